@@ -1,0 +1,23 @@
+// Flat config: typescript-eslint's recommended rules plus the house rules from DESIGN §9.
+import tseslint from "typescript-eslint";
+import prettier from "eslint-config-prettier";
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", "**/node_modules/**", "bin/**", ".plan/**"] },
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    files: ["**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // Defaults use `??`: `||` silently overwrites 0, false and "".
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "LogicalExpression[operator='||'][right.type=/Literal|ArrayExpression|ObjectExpression/]",
+          message: "Use `??` for defaults: `||` overwrites 0, false and \"\".",
+        },
+      ],
+    },
+  },
+);
