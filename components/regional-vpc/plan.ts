@@ -352,3 +352,24 @@ export function largestPrefixHolding(addresses: number): number {
   }
   return 0;
 }
+
+/**
+ * Interface endpoints a private EKS cluster needs to pull images, assume roles, ship logs and reach its control
+ * plane without a NAT gateway (names are the part after `com.amazonaws.<region>.`).
+ */
+export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = [
+  "ecr.api",
+  "ecr.dkr",
+  "sts",
+  "logs",
+  "ec2",
+  "elasticloadbalancing",
+  "eks",
+];
+
+/** A service name as AWS writes it after `com.amazonaws.<region>.`, e.g. `ecr.api`. */
+export function endpointServiceProblem(service: string): string | undefined {
+  return /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/.test(service)
+    ? undefined
+    : `${JSON.stringify(service)} is not a service name; write the part after com.amazonaws.<region>., e.g. ecr.api`;
+}
