@@ -1,0 +1,70 @@
+/**
+ * The typed output contracts between stacks. The primary exports `PrimaryStackOutputs`; a secondary reads it only
+ * through `PrimaryStackReference`, so producer and consumer cannot drift apart silently.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PlannedSubnet } from "../components/regional-vpc/plan";
+
+/** Private route tables (the tiers a peer VPC must reach), by tier and availability zone name. */
+export interface PrivateRouteTableIds {
+  readonly data: Readonly<Record<string, string>>;
+  readonly workload: Readonly<Record<string, string>>;
+}
+
+/** Outputs both roles export. */
+export interface RegionalStackOutputs {
+  readonly region: string;
+  readonly environment: string;
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  readonly privateRouteTableIds: PrivateRouteTableIds;
+  readonly subnetIds: { readonly data: string[]; readonly workload: string[]; readonly edge: string[] };
+  readonly dbSubnetGroupName: string;
+  readonly subnetPlan: readonly PlannedSubnet[];
+}
+
+/** What a primary stack exports (read by every secondary). */
+export type PrimaryStackOutputs = RegionalStackOutputs;
+
+/** What a secondary stack exports. */
+export interface SecondaryStackOutputs extends RegionalStackOutputs {
+  readonly primaryStack: string;
+  readonly peeringConnectionId: string;
+}
+
+/** Lifts every field of a contract into an Output, for the program's return value. */
+export type Exported<T> = { readonly [K in keyof T]: pulumi.Input<T[K]> };
+
+/** Logical name of the primary's StackReference in a secondary stack. */
+export const PRIMARY_REFERENCE_NAME = "primary";
+
+/**
+ * A secondary's view of its primary. `requireOutput` gives Outputs for resource inputs; `value` gives plain values
+ * the program must compute with (names, keys, CIDR checks) and fails with a clear message when the primary has not
+ * exported them (e.g. it was never deployed).
+ */
+export class PrimaryStackReference {
+  readonly stackName: string;
+  private readonly reference: pulumi.StackReference;
+
+  constructor(stackName: string) {
+    this.stackName = stackName;
+    this.reference = new pulumi.StackReference(PRIMARY_REFERENCE_NAME, { name: stackName });
+  }
+
+  requireOutput<K extends keyof PrimaryStackOutputs>(key: K): pulumi.Output<PrimaryStackOutputs[K]> {
+    return this.reference.requireOutput(key) as pulumi.Output<PrimaryStackOutputs[K]>;
+  }
+
+  async value<K extends keyof PrimaryStackOutputs>(key: K): Promise<PrimaryStackOutputs[K]> {
+    const details = await this.reference.getOutputDetails(key);
+    const found = details.value ?? details.secretValue;
+    if (found === undefined || found === null) {
+      throw new Error(
+        `primary stack ${this.stackName} has no output "${key}": run \`pulumi up\` on ${this.stackName} first, ` +
+          `and check that platform:primaryStack names the primary`,
+      );
+    }
+    return found as PrimaryStackOutputs[K];
+  }
+}

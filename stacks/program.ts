@@ -1,0 +1,28 @@
+import { loadPlatformConfig } from "./config";
+import { Exported, PrimaryStackOutputs, PrimaryStackReference, SecondaryStackOutputs } from "./contract";
+import { buildPrimary } from "./primary";
+import { buildSecondary } from "./secondary";
+
+/**
+ * The Pulumi program: validated config first (nothing is registered when it is invalid, except the read of the
+ * primary's stack reference that the CIDR-overlap rule needs), then the composition for `platform:role`.
+ */
+export async function runPlatform(): Promise<Exported<PrimaryStackOutputs> | Exported<SecondaryStackOutputs>> {
+  let primary: PrimaryStackReference | undefined;
+  const config = await loadPlatformConfig({
+    primaryVpcCidr: async (stackName) => {
+      primary = new PrimaryStackReference(stackName);
+      return primary.value("vpcCidr");
+    },
+  });
+  switch (config.role) {
+    case "primary":
+      return buildPrimary(config);
+    case "secondary":
+      return buildSecondary(config, primary ?? new PrimaryStackReference(config.primaryStack as string));
+    default: {
+      const unknown: never = config.role;
+      throw new Error(`unknown role ${JSON.stringify(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { RegionalVpc } from "../components/regional-vpc";
+import type { PlatformConfig } from "./config";
+import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./contract";
+import { regionalProvider } from "./providers";
+
+/** The building blocks every region has, whatever its role. */
+export interface RegionalPlatform {
+  readonly provider: aws.Provider;
+  readonly vpc: RegionalVpc;
+  readonly outputs: Exported<RegionalStackOutputs>;
+}
+
+export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform {
+  const provider = regionalProvider(config, config.region);
+  const network = config.network;
+  const vpc = new RegionalVpc(
+    "network",
+    {
+      cidr: network.cidr,
+      availabilityZones: network.availabilityZones,
+      tiers: network.tiers,
+      egress: network.egress,
+      interfaceEndpoints: network.interfaceEndpoints,
+      flowLogRetentionDays: network.flowLogRetentionDays,
+      workloadCapacity: network.workloadCapacity,
+    },
+    { provider },
+  );
+  const privateRouteTableIds: pulumi.Output<PrivateRouteTableIds> = vpc.routeTableIds.apply((tables) => ({
+    data: tables.data,
+    workload: tables.workload,
+  }));
+  return {
+    provider,
+    vpc,
+    outputs: {
+      region: config.region,
+      environment: config.environment,
+      vpcId: vpc.vpcId,
+      vpcCidr: vpc.vpcCidr,
+      privateRouteTableIds,
+      subnetIds: vpc.subnetIds,
+      dbSubnetGroupName: vpc.dbSubnetGroupName,
+      subnetPlan: vpc.subnetPlan,
+    },
+  };
+}
+
+/** Private route tables of a VPC, keyed `<tier>-<zone>`, from its plain subnet plan (keys name resources). */
+export function privateRouteTables(vpc: RegionalVpc): Record<string, pulumi.Output<string>> {
+  return Object.fromEntries(
+    vpc.subnetPlan
+      .filter((subnet) => subnet.tier === "data" || subnet.tier === "workload")
+      .map((subnet) => [
+        `${subnet.tier}-${subnet.availabilityZone}`,
+        vpc.routeTableIds.apply((tables) => tables[subnet.tier][subnet.availabilityZone]),
+      ]),
+  );
+}
