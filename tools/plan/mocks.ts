@@ -1,0 +1,1018 @@
+/**
+ * Pulumi mocks shared by the offline plan (`npm run plan`) and every test that registers resources.
+ *
+ * `installPlanMocks` installs `pulumi.runtime.setMocks` with realistic, deterministic answers (ids, ARNs in the
+ * region of the provider a resource uses, invoke results) and wraps the mock monitor so that every registration
+ * request is recorded with what mocks never see: the parent, the resource options and the property dependencies.
+ */
+import * as crypto from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
+import { REGION_AZ_LETTERS } from "../../stacks/regions";
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** Placeholder of every secret value in recorded inputs, state and outputs. */
+export const SECRET_PLACEHOLDER = "[secret]";
+/** Placeholder of every value that is unknown at registration (only during a preview). */
+export const UNKNOWN_PLACEHOLDER = "[unknown]";
+
+/** Region used when neither the resource, its provider nor the config names one. */
+const FALLBACK_REGION = "us-east-1";
+
+export interface RecordedOptions {
+  protect: boolean;
+  retainOnDelete: boolean;
+  ignoreChanges: string[];
+  /** Every direct dependency the engine is told about: explicit `dependsOn` plus the input properties' ones. */
+  dependsOn: string[];
+  /** Provider reference `urn::id` of a custom resource (absent when the default provider is used). */
+  provider?: string;
+  deleteBeforeReplace: boolean;
+}
+
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  /** True when registered through readResource (e.g. a StackReference). */
+  read: boolean;
+  /** Parent URN, from the registration request (mocks never see it). */
+  parent?: string;
+  id?: string;
+  /** Deserialized inputs; every secret value replaced by "[secret]", unknowns by "[unknown]". */
+  inputs: Record<string, unknown>;
+  /** What the mock returned, redacted the same way. */
+  state: Record<string, unknown>;
+  options: RecordedOptions;
+  /** Input property -> URNs it depends on. */
+  propertyDependencies: Record<string, string[]>;
+  /** Outputs passed to `registerOutputs` (components and the stack), redacted the same way. */
+  outputs?: Record<string, unknown>;
+}
+
+/** An invoke the program made, with its redacted arguments. */
+export interface RecordedInvoke {
+  token: string;
+  inputs: Record<string, unknown>;
+  provider?: string;
+}
+
+export interface MockEnvironment {
+  project: string;
+  /** Short stack name, e.g. "prod-taipei". */
+  stack: string;
+  /** Full keys like "aws:region", "platform:network" (JSON string for structured values). */
+  config: Record<string, string>;
+  secretKeys?: string[];
+  /** Outputs of other stacks by the exact name a StackReference is given. */
+  stackOutputs?: Record<string, Record<string, unknown>>;
+  /** Names of the outputs of `stackOutputs[name]` that are secrets (they read back as secret outputs). */
+  stackSecretOutputs?: Record<string, string[]>;
+  /** Default false. */
+  preview?: boolean;
+}
+
+/** Outputs registered by one resource (see `PlanRecorder.registeredOutputs`). */
+export interface RegisteredOutputs {
+  /** Redacted: secrets "[secret]", unknowns "[unknown]". */
+  redacted: Record<string, unknown>;
+  /** Secrets unwrapped, unknowns undefined: only for feeding another in-process run, never for printing. */
+  plain: Record<string, unknown>;
+  /** Top-level keys whose value is (or contains) a secret. */
+  secretKeys: string[];
+}
+
+type Callback<T> = (err: unknown, response?: T) => void;
+
+/** The part of Pulumi's MockMonitor that the recorder wraps. */
+interface MockMonitorLike {
+  registerResource(
+    req: resproto.RegisterResourceRequest,
+    cb: Callback<resproto.RegisterResourceResponse>,
+  ): unknown;
+  readResource(req: resproto.ReadResourceRequest, cb: Callback<resproto.ReadResourceResponse>): unknown;
+  registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, cb: Callback<unknown>): unknown;
+  invoke(req: resproto.ResourceInvokeRequest, cb: Callback<unknown>): unknown;
+}
+
+interface ProviderInfo {
+  type: string;
+  inputs: Record<string, unknown>;
+}
+
+const runtimeInternals = runtimeSettings as unknown as { waitForRPCs?: () => Promise<void> };
+
+/**
+ * What a program registered under `installPlanMocks`, in the order the registrations reached the monitor.
+ */
+export class PlanRecorder {
+  readonly resources: RecordedResource[] = [];
+  readonly invokes: RecordedInvoke[] = [];
+  /** Failures of mocked operations (registration, read, invoke), e.g. a missing stack or an unmocked invoke. */
+  readonly errors: Error[] = [];
+
+  /** Provider references (`urn::id`) registered so far, with their plain inputs. */
+  private readonly providers = new Map<string, ProviderInfo>();
+  private readonly outputsByUrn = new Map<string, RegisteredOutputs>();
+  private readonly inFlight = new Map<number, string>();
+  private nextRequest = 0;
+  private completedRequests = 0;
+
+  constructor(readonly environment: MockEnvironment) {}
+
+  /**
+   * Resolves once every registration the program has started has completed: no request is in flight at the
+   * monitor, the runtime's outstanding RPCs (which include registrations still waiting for their inputs) have
+   * drained, and nothing new started for a few event-loop turns. Rejects when nothing progresses for 10 seconds.
+   */
+  async settled(): Promise<void> {
+    const stallLimitMs = 10_000;
+    let lastProgress = -1;
+    let lastProgressAt = Date.now();
+    for (;;) {
+      const started = this.nextRequest;
+      const drained = await Promise.race([
+        (runtimeInternals.waitForRPCs?.() ?? Promise.resolve()).then(() => true),
+        sleep(200).then(() => false),
+      ]);
+      await macrotask();
+      await macrotask();
+      if (drained && this.inFlight.size === 0 && this.nextRequest === started) {
+        await macrotask();
+        if (this.inFlight.size === 0 && this.nextRequest === started) {
+          return;
+        }
+      }
+      const progress = this.completedRequests + this.nextRequest;
+      if (progress !== lastProgress) {
+        lastProgress = progress;
+        lastProgressAt = Date.now();
+      } else if (Date.now() - lastProgressAt > stallLimitMs) {
+        const pending = [...this.inFlight.values()];
+        throw new Error(
+          `registrations did not settle within ${stallLimitMs / 1000} s` +
+            (pending.length > 0
+              ? `; still in flight at the monitor: ${pending.join(", ")}`
+              : "; a resource is waiting for an input that never resolves"),
+        );
+      }
+    }
+  }
+
+  byType(type: string): RecordedResource[] {
+    return this.resources.filter((r) => r.type === type);
+  }
+
+  /** The resource of this type and logical name; throws naming `type::name` when it was not registered. */
+  find(type: string, name: string): RecordedResource {
+    const found = this.resources.find((r) => r.type === type && r.name === name);
+    if (found === undefined) {
+      const names = this.byType(type).map((r) => r.name);
+      throw new Error(
+        `no resource ${type}::${name} was registered` +
+          (names.length > 0 ? ` (registered ${type}: ${names.join(", ")})` : ` (no ${type} was registered)`),
+      );
+    }
+    return found;
+  }
+
+  byUrn(urn: string): RecordedResource | undefined {
+    return this.resources.find((r) => r.urn === urn);
+  }
+
+  /** Direct children of the resource with this URN. */
+  childrenOf(urn: string): RecordedResource[] {
+    return this.resources.filter((r) => r.parent === urn);
+  }
+
+  /** Outputs the resource with this URN registered with `registerOutputs`, if any. */
+  registeredOutputs(urn: string): RegisteredOutputs | undefined {
+    return this.outputsByUrn.get(urn);
+  }
+
+  /** Region of a resource: its own `region` input, else its provider's `region`, else config `aws:region`. */
+  regionFor(provider: string | undefined, inputs?: Record<string, unknown>): string {
+    const own = inputs?.["region"];
+    if (typeof own === "string" && own !== "") {
+      return own;
+    }
+    const providerRegion =
+      provider === undefined ? undefined : this.providers.get(provider)?.inputs["region"];
+    if (typeof providerRegion === "string" && providerRegion !== "") {
+      return providerRegion;
+    }
+    return this.environment.config["aws:region"] ?? FALLBACK_REGION;
+  }
+
+  /** `defaultTags.tags` of the provider with this reference (providers receive it as a JSON string). */
+  defaultTagsFor(provider: string | undefined): Record<string, string> {
+    const raw = provider === undefined ? undefined : this.providers.get(provider)?.inputs["defaultTags"];
+    let parsed: unknown = raw;
+    if (typeof raw === "string") {
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        return {};
+      }
+    }
+    const tags = isRecord(parsed) ? parsed["tags"] : undefined;
+    return isRecord(tags) ? (tags as Record<string, string>) : {};
+  }
+
+  /** @internal Wraps the mock monitor so that every request is recorded. */
+  attach(monitor: MockMonitorLike): void {
+    const registerResource = monitor.registerResource.bind(monitor);
+    const readResource = monitor.readResource.bind(monitor);
+    const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+    const invoke = monitor.invoke.bind(monitor);
+
+    monitor.registerResource = (req, cb) => {
+      const entry = this.begin(`${req.getType()}::${req.getName()}`);
+      const rawInputs = structToJs(req.getObject());
+      const recorded: RecordedResource = {
+        urn: "",
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        read: false,
+        ...(req.getParent() !== "" ? { parent: req.getParent() } : {}),
+        inputs: redact(rawInputs) as Record<string, unknown>,
+        state: {},
+        options: {
+          protect: req.getProtect() === true,
+          retainOnDelete: req.getRetainondelete() === true,
+          ignoreChanges: [...req.getIgnorechangesList()],
+          dependsOn: [...req.getDependenciesList()],
+          ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
+          deleteBeforeReplace: req.getDeletebeforereplace(),
+        },
+        propertyDependencies: propertyDependenciesOf(req),
+      };
+      this.resources.push(recorded);
+      return registerResource(req, (err, response) => {
+        if (err !== null && err !== undefined) {
+          this.fail(recorded, err);
+        } else if (response !== undefined) {
+          recorded.urn = response.getUrn();
+          const id = response.getId();
+          if (id !== "") {
+            recorded.id = id;
+          }
+          recorded.state = redact(structToJs(response.getObject())) as Record<string, unknown>;
+          if (recorded.type.startsWith("pulumi:providers:")) {
+            this.providers.set(`${recorded.urn}::${id}`, {
+              type: recorded.type,
+              inputs: plain(rawInputs) as Record<string, unknown>,
+            });
+          }
+        }
+        this.end(entry);
+        cb(err, response);
+      });
+    };
+
+    monitor.readResource = (req, cb) => {
+      const entry = this.begin(`${req.getType()}::${req.getName()}`);
+      const recorded: RecordedResource = {
+        urn: "",
+        type: req.getType(),
+        name: req.getName(),
+        custom: true,
+        read: true,
+        ...(req.getParent() !== "" ? { parent: req.getParent() } : {}),
+        id: req.getId(),
+        inputs: redact(structToJs(req.getProperties())) as Record<string, unknown>,
+        state: {},
+        options: {
+          protect: false,
+          retainOnDelete: false,
+          ignoreChanges: [],
+          dependsOn: [...req.getDependenciesList()],
+          ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
+          deleteBeforeReplace: false,
+        },
+        propertyDependencies: {},
+      };
+      this.resources.push(recorded);
+      return readResource(req, (err, response) => {
+        if (err !== null && err !== undefined) {
+          this.fail(recorded, err);
+        } else if (response !== undefined) {
+          recorded.urn = response.getUrn();
+          recorded.state = redact(structToJs(response.getProperties())) as Record<string, unknown>;
+        }
+        this.end(entry);
+        cb(err, response);
+      });
+    };
+
+    monitor.registerResourceOutputs = (req, cb) => {
+      const entry = this.begin(`outputs of ${req.getUrn()}`);
+      const raw = structToJs(req.getOutputs());
+      const outputs: RegisteredOutputs = {
+        redacted: redact(raw) as Record<string, unknown>,
+        plain: plain(raw) as Record<string, unknown>,
+        secretKeys: Object.keys(raw).filter((key) => containsSecret(raw[key])),
+      };
+      this.outputsByUrn.set(req.getUrn(), outputs);
+      const resource = this.byUrn(req.getUrn());
+      if (resource !== undefined) {
+        resource.outputs = outputs.redacted;
+      }
+      return registerResourceOutputs(req, (err, response) => {
+        this.end(entry);
+        cb(err, response);
+      });
+    };
+
+    monitor.invoke = (req, cb) => {
+      const entry = this.begin(`invoke ${req.getTok()}`);
+      const args = structToJs(req.getArgs());
+      this.invokes.push({
+        token: req.getTok(),
+        inputs: redact(args) as Record<string, unknown>,
+        ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
+      });
+      return invoke(req, (err, response) => {
+        if (err !== null && err !== undefined) {
+          const error = asError(err);
+          this.errors.push(error);
+          // The runtime rejects a failed invoke with `new Error(err.details)`, the gRPC error's text.
+          const withDetails = error as Error & { details?: string };
+          withDetails.details ??= error.message;
+          this.end(entry);
+          cb(withDetails, response);
+        } else {
+          this.end(entry);
+          cb(err, response);
+        }
+      });
+    };
+  }
+
+  private begin(label: string): number {
+    const id = this.nextRequest++;
+    this.inFlight.set(id, label);
+    return id;
+  }
+
+  private end(id: number): void {
+    this.inFlight.delete(id);
+    this.completedRequests++;
+  }
+
+  private fail(recorded: RecordedResource, err: unknown): void {
+    this.errors.push(asError(err));
+    const index = this.resources.indexOf(recorded);
+    if (index >= 0) {
+      this.resources.splice(index, 1);
+    }
+  }
+}
+
+/**
+ * Installs the mocks for one program run or test: `pulumi.runtime.setMocks` with the project and stack, then the
+ * config, then the recording wrapper around the mock monitor. Returns a fresh recorder on every call.
+ */
+export function installPlanMocks(env: MockEnvironment): PlanRecorder {
+  const recorder = new PlanRecorder(env);
+  const mocks = new PlanMocks(env, recorder);
+  void pulumi.runtime.setMocks(mocks, env.project, env.stack, env.preview ?? false).catch((err: unknown) => {
+    recorder.errors.push(asError(err));
+  });
+  pulumi.runtime.setAllConfig(env.config, env.secretKeys);
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike | undefined;
+  if (monitor === undefined) {
+    throw new Error("pulumi.runtime.setMocks did not install a mock monitor");
+  }
+  recorder.attach(monitor);
+  return recorder;
+}
+
+/** Resource and invoke answers. */
+class PlanMocks implements pulumi.runtime.Mocks {
+  constructor(
+    private readonly env: MockEnvironment,
+    private readonly recorder: PlanRecorder,
+  ) {}
+
+  newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+    const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+    if (args.type === "pulumi:pulumi:StackReference") {
+      return this.stackReference(args);
+    }
+    if (args.type.startsWith("pulumi:providers:")) {
+      return { id: uuidFrom(this.seed(args.type, args.name)), state: inputs };
+    }
+    if (args.custom !== true) {
+      return { id: undefined, state: inputs };
+    }
+    const values = plain(inputs) as Record<string, unknown>;
+    const region = this.recorder.regionFor(args.provider, args.type.startsWith("aws:") ? values : undefined);
+    const computed = this.computedState(args.type, args.name, values, region, args.provider, inputs);
+    return { id: computed.id, state: { ...inputs, ...computed.state } };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+    const inputs = plain(args.inputs ?? {}) as Record<string, unknown>;
+    const region = this.recorder.regionFor(args.provider);
+    switch (args.token) {
+      case "aws:index/getCallerIdentity:getCallerIdentity":
+        return {
+          accountId: MOCK_ACCOUNT_ID,
+          arn: `arn:aws:sts::${MOCK_ACCOUNT_ID}:assumed-role/offline-plan/offline-plan`,
+          id: MOCK_ACCOUNT_ID,
+          userId: "AROAOFFLINEPLAN000000:offline-plan",
+        };
+      case "aws:index/getRegion:getRegion": {
+        const name = stringOr(inputs["region"], stringOr(inputs["name"], region));
+        return {
+          name,
+          region: name,
+          id: name,
+          endpoint: `ec2.${name}.amazonaws.com`,
+          description: name,
+        };
+      }
+      case "aws:index/getPartition:getPartition":
+        return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+      case "aws:index/getAvailabilityZones:getAvailabilityZones":
+        return availabilityZones(stringOr(inputs["region"], region), inputs);
+      case "aws:iam/getPolicyDocument:getPolicyDocument": {
+        const rendered = renderPolicyDocument(inputs as PolicyDocumentArgs);
+        return { ...inputs, id: shortHash(rendered.minifiedJson, 10), ...rendered };
+      }
+      default:
+        throw new Error(`unmocked invoke ${args.token}: add it to tools/plan/mocks.ts`);
+    }
+  }
+
+  private stackReference(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+    const inputs = plain(args.inputs ?? {}) as Record<string, unknown>;
+    const name = stringOr(inputs["name"], stringOr(args.id, args.name));
+    const outputs = this.env.stackOutputs?.[name];
+    if (outputs === undefined) {
+      const known = Object.keys(this.env.stackOutputs ?? {});
+      throw new Error(
+        `stack ${name} has no outputs in the offline plan: plan it first (npm run plan -- ${shortStackName(name)})` +
+          (known.length > 0 ? `; outputs are known for: ${known.join(", ")}` : ""),
+      );
+    }
+    const secretNames = this.env.stackSecretOutputs?.[name] ?? [];
+    const values: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(outputs)) {
+      values[key] = secretNames.includes(key) ? pulumi.secret(value) : value;
+    }
+    return { id: name, state: { name, outputs: values, secretOutputNames: [...secretNames] } };
+  }
+
+  /** Deterministic seed of a resource: stable per project, stack, type and logical name. */
+  private seed(type: string, name: string): string {
+    return `${this.env.project}/${this.env.stack}::${type}::${name}`;
+  }
+
+  private computedState(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    region: string,
+    provider: string | undefined,
+    wireInputs: Record<string, unknown>,
+  ): { id: string; state: Record<string, unknown> } {
+    const seed = this.seed(type, name);
+    const ec2 = (prefix: string) => `${prefix}-${shortHash(seed, 17)}`;
+    const ec2Arn = (kind: string, id: string) => `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:${kind}/${id}`;
+    const common: Record<string, unknown> = {};
+    if (type.startsWith("aws:") && !type.startsWith("aws:iam/")) {
+      common["region"] = region;
+    }
+    if (isRecord(inputs["tags"])) {
+      // The provider's default tags merged with the resource's own; secret when any tag is.
+      const tagsAll = { ...this.recorder.defaultTagsFor(provider), ...inputs["tags"] };
+      common["tagsAll"] = containsSecret(wireInputs["tags"]) ? pulumi.secret(tagsAll) : tagsAll;
+    }
+    const result = (id: string, state: Record<string, unknown>) => ({ id, state: { ...common, ...state } });
+
+    switch (type) {
+      case "aws:ec2/vpc:Vpc": {
+        const id = ec2("vpc");
+        const routeTable = `rtb-${shortHash(`${seed}/main-route-table`, 17)}`;
+        return result(id, {
+          arn: ec2Arn("vpc", id),
+          ownerId: MOCK_ACCOUNT_ID,
+          defaultSecurityGroupId: `sg-${shortHash(`${seed}/default-sg`, 17)}`,
+          defaultNetworkAclId: `acl-${shortHash(`${seed}/default-acl`, 17)}`,
+          defaultRouteTableId: routeTable,
+          mainRouteTableId: routeTable,
+          dhcpOptionsId: `dopt-${shortHash(`${seed}/dhcp`, 17)}`,
+        });
+      }
+      case "aws:ec2/subnet:Subnet": {
+        const id = ec2("subnet");
+        const az = inputs["availabilityZone"];
+        return result(id, {
+          arn: ec2Arn("subnet", id),
+          ownerId: MOCK_ACCOUNT_ID,
+          ...(typeof az === "string" ? { availabilityZoneId: zoneIdOf(az) } : {}),
+        });
+      }
+      case "aws:ec2/routeTable:RouteTable": {
+        const id = ec2("rtb");
+        return result(id, { arn: ec2Arn("route-table", id), ownerId: MOCK_ACCOUNT_ID });
+      }
+      case "aws:ec2/internetGateway:InternetGateway": {
+        const id = ec2("igw");
+        return result(id, { arn: ec2Arn("internet-gateway", id), ownerId: MOCK_ACCOUNT_ID });
+      }
+      case "aws:ec2/eip:Eip": {
+        const id = ec2("eipalloc");
+        return result(id, {
+          allocationId: id,
+          publicIp: `203.0.113.${(parseInt(shortHash(`${seed}/ip`, 4), 16) % 254) + 1}`,
+          arn: ec2Arn("elastic-ip", id),
+          domain: stringOr(inputs["domain"], "vpc"),
+        });
+      }
+      case "aws:ec2/natGateway:NatGateway": {
+        const id = ec2("nat");
+        return result(id, { networkInterfaceId: `eni-${shortHash(`${seed}/eni`, 17)}` });
+      }
+      case "aws:ec2/securityGroup:SecurityGroup": {
+        const id = ec2("sg");
+        return result(id, { arn: ec2Arn("security-group", id), ownerId: MOCK_ACCOUNT_ID });
+      }
+      case "aws:ec2/vpcEndpoint:VpcEndpoint":
+        return result(...vpcEndpointState(seed, inputs, region, ec2("vpce"), ec2Arn));
+      case "aws:ec2/flowLog:FlowLog": {
+        const id = ec2("fl");
+        return result(id, { arn: ec2Arn("vpc-flow-log", id) });
+      }
+      case "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": {
+        const id = ec2("pcx");
+        return result(id, {
+          acceptStatus: inputs["autoAccept"] === true ? "active" : "pending-acceptance",
+          peerOwnerId: stringOr(inputs["peerOwnerId"], MOCK_ACCOUNT_ID),
+          peerRegion: stringOr(inputs["peerRegion"], region),
+        });
+      }
+      case "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter": {
+        const id = stringOr(inputs["vpcPeeringConnectionId"], ec2("pcx"));
+        return result(id, { acceptStatus: "active", peerOwnerId: MOCK_ACCOUNT_ID });
+      }
+      case "aws:cloudwatch/logGroup:LogGroup": {
+        const groupName = stringOr(inputs["name"], name);
+        return result(groupName, {
+          name: groupName,
+          arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${groupName}`,
+        });
+      }
+      case "aws:kms/key:Key": {
+        const keyId = uuidFrom(seed);
+        return result(keyId, { keyId, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${keyId}` });
+      }
+      case "aws:kms/alias:Alias": {
+        const aliasName = stringOr(inputs["name"], `alias/${name}`);
+        const target = inputs["targetKeyId"];
+        return result(aliasName, {
+          name: aliasName,
+          arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:${aliasName}`,
+          ...(typeof target === "string"
+            ? {
+                targetKeyArn: target.startsWith("arn:")
+                  ? target
+                  : `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${target}`,
+              }
+            : {}),
+        });
+      }
+      case "aws:iam/role:Role": {
+        const roleName = stringOr(inputs["name"], name);
+        return result(roleName, {
+          name: roleName,
+          arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role${stringOr(inputs["path"], "/")}${roleName}`,
+          uniqueId: `AROA${upperId(seed, 17)}`,
+        });
+      }
+      case "aws:iam/policy:Policy": {
+        const policyName = stringOr(inputs["name"], name);
+        const arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy${stringOr(inputs["path"], "/")}${policyName}`;
+        return result(arn, { name: policyName, arn, policyId: `ANPA${upperId(seed, 17)}` });
+      }
+      case "aws:rds/subnetGroup:SubnetGroup": {
+        const groupName = stringOr(inputs["name"], name);
+        return result(groupName, {
+          name: groupName,
+          arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:subgrp:${groupName}`,
+        });
+      }
+      case "random:index/randomPassword:RandomPassword":
+      case "random:index/randomString:RandomString": {
+        const length = typeof inputs["length"] === "number" ? inputs["length"] : 16;
+        return result(`${name}-${shortHash(seed, 8)}`, { result: passwordFrom(seed, length) });
+      }
+      default:
+        return result(
+          `${name}-${shortHash(seed, 8)}`,
+          type.startsWith("aws:") ? { arn: genericArn(type, name, region) } : {},
+        );
+    }
+  }
+}
+
+function vpcEndpointState(
+  seed: string,
+  inputs: Record<string, unknown>,
+  region: string,
+  id: string,
+  ec2Arn: (kind: string, id: string) => string,
+): [string, Record<string, unknown>] {
+  const endpointType = stringOr(inputs["vpcEndpointType"], "Gateway");
+  const state: Record<string, unknown> = {
+    arn: ec2Arn("vpc-endpoint", id),
+    ownerId: MOCK_ACCOUNT_ID,
+    state: "available",
+    vpcEndpointType: endpointType,
+  };
+  if (endpointType === "Gateway") {
+    state["prefixListId"] = `pl-${shortHash(`${seed}/prefix-list`, 8)}`;
+    state["dnsEntries"] = [];
+    state["networkInterfaceIds"] = [];
+  } else {
+    const serviceName = stringOr(inputs["serviceName"], "service");
+    const service = serviceName.startsWith(`com.amazonaws.${region}.`)
+      ? serviceName.slice(`com.amazonaws.${region}.`.length)
+      : serviceName;
+    const subnets = Array.isArray(inputs["subnetIds"]) ? inputs["subnetIds"] : [];
+    state["dnsEntries"] = [
+      {
+        dnsName: `${id}-${shortHash(`${seed}/dns`, 8)}.${service}.${region}.vpce.amazonaws.com`,
+        hostedZoneId: `Z${upperId(`${seed}/zone`, 13)}`,
+      },
+    ];
+    state["networkInterfaceIds"] = subnets.map(
+      (subnet) => `eni-${shortHash(`${seed}/${String(subnet)}`, 17)}`,
+    );
+  }
+  return [id, state];
+}
+
+function availabilityZones(region: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const letters = REGION_AZ_LETTERS[region];
+  if (letters === undefined) {
+    throw new Error(
+      `no availability zones are known for region ${region}: add it to REGION_AZ_LETTERS in stacks/regions.ts`,
+    );
+  }
+  const excludeNames = stringList(inputs["excludeNames"]);
+  const excludeZoneIds = stringList(inputs["excludeZoneIds"]);
+  const zones = letters
+    .map((letter) => ({ name: `${region}${letter}`, zoneId: zoneIdOf(`${region}${letter}`) }))
+    .filter((zone) => !excludeNames.includes(zone.name) && !excludeZoneIds.includes(zone.zoneId));
+  return {
+    ...inputs,
+    id: region,
+    region,
+    names: zones.map((zone) => zone.name),
+    zoneIds: zones.map((zone) => zone.zoneId),
+    groupNames: [region],
+  };
+}
+
+const DIRECTION_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  north: "n",
+  south: "s",
+  east: "e",
+  west: "w",
+  central: "c",
+  northeast: "ne",
+  northwest: "nw",
+  southeast: "se",
+  southwest: "sw",
+};
+
+/** Zone id of a zone name, e.g. `ap-northeast-1a` -> `apne1-az1`, `ap-east-2c` -> `ape2-az3`. */
+export function zoneIdOf(zoneName: string): string {
+  const match = /^([a-z]+)-([a-z]+)-(\d+)([a-z])$/.exec(zoneName);
+  if (match === null) {
+    return `${zoneName}-az1`;
+  }
+  const [, area, direction, number, letter] = match;
+  const short = `${area}${DIRECTION_ABBREVIATIONS[direction] ?? direction}${number}`;
+  return `${short}-az${letter.charCodeAt(0) - "a".charCodeAt(0) + 1}`;
+}
+
+function genericArn(type: string, name: string, region: string): string {
+  const [, module = "", resource = ""] = type.split(":");
+  const service = module.split("/")[0];
+  const kind = kebab(resource);
+  const arnRegion = service === "iam" ? "" : region;
+  return `arn:aws:${service}:${arnRegion}:${MOCK_ACCOUNT_ID}:${kind}/${name}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// IAM policy documents, rendered like the provider's aws.iam.getPolicyDocument.
+
+export interface PolicyDocumentPrincipal {
+  type: string;
+  identifiers: string[];
+}
+
+export interface PolicyDocumentCondition {
+  test: string;
+  variable: string;
+  values: string[];
+}
+
+export interface PolicyDocumentStatement {
+  sid?: string;
+  effect?: string;
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+  principals?: PolicyDocumentPrincipal[];
+  notPrincipals?: PolicyDocumentPrincipal[];
+  conditions?: PolicyDocumentCondition[];
+}
+
+export interface PolicyDocumentArgs {
+  version?: string;
+  policyId?: string;
+  statements?: PolicyDocumentStatement[];
+  sourcePolicyDocuments?: string[];
+  overridePolicyDocuments?: string[];
+}
+
+type IamStatement = Record<string, unknown>;
+
+/**
+ * Renders the arguments of `aws.iam.getPolicyDocument` to IAM JSON the way the provider does: `Effect` defaults to
+ * `Allow`; a list with one element renders as a string; principals of type `*` with identifier `*` render as
+ * `"Principal": "*"`; conditions group by test then variable. Statements with a `Sid` from `statements` replace
+ * those of `sourcePolicyDocuments`, and `overridePolicyDocuments` replace both.
+ */
+export function renderPolicyDocument(args: PolicyDocumentArgs): { json: string; minifiedJson: string } {
+  let statements: IamStatement[] = [];
+  for (const source of args.sourcePolicyDocuments ?? []) {
+    statements = mergeStatements(statements, statementsOf(source));
+  }
+  statements = mergeStatements(statements, (args.statements ?? []).map(renderStatement));
+  for (const override of args.overridePolicyDocuments ?? []) {
+    statements = mergeStatements(statements, statementsOf(override));
+  }
+  const document: Record<string, unknown> = { Version: args.version ?? "2012-10-17" };
+  if (args.policyId !== undefined && args.policyId !== "") {
+    document["Id"] = args.policyId;
+  }
+  document["Statement"] = statements;
+  return { json: JSON.stringify(document, null, 2), minifiedJson: JSON.stringify(document) };
+}
+
+function renderStatement(statement: PolicyDocumentStatement): IamStatement {
+  const out: IamStatement = {};
+  if (statement.sid !== undefined && statement.sid !== "") {
+    out["Sid"] = statement.sid;
+  }
+  out["Effect"] = statement.effect ?? "Allow";
+  const lists: [string, string[] | undefined][] = [
+    ["Action", statement.actions],
+    ["NotAction", statement.notActions],
+    ["Resource", statement.resources],
+    ["NotResource", statement.notResources],
+  ];
+  for (const [key, values] of lists) {
+    if (values !== undefined && values.length > 0) {
+      out[key] = oneOrMany(values);
+    }
+  }
+  if (statement.principals !== undefined && statement.principals.length > 0) {
+    out["Principal"] = renderPrincipals(statement.principals);
+  }
+  if (statement.notPrincipals !== undefined && statement.notPrincipals.length > 0) {
+    out["NotPrincipal"] = renderPrincipals(statement.notPrincipals);
+  }
+  if (statement.conditions !== undefined && statement.conditions.length > 0) {
+    const conditions: Record<string, Record<string, string | string[]>> = {};
+    for (const condition of statement.conditions) {
+      const byVariable = (conditions[condition.test] ??= {});
+      const previous = byVariable[condition.variable];
+      const values = [...(previous === undefined ? [] : [previous].flat()), ...condition.values];
+      byVariable[condition.variable] = oneOrMany(values);
+    }
+    out["Condition"] = conditions;
+  }
+  return out;
+}
+
+function renderPrincipals(principals: PolicyDocumentPrincipal[]): unknown {
+  if (principals.length === 1 && principals[0].type === "*") {
+    const ids = principals[0].identifiers;
+    if (ids.length === 1 && ids[0] === "*") {
+      return "*";
+    }
+  }
+  const byType: Record<string, string[]> = {};
+  for (const principal of principals) {
+    (byType[principal.type] ??= []).push(...principal.identifiers);
+  }
+  return Object.fromEntries(Object.entries(byType).map(([type, ids]) => [type, oneOrMany(ids)]));
+}
+
+function statementsOf(json: string): IamStatement[] {
+  const parsed: unknown = JSON.parse(json);
+  const statement = isRecord(parsed) ? parsed["Statement"] : undefined;
+  if (statement === undefined) {
+    return [];
+  }
+  return (Array.isArray(statement) ? statement : [statement]) as IamStatement[];
+}
+
+/** Later statements replace earlier ones with the same `Sid`; statements without one are appended. */
+function mergeStatements(base: IamStatement[], later: IamStatement[]): IamStatement[] {
+  const merged = [...base];
+  for (const statement of later) {
+    const sid = statement["Sid"];
+    const index = typeof sid === "string" && sid !== "" ? merged.findIndex((s) => s["Sid"] === sid) : -1;
+    if (index >= 0) {
+      merged[index] = statement;
+    } else {
+      merged.push(statement);
+    }
+  }
+  return merged;
+}
+
+function oneOrMany(values: string[]): string | string[] {
+  return values.length === 1 ? values[0] : values;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Values on the wire: secrets, unknowns and resource references.
+
+function structToJs(struct: { toJavaScript(): unknown } | undefined): Record<string, unknown> {
+  const value = struct?.toJavaScript();
+  return isRecord(value) ? value : {};
+}
+
+function propertyDependenciesOf(req: resproto.RegisterResourceRequest): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, deps] of req.getPropertydependenciesMap().entries()) {
+    out[key] = [...deps.getUrnsList()];
+  }
+  return out;
+}
+
+/** A wire value with every secret replaced by "[secret]", unknowns by "[unknown]", references by id or URN. */
+export function redact(value: unknown): unknown {
+  if (value === pulumi.runtime.unknownValue) {
+    return UNKNOWN_PLACEHOLDER;
+  }
+  if (Array.isArray(value)) {
+    return value.map(redact);
+  }
+  if (!isRecord(value)) {
+    return value;
+  }
+  switch (value[pulumi.runtime.specialSigKey]) {
+    case pulumi.runtime.specialSecretSig:
+      return SECRET_PLACEHOLDER;
+    case pulumi.runtime.specialResourceSig:
+      return redact(resourceReference(value));
+    case pulumi.runtime.specialOutputValueSig:
+      if (value["secret"] === true) {
+        return SECRET_PLACEHOLDER;
+      }
+      return "value" in value ? redact(value["value"]) : UNKNOWN_PLACEHOLDER;
+    case pulumi.runtime.specialAssetSig:
+    case pulumi.runtime.specialArchiveSig:
+      return withoutSignature(value);
+    default:
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redact(inner)]));
+  }
+}
+
+/** A wire or deserialized value with secrets unwrapped and unknowns dropped (undefined). */
+function plain(value: unknown): unknown {
+  if (value === pulumi.runtime.unknownValue || pulumi.isUnknown(value)) {
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    return value.map(plain);
+  }
+  if (!isRecord(value) || pulumi.Resource.isInstance(value)) {
+    return value;
+  }
+  switch (value[pulumi.runtime.specialSigKey]) {
+    case pulumi.runtime.specialSecretSig:
+    case pulumi.runtime.specialOutputValueSig:
+      return plain(value["value"]);
+    case pulumi.runtime.specialResourceSig:
+      return plain(resourceReference(value));
+    case pulumi.runtime.specialAssetSig:
+    case pulumi.runtime.specialArchiveSig:
+      return withoutSignature(value);
+    default:
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));
+  }
+}
+
+function containsSecret(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    return value.some(containsSecret);
+  }
+  if (!isRecord(value)) {
+    return false;
+  }
+  const sig = value[pulumi.runtime.specialSigKey];
+  if (sig === pulumi.runtime.specialSecretSig) {
+    return true;
+  }
+  if (sig === pulumi.runtime.specialOutputValueSig) {
+    return value["secret"] === true;
+  }
+  return Object.values(value).some(containsSecret);
+}
+
+function resourceReference(value: Record<string, unknown>): unknown {
+  const id = value["id"];
+  if (typeof id === "string") {
+    return id === "" ? pulumi.runtime.unknownValue : id;
+  }
+  return value["urn"];
+}
+
+function withoutSignature(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== pulumi.runtime.specialSigKey));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small helpers.
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === "string" && value !== "" ? value : fallback;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function kebab(value: string): string {
+  return value.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+function shortStackName(name: string): string {
+  return name.split("/").pop() ?? name;
+}
+
+/** `length` lowercase hex characters derived from `seed`. */
+export function shortHash(seed: string, length: number): string {
+  let out = "";
+  for (let round = 0; out.length < length; round++) {
+    out += crypto.createHash("sha256").update(`${round}:${seed}`).digest("hex");
+  }
+  return out.slice(0, length);
+}
+
+function uuidFrom(seed: string): string {
+  const hex = shortHash(seed, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function upperId(seed: string, length: number): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const hex = shortHash(seed, length * 2);
+  let out = "";
+  for (let i = 0; i < length; i++) {
+    out += alphabet[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % alphabet.length];
+  }
+  return out;
+}
+
+function passwordFrom(seed: string, length: number): string {
+  const alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const hex = shortHash(`${seed}/result`, length * 2);
+  let out = "";
+  for (let i = 0; i < length; i++) {
+    out += alphabet[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % alphabet.length];
+  }
+  return out;
+}
+
+function macrotask(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
