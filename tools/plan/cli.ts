@@ -1,0 +1,112 @@
+/**
+ * `npm run plan -- <stack> [--json <file>]`: the offline plan of one stack (see docs/adr/0005-offline-plan.md).
+ *
+ * Exit codes: 0 planned; 1 a mandatory policy failed; 2 invalid config, unknown stack or program error.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { policyExitCode, renderPlan } from "./render";
+import { planStack, planWarnings } from "./run";
+
+const USAGE = "usage: npm run plan -- <stack> [--json <file>]";
+
+/** Errors whose message is the whole story (which key is wrong and how to fix it): no stack trace. */
+const MESSAGE_ONLY_ERRORS = new Set(["ValidationError", "ConfigError"]);
+
+interface Arguments {
+  stack: string;
+  json?: string;
+}
+
+function parseArguments(argv: readonly string[]): Arguments | string {
+  let stack: string | undefined;
+  let json: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--json") {
+      json = argv[++i];
+      if (json === undefined || json.startsWith("--")) {
+        return "--json needs a file name";
+      }
+    } else if (arg.startsWith("--json=")) {
+      json = arg.slice("--json=".length);
+    } else if (arg.startsWith("-")) {
+      return `unknown option ${arg}`;
+    } else if (stack === undefined) {
+      stack = arg;
+    } else {
+      return `one stack at a time (got ${stack} and ${arg})`;
+    }
+  }
+  if (stack === undefined) {
+    return "which stack? name one, e.g. prod-taipei";
+  }
+  return { stack, ...(json !== undefined ? { json } : {}) };
+}
+
+/** Where the CLI reads and writes; the real process, or a capture in tests. */
+export interface CliIo {
+  /** Project root (the CLI uses the working directory). */
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Runs the plan CLI and returns its exit code. */
+export async function runPlanCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  const args = parseArguments(argv);
+  if (typeof args === "string") {
+    io.err(`${args}\n${USAGE}\n`);
+    return 2;
+  }
+  let plan;
+  try {
+    plan = await planStack(io.cwd, args.stack);
+  } catch (err) {
+    io.err(`${describeError(err)}\n`);
+    return 2;
+  } finally {
+    for (const warning of planWarnings) {
+      io.err(`warning: ${warning}\n`);
+    }
+  }
+  io.out(`${renderPlan(plan).join("\n")}\n`);
+  if (args.json !== undefined) {
+    const file = path.resolve(io.cwd, args.json);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`);
+    io.out(`\nWrote ${path.relative(io.cwd, file) || file}\n`);
+  }
+  return policyExitCode(plan);
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof Error) {
+    if (MESSAGE_ONLY_ERRORS.has(err.name)) {
+      return `error: ${err.message}`;
+    }
+    return `error: ${err.stack ?? err.message}`;
+  }
+  return `error: ${String(err)}`;
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    cwd: process.cwd(),
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  };
+  runPlanCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${describeError(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
