@@ -1,0 +1,321 @@
+import { expect } from "chai";
+import * as path from "path";
+import { ConfigError } from "../stacks/config";
+import { PrimaryStackOutputs, SecondaryStackOutputs } from "../stacks/contract";
+import { runPlatform } from "../stacks/program";
+import { installPlanMocks, PlanRecorder } from "../tools/plan/mocks";
+import { PlanResource, planStack, StackPlan } from "../tools/plan/run";
+import { configMap, stackFileValues } from "./support/config";
+
+const ROOT = path.resolve(__dirname, "..");
+const PRIMARY_NAME = "kimkao/platform/prod-taipei";
+
+// Every key of the contracts, spelled out so that a field added to the interface without being exported (or the
+// other way round) fails here. `satisfies` keeps these lists in step with the interfaces at type-check time.
+const PRIMARY_KEYS = [
+  "region",
+  "environment",
+  "vpcId",
+  "vpcCidr",
+  "privateRouteTableIds",
+  "subnetIds",
+  "dbSubnetGroupName",
+  "subnetPlan",
+] as const satisfies readonly (keyof PrimaryStackOutputs)[];
+const SECONDARY_KEYS = [
+  ...PRIMARY_KEYS,
+  "primaryStack",
+  "peeringConnectionId",
+] as const satisfies readonly (keyof SecondaryStackOutputs)[];
+
+function ofType(plan: StackPlan, type: string): PlanResource[] {
+  return plan.resources.filter((r) => r.type === type);
+}
+
+function named(plan: StackPlan, type: string, name: string): PlanResource {
+  const found = plan.resources.find((r) => r.type === type && r.name === name);
+  if (found === undefined) {
+    throw new Error(`${type}::${name} not in the plan of ${plan.stack}`);
+  }
+  return found;
+}
+
+/** The provider reference (`urn::id`) of the provider whose `region` input is `region`. */
+function providerRef(plan: StackPlan, region: string): string {
+  const provider = ofType(plan, "pulumi:providers:aws").find((p) => p.inputs.region === region);
+  if (provider === undefined) {
+    throw new Error(`no aws provider for ${region} in ${plan.stack}`);
+  }
+  const ref = plan.resources.flatMap((r) =>
+    r.options.provider?.startsWith(`${provider.urn}::`) ? [r] : [],
+  )[0];
+  return ref?.options.provider ?? `${provider.urn}::`;
+}
+
+function subnetCidrs(plan: StackPlan, tier: string): [string, string][] {
+  return ofType(plan, "aws:ec2/subnet:Subnet")
+    .filter((s) => (s.inputs.tags as Record<string, string>).Tier === tier)
+    .map((s) => [s.inputs.availabilityZone as string, s.inputs.cidrBlock as string]);
+}
+
+/** Runs the program directly under fresh mocks with the given config, for failure cases. */
+async function runWith(
+  stack: string,
+  values: Record<string, unknown>,
+  stackOutputs: Record<string, Record<string, unknown>> = {},
+): Promise<{ recorder: PlanRecorder; error?: Error }> {
+  const recorder = installPlanMocks({ project: "platform", stack, config: configMap(values), stackOutputs });
+  let error: Error | undefined;
+  try {
+    await runPlatform();
+  } catch (err) {
+    error = err as Error;
+  }
+  await recorder.settled();
+  return { recorder, error };
+}
+
+describe("stacks", function () {
+  this.timeout(60_000);
+  const plans: Record<string, StackPlan> = {};
+
+  before(async () => {
+    for (const stack of ["dev", "prod-taipei", "prod-tokyo"]) {
+      plans[stack] = await planStack(ROOT, stack);
+    }
+  });
+
+  describe("prod-taipei (primary)", () => {
+    it("is a Taipei VPC of 10.0.0.0/16 with the seed's data subnets in three zones", () => {
+      const plan = plans["prod-taipei"];
+      expect(plan.region).to.equal("ap-east-2");
+      expect(ofType(plan, "aws:ec2/vpc:Vpc").map((v) => v.inputs.cidrBlock)).to.deep.equal(["10.0.0.0/16"]);
+      expect(subnetCidrs(plan, "data")).to.deep.equal([
+        ["ap-east-2a", "10.0.1.0/24"],
+        ["ap-east-2b", "10.0.2.0/24"],
+        ["ap-east-2c", "10.0.3.0/24"],
+      ]);
+      expect(subnetCidrs(plan, "workload")).to.deep.equal([
+        ["ap-east-2a", "10.0.32.0/19"],
+        ["ap-east-2b", "10.0.64.0/19"],
+        ["ap-east-2c", "10.0.96.0/19"],
+      ]);
+    });
+
+    it("runs a NAT gateway per zone, flow logs of all traffic and the private-EKS endpoints", () => {
+      const plan = plans["prod-taipei"];
+      expect(ofType(plan, "aws:ec2/natGateway:NatGateway").map((n) => n.name)).to.have.members([
+        "network-nat-a",
+        "network-nat-b",
+        "network-nat-c",
+      ]);
+      expect(ofType(plan, "aws:ec2/flowLog:FlowLog").map((f) => f.inputs.trafficType)).to.deep.equal(["ALL"]);
+      const services = ofType(plan, "aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => e.inputs.serviceName);
+      expect(services).to.have.members(
+        ["s3", "dynamodb", "ecr.api", "ecr.dkr", "sts", "logs", "ec2", "elasticloadbalancing", "eks"].map(
+          (service) => `com.amazonaws.ap-east-2.${service}`,
+        ),
+      );
+    });
+
+    it("has no subnet that maps public IPs", () => {
+      for (const stack of Object.keys(plans)) {
+        for (const subnet of ofType(plans[stack], "aws:ec2/subnet:Subnet")) {
+          expect(subnet.inputs.mapPublicIpOnLaunch, `${stack} ${subnet.name}`).to.equal(false);
+        }
+      }
+    });
+
+    it("creates every AWS resource through the one regional provider, whose default tags carry the platform tags", () => {
+      const plan = plans["prod-taipei"];
+      const providers = ofType(plan, "pulumi:providers:aws");
+      expect(providers.map((p) => p.name)).to.deep.equal(["aws-ap-east-2"]);
+      // Provider inputs reach the engine as JSON text for nested values, as they do in a real preview.
+      expect(JSON.parse(providers[0].inputs.defaultTags as string)).to.deep.equal({
+        tags: {
+          Owner: "platform-team",
+          CostCenter: "CC-1001",
+          Project: "platform",
+          Environment: "prod",
+          Region: "ap-east-2",
+          ManagedBy: "pulumi",
+        },
+      });
+      const ref = providerRef(plan, "ap-east-2");
+      for (const resource of plan.resources.filter((r) => r.type.startsWith("aws:"))) {
+        expect(resource.options.provider, `${resource.type}::${resource.name}`).to.equal(ref);
+      }
+    });
+
+    it("references no other stack and exports exactly the primary contract", () => {
+      const plan = plans["prod-taipei"];
+      expect(ofType(plan, "pulumi:pulumi:StackReference")).to.deep.equal([]);
+      expect(Object.keys(plan.outputs)).to.have.members([...PRIMARY_KEYS]);
+      expect(plan.outputs.vpcCidr).to.equal("10.0.0.0/16");
+      const routeTables = plan.outputs.privateRouteTableIds as PrimaryStackOutputs["privateRouteTableIds"];
+      expect(Object.keys(routeTables.data)).to.deep.equal(["ap-east-2a", "ap-east-2b", "ap-east-2c"]);
+      expect(Object.keys(routeTables.workload)).to.deep.equal(["ap-east-2a", "ap-east-2b", "ap-east-2c"]);
+    });
+  });
+
+  describe("dev (primary)", () => {
+    it("is a cheap two-zone VPC with one NAT gateway that overlaps neither production VPC", () => {
+      const plan = plans.dev;
+      expect(ofType(plan, "aws:ec2/vpc:Vpc").map((v) => v.inputs.cidrBlock)).to.deep.equal(["10.20.0.0/16"]);
+      expect(ofType(plan, "aws:ec2/natGateway:NatGateway").map((n) => n.name)).to.deep.equal([
+        "network-nat-a",
+      ]);
+      expect(subnetCidrs(plan, "data").map(([zone]) => zone)).to.deep.equal(["ap-east-2a", "ap-east-2b"]);
+      expect(ofType(plan, "pulumi:pulumi:StackReference")).to.deep.equal([]);
+      expect(Object.keys(plan.outputs)).to.have.members([...PRIMARY_KEYS]);
+    });
+  });
+
+  describe("prod-tokyo (secondary)", () => {
+    it("reads prod-taipei through one StackReference and exports the secondary contract", () => {
+      const plan = plans["prod-tokyo"];
+      const references = ofType(plan, "pulumi:pulumi:StackReference");
+      expect(references.map((r) => [r.name, r.inputs.name])).to.deep.equal([["primary", PRIMARY_NAME]]);
+      expect(Object.keys(plan.outputs)).to.have.members([...SECONDARY_KEYS]);
+      expect(plan.outputs.primaryStack).to.equal(PRIMARY_NAME);
+      expect(ofType(plan, "aws:ec2/vpc:Vpc").map((v) => v.inputs.cidrBlock)).to.deep.equal(["10.1.0.0/16"]);
+      expect(subnetCidrs(plan, "data")).to.deep.equal([
+        ["ap-northeast-1a", "10.1.1.0/24"],
+        ["ap-northeast-1c", "10.1.2.0/24"],
+        ["ap-northeast-1d", "10.1.3.0/24"],
+      ]);
+    });
+
+    it("requests the peering from Tokyo to Taipei's planned VPC and accepts it with a Taipei provider", () => {
+      const tokyo = plans["prod-tokyo"];
+      const taipei = plans["prod-taipei"];
+      const request = named(tokyo, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", "peering-ap-east-2");
+      expect(request.inputs).to.include({
+        peerRegion: "ap-east-2",
+        peerVpcId: taipei.outputs.vpcId,
+        vpcId: tokyo.outputs.vpcId,
+        autoAccept: false,
+      });
+      expect(request.options.provider).to.equal(providerRef(tokyo, "ap-northeast-1"));
+      const accepter = named(
+        tokyo,
+        "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
+        "peering-ap-east-2-accepter",
+      );
+      expect(accepter.inputs.autoAccept).to.equal(true);
+      expect(accepter.options.provider).to.equal(providerRef(tokyo, "ap-east-2"));
+      const taipeiProvider = ofType(tokyo, "pulumi:providers:aws").find(
+        (p) => p.inputs.region === "ap-east-2",
+      );
+      expect(JSON.parse(taipeiProvider?.inputs.defaultTags as string).tags.Region).to.equal("ap-east-2");
+    });
+
+    it("routes both sides' data and workload route tables to the peer CIDR", () => {
+      const tokyo = plans["prod-tokyo"];
+      const taipeiTables = plans["prod-taipei"].outputs
+        .privateRouteTableIds as PrimaryStackOutputs["privateRouteTableIds"];
+      const tokyoTables = tokyo.outputs.privateRouteTableIds as PrimaryStackOutputs["privateRouteTableIds"];
+      const routes = ofType(tokyo, "aws:ec2/route:Route").filter((r) => r.name.startsWith("peering-"));
+      const routesTo = (cidr: string) =>
+        routes
+          .filter((r) => r.inputs.destinationCidrBlock === cidr)
+          .map((r) => r.inputs.routeTableId as string)
+          .sort();
+      const tablesOf = (tables: PrimaryStackOutputs["privateRouteTableIds"]) =>
+        [...Object.values(tables.data), ...Object.values(tables.workload)].sort();
+      expect(routesTo("10.1.0.0/16")).to.deep.equal(tablesOf(taipeiTables));
+      expect(routesTo("10.0.0.0/16")).to.deep.equal(tablesOf(tokyoTables));
+      expect(routes).to.have.length(12);
+      for (const route of routes) {
+        expect(route.inputs.vpcPeeringConnectionId).to.equal(tokyo.outputs.peeringConnectionId);
+        const side = route.inputs.destinationCidrBlock === "10.1.0.0/16" ? "ap-east-2" : "ap-northeast-1";
+        expect(route.options.provider, route.name).to.equal(providerRef(tokyo, side));
+      }
+    });
+
+    it("fails, registering nothing but the stack reference, when the primary lacks an output it needs", async () => {
+      const taipei = plans["prod-taipei"];
+      const withoutRoutes = { ...taipei.outputs };
+      delete withoutRoutes.privateRouteTableIds;
+      const { recorder, error } = await runWith("prod-tokyo", stackFileValues("prod-tokyo"), {
+        [PRIMARY_NAME]: withoutRoutes,
+      });
+      expect(error?.message).to.equal(
+        `primary stack ${PRIMARY_NAME} has no output "privateRouteTableIds": run \`pulumi up\` on ${PRIMARY_NAME} ` +
+          "first, and check that platform:primaryStack names the primary",
+      );
+      expect(recorder.resources.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:StackReference"]);
+    });
+  });
+
+  describe("invalid config", () => {
+    it("fails with one ConfigError and registers nothing", async () => {
+      const values = stackFileValues("prod-taipei");
+      const network = values["platform:network"] as Record<string, unknown>;
+      const { recorder, error } = await runWith("prod-taipei", {
+        ...values,
+        "platform:role": "tertiary",
+        "platform:network": {
+          ...network,
+          egress: "nat-per-az",
+          tiers: { data: { prefixLength: 24 }, workload: { prefixLength: 19 } },
+        },
+      });
+      expect(error).to.be.instanceOf(ConfigError);
+      expect(error?.message.split("\n")).to.deep.equal([
+        "Invalid configuration for stack prod-taipei:",
+        '  - platform:role: "tertiary" is not an allowed role; use primary (owns the global resources) or secondary (joins a primary)',
+        "  - platform:network.egress: nat-per-az places NAT gateways in edge subnets, and none are configured; add tiers.edge (e.g. prefixLength 26) or set egress to none",
+      ]);
+      expect(recorder.resources).to.deep.equal([]);
+    });
+
+    it("reports a secondary whose CIDR overlaps its primary's, having read only the stack reference", async () => {
+      const values = stackFileValues("prod-tokyo");
+      const network = values["platform:network"] as Record<string, unknown>;
+      const { recorder, error } = await runWith(
+        "prod-tokyo",
+        {
+          ...values,
+          "platform:network": {
+            ...network,
+            cidr: "10.0.128.0/17",
+            tiers: { data: { prefixLength: 24 }, workload: { prefixLength: 19 }, edge: { prefixLength: 26 } },
+          },
+        },
+        { [PRIMARY_NAME]: plans["prod-taipei"].outputs },
+      );
+      expect(error).to.be.instanceOf(ConfigError);
+      expect(error?.message).to.contain(
+        "platform:network.cidr: 10.0.128.0/17 overlaps 10.0.0.0/16, the VPC CIDR of the primary kimkao/platform/prod-taipei",
+      );
+      expect(recorder.resources.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:StackReference"]);
+    });
+  });
+
+  describe("adding a region", () => {
+    it("needs only a stack file: a Singapore secondary of prod-taipei plans with its own peering", async () => {
+      const values = stackFileValues("prod-tokyo");
+      const { recorder, error } = await runWith(
+        "prod-singapore",
+        {
+          ...values,
+          "aws:region": "ap-southeast-1",
+          "platform:network": {
+            cidr: "10.2.0.0/16",
+            availabilityZones: ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"],
+            tiers: { data: { prefixLength: 24 }, workload: { prefixLength: 19 }, edge: { prefixLength: 26 } },
+          },
+        },
+        { [PRIMARY_NAME]: plans["prod-taipei"].outputs },
+      );
+      expect(error).to.equal(undefined);
+      const peering = recorder.find("aws:ec2/vpcPeeringConnection:VpcPeeringConnection", "peering-ap-east-2");
+      expect(peering.inputs.peerRegion).to.equal("ap-east-2");
+      const toSingapore = recorder
+        .byType("aws:ec2/route:Route")
+        .filter((r) => r.inputs.destinationCidrBlock === "10.2.0.0/16");
+      expect(toSingapore).to.have.length(6);
+    });
+  });
+});
