@@ -20,11 +20,11 @@ import {
   checkWorkloadCapacity,
   cidrProblems,
   cidrsOverlap,
-  endpointServiceProblem,
   planSubnets,
   validateEgress,
   validateSubnetLayout,
 } from "../components/regional-vpc/plan";
+import { interfaceEndpointProblems } from "../components/regional-vpc";
 import { Problem, ValidationError, prefixProblems } from "../components/validation";
 import { REGION_AZ_LETTERS, availabilityZonesOf } from "./regions";
 
@@ -660,20 +660,9 @@ function zoneProblems(
 
 function endpointProblems(endpoints: readonly string[], egress: string | undefined): Problem[] {
   const path = "platform:network.interfaceEndpoints";
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
-  endpoints.forEach((service, index) => {
-    const invalid = endpointServiceProblem(service);
-    if (invalid !== undefined) {
-      problems.push({ path: `${path}[${index}]`, message: invalid });
-    } else if (seen.has(service)) {
-      problems.push({
-        path: `${path}[${index}]`,
-        message: `${service} is listed twice; list each service once`,
-      });
-    }
-    seen.add(service);
-  });
+  // The component's own rules (names, gateway-only services, duplicates), so config and component agree.
+  const problems = prefixProblems("platform:network", interfaceEndpointProblems(endpoints));
+  const seen = new Set(endpoints);
   if (egress === "none") {
     const missing = DEFAULT_INTERFACE_ENDPOINTS.filter((service) => !seen.has(service));
     if (missing.length > 0) {

@@ -386,9 +386,16 @@ describe("stacks/config", () => {
         "S3!",
       ];
       expect(await problemLines({ "platform:network.interfaceEndpoints": endpoints })).to.deep.equal([
-        "platform:network.interfaceEndpoints[7]: sts is listed twice; list each service once",
+        "platform:network.interfaceEndpoints[7]: sts is listed twice; list each endpoint once",
         'platform:network.interfaceEndpoints[8]: "S3!" is not a service name; write the part after ' +
           "com.amazonaws.<region>., e.g. ecr.api",
+      ]);
+    });
+
+    it("reports services the VPC reaches through its gateway endpoints, as the component does", async () => {
+      expect(await problemLines({ "platform:network.interfaceEndpoints": ["ecr.api", "s3"] })).to.deep.equal([
+        "platform:network.interfaceEndpoints[1]: s3 is reached through the gateway endpoint this VPC always " +
+          "creates (free, on every private route table); remove it from interfaceEndpoints",
       ]);
     });
 
