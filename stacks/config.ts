@@ -27,6 +27,19 @@ import {
 import { interfaceEndpointProblems } from "../components/regional-vpc";
 import { Problem, ValidationError, prefixProblems } from "../components/validation";
 import { REGION_AZ_LETTERS, availabilityZonesOf } from "./regions";
+import {
+  describeValue,
+  fallbackError,
+  isRecord,
+  list,
+  map,
+  messages,
+  numeric,
+  strict,
+  structured,
+  text,
+  zodProblems,
+} from "./config-sections/schema";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -318,77 +331,6 @@ function checkPrimaryStack(
 // ---------------------------------------------------------------------------------------------------------------
 // Shapes: zod schemas whose every issue carries our own message
 
-type ErrorMap = z.core.$ZodErrorMap;
-
-function describeValue(value: unknown): string {
-  if (value === null) {
-    return "null";
-  }
-  if (Array.isArray(value)) {
-    return "a list";
-  }
-  switch (typeof value) {
-    case "string":
-      return `the string ${JSON.stringify(value)}`;
-    case "number":
-    case "boolean":
-      return `the ${typeof value} ${String(value)}`;
-    case "object":
-      return "a map";
-    default:
-      return `a ${typeof value}`;
-  }
-}
-
-/**
- * Messages for one value: `missing; set <what>, e.g. <example>` or `is <value>, not <kind>; set <what>, e.g. …`.
- * For an object, unknown keys get `unknown key; …` listing the known keys (one problem per key, see `zodProblems`).
- */
-function messages(
-  kind: string,
-  what: string,
-  example: string,
-  knownKeys?: readonly string[],
-): { error: ErrorMap } {
-  return {
-    error: (issue) => {
-      if (issue.code === "unrecognized_keys" && knownKeys) {
-        return `unknown key; fix its spelling or remove it (the known keys are ${knownKeys.join(", ")})`;
-      }
-      if (issue.input === undefined) {
-        return `missing; set ${what}, e.g. ${example}`;
-      }
-      return `is ${describeValue(issue.input)}, not ${kind}; set ${what}, e.g. ${example}`;
-    },
-  };
-}
-
-function text(what: string, example: string) {
-  return z.string(messages("a string", what, example));
-}
-
-function numeric(what: string, example: string) {
-  return z.number(messages("a number", what, example));
-}
-
-function list<T extends z.ZodType>(element: T, what: string, example: string) {
-  return z.array(element, messages("a list", what, example));
-}
-
-function map<T extends z.ZodType>(value: T, what: string, example: string) {
-  return z.record(z.string(), value, messages("a map", what, example));
-}
-
-function strict<T extends z.core.$ZodLooseShape>(shape: T, what: string, example: string) {
-  return z.strictObject(shape, messages("a map", what, example, Object.keys(shape)));
-}
-
-/** Last resort for an issue without our message (a schema added without `messages`): never show zod's own text. */
-const fallbackError: ErrorMap = (issue) =>
-  issue.input === undefined
-    ? "missing; set it (see the config reference in the README)"
-    : `${describeValue(issue.input)} is not accepted here; fix it as the config reference in the README describes`;
-
 function tierSchema(example: string) {
   return strict(
     {
@@ -457,55 +399,6 @@ const TagsSchema = z.record(
   }),
   messages("a map", "the tags", "{Owner: platform-team, CostCenter: CC-1001}"),
 );
-
-function joinPath(prefix: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : `${acc}.${String(part)}`),
-    prefix,
-  );
-}
-
-/** Our problems for zod issues; an unknown-keys issue becomes one problem per key, at the key's path. */
-function zodProblems(prefix: string, issues: readonly z.core.$ZodIssue[]): Problem[] {
-  return issues.flatMap((issue) =>
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ path: joinPath(prefix, [...issue.path, key]), message: issue.message }))
-      : [{ path: joinPath(prefix, issue.path), message: issue.message }],
-  );
-}
-
-/**
- * A structured value: JSON text as Pulumi passes it, or an already parsed value. Reports a missing value or text
- * that is not JSON and returns undefined for both.
- */
-function structured(
-  value: unknown,
-  path: string,
-  missing: string,
-  stack: string,
-  problems: Problem[],
-): unknown {
-  if (value === undefined) {
-    problems.push({ path, message: `missing; ${missing}` });
-    return undefined;
-  }
-  if (typeof value !== "string") {
-    return value;
-  }
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    problems.push({
-      path,
-      message: `is text that does not parse as JSON; write ${path} as a YAML map under config: in Pulumi.${stack}.yaml`,
-    });
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // platform:network
