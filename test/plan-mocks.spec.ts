@@ -443,6 +443,23 @@ describe("offline plan mocks", () => {
       });
     });
 
+    it("records inputs that are unknown during a preview as [unknown]", async () => {
+      const preview = install({ preview: true });
+      expect(pulumi.runtime.isDryRun()).to.equal(true);
+      const vpc = new aws.ec2.Vpc("preview", { cidrBlock: "10.1.0.0/16" });
+      new aws.ec2.Subnet("preview-a", {
+        vpcId: vpc.id,
+        cidrBlock: "10.1.0.0/24",
+        ipv6CidrBlock: vpc.ipv6CidrBlock,
+      });
+      await preview.settled();
+      expect(preview.find("aws:ec2/subnet:Subnet", "preview-a").inputs).to.deep.equal({
+        vpcId: preview.find("aws:ec2/vpc:Vpc", "preview").id,
+        cidrBlock: "10.1.0.0/24",
+        ipv6CidrBlock: "[unknown]",
+      });
+    });
+
     it("names the missing resource and what was registered", async () => {
       new aws.ec2.Vpc("present", { cidrBlock: "10.1.0.0/16" });
       await recorder.settled();

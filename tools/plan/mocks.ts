@@ -134,10 +134,7 @@ export class PlanRecorder {
     let lastProgressAt = Date.now();
     for (;;) {
       const started = this.nextRequest;
-      const drained = await Promise.race([
-        (runtimeInternals.waitForRPCs?.() ?? Promise.resolve()).then(() => true),
-        sleep(200).then(() => false),
-      ]);
+      const drained = await drainedWithin(200);
       await macrotask();
       await macrotask();
       if (drained && this.inFlight.size === 0 && this.nextRequest === started) {
@@ -1013,6 +1010,19 @@ function macrotask(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Whether the runtime's outstanding RPCs drain within `ms` (the timer never outlives the answer). */
+function drainedWithin(ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    (runtimeInternals.waitForRPCs?.() ?? Promise.resolve()).then(
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+    );
+  });
 }

@@ -116,10 +116,16 @@ async function runStack(
     rejections.push(reason);
   };
   process.on("unhandledRejection", onRejection);
+  const sourceMaps = process.sourceMapsEnabled;
   try {
     try {
       await pulumi.runtime.runInPulumiStack(async () => {
+        // Like the language host: load the entry inside the stack, then call an exported function.
         const programExport = loadProgram(entry);
+        // The SDK formats a stack trace for every resource and promise it tracks; mapping each through source
+        // maps costs more than the rest of the run. The program's modules are compiled by now (their maps are
+        // cached), so an error it throws is still mapped when printed after the run.
+        process.setSourceMapsEnabled(false);
         return programExport instanceof Function ? programExport() : programExport;
       });
     } finally {
@@ -127,6 +133,7 @@ async function runStack(
       await recorder.settled().catch((err: unknown) => {
         rejections.push(err);
       });
+      process.setSourceMapsEnabled(sourceMaps);
     }
   } finally {
     process.off("unhandledRejection", onRejection);
