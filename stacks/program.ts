@@ -7,7 +7,9 @@ import { buildSecondary } from "./secondary";
  * The Pulumi program: validated config first (nothing is registered when it is invalid, except the read of the
  * primary's stack reference that the CIDR-overlap rule needs), then the composition for `platform:role`.
  */
-export async function runPlatform(): Promise<Exported<PrimaryStackOutputs> | Exported<SecondaryStackOutputs>> {
+export async function runPlatform(): Promise<
+  Exported<PrimaryStackOutputs> | Exported<SecondaryStackOutputs>
+> {
   let primary: PrimaryStackReference | undefined;
   const config = await loadPlatformConfig({
     primaryVpcCidr: async (stackName) => {

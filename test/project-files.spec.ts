@@ -14,8 +14,10 @@ function readYaml(file: string): Record<string, unknown> {
 
 describe("project files", () => {
   it("Pulumi.yaml is valid against Pulumi's project-file schema", () => {
-    expect(fs.existsSync(schemaPath), `missing ${schemaPath}: the shared folder must sit beside the repository`).to
-      .be.true;
+    expect(
+      fs.existsSync(schemaPath),
+      `missing ${schemaPath}: the shared folder must sit beside the repository`,
+    ).to.equal(true);
     const schema = JSON.parse(fs.readFileSync(schemaPath, "utf8")) as object;
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
     const valid = validate(readYaml("Pulumi.yaml"));
@@ -32,7 +34,10 @@ describe("project files", () => {
   it("Pulumi.yaml names the project, the TypeScript nodejs runtime and the stacks/ entry point", () => {
     const project = readYaml("Pulumi.yaml");
     expect(project.name).to.equal("platform");
-    expect(project.runtime).to.deep.equal({ name: "nodejs", options: { typescript: true, packagemanager: "npm" } });
+    expect(project.runtime).to.deep.equal({
+      name: "nodejs",
+      options: { typescript: true, packagemanager: "npm" },
+    });
     expect(project.main).to.equal("stacks/");
     expect(fs.existsSync(path.join(root, "stacks", "index.ts"))).to.equal(true);
   });
