@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { RegionalKeys } from "../components/regional-keys";
 import { RegionalVpc } from "../components/regional-vpc";
 import type { PlatformConfig } from "./config";
 import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./contract";
@@ -8,12 +9,21 @@ import { regionalProvider } from "./providers";
 /** The building blocks every region has, whatever its role. */
 export interface RegionalPlatform {
   readonly provider: aws.Provider;
+  /** The region's customer KMS keys by purpose (`keys.keyArns.database`, `.streaming`, `.logs`, `.kubernetes`). */
+  readonly keys: RegionalKeys;
   readonly vpc: RegionalVpc;
   readonly outputs: Exported<RegionalStackOutputs>;
 }
 
 export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform {
   const provider = regionalProvider(config, config.region);
+  // First, so every later component encrypts with the region's own keys; protected in prod, since deleting a key
+  // makes everything encrypted with it unreadable.
+  const keys = new RegionalKeys(
+    "keys",
+    { environment: config.environment, aliasPrefix: config.project, protect: config.environment === "prod" },
+    { provider },
+  );
   const network = config.network;
   const vpc = new RegionalVpc(
     "network",
@@ -34,6 +44,7 @@ export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform 
   }));
   return {
     provider,
+    keys,
     vpc,
     outputs: {
       region: config.region,
