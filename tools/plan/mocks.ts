@@ -593,6 +593,12 @@ class PlanMocks implements pulumi.runtime.Mocks {
           uniqueId: `AROA${upperId(seed, 17)}`,
         });
       }
+      case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+        // IAM names an OIDC provider after its issuer URL without the scheme (one provider per URL and account).
+        const issuer = stringOr(inputs["url"], name).replace(/^https:\/\//, "");
+        const arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}`;
+        return result(arn, { arn });
+      }
       case "aws:iam/policy:Policy": {
         const policyName = stringOr(inputs["name"], name);
         const arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy${stringOr(inputs["path"], "/")}${policyName}`;
