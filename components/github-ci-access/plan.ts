@@ -1,0 +1,175 @@
+/**
+ * Pure planning for `GithubCiAccess`: the OIDC subjects each role trusts, and the rules for the plain values they
+ * are built from (repository, branch, environment names, session lengths). No `@pulumi/aws` import, so config
+ * validation and tests use exactly the rules the component applies.
+ */
+import type { Problem } from "../validation";
+
+/** Host of GitHub's OIDC issuer for github.com (GitHub Enterprise Server has its own issuer, not supported here). */
+export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+
+/** Issuer URL the IAM identity provider is registered with. */
+export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
+
+/**
+ * Audience `aws-actions/configure-aws-credentials` requests in the token by default; the provider's client id and
+ * the `aud` condition of both trust policies.
+ */
+export const STS_AUDIENCE = "sts.amazonaws.com";
+
+/** Condition keys IAM derives from the GitHub token, prefixed with the provider's host. */
+export const AUDIENCE_CONDITION_KEY = `${GITHUB_OIDC_HOST}:aud`;
+export const SUBJECT_CONDITION_KEY = `${GITHUB_OIDC_HOST}:sub`;
+
+/** Shortest and longest `MaxSessionDuration` IAM accepts for a role, in seconds (1 hour to 12 hours). */
+export const MIN_SESSION_SECONDS = 3600;
+export const MAX_SESSION_SECONDS = 43200;
+
+/** GitHub account (user or organization) names: 1 to 39 letters, digits or single inner hyphens. */
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/** GitHub repository names: letters, digits, `.`, `-` and `_`, at most 100 characters. */
+const REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+/** Characters a branch may not contain (git check-ref-format), and IAM wildcards (`StringEquals` is exact). */
+const BRANCH_FORBIDDEN = /[\s~^:?*[\\\x00-\x1f\x7f]/;
+/** GitHub environment names, restricted to characters that read unambiguously in a subject claim. */
+const ENVIRONMENT_NAME = /^[A-Za-z0-9._-]{1,255}$/;
+
+/** Problem text for a repository that is not `<owner>/<name>` as GitHub spells it, or undefined. */
+export function repositoryProblem(repository: string): string | undefined {
+  const example = "write it as <owner>/<name>, exactly as GitHub spells it, e.g. kimkao/platform";
+  if (typeof repository !== "string" || repository.trim() === "") {
+    return `is empty; ${example}`;
+  }
+  const parts = repository.split("/");
+  if (parts.length !== 2) {
+    return `${JSON.stringify(repository)} is not an <owner>/<name> repository; ${example}`;
+  }
+  const [owner, name] = parts;
+  if (!OWNER.test(owner)) {
+    return (
+      `${JSON.stringify(owner)} is not a GitHub owner name; use 1 to 39 letters, digits and single hyphens, ` +
+      "not starting or ending with a hyphen"
+    );
+  }
+  if (!REPOSITORY_NAME.test(name) || name === "." || name === "..") {
+    return `${JSON.stringify(name)} is not a GitHub repository name; use 1 to 100 letters, digits, ., - and _`;
+  }
+  return undefined;
+}
+
+/** Problem text for a branch name the deploy role cannot trust exactly, or undefined. */
+export function branchProblem(branch: string): string | undefined {
+  if (typeof branch !== "string" || branch === "") {
+    return "is empty; name the branch that deploys, e.g. main";
+  }
+  if (branch.startsWith("refs/")) {
+    return `${JSON.stringify(branch)} is a full ref; give the branch name only, e.g. ${branch.replace(/^refs\/heads\//, "")}`;
+  }
+  if (
+    BRANCH_FORBIDDEN.test(branch) ||
+    branch.includes("..") ||
+    branch.includes("@{") ||
+    branch.includes("//") ||
+    branch.startsWith("/") ||
+    branch.startsWith("-") ||
+    branch.endsWith("/") ||
+    branch.endsWith(".") ||
+    branch.endsWith(".lock")
+  ) {
+    return (
+      `${JSON.stringify(branch)} is not a git branch name the trust policy can match exactly; ` +
+      "use letters, digits, /, ., - and _ without wildcards, e.g. main"
+    );
+  }
+  return undefined;
+}
+
+/** Problem text for a GitHub environment name the deploy role cannot trust exactly, or undefined. */
+export function environmentProblem(environment: string): string | undefined {
+  if (typeof environment !== "string" || !ENVIRONMENT_NAME.test(environment)) {
+    return (
+      `${JSON.stringify(environment)} is not a GitHub environment name this platform accepts; ` +
+      "use 1 to 255 letters, digits, ., - and _ (no wildcards), e.g. prod-taipei"
+    );
+  }
+  return undefined;
+}
+
+/** Problem text for a role's maximum session length, or undefined. */
+export function sessionProblem(seconds: number): string | undefined {
+  if (!Number.isInteger(seconds) || seconds < MIN_SESSION_SECONDS || seconds > MAX_SESSION_SECONDS) {
+    return (
+      `${seconds} is not a role session length IAM accepts; use whole seconds from ${MIN_SESSION_SECONDS} ` +
+      `(1 hour) to ${MAX_SESSION_SECONDS} (12 hours)`
+    );
+  }
+  return undefined;
+}
+
+/** The plain values the subjects and sessions are planned from (the component's arguments, defaults applied). */
+export interface CiAccessPlanInput {
+  readonly repository: string;
+  readonly deployBranch: string;
+  readonly deployEnvironments: readonly string[];
+  readonly previewSessionSeconds: number;
+  readonly deploySessionSeconds: number;
+}
+
+/**
+ * Every problem of the plain values, with paths relative to the arguments (`repository`, `deployEnvironments[1]`).
+ * Exported so that config validation reports exactly what the component would.
+ */
+export function validateCiAccessPlan(input: CiAccessPlanInput): Problem[] {
+  const problems: Problem[] = [];
+  const repository = repositoryProblem(input.repository);
+  if (repository !== undefined) {
+    problems.push({ path: "repository", message: repository });
+  }
+  const branch = branchProblem(input.deployBranch);
+  if (branch !== undefined) {
+    problems.push({ path: "deployBranch", message: branch });
+  }
+  const seen = new Set<string>();
+  input.deployEnvironments.forEach((environment, index) => {
+    const path = `deployEnvironments[${index}]`;
+    const problem = environmentProblem(environment);
+    if (problem !== undefined) {
+      problems.push({ path, message: problem });
+    } else if (seen.has(environment.toLowerCase())) {
+      // GitHub environment names are not case-sensitive: two spellings name one environment.
+      problems.push({ path, message: `${environment} is listed twice; list each environment once` });
+    }
+    seen.add(String(environment).toLowerCase());
+  });
+  for (const key of ["previewSessionSeconds", "deploySessionSeconds"] as const) {
+    const problem = sessionProblem(input[key]);
+    if (problem !== undefined) {
+      problems.push({ path: key, message: problem });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Subjects the preview role trusts: workflow runs of pull requests in the repository (GitHub's subject for the
+ * `pull_request` event, whatever the branch). Pull requests from forks get no OIDC token from GitHub.
+ */
+export function previewSubjects(repository: string): string[] {
+  return [`repo:${repository}:pull_request`];
+}
+
+/**
+ * Subjects the deploy role trusts: jobs on the deploy branch that name no environment, and jobs that name one of
+ * the given GitHub environments (GitHub puts the environment, not the branch, in the subject of such jobs, so the
+ * environments' deployment-branch rules must allow only the deploy branch).
+ */
+export function deploySubjects(
+  repository: string,
+  deployBranch: string,
+  deployEnvironments: readonly string[],
+): string[] {
+  return [
+    `repo:${repository}:ref:refs/heads/${deployBranch}`,
+    ...deployEnvironments.map((environment) => `repo:${repository}:environment:${environment}`),
+  ];
+}
