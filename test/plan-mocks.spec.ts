@@ -184,6 +184,120 @@ describe("offline plan mocks", () => {
       );
     });
 
+    it("gives MSK clusters, configurations, topics, replicators and storage scaling their ARNs and strings", async () => {
+      const cluster = new aws.msk.Cluster(
+        "kafka",
+        {
+          kafkaVersion: "3.8.x",
+          numberOfBrokerNodes: 3,
+          brokerNodeGroupInfo: {
+            instanceType: "kafka.m7g.large",
+            clientSubnets: ["subnet-a", "subnet-b", "subnet-c"],
+            securityGroups: ["sg-1"],
+            connectivityInfo: { vpcConnectivity: { clientAuthentication: { sasl: { iam: true } } } },
+          },
+        },
+        { provider: tokyo },
+      );
+      const arn = await valueOf(cluster.arn);
+      expect(arn).to.match(
+        new RegExp(`^arn:aws:kafka:ap-northeast-1:${MOCK_ACCOUNT_ID}:cluster/kafka/[0-9a-f-]{36}-\\d+$`),
+      );
+      expect(await valueOf(cluster.id)).to.equal(arn);
+      expect(await valueOf(cluster.clusterName)).to.equal("kafka");
+      expect(arn.endsWith(`/${await valueOf(cluster.clusterUuid)}`)).to.equal(true);
+      const iam = (await valueOf(cluster.bootstrapBrokersSaslIam)).split(",");
+      expect(iam).to.have.length(3);
+      expect(iam[0]).to.match(/^b-1\.kafka\.[0-9a-f]{6}\.c2\.kafka\.ap-northeast-1\.amazonaws\.com:9098$/);
+      expect(
+        (await valueOf(cluster.bootstrapBrokersVpcConnectivitySaslIam))
+          .split(",")
+          .map((h) => h.split(":")[1]),
+      ).to.deep.equal(["14001", "14002", "14003"]);
+      expect(await valueOf(cluster.currentVersion)).to.match(/^K[A-Z2-7]{13}$/);
+      expect((await valueOf(cluster.zookeeperConnectString)).split(",")).to.have.length(3);
+      const kraft = new aws.msk.Cluster(
+        "kraft",
+        {
+          kafkaVersion: "3.9.x.kraft",
+          numberOfBrokerNodes: 2,
+          brokerNodeGroupInfo: {
+            instanceType: "kafka.t3.small",
+            clientSubnets: ["a", "b"],
+            securityGroups: [],
+          },
+        },
+        { provider: tokyo },
+      );
+      expect(await valueOf(kraft.zookeeperConnectString)).to.equal("");
+      expect(await valueOf(kraft.bootstrapBrokersVpcConnectivitySaslIam)).to.equal("");
+
+      const configuration = new aws.msk.Configuration("kafka", { serverProperties: "" }, { provider: tokyo });
+      expect(await valueOf(configuration.arn)).to.match(
+        new RegExp(
+          `^arn:aws:kafka:ap-northeast-1:${MOCK_ACCOUNT_ID}:configuration/kafka/[0-9a-f-]{36}-\\d+$`,
+        ),
+      );
+      expect(await valueOf(configuration.latestRevision)).to.equal(1);
+
+      const topic = new aws.msk.Topic(
+        "orders",
+        { clusterArn: cluster.arn, name: "order-events", partitionCount: 3, replicationFactor: 3 },
+        { provider: tokyo },
+      );
+      expect(await valueOf(topic.id)).to.equal(`${arn},order-events`);
+      expect(await valueOf(topic.arn)).to.equal(`${arn.replace(":cluster/", ":topic/")}/order-events`);
+
+      const replicator = new aws.msk.Replicator(
+        "replicator",
+        {
+          replicatorName: "platform-prod-ap-east-2-to-ap-northeast-1",
+          kafkaClusters: [],
+          replicationInfoList: {
+            targetCompressionType: "NONE",
+            topicReplications: [],
+            consumerGroupReplications: [],
+          },
+          serviceExecutionRoleArn: "arn:aws:iam::123456789012:role/r",
+        },
+        { provider: tokyo },
+      );
+      expect(await valueOf(replicator.arn)).to.match(
+        new RegExp(
+          `^arn:aws:kafka:ap-northeast-1:${MOCK_ACCOUNT_ID}:replicator/platform-prod-ap-east-2-to-ap-northeast-1/[0-9a-f-]{36}-\\d+$`,
+        ),
+      );
+      const policy = new aws.msk.ClusterPolicy(
+        "source",
+        { clusterArn: cluster.arn, policy: "{}" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(policy.id)).to.equal(arn);
+
+      const target = new aws.appautoscaling.Target(
+        "storage",
+        {
+          serviceNamespace: "kafka",
+          scalableDimension: "kafka:broker-storage:VolumeSize",
+          resourceId: cluster.arn,
+          minCapacity: 100,
+          maxCapacity: 1000,
+        },
+        { provider: tokyo },
+      );
+      expect(await valueOf(target.id)).to.equal(arn);
+      const scaling = new aws.appautoscaling.Policy(
+        "storage",
+        { serviceNamespace: "kafka", scalableDimension: "kafka:broker-storage:VolumeSize", resourceId: arn },
+        { provider: tokyo },
+      );
+      const UUID = (await valueOf(scaling.arn)).split(":")[6];
+      expect(UUID).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(await valueOf(scaling.arn)).to.equal(
+        `arn:aws:autoscaling:ap-northeast-1:${MOCK_ACCOUNT_ID}:scalingPolicy:${UUID}:resource/kafka/${arn}:policyName/storage`,
+      );
+    });
+
     it("falls back to a hashed id and an ARN built from the type token", async () => {
       const topic = new aws.sns.Topic("alarms", {}, { provider: tokyo });
       const id = await valueOf(topic.id);
