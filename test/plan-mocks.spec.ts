@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { expect } from "chai";
 import {
   installPlanMocks,
   MOCK_ACCOUNT_ID,
+  mockRandomResult,
   PlanRecorder,
   renderPolicyDocument,
   zoneIdOf,
@@ -296,6 +298,111 @@ describe("offline plan mocks", () => {
       expect(await valueOf(scaling.arn)).to.equal(
         `arn:aws:autoscaling:ap-northeast-1:${MOCK_ACCOUNT_ID}:scalingPolicy:${UUID}:resource/kafka/${arn}:policyName/storage`,
       );
+    });
+
+    it("gives Aurora global clusters, clusters, instances, parameter groups and secrets their ids and endpoints", async () => {
+      const global = new aws.rds.GlobalCluster(
+        "db-global",
+        { globalClusterIdentifier: "database-prod", engine: "aurora-postgresql", engineVersion: "17.5" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(global.id)).to.equal("database-prod");
+      expect(await valueOf(global.arn)).to.equal(
+        `arn:aws:rds::${MOCK_ACCOUNT_ID}:global-cluster:database-prod`,
+      );
+      expect(await valueOf(global.endpoint)).to.match(
+        /^database-prod\.global-[0-9a-f]{12}\.global\.rds\.amazonaws\.com$/,
+      );
+      expect(await valueOf(global.globalClusterResourceId)).to.match(/^cluster-[A-Z2-7]{26}$/);
+      const cluster = new aws.rds.Cluster(
+        "db",
+        {
+          clusterIdentifier: "database-prod-ap-northeast-1",
+          engine: "aurora-postgresql",
+          engineVersion: "17.5",
+        },
+        { provider: tokyo },
+      );
+      expect(await valueOf(cluster.id)).to.equal("database-prod-ap-northeast-1");
+      expect(await valueOf(cluster.arn)).to.equal(
+        `arn:aws:rds:ap-northeast-1:${MOCK_ACCOUNT_ID}:cluster:database-prod-ap-northeast-1`,
+      );
+      const endpoint = await valueOf(cluster.endpoint);
+      expect(endpoint).to.match(
+        /^database-prod-ap-northeast-1\.cluster-[0-9a-f]{12}\.ap-northeast-1\.rds\.amazonaws\.com$/,
+      );
+      expect(await valueOf(cluster.readerEndpoint)).to.equal(endpoint.replace(".cluster-", ".cluster-ro-"));
+      expect(await valueOf(cluster.port)).to.equal(5432);
+      expect(await valueOf(cluster.clusterResourceId)).to.match(/^cluster-[A-Z2-7]{26}$/);
+      expect(await valueOf(cluster.engineVersionActual)).to.equal("17.5");
+      const mysql = new aws.rds.Cluster("legacy", { engine: "aurora-mysql" });
+      expect(await valueOf(mysql.port)).to.equal(3306);
+      expect(await valueOf(mysql.id)).to.match(/^legacy-[0-9a-f]{8}$/);
+      const instance = new aws.rds.ClusterInstance(
+        "db-a",
+        {
+          identifier: "database-prod-ap-northeast-1-a",
+          clusterIdentifier: cluster.id,
+          engine: "aurora-postgresql",
+          instanceClass: "db.serverless",
+        },
+        { provider: tokyo },
+      );
+      expect(await valueOf(instance.arn)).to.equal(
+        `arn:aws:rds:ap-northeast-1:${MOCK_ACCOUNT_ID}:db:database-prod-ap-northeast-1-a`,
+      );
+      expect(await valueOf(instance.endpoint)).to.match(
+        /^database-prod-ap-northeast-1-a\.[0-9a-f]{12}\.ap-northeast-1\.rds\.amazonaws\.com$/,
+      );
+      const group = new aws.rds.ClusterParameterGroup(
+        "db",
+        { family: "aurora-postgresql17" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(group.id)).to.match(/^db-[0-9a-f]{7}$/);
+      expect(await valueOf(group.arn)).to.equal(
+        `arn:aws:rds:ap-northeast-1:${MOCK_ACCOUNT_ID}:cluster-pg:${await valueOf(group.id)}`,
+      );
+      const secret = new aws.secretsmanager.Secret("master", {}, { provider: tokyo });
+      const secretArn = await valueOf(secret.arn);
+      expect(secretArn).to.match(
+        new RegExp(
+          `^arn:aws:secretsmanager:ap-northeast-1:${MOCK_ACCOUNT_ID}:secret:master-[0-9a-f]{8}-[A-Z2-7]{6}$`,
+        ),
+      );
+      expect(await valueOf(secret.id)).to.equal(secretArn);
+      const version = new aws.secretsmanager.SecretVersion(
+        "master",
+        { secretId: secret.id, secretString: pulumi.secret("{}") },
+        { provider: tokyo },
+      );
+      expect(await valueOf(version.versionId)).to.match(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+      expect(await valueOf(version.id)).to.equal(`${secretArn}|${await valueOf(version.versionId)}`);
+    });
+
+    it("returns RandomPassword results as secrets, shown as [secret], and RandomString results in plain", async () => {
+      const password = new random.RandomPassword("master", { length: 24, special: true });
+      const suffix = new random.RandomString("suffix", { length: 8, upper: false, special: false });
+      expect(await pulumi.isSecret(password.result)).to.equal(true);
+      const plaintext = await valueOf(password.result);
+      expect(plaintext).to.equal(
+        mockRandomResult(
+          "platform",
+          "prod-tokyo",
+          "random:index/randomPassword:RandomPassword",
+          "master",
+          24,
+        ),
+      );
+      expect(plaintext).to.have.length(24);
+      expect(await valueOf(suffix.result)).to.match(/^[a-z0-9]{8}$/);
+      await recorder.settled();
+      const recorded = recorder.find("random:index/randomPassword:RandomPassword", "master");
+      expect(recorded.state["result"]).to.equal("[secret]");
+      expect(recorded.state["bcryptHash"]).to.equal("[secret]");
+      expect(JSON.stringify(recorder.resources)).to.not.include(plaintext);
     });
 
     it("falls back to a hashed id and an ARN built from the type token", async () => {

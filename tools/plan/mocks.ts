@@ -657,10 +657,47 @@ class PlanMocks implements pulumi.runtime.Mocks {
           alarmArns: [],
         });
       }
-      case "random:index/randomPassword:RandomPassword":
+      case "aws:rds/globalCluster:GlobalCluster":
+      case "aws:rds/cluster:Cluster":
+      case "aws:rds/clusterInstance:ClusterInstance":
+        return result(...rdsState(type, seed, name, inputs, region));
+      case "aws:rds/clusterParameterGroup:ClusterParameterGroup": {
+        const groupName = stringOr(inputs["name"], `${name}-${shortHash(seed, 7)}`);
+        return result(groupName, {
+          name: groupName,
+          arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:cluster-pg:${groupName}`,
+        });
+      }
+      case "aws:secretsmanager/secret:Secret": {
+        // Secrets Manager appends six random characters to the name in the ARN; the ARN is the id.
+        const secretName = stringOr(inputs["name"], `${name}-${shortHash(seed, 8)}`);
+        const arn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${secretName}-${upperId(`${seed}/arn`, 6)}`;
+        return result(arn, { arn, name: secretName });
+      }
+      case "aws:secretsmanager/secretVersion:SecretVersion": {
+        const versionId = uuidFrom(`${seed}/version`);
+        const secretId = stringOr(inputs["secretId"], "secret");
+        return result(`${secretId}|${versionId}`, {
+          arn: secretId,
+          versionId,
+          versionStages: ["AWSCURRENT"],
+        });
+      }
+      case "random:index/randomPassword:RandomPassword": {
+        // The provider marks the result and its hash secret; so must the mock, or plans would print them.
+        const length = typeof inputs["length"] === "number" ? inputs["length"] : 16;
+        const value = passwordFrom(seed, length);
+        return result(`${name}-${shortHash(seed, 8)}`, {
+          result: pulumi.secret(value),
+          bcryptHash: pulumi.secret(`$2a$10$${shortHash(`${seed}/bcrypt`, 53)}`),
+        });
+      }
       case "random:index/randomString:RandomString": {
         const length = typeof inputs["length"] === "number" ? inputs["length"] : 16;
-        return result(`${name}-${shortHash(seed, 8)}`, { result: passwordFrom(seed, length) });
+        const value = passwordFrom(seed, length);
+        return result(`${name}-${shortHash(seed, 8)}`, {
+          result: inputs["upper"] === false ? value.toLowerCase() : value,
+        });
       }
       default:
         return result(
@@ -669,6 +706,87 @@ class PlanMocks implements pulumi.runtime.Mocks {
         );
     }
   }
+}
+
+/** Default port of an RDS engine. */
+function enginePort(engine: unknown): number {
+  return typeof engine === "string" && engine.includes("mysql") ? 3306 : 5432;
+}
+
+/**
+ * Global clusters, clusters and instances: the identifier is the id (auto-named when absent), ARNs in RDS's
+ * formats (global clusters have no region), endpoints in the shapes RDS gives them.
+ */
+function rdsState(
+  type: string,
+  seed: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  region: string,
+): [string, Record<string, unknown>] {
+  const host = shortHash(`${seed}/host`, 12);
+  const engineVersion = inputs["engineVersion"];
+  const actual = typeof engineVersion === "string" ? { engineVersionActual: engineVersion } : {};
+  switch (type) {
+    case "aws:rds/globalCluster:GlobalCluster": {
+      const id = stringOr(inputs["globalClusterIdentifier"], `${name}-${shortHash(seed, 8)}`);
+      return [
+        id,
+        {
+          globalClusterIdentifier: id,
+          arn: `arn:aws:rds::${MOCK_ACCOUNT_ID}:global-cluster:${id}`,
+          globalClusterResourceId: `cluster-${upperId(seed, 26)}`,
+          endpoint: `${id}.global-${host}.global.rds.amazonaws.com`,
+          globalClusterMembers: [],
+          ...actual,
+        },
+      ];
+    }
+    case "aws:rds/cluster:Cluster": {
+      const id = stringOr(inputs["clusterIdentifier"], `${name}-${shortHash(seed, 8)}`);
+      return [
+        id,
+        {
+          clusterIdentifier: id,
+          arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:cluster:${id}`,
+          clusterResourceId: `cluster-${upperId(seed, 26)}`,
+          endpoint: `${id}.cluster-${host}.${region}.rds.amazonaws.com`,
+          readerEndpoint: `${id}.cluster-ro-${host}.${region}.rds.amazonaws.com`,
+          port: typeof inputs["port"] === "number" ? inputs["port"] : enginePort(inputs["engine"]),
+          hostedZoneId: `Z${upperId(`${seed}/zone`, 13)}`,
+          ...actual,
+        },
+      ];
+    }
+    default: {
+      const id = stringOr(inputs["identifier"], `${name}-${shortHash(seed, 8)}`);
+      return [
+        id,
+        {
+          identifier: id,
+          arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${id}`,
+          dbiResourceId: `db-${upperId(seed, 26)}`,
+          endpoint: `${id}.${host}.${region}.rds.amazonaws.com`,
+          port: enginePort(inputs["engine"]),
+          ...actual,
+        },
+      ];
+    }
+  }
+}
+
+/**
+ * What the mocks return as the `result` of a `random` RandomPassword of this project, stack and name: lets a test
+ * check that the plaintext never appears in a plan (it is only ever known to the mock).
+ */
+export function mockRandomResult(
+  project: string,
+  stack: string,
+  type: string,
+  name: string,
+  length: number,
+): string {
+  return passwordFrom(`${project}/${stack}::${type}::${name}`, length);
 }
 
 function vpcEndpointState(
