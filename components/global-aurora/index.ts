@@ -1,0 +1,603 @@
+/**
+ * `GlobalAurora`: one region's part of an Aurora PostgreSQL Global Database on Serverless v2. The `primary` role
+ * creates the `aws.rds.GlobalCluster`, the writer cluster joined to it and its master credentials; the `secondary`
+ * role creates a cluster that joins an existing global cluster, encrypted with its own region's key and without
+ * credentials of its own (it replicates the primary's users). Both roles share everything else: TLS-only parameter
+ * group, IAM authentication, log export to a KMS-encrypted log group, Performance Insights and enhanced monitoring,
+ * backups, final snapshots, deletion protection, and a security group that admits named clients only.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { Problem, ValidationError } from "../validation";
+import {
+  AURORA_ENGINE,
+  DATABASE_SETTING_DEFAULTS,
+  DatabaseSettings,
+  MASTER_PASSWORD_LENGTH,
+  MASTER_PASSWORD_SPECIAL_CHARACTERS,
+  POSTGRES_PORT,
+  PlannedInstance,
+  SERVERLESS_INSTANCE_CLASS,
+  clusterIdentifier,
+  clusterParameters,
+  finalSnapshotIdentifier,
+  globalClusterIdentifier,
+  identifierProblems,
+  instanceIdentifier,
+  parameterGroupFamily,
+  planInstances,
+  validateDatabaseSettings,
+} from "./plan";
+
+export {
+  DATABASE_SETTING_DEFAULTS,
+  DEFAULT_ENGINE_VERSION,
+  GLOBAL_DATABASE_ENGINE_VERSIONS,
+  POSTGRES_PORT,
+} from "./plan";
+export type { DatabaseSettings, PlannedInstance } from "./plan";
+
+/** Type token of the component (renaming it replaces every child: add an alias first). */
+export const GLOBAL_AURORA_TYPE = "platform:data:GlobalAurora";
+
+/** `primary` owns the global cluster and the credentials; `secondary` joins a global cluster another stack owns. */
+export const AURORA_ROLES = ["primary", "secondary"] as const;
+export type AuroraRole = (typeof AURORA_ROLES)[number];
+
+/**
+ * Properties every cluster of a global database ignores after creation. After a switchover or failover AWS changes
+ * `replicationSourceIdentifier` and `globalClusterIdentifier` underneath Pulumi: the old writer becomes a replica of
+ * the new one (or is detached from the global cluster), and the promoted one stops replicating. Reconciling either
+ * value would make the provider detach or promote a cluster (RemoveFromGlobalCluster / PromoteReadReplica): a split
+ * brain in which writes to the detached side are lost. Both roles need this, because after a switchover the
+ * primary stack's cluster *is* a secondary. `engineVersion` is upgraded through the global cluster, which upgrades
+ * every member; a member reconciling its own version would fight that upgrade (the provider's documented pattern).
+ */
+export const CLUSTER_IGNORED_PROPERTIES = [
+  "replicationSourceIdentifier",
+  "globalClusterIdentifier",
+  "engineVersion",
+] as const;
+
+/** Instance versions follow the cluster's upgrade, never their own. */
+export const INSTANCE_IGNORED_PROPERTIES = ["engineVersion"] as const;
+
+/** CA of the instances' TLS certificates, pinned so a CA rotation is a reviewed change, not a surprise. */
+export const CA_CERTIFICATE_IDENTIFIER = "rds-ca-rsa2048-g1";
+
+export interface GlobalAuroraArgs {
+  /**
+   * `primary` creates the global cluster, the writer cluster and the master credentials; `secondary` joins the
+   * global cluster named by `globalClusterIdentifier`. Plain: it decides which resources exist.
+   */
+  readonly role: AuroraRole;
+  /**
+   * Secondary only (required there, refused for a primary): the global cluster to join, from the primary stack's
+   * outputs.
+   */
+  readonly globalClusterIdentifier?: pulumi.Input<string>;
+  /**
+   * The environment (`dev`, `prod`, …): part of every identifier, and `prod` requires 2 or more instances and 7 or
+   * more days of backups. Plain: identifiers and rules are computed from it.
+   */
+  readonly environment: string;
+  /**
+   * The Pulumi stack (`pulumi.getStack()`), part of the final snapshot's identifier. Plain: part of a name.
+   */
+  readonly stackName: string;
+  /** Aurora PostgreSQL version, one of `GLOBAL_DATABASE_ENGINE_VERSIONS`. Plain: validated and names the family. */
+  readonly engineVersion: string;
+  /** Smallest capacity of each instance in ACUs (0.5 to 256, steps of 0.5). Plain: validated. */
+  readonly minCapacity: number;
+  /** Largest capacity of each instance in ACUs (up to 256, at least `minCapacity`). Plain: validated. */
+  readonly maxCapacity: number;
+  /** Instances, spread round-robin over `availabilityZones` (1 to 16; 2 or more in prod). Plain: planned. */
+  readonly instanceCount: number;
+  /**
+   * Zones of the data subnets, in order; instance `i` goes to zone `i mod n`. Plain: they key the instances.
+   */
+  readonly availabilityZones: readonly string[];
+  /** VPC of the security group. */
+  readonly vpcId: pulumi.Input<string>;
+  /** DB subnet group over the data subnets (RegionalVpc's `dbSubnetGroupName`). */
+  readonly dbSubnetGroupName: pulumi.Input<string>;
+  /**
+   * ARN of the region's database key (RegionalKeys `keyArns.database`): cluster storage, Performance Insights and the
+   * master secret.
+   */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** ARN of the region's logs key (RegionalKeys `keyArns.logs`): the PostgreSQL log group. */
+  readonly logKmsKeyArn: pulumi.Input<string>;
+  /**
+   * Security groups admitted on PostgreSQL's port, by client name (e.g. `{ "eks-nodes": nodeSg.id }`): one ingress
+   * rule each, named after the key so adding a client never renumbers the others. Nothing else reaches the
+   * database: no CIDR is ever admitted. Keys are plain: they name resources.
+   * @default {} (no client yet)
+   */
+  readonly clientSecurityGroupIds?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Days automated backups are kept (1 to 35; 7 or more in prod). @default 7 */
+  readonly backupRetentionDays?: number;
+  /** Daily backup window in UTC. @default "17:00-18:00" (01:00 in Taipei) */
+  readonly preferredBackupWindow?: string;
+  /** Weekly maintenance window in UTC, not overlapping backups. @default "sat:18:30-sat:19:30" */
+  readonly preferredMaintenanceWindow?: string;
+  /** Enhanced monitoring interval in seconds (1, 5, 10, 15, 30, 60). @default 60 */
+  readonly monitoringIntervalSeconds?: number;
+  /** Performance Insights retention in days (7, multiples of 31, 731). @default 7 (free tier) */
+  readonly performanceInsightsRetentionDays?: number;
+  /** Retention of the PostgreSQL log group, a CloudWatch Logs retention. @default 365 */
+  readonly logRetentionDays?: number;
+  /** Database created in the global cluster (primary only; secondaries replicate it). @default "platform" */
+  readonly databaseName?: string;
+  /** Master user (primary only; secondaries replicate it). @default "platform_admin" */
+  readonly masterUsername?: string;
+  /**
+   * Protects the stateful children (global cluster, cluster, instances, master secret). The stacks pass
+   * `environment === "prod"`.
+   * @default false
+   */
+  readonly protect?: boolean;
+  /** Extra tags on every child that takes tags; the component's own `Name` wins. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Every argument with its default applied. */
+export interface ResolvedGlobalAuroraArgs extends DatabaseSettings {
+  readonly role: AuroraRole;
+  readonly globalClusterIdentifier: pulumi.Input<string> | undefined;
+  readonly environment: string;
+  readonly stackName: string;
+  readonly availabilityZones: readonly string[];
+  readonly vpcId: pulumi.Input<string>;
+  readonly dbSubnetGroupName: pulumi.Input<string>;
+  readonly kmsKeyArn: pulumi.Input<string>;
+  readonly logKmsKeyArn: pulumi.Input<string>;
+  readonly clientSecurityGroupIds: Readonly<Record<string, pulumi.Input<string>>>;
+  readonly protect: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The defaults, in one place. */
+export const globalAuroraDefaults = {
+  ...DATABASE_SETTING_DEFAULTS,
+  clientSecurityGroupIds: {},
+  protect: false,
+  tags: {},
+} as const;
+
+/** Applies the defaults (`??`: an explicit 0 or "" is kept and validated, never replaced). */
+export function withDefaults(args: GlobalAuroraArgs): ResolvedGlobalAuroraArgs {
+  const d = globalAuroraDefaults;
+  return {
+    role: args.role,
+    globalClusterIdentifier: args.globalClusterIdentifier,
+    environment: args.environment,
+    stackName: args.stackName,
+    engineVersion: args.engineVersion,
+    minCapacity: args.minCapacity,
+    maxCapacity: args.maxCapacity,
+    instanceCount: args.instanceCount,
+    availabilityZones: args.availabilityZones,
+    vpcId: args.vpcId,
+    dbSubnetGroupName: args.dbSubnetGroupName,
+    kmsKeyArn: args.kmsKeyArn,
+    logKmsKeyArn: args.logKmsKeyArn,
+    clientSecurityGroupIds: args.clientSecurityGroupIds ?? d.clientSecurityGroupIds,
+    backupRetentionDays: args.backupRetentionDays ?? d.backupRetentionDays,
+    preferredBackupWindow: args.preferredBackupWindow ?? d.preferredBackupWindow,
+    preferredMaintenanceWindow: args.preferredMaintenanceWindow ?? d.preferredMaintenanceWindow,
+    monitoringIntervalSeconds: args.monitoringIntervalSeconds ?? d.monitoringIntervalSeconds,
+    performanceInsightsRetentionDays:
+      args.performanceInsightsRetentionDays ?? d.performanceInsightsRetentionDays,
+    logRetentionDays: args.logRetentionDays ?? d.logRetentionDays,
+    databaseName: args.databaseName ?? d.databaseName,
+    masterUsername: args.masterUsername ?? d.masterUsername,
+    protect: args.protect ?? d.protect,
+    tags: args.tags ?? d.tags,
+  };
+}
+
+/** Client keys name ingress rules: lowercase letters, digits and hyphens. */
+const CLIENT_KEY = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
+/**
+ * Every problem of the (defaulted) arguments and of the provider in `opts`, with paths relative to the arguments.
+ * `name` is the component's name (it is part of every identifier). Empty when the component can be built.
+ */
+export function validateGlobalAuroraArgs(
+  name: string,
+  args: ResolvedGlobalAuroraArgs,
+  opts?: pulumi.ComponentResourceOptions,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (!(AURORA_ROLES as readonly string[]).includes(args.role)) {
+    problems.push({
+      path: "role",
+      message: `${JSON.stringify(args.role)} is not a role; use primary (owns the global cluster) or secondary (joins it)`,
+    });
+  } else if (args.role === "secondary" && args.globalClusterIdentifier === undefined) {
+    problems.push({
+      path: "globalClusterIdentifier",
+      message:
+        "missing; a secondary joins an existing global cluster: pass the primary stack's globalClusterIdentifier",
+    });
+  } else if (args.role === "primary" && args.globalClusterIdentifier !== undefined) {
+    problems.push({
+      path: "globalClusterIdentifier",
+      message:
+        "is set, but a primary creates its own global cluster; remove it, or use role secondary to join one",
+    });
+  }
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(args.environment)) {
+    problems.push({
+      path: "environment",
+      message: `${JSON.stringify(args.environment)} cannot be part of an identifier; use 1 to 32 letters, digits, - and _ (e.g. prod)`,
+    });
+  } else {
+    problems.push(...identifierProblems(name, args.environment.replace(/_/g, "-")));
+  }
+  if (args.stackName.trim() === "") {
+    problems.push({ path: "stackName", message: "is empty; pass pulumi.getStack()" });
+  }
+  problems.push(...validateDatabaseSettings(args, { production: args.environment === "prod" }));
+  if (args.availabilityZones.length === 0) {
+    problems.push({
+      path: "availabilityZones",
+      message: "is empty; list the zones of the data subnets (those of the DB subnet group)",
+    });
+  } else if (new Set(args.availabilityZones).size !== args.availabilityZones.length) {
+    problems.push({ path: "availabilityZones", message: "lists a zone twice; list each zone once" });
+  }
+  for (const key of Object.keys(args.clientSecurityGroupIds)) {
+    if (!CLIENT_KEY.test(key)) {
+      problems.push({
+        path: `clientSecurityGroupIds.${key}`,
+        message: `${JSON.stringify(key)} cannot name an ingress rule; use 1 to 40 lowercase letters, digits and hyphens (e.g. eks-nodes)`,
+      });
+    }
+  }
+  problems.push(...providerProblems(opts));
+  return problems;
+}
+
+function providerProblems(opts: pulumi.ComponentResourceOptions | undefined): Problem[] {
+  if (aws.Provider.isInstance(opts?.provider)) {
+    return [];
+  }
+  return [
+    {
+      path: "opts.provider",
+      message:
+        opts?.providers !== undefined
+          ? "pass the regional aws.Provider as `provider`, not in `providers`: every child is created through it explicitly"
+          : "no aws.Provider given; pass { provider } with the explicit provider of the cluster's region",
+    },
+  ];
+}
+
+/**
+ * One region's Aurora PostgreSQL Serverless v2 cluster in a global database, with the global cluster itself and
+ * the master credentials in the primary role.
+ */
+export class GlobalAurora extends pulumi.ComponentResource {
+  /** The global cluster's identifier (created here in the primary role, joined in the secondary role). */
+  readonly globalClusterIdentifier: pulumi.Output<string>;
+  /**
+   * The global writer endpoint (primary role): it follows the writer through switchovers and failovers, so clients
+   * that write use it. Undefined in the secondary role (read it from the primary stack).
+   */
+  readonly globalWriterEndpoint: pulumi.Output<string | undefined>;
+  readonly clusterArn: pulumi.Output<string>;
+  readonly clusterIdentifier: pulumi.Output<string>;
+  /**
+   * This cluster's writer endpoint: accepts writes while this region holds the writer (secondaries refuse writes).
+   */
+  readonly writerEndpoint: pulumi.Output<string>;
+  /** This cluster's reader endpoint: reads in this region, whatever the writer's region. */
+  readonly readerEndpoint: pulumi.Output<string>;
+  readonly port: pulumi.Output<number>;
+  /** The security group of the instances (clients are admitted by `clientSecurityGroupIds`). */
+  readonly securityGroupId: pulumi.Output<string>;
+  /**
+   * ARN of the Secrets Manager secret with the master credentials (primary role; undefined for a secondary, which
+   * has none of its own). The value itself is never an output.
+   */
+  readonly secretArn: pulumi.Output<string | undefined>;
+  /** The KMS key that encrypts the cluster, Performance Insights and the secret. */
+  readonly kmsKeyArn: pulumi.Output<string>;
+  /** The planned instances (plain: known before anything is created). */
+  readonly instancePlan: readonly PlannedInstance[];
+
+  constructor(name: string, args: GlobalAuroraArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(GLOBAL_AURORA_TYPE, name, {}, opts);
+    const resolved = withDefaults(args);
+    const problems = validateGlobalAuroraArgs(name, resolved, opts);
+    if (problems.length > 0) {
+      throw new ValidationError(`Invalid arguments for GlobalAurora "${name}"`, problems);
+    }
+    // Checked above: every child goes through the regional provider, never the ambient default one.
+    const provider = opts!.provider as aws.Provider;
+    const childOpts = { parent: this, provider };
+    // Only the stateful children are protected; roles, groups and rules can be recreated at any time.
+    const statefulOpts = { ...childOpts, protect: resolved.protect };
+    const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
+
+    const environment = resolved.environment.replace(/_/g, "-");
+    const region = aws.getRegionOutput({}, childOpts).region;
+    const partition = aws.getPartitionOutput({}, childOpts).partition;
+    const accountId = aws.getCallerIdentityOutput({}, childOpts).accountId;
+    const clusterId = region.apply((r) => clusterIdentifier(name, environment, r));
+    const plan = planInstances(resolved.availabilityZones, resolved.instanceCount);
+
+    // Network: PostgreSQL from the named client security groups only; no egress (the database initiates nothing).
+    const securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        vpcId: resolved.vpcId,
+        description: `Aurora ${name}: PostgreSQL from named client security groups only`,
+        tags: tags({ Name: `${name}-sg` }),
+      },
+      childOpts,
+    );
+    for (const [client, groupId] of Object.entries(resolved.clientSecurityGroupIds)) {
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-from-${client}`,
+        {
+          securityGroupId: securityGroup.id,
+          description: `PostgreSQL from ${client}`,
+          ipProtocol: "tcp",
+          fromPort: POSTGRES_PORT,
+          toPort: POSTGRES_PORT,
+          referencedSecurityGroupId: groupId,
+          tags: tags({ Name: `${name}-from-${client}` }),
+        },
+        { parent: securityGroup, provider },
+      );
+    }
+
+    // Enhanced monitoring: RDS of this account publishes OS metrics through this role.
+    const monitoringTrust = aws.iam.getPolicyDocumentOutput(
+      {
+        statements: [
+          {
+            sid: "RdsEnhancedMonitoringOfThisAccount",
+            principals: [{ type: "Service", identifiers: ["monitoring.rds.amazonaws.com"] }],
+            actions: ["sts:AssumeRole"],
+            conditions: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] }],
+          },
+        ],
+      },
+      childOpts,
+    );
+    const monitoringRole = new aws.iam.Role(
+      `${name}-monitoring`,
+      {
+        description: `Enhanced monitoring of the Aurora cluster ${name}`,
+        assumeRolePolicy: monitoringTrust.json,
+        tags: tags({ Name: `${name}-monitoring` }),
+      },
+      childOpts,
+    );
+    new aws.iam.RolePolicyAttachment(
+      `${name}-monitoring`,
+      {
+        role: monitoringRole.name,
+        policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+      },
+      { parent: monitoringRole, provider },
+    );
+
+    const parameterGroup = new aws.rds.ClusterParameterGroup(
+      name,
+      {
+        family: parameterGroupFamily(resolved.engineVersion),
+        description: `Aurora ${name}: TLS only, incident logging`,
+        parameters: clusterParameters().map((p) => ({ ...p })),
+        tags: tags({ Name: name }),
+      },
+      childOpts,
+    );
+
+    // RDS would create this group itself on the first export, unencrypted and kept forever; creating it first (the
+    // cluster depends on it) gives it the logs key and a retention.
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-postgresql`,
+      {
+        name: pulumi.interpolate`/aws/rds/cluster/${clusterId}/postgresql`,
+        retentionInDays: resolved.logRetentionDays,
+        kmsKeyId: resolved.logKmsKeyArn,
+        tags: tags({ Name: `${name}-postgresql` }),
+      },
+      childOpts,
+    );
+
+    // A suffix generated once per cluster keeps every final snapshot's identifier unique.
+    const snapshotSuffix = new random.RandomString(
+      `${name}-final-snapshot`,
+      { length: 8, special: false, upper: false },
+      childOpts,
+    );
+    const finalSnapshot = pulumi
+      .all([clusterId, snapshotSuffix.result])
+      .apply(([id, suffix]) => finalSnapshotIdentifier(id, resolved.stackName, suffix));
+
+    let globalId: pulumi.Output<string>;
+    let globalWriterEndpoint: pulumi.Output<string | undefined>;
+    let credentials: { masterUsername: string; masterPassword: pulumi.Output<string> } | undefined;
+    let secret: aws.secretsmanager.Secret | undefined;
+    if (resolved.role === "primary") {
+      const global = new aws.rds.GlobalCluster(
+        `${name}-global`,
+        {
+          globalClusterIdentifier: globalClusterIdentifier(name, environment),
+          engine: AURORA_ENGINE,
+          engineVersion: resolved.engineVersion,
+          databaseName: resolved.databaseName,
+          storageEncrypted: true,
+          deletionProtection: true,
+          // Never delete member clusters with the global cluster.
+          forceDestroy: false,
+          tags: tags({ Name: `${name}-global` }),
+        },
+        statefulOpts,
+      );
+      globalId = global.globalClusterIdentifier;
+      globalWriterEndpoint = global.endpoint;
+
+      // Managed master passwords (RDS in Secrets Manager) are not supported for global clusters (ADR 0009): the
+      // password is generated here, lives in state only as a secret, and is published in Secrets Manager.
+      const password = new random.RandomPassword(
+        `${name}-master-password`,
+        {
+          length: MASTER_PASSWORD_LENGTH,
+          special: true,
+          overrideSpecial: MASTER_PASSWORD_SPECIAL_CHARACTERS,
+          minLower: 2,
+          minUpper: 2,
+          minNumeric: 2,
+          minSpecial: 2,
+        },
+        { ...childOpts, additionalSecretOutputs: ["result", "bcryptHash"] },
+      );
+      credentials = {
+        masterUsername: resolved.masterUsername,
+        masterPassword: pulumi.secret(password.result),
+      };
+      secret = new aws.secretsmanager.Secret(
+        `${name}-master`,
+        {
+          description: `Master credentials of the Aurora global database ${name} (${environment})`,
+          kmsKeyId: resolved.kmsKeyArn,
+          // A deleted secret stays recoverable for the longest window Secrets Manager offers.
+          recoveryWindowInDays: 30,
+          tags: tags({ Name: `${name}-master` }),
+        },
+        statefulOpts,
+      );
+    } else {
+      globalId = pulumi.output(resolved.globalClusterIdentifier!);
+      globalWriterEndpoint = pulumi.output(undefined);
+    }
+
+    const cluster = new aws.rds.Cluster(
+      name,
+      {
+        clusterIdentifier: clusterId,
+        engine: AURORA_ENGINE,
+        engineMode: "provisioned",
+        engineVersion: resolved.engineVersion,
+        globalClusterIdentifier: globalId,
+        ...(credentials !== undefined
+          ? {
+              databaseName: resolved.databaseName,
+              masterUsername: credentials.masterUsername,
+              masterPassword: credentials.masterPassword,
+            }
+          : {}),
+        dbSubnetGroupName: resolved.dbSubnetGroupName,
+        vpcSecurityGroupIds: [securityGroup.id],
+        dbClusterParameterGroupName: parameterGroup.name,
+        port: POSTGRES_PORT,
+        storageEncrypted: true,
+        kmsKeyId: resolved.kmsKeyArn,
+        serverlessv2ScalingConfiguration: {
+          minCapacity: resolved.minCapacity,
+          maxCapacity: resolved.maxCapacity,
+        },
+        iamDatabaseAuthenticationEnabled: true,
+        enabledCloudwatchLogsExports: ["postgresql"],
+        backupRetentionPeriod: resolved.backupRetentionDays,
+        preferredBackupWindow: resolved.preferredBackupWindow,
+        preferredMaintenanceWindow: resolved.preferredMaintenanceWindow,
+        copyTagsToSnapshot: true,
+        skipFinalSnapshot: false,
+        finalSnapshotIdentifier: finalSnapshot,
+        deleteAutomatedBackups: false,
+        deletionProtection: true,
+        tags: tags({ Name: name }),
+      },
+      {
+        ...statefulOpts,
+        dependsOn: [logGroup],
+        // See CLUSTER_IGNORED_PROPERTIES: reconciling these after a switchover or failover detaches or promotes a
+        // cluster of the global database, which loses the writes of the side that is cut off.
+        ignoreChanges: [...CLUSTER_IGNORED_PROPERTIES],
+      },
+    );
+
+    for (const planned of plan) {
+      new aws.rds.ClusterInstance(
+        `${name}-${planned.key}`,
+        {
+          identifier: clusterId.apply((id) => instanceIdentifier(id, planned.key)),
+          clusterIdentifier: cluster.id,
+          engine: AURORA_ENGINE,
+          engineVersion: resolved.engineVersion,
+          instanceClass: SERVERLESS_INSTANCE_CLASS,
+          availabilityZone: planned.availabilityZone,
+          promotionTier: planned.promotionTier,
+          publiclyAccessible: false,
+          caCertIdentifier: CA_CERTIFICATE_IDENTIFIER,
+          // The version is pinned in config; a minor upgrade is a reviewed change through the global cluster.
+          autoMinorVersionUpgrade: false,
+          performanceInsightsEnabled: true,
+          performanceInsightsKmsKeyId: resolved.kmsKeyArn,
+          performanceInsightsRetentionPeriod: resolved.performanceInsightsRetentionDays,
+          monitoringInterval: resolved.monitoringIntervalSeconds,
+          monitoringRoleArn: monitoringRole.arn,
+          copyTagsToSnapshot: true,
+          tags: tags({ Name: `${name}-${planned.key}` }),
+        },
+        { ...statefulOpts, ignoreChanges: [...INSTANCE_IGNORED_PROPERTIES] },
+      );
+    }
+
+    if (secret !== undefined && credentials !== undefined) {
+      // The secret's value in the shape RDS rotation functions read; secret from end to end.
+      new aws.secretsmanager.SecretVersion(
+        `${name}-master`,
+        {
+          secretId: secret.id,
+          secretString: pulumi.secret(
+            pulumi.jsonStringify({
+              engine: "postgres",
+              host: cluster.endpoint,
+              port: POSTGRES_PORT,
+              dbname: resolved.databaseName,
+              dbClusterIdentifier: cluster.clusterIdentifier,
+              username: credentials.masterUsername,
+              password: credentials.masterPassword,
+            }),
+          ),
+        },
+        { parent: secret, provider },
+      );
+    }
+
+    this.globalClusterIdentifier = globalId;
+    this.globalWriterEndpoint = globalWriterEndpoint;
+    this.clusterArn = cluster.arn;
+    this.clusterIdentifier = cluster.clusterIdentifier;
+    this.writerEndpoint = cluster.endpoint;
+    this.readerEndpoint = cluster.readerEndpoint;
+    this.port = cluster.port;
+    this.securityGroupId = securityGroup.id;
+    this.secretArn = secret !== undefined ? secret.arn : pulumi.output(undefined);
+    this.kmsKeyArn = pulumi.output(resolved.kmsKeyArn);
+    this.instancePlan = plan;
+    this.registerOutputs({
+      globalClusterIdentifier: this.globalClusterIdentifier,
+      globalWriterEndpoint: this.globalWriterEndpoint,
+      clusterArn: this.clusterArn,
+      clusterIdentifier: this.clusterIdentifier,
+      writerEndpoint: this.writerEndpoint,
+      readerEndpoint: this.readerEndpoint,
+      port: this.port,
+      securityGroupId: this.securityGroupId,
+      secretArn: this.secretArn,
+      kmsKeyArn: this.kmsKeyArn,
+      instancePlan: this.instancePlan,
+    });
+  }
+}
