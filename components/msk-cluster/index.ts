@@ -1,0 +1,520 @@
+/**
+ * `MskCluster`: a provisioned Amazon MSK cluster in the data subnets of every zone, reachable only over IAM-
+ * authenticated TLS from named client security groups, with the topic catalogue managed through the MSK API and a
+ * least-privilege IAM policy per client of the access matrix. Pure planning (versions, broker arithmetic, the
+ * catalogue, the policy documents) is in `./plan`; this file holds the arguments, their defaults, their validation
+ * and the resources.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { retentionProblem } from "../aws-limits";
+import { Problem, ValidationError } from "../validation";
+import {
+  AccessMatrix,
+  DEFAULT_KAFKA_VERSION,
+  DURABILITY,
+  DURABILITY_PROFILES,
+  Durability,
+  PlannedTopic,
+  SEED_ACCESS_MATRIX,
+  SEED_TOPIC_CATALOGUE,
+  TopicSpec,
+  brokerLayoutProblems,
+  clientPolicyDocument,
+  isDurability,
+  kafkaVersionProblem,
+  partitionLoadProblem,
+  planTopics,
+  serverProperties,
+  storageAutoScaling,
+  storageProblems,
+  validateAccessMatrix,
+  validateTopicCatalogue,
+} from "./plan";
+
+export * from "./plan";
+
+/** Type token of the component (renaming it replaces every child: add an alias first). */
+export const MSK_CLUSTER_TYPE = "platform:streaming:MskCluster";
+
+/** The port of SASL/IAM over TLS between clients and brokers inside the VPC (port-info.html). */
+export const IAM_TLS_PORT = 9098;
+
+/** What MSK sends to CloudWatch: broker-level metrics beyond the default set, for alarms and dashboards. */
+export const ENHANCED_MONITORING_LEVELS = [
+  "DEFAULT",
+  "PER_BROKER",
+  "PER_TOPIC_PER_BROKER",
+  "PER_TOPIC_PER_PARTITION",
+] as const;
+export type EnhancedMonitoring = (typeof ENHANCED_MONITORING_LEVELS)[number];
+
+/** Application Auto Scaling's dimension and metric for MSK broker storage (msk-autoexpand-setup-api.html). */
+export const STORAGE_SCALABLE_DIMENSION = "kafka:broker-storage:VolumeSize";
+export const STORAGE_UTILIZATION_METRIC = "KafkaBrokerStorageUtilization";
+
+export interface MskClusterArgs {
+  /** VPC of the data subnets; the broker security group is created in it. */
+  readonly vpcId: pulumi.Input<string>;
+  /**
+   * The data subnet of each zone the brokers run in, 2 or 3 (one per zone, distinct zones). The list is plain
+   * because its length is the zone count the broker arithmetic is checked against; the ids may be Outputs.
+   */
+  readonly subnetIds: readonly pulumi.Input<string>[];
+  /**
+   * Kafka version as MSK names it (e.g. `3.8.x`, `3.9.x.kraft`), 3.6.0 or newer (topics are managed through the MSK
+   * API). Plain: validated before anything is created, and pinned: a change is a rolling upgrade.
+   * @default DEFAULT_KAFKA_VERSION ("3.8.x", MSK's recommended version)
+   */
+  readonly kafkaVersion?: string;
+  /** Standard broker size, e.g. `kafka.m7g.large` (`kafka.t3.small` for dev). Plain: validated. */
+  readonly brokerInstanceType: string;
+  /**
+   * Total brokers, a multiple of the zone count (MSK spreads brokers evenly over the subnets). Plain: validated
+   * against the zones, the durability and the topics' replication.
+   */
+  readonly brokerCount: number;
+  /** EBS volume per broker in GiB (1–16384). Plain: validated. */
+  readonly volumeSizeGiB: number;
+  /**
+   * Largest volume per broker storage auto-scaling may grow to (GiB). Above `volumeSizeGiB`, an Application Auto
+   * Scaling target and target-tracking policy grow the volumes; equal, storage stays fixed. MSK never shrinks.
+   * @default volumeSizeGiB (no auto-scaling)
+   */
+  readonly maxVolumeSizeGiB?: number;
+  /**
+   * Storage utilization (percent) at which auto-scaling adds storage (10–80; AWS recommends 50–60).
+   * @default 60
+   */
+  readonly storageTargetPercent?: number;
+  /**
+   * `durable` (3 replicas, 2 acknowledgements, 3 zones) or `non-durable-dev` (2 replicas, 1 acknowledgement: a
+   * cheap dev cluster that can lose acknowledged writes when a broker fails). Plain: it decides the server
+   * properties and the topic replication.
+   * @default "durable"
+   */
+  readonly durability?: Durability;
+  /** ARN of the customer KMS key that encrypts the broker volumes (the region's streaming key). */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** ARN of the customer KMS key that encrypts the broker log group (the region's logs key). */
+  readonly logsKmsKeyArn: pulumi.Input<string>;
+  /**
+   * Retention of the broker log group, in days; one of the values CloudWatch Logs accepts.
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Security groups of the clients that may reach the brokers, keyed by a stable name (e.g. `eks-nodes`): one
+   * ingress rule per key admits that group to the IAM/TLS port and nothing else. Never a CIDR. Keys are plain
+   * because they name the rules; the ids may be Outputs.
+   * @default {} (no client can connect until one is added)
+   */
+  readonly clientSecurityGroupIds?: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * The topics, created through the MSK API (`aws.msk.Topic`) and named as given. Plain: validated and keyed by
+   * name.
+   * @default SEED_TOPIC_CATALOGUE (the seed's domain topics)
+   */
+  readonly topics?: readonly TopicSpec[];
+  /**
+   * Which client may do what with which topics; one IAM policy per client. Plain: validated against the topics.
+   * @default SEED_ACCESS_MATRIX (cmc manages all topics, shop reads customer/product/pricing/promotion events, api
+   * reads and writes all)
+   */
+  readonly accessMatrix?: AccessMatrix;
+  /**
+   * Prepares the cluster to be the source of cross-region MSK Replicator replication: turns on multi-VPC private
+   * connectivity for IAM (AWS requires it on a cross-region source; the provider enables it right after creation)
+   * and checks the replicator's broker requirements (not t3.small; 3 brokers, or 4 in two zones).
+   * @default false
+   */
+  readonly replicationSource?: boolean;
+  /**
+   * CloudWatch metrics level.
+   * @default "PER_BROKER"
+   */
+  readonly enhancedMonitoring?: EnhancedMonitoring;
+  /**
+   * Protects the cluster, its configuration and its topics (`protect: true`): deleting them loses the events.
+   * The stacks pass `environment === "prod"`.
+   * @default false
+   */
+  readonly protect?: boolean;
+  /**
+   * Extra tags on every child that takes tags. The required tags come from the regional provider's `defaultTags`;
+   * the component's own `Name` wins over these.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Every argument with its default applied. */
+export interface ResolvedMskClusterArgs {
+  readonly vpcId: pulumi.Input<string>;
+  readonly subnetIds: readonly pulumi.Input<string>[];
+  readonly kafkaVersion: string;
+  readonly brokerInstanceType: string;
+  readonly brokerCount: number;
+  readonly volumeSizeGiB: number;
+  readonly maxVolumeSizeGiB: number;
+  readonly storageTargetPercent: number;
+  readonly durability: Durability;
+  readonly kmsKeyArn: pulumi.Input<string>;
+  readonly logsKmsKeyArn: pulumi.Input<string>;
+  readonly logRetentionDays: number;
+  readonly clientSecurityGroupIds: Readonly<Record<string, pulumi.Input<string>>>;
+  readonly topics: readonly TopicSpec[];
+  readonly accessMatrix: AccessMatrix;
+  readonly replicationSource: boolean;
+  readonly enhancedMonitoring: EnhancedMonitoring;
+  readonly protect: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The defaults, in one place. */
+export const mskClusterDefaults = {
+  kafkaVersion: DEFAULT_KAFKA_VERSION,
+  storageTargetPercent: 60,
+  durability: "durable",
+  logRetentionDays: 90,
+  clientSecurityGroupIds: {},
+  topics: SEED_TOPIC_CATALOGUE,
+  accessMatrix: SEED_ACCESS_MATRIX,
+  replicationSource: false,
+  enhancedMonitoring: "PER_BROKER",
+  protect: false,
+  tags: {},
+} as const satisfies Partial<ResolvedMskClusterArgs>;
+
+/** Applies the defaults (`??`: an explicit 0, "" or {} is kept and validated, never replaced). */
+export function withDefaults(args: MskClusterArgs): ResolvedMskClusterArgs {
+  return {
+    vpcId: args.vpcId,
+    subnetIds: args.subnetIds,
+    kafkaVersion: args.kafkaVersion ?? mskClusterDefaults.kafkaVersion,
+    brokerInstanceType: args.brokerInstanceType,
+    brokerCount: args.brokerCount,
+    volumeSizeGiB: args.volumeSizeGiB,
+    maxVolumeSizeGiB: args.maxVolumeSizeGiB ?? args.volumeSizeGiB,
+    storageTargetPercent: args.storageTargetPercent ?? mskClusterDefaults.storageTargetPercent,
+    durability: args.durability ?? mskClusterDefaults.durability,
+    kmsKeyArn: args.kmsKeyArn,
+    logsKmsKeyArn: args.logsKmsKeyArn,
+    logRetentionDays: args.logRetentionDays ?? mskClusterDefaults.logRetentionDays,
+    clientSecurityGroupIds: args.clientSecurityGroupIds ?? mskClusterDefaults.clientSecurityGroupIds,
+    topics: args.topics ?? mskClusterDefaults.topics,
+    accessMatrix: args.accessMatrix ?? mskClusterDefaults.accessMatrix,
+    replicationSource: args.replicationSource ?? mskClusterDefaults.replicationSource,
+    enhancedMonitoring: args.enhancedMonitoring ?? mskClusterDefaults.enhancedMonitoring,
+    protect: args.protect ?? mskClusterDefaults.protect,
+    tags: args.tags ?? mskClusterDefaults.tags,
+  };
+}
+
+const RULE_KEY = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/**
+ * Every problem of the (defaulted) arguments and of the provider in `opts`, with paths relative to the arguments
+ * (`brokerCount`, `topics[3].partitions`, `accessMatrix.shop[0].topics[1]`, `opts.provider`). Empty when the
+ * component can be built.
+ */
+export function validateMskClusterArgs(
+  args: ResolvedMskClusterArgs,
+  opts?: pulumi.ComponentResourceOptions,
+): Problem[] {
+  const problems: Problem[] = [];
+  const versionProblem = kafkaVersionProblem(args.kafkaVersion);
+  if (versionProblem !== undefined) {
+    problems.push({ path: "kafkaVersion", message: versionProblem });
+  }
+  const durabilityValid = isDurability(args.durability);
+  if (!durabilityValid) {
+    problems.push({
+      path: "durability",
+      message: `${JSON.stringify(args.durability)} is not a durability; use ${DURABILITY_PROFILES.join(" or ")}`,
+    });
+  }
+  const subnetCount = Array.isArray(args.subnetIds) ? args.subnetIds.length : 0;
+  const layoutProblems = durabilityValid
+    ? brokerLayoutProblems({
+        brokerCount: args.brokerCount,
+        zoneCount: subnetCount,
+        durability: args.durability,
+        instanceType: args.brokerInstanceType,
+        replicationSource: args.replicationSource,
+      })
+    : [];
+  problems.push(...layoutProblems);
+  problems.push(
+    ...storageProblems({
+      volumeSizeGiB: args.volumeSizeGiB,
+      maxVolumeSizeGiB: args.maxVolumeSizeGiB,
+      storageTargetPercent: args.storageTargetPercent,
+    }),
+  );
+  const retention = retentionProblem(args.logRetentionDays);
+  if (retention !== undefined) {
+    problems.push({ path: "logRetentionDays", message: retention });
+  }
+  if (!(ENHANCED_MONITORING_LEVELS as readonly string[]).includes(args.enhancedMonitoring)) {
+    problems.push({
+      path: "enhancedMonitoring",
+      message: `${JSON.stringify(args.enhancedMonitoring)} is not an MSK monitoring level; use one of ${ENHANCED_MONITORING_LEVELS.join(", ")}`,
+    });
+  }
+  for (const key of Object.keys(args.clientSecurityGroupIds)) {
+    if (!RULE_KEY.test(key)) {
+      problems.push({
+        path: `clientSecurityGroupIds.${key}`,
+        message: `${JSON.stringify(key)} cannot name an ingress rule; use lowercase letters, digits and - (e.g. eks-nodes)`,
+      });
+    }
+  }
+  const brokerCountValid = Number.isInteger(args.brokerCount) && args.brokerCount >= 1;
+  // Too few brokers for the profile is reported once (brokerCount), not again for every topic.
+  const catalogueProblems =
+    durabilityValid && brokerCountValid
+      ? validateTopicCatalogue(args.topics, {
+          brokerCount: Math.max(args.brokerCount, DURABILITY[args.durability].replicationFactor),
+          durability: args.durability,
+        })
+      : [];
+  problems.push(...catalogueProblems);
+  const topicNames = args.topics.map((topic) => topic.name);
+  problems.push(...validateAccessMatrix(args.accessMatrix, topicNames));
+  if (catalogueProblems.length === 0 && layoutProblems.length === 0 && durabilityValid && brokerCountValid) {
+    const load = partitionLoadProblem(
+      planTopics(args.topics, args.durability),
+      args.brokerCount,
+      args.brokerInstanceType,
+    );
+    if (load !== undefined) {
+      problems.push({ path: "topics", message: load });
+    }
+  }
+  problems.push(...providerProblems(opts));
+  return problems;
+}
+
+function providerProblems(opts: pulumi.ComponentResourceOptions | undefined): Problem[] {
+  if (aws.Provider.isInstance(opts?.provider)) {
+    return [];
+  }
+  return [
+    {
+      path: "opts.provider",
+      message:
+        opts?.providers !== undefined
+          ? "pass the regional aws.Provider as `provider`, not in `providers`: every child is created through it explicitly"
+          : "no aws.Provider given; pass { provider } with the explicit provider of the stack's region (its defaultTags carry the required tags)",
+    },
+  ];
+}
+
+/**
+ * A provisioned MSK cluster: brokers in the given data subnets behind a security group of their own, IAM-only
+ * client authentication over TLS, KMS at rest, broker logs to a KMS-encrypted log group, Prometheus exporters, a
+ * configuration with the durability profile's server properties, optional storage auto-scaling, the topic
+ * catalogue and one IAM policy per client of the access matrix.
+ */
+export class MskCluster extends pulumi.ComponentResource {
+  readonly clusterArn: pulumi.Output<string>;
+  readonly clusterName: pulumi.Output<string>;
+  /** `host:9098,…` of the brokers for SASL/IAM over TLS inside the VPC. */
+  readonly bootstrapBrokersIam: pulumi.Output<string>;
+  /** The security group of the brokers (add clients through `clientSecurityGroupIds`, or ingress rules of yours). */
+  readonly brokerSecurityGroupId: pulumi.Output<string>;
+  readonly configurationArn: pulumi.Output<string>;
+  readonly brokerLogGroupName: pulumi.Output<string>;
+  /** IAM policy ARNs by client name: attach them to the clients' workload identities. */
+  readonly clientPolicyArns: pulumi.Output<Record<string, string>>;
+  /** The resolved topics, plain (known before anything is created). */
+  readonly topicPlan: readonly PlannedTopic[];
+  /** Topic names, as created. */
+  readonly topicNames: pulumi.Output<string[]>;
+
+  constructor(name: string, args: MskClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(MSK_CLUSTER_TYPE, name, {}, opts);
+    const resolved = withDefaults(args);
+    const problems = validateMskClusterArgs(resolved, opts);
+    if (problems.length > 0) {
+      throw new ValidationError(`Invalid arguments for MskCluster "${name}"`, problems);
+    }
+    // Checked above: every child goes through the regional provider, never the ambient default one.
+    const provider = opts!.provider as aws.Provider;
+    const childOpts = { parent: this, provider };
+    const statefulOpts = { ...childOpts, protect: resolved.protect };
+    const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
+    const topics = planTopics(resolved.topics, resolved.durability);
+    const settings = DURABILITY[resolved.durability];
+
+    // The brokers' own group: no rule but one per named client group, on the IAM/TLS port only.
+    const brokerSecurityGroup = new aws.ec2.SecurityGroup(
+      `${name}-brokers`,
+      {
+        vpcId: resolved.vpcId,
+        description: `MSK brokers of ${name}: IAM/TLS (${IAM_TLS_PORT}) from named client security groups only`,
+        tags: tags({ Name: `${name}-brokers` }),
+      },
+      childOpts,
+    );
+    for (const [key, clientGroupId] of Object.entries(resolved.clientSecurityGroupIds)) {
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-client-${key}`,
+        {
+          securityGroupId: brokerSecurityGroup.id,
+          description: `Kafka over IAM/TLS from ${key}`,
+          ipProtocol: "tcp",
+          fromPort: IAM_TLS_PORT,
+          toPort: IAM_TLS_PORT,
+          referencedSecurityGroupId: clientGroupId,
+          tags: tags({ Name: `${name}-client-${key}` }),
+        },
+        { parent: brokerSecurityGroup, provider },
+      );
+    }
+
+    const configuration = new aws.msk.Configuration(
+      name,
+      {
+        description: `${name}: ${resolved.durability} (replication ${settings.replicationFactor}, min.insync ${settings.minInsyncReplicas}), no auto-created topics, no unclean leader election`,
+        kafkaVersions: [resolved.kafkaVersion],
+        serverProperties: serverProperties(resolved.durability),
+      },
+      statefulOpts,
+    );
+
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-broker-logs`,
+      {
+        retentionInDays: resolved.logRetentionDays,
+        kmsKeyId: resolved.logsKmsKeyArn,
+        tags: tags({ Name: `${name}-broker-logs` }),
+      },
+      childOpts,
+    );
+
+    const autoScaling = storageAutoScaling(resolved);
+    const cluster = new aws.msk.Cluster(
+      name,
+      {
+        kafkaVersion: resolved.kafkaVersion,
+        numberOfBrokerNodes: resolved.brokerCount,
+        brokerNodeGroupInfo: {
+          instanceType: resolved.brokerInstanceType,
+          clientSubnets: [...resolved.subnetIds],
+          securityGroups: [brokerSecurityGroup.id],
+          storageInfo: { ebsStorageInfo: { volumeSize: resolved.volumeSizeGiB } },
+          connectivityInfo: {
+            publicAccess: { type: "DISABLED" },
+            ...(resolved.replicationSource
+              ? { vpcConnectivity: { clientAuthentication: { sasl: { iam: true } } } }
+              : {}),
+          },
+        },
+        clientAuthentication: { sasl: { iam: true }, unauthenticated: false },
+        encryptionInfo: {
+          encryptionAtRestKmsKeyArn: resolved.kmsKeyArn,
+          encryptionInTransit: { clientBroker: "TLS", inCluster: true },
+        },
+        configurationInfo: { arn: configuration.arn, revision: configuration.latestRevision },
+        loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: logGroup.name } } },
+        openMonitoring: {
+          prometheus: { jmxExporter: { enabledInBroker: true }, nodeExporter: { enabledInBroker: true } },
+        },
+        enhancedMonitoring: resolved.enhancedMonitoring,
+        tags: tags({ Name: name }),
+      },
+      {
+        ...statefulOpts,
+        // Auto-scaling grows the volumes behind Pulumi's back; without this a later `up` would try to shrink them
+        // back to volumeSizeGiB, which MSK refuses.
+        ignoreChanges: autoScaling ? ["brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize"] : [],
+      },
+    );
+
+    if (autoScaling) {
+      const target = new aws.appautoscaling.Target(
+        `${name}-storage`,
+        {
+          serviceNamespace: "kafka",
+          scalableDimension: STORAGE_SCALABLE_DIMENSION,
+          resourceId: cluster.arn,
+          minCapacity: resolved.volumeSizeGiB,
+          maxCapacity: resolved.maxVolumeSizeGiB,
+          tags: tags({ Name: `${name}-storage` }),
+        },
+        childOpts,
+      );
+      new aws.appautoscaling.Policy(
+        `${name}-storage`,
+        {
+          policyType: "TargetTrackingScaling",
+          serviceNamespace: target.serviceNamespace,
+          scalableDimension: target.scalableDimension,
+          resourceId: target.resourceId,
+          targetTrackingScalingPolicyConfiguration: {
+            predefinedMetricSpecification: { predefinedMetricType: STORAGE_UTILIZATION_METRIC },
+            targetValue: resolved.storageTargetPercent,
+            // MSK cannot shrink a volume.
+            disableScaleIn: true,
+          },
+        },
+        { parent: target, provider },
+      );
+    }
+
+    // Topics through the MSK API: no network path to the brokers and no Kafka admin client needed.
+    const createdTopics = topics.map(
+      (topic) =>
+        new aws.msk.Topic(
+          `${name}-topic-${topic.name}`,
+          {
+            clusterArn: cluster.arn,
+            name: topic.name,
+            partitionCount: topic.partitions,
+            replicationFactor: topic.replicationFactor,
+            configs: JSON.stringify(topic.configs),
+          },
+          statefulOpts,
+        ),
+    );
+
+    const topicOrder = topics.map((topic) => topic.name);
+    const clientPolicies = Object.entries(resolved.accessMatrix).map(([client, grants]) => {
+      const policy = new aws.iam.Policy(
+        `${name}-client-${client}`,
+        {
+          description: `Kafka access of client ${client} to MSK cluster ${name} (${grants.map((grant) => grant.level).join(", ")})`,
+          policy: cluster.arn.apply((arn) =>
+            JSON.stringify(clientPolicyDocument(arn, client, grants, topicOrder)),
+          ),
+          tags: tags({ Name: `${name}-client-${client}` }),
+        },
+        childOpts,
+      );
+      return pulumi.all([client, policy.arn]);
+    });
+
+    this.clusterArn = cluster.arn;
+    this.clusterName = cluster.clusterName;
+    this.bootstrapBrokersIam = cluster.bootstrapBrokersSaslIam;
+    this.brokerSecurityGroupId = brokerSecurityGroup.id;
+    this.configurationArn = configuration.arn;
+    this.brokerLogGroupName = logGroup.name;
+    this.clientPolicyArns = pulumi.all(clientPolicies).apply((entries) => Object.fromEntries(entries));
+    this.topicPlan = topics;
+    this.topicNames = pulumi.all(createdTopics.map((topic) => topic.name));
+
+    this.registerOutputs({
+      clusterArn: this.clusterArn,
+      clusterName: this.clusterName,
+      bootstrapBrokersIam: this.bootstrapBrokersIam,
+      brokerSecurityGroupId: this.brokerSecurityGroupId,
+      configurationArn: this.configurationArn,
+      brokerLogGroupName: this.brokerLogGroupName,
+      clientPolicyArns: this.clientPolicyArns,
+      topicNames: this.topicNames,
+    });
+  }
+}
