@@ -40,6 +40,7 @@ import {
   text,
   zodProblems,
 } from "./config-sections/schema";
+import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -104,6 +105,8 @@ export interface PlatformConfig {
    */
   tags: Record<string, string>;
   network: NetworkConfig;
+  /** `platform:ciAccess`: present only in the stack that owns the account's GitHub CI roles (ADR 0008). */
+  ciAccess?: CiAccessConfig;
 }
 
 export interface ConfigDependencies {
@@ -144,6 +147,8 @@ export interface RawConfig {
   readonly tags?: unknown;
   /** `platform:network` */
   readonly network?: unknown;
+  /** `platform:ciAccess` */
+  readonly ciAccess?: unknown;
 }
 
 export interface ConfigValidation {
@@ -185,6 +190,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     primaryStack: platform.get("primaryStack"),
     tags: platform.get("tags"),
     network: platform.get("network"),
+    ciAccess: platform.get("ciAccess"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -195,8 +201,8 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
 
 /**
  * Validates plain configuration values: every problem, in a fixed order (`aws:region`, `platform:environment`,
- * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, then the check against the primary
- * stack), and the typed configuration when there are none.
+ * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`, then the check
+ * against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -209,6 +215,7 @@ export async function validatePlatformConfig(
   const primaryStack = checkPrimaryStack(raw.primaryStack, role, problems);
   const network = checkNetwork(raw.network, raw.stack, region, environment, problems);
   const userTags = checkTags(raw.tags, raw.stack, problems);
+  const ciAccess = checkCiAccess(raw.ciAccess, raw.stack, problems);
 
   if (role === "secondary" && primaryStack !== undefined && network.cidr !== undefined) {
     problems.push(...(await checkPrimaryCidr(primaryStack, network.cidr, deps)));
@@ -233,6 +240,7 @@ export async function validatePlatformConfig(
     ...(primaryStack !== undefined ? { primaryStack } : {}),
     tags,
     network: network.complete,
+    ...(ciAccess !== undefined ? { ciAccess } : {}),
   };
   return { config, problems };
 }

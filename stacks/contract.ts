@@ -11,6 +11,16 @@ export interface PrivateRouteTableIds {
   readonly workload: Readonly<Record<string, string>>;
 }
 
+/** The GitHub Actions access of the account, exported by the stack that owns it (`platform:ciAccess`). */
+export interface CiAccessOutputs {
+  /** The GitHub OIDC provider the roles trust. */
+  readonly oidcProviderArn: string;
+  /** Repository variable `AWS_PREVIEW_ROLE_ARN` of the preview workflow. */
+  readonly previewRoleArn: string;
+  /** Repository variable `AWS_DEPLOY_ROLE_ARN` of the deploy workflow. */
+  readonly deployRoleArn: string;
+}
+
 /** Outputs both roles export. */
 export interface RegionalStackOutputs {
   readonly region: string;
@@ -21,6 +31,8 @@ export interface RegionalStackOutputs {
   readonly subnetIds: { readonly data: string[]; readonly workload: string[]; readonly edge: string[] };
   readonly dbSubnetGroupName: string;
   readonly subnetPlan: readonly PlannedSubnet[];
+  /** Only in the stack that owns the account's CI roles (prod-taipei; ADR 0008). */
+  readonly ciAccess?: CiAccessOutputs;
 }
 
 /** What a primary stack exports (read by every secondary). */

