@@ -120,7 +120,7 @@ describe("MskCluster planning", () => {
         {
           path: "subnetIds",
           message:
-            "2 zones cannot hold durable topics: losing one zone must leave 2 of 3 replicas; pass 3 data subnets, or durability non-durable-dev for a dev cluster",
+            "2 zones cannot hold durable topics: losing one zone must leave 2 of 3 replicas; run the brokers in 3 zones, or use durability non-durable-dev for a dev cluster",
         },
         {
           path: "brokerCount",

@@ -177,8 +177,8 @@ export function brokerLayoutProblems(input: BrokerLayoutInput): Problem[] {
       path: "subnetIds",
       message:
         `${zoneCount} zones cannot hold ${durability} topics: losing one zone must leave ${settings.minInsyncReplicas} ` +
-        `of ${settings.replicationFactor} replicas; pass ${settings.minZones} data subnets, or durability ` +
-        `non-durable-dev for a dev cluster`,
+        `of ${settings.replicationFactor} replicas; run the brokers in ${settings.minZones} zones, or use ` +
+        `durability non-durable-dev for a dev cluster`,
     });
   }
   if (!Number.isInteger(brokerCount) || brokerCount < 1) {
