@@ -41,6 +41,7 @@ import {
   zodProblems,
 } from "./config-sections/schema";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
+import { KafkaConfig, checkKafka } from "./config-sections/kafka";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -105,6 +106,8 @@ export interface PlatformConfig {
    */
   tags: Record<string, string>;
   network: NetworkConfig;
+  /** `platform:kafka`: the region's MSK cluster (every stack runs one). */
+  kafka: KafkaConfig;
   /** `platform:ciAccess`: present only in the stack that owns the account's GitHub CI roles (ADR 0008). */
   ciAccess?: CiAccessConfig;
 }
@@ -149,6 +152,8 @@ export interface RawConfig {
   readonly network?: unknown;
   /** `platform:ciAccess` */
   readonly ciAccess?: unknown;
+  /** `platform:kafka` */
+  readonly kafka?: unknown;
 }
 
 export interface ConfigValidation {
@@ -191,6 +196,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     tags: platform.get("tags"),
     network: platform.get("network"),
     ciAccess: platform.get("ciAccess"),
+    kafka: platform.get("kafka"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -201,8 +207,8 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
 
 /**
  * Validates plain configuration values: every problem, in a fixed order (`aws:region`, `platform:environment`,
- * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`, then the check
- * against the primary stack), and the typed configuration when there are none.
+ * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
+ * `platform:kafka`, then the check against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -213,15 +219,20 @@ export async function validatePlatformConfig(
   const environment = checkChoice(raw.environment, ENVIRONMENTS, "environment", ENVIRONMENT_HELP, problems);
   const role = checkChoice(raw.role, ROLES, "role", ROLE_HELP, problems);
   const primaryStack = checkPrimaryStack(raw.primaryStack, role, problems);
+  const beforeNetwork = problems.length;
   const network = checkNetwork(raw.network, raw.stack, region, environment, problems);
+  // Kafka's broker/zone rules run on a valid network only; a zone problem is reported once, by the network.
+  const zoneCount =
+    problems.length === beforeNetwork ? network.complete?.availabilityZones.length : undefined;
   const userTags = checkTags(raw.tags, raw.stack, problems);
   const ciAccess = checkCiAccess(raw.ciAccess, raw.stack, problems);
+  const kafka = checkKafka(raw.kafka, raw.stack, { environment, role, zoneCount }, problems);
 
   if (role === "secondary" && primaryStack !== undefined && network.cidr !== undefined) {
     problems.push(...(await checkPrimaryCidr(primaryStack, network.cidr, deps)));
   }
 
-  if (problems.length > 0 || !region || !environment || !role || !network.complete || !userTags) {
+  if (problems.length > 0 || !region || !environment || !role || !network.complete || !userTags || !kafka) {
     return { problems };
   }
   const tags: Record<string, string> = {
@@ -240,6 +251,7 @@ export async function validatePlatformConfig(
     ...(primaryStack !== undefined ? { primaryStack } : {}),
     tags,
     network: network.complete,
+    kafka,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
   };
   return { config, problems };

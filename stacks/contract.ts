@@ -31,6 +31,24 @@ export interface RegionalStackOutputs {
   readonly subnetIds: { readonly data: string[]; readonly workload: string[]; readonly edge: string[] };
   readonly dbSubnetGroupName: string;
   readonly subnetPlan: readonly PlannedSubnet[];
+  /**
+   * ARN of the region's customer KMS key for logs (`RegionalKeys`); a secondary encrypts the log groups it creates
+   * in the primary's region (the replicator into the primary) with it.
+   */
+  readonly logsKeyArn: string;
+  /** ARN of the region's MSK cluster (`MskCluster`). */
+  readonly kafkaClusterArn: string;
+  readonly kafkaClusterName: string;
+  /** Bootstrap brokers for SASL/IAM over TLS inside the VPC (`host:9098,…`). */
+  readonly kafkaBootstrapBrokersIam: string;
+  /** The brokers' security group; clients are admitted by security group on port 9098. */
+  readonly kafkaBrokerSecurityGroupId: string;
+  /** IAM policy ARNs by client of the access matrix (`cmc`, `shop`, `api`): attach them to the workloads' roles. */
+  readonly kafkaClientPolicyArns: Readonly<Record<string, string>>;
+  /** The topic catalogue's names, as created. */
+  readonly kafkaTopicNames: string[];
+  /** Whether MSK Replicator may read the cluster from another region (a secondary requires it of its primary). */
+  readonly kafkaReplicationSource: boolean;
   /** Only in the stack that owns the account's CI roles (prod-taipei; ADR 0008). */
   readonly ciAccess?: CiAccessOutputs;
 }
@@ -42,6 +60,8 @@ export type PrimaryStackOutputs = RegionalStackOutputs;
 export interface SecondaryStackOutputs extends RegionalStackOutputs {
   readonly primaryStack: string;
   readonly peeringConnectionId: string;
+  /** MSK Replicator ARNs by direction (`<source region>-to-<target region>`); both are owned by the secondary. */
+  readonly kafkaReplicatorArns: Readonly<Record<string, string>>;
 }
 
 /** Lifts every field of a contract into an Output, for the program's return value. */

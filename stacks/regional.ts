@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GithubCiAccess } from "../components/github-ci-access";
+import { MskCluster } from "../components/msk-cluster";
 import { RegionalKeys } from "../components/regional-keys";
 import { RegionalVpc } from "../components/regional-vpc";
 import type { PlatformConfig } from "./config";
+import { kafkaZoneCount } from "./config-sections/kafka";
 import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./contract";
 import { regionalProvider } from "./providers";
 
@@ -13,6 +15,8 @@ export interface RegionalPlatform {
   /** The region's customer KMS keys by purpose (`keys.keyArns.database`, `.streaming`, `.logs`, `.kubernetes`). */
   readonly keys: RegionalKeys;
   readonly vpc: RegionalVpc;
+  /** The region's MSK cluster, in the data subnets of the first (at most three) zones. */
+  readonly kafka: MskCluster;
   /** The account's GitHub Actions roles, in the one stack whose config has `platform:ciAccess` (ADR 0008). */
   readonly ciAccess?: GithubCiAccess;
   readonly outputs: Exported<RegionalStackOutputs>;
@@ -41,6 +45,33 @@ export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform 
     },
     { provider },
   );
+  // MSK in the data tier of the first zones (MSK takes two or three), encrypted with the region's streaming and
+  // logs keys; protected in prod. Clients are admitted by security group later (clientSecurityGroupIds).
+  const kafkaConfig = config.kafka;
+  const kafkaZones = kafkaZoneCount(network.availabilityZones.length);
+  const kafka = new MskCluster(
+    "kafka",
+    {
+      vpcId: vpc.vpcId,
+      subnetIds: Array.from({ length: kafkaZones }, (_, zone) =>
+        vpc.subnetIds.apply((ids) => ids.data[zone]),
+      ),
+      kafkaVersion: kafkaConfig.kafkaVersion,
+      brokerInstanceType: kafkaConfig.brokerInstanceType,
+      brokerCount: kafkaConfig.brokersPerAz * kafkaZones,
+      volumeSizeGiB: kafkaConfig.volumeSizeGiB,
+      maxVolumeSizeGiB: kafkaConfig.maxVolumeSizeGiB,
+      storageTargetPercent: kafkaConfig.storageTargetPercent,
+      durability: kafkaConfig.durability,
+      kmsKeyArn: keys.keyArns.streaming,
+      logsKmsKeyArn: keys.keyArns.logs,
+      logRetentionDays: kafkaConfig.logRetentionDays,
+      enhancedMonitoring: kafkaConfig.enhancedMonitoring,
+      replicationSource: kafkaConfig.replicationSource,
+      protect: config.environment === "prod",
+    },
+    { provider },
+  );
   // IAM is global: only the stack that owns the account's CI roles creates them (protected OIDC provider in prod).
   const ciAccess =
     config.ciAccess === undefined
@@ -58,6 +89,7 @@ export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform 
     provider,
     keys,
     vpc,
+    kafka,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     outputs: {
       region: config.region,
@@ -68,6 +100,14 @@ export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform 
       subnetIds: vpc.subnetIds,
       dbSubnetGroupName: vpc.dbSubnetGroupName,
       subnetPlan: vpc.subnetPlan,
+      logsKeyArn: keys.keyArns.logs,
+      kafkaClusterArn: kafka.clusterArn,
+      kafkaClusterName: kafka.clusterName,
+      kafkaBootstrapBrokersIam: kafka.bootstrapBrokersIam,
+      kafkaBrokerSecurityGroupId: kafka.brokerSecurityGroupId,
+      kafkaClientPolicyArns: kafka.clientPolicyArns,
+      kafkaTopicNames: kafka.topicNames,
+      kafkaReplicationSource: kafkaConfig.replicationSource,
       ...(ciAccess !== undefined
         ? {
             ciAccess: pulumi

@@ -1,7 +1,10 @@
+import { SEED_ACCESS_MATRIX, consumerGroupPrefix } from "../components/msk-cluster";
+import { MskReplication } from "../components/msk-replication";
 import { VpcPeering } from "../components/vpc-peering";
 import type { PlatformConfig } from "./config";
 import type { Exported, PrimaryStackReference, SecondaryStackOutputs } from "./contract";
 import { regionalProvider } from "./providers";
+import { kafkaZoneCount } from "./config-sections/kafka";
 import { buildRegionalPlatform, privateRouteTables } from "./regional";
 
 /**
@@ -17,6 +20,13 @@ export async function buildSecondary(
   const primaryRegion = await primary.value("region");
   const primaryCidr = await primary.value("vpcCidr");
   const primaryRouteTables = await primary.value("privateRouteTableIds");
+  // MSK Replicator can read the primary's cluster from here only if it has multi-VPC connectivity (ADR 0010).
+  if ((await primary.value("kafkaReplicationSource")) !== true) {
+    throw new Error(
+      `the Kafka cluster of primary stack ${primary.stackName} is not a replication source: set ` +
+        "platform:kafka.replicationSource to true in its stack file and run `pulumi up` there first",
+    );
+  }
 
   const region = buildRegionalPlatform(config);
   const primaryProvider = regionalProvider(config, primaryRegion);
@@ -40,10 +50,46 @@ export async function buildSecondary(
     accepterRegion: primaryRegion,
   });
 
+  // Kafka replication both ways (ADR 0010): the catalogue's topics with identical names, and the offsets of the
+  // access matrix's clients' consumer groups. Created once both clusters and their topics exist.
+  const replication = new MskReplication(
+    "kafka-replication",
+    {
+      primary: {
+        region: primaryRegion,
+        clusterArn: primary.requireOutput("kafkaClusterArn"),
+        vpcId: primary.requireOutput("vpcId"),
+        subnetIds: primary
+          .requireOutput("subnetIds")
+          .apply((ids) => ids.data.slice(0, kafkaZoneCount(ids.data.length))),
+        brokerSecurityGroupId: primary.requireOutput("kafkaBrokerSecurityGroupId"),
+        logsKmsKeyArn: primary.requireOutput("logsKeyArn"),
+        provider: primaryProvider,
+      },
+      secondary: {
+        region: config.region,
+        clusterArn: region.kafka.clusterArn,
+        vpcId: region.vpc.vpcId,
+        subnetIds: region.vpc.subnetIds.apply((ids) => ids.data.slice(0, kafkaZoneCount(ids.data.length))),
+        brokerSecurityGroupId: region.kafka.brokerSecurityGroupId,
+        logsKmsKeyArn: region.keys.keyArns.logs,
+        provider: region.provider,
+      },
+      namePrefix: `${config.project}-${config.environment}`,
+      topics: region.kafka.topicPlan.map((topic) => topic.name),
+      consumerGroupPatterns: Object.keys(SEED_ACCESS_MATRIX).map(
+        (client) => `^${consumerGroupPrefix(client)}.*`,
+      ),
+      tags: {},
+    },
+    { dependsOn: [region.kafka] },
+  );
+
   return {
     ...region.outputs,
     primaryStack: primary.stackName,
     peeringConnectionId: peering.peeringConnectionId,
+    kafkaReplicatorArns: replication.replicatorArns,
   };
 }
 

@@ -40,6 +40,12 @@ const PROD_TAIPEI: Readonly<Record<string, unknown>> = {
     flowLogRetentionDays: 365,
     workloadCapacity: { nodes: 60, podsPerNode: 110 },
   },
+  "platform:kafka": {
+    brokerInstanceType: "kafka.m7g.large",
+    volumeSizeGiB: 500,
+    maxVolumeSizeGiB: 4000,
+    replicationSource: true,
+  },
 };
 
 const PRIMARY = "kimkao/platform/prod-taipei";
@@ -137,7 +143,34 @@ describe("stacks/config", () => {
           ManagedBy: "pulumi",
         },
         network: (PROD_TAIPEI as { "platform:network": unknown })["platform:network"],
+        kafka: {
+          kafkaVersion: "3.8.x",
+          brokerInstanceType: "kafka.m7g.large",
+          brokersPerAz: 1,
+          volumeSizeGiB: 500,
+          maxVolumeSizeGiB: 4000,
+          storageTargetPercent: 60,
+          durability: "durable",
+          logRetentionDays: 90,
+          enhancedMonitoring: "PER_BROKER",
+          replicationSource: true,
+        },
       });
+    });
+
+    it("reports platform:kafka in the same error as every other key: missing, or against the environment", async () => {
+      expect(await problemLines({ "platform:kafka": undefined })).to.deep.equal([
+        "platform:kafka: missing; every stack runs its region's MSK cluster: set platform:kafka in " +
+          `Pulumi.${pulumi.getStack()}.yaml, e.g. {brokerInstanceType: kafka.m7g.large, brokersPerAz: 1, volumeSizeGiB: 100, maxVolumeSizeGiB: 1000}`,
+      ]);
+      expect(
+        await problemLines({
+          "platform:kafka.durability": "non-durable-dev",
+          "platform:environment": "prod",
+        }),
+      ).to.deep.equal([
+        "platform:kafka.durability: non-durable-dev can lose acknowledged writes when a broker fails; prod keeps durable topics: set durability to durable",
+      ]);
     });
 
     it("applies the defaults of egress, interfaceEndpoints and flowLogRetentionDays", async () => {
@@ -614,6 +647,7 @@ describe("stacks/config", () => {
           tiers: { data: { prefixLength: 24 }, workload: { prefixLength: 19 } },
           egress: "none",
         },
+        kafka: { brokerInstanceType: "kafka.t3.small", volumeSizeGiB: 20, durability: "non-durable-dev" },
       });
       expect(config).to.equal(undefined);
       expect(problems).to.deep.equal([

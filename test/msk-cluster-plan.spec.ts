@@ -16,6 +16,7 @@ import {
   parseClusterArn,
   partitionLoadProblem,
   planTopics,
+  replicationSourceClusterPolicy,
   serverProperties,
   storageAutoScaling,
   storageProblems,
@@ -587,6 +588,9 @@ describe("MskCluster planning", () => {
         clusterName: "kafka-prod",
         clusterUuid: "0b3c7d1e-2f4a-4b5c-8d6e-7f8091a2b3c4-3",
       });
+      expect(() => replicationSourceClusterPolicy("arn:aws:kafka:ap-east-2:1:cluster/x")).to.throw(
+        "is not an MSK cluster ARN",
+      );
       expect(() => parseClusterArn("arn:aws:msk:ap-east-2:123456789012:cluster/kafka")).to.throw(
         '"arn:aws:msk:ap-east-2:123456789012:cluster/kafka" is not an MSK cluster ARN (arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>)',
       );

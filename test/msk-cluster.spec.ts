@@ -332,12 +332,13 @@ describe("MskCluster (under the plan mocks)", () => {
       // Unprotected by default: protect is the stacks' decision (environment === "prod").
       expect(cluster.options.protect).to.equal(false);
       expect(configuration.options.protect).to.equal(false);
-      // No client groups named: nobody is admitted.
+      // No client groups named: nobody is admitted. Not a replication source: no cluster policy.
       expect(recorder.byType(T.ingressRule)).to.deep.equal([]);
+      expect(recorder.byType("aws:msk/clusterPolicy:ClusterPolicy")).to.deep.equal([]);
     });
 
-    it("turns on multi-VPC connectivity for IAM on a replication source, and admits each named client", async () => {
-      const { recorder } = await build({
+    it("turns on multi-VPC connectivity for IAM on a replication source, with its cluster policy, and admits each named client", async () => {
+      const { recorder, cluster } = await build({
         replicationSource: true,
         clientSecurityGroupIds: { "eks-nodes": "sg-1", "batch-jobs": "sg-2" },
       });
@@ -345,6 +346,21 @@ describe("MskCluster (under the plan mocks)", () => {
       expect(info["connectivityInfo"]).to.deep.equal({
         publicAccess: { type: "DISABLED" },
         vpcConnectivity: { clientAuthentication: { sasl: { iam: true } } },
+      });
+      const arn = await valueOf(cluster.clusterArn);
+      const policy = recorder.find("aws:msk/clusterPolicy:ClusterPolicy", "kafka-replication-source");
+      expect(policy.inputs["clusterArn"]).to.equal(arn);
+      expect(JSON.parse(String(policy.inputs["policy"]))).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "MskReplicatorReadsCrossRegion",
+            Effect: "Allow",
+            Principal: { Service: "kafka.amazonaws.com" },
+            Action: ["kafka:CreateVpcConnection", "kafka:GetBootstrapBrokers", "kafka:DescribeClusterV2"],
+            Resource: arn,
+          },
+        ],
       });
       expect(
         recorder.byType(T.ingressRule).map((r) => [r.name, r.inputs["referencedSecurityGroupId"]]),

@@ -9,7 +9,6 @@ import {
   planDirections,
   replicatorPolicyDocument,
   replicatorTrustPolicy,
-  sourceClusterPolicy,
 } from "../components/msk-replication";
 import { SEED_TOPIC_CATALOGUE } from "../components/msk-cluster/plan";
 import { ValidationError } from "../components/validation";
@@ -249,29 +248,6 @@ describe("MskReplication", () => {
       }
     });
 
-    it("lets MSK Replicator reach both clusters from the other region through their cluster policies", () => {
-      const policies = built.recorder.byType(T.clusterPolicy).sort((x, y) => x.name.localeCompare(y.name));
-      expect(policies.map((p) => [p.name, p.inputs["clusterArn"], p.options.provider])).to.deep.equal([
-        ["replication-ap-east-2-source", TAIPEI_CLUSTER, built.providers["ap-east-2"]],
-        ["replication-ap-northeast-1-source", TOKYO_CLUSTER, built.providers["ap-northeast-1"]],
-      ]);
-      expect(JSON.parse(String(policies[0].inputs["policy"]))).to.deep.equal({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "MskReplicatorReadsCrossRegion",
-            Effect: "Allow",
-            Principal: { Service: "kafka.amazonaws.com" },
-            Action: ["kafka:CreateVpcConnection", "kafka:GetBootstrapBrokers", "kafka:DescribeClusterV2"],
-            Resource: TAIPEI_CLUSTER,
-          },
-        ],
-      });
-      expect(() => sourceClusterPolicy("arn:aws:kafka:ap-east-2:1:cluster/x")).to.throw(
-        "is not an MSK cluster ARN",
-      );
-    });
-
     it("admits each replicator's security groups to the brokers of their side on the IAM port, in that side's region", () => {
       const { recorder, providers } = built;
       const rows = (type: string) =>
@@ -370,19 +346,20 @@ describe("MskReplication", () => {
       ).to.equal("arn:aws:kms:ap-northeast-1:123456789012:key/tokyo-logs");
     });
 
-    it("creates a replicator only after its permissions, network rules and its source's cluster policy", () => {
+    it("creates a replicator only after its permissions and network rules, and touches neither cluster's policy", () => {
       const { recorder } = built;
       const replicator = replicatorOf("ap-east-2-to-ap-northeast-1");
       const urnOf = (type: string, name: string) => recorder.find(type, name).urn;
       const a = "replication-ap-east-2-to-ap-northeast-1";
       expect(replicator.options.dependsOn).to.include.members([
         urnOf(T.rolePolicy, a),
-        urnOf(T.clusterPolicy, "replication-ap-east-2-source"),
         urnOf(T.ingressRule, `${a}-ap-east-2-from-replicator`),
         urnOf(T.ingressRule, `${a}-ap-northeast-1-from-replicator`),
         urnOf(T.egressRule, `${a}-ap-east-2-to-brokers`),
         urnOf(T.egressRule, `${a}-ap-northeast-1-to-brokers`),
       ]);
+      // Each cluster's stack owns its replication-source policy (several secondaries may share a primary).
+      expect(recorder.byType(T.clusterPolicy)).to.deep.equal([]);
     });
 
     it("exports replicator and role ARNs by direction, every child under the component", async () => {

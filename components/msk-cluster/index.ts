@@ -24,6 +24,7 @@ import {
   isDurability,
   kafkaVersionProblem,
   partitionLoadProblem,
+  replicationSourceClusterPolicy,
   planTopics,
   serverProperties,
   storageAutoScaling,
@@ -124,8 +125,9 @@ export interface MskClusterArgs {
   readonly accessMatrix?: AccessMatrix;
   /**
    * Prepares the cluster to be the source of cross-region MSK Replicator replication: turns on multi-VPC private
-   * connectivity for IAM (AWS requires it on a cross-region source; the provider enables it right after creation)
-   * and checks the replicator's broker requirements (not t3.small; 3 brokers, or 4 in two zones).
+   * connectivity for IAM (AWS requires it on a cross-region source; the provider enables it right after creation),
+   * attaches the cluster policy that lets MSK Replicator connect, and checks the replicator's broker requirements
+   * (not t3.small; 3 brokers, or 4 in two zones).
    * @default false
    */
   readonly replicationSource?: boolean;
@@ -432,6 +434,18 @@ export class MskCluster extends pulumi.ComponentResource {
         ignoreChanges: autoScaling ? ["brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize"] : [],
       },
     );
+
+    if (resolved.replicationSource) {
+      // Owned here, by the cluster's stack: every secondary replicating from this cluster relies on the same policy.
+      new aws.msk.ClusterPolicy(
+        `${name}-replication-source`,
+        {
+          clusterArn: cluster.arn,
+          policy: cluster.arn.apply((arn) => JSON.stringify(replicationSourceClusterPolicy(arn))),
+        },
+        childOpts,
+      );
+    }
 
     if (autoScaling) {
       const target = new aws.appautoscaling.Target(

@@ -841,3 +841,34 @@ export function missingRequiredActions(document: PolicyDocument): string[] {
   }
   return [...missing];
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cross-region replication source
+
+/** Actions MSK Replicator's service principal needs on a cross-region source cluster. */
+export const SOURCE_CLUSTER_POLICY_ACTIONS: readonly string[] = [
+  "kafka:CreateVpcConnection",
+  "kafka:GetBootstrapBrokers",
+  "kafka:DescribeClusterV2",
+];
+
+/**
+ * The resource policy of a cross-region replication source: MSK Replicator's service principal may set up its
+ * private connection to the cluster (msk-replicator-network-reqs.html). Owned by the cluster's own stack, so that
+ * several secondaries can replicate from one primary without fighting over it.
+ */
+export function replicationSourceClusterPolicy(clusterArn: string): object {
+  parseClusterArn(clusterArn);
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "MskReplicatorReadsCrossRegion",
+        Effect: "Allow",
+        Principal: { Service: "kafka.amazonaws.com" },
+        Action: [...SOURCE_CLUSTER_POLICY_ACTIONS],
+        Resource: clusterArn,
+      },
+    ],
+  };
+}

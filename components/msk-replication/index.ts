@@ -1,8 +1,9 @@
 /**
  * `MskReplication`: MSK Replicators in both directions between a primary and a secondary cluster in two regions,
  * owned by one stack (the secondary's; DESIGN §4) and acting in both regions through two explicit providers. Each
- * direction is a replicator in its target's region with its own execution role, log group and security groups;
- * both clusters get the resource policy a cross-region source needs. Topic names stay identical on both sides;
+ * direction is a replicator in its target's region with its own execution role, log group and security groups.
+ * Both clusters must be replication sources (`MskCluster` `replicationSource`: multi-VPC connectivity and the
+ * cluster policy, owned by each cluster's stack). Topic names stay identical on both sides;
  * MSK Replicator's `__mskmr` header keeps records from flowing back (see docs/runbooks/kafka-replication.md).
  */
 import * as aws from "@pulumi/aws";
@@ -20,7 +21,6 @@ import {
   planDirections,
   replicatorPolicyDocument,
   replicatorTrustPolicy,
-  sourceClusterPolicy,
   validateReplicationPlan,
 } from "./plan";
 
@@ -170,8 +170,7 @@ export function validateMskReplicationArgs(args: ResolvedMskReplicationArgs): Pr
 /**
  * Cross-region replication between two MSK clusters, both ways: per direction a replicator in the target's
  * region, its execution role (the replicator actions on these two clusters only), a log group, and a security
- * group per side admitted by that side's brokers on the IAM port; per cluster the resource policy that lets MSK
- * Replicator read it from another region.
+ * group per side admitted by that side's brokers on the IAM port.
  */
 export class MskReplication extends pulumi.ComponentResource {
   /** Replicator ARNs by direction (`ap-east-2-to-ap-northeast-1`, `ap-northeast-1-to-ap-east-2`). */
@@ -195,22 +194,6 @@ export class MskReplication extends pulumi.ComponentResource {
       resolved.primary.region,
       resolved.secondary.region,
     );
-
-    // Both clusters are a cross-region source (of one direction each): MSK Replicator must be allowed to reach them.
-    const clusterPolicies = Object.fromEntries(
-      (["primary", "secondary"] as const).map((key) => {
-        const side = sides[key];
-        const policy = new aws.msk.ClusterPolicy(
-          `${name}-${side.region}-source`,
-          {
-            clusterArn: side.clusterArn,
-            policy: pulumi.output(side.clusterArn).apply((arn) => JSON.stringify(sourceClusterPolicy(arn))),
-          },
-          { parent: this, provider: side.provider },
-        );
-        return [key, policy];
-      }),
-    ) as Record<"primary" | "secondary", aws.msk.ClusterPolicy>;
 
     const replicatorArns: pulumi.Output<[string, string]>[] = [];
     const roleArns: pulumi.Output<[string, string]>[] = [];
@@ -349,14 +332,9 @@ export class MskReplication extends pulumi.ComponentResource {
         },
         {
           ...targetOpts,
-          // The replicator validates its role and reaches both clusters at creation: permissions, network rules and
-          // the source's cluster policy must exist first.
-          dependsOn: [
-            rolePolicy,
-            ...sourceNetwork.rules,
-            ...targetNetwork.rules,
-            clusterPolicies[direction.source],
-          ],
+          // The replicator validates its role and reaches both clusters at creation: permissions and network rules
+          // must exist first (the clusters' replication-source setup is their own stacks' part).
+          dependsOn: [rolePolicy, ...sourceNetwork.rules, ...targetNetwork.rules],
         },
       );
       replicatorArns.push(pulumi.all([direction.key, replicator.arn]));

@@ -7,17 +7,16 @@
  *   (security-iam-awsmanpol-AWSMSKReplicatorExecutionRole.html); here they are scoped to the two clusters instead of
  *   every cluster of every account, and the role trusts `kafka.amazonaws.com` for this account only
  *   (msk-replicator-ser.html);
- * - a cross-region source needs multi-VPC connectivity for IAM and a cluster policy letting `kafka.amazonaws.com`
- *   call `kafka:CreateVpcConnection`, `kafka:GetBootstrapBrokers` and `kafka:DescribeClusterV2`
- *   (msk-replicator-network-reqs.html); the replicator is created in the target's region and reaches the clusters on
- *   the IAM port 9098;
+ * - a cross-region source needs multi-VPC connectivity for IAM and a cluster policy for MSK Replicator, both set up
+ *   by `MskCluster` (`replicationSource`) in the stack that owns the cluster (msk-replicator-network-reqs.html); the
+ *   replicator is created in the target's region and reaches the clusters on the IAM port 9098;
  * - identical topic names need Kafka 2.8.1 or later; MSK Replicator stops a record from returning to the cluster it
  *   came from through its `__mskmr` record header, so two opposite replicators with identical names do not loop
  *   (msk-replicator-topic-naming.html);
  * - replicator names: 1–128 letters, digits and `-` (CreateReplicator API); compression NONE, GZIP, SNAPPY, LZ4, ZSTD.
  */
 import type { Problem } from "../validation";
-import { groupArn, parseClusterArn, topicArn, type PolicyDocument } from "../msk-cluster/plan";
+import { groupArn, topicArn, type PolicyDocument } from "../msk-cluster/plan";
 
 export const TOPIC_NAME_MODES = ["identical", "prefixed"] as const;
 /** `identical` keeps topic names on the target (clients fail over unchanged); `prefixed` adds the source alias. */
@@ -248,30 +247,6 @@ export function replicatorTrustPolicy(accountId: string): object {
         Principal: { Service: "kafka.amazonaws.com" },
         Action: "sts:AssumeRole",
         Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  };
-}
-
-/** Actions MSK Replicator's service principal needs on a cross-region source cluster. */
-export const SOURCE_CLUSTER_POLICY_ACTIONS: readonly string[] = [
-  "kafka:CreateVpcConnection",
-  "kafka:GetBootstrapBrokers",
-  "kafka:DescribeClusterV2",
-];
-
-/** The resource policy of a cross-region source cluster: MSK Replicator may connect to it privately. */
-export function sourceClusterPolicy(clusterArn: string): object {
-  parseClusterArn(clusterArn);
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "MskReplicatorReadsCrossRegion",
-        Effect: "Allow",
-        Principal: { Service: "kafka.amazonaws.com" },
-        Action: [...SOURCE_CLUSTER_POLICY_ACTIONS],
-        Resource: clusterArn,
       },
     ],
   };
