@@ -406,10 +406,72 @@ describe("offline plan mocks", () => {
     });
 
     it("falls back to a hashed id and an ARN built from the type token", async () => {
+      const queue = new aws.sqs.Queue("jobs", {}, { provider: tokyo });
+      const id = await valueOf(queue.id);
+      expect(id).to.match(/^jobs-[0-9a-f]{8}$/);
+      expect(await valueOf(queue.arn)).to.equal(`arn:aws:sqs:ap-northeast-1:${MOCK_ACCOUNT_ID}:queue/jobs`);
+    });
+
+    it("gives observability resources their services' ids, ARNs and endpoints", async () => {
       const topic = new aws.sns.Topic("alarms", {}, { provider: tokyo });
-      const id = await valueOf(topic.id);
-      expect(id).to.match(/^alarms-[0-9a-f]{8}$/);
-      expect(await valueOf(topic.arn)).to.equal(`arn:aws:sns:ap-northeast-1:${MOCK_ACCOUNT_ID}:topic/alarms`);
+      const topicArn = await valueOf(topic.arn);
+      expect(topicArn).to.match(
+        new RegExp(`^arn:aws:sns:ap-northeast-1:${MOCK_ACCOUNT_ID}:alarms-[0-9a-f]{7}$`),
+      );
+      expect(await valueOf(topic.id)).to.equal(topicArn);
+      const subscription = new aws.sns.TopicSubscription(
+        "oncall",
+        { topic: topic.arn, protocol: "email", endpoint: "oncall@example.com" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(subscription.pendingConfirmation)).to.equal(true);
+      const workspace = new aws.amp.Workspace("metrics", {}, { provider: tokyo });
+      const workspaceId = await valueOf(workspace.id);
+      expect(workspaceId).to.match(/^ws-[0-9a-f-]{36}$/);
+      expect(await valueOf(workspace.arn)).to.equal(
+        `arn:aws:aps:ap-northeast-1:${MOCK_ACCOUNT_ID}:workspace/${workspaceId}`,
+      );
+      expect(await valueOf(workspace.prometheusEndpoint)).to.equal(
+        `https://aps-workspaces.ap-northeast-1.amazonaws.com/workspaces/${workspaceId}/`,
+      );
+      const grafana = new aws.grafana.Workspace(
+        "grafana",
+        {
+          accountAccessType: "CURRENT_ACCOUNT",
+          authenticationProviders: ["AWS_SSO"],
+          permissionType: "SERVICE_MANAGED",
+        },
+        { provider: tokyo },
+      );
+      const grafanaId = await valueOf(grafana.id);
+      expect(grafanaId).to.match(/^g-[0-9a-f]{10}$/);
+      expect(await valueOf(grafana.endpoint)).to.equal(
+        `${grafanaId}.grafana-workspace.ap-northeast-1.amazonaws.com`,
+      );
+      const alarm = new aws.cloudwatch.MetricAlarm(
+        "cpu",
+        { name: "platform-prod-cpu", comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 1 },
+        { provider: tokyo },
+      );
+      expect(await valueOf(alarm.arn)).to.equal(
+        `arn:aws:cloudwatch:ap-northeast-1:${MOCK_ACCOUNT_ID}:alarm:platform-prod-cpu`,
+      );
+      const dashboard = new aws.cloudwatch.Dashboard(
+        "main",
+        { dashboardName: "platform-prod", dashboardBody: "{}" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(dashboard.dashboardArn)).to.equal(
+        `arn:aws:cloudwatch::${MOCK_ACCOUNT_ID}:dashboard/platform-prod`,
+      );
+      const scraper = new aws.amp.Scraper(
+        "eks",
+        { scrapeConfiguration: "", destination: { amp: { workspaceArn: workspace.arn } } },
+        { provider: tokyo },
+      );
+      expect(await valueOf(scraper.arn)).to.match(
+        new RegExp(`^arn:aws:aps:ap-northeast-1:${MOCK_ACCOUNT_ID}:scraper/s-[0-9a-f-]{36}$`),
+      );
     });
 
     it("is deterministic across runs and distinct per logical name", async () => {
