@@ -308,8 +308,9 @@ export async function runSwitchover(
   }
   const target = before.members.find((m) => m.region === options.to);
   if (target === undefined) {
+    const members = before.members.length > 0 ? before.members.map((m) => m.region).join(", ") : "none";
     throw new UsageError(
-      `the global database ${id} has no cluster in ${options.to} (members: ${before.members.map((m) => m.region).join(", ") || "none"}); ` +
+      `the global database ${id} has no cluster in ${options.to} (members: ${members}); ` +
         `run pulumi up on the stack of ${options.to} first`,
     );
   }
