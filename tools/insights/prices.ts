@@ -1,0 +1,141 @@
+/**
+ * On-demand list prices (USD) per region and the usage assumptions the cost estimate applies to them. The table,
+ * its sources and what was checked are in docs/cost.md; change both together.
+ *
+ * ap-east-2 (Taipei) has no public price in any source reachable here: it is priced as ap-northeast-1 (Tokyo)
+ * until the AWS Price List API confirms it (`aws pricing get-products --region us-east-1 --service-code AmazonEC2
+ * --filters Type=TERM_MATCH,Field=regionCode,Value=ap-east-2 ...`), and the report says so.
+ */
+
+/** Hours in the billing month the estimate uses (365 × 24 / 12). */
+export const HOURS_PER_MONTH = 730;
+
+/** When the table was compiled; shown with every estimate. */
+export const PRICES_AS_OF = "2026-11-23";
+
+export interface RegionPrices {
+  /** Region whose published prices these are (differs from the key when assumed). */
+  pricedAs: string;
+  natGatewayHour: number;
+  natGatewayGb: number;
+  /** Public IPv4 address (an EIP, in use or not), per hour. */
+  publicIpv4Hour: number;
+  /** Interface endpoint, per endpoint per AZ per hour. */
+  interfaceEndpointAzHour: number;
+  interfaceEndpointGb: number;
+  /** EKS cluster in standard support, per hour. */
+  eksClusterHour: number;
+  /** EC2 Linux on-demand per instance-hour. */
+  ec2Hour: Readonly<Record<string, number>>;
+  /** gp3 volume GB-month (node root volumes). */
+  ebsGp3GbMonth: number;
+  /** MSK provisioned broker-hour per broker instance type. */
+  mskBrokerHour: Readonly<Record<string, number>>;
+  mskStorageGbMonth: number;
+  /** MSK Replicator per replicator-hour and per GB replicated. */
+  mskReplicatorHour: number;
+  mskReplicatorGb: number;
+  /** Aurora Serverless v2 per ACU-hour (Standard, and I/O-Optimized). */
+  auroraAcuHour: number;
+  auroraAcuHourIoOptimized: number;
+  /** Aurora provisioned instance-hour per class (Standard). */
+  auroraInstanceHour: Readonly<Record<string, number>>;
+  auroraStorageGbMonth: number;
+  auroraStorageGbMonthIoOptimized: number;
+  /** Aurora Standard I/O, per million requests. */
+  auroraIoMillion: number;
+  kmsKeyMonth: number;
+  secretMonth: number;
+  /** CloudWatch Logs standard ingestion per GB. */
+  logsIngestGb: number;
+  /** Vended logs (VPC flow logs) delivered to CloudWatch Logs, per GB (first 10 TB). */
+  vendedLogsGb: number;
+  alarmMonth: number;
+  dashboardMonth: number;
+  /** AMP ingestion per 10 million samples (first tier). */
+  ampIngest10MSamples: number;
+  /** AMP managed collector (scraper) per collector-hour. */
+  ampCollectorHour: number;
+  /** Amazon Managed Grafana per active editor/admin and viewer user-month. */
+  grafanaEditorMonth: number;
+  grafanaViewerMonth: number;
+}
+
+const TOKYO: RegionPrices = {
+  pricedAs: "ap-northeast-1",
+  natGatewayHour: 0.062,
+  natGatewayGb: 0.062,
+  publicIpv4Hour: 0.005,
+  interfaceEndpointAzHour: 0.014,
+  interfaceEndpointGb: 0.01,
+  eksClusterHour: 0.1,
+  ec2Hour: {
+    "t3.medium": 0.0544,
+    "t4g.medium": 0.0432,
+    "t4g.large": 0.0864,
+    "m6g.large": 0.099,
+    "m6g.xlarge": 0.198,
+    "m6g.2xlarge": 0.396,
+    "m7g.large": 0.1054,
+    "m7g.xlarge": 0.2108,
+    "m7g.2xlarge": 0.4216,
+  },
+  ebsGp3GbMonth: 0.096,
+  mskBrokerHour: {
+    "kafka.t3.small": 0.0526,
+    "kafka.m5.large": 0.252,
+    "kafka.m7g.large": 0.2268,
+    "kafka.m7g.xlarge": 0.4536,
+  },
+  mskStorageGbMonth: 0.12,
+  mskReplicatorHour: 0.3,
+  mskReplicatorGb: 0.08,
+  auroraAcuHour: 0.15,
+  auroraAcuHourIoOptimized: 0.195,
+  auroraInstanceHour: { "db.r6g.large": 0.313, "db.r7g.large": 0.333, "db.t4g.medium": 0.094 },
+  auroraStorageGbMonth: 0.12,
+  auroraStorageGbMonthIoOptimized: 0.27,
+  auroraIoMillion: 0.24,
+  kmsKeyMonth: 1,
+  secretMonth: 0.4,
+  logsIngestGb: 0.76,
+  vendedLogsGb: 0.76,
+  alarmMonth: 0.1,
+  dashboardMonth: 3,
+  ampIngest10MSamples: 1.08,
+  ampCollectorHour: 0.04,
+  grafanaEditorMonth: 9,
+  grafanaViewerMonth: 5,
+};
+
+/** Prices per region the stacks use. */
+export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = {
+  "ap-northeast-1": TOKYO,
+  // No published ap-east-2 price was reachable: priced as Tokyo (the report prints `priced as ap-northeast-1`).
+  "ap-east-2": TOKYO,
+};
+
+/** Usage the plan cannot know; every figure is printed with the estimate and documented in docs/cost.md. */
+export const USAGE_ASSUMPTIONS = {
+  /** GB processed per NAT gateway per month (image pulls and AWS APIs go through endpoints). */
+  natGatewayGbPerMonth: 100,
+  /** GB through each interface endpoint per month. */
+  interfaceEndpointGbPerMonth: 5,
+  /** VPC flow log volume per flow log per month. */
+  flowLogGbPerMonth: 20,
+  /** Ingestion per other log group per month (broker logs, EKS control plane, application). */
+  logGroupGbPerMonth: 5,
+  /** Aurora data stored per cluster. */
+  auroraStorageGb: 50,
+  /** Aurora Standard I/O requests per cluster per month, in millions. */
+  auroraIoMillionsPerMonth: 20,
+  /** MSK Replicator traffic per replicator per month. */
+  mskReplicatorGbPerMonth: 50,
+  /** AMP samples ingested per workspace per month, in units of 10 million. */
+  ampSamples10MPerMonth: 10,
+  /** Grafana users per workspace. */
+  grafanaEditors: 2,
+  grafanaViewers: 5,
+  /** Node root volume when neither the node group nor its launch template sets one (the EKS default). */
+  nodeDiskGb: 20,
+} as const;
