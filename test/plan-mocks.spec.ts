@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { expect } from "chai";
@@ -382,6 +383,83 @@ describe("offline plan mocks", () => {
       expect(await valueOf(version.id)).to.equal(`${secretArn}|${await valueOf(version.versionId)}`);
     });
 
+    it("answers an eks.Cluster with its kubeconfig, security group, OIDC issuer and endpoint", async () => {
+      const cluster = new eks.Cluster(
+        "eks",
+        {
+          name: "platform-prod-ap-northeast-1",
+          vpcId: "vpc-0123456789abcdef0",
+          privateSubnetIds: ["subnet-a", "subnet-b"],
+          createOidcProvider: true,
+          skipDefaultSecurityGroups: true,
+        },
+        { provider: tokyo },
+      );
+      const issuer = await valueOf(cluster.oidcIssuer);
+      expect(issuer).to.match(/^oidc\.eks\.ap-northeast-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
+      expect(await valueOf(cluster.oidcProviderUrl)).to.equal(`https://${issuer}`);
+      expect(await valueOf(cluster.oidcProviderArn)).to.equal(
+        `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}`,
+      );
+      const securityGroup = await valueOf(cluster.clusterSecurityGroupId);
+      expect(securityGroup).to.match(/^sg-[0-9a-f]{17}$/);
+      // Without security groups of its own, the nodes carry the cluster security group.
+      expect(await valueOf(cluster.nodeSecurityGroupId)).to.equal(securityGroup);
+      const core = await valueOf(cluster.core);
+      expect(core.endpoint).to.match(/^https:\/\/[0-9A-F]{32}\.gr7\.ap-northeast-1\.eks\.amazonaws\.com$/);
+      expect(core.vpcId).to.equal("vpc-0123456789abcdef0");
+      expect(core.subnetIds).to.deep.equal(["subnet-a", "subnet-b"]);
+      const kubeconfig = JSON.parse(await valueOf(cluster.kubeconfigJson)) as {
+        clusters: { cluster: { server: string } }[];
+        users: { user: { exec: { args: string[] } } }[];
+      };
+      expect(kubeconfig.clusters[0].cluster.server).to.equal(core.endpoint);
+      expect(kubeconfig.users[0].user.exec.args).to.deep.equal([
+        "--region",
+        "ap-northeast-1",
+        "eks",
+        "get-token",
+        "--cluster-name",
+        "platform-prod-ap-northeast-1",
+        "--output",
+        "json",
+      ]);
+      await recorder.settled();
+      expect(recorder.byType("eks:index:Cluster").map((r) => r.custom)).to.deep.equal([false]);
+    });
+
+    it("gives launch templates a version, and EKS add-ons, access entries and pod identity associations their ids", async () => {
+      const template = new aws.ec2.LaunchTemplate("nodes", {}, { provider: tokyo });
+      expect(await valueOf(template.id)).to.match(/^lt-[0-9a-f]{17}$/);
+      expect(await valueOf(template.latestVersion)).to.equal(1);
+      const addon = new aws.eks.Addon(
+        "cni",
+        { clusterName: "c1", addonName: "vpc-cni" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(addon.id)).to.equal("c1:vpc-cni");
+      expect(await valueOf(addon.arn)).to.match(
+        new RegExp(`^arn:aws:eks:ap-northeast-1:${MOCK_ACCOUNT_ID}:addon/c1/vpc-cni/[0-9a-f-]{36}$`),
+      );
+      const role = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/admin`;
+      const entry = new aws.eks.AccessEntry(
+        "admin",
+        { clusterName: "c1", principalArn: role },
+        { provider: tokyo },
+      );
+      expect(await valueOf(entry.id)).to.equal(`c1:${role}`);
+      const association = new aws.eks.PodIdentityAssociation(
+        "api",
+        { clusterName: "c1", namespace: "apps", serviceAccount: "api", roleArn: role },
+        { provider: tokyo },
+      );
+      const associationId = await valueOf(association.associationId);
+      expect(associationId).to.match(/^a-[0-9a-f]{17}$/);
+      expect(await valueOf(association.associationArn)).to.equal(
+        `arn:aws:eks:ap-northeast-1:${MOCK_ACCOUNT_ID}:podidentityassociation/c1/${associationId}`,
+      );
+    });
+
     it("returns RandomPassword results as secrets, shown as [secret], and RandomString results in plain", async () => {
       const password = new random.RandomPassword("master", { length: 24, special: true });
       const suffix = new random.RandomString("suffix", { length: 8, upper: false, special: false });
@@ -671,6 +749,7 @@ describe("offline plan mocks", () => {
         dependsOn: [],
         provider: providerRef,
         deleteBeforeReplace: false,
+        transforms: [],
       });
 
       const recordedSubnet = recorder.find("aws:ec2/subnet:Subnet", "net-data-a");
@@ -692,6 +771,30 @@ describe("offline plan mocks", () => {
         "net-data-a",
         "net-igw",
       ]);
+    });
+
+    it("records resource transforms, which a test can run on the child it expects", async () => {
+      const renameBucket: pulumi.ResourceTransform = (args) =>
+        args.type === "aws:s3/bucket:Bucket"
+          ? { props: { ...args.props, bucket: "renamed" }, opts: args.opts }
+          : undefined;
+      new Group("with-transform", { transforms: [renameBucket] });
+      await recorder.settled();
+      const group = recorder.find("platform:test:Group", "with-transform");
+      expect(group.options.transforms).to.have.length(1);
+      const [transform] = recorder.transformsOf(group);
+      expect(
+        await transform({
+          custom: true,
+          type: "aws:s3/bucket:Bucket",
+          name: "b",
+          props: { bucket: "b" },
+          opts: {},
+        }),
+      ).to.deep.equal({ props: { bucket: "renamed" }, opts: {} });
+      expect(
+        await transform({ custom: true, type: "aws:sqs/queue:Queue", name: "q", props: {}, opts: {} }),
+      ).to.equal(undefined);
     });
 
     it("redacts secret inputs and the state derived from them", async () => {

@@ -7,8 +7,10 @@
  */
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { Callback as CallbackMessage } from "@pulumi/pulumi/proto/callback_pb";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
+import * as runtimeState from "@pulumi/pulumi/runtime/state";
 import { REGION_AZ_LETTERS } from "../../stacks/regions";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
@@ -30,6 +32,8 @@ export interface RecordedOptions {
   /** Provider reference `urn::id` of a custom resource (absent when the default provider is used). */
   provider?: string;
   deleteBeforeReplace: boolean;
+  /** Tokens of the resource's `transforms` (run them with `PlanRecorder.transformsOf`). */
+  transforms: string[];
 }
 
 export interface RecordedResource {
@@ -105,6 +109,13 @@ interface ProviderInfo {
 
 const runtimeInternals = runtimeSettings as unknown as { waitForRPCs?: () => Promise<void> };
 
+/** The runtime's feature flags and callback server, which `setMocks` leaves without transforms. */
+interface RuntimeStore {
+  supportsTransforms: boolean;
+  callbacks?: unknown;
+}
+const runtimeStore = runtimeState as unknown as { getStore(): RuntimeStore };
+
 /**
  * What a program registered under `installPlanMocks`, in the order the registrations reached the monitor.
  */
@@ -116,6 +127,10 @@ export class PlanRecorder {
 
   /** Provider references (`urn::id`) registered so far, with their plain inputs. */
   private readonly providers = new Map<string, ProviderInfo>();
+  /** The `providers` map (package -> `urn::id`) of each component registration, by `type::name`. */
+  private readonly componentProviders = new Map<string, Map<string, string>>();
+  /** Transforms registered through the offline callback server, by token. */
+  private readonly transformsByToken = new Map<string, pulumi.ResourceTransform>();
   private readonly outputsByUrn = new Map<string, RegisteredOutputs>();
   private readonly inFlight = new Map<number, string>();
   private nextRequest = 0;
@@ -190,6 +205,47 @@ export class PlanRecorder {
     return this.outputsByUrn.get(urn);
   }
 
+  /**
+   * The `transforms` a resource was registered with. Offline, a multi-language component has no children for them
+   * to change; a test runs them on the child it expects (e.g. the `aws:eks/cluster:Cluster` of an `eks.Cluster`).
+   */
+  transformsOf(resource: RecordedResource): pulumi.ResourceTransform[] {
+    return resource.options.transforms.map((token) => {
+      const transform = this.transformsByToken.get(token);
+      if (transform === undefined) {
+        throw new Error(`transform ${token} of ${resource.type}::${resource.name} was not registered`);
+      }
+      return transform;
+    });
+  }
+
+  /**
+   * @internal The callback server the runtime registers transforms with: it keeps each transform under a token
+   * (the real CLI calls it back for every child; offline, nothing does).
+   */
+  callbackServer(): {
+    registerTransform(transform: pulumi.ResourceTransform): Promise<CallbackMessage>;
+    registerStackTransform(transform: pulumi.ResourceTransform): void;
+    awaitStackRegistrations(): Promise<void>;
+    shutdown(): void;
+  } {
+    return {
+      registerTransform: async (transform) => {
+        const token = `transform-${this.transformsByToken.size + 1}`;
+        this.transformsByToken.set(token, transform);
+        const callback = new CallbackMessage();
+        callback.setTarget("offline-plan");
+        callback.setToken(token);
+        return callback;
+      },
+      registerStackTransform: () => {
+        throw new Error("stack transforms are not supported by the offline plan; use resource transforms");
+      },
+      awaitStackRegistrations: async () => undefined,
+      shutdown: () => undefined,
+    };
+  }
+
   /** Region of a resource: its own `region` input, else its provider's `region`, else config `aws:region`. */
   regionFor(provider: string | undefined, inputs?: Record<string, unknown>): string {
     const own = inputs?.["region"];
@@ -202,6 +258,14 @@ export class PlanRecorder {
       return providerRegion;
     }
     return this.environment.config["aws:region"] ?? FALLBACK_REGION;
+  }
+
+  /**
+   * The provider reference a component was given for a package (`providers: { aws }` or `provider`): the region of
+   * a multi-language component's children. Undefined when it was given none.
+   */
+  componentProvider(type: string, name: string, pkg: string): string | undefined {
+    return this.componentProviders.get(`${type}::${name}`)?.get(pkg);
   }
 
   /** `defaultTags.tags` of the provider with this reference (providers receive it as a JSON string). */
@@ -228,6 +292,12 @@ export class PlanRecorder {
 
     monitor.registerResource = (req, cb) => {
       const entry = this.begin(`${req.getType()}::${req.getName()}`);
+      if (!req.getCustom()) {
+        this.componentProviders.set(
+          `${req.getType()}::${req.getName()}`,
+          new Map(req.getProvidersMap().entries()),
+        );
+      }
       const rawInputs = structToJs(req.getObject());
       const recorded: RecordedResource = {
         urn: "",
@@ -245,6 +315,7 @@ export class PlanRecorder {
           dependsOn: [...req.getDependenciesList()],
           ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
           deleteBeforeReplace: req.getDeletebeforereplace(),
+          transforms: req.getTransformsList().map((callback) => callback.getToken()),
         },
         propertyDependencies: propertyDependenciesOf(req),
       };
@@ -290,6 +361,7 @@ export class PlanRecorder {
           dependsOn: [...req.getDependenciesList()],
           ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
           deleteBeforeReplace: false,
+          transforms: [],
         },
         propertyDependencies: {},
       };
@@ -381,6 +453,11 @@ export function installPlanMocks(env: MockEnvironment): PlanRecorder {
     recorder.errors.push(asError(err));
   });
   pulumi.runtime.setAllConfig(env.config, env.secretKeys);
+  // The real CLI supports resource transforms (they reach the children of multi-language components too); the
+  // mock monitor does not, so the recorder stands in for the callback server that registers them.
+  const store = runtimeStore.getStore();
+  store.supportsTransforms = true;
+  store.callbacks = recorder.callbackServer();
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike | undefined;
   if (monitor === undefined) {
     throw new Error("pulumi.runtime.setMocks did not install a mock monitor");
@@ -403,6 +480,19 @@ class PlanMocks implements pulumi.runtime.Mocks {
     }
     if (args.type.startsWith("pulumi:providers:")) {
       return { id: uuidFrom(this.seed(args.type, args.name)), state: inputs };
+    }
+    if (args.type === "eks:index:Cluster") {
+      // A multi-language component: offline it registers no children, so it answers with the outputs a real
+      // cluster component resolves to (plain ones only; resource-typed outputs stay unset).
+      const values = plain(inputs) as Record<string, unknown>;
+      const region = this.recorder.regionFor(this.recorder.componentProvider(args.type, args.name, "aws"));
+      return {
+        id: undefined,
+        state: {
+          ...inputs,
+          ...eksClusterOutputs(this.seed(args.type, args.name), args.name, values, region),
+        },
+      };
     }
     if (args.custom !== true) {
       return { id: undefined, state: inputs };
@@ -598,6 +688,33 @@ class PlanMocks implements pulumi.runtime.Mocks {
         const issuer = stringOr(inputs["url"], name).replace(/^https:\/\//, "");
         const arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}`;
         return result(arn, { arn });
+      }
+      case "aws:ec2/launchTemplate:LaunchTemplate": {
+        const id = ec2("lt");
+        return result(id, { arn: ec2Arn("launch-template", id), latestVersion: 1, defaultVersion: 1 });
+      }
+      case "aws:eks/addon:Addon": {
+        const cluster = stringOr(inputs["clusterName"], "cluster");
+        const addon = stringOr(inputs["addonName"], name);
+        return result(`${cluster}:${addon}`, {
+          arn: `arn:aws:eks:${region}:${MOCK_ACCOUNT_ID}:addon/${cluster}/${addon}/${uuidFrom(seed)}`,
+        });
+      }
+      case "aws:eks/accessEntry:AccessEntry": {
+        const cluster = stringOr(inputs["clusterName"], "cluster");
+        const principal = stringOr(inputs["principalArn"], name);
+        return result(`${cluster}:${principal}`, {
+          accessEntryArn: `arn:aws:eks:${region}:${MOCK_ACCOUNT_ID}:access-entry/${cluster}/${uuidFrom(seed)}`,
+          userName: principal,
+        });
+      }
+      case "aws:eks/podIdentityAssociation:PodIdentityAssociation": {
+        const cluster = stringOr(inputs["clusterName"], "cluster");
+        const associationId = `a-${shortHash(seed, 17)}`;
+        return result(`${cluster},${associationId}`, {
+          associationId,
+          associationArn: `arn:aws:eks:${region}:${MOCK_ACCOUNT_ID}:podidentityassociation/${cluster}/${associationId}`,
+        });
       }
       case "aws:iam/policy:Policy": {
         const policyName = stringOr(inputs["name"], name);
@@ -857,6 +974,76 @@ export function mockRandomResult(
   length: number,
 ): string {
   return passwordFrom(`${project}/${stack}::${type}::${name}`, length);
+}
+
+/**
+ * What an `eks:index:Cluster` resolves to: the kubeconfig (exec-based, like `@pulumi/eks` generates it), the
+ * cluster security group (also the node security group when the component creates no security groups of its own),
+ * the OIDC issuer and provider, and the plain parts of `core`.
+ */
+function eksClusterOutputs(
+  seed: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  region: string,
+): Record<string, unknown> {
+  const clusterName = stringOr(inputs["name"], `${name}-eksCluster-${shortHash(seed, 7)}`);
+  const issuer = `oidc.eks.${region}.amazonaws.com/id/${shortHash(`${seed}/oidc`, 32).toUpperCase()}`;
+  const endpoint = `https://${shortHash(`${seed}/endpoint`, 32).toUpperCase()}.gr7.${region}.eks.amazonaws.com`;
+  const clusterSecurityGroupId = `sg-${shortHash(`${seed}/cluster-sg`, 17)}`;
+  const certificateAuthority = Buffer.from(
+    `-----BEGIN CERTIFICATE-----\nOFFLINE-PLAN-${shortHash(`${seed}/ca`, 32)}\n-----END CERTIFICATE-----\n`,
+  ).toString("base64");
+  const kubeconfig = {
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [
+      {
+        name: "kubernetes",
+        cluster: { server: endpoint, "certificate-authority-data": certificateAuthority },
+      },
+    ],
+    contexts: [{ name: "aws", context: { cluster: "kubernetes", user: "aws" } }],
+    "current-context": "aws",
+    users: [
+      {
+        name: "aws",
+        user: {
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: "aws",
+            args: ["--region", region, "eks", "get-token", "--cluster-name", clusterName, "--output", "json"],
+          },
+        },
+      },
+    ],
+  };
+  const subnetIds = [
+    ...stringList(inputs["subnetIds"]),
+    ...stringList(inputs["publicSubnetIds"]),
+    ...stringList(inputs["privateSubnetIds"]),
+  ];
+  return {
+    kubeconfig,
+    kubeconfigJson: JSON.stringify(kubeconfig),
+    clusterSecurityGroupId,
+    nodeSecurityGroupId:
+      inputs["skipDefaultSecurityGroups"] === true
+        ? clusterSecurityGroupId
+        : `sg-${shortHash(`${seed}/node-sg`, 17)}`,
+    oidcIssuer: issuer,
+    oidcProviderUrl: `https://${issuer}`,
+    oidcProviderArn:
+      inputs["createOidcProvider"] === true ? `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}` : "",
+    core: {
+      endpoint,
+      vpcId: inputs["vpcId"],
+      subnetIds,
+      ...(inputs["privateSubnetIds"] !== undefined
+        ? { privateSubnetIds: stringList(inputs["privateSubnetIds"]) }
+        : {}),
+    },
+  };
 }
 
 function vpcEndpointState(
