@@ -196,6 +196,12 @@ describe("offline plan: CLI", () => {
     ]);
     expect(lines).to.include.members(["  connection: [secret]", "  token: [secret]", "  environment: dev"]);
     expect(io.stdout).to.not.include("fixture-password");
+    // Deploy time and cost follow the plan (tools/insights): the fixture's one VPC takes 0.2 minutes.
+    expect(lines).to.include.members([
+      "Deploy time (estimate for a fresh stack; typical create times, see docs/deploy-time.md)",
+      "  critical path 0.2 min, lower bound 0.2 min, ratio 1.00 (2 resources, 1 orderings, 1 required)",
+      "  total $0.00/month",
+    ]);
     expect(io.stderr).to.equal("");
   });
 
@@ -212,6 +218,8 @@ describe("offline plan: CLI", () => {
       "resources",
       "outputs",
       "policyResults",
+      "deployTime",
+      "cost",
     ]);
     expect(plan.resources.map((r) => r.name)).to.deep.equal(["fixture-alpha", "aws-ap-east-2", "main"]);
     expect(Object.keys(plan.resources[2])).to.deep.equal([

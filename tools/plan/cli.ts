@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { renderInsights, summarizeInsights, type PlanInsights } from "../insights";
 import { policyExitCode, renderPlan } from "./render";
 import { planStack, planWarnings } from "./run";
 
@@ -74,11 +75,22 @@ export async function runPlanCli(argv: readonly string[], io: CliIo): Promise<nu
       io.err(`warning: ${warning}\n`);
     }
   }
-  io.out(`${renderPlan(plan).join("\n")}\n`);
+  // Deploy time and monthly cost (docs/deploy-time.md, docs/cost.md). An estimate that cannot be made (a region
+  // without prices) is reported in the output and never fails the plan.
+  let insights: PlanInsights | undefined;
+  let insightsError = "";
+  try {
+    insights = summarizeInsights(plan);
+  } catch (err) {
+    insightsError = err instanceof Error ? err.message : String(err);
+  }
+  const insightLines =
+    insights !== undefined ? renderInsights(insights) : [`Insights unavailable: ${insightsError}`];
+  io.out(`${[...renderPlan(plan), "", ...insightLines].join("\n")}\n`);
   if (args.json !== undefined) {
     const file = path.resolve(io.cwd, args.json);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`);
+    fs.writeFileSync(file, `${JSON.stringify({ ...plan, ...insights }, null, 2)}\n`);
     io.out(`\nWrote ${path.relative(io.cwd, file) || file}\n`);
   }
   return policyExitCode(plan);
