@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { DRIVER_LABELS, estimateCost } from "../tools/insights/cost";
-import { renderCost } from "../tools/insights";
+import { renderCost, renderInsightsMarkdown } from "../tools/insights";
 import { REGION_PRICES } from "../tools/insights/prices";
 import { PlanResource } from "../tools/plan/run";
 
@@ -249,5 +249,28 @@ describe("estimateCost (monthly cost arithmetic on fixed inputs)", () => {
     for (const [type, price] of [...Object.entries(tokyo.ec2Hour), ...Object.entries(tokyo.mskBrokerHour)]) {
       expect(doc, type).to.contain(`| \`${type}\` | ${price} |`);
     }
+  });
+});
+
+describe("renderInsightsMarkdown (pull-request summary)", () => {
+  it("has one row per stack with deploy time, cost and top drivers, and dashes for a failed plan", () => {
+    const cost = estimateCost({ region: "ap-northeast-1", resources: RESOURCES });
+    expect(
+      renderInsightsMarkdown([
+        {
+          stack: "prod-taipei",
+          deployTime: { criticalPathMinutes: 31.2, lowerBoundMinutes: 30.9, ratio: 1.01, avoidableEdges: [] },
+          cost,
+        },
+        { stack: "broken" },
+      ]),
+    ).to.deep.equal([
+      "| Stack | Deploy time (critical path) | Lower bound | Ratio | Avoidable orderings | Monthly cost | Top drivers |",
+      "|---|---:|---:|---:|---:|---:|---|",
+      "| prod-taipei | 31.2 min | 30.9 min | 1.01 | 0 | $1025.79 (max $1409.04) | " +
+        "MSK brokers (broker-hours) $496.69; EKS nodes (desired size, on-demand + root volumes) $245.23; " +
+        "EKS control plane $73.00 |",
+      "| broken | — | — | — | — | — | — |",
+    ]);
   });
 });

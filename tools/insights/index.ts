@@ -116,3 +116,40 @@ export function renderCost(c: CostSummary): string[] {
   lines.push(`${INDENT}assumptions: ${c.assumptions.join("; ")}`);
   return lines;
 }
+
+/** One stack's insights as its `--json` output carries them (absent when the plan failed). */
+export interface StackInsights {
+  stack: string;
+  deployTime?: Pick<
+    DeployTimeSummary,
+    "criticalPathMinutes" | "lowerBoundMinutes" | "ratio" | "avoidableEdges"
+  >;
+  cost?: Pick<CostSummary, "monthlyUsd" | "monthlyUsdAtMax" | "drivers">;
+}
+
+/**
+ * A Markdown table of deploy time and monthly cost per stack, for the pull-request job summary (which reads each
+ * stack's `--json` output): one row per stack, the three top drivers in the last column.
+ */
+export function renderInsightsMarkdown(stacks: readonly StackInsights[]): string[] {
+  const lines = [
+    "| Stack | Deploy time (critical path) | Lower bound | Ratio | Avoidable orderings | Monthly cost | Top drivers |",
+    "|---|---:|---:|---:|---:|---:|---|",
+  ];
+  for (const s of stacks) {
+    const d = s.deployTime;
+    const c = s.cost;
+    const drivers = (c?.drivers ?? [])
+      .slice(0, 3)
+      .map((driver) => `${driver.label} ${money(driver.monthlyUsd)}`)
+      .join("; ");
+    lines.push(
+      `| ${s.stack} | ${d === undefined ? "—" : `${d.criticalPathMinutes} min`} | ` +
+        `${d === undefined ? "—" : `${d.lowerBoundMinutes} min`} | ${d === undefined ? "—" : d.ratio.toFixed(2)} | ` +
+        `${d === undefined ? "—" : d.avoidableEdges.length} | ` +
+        `${c === undefined ? "—" : money(c.monthlyUsd)}${c !== undefined && c.monthlyUsdAtMax !== c.monthlyUsd ? ` (max ${money(c.monthlyUsdAtMax)})` : ""} | ` +
+        `${drivers === "" ? "—" : drivers.replace(/\|/g, "\\|")} |`,
+    );
+  }
+  return lines;
+}
