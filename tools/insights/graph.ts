@@ -82,9 +82,9 @@ export const REQUIRED_ORDERINGS: readonly { dependent: string[]; dependency: str
     why: "a route to a peering connection needs the connection active (accepted)",
   },
   {
-    dependent: ["aws:eks/addon:Addon", "kubernetes:", "aws:amp/scraper:Scraper"],
+    dependent: ["aws:eks/addon:Addon", "kubernetes:"],
     dependency: ["eks:index:ManagedNodeGroup", "eks:index:NodeGroupV2", "aws:eks/nodeGroup:NodeGroup"],
-    why: "add-ons, charts and scrapers that run pods only become ready once nodes have joined",
+    why: "add-ons and charts that run pods only become ready once nodes have joined",
   },
   {
     dependent: ["kubernetes:"],
