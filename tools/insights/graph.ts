@@ -72,9 +72,27 @@ export const REQUIRED_ORDERINGS: readonly { dependent: string[]; dependency: str
     why: "a public NAT gateway and its EIP need the VPC's internet gateway attached (provider docs: use dependsOn on the IGW)",
   },
   {
-    dependent: ["aws:"],
-    dependency: ["aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment"],
-    why: "a service that assumes a role needs the role's permissions in place when it is created (IAM is eventually consistent)",
+    dependent: ["aws:", "eks:", "kubernetes:"],
+    dependency: [
+      "aws:iam/rolePolicy:RolePolicy",
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      "aws:iam/policy:Policy",
+      "aws:sns/topicPolicy:TopicPolicy",
+      "aws:msk/clusterPolicy:ClusterPolicy",
+      "aws:kms/keyPolicy:KeyPolicy",
+      "aws:secretsmanager/secretPolicy:SecretPolicy",
+    ],
+    why: "a service that uses a role or a resource policy needs those permissions in place when it is created (IAM is eventually consistent)",
+  },
+  {
+    dependent: ["aws:", "eks:"],
+    dependency: ["aws:cloudwatch/logGroup:LogGroup"],
+    why: "a service that creates its own log group when none exists must find ours (retention, KMS) first",
+  },
+  {
+    dependent: ["eks:index:ManagedNodeGroup", "eks:index:NodeGroupV2", "aws:eks/nodeGroup:NodeGroup"],
+    dependency: ["aws:eks/addon:Addon"],
+    why: "without the self-managed add-ons bootstrapped, nodes become Ready only once the vpc-cni and kube-proxy add-ons exist",
   },
   {
     dependent: ["aws:ec2/route:Route"],
@@ -92,8 +110,9 @@ export const REQUIRED_ORDERINGS: readonly { dependent: string[]; dependency: str
       "aws:eks/addon:Addon",
       "aws:eks/accessEntry:AccessEntry",
       "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+      "aws:eks/podIdentityAssociation:PodIdentityAssociation",
     ],
-    why: "pods need the VPC CNI and CoreDNS add-ons; the deployer needs its access entry before it can call the Kubernetes API",
+    why: "pods need the VPC CNI, CoreDNS and storage add-ons and their pod identities; the deployer needs its access entry before it can call the Kubernetes API",
   },
   {
     dependent: ["aws:", "eks:"],
