@@ -39,6 +39,7 @@ describe("WorkloadIdentity (under the plan mocks)", () => {
   let recorder: PlanRecorder;
   let provider: aws.Provider;
   let kubernetes: k8s.Provider;
+  let namespace: k8s.core.v1.Namespace;
   let podIdentity: WorkloadIdentity;
   let irsa: WorkloadIdentity;
 
@@ -46,6 +47,7 @@ describe("WorkloadIdentity (under the plan mocks)", () => {
     recorder = installPlanMocks({ project: "platform", stack: "dev", config: { "aws:region": "ap-east-2" } });
     provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
     kubernetes = new k8s.Provider("k8s", { kubeconfig: "{}" });
+    namespace = new k8s.core.v1.Namespace("apps", { metadata: { name: "apps" } }, { provider: kubernetes });
     podIdentity = new WorkloadIdentity(
       "app-api",
       {
@@ -55,6 +57,7 @@ describe("WorkloadIdentity (under the plan mocks)", () => {
         managedPolicyArns: { msk: MSK_POLICY },
         inlinePolicies: { "db-connect": DB_CONNECT },
         kubernetesProvider: kubernetes,
+        serviceAccountDependsOn: [namespace],
       },
       { provider },
     );
@@ -128,8 +131,11 @@ describe("WorkloadIdentity (under the plan mocks)", () => {
       expect(await valueOf(podIdentity.serviceAccountAnnotations)).to.deep.equal({});
     });
 
-    it("creates the service account without annotations through the given Kubernetes provider", () => {
+    it("creates the service account without annotations through the given Kubernetes provider, after its namespace", () => {
       const serviceAccount = recorder.find(T.serviceAccount, "app-api");
+      expect(serviceAccount.options.dependsOn).to.include(
+        recorder.find("kubernetes:core/v1:Namespace", "apps").urn,
+      );
       expect(serviceAccount.inputs["metadata"]).to.deep.equal({
         name: "api",
         namespace: "apps",

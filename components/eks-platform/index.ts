@@ -331,6 +331,8 @@ export class EksPlatform extends pulumi.ComponentResource {
   readonly addonVersions: Readonly<Record<AddonKey, string>>;
   readonly platformNamespace: string;
   readonly applicationNamespace: string;
+  /** The application namespace itself: what service accounts created in it wait for. */
+  readonly applicationNamespaceResource: k8s.core.v1.Namespace;
   /** The node groups as planned (plain). */
   readonly nodeGroupPlan: readonly PlannedNodeGroup[];
 
@@ -754,6 +756,7 @@ export class EksPlatform extends pulumi.ComponentResource {
     this.addonVersions = pins.addons;
     this.platformNamespace = resolved.platformNamespace;
     this.applicationNamespace = resolved.applicationNamespace;
+    this.applicationNamespaceResource = applicationNamespace;
     this.nodeGroupPlan = nodeGroups;
 
     this.registerOutputs({

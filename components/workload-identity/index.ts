@@ -64,6 +64,12 @@ export interface WorkloadIdentityArgs {
    * @default undefined (the service account is created elsewhere)
    */
   readonly kubernetesProvider?: k8s.Provider;
+  /**
+   * What the service account must wait for (its namespace, e.g. `EksPlatform.applicationNamespaceResource`); only
+   * with `kubernetesProvider`.
+   * @default []
+   */
+  readonly serviceAccountDependsOn?: readonly pulumi.Resource[];
   /** What the workload is, for the role's description. @default "<namespace>/<serviceAccount>" */
   readonly description?: string;
   /** Extra tags on the role and the association (the provider's default tags carry the required ones). @default {} */
@@ -206,7 +212,11 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
             labels: { "app.kubernetes.io/managed-by": "pulumi" },
           },
         },
-        { parent: this, provider: args.kubernetesProvider, dependsOn: grants },
+        {
+          parent: this,
+          provider: args.kubernetesProvider,
+          dependsOn: [...grants, ...(args.serviceAccountDependsOn ?? [])],
+        },
       );
     }
 
