@@ -41,6 +41,7 @@ import {
   zodProblems,
 } from "./config-sections/schema";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
+import { DatabaseConfig, checkDatabase } from "./config-sections/database";
 import { KafkaConfig, checkKafka } from "./config-sections/kafka";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
@@ -108,6 +109,8 @@ export interface PlatformConfig {
   network: NetworkConfig;
   /** `platform:kafka`: the region's MSK cluster (every stack runs one). */
   kafka: KafkaConfig;
+  /** `platform:database`: the region's cluster of the Aurora global database (every stack runs one). */
+  database: DatabaseConfig;
   /** `platform:ciAccess`: present only in the stack that owns the account's GitHub CI roles (ADR 0008). */
   ciAccess?: CiAccessConfig;
 }
@@ -154,6 +157,8 @@ export interface RawConfig {
   readonly ciAccess?: unknown;
   /** `platform:kafka` */
   readonly kafka?: unknown;
+  /** `platform:database` */
+  readonly database?: unknown;
 }
 
 export interface ConfigValidation {
@@ -197,6 +202,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     network: platform.get("network"),
     ciAccess: platform.get("ciAccess"),
     kafka: platform.get("kafka"),
+    database: platform.get("database"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -208,7 +214,8 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
 /**
  * Validates plain configuration values: every problem, in a fixed order (`aws:region`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
- * `platform:kafka`, then the check against the primary stack), and the typed configuration when there are none.
+ * `platform:kafka`, `platform:database`, then the check against the primary stack), and the typed configuration when
+ * there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -227,12 +234,22 @@ export async function validatePlatformConfig(
   const userTags = checkTags(raw.tags, raw.stack, problems);
   const ciAccess = checkCiAccess(raw.ciAccess, raw.stack, problems);
   const kafka = checkKafka(raw.kafka, raw.stack, { environment, role, zoneCount }, problems);
+  const database = checkDatabase(raw.database, raw.stack, environment, problems);
 
   if (role === "secondary" && primaryStack !== undefined && network.cidr !== undefined) {
     problems.push(...(await checkPrimaryCidr(primaryStack, network.cidr, deps)));
   }
 
-  if (problems.length > 0 || !region || !environment || !role || !network.complete || !userTags || !kafka) {
+  if (
+    problems.length > 0 ||
+    !region ||
+    !environment ||
+    !role ||
+    !network.complete ||
+    !userTags ||
+    !kafka ||
+    !database
+  ) {
     return { problems };
   }
   const tags: Record<string, string> = {
@@ -252,6 +269,7 @@ export async function validatePlatformConfig(
     tags,
     network: network.complete,
     kafka,
+    database,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
   };
   return { config, problems };

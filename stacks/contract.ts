@@ -51,6 +51,25 @@ export interface RegionalStackOutputs {
   readonly kafkaReplicationSource: boolean;
   /** Only in the stack that owns the account's CI roles (prod-taipei; ADR 0008). */
   readonly ciAccess?: CiAccessOutputs;
+  /** Identifier of the Aurora global cluster (`GlobalAurora`); a secondary joins it. */
+  readonly databaseGlobalClusterId: string;
+  /** The global writer endpoint: AWS moves it with the writer, so clients that write use it. */
+  readonly databaseGlobalWriterEndpoint: string;
+  readonly databaseClusterArn: string;
+  readonly databaseClusterId: string;
+  /** This region's cluster endpoint: accepts writes only while this region is the writer. */
+  readonly databaseWriterEndpoint: string;
+  /** This region's reader endpoint. */
+  readonly databaseReaderEndpoint: string;
+  readonly databasePort: number;
+  /** The instances' security group (clients are admitted by security group, never by CIDR). */
+  readonly databaseSecurityGroupId: string;
+  /** ARN of the master credentials' secret (in the primary's region; the value is never an output). */
+  readonly databaseSecretArn: string;
+  /** ARN of the KMS key of this region's cluster (the region's database key). */
+  readonly databaseKmsKeyArn: string;
+  /** Region of the current writer, as recorded in `platform:database.writerRegion` (ADR 0014). */
+  readonly databaseWriterRegion: string;
 }
 
 /** What a primary stack exports (read by every secondary). */

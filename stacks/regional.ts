@@ -1,10 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GithubCiAccess } from "../components/github-ci-access";
+import { GlobalAurora } from "../components/global-aurora";
 import { MskCluster } from "../components/msk-cluster";
 import { RegionalKeys } from "../components/regional-keys";
 import { RegionalVpc } from "../components/regional-vpc";
 import type { PlatformConfig } from "./config";
+import { DATABASE_COMPONENT_NAME } from "./config-sections/database";
 import { kafkaZoneCount } from "./config-sections/kafka";
 import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./contract";
 import { regionalProvider } from "./providers";
@@ -17,12 +19,44 @@ export interface RegionalPlatform {
   readonly vpc: RegionalVpc;
   /** The region's MSK cluster, in the data subnets of the first (at most three) zones. */
   readonly kafka: MskCluster;
+  /** The region's cluster of the Aurora global database (and, in the primary, the global cluster itself). */
+  readonly database: GlobalAurora;
   /** The account's GitHub Actions roles, in the one stack whose config has `platform:ciAccess` (ADR 0008). */
   readonly ciAccess?: GithubCiAccess;
   readonly outputs: Exported<RegionalStackOutputs>;
 }
 
-export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform {
+/**
+ * What a secondary's database takes from its primary (read through the stack reference): the global cluster to join,
+ * and the references it passes through so every stack exports the same ones.
+ */
+export interface DatabaseJoin {
+  readonly primaryRegion: string;
+  readonly globalClusterIdentifier: pulumi.Input<string>;
+  readonly globalWriterEndpoint: pulumi.Input<string>;
+  readonly secretArn: pulumi.Input<string>;
+}
+
+/**
+ * The writer region a stack records: `platform:database.writerRegion`, else the primary's region. A secondary's
+ * global database has its own and the primary's regions, so anything else is a mistake there; a primary cannot know
+ * its secondaries' regions and accepts any region the config accepted (ADR 0014).
+ */
+export function writerRegionOf(config: PlatformConfig, join?: DatabaseJoin): string {
+  const primaryRegion = join?.primaryRegion ?? config.region;
+  const writer = config.database.writerRegion ?? primaryRegion;
+  const regions = [primaryRegion, config.region];
+  if (join !== undefined && !regions.includes(writer)) {
+    throw new Error(
+      `platform:database.writerRegion is ${writer}, which has no cluster of this global database; use one of ` +
+        `${regions.join(", ")} (npm run db:switchover prints the value to set), or remove it to mean ${primaryRegion}`,
+    );
+  }
+  return writer;
+}
+
+export function buildRegionalPlatform(config: PlatformConfig, join?: DatabaseJoin): RegionalPlatform {
+  const writerRegion = writerRegionOf(config, join);
   const provider = regionalProvider(config, config.region);
   // First, so every later component encrypts with the region's own keys; protected in prod, since deleting a key
   // makes everything encrypted with it unreadable.
@@ -72,6 +106,39 @@ export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform 
     },
     { provider },
   );
+  // The region's cluster of the global database, in the data subnets, encrypted with the region's database key
+  // (logs with its logs key); the primary also creates the global cluster and the master credentials. Clients are
+  // admitted by security group (clientSecurityGroupIds) as they arrive; protected in prod.
+  const databaseConfig = config.database;
+  const database = new GlobalAurora(
+    DATABASE_COMPONENT_NAME,
+    {
+      role: join === undefined ? "primary" : "secondary",
+      ...(join !== undefined ? { globalClusterIdentifier: join.globalClusterIdentifier } : {}),
+      environment: config.environment,
+      stackName: config.stack,
+      engineVersion: databaseConfig.engineVersion,
+      minCapacity: databaseConfig.minCapacity,
+      maxCapacity: databaseConfig.maxCapacity,
+      instanceCount: databaseConfig.instanceCount,
+      availabilityZones: network.availabilityZones,
+      vpcId: vpc.vpcId,
+      dbSubnetGroupName: vpc.dbSubnetGroupName,
+      kmsKeyArn: keys.keyArns.database,
+      logKmsKeyArn: keys.keyArns.logs,
+      clientSecurityGroupIds: {},
+      backupRetentionDays: databaseConfig.backupRetentionDays,
+      preferredBackupWindow: databaseConfig.preferredBackupWindow,
+      preferredMaintenanceWindow: databaseConfig.preferredMaintenanceWindow,
+      monitoringIntervalSeconds: databaseConfig.monitoringIntervalSeconds,
+      performanceInsightsRetentionDays: databaseConfig.performanceInsightsRetentionDays,
+      logRetentionDays: databaseConfig.logRetentionDays,
+      databaseName: databaseConfig.databaseName,
+      masterUsername: databaseConfig.masterUsername,
+      protect: config.environment === "prod",
+    },
+    { provider },
+  );
   // IAM is global: only the stack that owns the account's CI roles creates them (protected OIDC provider in prod).
   const ciAccess =
     config.ciAccess === undefined
@@ -90,6 +157,7 @@ export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform 
     keys,
     vpc,
     kafka,
+    database,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     outputs: {
       region: config.region,
@@ -108,6 +176,18 @@ export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform 
       kafkaClientPolicyArns: kafka.clientPolicyArns,
       kafkaTopicNames: kafka.topicNames,
       kafkaReplicationSource: kafkaConfig.replicationSource,
+      databaseGlobalClusterId: database.globalClusterIdentifier,
+      databaseGlobalWriterEndpoint:
+        join?.globalWriterEndpoint ?? defined(database.globalWriterEndpoint, "endpoint"),
+      databaseClusterArn: database.clusterArn,
+      databaseClusterId: database.clusterIdentifier,
+      databaseWriterEndpoint: database.writerEndpoint,
+      databaseReaderEndpoint: database.readerEndpoint,
+      databasePort: database.port,
+      databaseSecurityGroupId: database.securityGroupId,
+      databaseSecretArn: join?.secretArn ?? defined(database.secretArn, "secret ARN"),
+      databaseKmsKeyArn: database.kmsKeyArn,
+      databaseWriterRegion: writerRegion,
       ...(ciAccess !== undefined
         ? {
             ciAccess: pulumi
@@ -121,6 +201,16 @@ export function buildRegionalPlatform(config: PlatformConfig): RegionalPlatform 
         : {}),
     },
   };
+}
+
+/** A primary's database output that the primary role always sets (its global cluster's, its secret's). */
+function defined(value: pulumi.Output<string | undefined>, what: string): pulumi.Output<string> {
+  return value.apply((v) => {
+    if (v === undefined) {
+      throw new Error(`the primary database has no ${what}; GlobalAurora sets it in the primary role`);
+    }
+    return v;
+  });
 }
 
 /** Private route tables of a VPC, keyed `<tier>-<zone>`, from its plain subnet plan (keys name resources). */

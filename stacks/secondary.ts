@@ -28,7 +28,13 @@ export async function buildSecondary(
     );
   }
 
-  const region = buildRegionalPlatform(config);
+  // The database joins the primary's global cluster; the writer region must be one of the two.
+  const region = buildRegionalPlatform(config, {
+    primaryRegion,
+    globalClusterIdentifier: primary.requireOutput("databaseGlobalClusterId"),
+    globalWriterEndpoint: primary.requireOutput("databaseGlobalWriterEndpoint"),
+    secretArn: primary.requireOutput("databaseSecretArn"),
+  });
   const primaryProvider = regionalProvider(config, primaryRegion);
 
   const peering = new VpcPeering(`peering-${primaryRegion}`, {

@@ -46,6 +46,13 @@ const PROD_TAIPEI: Readonly<Record<string, unknown>> = {
     maxVolumeSizeGiB: 4000,
     replicationSource: true,
   },
+  "platform:database": {
+    engineVersion: "17.5",
+    minCapacity: 2,
+    maxCapacity: 64,
+    instanceCount: 2,
+    backupRetentionDays: 35,
+  },
 };
 
 const PRIMARY = "kimkao/platform/prod-taipei";
@@ -155,7 +162,36 @@ describe("stacks/config", () => {
           enhancedMonitoring: "PER_BROKER",
           replicationSource: true,
         },
+        database: {
+          engineVersion: "17.5",
+          minCapacity: 2,
+          maxCapacity: 64,
+          instanceCount: 2,
+          backupRetentionDays: 35,
+          preferredBackupWindow: "17:00-18:00",
+          preferredMaintenanceWindow: "sat:18:30-sat:19:30",
+          monitoringIntervalSeconds: 60,
+          performanceInsightsRetentionDays: 7,
+          logRetentionDays: 365,
+          databaseName: "platform",
+          masterUsername: "platform_admin",
+        },
       });
+    });
+
+    it("reports platform:database in the same error as every other key, with the prod rules", async () => {
+      expect(await problemLines({ "platform:database": undefined })).to.deep.equal([
+        "platform:database: missing; every stack runs its region's cluster of the global database: set " +
+          `platform:database in Pulumi.${pulumi.getStack()}.yaml, e.g. {engineVersion: "17.5", minCapacity: 0.5, maxCapacity: 16, instanceCount: 2}`,
+      ]);
+      expect(
+        await problemLines({ "platform:database.instanceCount": 1, "platform:database.minCapacity": 128 }),
+      ).to.deep.equal([
+        "platform:database.minCapacity: 128 ACU is more than maxCapacity (64 ACU); lower minCapacity or raise maxCapacity",
+        "platform:database.instanceCount: 1 instance leaves prod without a failover target in another zone; use 2 or more",
+      ]);
+      const dev = await load({ "platform:database.instanceCount": 1, "platform:environment": "dev" });
+      expect(dev.database.instanceCount).to.equal(1);
     });
 
     it("reports platform:kafka in the same error as every other key: missing, or against the environment", async () => {
@@ -648,6 +684,7 @@ describe("stacks/config", () => {
           egress: "none",
         },
         kafka: { brokerInstanceType: "kafka.t3.small", volumeSizeGiB: 20, durability: "non-durable-dev" },
+        database: { engineVersion: "17.5", minCapacity: 0.5, maxCapacity: 2, instanceCount: 1 },
       });
       expect(config).to.equal(undefined);
       expect(problems).to.deep.equal([

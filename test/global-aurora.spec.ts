@@ -296,7 +296,8 @@ describe("GlobalAurora (under the plan mocks)", () => {
       expect(secret.options.protect).to.equal(true);
       const version = built.recorder.find(T.secretVersion, "database-master");
       expect(version.inputs).to.deep.equal({ secretId: secret.id, secretString: SECRET_PLACEHOLDER });
-      expect(version.parent).to.equal(secret.urn);
+      expect(version.parent).to.equal(built.recorder.find(GLOBAL_AURORA_TYPE, "database").urn);
+      expect(version.options.protect).to.equal(false);
       expect(await valueOf(built.db.secretArn)).to.equal(secret.state["arn"]);
       expect(await isSecret(built.db.secretArn)).to.equal(false);
     });

@@ -179,6 +179,27 @@ describe("offline plan: rendering", () => {
       "custom:index:Thing t",
     ]);
   });
+  it("shows which global cluster an Aurora cluster joins, its encryption and key, and where instances run", () => {
+    expect(
+      renderTree([
+        resource("aws:rds/cluster:Cluster", "database", undefined, {
+          engine: "aurora-postgresql",
+          engineVersion: "17.5",
+          globalClusterIdentifier: "database-prod",
+          storageEncrypted: true,
+          kmsKeyId: "arn:aws:kms:ap-northeast-1:123456789012:key/k",
+          masterPassword: "[secret]",
+        }),
+        resource("aws:rds/clusterInstance:ClusterInstance", "database-a", undefined, {
+          instanceClass: "db.serverless",
+          availabilityZone: "ap-northeast-1a",
+        }),
+      ]),
+    ).to.deep.equal([
+      "aws:rds/cluster:Cluster database engine=aurora-postgresql engineVersion=17.5 globalClusterIdentifier=database-prod storageEncrypted=true kmsKeyId=arn:aws:kms:ap-northeast-1:123456789012:key/k",
+      "aws:rds/clusterInstance:ClusterInstance database-a instanceClass=db.serverless availabilityZone=ap-northeast-1a",
+    ]);
+  });
 });
 
 describe("offline plan: CLI", () => {

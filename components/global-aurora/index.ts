@@ -445,7 +445,7 @@ export class GlobalAurora extends pulumi.ComponentResource {
       globalId = global.globalClusterIdentifier;
       globalWriterEndpoint = global.endpoint;
 
-      // Managed master passwords (RDS in Secrets Manager) are not supported for global clusters (ADR 0009): the
+      // Managed master passwords (RDS in Secrets Manager) are not supported for global clusters (ADR 0013): the
       // password is generated here, lives in state only as a secret, and is published in Secrets Manager.
       const password = new random.RandomPassword(
         `${name}-master-password`,
@@ -562,7 +562,8 @@ export class GlobalAurora extends pulumi.ComponentResource {
           secretString: pulumi.secret(
             pulumi.jsonStringify({
               engine: "postgres",
-              host: cluster.endpoint,
+              // The global writer endpoint follows the writer through switchovers, unlike the cluster's own.
+              host: globalWriterEndpoint,
               port: POSTGRES_PORT,
               dbname: resolved.databaseName,
               dbClusterIdentifier: cluster.clusterIdentifier,
@@ -571,7 +572,9 @@ export class GlobalAurora extends pulumi.ComponentResource {
             }),
           ),
         },
-        { parent: secret, provider },
+        // Beside the secret, not under it: a child would inherit the secret's `protect`, and a rotation replaces
+        // the version (docs/runbooks/rotate-database-password.md). The secret itself stays protected.
+        childOpts,
       );
     }
 

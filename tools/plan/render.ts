@@ -39,8 +39,23 @@ const KEY_INPUTS: Readonly<Record<string, readonly string[]>> = {
   "aws:kms/alias:Alias": ["name"],
   "aws:iam/role:Role": ["name"],
   "aws:rds/subnetGroup:SubnetGroup": ["name"],
-  "aws:rds/globalCluster:GlobalCluster": ["engine", "engineVersion"],
-  "aws:rds/cluster:Cluster": ["engine", "engineVersion", "engineMode"],
+  "aws:rds/globalCluster:GlobalCluster": [
+    "globalClusterIdentifier",
+    "engine",
+    "engineVersion",
+    "storageEncrypted",
+  ],
+  // Which global cluster a cluster joins, and with which key: what a reviewer checks on a secondary.
+  "aws:rds/cluster:Cluster": [
+    "engine",
+    "engineVersion",
+    "engineMode",
+    "globalClusterIdentifier",
+    "storageEncrypted",
+    "kmsKeyId",
+  ],
+  "aws:rds/clusterInstance:ClusterInstance": ["instanceClass", "availabilityZone"],
+  "aws:secretsmanager/secret:Secret": ["kmsKeyId"],
   "aws:msk/cluster:Cluster": ["kafkaVersion", "numberOfBrokerNodes"],
   "eks:index:Cluster": ["version"],
 };
