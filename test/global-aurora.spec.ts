@@ -424,30 +424,29 @@ describe("GlobalAurora (under the plan mocks)", () => {
     });
   });
 
-  it("applies protect to nothing when not asked", async () => {
-    const { recorder } = await build(
-      { ...PRIMARY, protect: undefined, environment: "dev", instanceCount: 1, backupRetentionDays: 1 },
-      "ap-east-2",
-      "dev",
-    );
-    expect(recorder.resources.filter((r) => r.options.protect).map((r) => r.name)).to.deep.equal([]);
-  });
-
-  it("gives every child a unique type::name with two instances in one stack", async () => {
+  it("protects nothing when not asked, and gives every child a unique type::name with two instances in one stack", async () => {
     const recorder = installPlanMocks({
       project: "platform",
       stack: "dev",
       config: { "aws:region": "ap-east-2" },
     });
     const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
-    const a = new GlobalAurora("orders", { ...PRIMARY }, { provider });
+    const dev = { environment: "dev", instanceCount: 1, backupRetentionDays: 1, protect: undefined };
+    const a = new GlobalAurora("orders", { ...PRIMARY, ...dev }, { provider });
     const b = new GlobalAurora(
       "ledger",
-      { ...SECONDARY, availabilityZones: PRIMARY.availabilityZones },
+      { ...SECONDARY, ...dev, availabilityZones: PRIMARY.availabilityZones },
       { provider },
     );
     await valueOf(pulumi.all([a.clusterArn, b.clusterArn, a.secretArn]));
     await recorder.settled();
+    expect(recorder.resources.filter((r) => r.options.protect).map((r) => r.name)).to.deep.equal([]);
+    expect(
+      recorder
+        .byType(T.cluster)
+        .map((c) => c.name)
+        .sort(),
+    ).to.deep.equal(["ledger", "orders"]);
     const names = recorder.resources.map((r) => `${r.type}::${r.name}`);
     expect(new Set(names).size).to.equal(names.length);
   });
