@@ -43,6 +43,7 @@ import {
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
 import { DatabaseConfig, checkDatabase } from "./config-sections/database";
 import { KafkaConfig, checkKafka } from "./config-sections/kafka";
+import { ObservabilityConfig, checkObservability } from "./config-sections/observability";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -111,6 +112,8 @@ export interface PlatformConfig {
   kafka: KafkaConfig;
   /** `platform:database`: the region's cluster of the Aurora global database (every stack runs one). */
   database: DatabaseConfig;
+  /** `platform:observability`: alarm addresses and the tuning of the region's ObservabilityStack (ADR 0016). */
+  observability: ObservabilityConfig;
   /** `platform:ciAccess`: present only in the stack that owns the account's GitHub CI roles (ADR 0008). */
   ciAccess?: CiAccessConfig;
 }
@@ -157,6 +160,8 @@ export interface RawConfig {
   readonly ciAccess?: unknown;
   /** `platform:kafka` */
   readonly kafka?: unknown;
+  /** `platform:observability` */
+  readonly observability?: unknown;
   /** `platform:database` */
   readonly database?: unknown;
 }
@@ -203,6 +208,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     ciAccess: platform.get("ciAccess"),
     kafka: platform.get("kafka"),
     database: platform.get("database"),
+    observability: platform.get("observability"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -214,8 +220,8 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
 /**
  * Validates plain configuration values: every problem, in a fixed order (`aws:region`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
- * `platform:kafka`, `platform:database`, then the check against the primary stack), and the typed configuration when
- * there are none.
+ * `platform:kafka`, `platform:database`, `platform:observability`, then the check against the primary stack), and the
+ * typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -235,6 +241,7 @@ export async function validatePlatformConfig(
   const ciAccess = checkCiAccess(raw.ciAccess, raw.stack, problems);
   const kafka = checkKafka(raw.kafka, raw.stack, { environment, role, zoneCount }, problems);
   const database = checkDatabase(raw.database, raw.stack, environment, problems);
+  const observability = checkObservability(raw.observability, raw.stack, { environment, region }, problems);
 
   if (role === "secondary" && primaryStack !== undefined && network.cidr !== undefined) {
     problems.push(...(await checkPrimaryCidr(primaryStack, network.cidr, deps)));
@@ -248,7 +255,8 @@ export async function validatePlatformConfig(
     !network.complete ||
     !userTags ||
     !kafka ||
-    !database
+    !database ||
+    !observability
   ) {
     return { problems };
   }
@@ -270,6 +278,7 @@ export async function validatePlatformConfig(
     network: network.complete,
     kafka,
     database,
+    observability,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
   };
   return { config, problems };

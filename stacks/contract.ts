@@ -3,6 +3,7 @@
  * through `PrimaryStackReference`, so producer and consumer cannot drift apart silently.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { MonitoredResources } from "../components/observability-stack/plan";
 import type { PlannedSubnet } from "../components/regional-vpc/plan";
 
 /** Private route tables (the tiers a peer VPC must reach), by tier and availability zone name. */
@@ -70,6 +71,20 @@ export interface RegionalStackOutputs {
   readonly databaseKmsKeyArn: string;
   /** Region of the current writer, as recorded in `platform:database.writerRegion` (ADR 0014). */
   readonly databaseWriterRegion: string;
+  /** The KMS-encrypted SNS topic every alarm of the region notifies (ADR 0016). */
+  readonly alarmTopicArn: string;
+  /** The region's Amazon Managed Prometheus workspace. */
+  readonly prometheusWorkspaceId: string;
+  /** Its ARN: a secondary's Grafana workspace queries it. */
+  readonly prometheusWorkspaceArn: string;
+  /** Where Prometheus agents remote-write (SigV4-signed). */
+  readonly prometheusRemoteWriteUrl: string;
+  /** `https://…` of the Grafana workspace; only where the region offers Managed Grafana (not ap-east-2). */
+  readonly grafanaUrl?: string;
+  /** The region's CloudWatch dashboard. */
+  readonly dashboardName: string;
+  /** What the region's alarms watch, resolved: a secondary's cross-region dashboard shows the primary's. */
+  readonly monitoredResources: MonitoredResources<string>;
 }
 
 /** What a primary stack exports (read by every secondary). */
@@ -81,6 +96,8 @@ export interface SecondaryStackOutputs extends RegionalStackOutputs {
   readonly peeringConnectionId: string;
   /** MSK Replicator ARNs by direction (`<source region>-to-<target region>`); both are owned by the secondary. */
   readonly kafkaReplicatorArns: Readonly<Record<string, string>>;
+  /** The dashboard of both regions side by side (ADR 0016). */
+  readonly crossRegionDashboardName: string;
 }
 
 /** Lifts every field of a contract into an Output, for the program's return value. */

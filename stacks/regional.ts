@@ -3,8 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { GithubCiAccess } from "../components/github-ci-access";
 import { GlobalAurora } from "../components/global-aurora";
 import { MskCluster } from "../components/msk-cluster";
+import {
+  GrafanaPeer,
+  MonitoredResources,
+  ObservabilityStack,
+  kafkaBrokerIds,
+} from "../components/observability-stack";
 import { RegionalKeys } from "../components/regional-keys";
 import { RegionalVpc } from "../components/regional-vpc";
+import { planNat } from "../components/regional-vpc/plan";
 import type { PlatformConfig } from "./config";
 import { DATABASE_COMPONENT_NAME } from "./config-sections/database";
 import { kafkaZoneCount } from "./config-sections/kafka";
@@ -21,9 +28,21 @@ export interface RegionalPlatform {
   readonly kafka: MskCluster;
   /** The region's cluster of the Aurora global database (and, in the primary, the global cluster itself). */
   readonly database: GlobalAurora;
+  /** Alarms, dashboards, metrics, logs and traces of the region (ADR 0016). */
+  readonly observability: ObservabilityStack;
   /** The account's GitHub Actions roles, in the one stack whose config has `platform:ciAccess` (ADR 0008). */
   readonly ciAccess?: GithubCiAccess;
   readonly outputs: Exported<RegionalStackOutputs>;
+}
+
+/** What only a secondary knows about the region's observability: the other region and the replicator into this one. */
+export interface ObservabilityPeers {
+  /** MSK Replicators whose target cluster is in this region (they publish their metrics here), by alarm key. */
+  readonly replicators?: Readonly<Record<string, string>>;
+  /** Other regions the Grafana workspace reads. */
+  readonly grafanaPeers?: readonly GrafanaPeer[];
+  /** The other region shown beside this one in the cross-region dashboard. */
+  readonly crossRegion?: { readonly region: string; readonly monitored: MonitoredResources<string> };
 }
 
 /**
@@ -55,7 +74,11 @@ export function writerRegionOf(config: PlatformConfig, join?: DatabaseJoin): str
   return writer;
 }
 
-export function buildRegionalPlatform(config: PlatformConfig, join?: DatabaseJoin): RegionalPlatform {
+export function buildRegionalPlatform(
+  config: PlatformConfig,
+  join?: DatabaseJoin,
+  peers: ObservabilityPeers = {},
+): RegionalPlatform {
   const writerRegion = writerRegionOf(config, join);
   const provider = regionalProvider(config, config.region);
   // First, so every later component encrypts with the region's own keys; protected in prod, since deleting a key
@@ -139,6 +162,44 @@ export function buildRegionalPlatform(config: PlatformConfig, join?: DatabaseJoi
     },
     { provider },
   );
+  // Alarms on what runs here (to a topic encrypted with the logs key), dashboards, Prometheus, Grafana where the
+  // region offers it, traces; stateful parts protected in prod (ADR 0016). NAT gateways are keyed by their zone,
+  // known from the plan before any gateway exists.
+  const observabilityConfig = config.observability;
+  const natZones = planNat(network.egress, network.availabilityZones).natZones;
+  const observability = new ObservabilityStack(
+    "observability",
+    {
+      environment: config.environment,
+      region: config.region,
+      namePrefix: config.project,
+      kmsKeyArn: keys.keyArns.logs,
+      alarmEmails: observabilityConfig.alarmEmails,
+      logRetentionDays: observabilityConfig.logRetentionDays,
+      metricsRetentionDays: observabilityConfig.metricsRetentionDays,
+      thresholds: observabilityConfig.thresholds,
+      tracing: observabilityConfig.tracing,
+      monitored: {
+        aurora: { clusterIdentifier: database.clusterIdentifier, globalSecondary: join !== undefined },
+        kafka: {
+          clusterName: kafka.clusterName,
+          brokerIds: kafkaBrokerIds(kafkaConfig.brokersPerAz * kafkaZones),
+        },
+        natGateways: Object.fromEntries(
+          natZones.map((zone) => [zone, vpc.natGatewayIds.apply((ids) => ids[zone])]),
+        ),
+        ...(peers.replicators !== undefined ? { replicators: peers.replicators } : {}),
+      },
+      grafana: {
+        enabled: observabilityConfig.grafana.enabled,
+        version: observabilityConfig.grafana.version,
+        peers: peers.grafanaPeers ?? [],
+      },
+      ...(peers.crossRegion !== undefined ? { crossRegion: peers.crossRegion } : {}),
+      protect: config.environment === "prod",
+    },
+    { provider },
+  );
   // IAM is global: only the stack that owns the account's CI roles creates them (protected OIDC provider in prod).
   const ciAccess =
     config.ciAccess === undefined
@@ -158,6 +219,7 @@ export function buildRegionalPlatform(config: PlatformConfig, join?: DatabaseJoi
     vpc,
     kafka,
     database,
+    observability,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     outputs: {
       region: config.region,
@@ -188,6 +250,16 @@ export function buildRegionalPlatform(config: PlatformConfig, join?: DatabaseJoi
       databaseSecretArn: join?.secretArn ?? defined(database.secretArn, "secret ARN"),
       databaseKmsKeyArn: database.kmsKeyArn,
       databaseWriterRegion: writerRegion,
+      alarmTopicArn: observability.alarmTopicArn,
+      prometheusWorkspaceId: observability.prometheusWorkspaceId,
+      prometheusWorkspaceArn: observability.prometheusWorkspaceArn,
+      prometheusRemoteWriteUrl: observability.prometheusRemoteWriteUrl,
+      dashboardName: observability.dashboardName,
+      monitoredResources: observability.monitoredResources,
+      // Set exactly when the workspace exists (grafana.enabled).
+      ...(observabilityConfig.grafana.enabled
+        ? { grafanaUrl: observability.grafanaUrl as pulumi.Output<string> }
+        : {}),
       ...(ciAccess !== undefined
         ? {
             ciAccess: pulumi

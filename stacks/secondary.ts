@@ -1,5 +1,8 @@
+import * as pulumi from "@pulumi/pulumi";
 import { SEED_ACCESS_MATRIX, consumerGroupPrefix } from "../components/msk-cluster";
 import { MskReplication } from "../components/msk-replication";
+import { planDirections } from "../components/msk-replication/plan";
+import { ReplicatorAlarms } from "../components/observability-stack";
 import { VpcPeering } from "../components/vpc-peering";
 import type { PlatformConfig } from "./config";
 import type { Exported, PrimaryStackReference, SecondaryStackOutputs } from "./contract";
@@ -28,13 +31,32 @@ export async function buildSecondary(
     );
   }
 
-  // The database joins the primary's global cluster; the writer region must be one of the two.
-  const region = buildRegionalPlatform(config, {
-    primaryRegion,
-    globalClusterIdentifier: primary.requireOutput("databaseGlobalClusterId"),
-    globalWriterEndpoint: primary.requireOutput("databaseGlobalWriterEndpoint"),
-    secretArn: primary.requireOutput("databaseSecretArn"),
-  });
+  // What the primary's alarms watch, for the cross-region dashboard (plain: the dashboard's rows depend on it).
+  const primaryMonitored = await primary.value("monitoredResources");
+  // Replicator names are plain (MskReplication plans them from this prefix): each is alarmed in its target region.
+  const replicationPrefix = `${config.project}-${config.environment}`;
+  const directions = planDirections(replicationPrefix, primaryRegion, config.region);
+  const replicatorInto = (target: string) =>
+    directions.find((d) => d.targetRegion === target)!.replicatorName;
+
+  // The database joins the primary's global cluster; the writer region must be one of the two. Observability here
+  // also reads the primary's region: Grafana queries its Prometheus workspace, a dashboard shows both (ADR 0016).
+  const region = buildRegionalPlatform(
+    config,
+    {
+      primaryRegion,
+      globalClusterIdentifier: primary.requireOutput("databaseGlobalClusterId"),
+      globalWriterEndpoint: primary.requireOutput("databaseGlobalWriterEndpoint"),
+      secretArn: primary.requireOutput("databaseSecretArn"),
+    },
+    {
+      replicators: { [`from-${primaryRegion}`]: replicatorInto(config.region) },
+      grafanaPeers: [
+        { region: primaryRegion, prometheusWorkspaceArn: primary.requireOutput("prometheusWorkspaceArn") },
+      ],
+      crossRegion: { region: primaryRegion, monitored: primaryMonitored },
+    },
+  );
   const primaryProvider = regionalProvider(config, primaryRegion);
 
   const peering = new VpcPeering(`peering-${primaryRegion}`, {
@@ -81,7 +103,7 @@ export async function buildSecondary(
         logsKmsKeyArn: region.keys.keyArns.logs,
         provider: region.provider,
       },
-      namePrefix: `${config.project}-${config.environment}`,
+      namePrefix: replicationPrefix,
       topics: region.kafka.topicPlan.map((topic) => topic.name),
       consumerGroupPatterns: Object.keys(SEED_ACCESS_MATRIX).map(
         (client) => `^${consumerGroupPrefix(client)}.*`,
@@ -91,11 +113,28 @@ export async function buildSecondary(
     { dependsOn: [region.kafka] },
   );
 
+  // The replicator into the primary publishes its metrics in the primary's region: alarmed there, through the
+  // primary's provider, to the primary's alarm topic; owned here, like the replicator (ADR 0016).
+  new ReplicatorAlarms(
+    `replication-alarms-${primaryRegion}`,
+    {
+      environment: config.environment,
+      region: primaryRegion,
+      namePrefix: config.project,
+      alarmTopicArn: primary.requireOutput("alarmTopicArn"),
+      replicators: { [`from-${config.region}`]: replicatorInto(primaryRegion) },
+      thresholds: config.observability.thresholds,
+    },
+    { provider: primaryProvider, dependsOn: [replication] },
+  );
+
   return {
     ...region.outputs,
     primaryStack: primary.stackName,
     peeringConnectionId: peering.peeringConnectionId,
     kafkaReplicatorArns: replication.replicatorArns,
+    // Set whenever crossRegion is given, as it is here.
+    crossRegionDashboardName: region.observability.crossRegionDashboardName as pulumi.Output<string>,
   };
 }
 

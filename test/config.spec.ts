@@ -53,6 +53,7 @@ const PROD_TAIPEI: Readonly<Record<string, unknown>> = {
     instanceCount: 2,
     backupRetentionDays: 35,
   },
+  "platform:observability": { alarmEmails: ["platform-oncall@example.com"] },
 };
 
 const PRIMARY = "kimkao/platform/prod-taipei";
@@ -176,7 +177,32 @@ describe("stacks/config", () => {
           databaseName: "platform",
           masterUsername: "platform_admin",
         },
+        observability: {
+          alarmEmails: ["platform-oncall@example.com"],
+          logRetentionDays: 365,
+          metricsRetentionDays: 150,
+          thresholds: {},
+          tracing: { samplingRate: 0.05, reservoirPerSecond: 1 },
+          grafana: { enabled: false, version: "10.4" },
+          kubernetes: {
+            scrapeIntervalSeconds: 60,
+            containerInsights: true,
+            addonVersion: "v4.5.0-eksbuild.1",
+          },
+        },
       });
+    });
+
+    it("reports platform:observability in the same error as every other key, with the prod and region rules", async () => {
+      expect(
+        await problemLines({ "platform:observability": undefined, "platform:database.instanceCount": 1 }),
+      ).to.deep.equal([
+        "platform:database.instanceCount: 1 instance leaves prod without a failover target in another zone; use 2 or more",
+        "platform:observability.alarmEmails: is empty in a prod stack, so its alarms would reach nobody; add the on-call address, e.g. `pulumi config set --path 'platform:observability.alarmEmails[0]' platform-oncall@example.com`",
+      ]);
+      expect(await problemLines({ "platform:observability.grafana": { enabled: true } })).to.deep.equal([
+        "platform:observability.grafana.enabled: Amazon Managed Grafana is not offered in ap-east-2; set platform:observability.grafana.enabled to false (a workspace in another region can read this one, see ADR 0016)",
+      ]);
     });
 
     it("reports platform:database in the same error as every other key, with the prod rules", async () => {

@@ -570,7 +570,8 @@ export class ObservabilityStack extends pulumi.ComponentResource {
     new aws.amp.WorkspaceConfiguration(
       name,
       { workspaceId: workspace.id, retentionPeriodInDays: resolved.metricsRetentionDays },
-      { parent: workspace, provider },
+      // Not parented by the workspace: children inherit `protect`, and only the workspace holds data.
+      childOpts,
     );
     new aws.amp.RuleGroupNamespace(
       `${name}-platform`,
@@ -580,7 +581,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
         data: prometheusRules(),
         tags: tags({ Name: `${name}-platform` }),
       },
-      { parent: workspace, provider },
+      childOpts,
     );
 
     // Grafana: its role (CUSTOMER_MANAGED permissions) exists before the topic policy names it as a publisher.
@@ -642,7 +643,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
         definition: topic.arn.apply((arn) => alertManagerDefinition(arn, region)),
       },
       // The alert manager can publish only once the topic policy lets it.
-      { parent: workspace, provider, dependsOn: [topicPolicy] },
+      { ...childOpts, dependsOn: [topicPolicy] },
     );
 
     // EKS: the managed scraper, and Container Insights with Fluent Bit into pre-created encrypted log groups.
