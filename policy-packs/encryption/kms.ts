@@ -1,0 +1,65 @@
+/**
+ * KMS keys: automatic rotation for symmetric keys, and a deletion window long enough to notice a mistake.
+ */
+import type * as aws from "@pulumi/aws";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults, Inputs, schema, validateType } from "../lib/policy";
+import { setTo } from "../lib/values";
+
+export const KMS_KEY = "aws:kms/key:Key";
+export const KMS_REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
+
+export const kmsKeyRotation: ResourceValidationPolicy = {
+  name: "kms-key-rotation",
+  description: "Symmetric encryption KMS keys rotate their key material automatically.",
+  enforcementLevel: "mandatory",
+  validateResource: validateType<Inputs<aws.kms.KeyArgs>>(KMS_KEY, (key, _args, report) => {
+    const spec = key.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
+    const usage = key.keyUsage ?? "ENCRYPT_DECRYPT";
+    // Asymmetric, HMAC and external key material cannot rotate automatically.
+    if (spec !== "SYMMETRIC_DEFAULT" || usage !== "ENCRYPT_DECRYPT" || key.xksKeyId !== undefined) {
+      return;
+    }
+    if (key.enableKeyRotation !== true) {
+      report(setTo("enableKeyRotation", key.enableKeyRotation, "true"));
+    }
+  }),
+};
+
+export interface KmsDeletionWindowConfig {
+  /** Smallest accepted `deletionWindowInDays` (AWS allows 7-30, default 30). */
+  minimumDays: number;
+}
+const deletionWindowDefaults: KmsDeletionWindowConfig = { minimumDays: 30 };
+
+export const kmsKeyDeletionWindow: ResourceValidationPolicy = {
+  name: "kms-key-deletion-window",
+  description:
+    "KMS keys wait the full deletion window (30 days by default) before their material is destroyed.",
+  enforcementLevel: "mandatory",
+  configSchema: schema({
+    minimumDays: {
+      type: "integer",
+      minimum: 7,
+      maximum: 30,
+      default: deletionWindowDefaults.minimumDays,
+      description: "Smallest accepted deletionWindowInDays.",
+    },
+  }),
+  validateResource: [KMS_KEY, KMS_REPLICA_KEY].map((type) =>
+    validateType<Inputs<aws.kms.KeyArgs | aws.kms.ReplicaKeyArgs>>(type, (key, args, report) => {
+      const { minimumDays } = configWithDefaults(args, deletionWindowDefaults);
+      // Unset means AWS's default of 30 days.
+      const days = key.deletionWindowInDays ?? 30;
+      if (days < minimumDays) {
+        report(
+          setTo(
+            "deletionWindowInDays",
+            key.deletionWindowInDays,
+            `${minimumDays} (or leave it unset for 30)`,
+          ),
+        );
+      }
+    }),
+  ),
+};

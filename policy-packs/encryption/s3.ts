@@ -1,0 +1,140 @@
+/**
+ * S3: every bucket has a server-side encryption configuration with SSE-KMS and a customer managed key, and a bucket
+ * policy that refuses requests not sent over TLS.
+ */
+import type * as aws from "@pulumi/aws";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { Inputs, validateType } from "../lib/policy";
+import {
+  BUCKET_POLICY_TYPES,
+  BUCKET_TYPES,
+  buckets,
+  configurationsOf,
+  hasInline,
+  SSE_CONFIGURATION_TYPES,
+} from "../lib/s3";
+import { customerKeyProblem, isRecord, listOf, parseJsonDocument, setTo } from "../lib/values";
+
+const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
+
+/** The part of a rule (of the configuration resource, or inline on the bucket) the policy reads. */
+interface SseRule {
+  applyServerSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyId?: string };
+}
+
+function ruleProblems(path: string, rule: SseRule | undefined): string[] {
+  const defaults = rule?.applyServerSideEncryptionByDefault;
+  const problems: string[] = [];
+  if (!KMS_ALGORITHMS.includes(String(defaults?.sseAlgorithm))) {
+    problems.push(
+      setTo(`${path}.applyServerSideEncryptionByDefault.sseAlgorithm`, defaults?.sseAlgorithm, '"aws:kms"'),
+    );
+  }
+  const keyProblem = customerKeyProblem(
+    `${path}.applyServerSideEncryptionByDefault.kmsMasterKeyId`,
+    defaults?.kmsMasterKeyId,
+  );
+  if (keyProblem !== undefined) {
+    problems.push(keyProblem);
+  }
+  return problems;
+}
+
+export const s3EncryptionUsesKms: ResourceValidationPolicy = {
+  name: "s3-encryption-uses-kms",
+  description: "S3 server-side encryption configurations use SSE-KMS with a customer managed key.",
+  enforcementLevel: "mandatory",
+  validateResource: [
+    ...SSE_CONFIGURATION_TYPES.map((type) =>
+      validateType<Inputs<aws.s3.BucketServerSideEncryptionConfigurationArgs>>(type, (sse, _args, report) => {
+        const rules = listOf(sse.rules);
+        if (rules.length === 0) {
+          report(
+            setTo(
+              "rules",
+              sse.rules,
+              'one rule with applyServerSideEncryptionByDefault.sseAlgorithm "aws:kms"',
+            ),
+          );
+        }
+        rules.forEach((rule, index) => ruleProblems(`rules[${index}]`, rule).forEach((p) => report(p)));
+      }),
+    ),
+    ...BUCKET_TYPES.map((type) =>
+      validateType<Inputs<aws.s3.BucketArgs>>(type, (bucket, _args, report) => {
+        // The deprecated inline configuration, when a bucket still uses it.
+        const inline = bucket.serverSideEncryptionConfiguration;
+        if (inline !== undefined) {
+          ruleProblems("serverSideEncryptionConfiguration.rule", inline.rule).forEach((p) => report(p));
+        }
+      }),
+    ),
+  ],
+};
+
+export const s3BucketEncryptionConfigured: StackValidationPolicy = {
+  name: "s3-bucket-encryption-configured",
+  description:
+    "Every S3 bucket has a server-side encryption configuration (checked by s3-encryption-uses-kms).",
+  enforcementLevel: "mandatory",
+  validateStack: (args, report) => {
+    for (const bucket of buckets(args)) {
+      if (configurationsOf(bucket, args, SSE_CONFIGURATION_TYPES).length === 0) {
+        if (!hasInline(bucket, "serverSideEncryptionConfiguration")) {
+          report(
+            "bucket has no server-side encryption configuration; add an aws.s3.BucketServerSideEncryptionConfiguration " +
+              'for it with sseAlgorithm "aws:kms" and a customer managed key.',
+            bucket.urn,
+          );
+        }
+      }
+    }
+  },
+};
+
+/** Whether a policy document has a Deny of every S3 action for requests without TLS. */
+export function deniesInsecureTransport(document: unknown): boolean {
+  const parsed = parseJsonDocument(document);
+  if (!isRecord(parsed)) {
+    return false;
+  }
+  const statements = Array.isArray(parsed["Statement"]) ? parsed["Statement"] : [parsed["Statement"]];
+  return statements.some((statement) => {
+    if (!isRecord(statement) || statement["Effect"] !== "Deny") {
+      return false;
+    }
+    const actions = [statement["Action"]].flat();
+    const condition = isRecord(statement["Condition"]) ? statement["Condition"] : {};
+    const bool = isRecord(condition["Bool"]) ? condition["Bool"] : {};
+    const secure = [bool["aws:SecureTransport"]].flat().map((v) => String(v).toLowerCase());
+    return (actions.includes("s3:*") || actions.includes("*")) && secure.includes("false");
+  });
+}
+
+const DENY_STATEMENT = 'a Deny statement for s3:* with the condition Bool "aws:SecureTransport": "false"';
+
+export const s3BucketDenyInsecureTransport: StackValidationPolicy = {
+  name: "s3-bucket-deny-insecure-transport",
+  description:
+    "Every S3 bucket has a bucket policy that denies requests not sent over TLS (aws:SecureTransport).",
+  enforcementLevel: "mandatory",
+  validateStack: (args, report) => {
+    for (const bucket of buckets(args)) {
+      const policies = configurationsOf(bucket, args, BUCKET_POLICY_TYPES);
+      if (policies.length === 0 && !hasInline(bucket, "policy")) {
+        report(
+          `bucket has no bucket policy; add an aws.s3.BucketPolicy for it with ${DENY_STATEMENT}.`,
+          bucket.urn,
+        );
+        continue;
+      }
+      const documents =
+        policies.length > 0 ? policies.map((p) => p.props["policy"]) : [bucket.props["policy"]];
+      if (!documents.some(deniesInsecureTransport)) {
+        const where =
+          policies.length > 0 ? `bucket policy ${policies.map((p) => p.name).join(", ")}` : "inline policy";
+        report(`the ${where} lacks ${DENY_STATEMENT}; add one.`, bucket.urn);
+      }
+    }
+  },
+};

@@ -1,0 +1,393 @@
+import { expect } from "chai";
+import { dataProtectionPack } from "../../policy-packs/data-protection/pack";
+import { findings, messages, resource, withInputs } from "./support";
+
+const pack = dataProtectionPack;
+
+const primary = resource(
+  "aws:rds/cluster:Cluster",
+  "db",
+  {
+    engine: "aurora-postgresql",
+    globalClusterIdentifier: "platform-prod",
+    masterUsername: "platform",
+    masterPassword: "[secret]",
+    deletionProtection: true,
+    skipFinalSnapshot: false,
+    finalSnapshotIdentifier: "db-final",
+    deleteAutomatedBackups: false,
+    backupRetentionPeriod: 7,
+    copyTagsToSnapshot: true,
+  },
+  { options: { protect: true } },
+);
+const secondary = resource(
+  "aws:rds/cluster:Cluster",
+  "db-tokyo",
+  {
+    engine: "aurora-postgresql",
+    globalClusterIdentifier: "[unknown]",
+    deletionProtection: true,
+    skipFinalSnapshot: true,
+    deleteAutomatedBackups: false,
+    backupRetentionPeriod: 7,
+  },
+  { options: { protect: true, ignoreChanges: ["replicationSourceIdentifier", "globalClusterIdentifier"] } },
+);
+const global = resource(
+  "aws:rds/globalCluster:GlobalCluster",
+  "global",
+  {
+    globalClusterIdentifier: "platform-prod",
+    engine: "aurora-postgresql",
+    deletionProtection: true,
+    forceDestroy: false,
+  },
+  { options: { protect: true } },
+);
+
+describe("data-protection pack", () => {
+  describe("aurora-deletion-protection", () => {
+    it("passes clusters with deletion protection", async () => {
+      expect(await messages(pack, "aurora-deletion-protection", [primary, secondary])).to.deep.equal([]);
+    });
+    it("fails a cluster without", async () => {
+      expect(
+        await messages(pack, "aurora-deletion-protection", [
+          withInputs(primary, { deletionProtection: undefined }),
+        ]),
+      ).to.deep.equal(["deletionProtection is not set; set deletionProtection to true."]);
+    });
+  });
+
+  describe("aurora-global-cluster-deletion-protection", () => {
+    it("passes a protected global cluster", async () => {
+      expect(await messages(pack, "aurora-global-cluster-deletion-protection", [global])).to.deep.equal([]);
+    });
+    it("fails an unprotected one", async () => {
+      expect(
+        await messages(pack, "aurora-global-cluster-deletion-protection", [
+          withInputs(global, { deletionProtection: false }),
+        ]),
+      ).to.deep.equal(["deletionProtection is false; set deletionProtection to true."]);
+    });
+  });
+
+  describe("aurora-global-cluster-no-force-destroy", () => {
+    it("passes a global cluster that does not force-destroy", async () => {
+      expect(await messages(pack, "aurora-global-cluster-no-force-destroy", [global])).to.deep.equal([]);
+    });
+    it("fails forceDestroy", async () => {
+      expect(
+        await messages(pack, "aurora-global-cluster-no-force-destroy", [
+          withInputs(global, { forceDestroy: true }),
+        ]),
+      ).to.deep.equal(["forceDestroy is true; set forceDestroy to false."]);
+    });
+  });
+
+  describe("aurora-final-snapshot", () => {
+    it("passes a named final snapshot, and exempts global secondaries", async () => {
+      expect(await messages(pack, "aurora-final-snapshot", [primary, secondary])).to.deep.equal([]);
+    });
+    it("fails skipping it, or not naming it", async () => {
+      expect(
+        await messages(pack, "aurora-final-snapshot", [
+          withInputs(primary, { skipFinalSnapshot: true, finalSnapshotIdentifier: undefined }),
+        ]),
+      ).to.deep.equal([
+        "skipFinalSnapshot is true; set skipFinalSnapshot to false.",
+        "finalSnapshotIdentifier is not set; set finalSnapshotIdentifier to a snapshot name (e.g. the cluster's name " +
+          "with -final).",
+      ]);
+    });
+  });
+
+  describe("aurora-keep-automated-backups", () => {
+    it("passes deleteAutomatedBackups false", async () => {
+      expect(await messages(pack, "aurora-keep-automated-backups", [primary])).to.deep.equal([]);
+    });
+    it("fails the default, which deletes them", async () => {
+      expect(
+        await messages(pack, "aurora-keep-automated-backups", [
+          withInputs(primary, { deleteAutomatedBackups: undefined }),
+        ]),
+      ).to.deep.equal(["deleteAutomatedBackups is not set; set deleteAutomatedBackups to false."]);
+    });
+  });
+
+  describe("aurora-backup-retention", () => {
+    it("passes 7 days", async () => {
+      expect(await messages(pack, "aurora-backup-retention", [primary])).to.deep.equal([]);
+    });
+    it("fails less, and the 1-day default", async () => {
+      expect(
+        await messages(pack, "aurora-backup-retention", [
+          withInputs(primary, { backupRetentionPeriod: 3 }),
+          withInputs(primary, { backupRetentionPeriod: undefined }),
+        ]),
+      ).to.deep.equal([
+        "backupRetentionPeriod is 3; set backupRetentionPeriod to 7 or more.",
+        "backupRetentionPeriod is not set; set backupRetentionPeriod to 7 or more.",
+      ]);
+    });
+    it("takes the minimum from config", async () => {
+      const config = { "aurora-backup-retention": { minimumDays: 14 } };
+      expect(await messages(pack, "aurora-backup-retention", [primary], { config })).to.deep.equal([
+        "backupRetentionPeriod is 7; set backupRetentionPeriod to 14 or more.",
+      ]);
+    });
+  });
+
+  describe("aurora-secondary-ignore-changes", () => {
+    it("passes a secondary that ignores both identifiers, and does not ask it of a primary", async () => {
+      expect(await messages(pack, "aurora-secondary-ignore-changes", [primary, secondary])).to.deep.equal([]);
+    });
+    it("fails a secondary (joining, or replicating) that does not ignore them", async () => {
+      const joining = {
+        ...secondary,
+        options: { ...secondary.options, ignoreChanges: ["globalClusterIdentifier"] },
+      };
+      const replica = resource("aws:rds/cluster:Cluster", "replica", {
+        engine: "aurora-postgresql",
+        replicationSourceIdentifier: "arn:aws:rds:ap-east-2:123456789012:cluster:db",
+      });
+      expect(await findings(pack, "aurora-secondary-ignore-changes", [joining, replica])).to.deep.equal([
+        'db-tokyo: ignoreChanges is ["globalClusterIdentifier"]; add "replicationSourceIdentifier" to the resource ' +
+          "options of this secondary cluster.",
+        'replica: ignoreChanges is []; add "replicationSourceIdentifier" and "globalClusterIdentifier" to the ' +
+          "resource options of this secondary cluster.",
+      ]);
+    });
+  });
+
+  const SERVER_PROPERTIES = [
+    "auto.create.topics.enable=false",
+    "default.replication.factor=3",
+    "min.insync.replicas=2",
+    "unclean.leader.election.enable=false",
+  ].join("\n");
+  const configuration = resource("aws:msk/configuration:Configuration", "kafka-config", {
+    kafkaVersions: ["3.6.0"],
+    serverProperties: SERVER_PROPERTIES,
+  });
+  const msk = resource(
+    "aws:msk/cluster:Cluster",
+    "kafka",
+    {
+      kafkaVersion: "3.6.0",
+      numberOfBrokerNodes: 6,
+      brokerNodeGroupInfo: {
+        instanceType: "kafka.m7g.large",
+        clientSubnets: ["subnet-d1", "subnet-d2", "subnet-d3"],
+        securityGroups: ["sg-1"],
+      },
+      configurationInfo: {
+        arn: "arn:aws:kafka:ap-east-2:123456789012:configuration/kafka-config/1",
+        revision: 1,
+      },
+    },
+    { options: { protect: true } },
+  );
+
+  describe("msk-custom-configuration", () => {
+    it("passes a cluster with its own configuration", async () => {
+      expect(await messages(pack, "msk-custom-configuration", [msk])).to.deep.equal([]);
+    });
+    it("fails one on MSK's default", async () => {
+      expect(
+        await messages(pack, "msk-custom-configuration", [withInputs(msk, { configurationInfo: undefined })]),
+      ).to.deep.equal([
+        "configurationInfo is not set; set configurationInfo to { arn, revision } of an aws.msk.Configuration of this stack.",
+      ]);
+    });
+  });
+
+  const withProperties = (text: string) => withInputs(configuration, { serverProperties: text });
+
+  describe("msk-default-replication-factor", () => {
+    it("passes 3", async () => {
+      expect(await messages(pack, "msk-default-replication-factor", [configuration])).to.deep.equal([]);
+    });
+    it("fails less, or unset", async () => {
+      expect(
+        await messages(pack, "msk-default-replication-factor", [
+          withProperties(
+            SERVER_PROPERTIES.replace("default.replication.factor=3", "default.replication.factor = 2"),
+          ),
+          withProperties("# nothing"),
+        ]),
+      ).to.deep.equal([
+        "serverProperties sets default.replication.factor=2; set default.replication.factor=3 or more.",
+        "serverProperties does not set default.replication.factor; add default.replication.factor=3.",
+      ]);
+    });
+  });
+
+  describe("msk-min-insync-replicas", () => {
+    it("passes 2", async () => {
+      expect(await messages(pack, "msk-min-insync-replicas", [configuration])).to.deep.equal([]);
+    });
+    it("fails 1, and takes the minimum from config", async () => {
+      expect(
+        await messages(pack, "msk-min-insync-replicas", [
+          withProperties(SERVER_PROPERTIES.replace("min.insync.replicas=2", "min.insync.replicas=1")),
+        ]),
+      ).to.deep.equal(["serverProperties sets min.insync.replicas=1; set min.insync.replicas=2 or more."]);
+      const config = { "msk-min-insync-replicas": { minimum: 3 } };
+      expect(await messages(pack, "msk-min-insync-replicas", [configuration], { config })).to.deep.equal([
+        "serverProperties sets min.insync.replicas=2; set min.insync.replicas=3 or more.",
+      ]);
+    });
+  });
+
+  describe("msk-no-unclean-leader-election", () => {
+    it("passes false", async () => {
+      expect(await messages(pack, "msk-no-unclean-leader-election", [configuration])).to.deep.equal([]);
+    });
+    it("fails true, or unset", async () => {
+      expect(
+        await messages(pack, "msk-no-unclean-leader-election", [
+          withProperties("unclean.leader.election.enable=true"),
+          withProperties("default.replication.factor=3"),
+        ]),
+      ).to.deep.equal([
+        "serverProperties sets unclean.leader.election.enable=true; set unclean.leader.election.enable=false.",
+        "serverProperties does not set unclean.leader.election.enable; add unclean.leader.election.enable=false.",
+      ]);
+    });
+  });
+
+  describe("msk-brokers-multiple-of-azs", () => {
+    it("passes 6 brokers over 3 zones", async () => {
+      expect(await messages(pack, "msk-brokers-multiple-of-azs", [msk])).to.deep.equal([]);
+    });
+    it("fails 4 brokers over 3 zones", async () => {
+      expect(
+        await messages(pack, "msk-brokers-multiple-of-azs", [withInputs(msk, { numberOfBrokerNodes: 4 })]),
+      ).to.deep.equal([
+        "numberOfBrokerNodes is 4 for 3 client subnets; set numberOfBrokerNodes to a multiple of 3 (e.g. 3).",
+      ]);
+    });
+  });
+
+  describe("msk-topic-replication-factor", () => {
+    const topic = resource("aws:msk/topic:Topic", "orders", {
+      clusterArn: "arn:aws:kafka:ap-east-2:123456789012:cluster/kafka/1",
+      partitionCount: 6,
+      replicationFactor: 3,
+    });
+    it("passes 3 replicas", async () => {
+      expect(await messages(pack, "msk-topic-replication-factor", [topic])).to.deep.equal([]);
+    });
+    it("fails 1", async () => {
+      expect(
+        await messages(pack, "msk-topic-replication-factor", [withInputs(topic, { replicationFactor: 1 })]),
+      ).to.deep.equal(["replicationFactor is 1; set replicationFactor to 3 or more."]);
+    });
+  });
+
+  describe("protect-stateful-resources", () => {
+    const key = resource(
+      "aws:kms/key:Key",
+      "data",
+      { enableKeyRotation: true },
+      { options: { protect: true } },
+    );
+    const logBucket = resource(
+      "aws:s3/bucket:Bucket",
+      "log-archive",
+      { tags: { "platform:data-class": "logs" } },
+      { options: { protect: true } },
+    );
+    const scratch = resource("aws:s3/bucket:Bucket", "scratch", {
+      tags: { "platform:data-class": "ephemeral" },
+    });
+    it("passes protected stateful resources, and leaves other resources alone", async () => {
+      const vpc = resource("aws:ec2/vpc:Vpc", "vpc", {});
+      expect(
+        await messages(pack, "protect-stateful-resources", [
+          global,
+          primary,
+          msk,
+          key,
+          logBucket,
+          scratch,
+          vpc,
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails unprotected ones, the log archive included", async () => {
+      const unprotected = [global, msk, key, logBucket].map((r) => ({
+        ...r,
+        options: { ...r.options, protect: false },
+      }));
+      expect(await findings(pack, "protect-stateful-resources", unprotected)).to.deep.equal([
+        "global: protect is false; set the resource option protect: true.",
+        "kafka: protect is false; set the resource option protect: true.",
+        "data: protect is false; set the resource option protect: true.",
+        "log-archive: protect is false; set the resource option protect: true.",
+      ]);
+    });
+    it("requires nothing where config turns it off (dev)", async () => {
+      const config = { "protect-stateful-resources": { requireProtect: false } };
+      const unprotected = { ...key, options: { ...key.options, protect: false } };
+      expect(await messages(pack, "protect-stateful-resources", [unprotected], { config })).to.deep.equal([]);
+    });
+  });
+
+  describe("s3-bucket-versioning", () => {
+    const bucket = resource("aws:s3/bucket:Bucket", "log-archive", {
+      bucket: "platform-logs",
+      tags: { "platform:data-class": "logs" },
+    });
+    const versioning = {
+      ...resource("aws:s3/bucketVersioning:BucketVersioning", "log-archive-versioning", {
+        bucket: "[unknown]",
+        versioningConfiguration: { status: "Enabled" },
+      }),
+      propertyDependencies: { bucket: [bucket.urn] },
+    };
+    it("passes a versioned logs bucket, and an ephemeral bucket without versioning", async () => {
+      const scratch = resource("aws:s3/bucket:Bucket", "scratch", {
+        tags: { "platform:data-class": "ephemeral" },
+      });
+      const inline = resource("aws:s3/bucket:Bucket", "legacy", {
+        tags: { "platform:data-class": "data" },
+        versioning: { enabled: true },
+      });
+      expect(
+        await messages(pack, "s3-bucket-versioning", [bucket, versioning, scratch, inline]),
+      ).to.deep.equal([]);
+    });
+    it("fails unversioned and suspended buckets; an untagged bucket counts as data", async () => {
+      const suspended = withInputs(versioning, { versioningConfiguration: { status: "Suspended" } });
+      const untagged = resource("aws:s3/bucket:Bucket", "untagged", {});
+      expect(await findings(pack, "s3-bucket-versioning", [bucket, suspended, untagged])).to.deep.equal([
+        'log-archive: bucket (platform:data-class "logs"): log-archive-versioning has versioningConfiguration.status ' +
+          '"Suspended"; set it to "Enabled".',
+        "untagged: bucket (platform:data-class not set) has no versioning; add an aws.s3.BucketVersioning for it " +
+          'with versioningConfiguration.status "Enabled".',
+      ]);
+    });
+  });
+
+  describe("secret-recovery-window", () => {
+    const secret = resource("aws:secretsmanager/secret:Secret", "db-master", { recoveryWindowInDays: 30 });
+    it("passes 30 days, explicit or by default", async () => {
+      expect(
+        await messages(pack, "secret-recovery-window", [
+          secret,
+          withInputs(secret, { recoveryWindowInDays: undefined }),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails immediate deletion", async () => {
+      expect(
+        await messages(pack, "secret-recovery-window", [withInputs(secret, { recoveryWindowInDays: 0 })]),
+      ).to.deep.equal([
+        "recoveryWindowInDays is 0; set recoveryWindowInDays to 7 or more (or leave it unset for 30).",
+      ]);
+    });
+  });
+});

@@ -1,0 +1,498 @@
+import { expect } from "chai";
+import { encryptionPack } from "../../policy-packs/encryption/pack";
+import { findings, messages, resource, urnOf, withInputs } from "./support";
+
+const KEY = "arn:aws:kms:ap-east-2:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+const pack = encryptionPack;
+const CUSTOMER_KEY = "the ARN of a customer managed KMS key";
+
+describe("encryption pack", () => {
+  describe("aurora-cluster-encrypted", () => {
+    const cluster = resource("aws:rds/cluster:Cluster", "db", {
+      engine: "aurora-postgresql",
+      storageEncrypted: true,
+      kmsKeyId: KEY,
+    });
+    it("passes a cluster encrypted with a customer managed key", async () => {
+      expect(await messages(pack, "aurora-cluster-encrypted", [cluster])).to.deep.equal([]);
+    });
+    it("fails an unencrypted cluster", async () => {
+      expect(
+        await messages(pack, "aurora-cluster-encrypted", [
+          withInputs(cluster, { storageEncrypted: undefined }),
+        ]),
+      ).to.deep.equal(["storageEncrypted is not set; set storageEncrypted to true."]);
+    });
+    it("fails a cluster on the AWS managed key", async () => {
+      expect(
+        await messages(pack, "aurora-cluster-encrypted", [
+          withInputs(cluster, { kmsKeyId: "alias/aws/rds" }),
+        ]),
+      ).to.deep.equal([`kmsKeyId is "alias/aws/rds" (an AWS managed key); set kmsKeyId to ${CUSTOMER_KEY}.`]);
+    });
+  });
+
+  describe("aurora-global-cluster-encrypted", () => {
+    const global = resource("aws:rds/globalCluster:GlobalCluster", "global", {
+      globalClusterIdentifier: "platform-prod",
+      engine: "aurora-postgresql",
+      storageEncrypted: true,
+    });
+    it("passes an encrypted global cluster, or one inheriting its source cluster's encryption", async () => {
+      const fromSource = withInputs(global, {
+        storageEncrypted: undefined,
+        sourceDbClusterIdentifier: "arn:db",
+      });
+      expect(await messages(pack, "aurora-global-cluster-encrypted", [global, fromSource])).to.deep.equal([]);
+    });
+    it("fails an unencrypted global cluster", async () => {
+      expect(
+        await messages(pack, "aurora-global-cluster-encrypted", [
+          withInputs(global, { storageEncrypted: false }),
+        ]),
+      ).to.deep.equal(["storageEncrypted is false; set storageEncrypted to true."]);
+    });
+  });
+
+  describe("aurora-tls-enforced", () => {
+    const group = resource("aws:rds/clusterParameterGroup:ClusterParameterGroup", "db-params", {
+      family: "aurora-postgresql16",
+      name: "db-params",
+      parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+    });
+    const cluster = resource("aws:rds/cluster:Cluster", "db", {
+      engine: "aurora-postgresql",
+      dbClusterParameterGroupName: "db-params",
+    });
+    it("passes a cluster whose parameter group forces TLS, linked by name or by dependency", async () => {
+      const byDependency = withInputs(cluster, { dbClusterParameterGroupName: "[unknown]" });
+      byDependency.propertyDependencies = { dbClusterParameterGroupName: [group.urn] };
+      expect(await messages(pack, "aurora-tls-enforced", [group, cluster])).to.deep.equal([]);
+      expect(await messages(pack, "aurora-tls-enforced", [group, byDependency])).to.deep.equal([]);
+    });
+    it("fails a cluster without a parameter group", async () => {
+      expect(
+        await findings(pack, "aurora-tls-enforced", [
+          group,
+          withInputs(cluster, { dbClusterParameterGroupName: undefined }),
+        ]),
+      ).to.deep.equal([
+        "db: dbClusterParameterGroupName is not set; set dbClusterParameterGroupName to a cluster parameter group " +
+          "with rds.force_ssl = 1.",
+      ]);
+    });
+    it("fails a parameter group that does not force TLS", async () => {
+      const lax = withInputs(group, { parameters: [{ name: "rds.force_ssl", value: "0" }] });
+      expect(await findings(pack, "aurora-tls-enforced", [lax, cluster])).to.deep.equal([
+        'db: dbClusterParameterGroupName refers to db-params, whose parameter rds.force_ssl is "0"; set ' +
+          'rds.force_ssl to "1" in that group.',
+      ]);
+    });
+    it("fails a parameter group that is not in the stack", async () => {
+      expect(await findings(pack, "aurora-tls-enforced", [cluster])).to.deep.equal([
+        'db: dbClusterParameterGroupName is "db-params", which is not a cluster parameter group of this stack; set ' +
+          "it to one with rds.force_ssl = 1.",
+      ]);
+    });
+    it("checks require_secure_transport for Aurora MySQL", async () => {
+      const mysqlGroup = withInputs(group, {
+        parameters: [{ name: "require_secure_transport", value: "OFF" }],
+      });
+      const mysql = withInputs(cluster, { engine: "aurora-mysql" });
+      expect(await messages(pack, "aurora-tls-enforced", [mysqlGroup, mysql])).to.deep.equal([
+        'dbClusterParameterGroupName refers to db-params, whose parameter require_secure_transport is "OFF"; set ' +
+          'require_secure_transport to "1" in that group.',
+      ]);
+    });
+  });
+
+  const msk = resource("aws:msk/cluster:Cluster", "kafka", {
+    kafkaVersion: "3.6.0",
+    numberOfBrokerNodes: 3,
+    brokerNodeGroupInfo: {
+      instanceType: "kafka.m7g.large",
+      clientSubnets: ["subnet-a", "subnet-b", "subnet-c"],
+      securityGroups: ["sg-0123"],
+    },
+    encryptionInfo: {
+      encryptionAtRestKmsKeyArn: KEY,
+      encryptionInTransit: { clientBroker: "TLS", inCluster: true },
+    },
+  });
+
+  describe("msk-encryption-at-rest", () => {
+    it("passes a cluster with a customer managed key", async () => {
+      expect(await messages(pack, "msk-encryption-at-rest", [msk])).to.deep.equal([]);
+    });
+    it("fails a cluster on the default key", async () => {
+      const noKey = withInputs(msk, { encryptionInfo: { encryptionInTransit: { clientBroker: "TLS" } } });
+      expect(await messages(pack, "msk-encryption-at-rest", [noKey])).to.deep.equal([
+        `encryptionInfo.encryptionAtRestKmsKeyArn is not set; set encryptionInfo.encryptionAtRestKmsKeyArn to ${CUSTOMER_KEY}.`,
+      ]);
+    });
+  });
+
+  describe("msk-encryption-in-transit", () => {
+    it("passes TLS everywhere, explicit or by default", async () => {
+      const defaults = withInputs(msk, { encryptionInfo: { encryptionAtRestKmsKeyArn: KEY } });
+      expect(await messages(pack, "msk-encryption-in-transit", [msk, defaults])).to.deep.equal([]);
+    });
+    it("fails plaintext clients and unencrypted broker traffic", async () => {
+      const plaintext = withInputs(msk, {
+        encryptionInfo: {
+          encryptionAtRestKmsKeyArn: KEY,
+          encryptionInTransit: { clientBroker: "TLS_PLAINTEXT", inCluster: false },
+        },
+      });
+      expect(await messages(pack, "msk-encryption-in-transit", [plaintext])).to.deep.equal([
+        'encryptionInfo.encryptionInTransit.clientBroker is "TLS_PLAINTEXT"; set ' +
+          'encryptionInfo.encryptionInTransit.clientBroker to "TLS".',
+        "encryptionInfo.encryptionInTransit.inCluster is false; set encryptionInfo.encryptionInTransit.inCluster to true.",
+      ]);
+    });
+  });
+
+  describe("eks-secrets-encrypted", () => {
+    const awsCluster = resource("aws:eks/cluster:Cluster", "eks", {
+      roleArn: "arn:aws:iam::123456789012:role/eks",
+      vpcConfig: { subnetIds: ["subnet-a"] },
+      encryptionConfig: { provider: { keyArn: KEY }, resources: ["secrets"] },
+    });
+    const component = resource(
+      "eks:index:Cluster",
+      "eks",
+      { encryptionConfigKeyArn: KEY },
+      { custom: false },
+    );
+    it("passes both shapes with a customer managed key", async () => {
+      expect(await messages(pack, "eks-secrets-encrypted", [awsCluster, component])).to.deep.equal([]);
+    });
+    it("fails an aws:eks/cluster without encryptionConfig, or not covering secrets", async () => {
+      expect(
+        await messages(pack, "eks-secrets-encrypted", [
+          withInputs(awsCluster, { encryptionConfig: undefined }),
+        ]),
+      ).to.deep.equal([
+        'encryptionConfig is not set; set encryptionConfig to { provider: { keyArn: <customer managed key ARN> }, resources: ["secrets"] }.',
+      ]);
+      const wrong = withInputs(awsCluster, {
+        encryptionConfig: { provider: { keyArn: "alias/aws/eks" }, resources: ["configmaps"] },
+      });
+      expect(await messages(pack, "eks-secrets-encrypted", [wrong])).to.deep.equal([
+        'encryptionConfig.resources is ["configmaps"]; set encryptionConfig.resources to ["secrets"].',
+        `encryptionConfig.provider.keyArn is "alias/aws/eks" (an AWS managed key); set encryptionConfig.provider.keyArn to ${CUSTOMER_KEY}.`,
+      ]);
+    });
+    it("fails an eks:index:Cluster without encryptionConfigKeyArn", async () => {
+      expect(
+        await messages(pack, "eks-secrets-encrypted", [
+          withInputs(component, { encryptionConfigKeyArn: undefined }),
+        ]),
+      ).to.deep.equal([`encryptionConfigKeyArn is not set; set encryptionConfigKeyArn to ${CUSTOMER_KEY}.`]);
+    });
+  });
+
+  describe("eks-node-volumes-encrypted", () => {
+    const launchTemplate = { id: "lt-0123", version: "1" };
+    const valid = [
+      resource("eks:index:Cluster", "eks", { skipDefaultNodeGroup: true }, { custom: false }),
+      resource("eks:index:Cluster", "eks-nodes", { nodeRootVolumeEncrypted: true }, { custom: false }),
+      resource("eks:index:ManagedNodeGroup", "workers", { launchTemplate }, { custom: false }),
+      resource("eks:index:NodeGroupV2", "legacy", { nodeRootVolumeEncrypted: true }, { custom: false }),
+      resource("aws:eks/nodeGroup:NodeGroup", "workers-ng", { clusterName: "eks", launchTemplate }),
+    ];
+    it("passes node groups with encrypted volumes or their own launch template", async () => {
+      expect(await messages(pack, "eks-node-volumes-encrypted", valid)).to.deep.equal([]);
+    });
+    it("fails each shape that leaves node volumes unencrypted", async () => {
+      const invalid = [
+        resource("eks:index:Cluster", "eks", {}, { custom: false }),
+        resource("eks:index:ManagedNodeGroup", "workers", {}, { custom: false }),
+        resource("eks:index:NodeGroupV2", "legacy", { nodeRootVolumeEncrypted: false }, { custom: false }),
+        resource("aws:eks/nodeGroup:NodeGroup", "workers-ng", { clusterName: "eks" }),
+      ];
+      const generated =
+        "a launch template of this stack whose block devices are encrypted (the template EKS generates leaves " +
+        "encryption to the account default).";
+      expect(await findings(pack, "eks-node-volumes-encrypted", invalid)).to.deep.equal([
+        "eks: nodeRootVolumeEncrypted is not set; set nodeRootVolumeEncrypted to true (or skipDefaultNodeGroup to true).",
+        `workers: launchTemplate is not set; set launchTemplate to ${generated}`,
+        "legacy: nodeRootVolumeEncrypted is false; set nodeRootVolumeEncrypted to true.",
+        `workers-ng: launchTemplate is not set; set launchTemplate to ${generated}`,
+      ]);
+    });
+  });
+
+  describe("sns-topic-encrypted", () => {
+    const topic = resource("aws:sns/topic:Topic", "alarms", { kmsMasterKeyId: KEY });
+    it("passes a topic with a customer managed key", async () => {
+      expect(await messages(pack, "sns-topic-encrypted", [topic])).to.deep.equal([]);
+    });
+    it("fails the AWS managed SNS key", async () => {
+      expect(
+        await messages(pack, "sns-topic-encrypted", [withInputs(topic, { kmsMasterKeyId: "alias/aws/sns" })]),
+      ).to.deep.equal([
+        `kmsMasterKeyId is "alias/aws/sns" (an AWS managed key); set kmsMasterKeyId to ${CUSTOMER_KEY}.`,
+      ]);
+    });
+  });
+
+  describe("log-group-encrypted", () => {
+    const group = resource("aws:cloudwatch/logGroup:LogGroup", "flow-logs", {
+      kmsKeyId: KEY,
+      retentionInDays: 365,
+    });
+    it("passes a log group with a customer managed key", async () => {
+      expect(await messages(pack, "log-group-encrypted", [group])).to.deep.equal([]);
+    });
+    it("fails a log group without a key", async () => {
+      expect(
+        await messages(pack, "log-group-encrypted", [withInputs(group, { kmsKeyId: undefined })]),
+      ).to.deep.equal([`kmsKeyId is not set; set kmsKeyId to ${CUSTOMER_KEY}.`]);
+    });
+  });
+
+  describe("prometheus-workspace-customer-key", () => {
+    const workspace = resource("aws:amp/workspace:Workspace", "metrics", {
+      alias: "platform",
+      kmsKeyArn: KEY,
+    });
+    const unkeyed = withInputs(workspace, { kmsKeyArn: undefined });
+    it("passes a workspace with a customer managed key", async () => {
+      expect(await messages(pack, "prometheus-workspace-customer-key", [workspace])).to.deep.equal([]);
+    });
+    it("fails a workspace without a key", async () => {
+      expect(await messages(pack, "prometheus-workspace-customer-key", [unkeyed])).to.deep.equal([
+        `kmsKeyArn is not set; set kmsKeyArn to ${CUSTOMER_KEY}.`,
+      ]);
+    });
+    it("accepts no key when the config does not require one, but never an AWS managed one", async () => {
+      const config = { "prometheus-workspace-customer-key": { requireCustomerKey: false } };
+      const managed = withInputs(workspace, { kmsKeyArn: "alias/aws/aps" });
+      expect(
+        await messages(pack, "prometheus-workspace-customer-key", [unkeyed, managed], { config }),
+      ).to.deep.equal([
+        `kmsKeyArn is "alias/aws/aps" (an AWS managed key); set kmsKeyArn to ${CUSTOMER_KEY}.`,
+      ]);
+    });
+  });
+
+  const bucket = resource("aws:s3/bucket:Bucket", "logs", { bucket: "platform-logs-prod-ap-east-2" });
+  const bucketRef = (name: string, type: string, inputs: Record<string, unknown>) => {
+    const r = resource(type, name, { bucket: "[unknown]", ...inputs });
+    r.propertyDependencies = { bucket: [bucket.urn] };
+    return r;
+  };
+  const sse = bucketRef(
+    "logs-sse",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    {
+      rules: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY },
+          bucketKeyEnabled: true,
+        },
+      ],
+    },
+  );
+
+  describe("s3-encryption-uses-kms", () => {
+    it("passes SSE-KMS with a customer managed key", async () => {
+      expect(await messages(pack, "s3-encryption-uses-kms", [bucket, sse])).to.deep.equal([]);
+    });
+    it("fails SSE-S3 and an inline configuration without a key", async () => {
+      const s3Managed = withInputs(sse, {
+        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+      });
+      const inline = withInputs(bucket, {
+        serverSideEncryptionConfiguration: {
+          rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } },
+        },
+      });
+      expect(await findings(pack, "s3-encryption-uses-kms", [s3Managed, inline])).to.deep.equal([
+        'logs-sse: rules[0].applyServerSideEncryptionByDefault.sseAlgorithm is "AES256"; set ' +
+          'rules[0].applyServerSideEncryptionByDefault.sseAlgorithm to "aws:kms".',
+        "logs-sse: rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId is not set; set " +
+          `rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId to ${CUSTOMER_KEY}.`,
+        "logs: serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.kmsMasterKeyId is not set; " +
+          `set serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.kmsMasterKeyId to ${CUSTOMER_KEY}.`,
+      ]);
+    });
+  });
+
+  describe("s3-bucket-encryption-configured", () => {
+    it("passes a bucket with an encryption configuration, linked by dependency or by name", async () => {
+      const byName = withInputs(sse, { bucket: "platform-logs-prod-ap-east-2" });
+      byName.propertyDependencies = {};
+      expect(await messages(pack, "s3-bucket-encryption-configured", [bucket, sse])).to.deep.equal([]);
+      expect(await messages(pack, "s3-bucket-encryption-configured", [bucket, byName])).to.deep.equal([]);
+    });
+    it("fails a bucket without one", async () => {
+      expect(await findings(pack, "s3-bucket-encryption-configured", [bucket])).to.deep.equal([
+        "logs: bucket has no server-side encryption configuration; add an " +
+          'aws.s3.BucketServerSideEncryptionConfiguration for it with sseAlgorithm "aws:kms" and a customer managed key.',
+      ]);
+    });
+  });
+
+  describe("s3-bucket-deny-insecure-transport", () => {
+    const document = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [
+            "arn:aws:s3:::platform-logs-prod-ap-east-2",
+            "arn:aws:s3:::platform-logs-prod-ap-east-2/*",
+          ],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ],
+    };
+    const policy = bucketRef("logs-policy", "aws:s3/bucketPolicy:BucketPolicy", {
+      policy: JSON.stringify(document),
+    });
+    it("passes a bucket whose policy denies requests without TLS", async () => {
+      expect(await messages(pack, "s3-bucket-deny-insecure-transport", [bucket, policy])).to.deep.equal([]);
+    });
+    it("fails a bucket without a policy, or with one that allows plain HTTP", async () => {
+      const allowing = withInputs(policy, {
+        policy: JSON.stringify({ Statement: [{ ...document.Statement[0], Effect: "Allow" }] }),
+      });
+      expect(await messages(pack, "s3-bucket-deny-insecure-transport", [bucket])).to.deep.equal([
+        "bucket has no bucket policy; add an aws.s3.BucketPolicy for it with a Deny statement for s3:* with the " +
+          'condition Bool "aws:SecureTransport": "false".',
+      ]);
+      expect(await messages(pack, "s3-bucket-deny-insecure-transport", [bucket, allowing])).to.deep.equal([
+        'the bucket policy logs-policy lacks a Deny statement for s3:* with the condition Bool "aws:SecureTransport": ' +
+          '"false"; add one.',
+      ]);
+    });
+  });
+
+  describe("kms-key-rotation", () => {
+    const key = resource("aws:kms/key:Key", "data", { enableKeyRotation: true, deletionWindowInDays: 30 });
+    it("passes a rotating symmetric key and an asymmetric key (which cannot rotate)", async () => {
+      const signing = resource("aws:kms/key:Key", "signing", {
+        customerMasterKeySpec: "RSA_2048",
+        keyUsage: "SIGN_VERIFY",
+      });
+      expect(await messages(pack, "kms-key-rotation", [key, signing])).to.deep.equal([]);
+    });
+    it("fails a symmetric key without rotation", async () => {
+      expect(
+        await messages(pack, "kms-key-rotation", [withInputs(key, { enableKeyRotation: undefined })]),
+      ).to.deep.equal(["enableKeyRotation is not set; set enableKeyRotation to true."]);
+    });
+  });
+
+  describe("kms-key-deletion-window", () => {
+    const key = resource("aws:kms/key:Key", "data", { enableKeyRotation: true, deletionWindowInDays: 30 });
+    const short = withInputs(key, { deletionWindowInDays: 7 });
+    it("passes 30 days, explicit or by default", async () => {
+      expect(
+        await messages(pack, "kms-key-deletion-window", [
+          key,
+          withInputs(key, { deletionWindowInDays: undefined }),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails a shorter window", async () => {
+      expect(await messages(pack, "kms-key-deletion-window", [short])).to.deep.equal([
+        "deletionWindowInDays is 7; set deletionWindowInDays to 30 (or leave it unset for 30).",
+      ]);
+    });
+    it("takes the minimum from config", async () => {
+      const config = { "kms-key-deletion-window": { minimumDays: 7 } };
+      expect(await messages(pack, "kms-key-deletion-window", [short], { config })).to.deep.equal([]);
+    });
+  });
+
+  describe("launch-template-ebs-encrypted", () => {
+    const template = resource("aws:ec2/launchTemplate:LaunchTemplate", "nodes", {
+      blockDeviceMappings: [
+        { deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: KEY, volumeSize: 50 } },
+      ],
+    });
+    it("passes encrypted mappings", async () => {
+      expect(await messages(pack, "launch-template-ebs-encrypted", [template])).to.deep.equal([]);
+    });
+    it("fails an unencrypted mapping, and a template without mappings", async () => {
+      const unencrypted = withInputs(template, {
+        blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "false" } }],
+      });
+      expect(
+        await messages(pack, "launch-template-ebs-encrypted", [
+          unencrypted,
+          withInputs(template, { blockDeviceMappings: undefined }),
+        ]),
+      ).to.deep.equal([
+        'blockDeviceMappings[0].ebs.encrypted is "false"; set blockDeviceMappings[0].ebs.encrypted to "true".',
+        'blockDeviceMappings is not set; map the root volume (e.g. /dev/xvda) with ebs.encrypted set to "true" ' +
+          "(otherwise the AMI's and the account's defaults decide).",
+      ]);
+    });
+  });
+
+  describe("instance-ebs-encrypted", () => {
+    const instance = resource("aws:ec2/instance:Instance", "bastion", {
+      rootBlockDevice: { encrypted: true },
+      ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: true }],
+    });
+    it("passes encrypted volumes, or root settings left to a launch template", async () => {
+      const fromTemplate = resource("aws:ec2/instance:Instance", "worker", {
+        launchTemplate: { id: "lt-1" },
+      });
+      expect(await messages(pack, "instance-ebs-encrypted", [instance, fromTemplate])).to.deep.equal([]);
+    });
+    it("fails unencrypted root and data volumes", async () => {
+      const plain = withInputs(instance, {
+        rootBlockDevice: { volumeSize: 20 },
+        ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: false }],
+      });
+      expect(await messages(pack, "instance-ebs-encrypted", [plain])).to.deep.equal([
+        "rootBlockDevice.encrypted is not set; set rootBlockDevice.encrypted to true.",
+        "ebsBlockDevices[0].encrypted is false; set ebsBlockDevices[0].encrypted to true.",
+      ]);
+    });
+  });
+
+  describe("ebs-volume-encrypted", () => {
+    const volume = resource("aws:ebs/volume:Volume", "data", {
+      availabilityZone: "ap-east-2a",
+      encrypted: true,
+      size: 10,
+    });
+    it("passes an encrypted volume", async () => {
+      expect(await messages(pack, "ebs-volume-encrypted", [volume])).to.deep.equal([]);
+    });
+    it("fails an unencrypted volume", async () => {
+      expect(
+        await messages(pack, "ebs-volume-encrypted", [withInputs(volume, { encrypted: false })]),
+      ).to.deep.equal(["encrypted is false; set encrypted to true."]);
+    });
+  });
+
+  describe("secret-customer-key", () => {
+    const secret = resource("aws:secretsmanager/secret:Secret", "db-master", { kmsKeyId: KEY });
+    it("passes a secret with a customer managed key (also when the key id is a secret)", async () => {
+      expect(
+        await messages(pack, "secret-customer-key", [secret, withInputs(secret, { kmsKeyId: "[secret]" })]),
+      ).to.deep.equal([]);
+    });
+    it("fails a secret on the default key", async () => {
+      expect(
+        await messages(pack, "secret-customer-key", [withInputs(secret, { kmsKeyId: undefined })]),
+      ).to.deep.equal([`kmsKeyId is not set; set kmsKeyId to ${CUSTOMER_KEY}.`]);
+    });
+  });
+
+  it("attributes stack findings to the resource they are about", async () => {
+    const results = await findings(pack, "s3-bucket-encryption-configured", [bucket]);
+    expect(results[0]).to.match(/^logs: /);
+    expect(urnOf("aws:s3/bucket:Bucket", "logs")).to.equal(bucket.urn);
+  });
+});

@@ -1,0 +1,677 @@
+import { expect } from "chai";
+import { privateNetworkingPack } from "../../policy-packs/private-networking/pack";
+import type { PlanResourceLike } from "../../tools/policy/evaluate";
+import { findings, messages, resource, withInputs } from "./support";
+
+const pack = privateNetworkingPack;
+
+/** `resource` whose `key` property depends on `targets` (and holds "[unknown]", as at a first preview). */
+function dependsOn(r: PlanResourceLike, key: string, targets: PlanResourceLike[]): PlanResourceLike {
+  return {
+    ...r,
+    propertyDependencies: { ...(r.propertyDependencies ?? {}), [key]: targets.map((t) => t.urn) },
+  };
+}
+
+function subnet(
+  name: string,
+  tier: string,
+  id: string,
+  extra: Record<string, unknown> = {},
+): PlanResourceLike {
+  return resource(
+    "aws:ec2/subnet:Subnet",
+    name,
+    { vpcId: "vpc-0a1", tags: { Tier: tier }, ...extra },
+    { id },
+  );
+}
+
+describe("private-networking pack", () => {
+  describe("subnet-no-public-ip", () => {
+    const edge = subnet("edge-a", "edge", "subnet-e1", { mapPublicIpOnLaunch: false });
+    it("passes a subnet that does not map public IPs", async () => {
+      expect(await messages(pack, "subnet-no-public-ip", [edge])).to.deep.equal([]);
+    });
+    it("fails a subnet that does", async () => {
+      expect(
+        await messages(pack, "subnet-no-public-ip", [withInputs(edge, { mapPublicIpOnLaunch: true })]),
+      ).to.deep.equal(["mapPublicIpOnLaunch is true; set mapPublicIpOnLaunch to false."]);
+    });
+  });
+
+  describe("aurora-instance-not-public", () => {
+    const instance = resource("aws:rds/clusterInstance:ClusterInstance", "db-1", {
+      clusterIdentifier: "db",
+      engine: "aurora-postgresql",
+      instanceClass: "db.serverless",
+      publiclyAccessible: false,
+    });
+    it("passes a private instance", async () => {
+      expect(await messages(pack, "aurora-instance-not-public", [instance])).to.deep.equal([]);
+    });
+    it("fails a publicly accessible instance", async () => {
+      expect(
+        await messages(pack, "aurora-instance-not-public", [
+          withInputs(instance, { publiclyAccessible: true }),
+        ]),
+      ).to.deep.equal(["publiclyAccessible is true; set publiclyAccessible to false."]);
+    });
+  });
+
+  describe("eks-endpoint-private", () => {
+    const awsCluster = resource("aws:eks/cluster:Cluster", "eks", {
+      roleArn: "arn:aws:iam::123456789012:role/eks",
+      vpcConfig: { subnetIds: ["subnet-w1"], endpointPrivateAccess: true, endpointPublicAccess: false },
+    });
+    const component = resource(
+      "eks:index:Cluster",
+      "eks",
+      { endpointPrivateAccess: true, endpointPublicAccess: false },
+      { custom: false },
+    );
+    const vpn = { "eks-endpoint-private": { allowedPublicAccessCidrs: ["203.0.113.0/24"] } };
+    it("passes a private endpoint in both shapes", async () => {
+      expect(await messages(pack, "eks-endpoint-private", [awsCluster, component])).to.deep.equal([]);
+    });
+    it("fails the defaults: a public endpoint without the private one", async () => {
+      expect(
+        await findings(pack, "eks-endpoint-private", [
+          withInputs(awsCluster, { vpcConfig: { subnetIds: ["subnet-w1"] } }),
+          resource("eks:index:Cluster", "eks-component", {}, { custom: false }),
+        ]),
+      ).to.deep.equal([
+        "eks: vpcConfig.endpointPrivateAccess is not set; set vpcConfig.endpointPrivateAccess to true.",
+        "eks: vpcConfig.endpointPublicAccess is not set; set vpcConfig.endpointPublicAccess to false.",
+        "eks-component: endpointPrivateAccess is not set; set endpointPrivateAccess to true.",
+        "eks-component: endpointPublicAccess is not set; set endpointPublicAccess to false.",
+      ]);
+    });
+    it("accepts a public endpoint limited to configured CIDRs", async () => {
+      const limited = withInputs(component, {
+        endpointPublicAccess: true,
+        publicAccessCidrs: ["203.0.113.64/26"],
+      });
+      expect(await messages(pack, "eks-endpoint-private", [limited], { config: vpn })).to.deep.equal([]);
+    });
+    it("never accepts 0.0.0.0/0, other CIDRs or the default CIDRs, even with an exception configured", async () => {
+      const open = withInputs(component, {
+        endpointPublicAccess: true,
+        publicAccessCidrs: ["0.0.0.0/0", "198.51.100.0/24"],
+      });
+      const unset = withInputs(awsCluster, {
+        vpcConfig: { subnetIds: ["subnet-w1"], endpointPrivateAccess: true, endpointPublicAccess: true },
+      });
+      const config = {
+        "eks-endpoint-private": { allowedPublicAccessCidrs: ["203.0.113.0/24", "0.0.0.0/0"] },
+      };
+      expect(await findings(pack, "eks-endpoint-private", [open, unset], { config })).to.deep.equal([
+        'eks: publicAccessCidrs contains "0.0.0.0/0"; set publicAccessCidrs to CIDRs within ["203.0.113.0/24"], or ' +
+          "endpointPublicAccess to false.",
+        'eks: publicAccessCidrs contains "198.51.100.0/24"; set publicAccessCidrs to CIDRs within ' +
+          '["203.0.113.0/24"], or endpointPublicAccess to false.',
+        "eks: vpcConfig.publicAccessCidrs is not set (0.0.0.0/0 by default); set vpcConfig.publicAccessCidrs to " +
+          'CIDRs within ["203.0.113.0/24"], or vpcConfig.endpointPublicAccess to false.',
+      ]);
+    });
+    it("rejects an allowed list that is not a list of strings (config schema)", async () => {
+      const config = { "eks-endpoint-private": { allowedPublicAccessCidrs: "203.0.113.0/24" } };
+      let error: unknown;
+      try {
+        await messages(pack, "eks-endpoint-private", [component], { config });
+      } catch (e) {
+        error = e;
+      }
+      expect(String(error)).to.contain("eks-endpoint-private: allowedPublicAccessCidrs must be array");
+    });
+  });
+
+  describe("msk-no-public-access", () => {
+    const msk = resource("aws:msk/cluster:Cluster", "kafka", {
+      kafkaVersion: "3.6.0",
+      numberOfBrokerNodes: 3,
+      brokerNodeGroupInfo: {
+        instanceType: "kafka.m7g.large",
+        clientSubnets: ["subnet-d1", "subnet-d2", "subnet-d3"],
+        securityGroups: ["sg-1"],
+        connectivityInfo: { publicAccess: { type: "DISABLED" } },
+      },
+    });
+    it("passes public access disabled or absent", async () => {
+      const absent = withInputs(msk, {
+        brokerNodeGroupInfo: {
+          instanceType: "kafka.m7g.large",
+          clientSubnets: ["subnet-d1"],
+          securityGroups: ["sg-1"],
+        },
+      });
+      expect(await messages(pack, "msk-no-public-access", [msk, absent])).to.deep.equal([]);
+    });
+    it("fails public access", async () => {
+      const open = withInputs(msk, {
+        brokerNodeGroupInfo: {
+          instanceType: "kafka.m7g.large",
+          clientSubnets: ["subnet-d1"],
+          securityGroups: ["sg-1"],
+          connectivityInfo: { publicAccess: { type: "SERVICE_PROVIDED_EIPS" } },
+        },
+      });
+      expect(await messages(pack, "msk-no-public-access", [open])).to.deep.equal([
+        'brokerNodeGroupInfo.connectivityInfo.publicAccess.type is "SERVICE_PROVIDED_EIPS"; set ' +
+          'brokerNodeGroupInfo.connectivityInfo.publicAccess.type to "DISABLED".',
+      ]);
+    });
+  });
+
+  const LB_TAGS = { "platform:role": "load-balancer" };
+  const https = { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] };
+  const lbGroup = resource(
+    "aws:ec2/securityGroup:SecurityGroup",
+    "alb",
+    { vpcId: "vpc-0a1", ingress: [https], tags: LB_TAGS },
+    { id: "sg-lb" },
+  );
+  const appGroup = resource(
+    "aws:ec2/securityGroup:SecurityGroup",
+    "app",
+    {
+      vpcId: "vpc-0a1",
+      ingress: [{ protocol: "tcp", fromPort: 8080, toPort: 8080, cidrBlocks: ["10.0.0.0/16"] }],
+    },
+    { id: "sg-app" },
+  );
+
+  describe("security-group-no-public-ingress", () => {
+    it("passes private ingress, and HTTPS from anywhere on a load balancer group", async () => {
+      expect(await messages(pack, "security-group-no-public-ingress", [lbGroup, appGroup])).to.deep.equal([]);
+    });
+    it("fails world-open ingress on other groups and ports, IPv6 included", async () => {
+      const openApp = withInputs(appGroup, { ingress: [https] });
+      const sshOnLb = withInputs(lbGroup, {
+        ingress: [https, { protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }],
+      });
+      expect(await findings(pack, "security-group-no-public-ingress", [openApp, sshOnLb])).to.deep.equal([
+        "app: ingress[0] allows 0.0.0.0/0 to tcp port 443; remove 0.0.0.0/0 from ingress[0].cidrBlocks (world-open " +
+          "ingress is only for tcp 80 and 443 on groups tagged platform:role=load-balancer).",
+        "alb: ingress[1] allows ::/0 to all traffic; remove ::/0 from ingress[1].ipv6CidrBlocks (world-open ingress " +
+          "is only for tcp 80 and 443 on groups tagged platform:role=load-balancer).",
+      ]);
+    });
+  });
+
+  const httpsRule = dependsOn(
+    resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "alb-https", {
+      securityGroupId: "[unknown]",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: "0.0.0.0/0",
+    }),
+    "securityGroupId",
+    [lbGroup],
+  );
+
+  describe("security-group-rule-no-public-ingress", () => {
+    const classic = resource("aws:ec2/securityGroupRule:SecurityGroupRule", "app-from-vpc", {
+      type: "ingress",
+      securityGroupId: "sg-app",
+      protocol: "tcp",
+      fromPort: 8080,
+      toPort: 8080,
+      cidrBlocks: ["10.0.0.0/16"],
+    });
+    it("passes private rules and world-open listener ports", async () => {
+      expect(
+        await messages(pack, "security-group-rule-no-public-ingress", [classic, httpsRule]),
+      ).to.deep.equal([]);
+    });
+    it("fails world-open rules on other ports, in both rule types", async () => {
+      const ssh = withInputs(classic, { fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] });
+      const all = withInputs(httpsRule, {
+        ipProtocol: "-1",
+        fromPort: undefined,
+        toPort: undefined,
+        cidrIpv4: undefined,
+        cidrIpv6: "::/0",
+      });
+      expect(await findings(pack, "security-group-rule-no-public-ingress", [ssh, all])).to.deep.equal([
+        "app-from-vpc: cidrBlocks admits 0.0.0.0/0 to tcp port 22; narrow cidrBlocks to the sources that need it " +
+          "(world-open ingress is only for tcp 80 and 443 on groups tagged platform:role=load-balancer).",
+        "alb-https: cidrIpv6 admits ::/0 to all traffic; narrow cidrIpv6 to the sources that need it (world-open " +
+          "ingress is only for tcp 80 and 443 on groups tagged platform:role=load-balancer).",
+      ]);
+    });
+    it("ignores egress rules", async () => {
+      const egress = resource("aws:ec2/securityGroupRule:SecurityGroupRule", "out", {
+        type: "egress",
+        securityGroupId: "sg-app",
+        protocol: "-1",
+        fromPort: 0,
+        toPort: 0,
+        cidrBlocks: ["0.0.0.0/0"],
+      });
+      expect(await messages(pack, "security-group-rule-no-public-ingress", [egress])).to.deep.equal([]);
+    });
+  });
+
+  describe("public-ingress-only-on-load-balancer-groups", () => {
+    it("passes a listener rule on a load balancer group, linked by dependency or by id", async () => {
+      const byId = { ...withInputs(httpsRule, { securityGroupId: "sg-lb" }), propertyDependencies: {} };
+      expect(
+        await messages(pack, "public-ingress-only-on-load-balancer-groups", [lbGroup, httpsRule, byId]),
+      ).to.deep.equal([]);
+    });
+    it("fails a listener rule on another group, or on a group outside the stack", async () => {
+      const onApp = dependsOn(httpsRule, "securityGroupId", [appGroup]);
+      const outside = {
+        ...withInputs(httpsRule, { securityGroupId: "sg-elsewhere" }),
+        name: "outside",
+        urn: `${httpsRule.urn}-2`,
+        propertyDependencies: {},
+      };
+      expect(
+        await findings(pack, "public-ingress-only-on-load-balancer-groups", [appGroup, onApp, outside]),
+      ).to.deep.equal([
+        "alb-https: securityGroupId refers to security group app, which is not tagged platform:role=load-balancer; " +
+          "world-open ingress to tcp port 443 is only for load balancer groups.",
+        "outside: securityGroupId refers to a security group outside this stack, which is not tagged " +
+          "platform:role=load-balancer; world-open ingress to tcp port 443 is only for load balancer groups.",
+      ]);
+    });
+  });
+
+  describe("default-security-group-no-rules", () => {
+    const locked = resource("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "default-sg", {
+      vpcId: "vpc-0a1",
+    });
+    it("passes a default group without rules", async () => {
+      expect(await messages(pack, "default-security-group-no-rules", [locked])).to.deep.equal([]);
+    });
+    it("fails a default group with rules", async () => {
+      const open = withInputs(locked, {
+        ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }],
+        egress: [
+          { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] },
+          { protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] },
+        ],
+      });
+      expect(await messages(pack, "default-security-group-no-rules", [open])).to.deep.equal([
+        "ingress has 1 rule; leave ingress unset so the default security group admits nothing.",
+        "egress has 2 rules; leave egress unset so the default security group admits nothing.",
+      ]);
+    });
+  });
+
+  const edgeAcl = resource(
+    "aws:ec2/networkAcl:NetworkAcl",
+    "edge-acl",
+    {
+      vpcId: "vpc-0a1",
+      ingress: [
+        { ruleNo: 100, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" },
+        {
+          ruleNo: 110,
+          action: "deny",
+          protocol: "tcp",
+          fromPort: 3389,
+          toPort: 3389,
+          cidrBlock: "0.0.0.0/0",
+        },
+        { ruleNo: 200, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" },
+      ],
+    },
+    { id: "acl-edge" },
+  );
+
+  describe("nacl-no-admin-ports-from-internet", () => {
+    it("passes an allow-all that lower-numbered denies of SSH and RDP precede", async () => {
+      expect(await messages(pack, "nacl-no-admin-ports-from-internet", [edgeAcl])).to.deep.equal([]);
+    });
+    it("fails when the deny comes after the allow, or a port range includes SSH", async () => {
+      const late = withInputs(edgeAcl, {
+        ingress: [
+          {
+            ruleNo: 100,
+            action: "allow",
+            protocol: "tcp",
+            fromPort: 0,
+            toPort: 1024,
+            cidrBlock: "0.0.0.0/0",
+          },
+          { ruleNo: 110, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" },
+          { ruleNo: 120, action: "allow", protocol: "all", fromPort: 0, toPort: 0, ipv6CidrBlock: "::/0" },
+        ],
+      });
+      expect(await messages(pack, "nacl-no-admin-ports-from-internet", [late])).to.deep.equal([
+        "ingress rule 100 allows 0.0.0.0/0 to tcp port 22; add a lower-numbered rule that denies 0.0.0.0/0 to tcp " +
+          "port 22, or narrow rule 100's cidrBlock.",
+        "ingress rule 120 allows ::/0 to tcp port 22; add a lower-numbered rule that denies ::/0 to tcp port 22, or " +
+          "narrow rule 120's ipv6CidrBlock.",
+        "ingress rule 120 allows ::/0 to tcp port 3389; add a lower-numbered rule that denies ::/0 to tcp port 3389, " +
+          "or narrow rule 120's ipv6CidrBlock.",
+      ]);
+    });
+  });
+
+  describe("nacl-rule-no-admin-ports-from-internet", () => {
+    const rule = (name: string, inputs: Record<string, unknown>) =>
+      dependsOn(
+        resource("aws:ec2/networkAclRule:NetworkAclRule", name, { networkAclId: "[unknown]", ...inputs }),
+        "networkAclId",
+        [edgeAcl],
+      );
+    const acl = withInputs(edgeAcl, { ingress: undefined });
+    const denySsh = rule("deny-ssh", {
+      ruleNumber: 100,
+      ruleAction: "deny",
+      protocol: "6",
+      fromPort: 22,
+      toPort: 22,
+      cidrBlock: "0.0.0.0/0",
+    });
+    const denyRdp = rule("deny-rdp", {
+      ruleNumber: 110,
+      ruleAction: "deny",
+      protocol: "tcp",
+      fromPort: 3389,
+      toPort: 3389,
+      cidrBlock: "0.0.0.0/0",
+    });
+    const allowAll = rule("allow-all", {
+      ruleNumber: 200,
+      ruleAction: "allow",
+      protocol: "-1",
+      cidrBlock: "0.0.0.0/0",
+    });
+    it("passes rule resources whose denies come first, also together with the ACL's inline rules", async () => {
+      expect(
+        await messages(pack, "nacl-rule-no-admin-ports-from-internet", [acl, denySsh, denyRdp, allowAll]),
+      ).to.deep.equal([]);
+      expect(
+        await messages(pack, "nacl-rule-no-admin-ports-from-internet", [edgeAcl, allowAll]),
+      ).to.deep.equal([]);
+    });
+    it("fails an allow that no lower-numbered deny precedes", async () => {
+      const lateDeny = { ...denyRdp, inputs: { ...denyRdp.inputs, ruleNumber: 300 } };
+      expect(
+        await findings(pack, "nacl-rule-no-admin-ports-from-internet", [acl, denySsh, lateDeny, allowAll]),
+      ).to.deep.equal([
+        "allow-all: rule 200 allows 0.0.0.0/0 to tcp port 3389; add a lower-numbered rule that denies 0.0.0.0/0 " +
+          "to tcp port 3389, or narrow cidrBlock (rule numbers are shared with the ACL's other rules).",
+      ]);
+    });
+    it("ignores egress rules", async () => {
+      const egress = rule("egress", {
+        ruleNumber: 100,
+        ruleAction: "allow",
+        protocol: "-1",
+        egress: true,
+        cidrBlock: "0.0.0.0/0",
+      });
+      expect(await messages(pack, "nacl-rule-no-admin-ports-from-internet", [acl, egress])).to.deep.equal([]);
+    });
+  });
+
+  describe("instance-no-public-ip", () => {
+    const instance = resource("aws:ec2/instance:Instance", "bastion", { associatePublicIpAddress: false });
+    const nodeGroup = resource(
+      "eks:index:NodeGroupV2",
+      "legacy",
+      { nodeAssociatePublicIpAddress: false },
+      { custom: false },
+    );
+    it("passes instances and self-managed nodes without public IPs", async () => {
+      const noDefaultGroup = resource(
+        "eks:index:Cluster",
+        "eks",
+        { skipDefaultNodeGroup: true },
+        { custom: false },
+      );
+      expect(
+        await messages(pack, "instance-no-public-ip", [instance, nodeGroup, noDefaultGroup]),
+      ).to.deep.equal([]);
+    });
+    it("fails public IPs in each shape", async () => {
+      expect(
+        await findings(pack, "instance-no-public-ip", [
+          withInputs(instance, { associatePublicIpAddress: true }),
+          withInputs(nodeGroup, { nodeAssociatePublicIpAddress: undefined }),
+          resource("eks:index:Cluster", "eks", {}, { custom: false }),
+        ]),
+      ).to.deep.equal([
+        "bastion: associatePublicIpAddress is true; set associatePublicIpAddress to false.",
+        "legacy: nodeAssociatePublicIpAddress is not set; set nodeAssociatePublicIpAddress to false.",
+        "eks: nodeAssociatePublicIpAddress is not set; set nodeAssociatePublicIpAddress to false (or " +
+          "skipDefaultNodeGroup to true).",
+      ]);
+    });
+  });
+
+  describe("launch-template-no-public-ip", () => {
+    const template = resource("aws:ec2/launchTemplate:LaunchTemplate", "nodes", {
+      networkInterfaces: [{ associatePublicIpAddress: "false", deviceIndex: 0 }],
+    });
+    it("passes interfaces without public IPs", async () => {
+      expect(await messages(pack, "launch-template-no-public-ip", [template])).to.deep.equal([]);
+    });
+    it("fails an interface with one", async () => {
+      const open = withInputs(template, { networkInterfaces: [{ associatePublicIpAddress: "true" }] });
+      expect(await messages(pack, "launch-template-no-public-ip", [open])).to.deep.equal([
+        'networkInterfaces[0].associatePublicIpAddress is "true"; set networkInterfaces[0].associatePublicIpAddress to "false".',
+      ]);
+    });
+  });
+
+  describe("imdsv2-required", () => {
+    const launchTemplate = { id: "lt-0123", version: "1" };
+    const valid = [
+      resource("aws:ec2/launchTemplate:LaunchTemplate", "nodes", {
+        metadataOptions: { httpTokens: "required" },
+      }),
+      resource("aws:ec2/instance:Instance", "bastion", { metadataOptions: { httpEndpoint: "disabled" } }),
+      resource("aws:ec2/instance:Instance", "from-template", { launchTemplate }),
+      resource("eks:index:ManagedNodeGroup", "workers", { launchTemplate }, { custom: false }),
+      resource("aws:eks/nodeGroup:NodeGroup", "workers-ng", { clusterName: "eks", launchTemplate }),
+      resource("eks:index:Cluster", "eks", { skipDefaultNodeGroup: true }, { custom: false }),
+    ];
+    it("passes IMDSv2 (or no IMDS) in every shape", async () => {
+      expect(await messages(pack, "imdsv2-required", valid)).to.deep.equal([]);
+    });
+    it("fails IMDSv1 and node groups whose metadata options are not ours", async () => {
+      const template = 'a launch template of this stack with metadataOptions.httpTokens "required".';
+      expect(
+        await findings(pack, "imdsv2-required", [
+          resource("aws:ec2/launchTemplate:LaunchTemplate", "nodes", {
+            metadataOptions: { httpTokens: "optional" },
+          }),
+          resource("aws:ec2/instance:Instance", "bastion", {}),
+          resource("eks:index:ManagedNodeGroup", "workers", {}, { custom: false }),
+          resource("aws:eks/nodeGroup:NodeGroup", "workers-ng", { clusterName: "eks" }),
+          resource("eks:index:Cluster", "eks", {}, { custom: false }),
+        ]),
+      ).to.deep.equal([
+        'nodes: metadataOptions.httpTokens is "optional"; set metadataOptions.httpTokens to "required".',
+        'bastion: metadataOptions.httpTokens is not set; set metadataOptions.httpTokens to "required".',
+        `workers: launchTemplate is not set; set launchTemplate to ${template}`,
+        `workers-ng: launchTemplate is not set; set launchTemplate to ${template}`,
+        "eks: skipDefaultNodeGroup is not set; set skipDefaultNodeGroup to true and run nodes in managed node groups " +
+          "with a launch template that requires IMDSv2 (the default node group's metadata options cannot be set).",
+      ]);
+    });
+  });
+
+  const vpc = resource("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" }, { id: "vpc-0a1" });
+  const flowLog = dependsOn(
+    resource("aws:ec2/flowLog:FlowLog", "vpc-flow-logs", { vpcId: "[unknown]", trafficType: "ALL" }),
+    "vpcId",
+    [vpc],
+  );
+  const defaultSg = dependsOn(
+    resource("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "vpc-default-sg", { vpcId: "[unknown]" }),
+    "vpcId",
+    [vpc],
+  );
+  const defaultAcl = dependsOn(
+    resource("aws:ec2/defaultNetworkAcl:DefaultNetworkAcl", "vpc-default-acl", {
+      defaultNetworkAclId: "[unknown]",
+    }),
+    "defaultNetworkAclId",
+    [vpc],
+  );
+
+  describe("vpc-flow-logs-enabled", () => {
+    it("passes a VPC with a flow log, linked by dependency or by id", async () => {
+      const byId = { ...withInputs(flowLog, { vpcId: "vpc-0a1" }), propertyDependencies: {} };
+      expect(await messages(pack, "vpc-flow-logs-enabled", [vpc, flowLog])).to.deep.equal([]);
+      expect(await messages(pack, "vpc-flow-logs-enabled", [vpc, byId])).to.deep.equal([]);
+    });
+    it("fails a VPC without one", async () => {
+      const other = { ...withInputs(flowLog, { vpcId: "vpc-other" }), propertyDependencies: {} };
+      expect(await findings(pack, "vpc-flow-logs-enabled", [vpc, other])).to.deep.equal([
+        "vpc: no flow log captures this VPC; add an aws.ec2.FlowLog with vpcId set to this VPC's id.",
+      ]);
+    });
+  });
+
+  describe("vpc-default-security-group-managed", () => {
+    it("passes a VPC whose default group is managed", async () => {
+      expect(await messages(pack, "vpc-default-security-group-managed", [vpc, defaultSg])).to.deep.equal([]);
+    });
+    it("fails a VPC whose default group is not", async () => {
+      expect(await messages(pack, "vpc-default-security-group-managed", [vpc])).to.deep.equal([
+        "this VPC's default security group is not managed; add an aws.ec2.DefaultSecurityGroup with vpcId set to " +
+          "this VPC's id and no rules.",
+      ]);
+    });
+  });
+
+  describe("vpc-default-network-acl-managed", () => {
+    it("passes a VPC whose default network ACL is managed, by dependency or by its id", async () => {
+      const withAclId = { ...vpc, state: { ...vpc.inputs, defaultNetworkAclId: "acl-default" } };
+      const byId = {
+        ...withInputs(defaultAcl, { defaultNetworkAclId: "acl-default" }),
+        propertyDependencies: {},
+      };
+      expect(await messages(pack, "vpc-default-network-acl-managed", [vpc, defaultAcl])).to.deep.equal([]);
+      expect(await messages(pack, "vpc-default-network-acl-managed", [withAclId, byId])).to.deep.equal([]);
+    });
+    it("fails a VPC whose default network ACL is not", async () => {
+      expect(await messages(pack, "vpc-default-network-acl-managed", [vpc, defaultSg])).to.deep.equal([
+        "this VPC's default network ACL is not managed; add an aws.ec2.DefaultNetworkAcl with defaultNetworkAclId " +
+          "set to this VPC's defaultNetworkAclId and no rules.",
+      ]);
+    });
+  });
+
+  const data = [subnet("data-a", "data", "subnet-d1"), subnet("data-b", "data", "subnet-d2")];
+  const workload = subnet("workload-a", "workload", "subnet-w1");
+  const edgeSubnet = subnet("edge-a", "edge", "subnet-e1");
+  const subnets = [...data, workload, edgeSubnet];
+
+  describe("data-stores-in-data-subnets", () => {
+    const group = resource("aws:rds/subnetGroup:SubnetGroup", "db-subnets", {
+      subnetIds: ["subnet-d1", "subnet-d2"],
+    });
+    const msk = resource("aws:msk/cluster:Cluster", "kafka", {
+      numberOfBrokerNodes: 2,
+      brokerNodeGroupInfo: {
+        instanceType: "kafka.m7g.large",
+        clientSubnets: ["subnet-d1", "subnet-d2"],
+        securityGroups: ["sg-1"],
+      },
+    });
+    const cluster = resource("aws:rds/cluster:Cluster", "db", {
+      engine: "aurora-postgresql",
+      dbSubnetGroupName: "db-subnets",
+    });
+    it("passes data stores on data subnets", async () => {
+      expect(
+        await messages(pack, "data-stores-in-data-subnets", [...subnets, group, msk, cluster]),
+      ).to.deep.equal([]);
+    });
+    it("fails other tiers, subnets outside the stack and a cluster without a subnet group", async () => {
+      expect(
+        await findings(pack, "data-stores-in-data-subnets", [
+          ...subnets,
+          withInputs(group, { subnetIds: ["subnet-d1", "subnet-w1"] }),
+          withInputs(msk, {
+            brokerNodeGroupInfo: {
+              instanceType: "kafka.m7g.large",
+              clientSubnets: ["subnet-e1", "subnet-x9"],
+              securityGroups: ["sg-1"],
+            },
+          }),
+          withInputs(cluster, { dbSubnetGroupName: undefined }),
+        ]),
+      ).to.deep.equal([
+        'db-subnets: subnetIds contains subnet workload-a (Tier "workload"); use only subnets tagged Tier=data.',
+        'kafka: brokerNodeGroupInfo.clientSubnets contains "subnet-x9", which is not a subnet of this stack; use only ' +
+          "subnets tagged Tier=data.",
+        'kafka: brokerNodeGroupInfo.clientSubnets contains subnet edge-a (Tier "edge"); use only subnets tagged ' +
+          "Tier=data.",
+        "db: dbSubnetGroupName is not set; set dbSubnetGroupName to a DB subnet group of subnets tagged Tier=data.",
+      ]);
+    });
+    it("falls back to property dependencies when the plan has no subnet ids", async () => {
+      const withoutIds = subnets.map(({ id: _id, ...rest }) => rest);
+      const viaDependencies = dependsOn(
+        withInputs(group, { subnetIds: ["subnet-d1", "subnet-w1"] }),
+        "subnetIds",
+        [data[0] as PlanResourceLike, workload],
+      );
+      expect(
+        await findings(pack, "data-stores-in-data-subnets", [...withoutIds, viaDependencies]),
+      ).to.deep.equal([
+        'db-subnets: subnetIds contains subnet workload-a (Tier "workload"); use only subnets tagged Tier=data.',
+      ]);
+    });
+    it("cannot run while the subnet ids are unknown (a first preview), like the engine", async () => {
+      const pending = withInputs(group, { subnetIds: "[unknown]" });
+      const results = await messages(pack, "data-stores-in-data-subnets", [...subnets, pending]);
+      expect(results).to.deep.equal([
+        "can't run policy 'data-stores-in-data-subnets' from policy pack 'private-networking@v1.0.0' during " +
+          "preview: string value at .subnetIds can't be known during preview",
+      ]);
+    });
+  });
+
+  describe("edge-subnets-restricted", () => {
+    const nat = resource("aws:ec2/natGateway:NatGateway", "nat-a", {
+      subnetId: "subnet-e1",
+      allocationId: "eipalloc-1",
+    });
+    const alb = resource("aws:lb/loadBalancer:LoadBalancer", "ingress", {
+      internal: false,
+      subnets: ["subnet-e1"],
+    });
+    const endpoint = resource("aws:ec2/vpcEndpoint:VpcEndpoint", "sts", {
+      vpcId: "vpc-0a1",
+      subnetIds: ["subnet-w1"],
+    });
+    it("passes NAT gateways and load balancers in edge subnets, and anything elsewhere", async () => {
+      expect(await messages(pack, "edge-subnets-restricted", [...subnets, nat, alb, endpoint])).to.deep.equal(
+        [],
+      );
+    });
+    it("fails anything else in an edge subnet, nested references included", async () => {
+      const inEdge = withInputs(endpoint, { subnetIds: ["subnet-w1", "subnet-e1"] });
+      // A component's stack properties are its outputs: under mocks, the state the mock returned for it.
+      const eksInputs = { publicSubnetIds: ["subnet-e1"] };
+      const eks = resource("eks:index:Cluster", "eks", eksInputs, { custom: false, state: eksInputs });
+      const msk = resource("aws:msk/cluster:Cluster", "kafka", {
+        brokerNodeGroupInfo: {
+          clientSubnets: ["subnet-e1"],
+          instanceType: "kafka.m7g.large",
+          securityGroups: [],
+        },
+      });
+      const edgeOnly =
+        "only NAT gateways and internet-facing load balancers belong in the edge tier, use a workload or data subnet.";
+      expect(await findings(pack, "edge-subnets-restricted", [...subnets, inEdge, eks, msk])).to.deep.equal([
+        `sts: subnetIds refers to edge subnet edge-a; ${edgeOnly}`,
+        `eks: publicSubnetIds refers to edge subnet edge-a; ${edgeOnly}`,
+        `kafka: brokerNodeGroupInfo refers to edge subnet edge-a; ${edgeOnly}`,
+      ]);
+    });
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Helpers for the policy specs: resources in the offline plan's shape, evaluated through the offline evaluator
+ * (the SDK's own analyzer handlers), one pack at a time.
+ */
+import type { PackDefinition } from "../../policy-packs/lib/policy";
+import type { PolicyPackConfigFile } from "../../tools/policy/config";
+import { evaluatePolicyPacks, PlanResourceLike, PolicyResult } from "../../tools/policy/evaluate";
+
+export const STACK_URN_PREFIX = "urn:pulumi:test::platform::";
+export const PROVIDER_URN = `${STACK_URN_PREFIX}pulumi:providers:aws::aws-ap-east-2`;
+export const PROVIDER_REF = `${PROVIDER_URN}::04f1c4a2-0000-4000-8000-000000000001`;
+
+/** The platform's required tags, as its providers set them. */
+export const PLATFORM_TAGS: Readonly<Record<string, string>> = {
+  Owner: "platform-team",
+  CostCenter: "CC-1001",
+  Environment: "prod",
+  Project: "platform",
+  ManagedBy: "pulumi",
+};
+
+/** An explicit AWS provider (`null` tags: no defaultTags); `defaultTags` JSON-encoded as the AWS SDK sends it. */
+export function awsProvider(
+  tags: Readonly<Record<string, string>> | null = PLATFORM_TAGS,
+  encoding: "json" | "object" = "json",
+): PlanResourceLike {
+  const defaultTags = tags === null ? undefined : { tags };
+  return {
+    urn: PROVIDER_URN,
+    type: "pulumi:providers:aws",
+    name: "aws-ap-east-2",
+    id: "04f1c4a2-0000-4000-8000-000000000001",
+    inputs: {
+      region: "ap-east-2",
+      ...(defaultTags === undefined
+        ? {}
+        : { defaultTags: encoding === "json" ? JSON.stringify(defaultTags) : defaultTags }),
+    },
+    options: {},
+  };
+}
+
+export function urnOf(type: string, name: string): string {
+  return `${STACK_URN_PREFIX}${type}::${name}`;
+}
+
+/** A custom resource through the explicit provider. */
+export function resource(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown> = {},
+  extra: Partial<Omit<PlanResourceLike, "type" | "name" | "inputs">> = {},
+): PlanResourceLike {
+  const { options, ...rest } = extra;
+  return {
+    urn: urnOf(type, name),
+    type,
+    name,
+    inputs,
+    ...rest,
+    options: { provider: PROVIDER_REF, protect: false, ignoreChanges: [], dependsOn: [], ...options },
+  };
+}
+
+/** A copy of `base` with top-level inputs replaced (undefined removes a key). */
+export function withInputs(base: PlanResourceLike, patch: Record<string, unknown>): PlanResourceLike {
+  const inputs: Record<string, unknown> = { ...base.inputs, ...patch };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) {
+      delete inputs[key];
+    }
+  }
+  return { ...base, inputs };
+}
+
+export interface RunOptions {
+  environment?: string;
+  /** The pack's config file content (default: none, i.e. the policies' defaults). */
+  config?: PolicyPackConfigFile;
+}
+
+/** Evaluates one pack over the resources (the AWS provider is added), as the engine would. */
+export function run(
+  pack: PackDefinition,
+  resources: readonly PlanResourceLike[],
+  options: RunOptions = {},
+): Promise<PolicyResult[]> {
+  return evaluatePolicyPacks([awsProvider(), ...resources], {
+    environment: options.environment ?? "test",
+    config: { [pack.name]: options.config ?? {} },
+    packs: [pack],
+  });
+}
+
+/** The messages one policy reports over the resources. */
+export async function messages(
+  pack: PackDefinition,
+  policy: string,
+  resources: readonly PlanResourceLike[],
+  options: RunOptions = {},
+): Promise<string[]> {
+  return (await run(pack, resources, options)).filter((r) => r.policy === policy).map((r) => r.message);
+}
+
+/** `policy` messages with the name of the resource they are about, `name: message`. */
+export async function findings(
+  pack: PackDefinition,
+  policy: string,
+  resources: readonly PlanResourceLike[],
+  options: RunOptions = {},
+): Promise<string[]> {
+  return (await run(pack, resources, options))
+    .filter((r) => r.policy === policy)
+    .map((r) => `${r.name ?? "(stack)"}: ${r.message}`);
+}

@@ -1,0 +1,338 @@
+/**
+ * Offline evaluation of the policy packs over the resources a stack registers, the way `pulumi preview
+ * --policy-pack … --policy-pack-config …` runs them:
+ *
+ * 1. every pack is served by @pulumi/policy's own analyzer (see analyzer.ts), told its config for the environment
+ *    (config.ts: defaults, file, validation, Configure);
+ * 2. per resource, in registration order: Remediate with every pack (a remediation's properties feed the next),
+ *    then Analyze with every pack, each with the resource's type, URN, name, properties, options (protect,
+ *    ignoreChanges, parent, …) and its provider with the provider's properties;
+ * 3. AnalyzeStack with every pack over all resources, with parents, dependencies and property dependencies.
+ *
+ * Resources come from the offline plan (its `--json` resources). Secrets ("[secret]") and unknowns ("[unknown]")
+ * are turned back into what the engine sends (wire.ts). Read resources (`read: true`) are analyzed only as part of
+ * the stack, as the engine does. The stack analysis gets a resource's `state` (what its provider returned, i.e. the
+ * engine's outputs) when the plan has it, else its inputs, plus its `id` when known; components get their
+ * registered `outputs`.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import type { PackDefinition } from "../../policy-packs/lib/policy";
+import { POLICY_PACKS } from "../../policy-packs/registry";
+import { OfflineAnalyzer, serveOffline } from "./analyzer";
+import {
+  configFileOf,
+  configureRequest,
+  enforcementLevelOf,
+  loadEnvironmentConfig,
+  PolicyPackConfigFile,
+  reconcilePolicyPackConfig,
+} from "./config";
+import { analyzeRequest, analyzeStackRequest, parseProviderReference, toWire, WireResource } from "./wire";
+
+/** A resource as the offline plan lists it (`npm run plan -- <stack> --json`). */
+export interface PlanResourceLike {
+  urn: string;
+  type: string;
+  name: string;
+  parent?: string;
+  /** false for components (and the stack); absent means a custom resource. */
+  custom?: boolean;
+  /** True for resources read rather than managed (e.g. StackReference); not analyzed one by one. */
+  read?: boolean;
+  /** Provider-assigned id, when known. */
+  id?: string;
+  /** Inputs; secrets "[secret]", unknowns "[unknown]". Providers' nested inputs may be JSON strings. */
+  inputs: Record<string, unknown>;
+  /** What the provider returned (the engine's outputs of a custom resource), same redaction. */
+  state?: Record<string, unknown>;
+  /** Outputs a component registered, same redaction. */
+  outputs?: Record<string, unknown>;
+  options: {
+    protect?: boolean;
+    retainOnDelete?: boolean;
+    ignoreChanges?: string[];
+    /** Every dependency the engine is told about (explicit dependsOn and the properties'). */
+    dependsOn?: string[];
+    /** Provider reference `"<provider urn>::<provider id>"`; absent for the default provider. */
+    provider?: string;
+    deleteBeforeReplace?: boolean;
+    additionalSecretOutputs?: string[];
+    aliases?: string[];
+    customTimeouts?: { create?: number; update?: number; delete?: number };
+  };
+  /** Input property -> URNs its value depends on. */
+  propertyDependencies?: Record<string, string[]>;
+}
+
+export interface PolicyResult {
+  pack: string;
+  policy: string;
+  enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+  urn?: string;
+  type?: string;
+  name?: string;
+  /**
+   * What the policy reported, without the policy's description that the CLI prints above it. For a remediation
+   * (`remediate`), the properties it changed.
+   */
+  message: string;
+}
+
+export interface EvaluateOptions {
+  /** Environment whose pack config applies: `policy-packs/config/<environment>/<pack>.json`. */
+  environment: string;
+  /** Config files by pack name, instead of reading them from policy-packs/config (tests). */
+  config?: Readonly<Record<string, PolicyPackConfigFile>>;
+  /** Packs to run; default all of policy-packs/registry.ts. */
+  packs?: readonly PackDefinition[];
+}
+
+const PACKS_ROOT = path.resolve(__dirname, "..", "..", "policy-packs");
+
+const versions = new Map<string, string>();
+
+/** A pack's version, from its package.json (what `new PolicyPack` reads), or PulumiPolicy.yaml's when it sets one. */
+export function packVersion(pack: string): string {
+  const cached = versions.get(pack);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(PACKS_ROOT, pack, "package.json"), "utf8")) as {
+    version?: string;
+  };
+  const yaml = path.join(PACKS_ROOT, pack, "PulumiPolicy.yaml");
+  const override = fs.existsSync(yaml)
+    ? /^version:\s*["']?([^"'\s]+)/m.exec(fs.readFileSync(yaml, "utf8"))
+    : null;
+  const version = override?.[1] ?? manifest.version;
+  if (version === undefined || version === "") {
+    throw new Error(`policy-packs/${pack}/package.json has no version`);
+  }
+  versions.set(pack, version);
+  return version;
+}
+
+function nameOf(resource: PlanResourceLike): string {
+  return resource.name !== "" ? resource.name : (resource.urn.split("::").pop() ?? "");
+}
+
+function wireRecord(value: Record<string, unknown> | undefined): Record<string, unknown> {
+  return (toWire(value ?? {}) as Record<string, unknown>) ?? {};
+}
+
+/** Properties the stack analysis sees: the engine's outputs of the resource, approximated from the plan. */
+function stackProperties(
+  resource: PlanResourceLike,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
+  if (resource.custom === false) {
+    return wireRecord(resource.outputs ?? resource.state ?? {});
+  }
+  const properties = resource.state === undefined ? { ...inputs } : wireRecord(resource.state);
+  if (resource.id !== undefined && resource.id !== "" && properties["id"] === undefined) {
+    properties["id"] = toWire(resource.id);
+  }
+  return properties;
+}
+
+function toWireResource(
+  resource: PlanResourceLike,
+  properties: Record<string, unknown>,
+  byUrn: ReadonlyMap<string, PlanResourceLike>,
+): WireResource {
+  const options = resource.options ?? {};
+  let provider: WireResource["provider"];
+  if (options.provider !== undefined && options.provider !== "") {
+    const found = byUrn.get(parseProviderReference(options.provider).urn);
+    if (found !== undefined) {
+      provider = {
+        urn: found.urn,
+        type: found.type,
+        name: nameOf(found),
+        properties: wireRecord(found.inputs),
+      };
+    }
+  }
+  return {
+    urn: resource.urn,
+    type: resource.type,
+    name: nameOf(resource),
+    ...(resource.parent !== undefined && resource.parent !== "" ? { parent: resource.parent } : {}),
+    properties,
+    options: {
+      protect: options.protect === true,
+      ignoreChanges: options.ignoreChanges ?? [],
+      ...(options.deleteBeforeReplace === true ? { deleteBeforeReplace: true } : {}),
+      additionalSecretOutputs: options.additionalSecretOutputs ?? [],
+      aliases: options.aliases ?? [],
+      customTimeouts: {
+        create: options.customTimeouts?.create ?? 0,
+        update: options.customTimeouts?.update ?? 0,
+        delete: options.customTimeouts?.delete ?? 0,
+      },
+    },
+    ...(provider === undefined ? {} : { provider }),
+    dependencies: options.dependsOn ?? [],
+    propertyDependencies: resource.propertyDependencies ?? {},
+  };
+}
+
+/** The diagnostic's message without the description the SDK puts in front of it. */
+function violationMessage(diagnostic: analyzerPb.AnalyzeDiagnostic): string {
+  const message = diagnostic.getMessage();
+  const description = diagnostic.getDescription();
+  if (message === description) {
+    return message;
+  }
+  return description !== "" && message.startsWith(`${description}\n`)
+    ? message.slice(description.length + 1)
+    : message;
+}
+
+function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+}
+
+/**
+ * Served and configured packs, by pack definition and config. A served pack's state is its config (set once, before
+ * any analysis), so one configured instance can serve every evaluation with the same config, concurrently too.
+ */
+const servedPacks = new WeakMap<PackDefinition, Map<string, Promise<OfflineAnalyzer>>>();
+
+function servePack(
+  pack: PackDefinition,
+  file: PolicyPackConfigFile | undefined,
+  source: string,
+): Promise<OfflineAnalyzer> {
+  const byConfig = servedPacks.get(pack) ?? new Map<string, Promise<OfflineAnalyzer>>();
+  servedPacks.set(pack, byConfig);
+  const key = JSON.stringify(file ?? null);
+  let served = byConfig.get(key);
+  if (served === undefined) {
+    served = startPack(pack, file, source);
+    byConfig.set(key, served);
+    // A config error must surface again next time, not be cached.
+    served.catch(() => byConfig.delete(key));
+  }
+  return served;
+}
+
+async function startPack(
+  pack: PackDefinition,
+  file: PolicyPackConfigFile | undefined,
+  source: string,
+): Promise<OfflineAnalyzer> {
+  const analyzer = serveOffline(pack.name, pack.version ?? packVersion(pack.name), pack.args);
+  const info = await analyzer.getAnalyzerInfo();
+  const config = reconcilePolicyPackConfig(info, file ?? {}, source);
+  await analyzer.configure(configureRequest(config));
+  return analyzer;
+}
+
+/**
+ * Runs every pack over `resources` with the pack config of `options.environment`, and returns what the engine would
+ * report: violations (mandatory/advisory, including "can't run during preview" notes) and remediations.
+ */
+export async function evaluatePolicyPacks(
+  resources: readonly PlanResourceLike[],
+  options: EvaluateOptions,
+): Promise<PolicyResult[]> {
+  const packs = options.packs ?? POLICY_PACKS;
+  const files =
+    options.config ??
+    loadEnvironmentConfig(
+      options.environment,
+      packs.map((p) => p.name),
+    );
+  // Where each pack's config comes from, for error messages.
+  const sourceOf = (pack: string): string =>
+    options.config !== undefined
+      ? `given for ${pack}`
+      : files[pack] === undefined
+        ? `(no file for ${pack} in ${options.environment})`
+        : path.relative(process.cwd(), configFileOf(options.environment, pack));
+  const served: OfflineAnalyzer[] = [];
+  for (const pack of packs) {
+    served.push(await servePack(pack, files[pack.name], sourceOf(pack.name)));
+  }
+
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const results: PolicyResult[] = [];
+  const at = (urn: string | undefined) => {
+    const resource = urn === undefined || urn === "" ? undefined : byUrn.get(urn);
+    return resource === undefined
+      ? urn === undefined || urn === ""
+        ? {}
+        : { urn }
+      : { urn: resource.urn, type: resource.type, name: nameOf(resource) };
+  };
+  const collect = (pack: string, response: analyzerPb.AnalyzeResponse, urn: string | undefined) => {
+    for (const diagnostic of response.getDiagnosticsList()) {
+      results.push({
+        pack,
+        policy: diagnostic.getPolicyname(),
+        enforcementLevel: enforcementLevelOf(diagnostic.getEnforcementlevel()),
+        ...at(urn ?? diagnostic.getUrn()),
+        message: violationMessage(diagnostic),
+      });
+    }
+  };
+
+  const finalInputs = new Map<string, Record<string, unknown>>();
+  for (const resource of resources) {
+    let inputs = wireRecord(resource.inputs);
+    if (resource.read !== true) {
+      for (const analyzer of served) {
+        const response = await analyzer.remediate(analyzeRequest(toWireResource(resource, inputs, byUrn)));
+        for (const remediation of response.getRemediationsList()) {
+          const properties = remediation.getProperties();
+          if (properties !== undefined) {
+            const remediated = properties.toJavaScript() as Record<string, unknown>;
+            const changed = changedKeys(inputs, remediated);
+            inputs = remediated;
+            results.push({
+              pack: analyzer.name,
+              policy: remediation.getPolicyname(),
+              enforcementLevel: "remediate",
+              ...at(resource.urn),
+              message: changed.length === 0 ? "remediated nothing" : `remediated ${changed.join(", ")}`,
+            });
+          } else if (remediation.getDiagnostic() !== "") {
+            results.push({
+              pack: analyzer.name,
+              policy: remediation.getPolicyname(),
+              enforcementLevel: "advisory",
+              ...at(resource.urn),
+              message: remediation.getDiagnostic(),
+            });
+          }
+        }
+      }
+      for (const analyzer of served) {
+        // The engine attributes per-resource diagnostics to the resource analyzed.
+        collect(
+          analyzer.name,
+          await analyzer.analyze(analyzeRequest(toWireResource(resource, inputs, byUrn))),
+          resource.urn,
+        );
+      }
+    }
+    finalInputs.set(resource.urn, inputs);
+  }
+
+  const stack = resources.map((resource) =>
+    toWireResource(resource, stackProperties(resource, finalInputs.get(resource.urn) ?? {}), byUrn),
+  );
+  for (const analyzer of served) {
+    collect(analyzer.name, await analyzer.analyzeStack(analyzeStackRequest(stack)), undefined);
+  }
+  return results;
+}
+
+/** Whether any result blocks a deployment (a mandatory violation). */
+export function hasMandatoryViolation(results: readonly PolicyResult[]): boolean {
+  return results.some((r) => r.enforcementLevel === "mandatory");
+}
