@@ -272,7 +272,9 @@ function priceResource(r: PlanResource, ctx: PriceContext): Priced[] {
       const type =
         stringOf(arrayOf(inputs["instanceTypes"])[0]) ?? stringOf(template?.["instanceType"]) ?? "t3.medium";
       const disk = numberOf(inputs["diskSize"]) ?? templateVolumeGb(template) ?? USAGE.nodeDiskGb;
-      return [nodes(ctx, r, numberOf(scaling["desiredSize"]) ?? 1, type, disk, "nodes")];
+      // Spot capacity is priced at on-demand: an upper bound, spot prices change by the hour.
+      const what = inputs["capacityType"] === "SPOT" ? "spot nodes (at on-demand price)" : "nodes";
+      return [nodes(ctx, r, numberOf(scaling["desiredSize"]) ?? 1, type, disk, what)];
     }
     case "eks:index:NodeGroupV2":
     case "eks:index:NodeGroup":
@@ -397,7 +399,8 @@ function nodes(
   what: string,
 ): Priced {
   const rate = ctx.prices.ec2Hour[type];
-  if (rate === undefined) {
+  // A group that runs no node costs nothing whatever its type.
+  if (rate === undefined && count > 0) {
     ctx.unpriced.push(`${r.name}: EC2 instance type ${type}`);
   }
   const compute = count * (rate ?? 0) * HOURS_PER_MONTH;

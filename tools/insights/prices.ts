@@ -71,6 +71,8 @@ const TOKYO: RegionPrices = {
   eksClusterHour: 0.1,
   ec2Hour: {
     "t3.medium": 0.0544,
+    "m5.large": 0.124,
+    "m5.xlarge": 0.248,
     "t4g.medium": 0.0432,
     "t4g.large": 0.0864,
     "m6g.large": 0.099,
