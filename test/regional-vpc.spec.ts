@@ -435,6 +435,14 @@ describe("RegionalVpc (under the plan mocks)", () => {
             cidrBlock: "192.168.0.0/16",
           },
           {
+            ruleNo: 800,
+            action: "deny",
+            protocol: "tcp",
+            fromPort: 3389,
+            toPort: 3389,
+            cidrBlock: "0.0.0.0/0",
+          },
+          {
             ruleNo: 900,
             action: "allow",
             protocol: "tcp",
@@ -660,8 +668,19 @@ describe("RegionalVpc (under the plan mocks)", () => {
       expect(resolved.tags).to.deep.equal({});
       expect(resolved.workloadCapacity).to.equal(undefined);
       expect(resolved.clusterName).to.equal(undefined);
+      expect(resolved.protect).to.equal(false);
       // An explicit empty list is kept, never replaced by the default.
       expect(withDefaults({ ...TAIPEI, interfaceEndpoints: [] }).interfaceEndpoints).to.deep.equal([]);
+    });
+
+    it("protects the flow-log key, and only it, when asked to (prod)", async () => {
+      const { recorder } = await build({ protect: true });
+      const protectedNames = recorder.resources
+        .filter((r) => r.options.protect)
+        .map((r) => `${r.type}::${r.name}`);
+      expect(protectedNames).to.deep.equal([`${T.key}::network-flow-logs`]);
+      const unprotected = await build({});
+      expect(unprotected.recorder.find(T.key, "network-flow-logs").options.protect).to.equal(false);
     });
 
     it("omits the cluster tag without a cluster name and admits the given private networks only", async () => {
@@ -681,6 +700,14 @@ describe("RegionalVpc (under the plan mocks)", () => {
       expect(recorder.find(T.networkAcl, "network-data").inputs["ingress"]).to.deep.equal([
         { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "10.0.0.0/16" },
         { ruleNo: 110, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "10.1.0.0/16" },
+        {
+          ruleNo: 800,
+          action: "deny",
+          protocol: "tcp",
+          fromPort: 3389,
+          toPort: 3389,
+          cidrBlock: "0.0.0.0/0",
+        },
         {
           ruleNo: 900,
           action: "allow",

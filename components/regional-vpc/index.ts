@@ -113,6 +113,12 @@ export interface RegionalVpcArgs {
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Protects the stateful child — the flow-log KMS key, without which the archived flow logs cannot be read — from
+   * deletion (`protect: true`). The stacks turn it on in prod.
+   * @default false
+   */
+  readonly protect?: boolean;
 }
 
 /** Every argument with its default applied. */
@@ -127,6 +133,7 @@ export interface ResolvedRegionalVpcArgs {
   readonly clusterName: string | undefined;
   readonly privateNetworkCidrs: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
+  readonly protect: boolean;
 }
 
 /** The defaults, in one place. */
@@ -136,6 +143,7 @@ export const regionalVpcDefaults = {
   flowLogRetentionDays: 365,
   privateNetworkCidrs: RFC1918_CIDRS,
   tags: {},
+  protect: false,
 } as const satisfies Partial<ResolvedRegionalVpcArgs>;
 
 /** Applies the defaults (`??`: an explicit 0, "" or [] is kept and validated, never replaced). */
@@ -151,6 +159,7 @@ export function withDefaults(args: RegionalVpcArgs): ResolvedRegionalVpcArgs {
     clusterName: args.clusterName,
     privateNetworkCidrs: args.privateNetworkCidrs ?? regionalVpcDefaults.privateNetworkCidrs,
     tags: args.tags ?? regionalVpcDefaults.tags,
+    protect: args.protect ?? regionalVpcDefaults.protect,
   };
 }
 
@@ -590,7 +599,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
         policy: keyPolicy.json,
         tags: tags({ Name: flowLogName }),
       },
-      childOpts,
+      { ...childOpts, protect: resolved.protect },
     );
     new aws.kms.Alias(
       flowLogName,
@@ -749,7 +758,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
 
 /**
  * Inbound rules of the private tiers: everything from the VPC and the private networks (peered VPCs), plus TCP
- * return traffic on ephemeral ports from anywhere. NACLs are stateless: without that rule the answers of S3 and
+ * return traffic on ephemeral ports from anywhere, less RDP (3389 lies in that range), which is denied first. NACLs are stateless: without that rule the answers of S3 and
  * DynamoDB (public addresses, reached through the gateway endpoints) and of internet hosts (through the NAT gateway)
  * would be dropped. It opens nothing: private subnets have no route from the internet and no public addresses.
  */
@@ -768,6 +777,7 @@ function privateIngress(
   return [
     all(100, vpcCidr),
     ...privateNetworkCidrs.map((cidr, index) => all(110 + index * 10, cidr)),
+    { ruleNo: 800, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlock: "0.0.0.0/0" },
     {
       ruleNo: 900,
       action: "allow",
