@@ -10,7 +10,8 @@
  *   property). Exact, but only once the values are known.
  *
  * Single references (`vpcId`, `bucket`, `securityGroupId`) use both. Lists whose members matter one by one (the
- * subnets of a data store) use the literal ids, and the dependencies only when no candidate has a known id.
+ * subnets of a data store) use the literal ids; the dependencies only when no candidate has a known id (an offline
+ * plan without ids) and only when they cannot be an over-approximation.
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { isUnknown, knownStrings, peek } from "./values";
@@ -62,8 +63,7 @@ export function listReference(
   requireKnownIds(candidates);
   const idsKnown = candidates.some((c) => knownStrings(peek(c.props, "id")).length > 0);
   if (!idsKnown) {
-    const viaDependencies = new Set((resource.propertyDependencies[dependencyKey] ?? []).map((r) => r.urn));
-    return { matched: candidates.filter((c) => viaDependencies.has(c.urn)), unmatched: [] };
+    return { matched: dependencyMembers(resource, dependencyKey, values.length, candidates), unmatched: [] };
   }
   const byId = new Map(
     candidates.flatMap((c) => knownStrings(peek(c.props, "id")).map((id) => [id, c] as const)),
@@ -72,6 +72,22 @@ export function listReference(
     matched: [...new Set(values.flatMap((v) => byId.get(v) ?? []))],
     unmatched: values.filter((v) => !byId.has(v)),
   };
+}
+
+/**
+ * The candidates a list of `count` values depends on through `dependencyKey`, when the dependencies can tell its
+ * members: no more candidates than values. More means the list was computed from an output carrying other
+ * candidates too (e.g. every subnet of a VPC, filtered in an `apply`), and nothing can be concluded from it.
+ */
+export function dependencyMembers(
+  resource: PolicyResource,
+  dependencyKey: string,
+  count: number,
+  candidates: readonly PolicyResource[],
+): PolicyResource[] {
+  const urns = new Set((resource.propertyDependencies[dependencyKey] ?? []).map((r) => r.urn));
+  const members = candidates.filter((c) => urns.has(c.urn));
+  return members.length <= count ? members : [];
 }
 
 /** Strings of a list property read through the unknown-checking proxy (an unknown element stops the policy). */

@@ -10,7 +10,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { listReference, requireKnownIds, stringList } from "../lib/links";
+import { dependencyMembers, listReference, requireKnownIds, stringList } from "../lib/links";
 import { configWithDefaults, Inputs, resourcesOfType, schema, validateType } from "../lib/policy";
 import { tagMap } from "../lib/tags";
 import { describe, isRecord, isUnknown, knownStrings, peek, setTo } from "../lib/values";
@@ -189,7 +189,8 @@ export const edgeSubnetsRestricted: StackValidationPolicy = {
   }),
   validateStack: (args, report) => {
     const { tierTag, edgeTier, allowedTypes } = configWithDefaults(args, edgeSubnetsDefaults);
-    const edge = resourcesOfType(args, SUBNET).filter((s) => tierOf(s, tierTag) === edgeTier);
+    const subnets = resourcesOfType(args, SUBNET);
+    const edge = subnets.filter((s) => tierOf(s, tierTag) === edgeTier);
     if (edge.length === 0) {
       return;
     }
@@ -206,7 +207,7 @@ export const edgeSubnetsRestricted: StackValidationPolicy = {
         const hits =
           byId.size > 0
             ? [...new Set(ids.flatMap((id) => byId.get(id) ?? []))]
-            : edge.filter((s) => (resource.propertyDependencies[key] ?? []).some((d) => d.urn === s.urn));
+            : dependencyMembers(resource, key, ids.length, subnets).filter((s) => edge.includes(s));
         hits.forEach((subnet) => reportEdgeUse(resource, key, subnet, report));
       }
     }

@@ -625,6 +625,13 @@ describe("private-networking pack", () => {
         'db-subnets: subnetIds contains subnet workload-a (Tier "workload"); use only subnets tagged Tier=data.',
       ]);
     });
+    it("draws no conclusion from dependencies that over-approximate (a list filtered from every subnet)", async () => {
+      const withoutIds = subnets.map(({ id: _id, ...rest }) => rest);
+      const filtered = dependsOn(group, "subnetIds", subnets);
+      expect(await findings(pack, "data-stores-in-data-subnets", [...withoutIds, filtered])).to.deep.equal(
+        [],
+      );
+    });
     it("cannot run while the subnet ids are unknown (a first preview), like the engine", async () => {
       const pending = withInputs(group, { subnetIds: "[unknown]" });
       const results = await messages(pack, "data-stores-in-data-subnets", [...subnets, pending]);
@@ -651,6 +658,21 @@ describe("private-networking pack", () => {
     it("passes NAT gateways and load balancers in edge subnets, and anything elsewhere", async () => {
       expect(await messages(pack, "edge-subnets-restricted", [...subnets, nat, alb, endpoint])).to.deep.equal(
         [],
+      );
+    });
+    it("falls back to exact property dependencies when the plan has no subnet ids, never to over-approximations", async () => {
+      const withoutIds = subnets.map(({ id: _id, ...rest }) => rest);
+      const exact = dependsOn(withInputs(endpoint, { subnetIds: ["subnet-e1"] }), "subnetIds", [edgeSubnet]);
+      const filtered = {
+        ...dependsOn(endpoint, "subnetIds", subnets),
+        name: "filtered",
+        urn: `${endpoint.urn}-2`,
+      };
+      expect(await findings(pack, "edge-subnets-restricted", [...withoutIds, exact, filtered])).to.deep.equal(
+        [
+          "sts: subnetIds refers to edge subnet edge-a; only NAT gateways and internet-facing load balancers belong in " +
+            "the edge tier, use a workload or data subnet.",
+        ],
       );
     });
     it("fails anything else in an edge subnet, nested references included", async () => {
