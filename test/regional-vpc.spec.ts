@@ -673,12 +673,15 @@ describe("RegionalVpc (under the plan mocks)", () => {
       expect(withDefaults({ ...TAIPEI, interfaceEndpoints: [] }).interfaceEndpoints).to.deep.equal([]);
     });
 
-    it("protects the flow-log key, and only it, when asked to (prod)", async () => {
+    it("protects the flow-log key (and its alias, a child that inherits it) when asked to (prod)", async () => {
       const { recorder } = await build({ protect: true });
       const protectedNames = recorder.resources
         .filter((r) => r.options.protect)
         .map((r) => `${r.type}::${r.name}`);
-      expect(protectedNames).to.deep.equal([`${T.key}::network-flow-logs`]);
+      expect(protectedNames).to.deep.equal([
+        `${T.key}::network-flow-logs`,
+        "aws:kms/alias:Alias::network-flow-logs",
+      ]);
       const unprotected = await build({});
       expect(unprotected.recorder.find(T.key, "network-flow-logs").options.protect).to.equal(false);
     });
