@@ -43,6 +43,7 @@ import {
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
 import { DatabaseConfig, checkDatabase } from "./config-sections/database";
 import { KafkaConfig, checkKafka } from "./config-sections/kafka";
+import { KubernetesConfig, checkKubernetes } from "./config-sections/kubernetes";
 import { ObservabilityConfig, checkObservability } from "./config-sections/observability";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
@@ -114,6 +115,8 @@ export interface PlatformConfig {
   database: DatabaseConfig;
   /** `platform:observability`: alarm addresses and the tuning of the region's ObservabilityStack (ADR 0016). */
   observability: ObservabilityConfig;
+  /** `platform:kubernetes`: the region's EKS platform (every stack runs one). */
+  kubernetes: KubernetesConfig;
   /** `platform:ciAccess`: present only in the stack that owns the account's GitHub CI roles (ADR 0008). */
   ciAccess?: CiAccessConfig;
 }
@@ -162,6 +165,8 @@ export interface RawConfig {
   readonly kafka?: unknown;
   /** `platform:observability` */
   readonly observability?: unknown;
+  /** `platform:kubernetes` */
+  readonly kubernetes?: unknown;
   /** `platform:database` */
   readonly database?: unknown;
 }
@@ -209,6 +214,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     kafka: platform.get("kafka"),
     database: platform.get("database"),
     observability: platform.get("observability"),
+    kubernetes: platform.get("kubernetes"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -220,8 +226,8 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
 /**
  * Validates plain configuration values: every problem, in a fixed order (`aws:region`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
- * `platform:kafka`, `platform:database`, `platform:observability`, then the check against the primary stack), and the
- * typed configuration when there are none.
+ * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, then the check against the
+ * primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -242,6 +248,7 @@ export async function validatePlatformConfig(
   const kafka = checkKafka(raw.kafka, raw.stack, { environment, role, zoneCount }, problems);
   const database = checkDatabase(raw.database, raw.stack, environment, problems);
   const observability = checkObservability(raw.observability, raw.stack, { environment, region }, problems);
+  const kubernetes = checkKubernetes(raw.kubernetes, raw.stack, environment, problems);
 
   if (role === "secondary" && primaryStack !== undefined && network.cidr !== undefined) {
     problems.push(...(await checkPrimaryCidr(primaryStack, network.cidr, deps)));
@@ -256,7 +263,8 @@ export async function validatePlatformConfig(
     !userTags ||
     !kafka ||
     !database ||
-    !observability
+    !observability ||
+    !kubernetes
   ) {
     return { problems };
   }
@@ -279,6 +287,7 @@ export async function validatePlatformConfig(
     kafka,
     database,
     observability,
+    kubernetes,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
   };
   return { config, problems };

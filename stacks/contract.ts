@@ -71,6 +71,17 @@ export interface RegionalStackOutputs {
   readonly databaseKmsKeyArn: string;
   /** Region of the current writer, as recorded in `platform:database.writerRegion` (ADR 0014). */
   readonly databaseWriterRegion: string;
+  /** Name of the region's EKS cluster (`EksPlatform`), `<project>-<environment>-<region>`. */
+  readonly eksClusterName: string;
+  /** The cluster's API endpoint (private unless `platform:kubernetes.publicAccessCidrs` opens it). */
+  readonly eksClusterEndpoint: string;
+  /** The cluster's IAM OIDC provider (IRSA). */
+  readonly eksOidcProviderArn: string;
+  readonly eksOidcProviderUrl: string;
+  /** The security group every node and pod carries; data stores admit it. */
+  readonly eksNodeSecurityGroupId: string;
+  /** Kubeconfig (JSON, `aws eks get-token`): a secret output of its own. */
+  readonly kubeconfig: string;
   /** The KMS-encrypted SNS topic every alarm of the region notifies (ADR 0016). */
   readonly alarmTopicArn: string;
   /** The region's Amazon Managed Prometheus workspace. */

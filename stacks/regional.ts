@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { EksPlatform } from "../components/eks-platform";
 import { GithubCiAccess } from "../components/github-ci-access";
 import { GlobalAurora } from "../components/global-aurora";
 import { MskCluster } from "../components/msk-cluster";
@@ -12,6 +13,7 @@ import {
 import { RegionalKeys } from "../components/regional-keys";
 import { RegionalVpc } from "../components/regional-vpc";
 import { planNat } from "../components/regional-vpc/plan";
+import { WorkloadIdentity } from "../components/workload-identity";
 import type { PlatformConfig } from "./config";
 import { DATABASE_COMPONENT_NAME } from "./config-sections/database";
 import { kafkaZoneCount } from "./config-sections/kafka";
@@ -28,6 +30,10 @@ export interface RegionalPlatform {
   readonly kafka: MskCluster;
   /** The region's cluster of the Aurora global database (and, in the primary, the global cluster itself). */
   readonly database: GlobalAurora;
+  /** The region's EKS cluster, its add-ons, controllers and namespaces (ADR 0017). */
+  readonly eks: EksPlatform;
+  /** The seed's application service accounts bound to their IAM roles, by application (ADR 0018). */
+  readonly applications: Readonly<Record<string, WorkloadIdentity>>;
   /** Alarms, dashboards, metrics, logs and traces of the region (ADR 0016). */
   readonly observability: ObservabilityStack;
   /** The account's GitHub Actions roles, in the one stack whose config has `platform:ciAccess` (ADR 0008). */
@@ -99,9 +105,47 @@ export function buildRegionalPlatform(
       interfaceEndpoints: network.interfaceEndpoints,
       flowLogRetentionDays: network.flowLogRetentionDays,
       workloadCapacity: network.workloadCapacity,
+      // The workload and edge subnets carry the cluster tag the Load Balancer Controller discovers them by.
+      clusterName: eksClusterName(config),
     },
     { provider },
   );
+  // IAM is global: only the stack that owns the account's CI roles creates them (protected OIDC provider in prod).
+  const ciAccess =
+    config.ciAccess === undefined
+      ? undefined
+      : new GithubCiAccess(
+          "ci-access",
+          { ...config.ciAccess, protect: config.environment === "prod" },
+          { provider },
+        );
+  // The private EKS cluster in the workload subnets: secrets with the kubernetes key, control plane logs with the
+  // logs key; the config's admins plus this stack's CI deploy role; protected in prod (ADR 0017).
+  const kubernetes = config.kubernetes;
+  const eks = new EksPlatform(
+    "eks",
+    {
+      clusterName: eksClusterName(config),
+      kubernetesVersion: kubernetes.version,
+      vpcId: vpc.vpcId,
+      subnetIds: vpc.subnetIds.apply((ids) => ids.workload),
+      kmsKeyArn: keys.keyArns.kubernetes,
+      logsKmsKeyArn: keys.keyArns.logs,
+      clusterAdmins: kubernetes.clusterAdmins,
+      adminRoleArns: ciAccess !== undefined ? { "ci-deploy": ciAccess.deployRoleArn } : {},
+      nodeGroups: kubernetes.nodeGroups,
+      publicAccessCidrs: kubernetes.publicAccessCidrs,
+      logRetentionDays: kubernetes.logRetentionDays,
+      platformNamespace: kubernetes.platformNamespace,
+      applicationNamespace: kubernetes.applicationNamespace,
+      protect: config.environment === "prod",
+      // Nodes' instances, volumes and ENIs are launched by EKS, out of reach of the provider's default tags.
+      tags: config.tags,
+    },
+    { provider },
+  );
+  // Every node and pod carries the cluster security group; the data stores admit it as their client `eks`.
+  const eksClients = { eks: eks.nodeSecurityGroupId };
   // MSK in the data tier of the first zones (MSK takes two or three), encrypted with the region's streaming and
   // logs keys; protected in prod. Clients are admitted by security group later (clientSecurityGroupIds).
   const kafkaConfig = config.kafka;
@@ -125,6 +169,7 @@ export function buildRegionalPlatform(
       logRetentionDays: kafkaConfig.logRetentionDays,
       enhancedMonitoring: kafkaConfig.enhancedMonitoring,
       replicationSource: kafkaConfig.replicationSource,
+      clientSecurityGroupIds: eksClients,
       protect: config.environment === "prod",
     },
     { provider },
@@ -149,7 +194,7 @@ export function buildRegionalPlatform(
       dbSubnetGroupName: vpc.dbSubnetGroupName,
       kmsKeyArn: keys.keyArns.database,
       logKmsKeyArn: keys.keyArns.logs,
-      clientSecurityGroupIds: {},
+      clientSecurityGroupIds: eksClients,
       backupRetentionDays: databaseConfig.backupRetentionDays,
       preferredBackupWindow: databaseConfig.preferredBackupWindow,
       preferredMaintenanceWindow: databaseConfig.preferredMaintenanceWindow,
@@ -196,19 +241,20 @@ export function buildRegionalPlatform(
         peers: peers.grafanaPeers ?? [],
       },
       ...(peers.crossRegion !== undefined ? { crossRegion: peers.crossRegion } : {}),
+      kubernetes: {
+        clusterName: eks.clusterName,
+        clusterArn: eks.clusterArn,
+        subnetIds: vpc.subnetIds.apply((ids) => ids.workload),
+        securityGroupIds: [eks.nodeSecurityGroupId],
+        scrapeIntervalSeconds: observabilityConfig.kubernetes.scrapeIntervalSeconds,
+        containerInsights: observabilityConfig.kubernetes.containerInsights,
+        addonVersion: observabilityConfig.kubernetes.addonVersion,
+      },
       protect: config.environment === "prod",
     },
     { provider },
   );
-  // IAM is global: only the stack that owns the account's CI roles creates them (protected OIDC provider in prod).
-  const ciAccess =
-    config.ciAccess === undefined
-      ? undefined
-      : new GithubCiAccess(
-          "ci-access",
-          { ...config.ciAccess, protect: config.environment === "prod" },
-          { provider },
-        );
+  const applications = applicationIdentities(config, eks, kafka, provider);
   const privateRouteTableIds: pulumi.Output<PrivateRouteTableIds> = vpc.routeTableIds.apply((tables) => ({
     data: tables.data,
     workload: tables.workload,
@@ -219,6 +265,8 @@ export function buildRegionalPlatform(
     vpc,
     kafka,
     database,
+    eks,
+    applications,
     observability,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     outputs: {
@@ -250,6 +298,12 @@ export function buildRegionalPlatform(
       databaseSecretArn: join?.secretArn ?? defined(database.secretArn, "secret ARN"),
       databaseKmsKeyArn: database.kmsKeyArn,
       databaseWriterRegion: writerRegion,
+      eksClusterName: eks.clusterName,
+      eksClusterEndpoint: eks.endpoint,
+      eksOidcProviderArn: eks.oidcProviderArn,
+      eksOidcProviderUrl: eks.oidcProviderUrl,
+      eksNodeSecurityGroupId: eks.nodeSecurityGroupId,
+      kubeconfig: eks.kubeconfig,
       alarmTopicArn: observability.alarmTopicArn,
       prometheusWorkspaceId: observability.prometheusWorkspaceId,
       prometheusWorkspaceArn: observability.prometheusWorkspaceArn,
@@ -272,6 +326,107 @@ export function buildRegionalPlatform(
           }
         : {}),
     },
+  };
+}
+
+/**
+ * Physical name of a stack's EKS cluster: deterministic, because the VPC tags its subnets with it before the cluster
+ * exists, and unique per project, environment and region.
+ */
+export function eksClusterName(config: PlatformConfig): string {
+  return `${config.project}-${config.environment}-${config.region}`;
+}
+
+/** Database users the applications connect as with IAM authentication (created in PostgreSQL by their migrations). */
+export const APPLICATION_DATABASE_USERS = { api: "app_api" } as const;
+
+/**
+ * The seed's application service accounts (task 6.3: Aurora, MSK and S3 access), in the application namespace, each
+ * bound to its own role through EKS Pod Identity: `api` reads and writes every topic (the access matrix's `api`
+ * policy) and connects to Aurora as `app_api`; `shop` reads its four topics; `cmc` manages the topics and reads and
+ * writes its prefix of the application bucket.
+ */
+function applicationIdentities(
+  config: PlatformConfig,
+  eks: EksPlatform,
+  kafka: MskCluster,
+  provider: aws.Provider,
+): Record<string, WorkloadIdentity> {
+  const partition = aws.getPartitionOutput({}, { provider }).partition;
+  const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
+  const kafkaPolicy = (client: string) =>
+    kafka.clientPolicyArns.apply((arns) => {
+      const arn = arns[client];
+      if (arn === undefined) {
+        throw new Error(`the MSK access matrix has no client ${client}; add it to SEED_ACCESS_MATRIX`);
+      }
+      return arn;
+    });
+  // IAM database authentication for one database user. The cluster's resource id is not an output of GlobalAurora
+  // yet, so the user is scoped by name in this account and region (any cluster): narrow it once it is.
+  const databaseConnect = (user: string) =>
+    pulumi.jsonStringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "ConnectAsApplicationUser",
+          Effect: "Allow",
+          Action: "rds-db:connect",
+          Resource: pulumi.interpolate`arn:${partition}:rds-db:${config.region}:${accountId}:dbuser:*/${user}`,
+        },
+      ],
+    });
+  // The application bucket's `cmc/` prefix only, and only the bucket of this account (a bucket name alone could be
+  // anyone's).
+  const bucket = `${config.project}-${config.environment}-${config.region}-assets`;
+  const bucketPrefix = (prefix: string) =>
+    pulumi.jsonStringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "ListOwnPrefix",
+          Effect: "Allow",
+          Action: "s3:ListBucket",
+          Resource: pulumi.interpolate`arn:${partition}:s3:::${bucket}`,
+          Condition: {
+            StringLike: { "s3:prefix": [`${prefix}/*`] },
+            StringEquals: { "s3:ResourceAccount": accountId },
+          },
+        },
+        {
+          Sid: "ReadWriteOwnPrefix",
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+          Resource: pulumi.interpolate`arn:${partition}:s3:::${bucket}/${prefix}/*`,
+          Condition: { StringEquals: { "s3:ResourceAccount": accountId } },
+        },
+      ],
+    });
+  const identity = (
+    app: string,
+    grants: { managed: Record<string, pulumi.Input<string>>; inline?: Record<string, pulumi.Input<string>> },
+  ) =>
+    new WorkloadIdentity(
+      `app-${app}`,
+      {
+        cluster: eks.identityTarget,
+        namespace: eks.applicationNamespace,
+        serviceAccount: app,
+        managedPolicyArns: grants.managed,
+        inlinePolicies: grants.inline ?? {},
+        kubernetesProvider: eks.kubernetesProvider,
+        serviceAccountDependsOn: [eks.applicationNamespaceResource],
+        description: `Application ${app} (seed 000 task 6.3)`,
+      },
+      { provider },
+    );
+  return {
+    api: identity("api", {
+      managed: { kafka: kafkaPolicy("api") },
+      inline: { "database-connect": databaseConnect(APPLICATION_DATABASE_USERS.api) },
+    }),
+    shop: identity("shop", { managed: { kafka: kafkaPolicy("shop") } }),
+    cmc: identity("cmc", { managed: { kafka: kafkaPolicy("cmc") }, inline: { assets: bucketPrefix("cmc") } }),
   };
 }
 

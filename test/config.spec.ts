@@ -54,6 +54,11 @@ const PROD_TAIPEI: Readonly<Record<string, unknown>> = {
     backupRetentionDays: 35,
   },
   "platform:observability": { alarmEmails: ["platform-oncall@example.com"] },
+  "platform:kubernetes": {
+    version: "1.35",
+    clusterAdmins: ["role/platform-admin"],
+    nodeGroups: { graviton: { instanceTypes: ["m7g.xlarge"], minSize: 3, desiredSize: 3, maxSize: 12 } },
+  },
 };
 
 const PRIMARY = "kimkao/platform/prod-taipei";
@@ -189,6 +194,17 @@ describe("stacks/config", () => {
             containerInsights: true,
             addonVersion: "v4.5.0-eksbuild.1",
           },
+        },
+        kubernetes: {
+          version: "1.35",
+          clusterAdmins: ["role/platform-admin"],
+          nodeGroups: {
+            graviton: { instanceTypes: ["m7g.xlarge"], minSize: 3, desiredSize: 3, maxSize: 12 },
+          },
+          publicAccessCidrs: [],
+          logRetentionDays: 365,
+          platformNamespace: "platform",
+          applicationNamespace: "apps",
         },
       });
     });
@@ -711,6 +727,10 @@ describe("stacks/config", () => {
         },
         kafka: { brokerInstanceType: "kafka.t3.small", volumeSizeGiB: 20, durability: "non-durable-dev" },
         database: { engineVersion: "17.5", minCapacity: 0.5, maxCapacity: 2, instanceCount: 1 },
+        kubernetes: {
+          clusterAdmins: ["role/platform-admin"],
+          nodeGroups: { graviton: { instanceTypes: ["m7g.large"], minSize: 1, desiredSize: 1, maxSize: 2 } },
+        },
       });
       expect(config).to.equal(undefined);
       expect(problems).to.deep.equal([
