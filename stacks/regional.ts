@@ -107,6 +107,7 @@ export function buildRegionalPlatform(
       workloadCapacity: network.workloadCapacity,
       // The workload and edge subnets carry the cluster tag the Load Balancer Controller discovers them by.
       clusterName: eksClusterName(config),
+      protect: config.environment === "prod",
     },
     { provider },
   );

@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { CliIo, runPlanCli } from "../tools/plan/cli";
 import { countByType, policyExitCode, renderPlan, renderTree } from "../tools/plan/render";
+import type { PolicyResult } from "../tools/policy/evaluate";
 import type { PlanResource, StackPlan } from "../tools/plan/run";
 
 const FIXTURE = path.join(__dirname, "fixtures", "plan", "project");
@@ -29,7 +30,7 @@ function resource(
   };
 }
 
-function demoPlan(policyResults: unknown[] = []): StackPlan {
+function demoPlan(policyResults: PolicyResult[] = []): StackPlan {
   const net = { ...resource("platform:network:RegionalVpc", "net", STACK), urn: NET };
   const vpc = {
     ...resource("aws:ec2/vpc:Vpc", "net", NET, { cidrBlock: "10.0.0.0/16" }, { protect: true }),
@@ -122,29 +123,31 @@ describe("offline plan: rendering", () => {
       "  vpcId: vpc-1",
       "",
       "Policy results",
-      "  no policy packs evaluated yet",
+      "  none reported",
     ]);
   });
 
   it("lists policy results instead of the empty note, and exits 1 only for a mandatory one", () => {
-    const advisory = {
-      policyPack: "tagging",
-      policyName: "required-tags",
+    const advisory: PolicyResult = {
+      pack: "tagging",
+      policy: "required-tags",
       enforcementLevel: "advisory",
       message: "missing CostCenter",
       urn: VPC,
+      type: "aws:ec2/vpc:Vpc",
+      name: "net",
     };
-    const mandatory = {
+    const mandatory: PolicyResult = {
       ...advisory,
-      policyPack: "encryption",
-      policyName: "kms-at-rest",
+      pack: "encryption",
+      policy: "kms-at-rest",
       enforcementLevel: "mandatory",
     };
     const lines = renderPlan(demoPlan([advisory, mandatory]));
     expect(lines.slice(lines.indexOf("Policy results"))).to.deep.equal([
       "Policy results",
-      `  [advisory] tagging/required-tags: missing CostCenter (${VPC})`,
-      `  [mandatory] encryption/kms-at-rest: missing CostCenter (${VPC})`,
+      "  [advisory] tagging/required-tags aws:ec2/vpc:Vpc::net: missing CostCenter",
+      "  [mandatory] encryption/kms-at-rest aws:ec2/vpc:Vpc::net: missing CostCenter",
     ]);
     expect(policyExitCode(demoPlan([advisory]))).to.equal(0);
     expect(policyExitCode(demoPlan([advisory, mandatory]))).to.equal(1);
@@ -248,7 +251,11 @@ describe("offline plan: CLI", () => {
       "type",
       "name",
       "parent",
+      "custom",
+      "read",
+      "id",
       "inputs",
+      "state",
       "options",
       "propertyDependencies",
     ]);

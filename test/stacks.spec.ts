@@ -5,6 +5,7 @@ import { PrimaryStackOutputs, SecondaryStackOutputs } from "../stacks/contract";
 import { runPlatform } from "../stacks/program";
 import { installPlanMocks, PlanRecorder } from "../tools/plan/mocks";
 import { PlanResource, planStack, StackPlan } from "../tools/plan/run";
+import { tagCoverage } from "../policy-packs/tagging/coverage";
 import { configMap, stackFileValues } from "./support/config";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -952,6 +953,39 @@ describe("stacks", function () {
       expect(assets.Statement.map((st) => st.Resource)).to.deep.equal([
         "arn:aws:s3:::platform-prod-ap-east-2-assets",
         "arn:aws:s3:::platform-prod-ap-east-2-assets/cmc/*",
+      ]);
+    });
+  });
+
+  describe("policy packs over the plans", () => {
+    it("reports no mandatory violation on any stack", () => {
+      for (const stack of Object.keys(plans)) {
+        const mandatory = plans[stack].policyResults.filter((r) => r.enforcementLevel === "mandatory");
+        expect(mandatory, stack).to.deep.equal([]);
+      }
+    });
+
+    it("lists dev's non-durable Kafka settings as advisory only (data protection is advisory in dev)", () => {
+      const dev = plans.dev.policyResults;
+      expect(dev.length).to.be.greaterThan(0);
+      expect([...new Set(dev.map((r) => `${r.enforcementLevel} ${r.pack}/${r.policy}`))]).to.have.members([
+        "advisory data-protection/msk-default-replication-factor",
+        "advisory data-protection/msk-min-insync-replicas",
+        "advisory data-protection/msk-topic-replication-factor",
+      ]);
+      expect(plans["prod-taipei"].policyResults).to.deep.equal([]);
+      expect(plans["prod-tokyo"].policyResults).to.deep.equal([]);
+    });
+
+    it("covers every resource type the stacks create with the tagging pack, or exempts it with a reason", () => {
+      const types = new Set(Object.values(plans).flatMap((plan) => plan.resources.map((r) => r.type)));
+      const uncovered = [...types].filter((type) => tagCoverage(type).kind === "unknown");
+      expect(uncovered).to.deep.equal([]);
+      const checked = [...types].filter((type) => tagCoverage(type).kind === "checked");
+      expect(checked).to.include.members([
+        "aws:ec2/vpc:Vpc",
+        "aws:rds/cluster:Cluster",
+        "aws:msk/cluster:Cluster",
       ]);
     });
   });

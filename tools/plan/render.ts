@@ -3,6 +3,7 @@
  * per type, the stack outputs and the policy results. Secrets are already "[secret]" in a StackPlan.
  */
 import type { PlanResource, StackPlan } from "./run";
+import type { PolicyResult } from "../policy/evaluate";
 
 const INDENT = "  ";
 const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -85,7 +86,7 @@ export function renderPlan(plan: StackPlan): string[] {
   lines.push("");
   lines.push("Policy results");
   if (plan.policyResults.length === 0) {
-    lines.push(`${INDENT}no policy packs evaluated yet`);
+    lines.push(`${INDENT}none reported`);
   }
   lines.push(...plan.policyResults.map((result) => INDENT + renderPolicyResult(result)));
   return lines;
@@ -148,25 +149,16 @@ export function countByType(resources: readonly PlanResource[]): [string, number
 
 /** 1 when a mandatory policy was violated, else 0. */
 export function policyExitCode(plan: StackPlan): 0 | 1 {
-  return plan.policyResults.some((r) => isRecord(r) && r["enforcementLevel"] === "mandatory") ? 1 : 0;
+  return plan.policyResults.some((r) => r.enforcementLevel === "mandatory") ? 1 : 0;
 }
 
-function renderPolicyResult(result: unknown): string {
-  if (!isRecord(result)) {
-    return formatValue(result);
-  }
-  const level = typeof result["enforcementLevel"] === "string" ? result["enforcementLevel"] : "advisory";
-  const pack = typeof result["policyPack"] === "string" ? `${result["policyPack"]}/` : "";
-  const name = typeof result["policyName"] === "string" ? result["policyName"] : "policy";
-  const message = typeof result["message"] === "string" ? `: ${result["message"]}` : "";
-  const urn = typeof result["urn"] === "string" ? ` (${result["urn"]})` : "";
-  return `[${level}] ${pack}${name}${message}${urn}`;
+/** `[mandatory] encryption/log-group-encrypted aws:cloudwatch/logGroup:LogGroup::app: kmsKeyId …`. */
+export function renderPolicyResult(result: PolicyResult): string {
+  const subject =
+    result.type !== undefined && result.name !== undefined ? ` ${result.type}::${result.name}` : "";
+  return `[${result.enforcementLevel}] ${result.pack}/${result.policy}${subject}: ${result.message}`;
 }
 
 function formatValue(value: unknown): string {
   return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

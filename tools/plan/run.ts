@@ -4,8 +4,11 @@
  * stack's outputs as the engine would receive them. A secondary stack's primary is planned first, in the same
  * process, and its outputs feed the `StackReference`.
  */
+import * as fs from "fs";
 import Module from "module";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { evaluatePolicyPacks, PolicyResult } from "../policy/evaluate";
 import { installPlanMocks, PlanRecorder, RecordedResource } from "./mocks";
 import {
   ConfigError,
@@ -22,7 +25,17 @@ export interface PlanResource {
   type: string;
   name: string;
   parent?: string;
+  /** False for components and the stack. */
+  custom?: boolean;
+  /** True for resources read rather than managed (a StackReference). */
+  read?: boolean;
+  /** The id the mocks assigned (custom resources). */
+  id?: string;
   inputs: Record<string, unknown>;
+  /** What the mocks returned: the outputs a real preview would know after creation (stack policies read them). */
+  state?: Record<string, unknown>;
+  /** What a component registered with `registerOutputs`. */
+  outputs?: Record<string, unknown>;
   options: {
     protect: boolean;
     retainOnDelete: boolean;
@@ -41,7 +54,13 @@ export interface StackPlan {
   resources: PlanResource[];
   /** Stack outputs; secrets "[secret]". */
   outputs: Record<string, unknown>;
-  policyResults: unknown[];
+  /** Every policy pack's verdicts on the resources, with the stack's environment's pack config. */
+  policyResults: PolicyResult[];
+}
+
+export interface PlanOptions {
+  /** Evaluate the policy packs over the planned resources (default true). */
+  readonly policies?: boolean;
 }
 
 /** One planned stack with what another in-process run needs from it. */
@@ -61,12 +80,22 @@ export const planWarnings: string[] = [];
  * (`<project>:primaryStack`, e.g. `platform:primaryStack: kimkao/platform/prod-taipei`), that stack is planned
  * first and its outputs are what the StackReference of that exact name reads.
  */
-export async function planStack(projectRoot: string, stack: string): Promise<StackPlan> {
+export async function planStack(
+  projectRoot: string,
+  stack: string,
+  options: PlanOptions = {},
+): Promise<StackPlan> {
   const project = loadProject(projectRoot);
   const warnings: string[] = [];
   const entry = resolveProgramEntry(project.root, project.main, warnings);
   const run = await runStack(project, entry, stack, []);
   planWarnings.splice(0, planWarnings.length, ...warnings, ...run.warnings);
+  if ((options.policies ?? true) && fs.existsSync(path.join(project.root, "policy-packs"))) {
+    // The project's packs run as the engine runs them at `pulumi preview --policy-pack`, with the pack config of
+    // the stack's environment.
+    const environment = loadStackConfig(project, stack).config[`${project.name}:environment`] ?? "";
+    run.plan.policyResults = await evaluatePolicyPacks(run.plan.resources, { environment });
+  }
   return run.plan;
 }
 
@@ -180,7 +209,12 @@ function planResource(r: RecordedResource): PlanResource {
     type: r.type,
     name: r.name,
     ...(r.parent !== undefined ? { parent: r.parent } : {}),
+    custom: r.custom,
+    read: r.read,
+    ...(r.id !== undefined ? { id: r.id } : {}),
     inputs: r.inputs,
+    state: r.state,
+    ...(r.outputs !== undefined ? { outputs: r.outputs } : {}),
     options: {
       protect: r.options.protect,
       retainOnDelete: r.options.retainOnDelete,
