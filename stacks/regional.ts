@@ -235,6 +235,7 @@ export function buildRegionalPlatform(
           natZones.map((zone) => [zone, vpc.natGatewayIds.apply((ids) => ids[zone])]),
         ),
         ...(peers.replicators !== undefined ? { replicators: peers.replicators } : {}),
+        kubernetes: { clusterName: eks.clusterName },
       },
       grafana: {
         enabled: observabilityConfig.grafana.enabled,

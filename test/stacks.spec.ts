@@ -697,6 +697,39 @@ describe("stacks", function () {
       expect(regionsShowing(tokyoNat)).to.deep.equal(new Set(["ap-northeast-1"]));
     });
 
+    it("watches each region's EKS cluster: alarms, the managed scraper and Container Insights into encrypted groups", () => {
+      for (const stack of Object.keys(plans)) {
+        const plan = plans[stack];
+        const cluster = `platform-${stack === "dev" ? "dev" : "prod"}-${plan.region}`;
+        expect(
+          named(plan, ALARM, "observability-kubernetes-failed-nodes").inputs.dimensions,
+          stack,
+        ).to.deep.equal({
+          ClusterName: cluster,
+        });
+        const restarts = named(plan, ALARM, "observability-kubernetes-pod-restarts").inputs.metricQueries as {
+          expression: string;
+        }[];
+        expect(restarts[0].expression, stack).to.match(new RegExp(`WHERE ClusterName = '${cluster}'$`));
+        const scraper = named(plan, "aws:amp/scraper:Scraper", "observability");
+        expect(
+          (scraper.inputs.source as { eks: { subnetIds: string[] } }).eks.subnetIds,
+          stack,
+        ).to.deep.equal((plan.outputs.subnetIds as { workload: string[] }).workload);
+        const addon = named(plan, "aws:eks/addon:Addon", "observability-container-insights");
+        expect(addon.inputs.addonName, stack).to.equal("amazon-cloudwatch-observability");
+        expect(addon.inputs.clusterName, stack).to.equal(cluster);
+        const groups = ofType(plan, "aws:cloudwatch/logGroup:LogGroup")
+          .map((g) => g.inputs.name)
+          .filter((name) => String(name).startsWith("/aws/containerinsights/"));
+        expect(groups, stack).to.have.members(
+          ["application", "dataplane", "host", "performance"].map(
+            (kind) => `/aws/containerinsights/${cluster}/${kind}`,
+          ),
+        );
+      }
+    });
+
     it("leaves no log group of any stack without a retention and a KMS key", () => {
       for (const stack of Object.keys(plans)) {
         for (const group of ofType(plans[stack], "aws:cloudwatch/logGroup:LogGroup")) {
