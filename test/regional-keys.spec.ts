@@ -168,10 +168,10 @@ describe("RegionalKeys (under the plan mocks)", () => {
       expect(policyOf(built.recorder, "keys-kubernetes").Statement).to.deep.equal([ADMIN, viaService("eks")]);
     });
 
-    it("logs: CloudWatch Logs for this region's log groups, SNS publishers, and CloudWatch alarms of this account", () => {
+    it("logs: CloudWatch Logs for this region's log groups, SNS and AMP users, and the account's alarm publishers", () => {
       expect(policyOf(built.recorder, "keys-logs").Statement).to.deep.equal([
         ADMIN,
-        viaService("sns"),
+        viaService("sns", "aps"),
         {
           Sid: "CloudWatchLogsEncryptsLogGroups",
           Effect: "Allow",
@@ -193,6 +193,17 @@ describe("RegionalKeys (under the plan mocks)", () => {
           Condition: {
             StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
             ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:ap-east-2:${MOCK_ACCOUNT_ID}:alarm:*` },
+          },
+        },
+        {
+          Sid: "PrometheusAlertManagerPublishesToEncryptedTopic",
+          Effect: "Allow",
+          Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+          Resource: "*",
+          Principal: { Service: "aps.amazonaws.com" },
+          Condition: {
+            StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
+            ArnLike: { "aws:SourceArn": `arn:aws:aps:ap-east-2:${MOCK_ACCOUNT_ID}:workspace/*` },
           },
         },
       ]);

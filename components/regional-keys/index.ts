@@ -84,13 +84,14 @@ export const VIA_SERVICE_ACTIONS: readonly string[] = [
  * - database: RDS (cluster storage, snapshots, and Performance Insights, which goes through RDS) and Secrets
  *   Manager (the master password secret).
  * - streaming: MSK (`kafka`) encrypts broker volumes.
- * - logs: SNS, for principals that publish to the encrypted alarm topic.
+ * - logs: SNS, for principals that publish to the encrypted alarm topic; Amazon Managed Prometheus (`aps`), whose
+ *   workspaces are encrypted with this key and read by the Grafana and scraper roles through it.
  * - kubernetes: EKS envelope-encrypts Kubernetes secrets.
  */
 export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
   database: ["rds", "secretsmanager"],
   streaming: ["kafka"],
-  logs: ["sns"],
+  logs: ["sns", "aps"],
   kubernetes: ["eks"],
 };
 
@@ -292,6 +293,22 @@ export function keyPolicyStatements(purpose: KeyPurpose, ctx: KeyPolicyContext):
             values: [
               pulumi.interpolate`arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:*`,
             ],
+          },
+        ],
+      },
+      {
+        // The Prometheus alert manager publishes to the same encrypted topic as the service (AMP user guide, "Giving
+        // Amazon Managed Service for Prometheus permission to send alert messages to your Amazon SNS topic").
+        sid: "PrometheusAlertManagerPublishesToEncryptedTopic",
+        principals: [{ type: "Service", identifiers: [pulumi.interpolate`aps.${ctx.dnsSuffix}`] }],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+        conditions: [
+          { test: "StringEquals", variable: "aws:SourceAccount", values: [ctx.accountId] },
+          {
+            test: "ArnLike",
+            variable: "aws:SourceArn",
+            values: [pulumi.interpolate`arn:${ctx.partition}:aps:${ctx.region}:${ctx.accountId}:workspace/*`],
           },
         ],
       },
