@@ -117,7 +117,13 @@ export function buildRegionalPlatform(
       ? undefined
       : new GithubCiAccess(
           "ci-access",
-          { ...config.ciAccess, protect: config.environment === "prod" },
+          {
+            ...config.ciAccess,
+            // Fixed names (`platform-github-deploy`), so the account's other stacks list the deploy role among
+            // their EKS cluster admins before it exists (ADR 0008).
+            roleNamePrefix: ciRoleNamePrefix(config),
+            protect: config.environment === "prod",
+          },
           { provider },
         );
   // The private EKS cluster in the workload subnets: secrets with the kubernetes key, control plane logs with the
@@ -440,6 +446,14 @@ function defined(value: pulumi.Output<string | undefined>, what: string): pulumi
     }
     return v;
   });
+}
+
+/**
+ * Name prefix of the account's GitHub CI roles (`<project>-github-preview`, `<project>-github-deploy`): the stacks
+ * that do not own them name the deploy role `role/<prefix>-deploy` in `platform:kubernetes.clusterAdmins`.
+ */
+export function ciRoleNamePrefix(config: Pick<PlatformConfig, "project">): string {
+  return `${config.project}-github`;
 }
 
 /** Private route tables of a VPC, keyed `<tier>-<zone>`, from its plain subnet plan (keys name resources). */

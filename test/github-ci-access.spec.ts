@@ -16,6 +16,7 @@ import {
   environmentProblem,
   previewSubjects,
   repositoryProblem,
+  roleNamePrefixProblem,
   sessionProblem,
 } from "../components/github-ci-access/plan";
 import { ValidationError } from "../components/validation";
@@ -252,6 +253,31 @@ describe("GithubCiAccess (under the plan mocks)", () => {
     });
   });
 
+  describe("fixed role names", () => {
+    it("names the roles <prefix>-preview and <prefix>-deploy, so other stacks can name the deploy role", async () => {
+      const { recorder, access } = await build({ ...PROD, roleNamePrefix: "platform-github" });
+      expect(recorder.find(T.role, "ci-access-preview").inputs["name"]).to.equal("platform-github-preview");
+      expect(recorder.find(T.role, "ci-access-deploy").inputs["name"]).to.equal("platform-github-deploy");
+      expect(await valueOf(access.deployRoleArn)).to.equal(
+        `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/platform-github-deploy`,
+      );
+      expect(recorder.find(T.attachment, "ci-access-deploy-power-user").inputs["role"]).to.equal(
+        "platform-github-deploy",
+      );
+    });
+
+    it("leaves the names to auto-naming without a prefix, and refuses prefixes IAM would not accept", async () => {
+      const { recorder } = await build();
+      expect(recorder.find(T.role, "ci-access-deploy").inputs).to.not.have.property("name");
+      expect(roleNamePrefixProblem("a".repeat(56))).to.equal(undefined);
+      for (const bad of ["", "a".repeat(57), "platform/github", "plat*"]) {
+        expect(roleNamePrefixProblem(bad), bad).to.match(
+          /is not a role name prefix IAM accepts; use 1 to 56/,
+        );
+      }
+    });
+  });
+
   describe("arguments", () => {
     it("has the documented defaults, keeping explicit false and empty values", () => {
       expect(withDefaults({ repository: REPOSITORY })).to.deep.equal({
@@ -277,6 +303,7 @@ describe("GithubCiAccess (under the plan mocks)", () => {
       try {
         new GithubCiAccess("ci-access", {
           repository: "kimkao/platform/extra",
+          roleNamePrefix: "platform github",
           deployBranch: "refs/heads/main",
           deployEnvironments: ["prod-taipei", "prod*", "PROD-TAIPEI"],
           previewSessionSeconds: 900,
@@ -290,6 +317,7 @@ describe("GithubCiAccess (under the plan mocks)", () => {
         [
           'Invalid arguments for GithubCiAccess "ci-access":',
           '  - repository: "kimkao/platform/extra" is not an <owner>/<name> repository; write it as <owner>/<name>, exactly as GitHub spells it, e.g. kimkao/platform',
+          '  - roleNamePrefix: "platform github" is not a role name prefix IAM accepts; use 1 to 56 letters, digits and + = , . @ _ -, e.g. platform-github',
           '  - deployBranch: "refs/heads/main" is a full ref; give the branch name only, e.g. main',
           '  - deployEnvironments[1]: "prod*" is not a GitHub environment name this platform accepts; use 1 to 255 letters, digits, ., - and _ (no wildcards), e.g. prod-taipei',
           "  - deployEnvironments[2]: PROD-TAIPEI is listed twice; list each environment once",

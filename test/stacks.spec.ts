@@ -752,16 +752,40 @@ describe("stacks", function () {
       expect(oidc.map((o) => [o.name, o.inputs.url, o.options.protect])).to.deep.equal([
         ["ci-access-github", "https://token.actions.githubusercontent.com", true],
       ]);
-      for (const role of ["ci-access-preview", "ci-access-deploy"]) {
-        expect(named(plan, "aws:iam/role:Role", role).options.provider).to.equal(
-          providerRef(plan, "ap-east-2"),
-        );
+      for (const [role, name] of [
+        ["ci-access-preview", "platform-github-preview"],
+        ["ci-access-deploy", "platform-github-deploy"],
+      ]) {
+        const resource = named(plan, "aws:iam/role:Role", role);
+        expect(resource.inputs.name).to.equal(name);
+        expect(resource.options.provider).to.equal(providerRef(plan, "ap-east-2"));
       }
       expect(plan.outputs.ciAccess).to.deep.equal({
         oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
-        previewRoleArn: "arn:aws:iam::123456789012:role/ci-access-preview",
-        deployRoleArn: "arn:aws:iam::123456789012:role/ci-access-deploy",
+        previewRoleArn: "arn:aws:iam::123456789012:role/platform-github-preview",
+        deployRoleArn: "arn:aws:iam::123456789012:role/platform-github-deploy",
       });
+    });
+
+    it("lets the deploy role administer every stack's cluster, once; the preview role none", () => {
+      const deployRole = "arn:aws:iam::123456789012:role/platform-github-deploy";
+      for (const stack of ["dev", "prod-taipei", "prod-tokyo"]) {
+        const admins = ofType(plans[stack], "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").filter(
+          (a) => a.inputs.policyArn === "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+        );
+        const principals = admins.map((a) => a.inputs.principalArn);
+        expect(
+          principals.filter((p) => p === deployRole),
+          stack,
+        ).to.have.length(1);
+        const entries = ofType(plans[stack], "aws:eks/accessEntry:AccessEntry").map(
+          (e) => e.inputs.principalArn,
+        );
+        expect(
+          entries.filter((p) => String(p).includes("github-preview")),
+          stack,
+        ).to.deep.equal([]);
+      }
     });
 
     it("trusts pull requests for previews, and main and the prod environments for deployments", () => {
@@ -919,7 +943,7 @@ describe("stacks", function () {
       }
     });
 
-    it("makes the CI deploy role a cluster admin in the stack that owns it", () => {
+    it("makes the CI deploy role a cluster admin: from ciAccess where it is owned, from config elsewhere", () => {
       const principals = (stack: string) =>
         ofType(plans[stack], "aws:eks/accessEntry:AccessEntry")
           .map((e) => e.name)
@@ -928,7 +952,10 @@ describe("stacks", function () {
         "eks-admin-ci-deploy",
         "eks-admin-role-platform-admin",
       ]);
-      expect(principals("dev")).to.deep.equal(["eks-admin-role-platform-admin"]);
+      expect(principals("dev")).to.deep.equal([
+        "eks-admin-role-platform-admin",
+        "eks-admin-role-platform-github-deploy",
+      ]);
       const deploy = named(plans["prod-taipei"], "aws:eks/accessEntry:AccessEntry", "eks-admin-ci-deploy");
       expect(deploy.inputs.principalArn).to.equal(
         (plans["prod-taipei"].outputs.ciAccess as { deployRoleArn: string }).deployRoleArn,

@@ -23,6 +23,7 @@ interface Step {
 
 interface Job {
   name?: string;
+  "runs-on": string | string[];
   needs?: string | string[];
   if?: string;
   environment?: string | { name: string; url?: string };
@@ -349,6 +350,25 @@ describe("workflows", () => {
       ).to.deep.equal(["dev", "prod-taipei", "prod-tokyo"]);
     });
 
+    it("runs each up on the self-hosted runner of its stack, declared to actionlint; the checks on GitHub's", () => {
+      expect(deploy.jobs["checks"]["runs-on"]).to.equal("ubuntu-24.04");
+      const config = parseDocument(
+        fs.readFileSync(path.join(ROOT, ".github", "actionlint.yaml"), "utf8"),
+      ).toJS() as {
+        "self-hosted-runner": { labels: string[] };
+      };
+      expect(config["self-hosted-runner"].labels).to.deep.equal(
+        upJobsInOrder().map((id) => `platform-${id}`),
+      );
+      for (const id of upJobsInOrder()) {
+        expect(deploy.jobs[id]["runs-on"], id).to.deep.equal(["self-hosted", "linux", `platform-${id}`]);
+      }
+      // Pull-request code runs only on GitHub-hosted runners, never inside the platform's network.
+      for (const job of Object.values(preview.jobs)) {
+        expect(job["runs-on"]).to.equal("ubuntu-24.04");
+      }
+    });
+
     it("puts each prod stack behind the GitHub environment of its name, and dev behind none", () => {
       expect(environmentOf(deploy.jobs["dev"])).to.equal(undefined);
       for (const stack of ["prod-taipei", "prod-tokyo"]) {
@@ -444,6 +464,29 @@ describe("workflow lint (npm run lint:workflows)", () => {
       '.github/workflows/broken.yml:9:11: input "role-to-asume" is not defined in action "aws-actions/configure-aws-credentials@v4". [action]',
     ]);
     expect(err).to.contain("2 problems in 1 workflow files");
+  });
+
+  it("knows the self-hosted runner labels of .github/actionlint.yaml, as actionlint does", async () => {
+    const workflow = [
+      "on: push",
+      "jobs:",
+      "  up:",
+      "    runs-on: [self-hosted, linux, platform-x]",
+      "    steps:",
+      "      - run: echo",
+      "",
+    ].join("\n");
+    const root = withWorkflow(workflow);
+    const unknown = await cli(root);
+    expect(unknown.code).to.equal(1);
+    expect(unknown.err).to.match(
+      /^\.github\/workflows\/broken\.yml:4:35: label "platform-x" is unknown\. .* \[runner-label\]$/m,
+    );
+    fs.writeFileSync(
+      path.join(root, ".github", "actionlint.yaml"),
+      "self-hosted-runner:\n  labels: [platform-x]\n",
+    );
+    expect((await cli(root)).code).to.equal(0);
   });
 
   it("passes the repository's workflows and refuses to pass when there is nothing to lint", async () => {

@@ -11,6 +11,7 @@ import {
   AUDIENCE_CONDITION_KEY,
   GITHUB_OIDC_HOST,
   GITHUB_OIDC_URL,
+  ROLE_NAME_SUFFIXES,
   STS_AUDIENCE,
   SUBJECT_CONDITION_KEY,
   deploySubjects,
@@ -178,6 +179,14 @@ export interface GithubCiAccessArgs {
    */
   readonly repository: string;
   /**
+   * Fixed names for the roles, `<prefix>-preview` and `<prefix>-deploy`, so that the account's other stacks can
+   * name the deploy role before it exists (e.g. as an EKS cluster admin, `role/<prefix>-deploy`). Fixed names are
+   * safe here: one stack per account owns these roles (the account's single GitHub OIDC provider enforces it).
+   * Plain: it is validated against IAM's name rules first.
+   * @default undefined (auto-named roles)
+   */
+  readonly roleNamePrefix?: string;
+  /**
    * Whether to create GitHub's OIDC identity provider. An account holds one provider per issuer URL, so set false
    * when the account already has it (`aws iam list-open-id-connect-providers` shows
    * `token.actions.githubusercontent.com`); the roles then trust the existing one by its ARN. Plain: it decides
@@ -228,6 +237,7 @@ export interface GithubCiAccessArgs {
 /** Every argument with its default applied. */
 export interface ResolvedGithubCiAccessArgs {
   readonly repository: string;
+  readonly roleNamePrefix?: string;
   readonly createOidcProvider: boolean;
   readonly deployBranch: string;
   readonly deployEnvironments: readonly string[];
@@ -246,12 +256,13 @@ export const githubCiAccessDefaults = {
   deploySessionSeconds: 10800,
   protect: false,
   tags: {},
-} as const satisfies Omit<ResolvedGithubCiAccessArgs, "repository">;
+} as const satisfies Omit<ResolvedGithubCiAccessArgs, "repository" | "roleNamePrefix">;
 
 /** Applies the defaults (`??`: an explicit false, "" or [] is kept and validated, never replaced). */
 export function withDefaults(args: GithubCiAccessArgs): ResolvedGithubCiAccessArgs {
   return {
     repository: args.repository,
+    ...(args.roleNamePrefix !== undefined ? { roleNamePrefix: args.roleNamePrefix } : {}),
     createOidcProvider: args.createOidcProvider ?? githubCiAccessDefaults.createOidcProvider,
     deployBranch: args.deployBranch ?? githubCiAccessDefaults.deployBranch,
     deployEnvironments: args.deployEnvironments ?? githubCiAccessDefaults.deployEnvironments,
@@ -310,6 +321,10 @@ export class GithubCiAccess extends pulumi.ComponentResource {
     const provider = opts!.provider as aws.Provider;
     const childOpts = { parent: this, provider };
     const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
+    const roleName = (role: keyof typeof ROLE_NAME_SUFFIXES) =>
+      resolved.roleNamePrefix === undefined
+        ? {}
+        : { name: `${resolved.roleNamePrefix}${ROLE_NAME_SUFFIXES[role]}` };
 
     const partition = aws.getPartitionOutput({}, childOpts).partition;
     const accountId = aws.getCallerIdentityOutput({}, childOpts).accountId;
@@ -360,6 +375,7 @@ export class GithubCiAccess extends pulumi.ComponentResource {
     const previewRole = new aws.iam.Role(
       `${name}-preview`,
       {
+        ...roleName("preview"),
         description: `pulumi preview from pull requests of ${resolved.repository} (read-only)`,
         assumeRolePolicy: trustPolicy("GithubPullRequests", previewSubjectList),
         maxSessionDuration: resolved.previewSessionSeconds,
@@ -401,6 +417,7 @@ export class GithubCiAccess extends pulumi.ComponentResource {
     const deployRole = new aws.iam.Role(
       `${name}-deploy`,
       {
+        ...roleName("deploy"),
         description: `pulumi up from ${resolved.repository} (${resolved.deployBranch} and approved environments)`,
         assumeRolePolicy: trustPolicy("GithubDeployments", deploySubjectList),
         maxSessionDuration: resolved.deploySessionSeconds,

@@ -95,6 +95,25 @@ export function environmentProblem(environment: string): string | undefined {
   return undefined;
 }
 
+/** IAM role names: at most 64 of these characters. */
+const ROLE_NAME = /^[\w+=,.@-]+$/;
+export const MAX_ROLE_NAME_LENGTH = 64;
+/** Suffixes the roles' names get after the prefix; the longest bounds the prefix. */
+export const ROLE_NAME_SUFFIXES = { preview: "-preview", deploy: "-deploy" } as const;
+
+/** Problem text for a role name prefix IAM would refuse once suffixed, or undefined. */
+export function roleNamePrefixProblem(prefix: string): string | undefined {
+  const longest = Math.max(...Object.values(ROLE_NAME_SUFFIXES).map((suffix) => suffix.length));
+  const limit = MAX_ROLE_NAME_LENGTH - longest;
+  if (typeof prefix !== "string" || prefix.length === 0 || prefix.length > limit || !ROLE_NAME.test(prefix)) {
+    return (
+      `${JSON.stringify(prefix)} is not a role name prefix IAM accepts; use 1 to ${limit} letters, digits and ` +
+      "+ = , . @ _ -, e.g. platform-github"
+    );
+  }
+  return undefined;
+}
+
 /** Problem text for a role's maximum session length, or undefined. */
 export function sessionProblem(seconds: number): string | undefined {
   if (!Number.isInteger(seconds) || seconds < MIN_SESSION_SECONDS || seconds > MAX_SESSION_SECONDS) {
@@ -109,6 +128,8 @@ export function sessionProblem(seconds: number): string | undefined {
 /** The plain values the subjects and sessions are planned from (the component's arguments, defaults applied). */
 export interface CiAccessPlanInput {
   readonly repository: string;
+  /** Absent: the roles are auto-named. */
+  readonly roleNamePrefix?: string;
   readonly deployBranch: string;
   readonly deployEnvironments: readonly string[];
   readonly previewSessionSeconds: number;
@@ -124,6 +145,12 @@ export function validateCiAccessPlan(input: CiAccessPlanInput): Problem[] {
   const repository = repositoryProblem(input.repository);
   if (repository !== undefined) {
     problems.push({ path: "repository", message: repository });
+  }
+  if (input.roleNamePrefix !== undefined) {
+    const prefix = roleNamePrefixProblem(input.roleNamePrefix);
+    if (prefix !== undefined) {
+      problems.push({ path: "roleNamePrefix", message: prefix });
+    }
   }
   const branch = branchProblem(input.deployBranch);
   if (branch !== undefined) {

