@@ -507,7 +507,16 @@ describe("workflow lint (npm run lint:workflows)", () => {
 
 describe("offline plan summary (npm run plan:summary)", () => {
   const runs: PlanRun[] = [
-    { stack: "dev", exitCode: 0, plan: { resources: [{}, {}, {}], policyResults: [] } },
+    {
+      stack: "dev",
+      exitCode: 0,
+      plan: {
+        resources: [{}, {}, {}],
+        policyResults: [],
+        deployTime: { criticalPathMinutes: 32.4, lowerBoundMinutes: 30, ratio: 1.08, avoidableEdges: [] },
+        cost: { monthlyUsd: 534.14, monthlyUsdAtMax: 534.14, drivers: [] },
+      },
+    },
     {
       stack: "prod-taipei",
       exitCode: 1,
@@ -532,6 +541,12 @@ describe("offline plan summary (npm run plan:summary)", () => {
             name: "data",
             message: "enableKeyRotation is false | set it to true",
           },
+          {
+            pack: "private-networking",
+            policy: "vpc-flow-logs",
+            enforcementLevel: "mandatory",
+            message: "vpc network has no flow log",
+          },
         ],
       },
     },
@@ -542,21 +557,28 @@ describe("offline plan summary (npm run plan:summary)", () => {
     },
   ];
 
-  it("tabulates every stack's verdict, then its policy results, mandatory first", () => {
+  it("tabulates every stack's verdict, its deploy time and cost, then its policy results, mandatory first", () => {
     expect(renderPlanSummary(runs).split("\n")).to.deep.equal([
       "## Offline plan",
       "",
       "| Stack | Result | Resources | Mandatory | Advisory |",
       "|---|---|---|---:|---:|",
       "| dev | ✅ planned | 3 | 0 | 0 |",
-      "| prod-taipei | ❌ mandatory policy violated | 2 | 1 | 1 |",
+      "| prod-taipei | ❌ mandatory policy violated | 2 | 2 | 1 |",
       "| prod-tokyo | ❌ invalid config or program error | — | 0 | 0 |",
+      "",
+      "### Deploy time and monthly cost",
+      "",
+      "| Stack | Deploy time (critical path) | Lower bound | Ratio | Avoidable orderings | Monthly cost | Top drivers |",
+      "|---|---:|---:|---:|---:|---:|---|",
+      "| dev | 32.4 min | 30 min | 1.08 | 0 | $534.14 | — |",
       "",
       "### prod-taipei: policy results",
       "",
       "| Level | Pack | Policy | Resource | Message |",
       "|---|---|---|---|---|",
       "| mandatory | encryption | kms-key-rotation | aws:kms/key:Key::data | enableKeyRotation is false \\| set it to true |",
+      "| mandatory | private-networking | vpc-flow-logs | (stack) | vpc network has no flow log |",
       "| advisory | tagging | required-tags | aws:s3/bucket:Bucket::logs | missing Owner |",
       "",
       "### prod-tokyo: error",

@@ -1,18 +1,26 @@
 /**
  * `npm run plan:summary -- <dir>`: the GitHub job summary (Markdown) of the offline plans in `<dir>`, as the preview
  * workflow writes them: for each stack `<stack>.json` (the plan's `--json` output), `<stack>.exit` (the plan's exit
- * code) and `<stack>.err` (its stderr). One table row per stack, then every policy result, mandatory first.
+ * code) and `<stack>.err` (its stderr). One table row per stack, the deploy-time and cost insights per stack, then
+ * every policy result, mandatory first.
  */
 import * as fs from "fs";
 import * as path from "path";
+import { StackInsights, renderInsightsMarkdown } from "../insights";
+import type { PolicyResult } from "../policy/evaluate";
 
 /** What the summary needs from one stack's offline plan run. */
 export interface PlanRun {
   readonly stack: string;
   /** The plan CLI's exit code: 0 planned, 1 a mandatory policy failed, 2 invalid config or a program error. */
   readonly exitCode: number;
-  /** The parsed `--json` output, when the plan got that far. */
-  readonly plan?: { resources?: unknown[]; policyResults?: unknown[] };
+  /** The parsed `--json` output, when the plan got that far (only the fields the summary reads). */
+  readonly plan?: {
+    resources?: unknown[];
+    policyResults?: PolicyResult[];
+    deployTime?: StackInsights["deployTime"];
+    cost?: StackInsights["cost"];
+  };
   /** The plan's stderr (the error message for exit code 2). */
   readonly stderr?: string;
 }
@@ -46,6 +54,15 @@ export function renderPlanSummary(runs: readonly PlanRun[]): string {
     lines.push(
       `| ${cell(run.stack)} | ${VERDICTS[run.exitCode] ?? `❌ exit code ${run.exitCode}`} | ` +
         `${resources ?? "—"} | ${count("mandatory")} | ${count("advisory")} |`,
+    );
+  }
+  const insights = runs.filter((run) => run.plan?.deployTime !== undefined || run.plan?.cost !== undefined);
+  if (insights.length > 0) {
+    lines.push("", "### Deploy time and monthly cost", "");
+    lines.push(
+      ...renderInsightsMarkdown(
+        insights.map((run) => ({ stack: run.stack, deployTime: run.plan?.deployTime, cost: run.plan?.cost })),
+      ),
     );
   }
   for (const run of runs) {
@@ -96,37 +113,26 @@ export function readPlanRuns(dir: string): PlanRun[] {
     });
 }
 
+/** Mandatory first, then advisory, then remediations (a stable sort keeps each pack's order within a level). */
+const LEVEL_ORDER: readonly string[] = ["mandatory", "advisory", "remediate", "disabled"];
+
 function resultRows(run: PlanRun): ResultRow[] {
-  const order = (level: string) => (level === "mandatory" ? 0 : level === "advisory" ? 1 : 2);
   return (run.plan?.policyResults ?? [])
-    .map((result): ResultRow => {
-      const record = isRecord(result) ? result : {};
-      const text = (...keys: string[]) => {
-        const found = keys.map((key) => record[key]).find((value) => typeof value === "string");
-        return typeof found === "string" ? found : "";
-      };
-      const type = text("type");
-      const name = text("name");
-      const level = text("enforcementLevel");
-      return {
-        // The engine's default enforcement level when a result names none.
-        level: level === "" ? "advisory" : level,
-        pack: text("pack", "policyPack"),
-        policy: text("policy", "policyName"),
-        resource: type !== "" || name !== "" ? `${type}::${name}` : text("urn"),
-        message: text("message"),
-      };
-    })
-    .sort((a, b) => order(a.level) - order(b.level));
+    .map((result): ResultRow => ({
+      level: result.enforcementLevel,
+      pack: result.pack,
+      policy: result.policy,
+      // Stack policies report no single resource.
+      resource:
+        result.type !== undefined ? `${result.type}::${result.name ?? ""}` : (result.urn ?? "(stack)"),
+      message: result.message,
+    }))
+    .sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level));
 }
 
 /** Text safe inside a Markdown table cell: pipes escaped, line breaks as spaces. */
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 if (require.main === module) {
