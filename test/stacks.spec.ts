@@ -871,6 +871,22 @@ describe("stacks", function () {
         .byType("aws:ec2/route:Route")
         .filter((r) => r.inputs.destinationCidrBlock === "10.2.0.0/16");
       expect(toSingapore).to.have.length(6);
+      // Its database cluster joins the primary's global cluster, and Kafka replicates both ways with Taipei.
+      const taipei = plans["prod-taipei"].outputs;
+      const clusters = recorder.byType("aws:rds/cluster:Cluster");
+      expect(clusters.map((c) => c.inputs.globalClusterIdentifier)).to.deep.equal([
+        taipei.databaseGlobalClusterId,
+      ]);
+      expect(
+        recorder
+          .byType("aws:msk/replicator:Replicator")
+          .map((r) => r.inputs.replicatorName)
+          .sort(),
+      ).to.deep.equal([
+        "platform-prod-ap-east-2-to-ap-southeast-1",
+        "platform-prod-ap-southeast-1-to-ap-east-2",
+      ]);
+      expect(recorder.errors).to.deep.equal([]);
     });
   });
 
