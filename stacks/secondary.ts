@@ -80,38 +80,36 @@ export async function buildSecondary(
 
   // Kafka replication both ways (ADR 0010): the catalogue's topics with identical names, and the offsets of the
   // access matrix's clients' consumer groups. Created once both clusters and their topics exist.
-  const replication = new MskReplication(
-    "kafka-replication",
-    {
-      primary: {
-        region: primaryRegion,
-        clusterArn: primary.requireOutput("kafkaClusterArn"),
-        vpcId: primary.requireOutput("vpcId"),
-        subnetIds: primary
-          .requireOutput("subnetIds")
-          .apply((ids) => ids.data.slice(0, kafkaZoneCount(ids.data.length))),
-        brokerSecurityGroupId: primary.requireOutput("kafkaBrokerSecurityGroupId"),
-        logsKmsKeyArn: primary.requireOutput("logsKeyArn"),
-        provider: primaryProvider,
-      },
-      secondary: {
-        region: config.region,
-        clusterArn: region.kafka.clusterArn,
-        vpcId: region.vpc.vpcId,
-        subnetIds: region.vpc.subnetIds.apply((ids) => ids.data.slice(0, kafkaZoneCount(ids.data.length))),
-        brokerSecurityGroupId: region.kafka.brokerSecurityGroupId,
-        logsKmsKeyArn: region.keys.keyArns.logs,
-        provider: region.provider,
-      },
-      namePrefix: replicationPrefix,
-      topics: region.kafka.topicPlan.map((topic) => topic.name),
-      consumerGroupPatterns: Object.keys(SEED_ACCESS_MATRIX).map(
-        (client) => `^${consumerGroupPrefix(client)}.*`,
-      ),
-      tags: {},
+  const replication = new MskReplication("kafka-replication", {
+    primary: {
+      region: primaryRegion,
+      clusterArn: primary.requireOutput("kafkaClusterArn"),
+      vpcId: primary.requireOutput("vpcId"),
+      subnetIds: primary
+        .requireOutput("subnetIds")
+        .apply((ids) => ids.data.slice(0, kafkaZoneCount(ids.data.length))),
+      brokerSecurityGroupId: primary.requireOutput("kafkaBrokerSecurityGroupId"),
+      logsKmsKeyArn: primary.requireOutput("logsKeyArn"),
+      provider: primaryProvider,
     },
-    { dependsOn: [region.kafka] },
-  );
+    secondary: {
+      region: config.region,
+      clusterArn: region.kafka.clusterArn,
+      vpcId: region.vpc.vpcId,
+      subnetIds: region.vpc.subnetIds.apply((ids) => ids.data.slice(0, kafkaZoneCount(ids.data.length))),
+      brokerSecurityGroupId: region.kafka.brokerSecurityGroupId,
+      logsKmsKeyArn: region.keys.keyArns.logs,
+      provider: region.provider,
+    },
+    namePrefix: replicationPrefix,
+    topics: region.kafka.topicPlan.map((topic) => topic.name),
+    consumerGroupPatterns: Object.keys(SEED_ACCESS_MATRIX).map(
+      (client) => `^${consumerGroupPrefix(client)}.*`,
+    ),
+    tags: {},
+    // Replication starts from the topics of the catalogue: only the replicators wait for the clusters' topics.
+    replicatorsDependOn: [region.kafka],
+  });
 
   // The replicator into the primary publishes its metrics in the primary's region: alarmed there, through the
   // primary's provider, to the primary's alarm topic; owned here, like the replicator (ADR 0016).
@@ -125,7 +123,8 @@ export async function buildSecondary(
       replicators: { [`from-${config.region}`]: replicatorInto(primaryRegion) },
       thresholds: config.observability.thresholds,
     },
-    { provider: primaryProvider, dependsOn: [replication] },
+    // The alarms only name the replicator (CloudWatch accepts alarms on metrics not yet published): no waiting.
+    { provider: primaryProvider },
   );
 
   return {

@@ -381,6 +381,33 @@ describe("MskReplication", () => {
     });
   });
 
+  it("makes only the replicators wait for replicatorsDependOn, not their roles, groups or log groups", async () => {
+    const recorder = install();
+    const taipei = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
+    const tokyo = new aws.Provider("aws-ap-northeast-1", { region: "ap-northeast-1" });
+    const topics = new aws.msk.Topic(
+      "topics",
+      {
+        clusterArn: "arn:aws:kafka:ap-northeast-1:123456789012:cluster/k/1",
+        name: "t",
+        partitionCount: 1,
+        replicationFactor: 3,
+      },
+      { provider: tokyo },
+    );
+    const replication = new MskReplication(
+      "replication",
+      args(taipei, tokyo, { replicatorsDependOn: [topics] }),
+    );
+    await valueOf(replication.replicatorArns);
+    await recorder.settled();
+    const topicUrn = await valueOf(topics.urn);
+    const waiting = recorder.resources
+      .filter((r) => r.options.dependsOn.includes(topicUrn))
+      .map((r) => r.type);
+    expect(waiting).to.deep.equal([T.replicator, T.replicator]);
+  });
+
   it("writes into prefixed topics with legacy offset sync when asked to", async () => {
     const { recorder } = await build({
       topicNames: "prefixed",

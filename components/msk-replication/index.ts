@@ -92,6 +92,13 @@ export interface MskReplicationArgs {
   readonly logRetentionDays?: number;
   /** Extra tags on every child that takes tags. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Resources only the replicators must wait for (e.g. the clusters' topics, which replication starts from). Not a
+   * `dependsOn` of the whole component: its roles, security groups and log groups need not wait, and waiting would
+   * lengthen the deploy's critical path.
+   * @default []
+   */
+  readonly replicatorsDependOn?: readonly pulumi.Resource[];
 }
 
 /** Every argument with its default applied. */
@@ -334,7 +341,12 @@ export class MskReplication extends pulumi.ComponentResource {
           ...targetOpts,
           // The replicator validates its role and reaches both clusters at creation: permissions and network rules
           // must exist first (the clusters' replication-source setup is their own stacks' part).
-          dependsOn: [rolePolicy, ...sourceNetwork.rules, ...targetNetwork.rules],
+          dependsOn: [
+            rolePolicy,
+            ...sourceNetwork.rules,
+            ...targetNetwork.rules,
+            ...(args.replicatorsDependOn ?? []),
+          ],
         },
       );
       replicatorArns.push(pulumi.all([direction.key, replicator.arn]));
