@@ -285,14 +285,18 @@ export async function evaluatePolicyPacks(
   for (const resource of resources) {
     let inputs = wireRecord(resource.inputs);
     if (resource.read !== true) {
+      // One request per state of the inputs, shared by every pack (the handlers only read it): building and
+      // round-tripping a request per pack and call dominated the plan's run time.
+      let request = analyzeRequest(toWireResource(resource, inputs, byUrn));
       for (const analyzer of served) {
-        const response = await analyzer.remediate(analyzeRequest(toWireResource(resource, inputs, byUrn)));
+        const response = await analyzer.remediate(request);
         for (const remediation of response.getRemediationsList()) {
           const properties = remediation.getProperties();
           if (properties !== undefined) {
             const remediated = properties.toJavaScript() as Record<string, unknown>;
             const changed = changedKeys(inputs, remediated);
             inputs = remediated;
+            request = analyzeRequest(toWireResource(resource, inputs, byUrn));
             results.push({
               pack: analyzer.name,
               policy: remediation.getPolicyname(),
@@ -313,11 +317,7 @@ export async function evaluatePolicyPacks(
       }
       for (const analyzer of served) {
         // The engine attributes per-resource diagnostics to the resource analyzed.
-        collect(
-          analyzer.name,
-          await analyzer.analyze(analyzeRequest(toWireResource(resource, inputs, byUrn))),
-          resource.urn,
-        );
+        collect(analyzer.name, await analyzer.analyze(request), resource.urn);
       }
     }
     finalInputs.set(resource.urn, inputs);
