@@ -557,7 +557,7 @@ describe("GlobalAurora arguments", () => {
       {
         path: "opts.provider",
         message:
-          "no aws.Provider given; pass { provider } with the explicit provider of the cluster's region",
+          "no aws.Provider given; pass { provider } with the explicit provider of the stack's region (its defaultTags carry the required tags)",
       },
     ]);
   });

@@ -293,7 +293,7 @@ describe("RegionalKeys arguments", () => {
       'Invalid arguments for RegionalKeys "keys":\n' +
         '  - environment: "prod env" cannot be part of a KMS alias; use 1 to 32 letters, digits, - and _ (e.g. prod)\n' +
         '  - aliasPrefix: "/platform" cannot start a KMS alias; use letters, digits, -, _ and single / between parts (e.g. platform)\n' +
-        "  - opts.provider: no aws.Provider given; pass { provider } with the explicit provider of the stack's region (keys are regional)",
+        "  - opts.provider: no aws.Provider given; pass { provider } with the explicit provider of the stack's region (its defaultTags carry the required tags)",
     );
     expect(recorder.byType(T.key)).to.deep.equal([]);
   });
@@ -324,7 +324,7 @@ describe("RegionalKeys arguments", () => {
       {
         path: "opts.provider",
         message:
-          "pass the regional aws.Provider as `provider`, not in `providers`: every key is created through it explicitly",
+          "pass the regional aws.Provider as `provider`, not in `providers`: every child is created through it explicitly",
       },
     ]);
     expect(validateRegionalKeysArgs(withDefaults({ environment: "prod" }), { provider })).to.deep.equal([]);

@@ -61,6 +61,7 @@ export {
   planNodeGroups,
   publicAccessCidrProblems,
 } from "./plan";
+import { regionalProviderProblems } from "../providers";
 export type { AddonKey, NodeGroupSpec, NodeGroupTaint, PlannedNodeGroup } from "./plan";
 
 /** Type token of the component (renaming it replaces every child: add an alias first). */
@@ -259,15 +260,7 @@ export function validateEksPlatformArgs(
       message: `is ${args.applicationNamespace}, like platformNamespace; applications need their own namespace (restricted, default-deny)`,
     });
   }
-  if (!aws.Provider.isInstance(opts?.provider)) {
-    problems.push({
-      path: "opts.provider",
-      message:
-        opts?.providers !== undefined
-          ? "pass the regional aws.Provider as `provider`, not in `providers`: every child is created through it explicitly"
-          : "no aws.Provider given; pass { provider } with the explicit provider of the stack's region (its defaultTags carry the required tags)",
-    });
-  }
+  problems.push(...regionalProviderProblems(opts));
   return problems;
 }
 

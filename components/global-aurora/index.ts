@@ -36,6 +36,7 @@ export {
   GLOBAL_DATABASE_ENGINE_VERSIONS,
   POSTGRES_PORT,
 } from "./plan";
+import { regionalProviderProblems } from "../providers";
 export type { DatabaseSettings, PlannedInstance } from "./plan";
 
 /** Type token of the component (renaming it replaces every child: add an alias first). */
@@ -257,23 +258,8 @@ export function validateGlobalAuroraArgs(
       });
     }
   }
-  problems.push(...providerProblems(opts));
+  problems.push(...regionalProviderProblems(opts));
   return problems;
-}
-
-function providerProblems(opts: pulumi.ComponentResourceOptions | undefined): Problem[] {
-  if (aws.Provider.isInstance(opts?.provider)) {
-    return [];
-  }
-  return [
-    {
-      path: "opts.provider",
-      message:
-        opts?.providers !== undefined
-          ? "pass the regional aws.Provider as `provider`, not in `providers`: every child is created through it explicitly"
-          : "no aws.Provider given; pass { provider } with the explicit provider of the cluster's region",
-    },
-  ];
 }
 
 /**

@@ -32,6 +32,7 @@ import {
   validateAccessMatrix,
   validateTopicCatalogue,
 } from "./plan";
+import { regionalProviderProblems } from "../providers";
 
 export * from "./plan";
 
@@ -294,23 +295,8 @@ export function validateMskClusterArgs(
       problems.push({ path: "topics", message: load });
     }
   }
-  problems.push(...providerProblems(opts));
+  problems.push(...regionalProviderProblems(opts));
   return problems;
-}
-
-function providerProblems(opts: pulumi.ComponentResourceOptions | undefined): Problem[] {
-  if (aws.Provider.isInstance(opts?.provider)) {
-    return [];
-  }
-  return [
-    {
-      path: "opts.provider",
-      message:
-        opts?.providers !== undefined
-          ? "pass the regional aws.Provider as `provider`, not in `providers`: every child is created through it explicitly"
-          : "no aws.Provider given; pass { provider } with the explicit provider of the stack's region (its defaultTags carry the required tags)",
-    },
-  ];
 }
 
 /**

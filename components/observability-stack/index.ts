@@ -45,6 +45,7 @@ import {
   thresholdProblems,
   tracingProblems,
 } from "./plan";
+import { regionalProviderProblems } from "../providers";
 
 export * from "./plan";
 
@@ -367,7 +368,7 @@ export function validateObservabilityStackArgs(
     }
     problems.push(...prefixProblems("crossRegion.monitored", monitoredProblems(args.crossRegion.monitored)));
   }
-  problems.push(...providerProblems(opts));
+  problems.push(...regionalProviderProblems(opts));
   return problems;
 }
 
@@ -395,21 +396,6 @@ function monitoredProblems(monitored: MonitoredResources<unknown>): Problem[] {
   problems.push(...resourceKeyProblems("natGateways", Object.keys(monitored.natGateways ?? {})));
   problems.push(...resourceKeyProblems("replicators", Object.keys(monitored.replicators ?? {})));
   return problems;
-}
-
-function providerProblems(opts: pulumi.ComponentResourceOptions | undefined): Problem[] {
-  if (aws.Provider.isInstance(opts?.provider)) {
-    return [];
-  }
-  return [
-    {
-      path: "opts.provider",
-      message:
-        opts?.providers !== undefined
-          ? "pass the regional aws.Provider as `provider`, not in `providers`: every child is created through it explicitly"
-          : "no aws.Provider given; pass { provider } with the explicit provider of the stack's region (its defaultTags carry the required tags)",
-    },
-  ];
 }
 
 /** The account and partition of a provider, as Outputs. */
@@ -1029,7 +1015,7 @@ export class ReplicatorAlarms extends pulumi.ComponentResource {
     }
     problems.push(...resourceKeyProblems("replicators", Object.keys(args.replicators)));
     problems.push(...thresholdProblems(given));
-    problems.push(...providerProblems(opts));
+    problems.push(...regionalProviderProblems(opts));
     if (problems.length > 0) {
       throw new ValidationError(`Invalid arguments for ReplicatorAlarms "${name}"`, problems);
     }

@@ -7,6 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Problem, ValidationError } from "../validation";
+import { regionalProviderProblems } from "../providers";
 
 /** Type token of the component (renaming it replaces every key: add an alias first). */
 export const REGIONAL_KEYS_TYPE = "platform:security:RegionalKeys";
@@ -195,23 +196,8 @@ export function validateRegionalKeysArgs(
       });
     }
   }
-  problems.push(...providerProblems(opts));
+  problems.push(...regionalProviderProblems(opts));
   return problems;
-}
-
-function providerProblems(opts: pulumi.ComponentResourceOptions | undefined): Problem[] {
-  if (aws.Provider.isInstance(opts?.provider)) {
-    return [];
-  }
-  return [
-    {
-      path: "opts.provider",
-      message:
-        opts?.providers !== undefined
-          ? "pass the regional aws.Provider as `provider`, not in `providers`: every key is created through it explicitly"
-          : "no aws.Provider given; pass { provider } with the explicit provider of the stack's region (keys are regional)",
-    },
-  ];
 }
 
 /** The account, partition and region a key policy is written for (Outputs of the provider's invokes). */

@@ -25,6 +25,7 @@ import {
   validateEgress,
   validateSubnetLayout,
 } from "./plan";
+import { regionalProviderProblems } from "../providers";
 
 export { DEFAULT_INTERFACE_ENDPOINTS, EGRESS_STRATEGIES, TIERS } from "./plan";
 export type { EgressStrategy, PlannedSubnet, Tier, TierSpec, WorkloadCapacity } from "./plan";
@@ -206,7 +207,7 @@ export function validateRegionalVpcArgs(
   }
 
   problems.push(...privateNetworkProblems(args.privateNetworkCidrs));
-  problems.push(...providerProblems(opts));
+  problems.push(...regionalProviderProblems(opts));
   return problems;
 }
 
@@ -273,21 +274,6 @@ function privateNetworkProblems(cidrs: readonly string[]): Problem[] {
     seen.add(cidr);
   });
   return problems;
-}
-
-function providerProblems(opts: pulumi.ComponentResourceOptions | undefined): Problem[] {
-  if (aws.Provider.isInstance(opts?.provider)) {
-    return [];
-  }
-  return [
-    {
-      path: "opts.provider",
-      message:
-        opts?.providers !== undefined
-          ? "pass the regional aws.Provider as `provider`, not in `providers`: every child is created through it explicitly"
-          : "no aws.Provider given; pass { provider } with the explicit provider of the stack's region (its defaultTags carry the required tags)",
-    },
-  ];
 }
 
 type ByTier<T> = { data: T; workload: T; edge: T };

@@ -1,0 +1,23 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import type { Problem } from "./validation";
+
+/**
+ * The problem of a regional component's options when they lack the explicit regional `aws.Provider`: every child
+ * is created through it (never the ambient default provider), so nothing lands in another region or without the
+ * required default tags. Empty when `opts.provider` is one.
+ */
+export function regionalProviderProblems(opts: pulumi.ComponentResourceOptions | undefined): Problem[] {
+  if (aws.Provider.isInstance(opts?.provider)) {
+    return [];
+  }
+  return [
+    {
+      path: "opts.provider",
+      message:
+        opts?.providers !== undefined
+          ? "pass the regional aws.Provider as `provider`, not in `providers`: every child is created through it explicitly"
+          : "no aws.Provider given; pass { provider } with the explicit provider of the stack's region (its defaultTags carry the required tags)",
+    },
+  ];
+}
