@@ -262,7 +262,7 @@ export function buildRegionalPlatform(
     },
     { provider },
   );
-  const applications = applicationIdentities(config, eks, kafka, provider);
+  const applications = applicationIdentities(config, eks, kafka, database, provider);
   const privateRouteTableIds: pulumi.Output<PrivateRouteTableIds> = vpc.routeTableIds.apply((tables) => ({
     data: tables.data,
     workload: tables.workload,
@@ -358,6 +358,7 @@ function applicationIdentities(
   config: PlatformConfig,
   eks: EksPlatform,
   kafka: MskCluster,
+  database: GlobalAurora,
   provider: aws.Provider,
 ): Record<string, WorkloadIdentity> {
   const partition = aws.getPartitionOutput({}, { provider }).partition;
@@ -370,8 +371,7 @@ function applicationIdentities(
       }
       return arn;
     });
-  // IAM database authentication for one database user. The cluster's resource id is not an output of GlobalAurora
-  // yet, so the user is scoped by name in this account and region (any cluster): narrow it once it is.
+  // IAM database authentication for one database user of this region's cluster only (its resource id).
   const databaseConnect = (user: string) =>
     pulumi.jsonStringify({
       Version: "2012-10-17",
@@ -380,7 +380,7 @@ function applicationIdentities(
           Sid: "ConnectAsApplicationUser",
           Effect: "Allow",
           Action: "rds-db:connect",
-          Resource: pulumi.interpolate`arn:${partition}:rds-db:${config.region}:${accountId}:dbuser:*/${user}`,
+          Resource: pulumi.interpolate`arn:${partition}:rds-db:${config.region}:${accountId}:dbuser:${database.clusterResourceId}/${user}`,
         },
       ],
     });

@@ -1017,9 +1017,12 @@ describe("stacks", function () {
       const connect = JSON.parse(
         named(plan, "aws:iam/rolePolicy:RolePolicy", "app-api-database-connect").inputs.policy as string,
       ) as { Statement: { Action: string; Resource: string }[] };
+      // Only this region's cluster (its resource id), only the application's database user.
+      const cluster = plan.resources.find((r) => r.type === "aws:rds/cluster:Cluster");
+      expect(cluster?.state?.clusterResourceId).to.match(/^cluster-[A-Z0-9]+$/);
       expect(connect.Statement[0]).to.deep.include({
         Action: "rds-db:connect",
-        Resource: "arn:aws:rds-db:ap-east-2:123456789012:dbuser:*/app_api",
+        Resource: `arn:aws:rds-db:ap-east-2:123456789012:dbuser:${cluster?.state?.clusterResourceId}/app_api`,
       });
       const assets = JSON.parse(
         named(plan, "aws:iam/rolePolicy:RolePolicy", "app-cmc-assets").inputs.policy as string,

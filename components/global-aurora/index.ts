@@ -276,6 +276,8 @@ export class GlobalAurora extends pulumi.ComponentResource {
   readonly globalWriterEndpoint: pulumi.Output<string | undefined>;
   readonly clusterArn: pulumi.Output<string>;
   readonly clusterIdentifier: pulumi.Output<string>;
+  /** The cluster's resource id (`cluster-…`): what IAM database authentication scopes `rds-db:connect` to. */
+  readonly clusterResourceId: pulumi.Output<string>;
   /**
    * This cluster's writer endpoint: accepts writes while this region holds the writer (secondaries refuse writes).
    */
@@ -568,6 +570,7 @@ export class GlobalAurora extends pulumi.ComponentResource {
     this.globalWriterEndpoint = globalWriterEndpoint;
     this.clusterArn = cluster.arn;
     this.clusterIdentifier = cluster.clusterIdentifier;
+    this.clusterResourceId = cluster.clusterResourceId;
     this.writerEndpoint = cluster.endpoint;
     this.readerEndpoint = cluster.readerEndpoint;
     this.port = cluster.port;
@@ -580,6 +583,7 @@ export class GlobalAurora extends pulumi.ComponentResource {
       globalWriterEndpoint: this.globalWriterEndpoint,
       clusterArn: this.clusterArn,
       clusterIdentifier: this.clusterIdentifier,
+      clusterResourceId: this.clusterResourceId,
       writerEndpoint: this.writerEndpoint,
       readerEndpoint: this.readerEndpoint,
       port: this.port,
