@@ -4,6 +4,9 @@
  * process. Every measurement is a child process; the table shows medians of N runs (default 5) of wall time and
  * peak resident memory (each child reports `process.resourceUsage().maxRSS` on exit through
  * tools/bench/maxrss-reporter.cjs). Target: the prod-taipei plan takes at most 3x the load time.
+ *
+ * A plan is timed as `npm run plan -- <stack>` runs it: the node arguments of package.json's `plan` script (without
+ * npm's own start-up, which is not the plan's), output and all.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
@@ -89,6 +92,21 @@ function measure(target: Target, root: string, scratch: string, run: number): Pr
   });
 }
 
+/** The node arguments of package.json's `plan` script, e.g. `--require ./tools/register.cjs tools/plan/cli.ts`. */
+function planArguments(root: string): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+    scripts?: Record<string, string>;
+  };
+  const script = manifest.scripts?.["plan"];
+  const words = script?.trim().split(/\s+/) ?? [];
+  if (words[0] !== "node" || words.length < 2 || words.some((w) => /["'`$\\|&;<>()]/.test(w))) {
+    throw new Error(
+      `package.json's plan script must be a plain "node <arguments>" command to be timed, got ${JSON.stringify(script)}`,
+    );
+  }
+  return words.slice(1);
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -108,8 +126,7 @@ async function main(): Promise<number> {
   const runs = parseRuns(process.argv.slice(2));
   const root = process.cwd();
   const stacks = listStacks(loadProject(root));
-  // The hook the test suite uses (.mocharc.json): CommonJS only, no ESM loader thread to start.
-  const tsxHook = require.resolve("tsx/cjs", { paths: [root] });
+  const plan = planArguments(root);
   const mocha = path.join(
     path.dirname(require.resolve("mocha/package.json", { paths: [root] })),
     "bin",
@@ -123,7 +140,7 @@ async function main(): Promise<number> {
   };
   const plans: Target[] = stacks.map((stack) => ({
     label: `plan ${stack}`,
-    args: ["--require", tsxHook, path.join("tools", "plan", "cli.ts"), stack],
+    args: [...plan, stack],
     // 1 = a mandatory policy failed: the plan itself ran.
     okCodes: [0, 1],
     stack,

@@ -4,10 +4,13 @@
  * Exit codes: 0 planned; 1 a mandatory policy failed; 2 invalid config, unknown stack or program error.
  */
 import * as fs from "fs";
+import Module from "module";
 import * as path from "path";
 import { renderInsights, summarizeInsights, type PlanInsights } from "../insights";
+import { PolicyThread } from "../policy/thread";
+import { deferClosureSerialization } from "./lazy-closure";
 import { policyExitCode, renderPlan } from "./render";
-import { planStack, planWarnings } from "./run";
+import type { StackPlan } from "./run";
 
 const USAGE = "usage: npm run plan -- <stack> [--json <file>]";
 
@@ -64,14 +67,26 @@ export async function runPlanCli(argv: readonly string[], io: CliIo): Promise<nu
     io.err(`${args}\n${USAGE}\n`);
     return 2;
   }
-  let plan;
+  // The policy packs load and run on a second thread, started before this one loads Pulumi and the program.
+  const policies = PolicyThread.start(io.cwd, args.stack);
+  let plan: StackPlan;
+  let warnings: readonly string[] = [];
   try {
-    plan = await planStack(io.cwd, args.stack);
+    // Loaded here, once the policy thread runs: it loads Pulumi.
+    deferClosureSerialization();
+    const run = Module.createRequire(__filename)("./run") as typeof import("./run");
+    warnings = run.planWarnings;
+    plan = await run.planStack(
+      io.cwd,
+      args.stack,
+      policies === undefined ? {} : { policyEvaluator: policies },
+    );
   } catch (err) {
     io.err(`${describeError(err)}\n`);
     return 2;
   } finally {
-    for (const warning of planWarnings) {
+    await policies?.close();
+    for (const warning of warnings) {
       io.err(`warning: ${warning}\n`);
     }
   }
@@ -98,6 +113,8 @@ export async function runPlanCli(argv: readonly string[], io: CliIo): Promise<nu
 
 function describeError(err: unknown): string {
   if (err instanceof Error) {
+    // The project's TypeScript keeps its source maps (tools/register.cjs): point at .ts lines.
+    process.setSourceMapsEnabled(true);
     if (MESSAGE_ONLY_ERRORS.has(err.name)) {
       return `error: ${err.message}`;
     }

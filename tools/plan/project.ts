@@ -269,6 +269,11 @@ export function loadStackConfig(project: PulumiProject, stack: string): StackSet
   return { project: project.name, stack: short, file, config, secretKeys: [...secretKeys].sort(), warnings };
 }
 
+/** The environment whose policy pack config a stack's plan runs with: its `<project>:environment` config. */
+export function policyEnvironmentOf(project: PulumiProject, settings: StackSettings): string {
+  return settings.config[`${project.name}:environment`] ?? "";
+}
+
 /** Registers tsx's CommonJS hook unless some TypeScript hook (tsx, ts-node) is already registered. */
 export function ensureTypeScriptHook(): void {
   const extensions = (Module as unknown as { _extensions: Record<string, unknown> })._extensions;

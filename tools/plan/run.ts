@@ -8,13 +8,14 @@ import * as fs from "fs";
 import Module from "module";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { evaluatePolicyPacks, PolicyResult } from "../policy/evaluate";
+import type { PlanResourceLike, PolicyResult } from "../policy/evaluate";
 import { installPlanMocks, PlanRecorder, RecordedResource } from "./mocks";
 import {
   ConfigError,
   ensureTypeScriptHook,
   loadProject,
   loadStackConfig,
+  policyEnvironmentOf,
   PulumiProject,
   resolveProgramEntry,
   stackFileOf,
@@ -61,6 +62,18 @@ export interface StackPlan {
 export interface PlanOptions {
   /** Evaluate the policy packs over the planned resources (default true). */
   readonly policies?: boolean;
+  /**
+   * Where the policy packs are evaluated instead of in this thread after the run: fed each resource of the stack as
+   * soon as it has registered, then the final list (the CLI's policy thread, tools/policy/thread.ts). Its results
+   * must be those of `evaluatePolicyPacks` over the final list.
+   */
+  readonly policyEvaluator?: PolicyEvaluator;
+}
+
+/** A policy evaluation fed while the program runs (see `PlanOptions.policyEvaluator`). */
+export interface PolicyEvaluator {
+  add(resource: PlanResourceLike): void;
+  finish(resources: readonly PlanResourceLike[]): Promise<PolicyResult[]>;
 }
 
 /** One planned stack with what another in-process run needs from it. */
@@ -88,13 +101,22 @@ export async function planStack(
   const project = loadProject(projectRoot);
   const warnings: string[] = [];
   const entry = resolveProgramEntry(project.root, project.main, warnings);
-  const run = await runStack(project, entry, stack, []);
+  const policies = (options.policies ?? true) && fs.existsSync(path.join(project.root, "policy-packs"));
+  const run = await runStack(project, entry, stack, [], policies ? options.policyEvaluator : undefined);
   planWarnings.splice(0, planWarnings.length, ...warnings, ...run.warnings);
-  if ((options.policies ?? true) && fs.existsSync(path.join(project.root, "policy-packs"))) {
+  if (policies) {
     // The project's packs run as the engine runs them at `pulumi preview --policy-pack`, with the pack config of
     // the stack's environment.
-    const environment = loadStackConfig(project, stack).config[`${project.name}:environment`] ?? "";
-    run.plan.policyResults = await evaluatePolicyPacks(run.plan.resources, { environment });
+    if (options.policyEvaluator !== undefined) {
+      run.plan.policyResults = await options.policyEvaluator.finish(run.plan.resources);
+    } else {
+      // Loaded only here: @pulumi/policy and the packs are a good part of the plan's start-up.
+      const { evaluatePolicyPacks } = Module.createRequire(__filename)(
+        "../policy/evaluate",
+      ) as typeof import("../policy/evaluate");
+      const environment = policyEnvironmentOf(project, loadStackConfig(project, stack));
+      run.plan.policyResults = await evaluatePolicyPacks(run.plan.resources, { environment });
+    }
   }
   return run.plan;
 }
@@ -104,6 +126,7 @@ async function runStack(
   entry: string,
   stack: string,
   chain: string[],
+  policyEvaluator?: PolicyEvaluator,
 ): Promise<StackRun> {
   const settings = loadStackConfig(project, stack);
   const warnings = [...settings.warnings];
@@ -140,12 +163,16 @@ async function runStack(
     stackOutputs,
     stackSecretOutputs,
   });
+  if (policyEvaluator !== undefined) {
+    streamRegistrations(recorder, policyEvaluator);
+  }
   const rejections: unknown[] = [];
   const onRejection = (reason: unknown) => {
     rejections.push(reason);
   };
   process.on("unhandledRejection", onRejection);
   const sourceMaps = process.sourceMapsEnabled;
+  const restorePromiseDebugging = withoutLeakStacks();
   try {
     try {
       await pulumi.runtime.runInPulumiStack(async () => {
@@ -166,12 +193,87 @@ async function runStack(
     }
   } finally {
     process.off("unhandledRejection", onRejection);
+    restorePromiseDebugging();
   }
   const failure = rejections[0] ?? recorder.errors[0];
   if (failure !== undefined) {
     throw failure;
   }
   return collect(project, settings.stack, settings.config["aws:region"] ?? "", recorder, warnings);
+}
+
+/** The runtime's promise bookkeeping (runtime/debuggable.js, internal to @pulumi/pulumi). */
+interface DebuggableModule {
+  debugPromiseLeaks?: boolean;
+  debuggablePromise?: (...args: unknown[]) => unknown;
+}
+
+/**
+ * The runtime records `new Error().stack` on each of the ~17,000 promises a plan creates, only to print it for a
+ * promise still pending at exit when PULUMI_DEBUG_PROMISE_LEAKS is set; formatting those stacks took a sixth of the
+ * plan. Unless that variable is set, the stacks are recorded empty for the run (leaks are still detected and
+ * reported, and errors keep their stacks). Returns what undoes it.
+ */
+function withoutLeakStacks(): () => void {
+  const debuggable = Module.createRequire(require.resolve("@pulumi/pulumi"))(
+    "./runtime/debuggable",
+  ) as DebuggableModule;
+  const original = debuggable.debuggablePromise;
+  if (debuggable.debugPromiseLeaks === true || typeof original !== "function") {
+    return () => undefined;
+  }
+  debuggable.debuggablePromise = function debuggablePromise(this: unknown, ...args: unknown[]) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return original.apply(this, args);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+  return () => {
+    debuggable.debuggablePromise = original;
+  };
+}
+
+type MonitorCall = (request: unknown, callback: (...response: unknown[]) => void) => unknown;
+
+/**
+ * Hands each resource to the policy evaluator as soon as it has registered (its URN is known), in registration
+ * order, so that its analysis runs on the policy thread while the program goes on: the monitor's answers to
+ * registrations are wrapped (after the recorder's, which fill the record in). What is not handed over, the evaluator
+ * takes from the final list.
+ */
+function streamRegistrations(recorder: PlanRecorder, evaluator: PolicyEvaluator): void {
+  const monitor = pulumi.runtime.getMonitor() as unknown as Record<string, MonitorCall> | undefined;
+  if (monitor === undefined) {
+    return;
+  }
+  let streamed = 0;
+  let failed = false;
+  const stream = () => {
+    const resources = recorder.resources;
+    try {
+      while (!failed && streamed < resources.length && resources[streamed].urn !== "") {
+        evaluator.add(planResource(resources[streamed]));
+        streamed++;
+      }
+    } catch {
+      // Never let the hand-over disturb the program: the evaluator gets the rest with the final list.
+      failed = true;
+    }
+  };
+  for (const method of ["registerResource", "readResource"]) {
+    if (typeof monitor[method] !== "function") {
+      continue;
+    }
+    const call = monitor[method].bind(monitor);
+    monitor[method] = (request, callback) =>
+      call(request, (...response) => {
+        stream();
+        callback(...response);
+      });
+  }
 }
 
 function loadProgram(entry: string): unknown {

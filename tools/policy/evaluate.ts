@@ -233,13 +233,25 @@ async function startPack(
 }
 
 /**
- * Runs every pack over `resources` with the pack config of `options.environment`, and returns what the engine would
- * report: violations (mandatory/advisory, including "can't run during preview" notes) and remediations.
+ * An evaluation fed one resource at a time, in registration order, then finished with the whole stack: what the
+ * engine does during a preview (each resource is remediated and analyzed as it registers, the stack at the end). The
+ * offline plan streams its resources in while the program still runs (see policy-thread.ts).
  */
-export async function evaluatePolicyPacks(
-  resources: readonly PlanResourceLike[],
-  options: EvaluateOptions,
-): Promise<PolicyResult[]> {
+export interface PolicyEvaluation {
+  /**
+   * Remediates and analyzes the next resource. `known` holds every resource added so far, by URN; the resource's
+   * provider must be among them (the engine registers a provider before anything can reference it).
+   */
+  add(resource: PlanResourceLike, known: ReadonlyMap<string, PlanResourceLike>): Promise<void>;
+  /**
+   * Analyzes the stack: `resources` are all of them, the ones added first (same order, same inputs and options).
+   * Returns every result: the resources' in order, then the stack's.
+   */
+  finish(resources: readonly PlanResourceLike[]): Promise<PolicyResult[]>;
+}
+
+/** Serves and configures every pack (see `evaluatePolicyPacks`), ready for the resources. */
+export async function startPolicyEvaluation(options: EvaluateOptions): Promise<PolicyEvaluation> {
   const packs = options.packs ?? POLICY_PACKS;
   const files =
     options.config ??
@@ -259,9 +271,8 @@ export async function evaluatePolicyPacks(
     served.push(await servePack(pack, files[pack.name], sourceOf(pack.name)));
   }
 
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const results: PolicyResult[] = [];
-  const at = (urn: string | undefined) => {
+  const at = (urn: string | undefined, byUrn: ReadonlyMap<string, PlanResourceLike>) => {
     const resource = urn === undefined || urn === "" ? undefined : byUrn.get(urn);
     return resource === undefined
       ? urn === undefined || urn === ""
@@ -269,67 +280,95 @@ export async function evaluatePolicyPacks(
         : { urn }
       : { urn: resource.urn, type: resource.type, name: nameOf(resource) };
   };
-  const collect = (pack: string, response: analyzerPb.AnalyzeResponse, urn: string | undefined) => {
+  const collect = (
+    pack: string,
+    response: analyzerPb.AnalyzeResponse,
+    urn: string | undefined,
+    byUrn: ReadonlyMap<string, PlanResourceLike>,
+  ) => {
     for (const diagnostic of response.getDiagnosticsList()) {
       results.push({
         pack,
         policy: diagnostic.getPolicyname(),
         enforcementLevel: enforcementLevelOf(diagnostic.getEnforcementlevel()),
-        ...at(urn ?? diagnostic.getUrn()),
+        ...at(urn ?? diagnostic.getUrn(), byUrn),
         message: violationMessage(diagnostic),
       });
     }
   };
 
   const finalInputs = new Map<string, Record<string, unknown>>();
-  for (const resource of resources) {
-    let inputs = wireRecord(resource.inputs);
-    if (resource.read !== true) {
-      // One request per state of the inputs, shared by every pack (the handlers only read it): building and
-      // round-tripping a request per pack and call dominated the plan's run time.
-      let request = analyzeRequest(toWireResource(resource, inputs, byUrn));
-      for (const analyzer of served) {
-        const response = await analyzer.remediate(request);
-        for (const remediation of response.getRemediationsList()) {
-          const properties = remediation.getProperties();
-          if (properties !== undefined) {
-            const remediated = properties.toJavaScript() as Record<string, unknown>;
-            const changed = changedKeys(inputs, remediated);
-            inputs = remediated;
-            request = analyzeRequest(toWireResource(resource, inputs, byUrn));
-            results.push({
-              pack: analyzer.name,
-              policy: remediation.getPolicyname(),
-              enforcementLevel: "remediate",
-              ...at(resource.urn),
-              message: changed.length === 0 ? "remediated nothing" : `remediated ${changed.join(", ")}`,
-            });
-          } else if (remediation.getDiagnostic() !== "") {
-            results.push({
-              pack: analyzer.name,
-              policy: remediation.getPolicyname(),
-              enforcementLevel: "advisory",
-              ...at(resource.urn),
-              message: remediation.getDiagnostic(),
-            });
+  return {
+    async add(resource, byUrn) {
+      let inputs = wireRecord(resource.inputs);
+      if (resource.read !== true) {
+        // One request per state of the inputs, shared by every pack (the handlers only read it): building and
+        // round-tripping a request per pack and call dominated the plan's run time.
+        let request = analyzeRequest(toWireResource(resource, inputs, byUrn));
+        for (const analyzer of served) {
+          const response = await analyzer.remediate(request);
+          for (const remediation of response.getRemediationsList()) {
+            const properties = remediation.getProperties();
+            if (properties !== undefined) {
+              const remediated = properties.toJavaScript() as Record<string, unknown>;
+              const changed = changedKeys(inputs, remediated);
+              inputs = remediated;
+              request = analyzeRequest(toWireResource(resource, inputs, byUrn));
+              results.push({
+                pack: analyzer.name,
+                policy: remediation.getPolicyname(),
+                enforcementLevel: "remediate",
+                ...at(resource.urn, byUrn),
+                message: changed.length === 0 ? "remediated nothing" : `remediated ${changed.join(", ")}`,
+              });
+            } else if (remediation.getDiagnostic() !== "") {
+              results.push({
+                pack: analyzer.name,
+                policy: remediation.getPolicyname(),
+                enforcementLevel: "advisory",
+                ...at(resource.urn, byUrn),
+                message: remediation.getDiagnostic(),
+              });
+            }
           }
         }
+        for (const analyzer of served) {
+          // The engine attributes per-resource diagnostics to the resource analyzed.
+          collect(analyzer.name, await analyzer.analyze(request), resource.urn, byUrn);
+        }
       }
-      for (const analyzer of served) {
-        // The engine attributes per-resource diagnostics to the resource analyzed.
-        collect(analyzer.name, await analyzer.analyze(request), resource.urn);
-      }
-    }
-    finalInputs.set(resource.urn, inputs);
-  }
+      finalInputs.set(resource.urn, inputs);
+    },
 
-  const stack = resources.map((resource) =>
-    toWireResource(resource, stackProperties(resource, finalInputs.get(resource.urn) ?? {}), byUrn),
-  );
-  for (const analyzer of served) {
-    collect(analyzer.name, await analyzer.analyzeStack(analyzeStackRequest(stack)), undefined);
+    async finish(resources) {
+      const byUrn = new Map(resources.map((r) => [r.urn, r]));
+      const stack = resources.map((resource) =>
+        toWireResource(resource, stackProperties(resource, finalInputs.get(resource.urn) ?? {}), byUrn),
+      );
+      // One request for every pack, as per resource: the handlers only read it.
+      const request = analyzeStackRequest(stack);
+      for (const analyzer of served) {
+        collect(analyzer.name, await analyzer.analyzeStack(request), undefined, byUrn);
+      }
+      return results;
+    },
+  };
+}
+
+/**
+ * Runs every pack over `resources` with the pack config of `options.environment`, and returns what the engine would
+ * report: violations (mandatory/advisory, including "can't run during preview" notes) and remediations.
+ */
+export async function evaluatePolicyPacks(
+  resources: readonly PlanResourceLike[],
+  options: EvaluateOptions,
+): Promise<PolicyResult[]> {
+  const evaluation = await startPolicyEvaluation(options);
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  for (const resource of resources) {
+    await evaluation.add(resource, byUrn);
   }
-  return results;
+  return evaluation.finish(resources);
 }
 
 /** Whether any result blocks a deployment (a mandatory violation). */
