@@ -16,8 +16,10 @@
  *    the plan's time. Entries are keyed by file name and content; V8 rejects an entry made by another V8 version or
  *    with other flags, and a rejected or missing entry is written again when the process exits.
  *
- * Caches live in node_modules/.cache/register (disposable; delete it any time). Set `PLATFORM_NO_COMPILE_CACHE=1` to
- * run without the code cache (e.g. to compare).
+ * Caches live in node_modules/.cache/register (disposable; delete it any time; a run that transformed a file drops
+ * the transforms not written for two weeks). Set `PLATFORM_NO_COMPILE_CACHE=1` to run without the code cache (e.g.
+ * to compare). Like the project's build (tsconfig `module: commonjs`), the loader serves `require` only: a dynamic
+ * `import()` of a `.ts` file is not supported.
  */
 const crypto = require("node:crypto");
 const fs = require("node:fs");
@@ -71,6 +73,7 @@ const tsxRequire = Module.createRequire(require.resolve("tsx/package.json", { pa
 let esbuild;
 let esbuildVersion;
 let baseTransformOptions;
+let transformedThisRun = false;
 
 /** esbuild's options as tsx 4 sets them for a CommonJS `.ts` file (without the file name). */
 function transformOptions() {
@@ -104,7 +107,29 @@ function transformTypeScript(source, filename) {
   const { code, map } = esbuild.transformSync(source, { ...options, sourcefile: filename });
   const compiled = `${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString("base64")}\n`;
   writeEntry(file, compiled);
+  transformedThisRun = true;
   return compiled;
+}
+
+/** Entries of files edited since are never read again: when a run added entries, it drops those not written lately. */
+const TS_CACHE_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+
+function pruneTypeScriptCache() {
+  if (!transformedThisRun) {
+    return;
+  }
+  transformedThisRun = false;
+  try {
+    const oldest = Date.now() - TS_CACHE_MAX_AGE_MS;
+    for (const name of fs.readdirSync(TS_CACHE)) {
+      const file = path.join(TS_CACHE, name);
+      if (fs.statSync(file).mtimeMs < oldest) {
+        fs.rmSync(file, { force: true });
+      }
+    }
+  } catch {
+    // Pruning is housekeeping only.
+  }
 }
 
 // --- 3. Code cache ---------------------------------------------------------------------------------------------
@@ -201,7 +226,10 @@ if (extensions[".ts"] === undefined) {
     }
   };
 
-  process.on("exit", writeCodeCache);
+  process.on("exit", () => {
+    writeCodeCache();
+    pruneTypeScriptCache();
+  });
 }
 
 /** Writes the code cache of the scripts compiled without one, with every function compiled so far. */
