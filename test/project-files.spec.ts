@@ -1,12 +1,13 @@
 import Ajv2020 from "ajv/dist/2020";
 import { expect } from "chai";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 
 const root = path.resolve(__dirname, "..");
-// Pulumi's JSON schema of Pulumi.yaml, kept in the shared folder beside the repository.
-const schemaPath = path.resolve(root, "..", "shared", "schemas", "pulumi-project.schema.json");
+// Pulumi's JSON schema of Pulumi.yaml, vendored with its version (test/support/vendor/README.md).
+const schemaPath = path.join(root, "test", "support", "vendor", "pulumi-project.schema.json");
 
 function readYaml(file: string): Record<string, unknown> {
   return parse(fs.readFileSync(path.join(root, file), "utf8")) as Record<string, unknown>;
@@ -14,10 +15,6 @@ function readYaml(file: string): Record<string, unknown> {
 
 describe("project files", () => {
   it("Pulumi.yaml is valid against Pulumi's project-file schema", () => {
-    expect(
-      fs.existsSync(schemaPath),
-      `missing ${schemaPath}: the shared folder must sit beside the repository`,
-    ).to.equal(true);
     const schema = JSON.parse(fs.readFileSync(schemaPath, "utf8")) as object;
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
     const valid = validate(readYaml("Pulumi.yaml"));
@@ -25,10 +22,12 @@ describe("project files", () => {
     expect(valid).to.equal(true);
   });
 
-  it("the schema check rejects a project file without a runtime", () => {
+  it("the schema check rejects a project file without a name, or with a misspelt runtime key", () => {
     const schema = JSON.parse(fs.readFileSync(schemaPath, "utf8")) as object;
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-    expect(validate({ name: "platform" })).to.equal(false);
+    expect(validate({ runtime: "nodejs" })).to.equal(false);
+    expect(validate({ name: "platform", runtime: { name: "nodejs", option: { typescript: true } } })).to.equal(false);
+    expect(validate({ name: "platform", runtime: { name: "nodejs", options: { typescript: true } } })).to.equal(true);
   });
 
   it("Pulumi.yaml names the project, the TypeScript nodejs runtime and the stacks/ entry point", () => {
@@ -63,5 +62,60 @@ describe("project files", () => {
       expect(version, name).to.match(/^\d+\.\d+\.\d+$/);
     }
     expect(Number(all.typescript.split(".")[0])).to.be.below(7);
+  });
+
+  describe("Node.js", () => {
+    const pinned = fs.readFileSync(path.join(root, ".nvmrc"), "utf8").trim();
+    const major = pinned.split(".")[0];
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+      engines: { node: string };
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+
+    it(".nvmrc pins one exact version of an even-numbered (LTS) line", () => {
+      expect(pinned).to.match(/^\d+\.\d+\.\d+$/);
+      expect(Number(major) % 2, "odd-numbered lines never become LTS").to.equal(0);
+    });
+
+    it("engines.node and @types/node follow .nvmrc", () => {
+      expect(pkg.engines.node).to.equal(`^${pinned}`);
+      const types = pkg.dependencies["@types/node"] ?? pkg.devDependencies["@types/node"];
+      expect(types.split(".")[0]).to.equal(major);
+      for (const pack of fs.readdirSync(path.join(root, "policy-packs"))) {
+        const manifest = path.join(root, "policy-packs", pack, "package.json");
+        if (fs.existsSync(manifest)) {
+          const packPkg = JSON.parse(fs.readFileSync(manifest, "utf8")) as {
+            devDependencies?: Record<string, string>;
+            dependencies?: Record<string, string>;
+          };
+          const packTypes = packPkg.dependencies?.["@types/node"] ?? packPkg.devDependencies?.["@types/node"];
+          expect(packTypes, pack).to.equal(types);
+        }
+      }
+    });
+
+    it("every workflow's setup-node reads .nvmrc", () => {
+      const dir = path.join(root, ".github", "workflows");
+      let steps = 0;
+      for (const file of fs.readdirSync(dir)) {
+        const text = fs.readFileSync(path.join(dir, file), "utf8");
+        expect(text, file).not.to.match(/node-version:/);
+        steps += (text.match(/node-version-file: \.nvmrc/g) ?? []).length;
+        expect((text.match(/uses: actions\/setup-node@/g) ?? []).length, file).to.equal(
+          (text.match(/node-version-file: \.nvmrc/g) ?? []).length,
+        );
+      }
+      expect(steps).to.be.greaterThan(0);
+    });
+  });
+
+  it("reads nothing beside the repository: no tracked file refers to a folder outside it", () => {
+    const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" })
+      .split("\0")
+      .filter((file) => /\.(ts|cjs|js|json|ya?ml|sh)$/.test(file) || file === ".ci/run");
+    const outside = /\.\.\/shared\b|"\.\.", "shared"/;
+    const offenders = tracked.filter((file) => outside.test(fs.readFileSync(path.join(root, file), "utf8")));
+    expect(offenders).to.deep.equal([]);
   });
 });

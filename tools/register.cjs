@@ -11,8 +11,8 @@
  *    `keepNames`, the project's tsconfig compiler options), so a program behaves as under the test suite's tsx hook.
  *    Transformed files are cached by content, so esbuild only starts for a file that changed.
  * 2. Source maps for the project's `.ts` files only, so errors still point at TypeScript lines.
- * 3. A V8 code cache for every other CommonJS module (what `module.enableCompileCache()` does from Node.js 22.1; the
- *    project runs on Node.js 20): compiling the ~1,600 modules' JavaScript again on every run was about a quarter of
+ * 3. A V8 code cache for every other CommonJS module (what `module.enableCompileCache()` does from Node.js 22.1; this
+ *    was written for Node.js 20): compiling the ~1,600 modules' JavaScript again on every run was about a quarter of
  *    the plan's time. Entries are keyed by file name and content; V8 rejects an entry made by another V8 version or
  *    with other flags, and a rejected or missing entry is written again when the process exits.
  *

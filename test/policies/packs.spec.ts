@@ -82,7 +82,7 @@ describe("policy packs", () => {
         expect(manifest.version).to.match(/^\d+\.\d+\.\d+$/);
         expect(manifest.main).to.equal("index.ts");
         expect(manifest.dependencies["@pulumi/policy"]).to.equal("1.21.0");
-        expect(manifest.dependencies["@pulumi/pulumi"]).to.equal("3.248.0");
+        expect(manifest.dependencies["@pulumi/pulumi"]).to.equal("3.276.0");
         // Same versions as the project, so the offline evaluator runs what the CLI runs.
         expect(manifest.dependencies["@pulumi/pulumi"]).to.equal(rootPackage.dependencies["@pulumi/pulumi"]);
         expect(manifest.dependencies["@pulumi/aws"]).to.equal(rootPackage.dependencies["@pulumi/aws"]);
