@@ -26,8 +26,12 @@ describe("project files", () => {
     const schema = JSON.parse(fs.readFileSync(schemaPath, "utf8")) as object;
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
     expect(validate({ runtime: "nodejs" })).to.equal(false);
-    expect(validate({ name: "platform", runtime: { name: "nodejs", option: { typescript: true } } })).to.equal(false);
-    expect(validate({ name: "platform", runtime: { name: "nodejs", options: { typescript: true } } })).to.equal(true);
+    expect(
+      validate({ name: "platform", runtime: { name: "nodejs", option: { typescript: true } } }),
+    ).to.equal(false);
+    expect(
+      validate({ name: "platform", runtime: { name: "nodejs", options: { typescript: true } } }),
+    ).to.equal(true);
   });
 
   it("Pulumi.yaml names the project, the TypeScript nodejs runtime and the stacks/ entry point", () => {
