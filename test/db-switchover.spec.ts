@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { runSwitchoverCli } from "../tools/db/cli";
 import {
   RdsSender,
   SwitchoverOptions,
@@ -379,6 +380,57 @@ describe("db:switchover", () => {
       );
       expect(rds.commands.some((c) => c instanceof FailoverGlobalClusterCommand)).to.equal(false);
       expect(rds.commands.some((c) => c instanceof SwitchoverGlobalClusterCommand)).to.equal(true);
+    });
+  });
+
+  describe("the command (npm run db:switchover)", () => {
+    async function cli(argv: string[], rds: RdsSender): Promise<{ code: number; out: string; err: string }> {
+      let out = "";
+      let err = "";
+      const code = await runSwitchoverCli(
+        argv,
+        ROOT,
+        { out: (t) => (out += t), err: (t) => (err += t) },
+        { rds: () => rds, log: (line) => (out += `${line}\n`), sleep: () => Promise.resolve(), now: () => 0 },
+      );
+      return { code, out, err };
+    }
+
+    it("prints the progress on stdout and exits with the switchover's code", async () => {
+      const dryRun = await cli(
+        ["--stack", "prod-taipei", "--to", "ap-northeast-1", "--dry-run"],
+        new FakeRds([global(TAIPEI)]),
+      );
+      expect(dryRun.code).to.equal(0);
+      expect(dryRun.err).to.equal("");
+      expect(dryRun.out.split("\n")[1]).to.equal(
+        "would start switchover (no data loss) of database-prod to database-prod-ap-northeast-1",
+      );
+      const refused = await cli(
+        ["--stack", "prod-taipei", "--to", "ap-northeast-1"],
+        new FakeRds([global(TAIPEI)], new Error("InvalidGlobalClusterStateFault")),
+      );
+      expect(refused.code).to.equal(1);
+      expect(refused.out).to.contain("AWS refused the switchover: InvalidGlobalClusterStateFault\n");
+    });
+
+    it("exits 2 for a precondition with the message only, and 1 with the error for anything unexpected", async () => {
+      const outside = await cli(
+        ["--stack", "prod-taipei", "--to", "eu-west-1"],
+        new FakeRds([global(TAIPEI)]),
+      );
+      expect(outside).to.deep.equal({
+        code: 2,
+        out: "",
+        err: "eu-west-1 is not a region of the global database database-prod; its stacks are in ap-east-2, ap-northeast-1\n",
+      });
+      // What the SDK does without credentials: every call rejects.
+      const broken = {
+        send: () => Promise.reject(new Error("could not load credentials")),
+      } as unknown as RdsSender;
+      const unexpected = await cli(["--stack", "prod-taipei", "--to", "ap-northeast-1"], broken);
+      expect(unexpected.code).to.equal(1);
+      expect(unexpected.err).to.match(/^Error: could not load credentials\n {4}at /);
     });
   });
 });

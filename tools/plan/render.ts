@@ -1,9 +1,10 @@
 /**
  * The readable form of a StackPlan: a resource tree (components with their children indented under them), counts
- * per type, the stack outputs and the policy results. Secrets are already "[secret]" in a StackPlan.
+ * per type, the stack outputs, which policy packs ran with how many policies and their verdicts, then the policy
+ * results. Secrets are already "[secret]" in a StackPlan.
  */
 import type { PlanResource, StackPlan } from "./run";
-import type { PolicyResult } from "../policy/evaluate";
+import type { EvaluatedPack, PlanResourceLike, PolicyResult } from "../policy/evaluate";
 
 const INDENT = "  ";
 const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -61,8 +62,128 @@ const KEY_INPUTS: Readonly<Record<string, readonly string[]>> = {
   "eks:index:Cluster": ["version"],
 };
 
-/** Every line of the readable plan. */
-export function renderPlan(plan: StackPlan): string[] {
+/** How many policies of a pack (or of all packs) ran, by kind, and how many the pack config disabled. */
+export interface PolicyCounts {
+  /** Policies that ran: `resource` + `stack`. */
+  evaluated: number;
+  /** Analyzed on each resource. */
+  resource: number;
+  /** Analyzed once over all resources. */
+  stack: number;
+  /** Set to `disabled` by the environment's pack config: not run, not counted as evaluated. */
+  disabled: number;
+}
+
+/** The verdicts. */
+export interface VerdictCounts {
+  /** Mandatory violations (results), each blocks a deployment. */
+  mandatory: number;
+  /** Advisory violations (results), including the SDK's "can't run during preview" notes. */
+  advisory: number;
+  /** Remediations applied (`remediate` results). */
+  remediate: number;
+  /** Evaluated policies that reported no mandatory or advisory violation. */
+  passed: number;
+}
+
+/** One pack of the policy summary. */
+export interface PackSummary {
+  name: string;
+  version: string;
+  /** The pack config file applied (`policy-packs/config/<environment>/<pack>.json`), or null: none (pack defaults). */
+  config: string | null;
+  policies: PolicyCounts;
+  /** The levels the evaluated policies ran at. */
+  levels: { mandatory: number; advisory: number; remediate: number };
+  /** The policies the pack config disabled, by name. */
+  disabled: string[];
+  counts: VerdictCounts;
+}
+
+/** What the policy evaluation ran and found (the plan's `--json` field `policySummary`). */
+export interface PolicySummary {
+  /** The environment whose pack config applied (`platform:environment` of the stack). */
+  environment: string;
+  /**
+   * Resources the resource policies analyzed one by one (all but read resources, e.g. stack references), and the
+   * resources the stack policies saw (all).
+   */
+  resources: { analyzed: number; stack: number };
+  /** Every pack that ran, in the order it ran. */
+  packs: PackSummary[];
+  /** Over all packs. */
+  policies: PolicyCounts;
+  /** Over all packs. */
+  counts: VerdictCounts;
+}
+
+/**
+ * The policy summary of an evaluation: what `packs` ran (as `describePolicyPacks` reports them) over `resources`,
+ * and what `results` they returned.
+ */
+export function summarizePolicies(
+  environment: string,
+  packs: readonly EvaluatedPack[],
+  resources: readonly Pick<PlanResourceLike, "read">[],
+  results: readonly PolicyResult[],
+): PolicySummary {
+  const summaries = packs.map((pack): PackSummary => {
+    const evaluated = pack.policies.filter((p) => p.enforcementLevel !== "disabled");
+    const ofPack = results.filter((r) => r.pack === pack.name);
+    const violations = ofPack.filter(
+      (r) => r.enforcementLevel === "mandatory" || r.enforcementLevel === "advisory",
+    );
+    const violated = new Set(violations.map((r) => r.policy));
+    const count = (level: PolicyResult["enforcementLevel"]) =>
+      ofPack.filter((r) => r.enforcementLevel === level).length;
+    const atLevel = (level: PolicyResult["enforcementLevel"]) =>
+      evaluated.filter((p) => p.enforcementLevel === level).length;
+    return {
+      name: pack.name,
+      version: pack.version,
+      config: pack.configFile ?? null,
+      policies: {
+        evaluated: evaluated.length,
+        resource: evaluated.filter((p) => p.kind === "resource").length,
+        stack: evaluated.filter((p) => p.kind === "stack").length,
+        disabled: pack.policies.length - evaluated.length,
+      },
+      levels: {
+        mandatory: atLevel("mandatory"),
+        advisory: atLevel("advisory"),
+        remediate: atLevel("remediate"),
+      },
+      disabled: pack.policies.filter((p) => p.enforcementLevel === "disabled").map((p) => p.name),
+      counts: {
+        mandatory: count("mandatory"),
+        advisory: count("advisory"),
+        remediate: count("remediate"),
+        passed: evaluated.filter((p) => !violated.has(p.name)).length,
+      },
+    };
+  });
+  const total = (pick: (pack: PackSummary) => number) => summaries.reduce((sum, pack) => sum + pick(pack), 0);
+  return {
+    environment,
+    resources: { analyzed: resources.filter((r) => r.read !== true).length, stack: resources.length },
+    packs: summaries,
+    policies: {
+      evaluated: total((p) => p.policies.evaluated),
+      resource: total((p) => p.policies.resource),
+      stack: total((p) => p.policies.stack),
+      disabled: total((p) => p.policies.disabled),
+    },
+    counts: {
+      mandatory: total((p) => p.counts.mandatory),
+      advisory: total((p) => p.counts.advisory),
+      remediate: total((p) => p.counts.remediate),
+      passed: total((p) => p.counts.passed),
+    },
+  };
+}
+
+/** Every line of the readable plan; `policySummary` is what the policy evaluation ran (absent: no pack ran). */
+export function renderPlan(plan: StackPlan, policySummary?: PolicySummary): string[] {
   const lines: string[] = [];
   lines.push(
     `Stack ${plan.stack} (project ${plan.project}, region ${plan.region === "" ? "not set" : plan.region})`,
@@ -84,12 +205,105 @@ export function renderPlan(plan: StackPlan): string[] {
   }
   lines.push(...outputs.map(([key, value]) => `${INDENT}${key}: ${formatValue(value)}`));
   lines.push("");
-  lines.push("Policy results");
+  lines.push(...renderPolicySummary(policySummary));
+  lines.push("");
+  lines.push("Policy results (mandatory first)");
   if (plan.policyResults.length === 0) {
-    lines.push(`${INDENT}none reported`);
+    lines.push(`${INDENT}${policySummary === undefined ? "none" : "no violations"}`);
   }
-  lines.push(...plan.policyResults.map((result) => INDENT + renderPolicyResult(result)));
+  lines.push(...sortPolicyResults(plan.policyResults).map((result) => INDENT + renderPolicyResult(result)));
   return lines;
+}
+
+/**
+ * Which packs ran, with the pack config of which environment; per pack its policies (resource and stack, the
+ * levels they ran at, the disabled ones) and verdict; then the totals over how many resources.
+ */
+export function renderPolicySummary(summary: PolicySummary | undefined): string[] {
+  if (summary === undefined || summary.packs.length === 0) {
+    return ["Policy packs", `${INDENT}none ran`];
+  }
+  const directories = new Set(
+    summary.packs.flatMap((pack) => (pack.config === null ? [] : [pack.config.replace(/\/[^/]*$/, "")])),
+  );
+  const where = directories.size === 1 ? `, ${[...directories][0]}` : "";
+  const lines = [`Policy packs (pack config of environment ${summary.environment}${where})`];
+  const nameWidth = Math.max(...summary.packs.map((pack) => pack.name.length), "verdict".length);
+  const countWidth = String(summary.policies.evaluated).length;
+  for (const pack of summary.packs) {
+    const parts = [`${policyCount(pack.policies, countWidth)}, ${levelsOf(pack)}`];
+    if (pack.disabled.length > 0) {
+      parts.push(`${pack.disabled.length} disabled (${pack.disabled.join(", ")})`);
+    }
+    if (pack.config === null) {
+      parts.push("no config file");
+    }
+    lines.push(`${INDENT}${pack.name.padEnd(nameWidth)}  ${parts.join(", ")}: ${packVerdict(pack)}`);
+  }
+  const { analyzed, stack } = summary.resources;
+  const read = stack - analyzed;
+  const over = `${stack} ${plural(stack, "resource")}${read > 0 ? ` (${read} read: stack policies only)` : ""}`;
+  const disabled = summary.policies.disabled > 0 ? `, ${summary.policies.disabled} disabled` : "";
+  const { mandatory, advisory, remediate, passed } = summary.counts;
+  const remediated = remediate > 0 ? `, ${remediate} ${plural(remediate, "remediation")}` : "";
+  lines.push(
+    `${INDENT}${"total".padEnd(nameWidth)}  ${policyCount(summary.policies, countWidth)}${disabled} over ${over}`,
+    `${INDENT}${"verdict".padEnd(nameWidth)}  ${mandatory} mandatory ${plural(mandatory, "violation")}, ` +
+      `${advisory} advisory ${plural(advisory, "violation")}${remediated}, ` +
+      `${passed} of ${summary.policies.evaluated} ${plural(summary.policies.evaluated, "policy")} passed`,
+  );
+  return lines;
+}
+
+/** `19 policies (14 resource, 5 stack)`, the count padded to `width`. */
+function policyCount(policies: PolicyCounts, width: number): string {
+  return (
+    `${String(policies.evaluated).padStart(width)} ${plural(policies.evaluated, "policy")} ` +
+    `(${policies.resource} resource, ${policies.stack} stack)`
+  );
+}
+
+/** `all mandatory`, or `17 mandatory, 1 advisory`. */
+function levelsOf(pack: PackSummary): string {
+  const levels = Object.entries(pack.levels).filter(([, count]) => count > 0);
+  if (levels.length === 0) {
+    return "none enabled";
+  }
+  if (levels.length === 1) {
+    return `all ${levels[0][0]}`;
+  }
+  return levels.map(([level, count]) => `${count} ${level}`).join(", ");
+}
+
+/** `no violations`, or `2 mandatory, 8 advisory violations (3 policies), 13 passed`. */
+function packVerdict(pack: PackSummary): string {
+  const { mandatory, advisory, remediate, passed } = pack.counts;
+  const remediated = remediate > 0 ? `, ${remediate} ${plural(remediate, "remediation")}` : "";
+  if (mandatory + advisory === 0) {
+    return `no violations${remediated}`;
+  }
+  const violated = pack.policies.evaluated - passed;
+  const kinds = [
+    ...(mandatory > 0 ? [`${mandatory} mandatory`] : []),
+    ...(advisory > 0 ? [`${advisory} advisory`] : []),
+  ];
+  return (
+    `${kinds.join(", ")} ${plural(mandatory + advisory, "violation")} ` +
+    `(${violated} ${plural(violated, "policy")})${remediated}, ${passed} passed`
+  );
+}
+
+function plural(count: number, word: string): string {
+  if (count === 1) {
+    return word;
+  }
+  return word.endsWith("y") ? `${word.slice(0, -1)}ies` : `${word}s`;
+}
+
+/** Mandatory first, then advisory, then remediations; a stable sort keeps the evaluation's order within a level. */
+export function sortPolicyResults(results: readonly PolicyResult[]): PolicyResult[] {
+  const order: readonly string[] = ["mandatory", "advisory", "remediate", "disabled"];
+  return [...results].sort((a, b) => order.indexOf(a.enforcementLevel) - order.indexOf(b.enforcementLevel));
 }
 
 /** One line per resource, children indented under their parent, siblings in registration order. */

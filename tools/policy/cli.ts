@@ -8,13 +8,37 @@
  * Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 bad arguments, input or pack config.
  */
 import * as fs from "fs";
+import Module from "module";
 import { z } from "zod";
-import { PolicyConfigError } from "./config";
-import { evaluatePolicyPacks, hasMandatoryViolation, PlanResourceLike, PolicyResult } from "./evaluate";
+import type { PlanResourceLike, PolicyResult } from "./evaluate";
 
 export const DEFAULT_ENVIRONMENT = "dev";
 
 const USAGE = "usage: npm run policy -- --resources <file.json> [--env <environment>]";
+const MORE = 'Run "npm run policy -- --help" for the options and exit codes.';
+
+export const HELP = `npm run policy -- --resources <file.json> [--env <environment>]
+
+Evaluates every policy pack (policy-packs/registry.ts) offline, as pulumi preview --policy-pack runs them, over a
+JSON list of resources in the offline plan's shape, or a whole plan (npm run plan -- <stack> --json <file>), with
+the pack config of the environment (policy-packs/config/<environment>/<pack>.json). Prints
+{ environment, summary, results } as JSON on stdout.
+
+Options:
+  --resources <file.json>  the resources: a list, or an object with "resources" (and "environment"); required
+  --env <environment>      whose pack config applies, a directory of policy-packs/config (dev, staging, prod);
+                           default: the file's "environment", else ${DEFAULT_ENVIRONMENT}
+  -h, --help               print this help and exit
+  Values may also follow an equals sign: --resources=<file.json>, --env=<environment>.
+
+Exit codes:
+  0  no mandatory violation
+  1  a mandatory violation
+  2  bad arguments, unreadable or malformed input, or invalid pack config (the message is on stderr)
+
+Example:
+  npm run policy -- --resources .plan/prod-taipei.json --env prod
+`;
 
 const stringList = z.array(z.string());
 const resourceSchema = z.looseObject({
@@ -99,11 +123,19 @@ function summary(results: readonly PolicyResult[]): Record<string, number> {
 
 /** Runs the CLI; returns the exit code. */
 export async function runPolicyCli(argv: readonly string[], io: PolicyCliIo = processIo): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.stdout(HELP);
+    return 0;
+  }
   const args = parseArgs(argv);
   if (typeof args === "string") {
-    io.stderr(`${args}\n${USAGE}\n`);
+    io.stderr(`${args}\n${USAGE}\n${MORE}\n`);
     return 2;
   }
+  // Loaded once the arguments are good: the evaluator loads @pulumi/policy and every pack.
+  const load = Module.createRequire(__filename);
+  const { evaluatePolicyPacks, hasMandatoryViolation } = load("./evaluate") as typeof import("./evaluate");
+  const { PolicyConfigError } = load("./config") as typeof import("./config");
   let raw: unknown;
   try {
     raw = JSON.parse(io.readFile(args.resources));

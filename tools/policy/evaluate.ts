@@ -24,9 +24,11 @@ import { OfflineAnalyzer, serveOffline } from "./analyzer";
 import {
   configFileOf,
   configureRequest,
+  EnforcementLevel,
   enforcementLevelOf,
   loadEnvironmentConfig,
   PolicyPackConfigFile,
+  ReconciledPolicyConfig,
   reconcilePolicyPackConfig,
 } from "./config";
 import { analyzeRequest, analyzeStackRequest, parseProviderReference, toWire, WireResource } from "./wire";
@@ -87,9 +89,39 @@ export interface EvaluateOptions {
   config?: Readonly<Record<string, PolicyPackConfigFile>>;
   /** Packs to run; default all of policy-packs/registry.ts. */
   packs?: readonly PackDefinition[];
+  /**
+   * Where each pack's analyzer comes from; default @pulumi/policy's analyzer served in this process. The CLI-path
+   * run (tools/langhost) passes the analyzers of the pack processes it started, which this evaluation then
+   * configures and feeds exactly like the in-process ones (not cached: they belong to the caller).
+   */
+  serve?: (pack: PackDefinition) => OfflineAnalyzer | Promise<OfflineAnalyzer>;
 }
 
-const PACKS_ROOT = path.resolve(__dirname, "..", "..", "policy-packs");
+/** One policy as an evaluation runs it: its kind and the enforcement level the pack was configured with. */
+export interface EvaluatedPolicy {
+  name: string;
+  /** `resource`: analyzed on each resource as it registers; `stack`: once over all resources (AnalyzeStack). */
+  kind: "resource" | "stack";
+  /** The level after the pack config; `disabled` policies do not run. */
+  enforcementLevel: EnforcementLevel;
+}
+
+/** One pack as an evaluation serves it (see `describePolicyPacks`). */
+export interface EvaluatedPack {
+  name: string;
+  version: string;
+  /**
+   * The config file applied, relative to the repository root with `/` separators
+   * (`policy-packs/config/prod/encryption.json`); absent when the environment has no file for the pack (it runs with
+   * its defaults, as the CLI does without `--policy-pack-config`) or the config was given in code.
+   */
+  configFile?: string;
+  /** Every policy of the pack, in the pack's order. */
+  policies: EvaluatedPolicy[];
+}
+
+const REPOSITORY_ROOT = path.resolve(__dirname, "..", "..");
+const PACKS_ROOT = path.join(REPOSITORY_ROOT, "policy-packs");
 
 const versions = new Map<string, string>();
 
@@ -196,18 +228,24 @@ function changedKeys(before: Record<string, unknown>, after: Record<string, unkn
   return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
 }
 
+/** A served pack and the config it was configured with (what the engine sent with Configure). */
+interface ServedPack {
+  analyzer: OfflineAnalyzer;
+  config: ReadonlyMap<string, ReconciledPolicyConfig>;
+}
+
 /**
  * Served and configured packs, by pack definition and config. A served pack's state is its config (set once, before
  * any analysis), so one configured instance can serve every evaluation with the same config, concurrently too.
  */
-const servedPacks = new WeakMap<PackDefinition, Map<string, Promise<OfflineAnalyzer>>>();
+const servedPacks = new WeakMap<PackDefinition, Map<string, Promise<ServedPack>>>();
 
 function servePack(
   pack: PackDefinition,
   file: PolicyPackConfigFile | undefined,
   source: string,
-): Promise<OfflineAnalyzer> {
-  const byConfig = servedPacks.get(pack) ?? new Map<string, Promise<OfflineAnalyzer>>();
+): Promise<ServedPack> {
+  const byConfig = servedPacks.get(pack) ?? new Map<string, Promise<ServedPack>>();
   servedPacks.set(pack, byConfig);
   const key = JSON.stringify(file ?? null);
   let served = byConfig.get(key);
@@ -224,12 +262,14 @@ async function startPack(
   pack: PackDefinition,
   file: PolicyPackConfigFile | undefined,
   source: string,
-): Promise<OfflineAnalyzer> {
-  const analyzer = serveOffline(pack.name, pack.version ?? packVersion(pack.name), pack.args);
+  serve: (pack: PackDefinition) => OfflineAnalyzer | Promise<OfflineAnalyzer> = (p) =>
+    serveOffline(p.name, p.version ?? packVersion(p.name), p.args),
+): Promise<ServedPack> {
+  const analyzer = await serve(pack);
   const info = await analyzer.getAnalyzerInfo();
   const config = reconcilePolicyPackConfig(info, file ?? {}, source);
   await analyzer.configure(configureRequest(config));
-  return analyzer;
+  return { analyzer, config };
 }
 
 /**
@@ -250,8 +290,10 @@ export interface PolicyEvaluation {
   finish(resources: readonly PlanResourceLike[]): Promise<PolicyResult[]>;
 }
 
-/** Serves and configures every pack (see `evaluatePolicyPacks`), ready for the resources. */
-export async function startPolicyEvaluation(options: EvaluateOptions): Promise<PolicyEvaluation> {
+/** Every pack of `options`, served and configured with its config for the environment, in order. */
+async function servePacks(
+  options: EvaluateOptions,
+): Promise<{ pack: PackDefinition; served: ServedPack; configFile?: string }[]> {
   const packs = options.packs ?? POLICY_PACKS;
   const files =
     options.config ??
@@ -259,17 +301,64 @@ export async function startPolicyEvaluation(options: EvaluateOptions): Promise<P
       options.environment,
       packs.map((p) => p.name),
     );
+  const fileOf = (pack: string): string | undefined =>
+    options.config === undefined && files[pack] !== undefined
+      ? configFileOf(options.environment, pack)
+      : undefined;
   // Where each pack's config comes from, for error messages.
-  const sourceOf = (pack: string): string =>
-    options.config !== undefined
+  const sourceOf = (pack: string): string => {
+    const file = fileOf(pack);
+    return options.config !== undefined
       ? `given for ${pack}`
-      : files[pack] === undefined
+      : file === undefined
         ? `(no file for ${pack} in ${options.environment})`
-        : path.relative(process.cwd(), configFileOf(options.environment, pack));
-  const served: OfflineAnalyzer[] = [];
+        : path.relative(process.cwd(), file);
+  };
+  const served: { pack: PackDefinition; served: ServedPack; configFile?: string }[] = [];
   for (const pack of packs) {
-    served.push(await servePack(pack, files[pack.name], sourceOf(pack.name)));
+    const file = fileOf(pack.name);
+    served.push({
+      pack,
+      served:
+        options.serve === undefined
+          ? await servePack(pack, files[pack.name], sourceOf(pack.name))
+          : await startPack(pack, files[pack.name], sourceOf(pack.name), options.serve),
+      ...(file === undefined
+        ? {}
+        : { configFile: path.relative(REPOSITORY_ROOT, file).split(path.sep).join("/") }),
+    });
   }
+  return served;
+}
+
+/**
+ * What an evaluation with `options` runs: every pack with each policy's kind and configured level, exactly as
+ * `startPolicyEvaluation` serves and configures them (the same served instances, when already started in this
+ * thread). Fails as the evaluation would on invalid pack config.
+ */
+export async function describePolicyPacks(options: EvaluateOptions): Promise<EvaluatedPack[]> {
+  return (await servePacks(options)).map(({ pack, served, configFile }) => ({
+    name: pack.name,
+    version: served.analyzer.version,
+    ...(configFile === undefined ? {} : { configFile }),
+    policies: pack.args.policies.map((policy): EvaluatedPolicy => {
+      const level = served.config.get(policy.name)?.enforcementLevel;
+      if (level === undefined) {
+        throw new Error(`policy pack ${pack.name} was configured without policy ${policy.name}`);
+      }
+      return {
+        name: policy.name,
+        // As @pulumi/policy tells them apart (isStackPolicy): a stack policy has `validateStack`.
+        kind: "validateStack" in policy && typeof policy.validateStack === "function" ? "stack" : "resource",
+        enforcementLevel: level,
+      };
+    }),
+  }));
+}
+
+/** Serves and configures every pack (see `evaluatePolicyPacks`), ready for the resources. */
+export async function startPolicyEvaluation(options: EvaluateOptions): Promise<PolicyEvaluation> {
+  const served: OfflineAnalyzer[] = (await servePacks(options)).map((p) => p.served.analyzer);
 
   const results: PolicyResult[] = [];
   const at = (urn: string | undefined, byUrn: ReadonlyMap<string, PlanResourceLike>) => {
