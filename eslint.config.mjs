@@ -7,8 +7,8 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
-    // CommonJS helpers loaded by Node itself (e.g. the mocha reporter) use require by design.
-    files: ["**/*.cjs"],
+    // CommonJS helpers loaded by Node itself (e.g. the mocha reporter, the packs' entry points) use require by design.
+    files: ["**/*.cjs", "policy-packs/*/index.js"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {

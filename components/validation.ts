@@ -1,3 +1,5 @@
+import { RunError } from "@pulumi/pulumi/errors";
+
 /**
  * One problem found in user input: `path` names the argument or config key (e.g. `tiers.data.cidrs.ap-east-2a`),
  * `message` says what is wrong and how to fix it.
@@ -9,9 +11,10 @@ export interface Problem {
 
 /**
  * Every problem of one input, thrown once and before any resource is registered, so that a user fixes them all in
- * one go instead of one per `pulumi up`.
+ * one go instead of one per `pulumi up`. A Pulumi `RunError`: the CLI prints its message alone, without a stack trace
+ * or a dump of the error object (any other error reaches the user through `util.inspect`).
  */
-export class ValidationError extends Error {
+export class ValidationError extends RunError {
   readonly problems: readonly Problem[];
 
   constructor(subject: string, problems: readonly Problem[]) {

@@ -132,11 +132,12 @@ export interface ConfigDependencies {
 /** Every problem of a stack's configuration, thrown once before any resource is registered. */
 export class ConfigError extends ValidationError {
   name = "ConfigError";
-  readonly stack: string;
+  /** Not `stack`: that would replace `Error.stack`, which the CLI and Node.js read as the error's trace. */
+  readonly stackName: string;
 
-  constructor(stack: string, problems: readonly Problem[]) {
-    super(`Invalid configuration for stack ${stack}`, problems);
-    this.stack = stack;
+  constructor(stackName: string, problems: readonly Problem[]) {
+    super(`Invalid configuration for stack ${stackName}`, problems);
+    this.stackName = stackName;
   }
 }
 

@@ -1,4 +1,4 @@
-// Entry point of the Pulumi program (Pulumi.yaml `main: stacks/`). The Node.js language host calls an exported
+// The Pulumi program (loaded by stacks/entry.cjs, package.json `main`). The Node.js language host calls an exported
 // function and turns the object it resolves to into the stack's outputs.
 import { runPlatform } from "./program";
 

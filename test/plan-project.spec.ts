@@ -68,7 +68,8 @@ describe("offline plan: project and stack loading", () => {
     it("reads the real project", () => {
       const project = loadProject(REPO);
       expect(project.name).to.equal("platform");
-      expect(project.main).to.equal("stacks/");
+      // No main: the program runs from the root and package.json names its entry point (ADR 0023).
+      expect(project.main).to.equal(undefined);
       expect(listStacks(project)).to.include.members(["dev", "prod-taipei", "prod-tokyo"]);
     });
 
@@ -104,7 +105,7 @@ describe("offline plan: project and stack loading", () => {
     it("resolves a main folder to its index.ts", () => {
       expect(resolveProgramEntry(FIXTURE, "program/")).to.equal(path.join(FIXTURE, "program", "index.ts"));
       expect(resolveProgramEntry(REPO, loadProject(REPO).main)).to.equal(
-        path.join(REPO, "stacks", "index.ts"),
+        path.join(REPO, "stacks", "entry.cjs"),
       );
     });
 

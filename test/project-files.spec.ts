@@ -34,15 +34,18 @@ describe("project files", () => {
     ).to.equal(true);
   });
 
-  it("Pulumi.yaml names the project, the TypeScript nodejs runtime and the stacks/ entry point", () => {
+  it("Pulumi.yaml names the project and the TypeScript nodejs runtime; package.json names the entry point", () => {
     const project = readYaml("Pulumi.yaml");
     expect(project.name).to.equal("platform");
     expect(project.runtime).to.deep.equal({
       name: "nodejs",
       options: { typescript: true, packagemanager: "npm" },
     });
-    expect(project.main).to.equal("stacks/");
-    expect(fs.existsSync(path.join(root, "stacks", "index.ts"))).to.equal(true);
+    // Without `main` the language host runs the program from the root, where tsconfig.json is (ADR 0023).
+    expect(project.main).to.equal(undefined);
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { main: string };
+    expect(pkg.main).to.equal("stacks/entry.cjs");
+    expect(fs.existsSync(path.join(root, pkg.main))).to.equal(true);
   });
 
   it("every stack file sets the keys Pulumi.yaml declares without a default", () => {
@@ -54,6 +57,20 @@ describe("project files", () => {
       const config = (readYaml(`Pulumi.${stack}.yaml`).config ?? {}) as Record<string, unknown>;
       expect(Object.keys(config), stack).to.include.members(required);
     }
+  });
+
+  it("pins esbuild, the project's TypeScript transform (tools/register.cjs), to the copy tsx runs the tests with", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    const ours = require.resolve("esbuild/package.json", { paths: [root] });
+    const tsxs = require.resolve("esbuild/package.json", {
+      paths: [path.dirname(require.resolve("tsx/package.json"))],
+    });
+    expect(tsxs, "one esbuild for the tests and the loader").to.equal(ours);
+    expect((JSON.parse(fs.readFileSync(ours, "utf8")) as { version: string }).version).to.equal(
+      pkg.dependencies["esbuild"],
+    );
   });
 
   it("pins every dependency to an exact version and TypeScript below 7", () => {
@@ -86,17 +103,6 @@ describe("project files", () => {
       expect(pkg.engines.node).to.equal(`^${pinned}`);
       const types = pkg.dependencies["@types/node"] ?? pkg.devDependencies["@types/node"];
       expect(types.split(".")[0]).to.equal(major);
-      for (const pack of fs.readdirSync(path.join(root, "policy-packs"))) {
-        const manifest = path.join(root, "policy-packs", pack, "package.json");
-        if (fs.existsSync(manifest)) {
-          const packPkg = JSON.parse(fs.readFileSync(manifest, "utf8")) as {
-            devDependencies?: Record<string, string>;
-            dependencies?: Record<string, string>;
-          };
-          const packTypes = packPkg.dependencies?.["@types/node"] ?? packPkg.devDependencies?.["@types/node"];
-          expect(packTypes, pack).to.equal(types);
-        }
-      }
     });
 
     it("every workflow's setup-node reads .nvmrc", () => {

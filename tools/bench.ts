@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
+import type { CliPathReport } from "./langhost/cli";
 import { listStacks, loadProject } from "./plan/project";
 
 const TARGET_STACK = "prod-taipei";
@@ -25,12 +26,20 @@ interface Target {
   /** Exit codes that still count as a successful measurement. */
   okCodes: number[];
   stack?: string;
+  /** A CLI-path run: `args` end with `--json` and this file name is appended per run. */
+  cliPathJson?: boolean;
 }
 
 interface Sample {
   ms: number;
   /** Peak RSS of the largest process of the run, in KiB. */
   maxRssKiB: number;
+  /** Peak RSS in KiB of every process of the run (the measured one and its children), by process id. */
+  rssByPid: Map<number, number>;
+  /** When each process had loaded the program's entry point (ms after it started), by process id, if it did. */
+  entryLoadedByPid: Map<number, number>;
+  /** What a CLI-path run reported about itself (`--json`). */
+  cliPath?: CliPathReport;
 }
 
 interface Result {
@@ -39,25 +48,68 @@ interface Result {
   failure?: string;
 }
 
-function parseRuns(argv: readonly string[]): number {
-  const index = argv.findIndex((a) => a === "--runs" || a.startsWith("--runs="));
-  if (index < 0) {
-    return 5;
-  }
-  const raw = argv[index].includes("=") ? argv[index].split("=")[1] : argv[index + 1];
-  const runs = Number(raw);
-  if (!Number.isInteger(runs) || runs < 1) {
-    throw new Error(`--runs needs a whole number of at least 1, got ${raw ?? "nothing"}`);
+export const HELP = `npm run bench [-- --runs <n>]
+
+Measures, in child processes, the wall time and peak memory of: loading @pulumi/pulumi and @pulumi/aws, the
+offline plan of every stack (as package.json's plan script runs it), the test suite, and prod-taipei through the
+Pulumi CLI's code paths (npm run cli-path: the program and each policy pack in its own process), transpile-only as
+CI runs it and type-checked as a user's preview does. Prints medians and checks the targets: the prod-taipei plan
+at most 3x the SDK load; a preview (program + packs) starting within 2x the plan's time in at most 2 GiB.
+
+Options:
+  --runs <n>   runs of every measurement (default 5); medians are reported
+  -h, --help   print this help and exit
+
+Exit codes:
+  0  measured, every target met
+  1  a measurement failed or a target was not met
+  2  bad arguments
+
+Example:
+  npm run bench -- --runs 3
+`;
+
+/** `--runs` (default 5), "help", or an argument error. */
+export function parseBenchArguments(argv: readonly string[]): number | "help" | { error: string } {
+  let runs = 5;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "-h" || arg === "--help") {
+      return "help";
+    }
+    if (arg === "--runs" || arg.startsWith("--runs=")) {
+      const raw = arg.includes("=") ? arg.slice("--runs=".length) : argv[++i];
+      runs = Number(raw);
+      if (raw === undefined || raw === "" || !Number.isInteger(runs) || runs < 1) {
+        return { error: `--runs needs a whole number of at least 1, got ${raw ?? "nothing"}` };
+      }
+    } else {
+      return { error: `unknown argument ${arg}` };
+    }
   }
   return runs;
 }
 
-function measure(target: Target, root: string, scratch: string, run: number): Promise<Sample | string> {
-  const rssFile = path.join(scratch, `${target.label.replace(/[^A-Za-z0-9-]+/g, "_")}-${run}.rss`);
-  const env = { ...process.env, NODE_OPTIONS: `--require ${REPORTER}`, BENCH_MAXRSS_FILE: rssFile };
+function measure(
+  target: Target,
+  root: string,
+  entry: string,
+  scratch: string,
+  run: number,
+): Promise<Sample | string> {
+  const base = path.join(scratch, `${target.label.replace(/[^A-Za-z0-9-]+/g, "_")}-${run}`);
+  const rssFile = `${base}.rss`;
+  const jsonFile = `${base}.json`;
+  const args = target.cliPathJson === true ? [...target.args, jsonFile] : target.args;
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: `--require ${REPORTER}`,
+    BENCH_MAXRSS_FILE: rssFile,
+    BENCH_ENTRY: entry,
+  };
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, target.args, {
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env,
       stdio: ["ignore", "ignore", "pipe"],
@@ -76,32 +128,52 @@ function measure(target: Target, root: string, scratch: string, run: number): Pr
         resolve(`exit ${code ?? "signal"}${firstLine === undefined ? "" : `: ${firstLine.trim()}`}`);
         return;
       }
-      const reported = fs.existsSync(rssFile)
+      const reports = fs.existsSync(rssFile)
         ? fs
             .readFileSync(rssFile, "utf8")
             .split("\n")
             .filter((line) => line !== "")
-            .map((line) => Number(line.split(" ")[1]))
+            .map((line) => line.split(" "))
         : [];
-      if (reported.length === 0) {
+      const rssByPid = new Map(reports.map(([pid, rss]) => [Number(pid), Number(rss)]));
+      const entryLoadedByPid = new Map(
+        reports
+          .filter(([, , loaded]) => loaded !== "-")
+          .map(([pid, , loaded]) => [Number(pid), Number(loaded)]),
+      );
+      if (rssByPid.size === 0) {
         resolve("the child reported no memory usage");
         return;
       }
-      resolve({ ms, maxRssKiB: Math.max(...reported) });
+      const cliPath =
+        target.cliPathJson === true && fs.existsSync(jsonFile)
+          ? (JSON.parse(fs.readFileSync(jsonFile, "utf8")) as CliPathReport)
+          : undefined;
+      if (target.cliPathJson === true && cliPath === undefined) {
+        resolve("the CLI-path run wrote no report");
+        return;
+      }
+      resolve({
+        ms,
+        maxRssKiB: Math.max(...rssByPid.values()),
+        rssByPid,
+        entryLoadedByPid,
+        ...(cliPath === undefined ? {} : { cliPath }),
+      });
     });
   });
 }
 
-/** The node arguments of package.json's `plan` script, e.g. `--require ./tools/register.cjs tools/plan/cli.ts`. */
-function planArguments(root: string): string[] {
+/** The node arguments of a package.json script, e.g. `plan`: `--require ./tools/register.cjs tools/plan/cli.ts`. */
+function scriptArguments(root: string, name: string): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
     scripts?: Record<string, string>;
   };
-  const script = manifest.scripts?.["plan"];
+  const script = manifest.scripts?.[name];
   const words = script?.trim().split(/\s+/) ?? [];
   if (words[0] !== "node" || words.length < 2 || words.some((w) => /["'`$\\|&;<>()]/.test(w))) {
     throw new Error(
-      `package.json's plan script must be a plain "node <arguments>" command to be timed, got ${JSON.stringify(script)}`,
+      `package.json's ${name} script must be a plain "node <arguments>" command to be timed, got ${JSON.stringify(script)}`,
     );
   }
   return words.slice(1);
@@ -123,10 +195,27 @@ function table(rows: string[][]): string[] {
 }
 
 async function main(): Promise<number> {
-  const runs = parseRuns(process.argv.slice(2));
+  const parsed = parseBenchArguments(process.argv.slice(2));
+  if (parsed === "help") {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (typeof parsed !== "number") {
+    process.stderr.write(
+      `error: ${parsed.error}\nRun "npm run bench -- --help" for the options and exit codes.\n`,
+    );
+    return 2;
+  }
+  const runs = parsed;
   const root = process.cwd();
   const stacks = listStacks(loadProject(root));
-  const plan = planArguments(root);
+  const plan = scriptArguments(root, "plan");
+  // The program's entry point (package.json "main"), whose loading ends a run's start-up.
+  const entry = path.resolve(
+    root,
+    (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { main: string }).main,
+  );
+  const cliPath = scriptArguments(root, "cli-path");
   const mocha = path.join(
     path.dirname(require.resolve("mocha/package.json", { paths: [root] })),
     "bin",
@@ -146,7 +235,27 @@ async function main(): Promise<number> {
     stack,
   }));
   const tests: Target = { label: "test suite (mocha)", args: [mocha], okCodes: [0] };
-  const targets = [load, ...plans, tests];
+  // The stack as `pulumi preview --policy-pack …` runs it: as CI's CLI steps do (transpile-only after the type check)
+  // and as a user's preview does by default (ts-node type-checks the program).
+  const cliPaths: Target[] = stacks.includes(TARGET_STACK)
+    ? [
+        {
+          label: `CLI path ${TARGET_STACK}, transpile-only`,
+          args: [...cliPath, TARGET_STACK, "--transpile-only", "--json"],
+          okCodes: [0, 1],
+          stack: TARGET_STACK,
+          cliPathJson: true,
+        },
+        {
+          label: `CLI path ${TARGET_STACK}, type-checked`,
+          args: [...cliPath, TARGET_STACK, "--typecheck", "--json"],
+          okCodes: [0, 1],
+          stack: TARGET_STACK,
+          cliPathJson: true,
+        },
+      ]
+    : [];
+  const targets = [load, ...plans, tests, ...cliPaths];
 
   process.stdout.write(`Measuring ${targets.length} targets, ${runs} run(s) each, in ${root}:\n`);
   for (const target of targets) {
@@ -164,7 +273,7 @@ async function main(): Promise<number> {
         if (result.failure !== undefined) {
           continue;
         }
-        const sample = await measure(target, root, scratch, run);
+        const sample = await measure(target, root, entry, scratch, run);
         if (typeof sample === "string") {
           result.failure = sample;
         } else {
@@ -190,7 +299,7 @@ async function main(): Promise<number> {
     }
     const ms = median(result.samples.map((s) => s.ms));
     const rss = median(result.samples.map((s) => s.maxRssKiB));
-    const isPlan = target.stack !== undefined;
+    const isPlan = target.stack !== undefined && target.cliPathJson !== true;
     rows.push([
       target.label,
       ms.toFixed(0),
@@ -212,6 +321,15 @@ async function main(): Promise<number> {
 
   const targetPlan = plans.find((p) => p.stack === TARGET_STACK);
   const targetResult = targetPlan === undefined ? undefined : results.get(targetPlan);
+  const planMs =
+    targetResult === undefined || targetResult.failure !== undefined
+      ? undefined
+      : median(targetResult.samples.map((s) => s.ms));
+  // The targets hold for the preview as CI runs it (transpile-only after the type check); a user's type-checked
+  // preview is shown beside it.
+  const cliPathVerdicts = cliPaths.map((target, index) =>
+    reportCliPath(results.get(target) as Result, planMs, index === 0),
+  );
   process.stdout.write("\n");
   if (targetResult === undefined) {
     process.stdout.write(
@@ -229,15 +347,89 @@ async function main(): Promise<number> {
     `Target: ${TARGET_STACK} plan/load = ${ratio.toFixed(2)} ` +
       `${meets ? "meets" : "does NOT meet"} the target ratio <= ${TARGET_RATIO}.\n`,
   );
-  return failures.length > 0 ? 1 : 0;
+  return failures.length > 0 || cliPathVerdicts.includes(false) ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+const MIB = 1024;
+/** A preview (program and packs) must fit in this much memory… */
+const CLI_PATH_MEMORY_TARGET_MIB = 2048;
+/** …and start in at most this many times the offline plan's time. */
+const CLI_PATH_STARTUP_TARGET_RATIO = 2;
+
+/**
+ * The CLI path's processes: the program and each pack, with start-up and peak memory (medians over the runs), and
+ * the preview's totals against the targets. The program's start-up ends when it has loaded its entry point (SDK,
+ * ts-node, every module of the program), a pack's when it serves; they start side by side, so a preview has started
+ * when the slowest of them has, and needs the sum of their peaks. Returns whether both targets were met (true when
+ * nothing was measured).
+ */
+function reportCliPath(result: Result, planMs: number | undefined, enforce: boolean): boolean {
+  if (result.failure !== undefined || result.samples.length === 0) {
+    return true;
+  }
+  const reports = result.samples.map((s) => s.cliPath as CliPathReport);
+  const rssOf = (sample: Sample, pid: number | undefined) =>
+    pid === undefined ? 0 : (sample.rssByPid.get(pid) ?? 0);
+  const programStartup = (sample: Sample, report: CliPathReport) =>
+    (report.program.pid === undefined ? undefined : sample.entryLoadedByPid.get(report.program.pid)) ??
+    report.program.durationMs;
+  const rows: string[][] = [["process", "start-up ms", "run ms", "peak RSS MiB"]];
+  rows.push([
+    `program (${reports[0].program.typeChecked ? "type-checked" : "transpile-only"})`,
+    median(result.samples.map((s, i) => programStartup(s, reports[i]))).toFixed(0),
+    median(reports.map((r) => r.program.durationMs)).toFixed(0),
+    (median(result.samples.map((s, i) => rssOf(s, reports[i].program.pid))) / MIB).toFixed(1),
+  ]);
+  reports[0].packs.forEach((pack, index) => {
+    rows.push([
+      `pack ${pack.name}`,
+      median(reports.map((r) => r.packs[index].startupMs)).toFixed(0),
+      "-",
+      (median(result.samples.map((s, i) => rssOf(s, reports[i].packs[index].pid))) / MIB).toFixed(1),
+    ]);
+  });
+  const startupMs = median(
+    result.samples.map((s, i) =>
+      Math.max(programStartup(s, reports[i]), ...reports[i].packs.map((p) => p.startupMs)),
+    ),
+  );
+  const memoryMib =
+    median(
+      result.samples.map(
+        (s, i) =>
+          rssOf(s, reports[i].program.pid) + reports[i].packs.reduce((sum, p) => sum + rssOf(s, p.pid), 0),
+      ),
+    ) / MIB;
+  process.stdout.write(`\n${result.target.label}: the program and every pack, each in its own process\n`);
+  process.stdout.write(`${table(rows).join("\n")}\n`);
+  const startupRatio = planMs === undefined ? undefined : startupMs / planMs;
+  const meetsStartup = startupRatio === undefined || startupRatio <= CLI_PATH_STARTUP_TARGET_RATIO;
+  const meetsMemory = memoryMib <= CLI_PATH_MEMORY_TARGET_MIB;
+  if (!enforce) {
+    process.stdout.write(
+      `Preview (program + ${reports[0].packs.length} packs): start-up ${startupMs.toFixed(0)} ms` +
+        (startupRatio === undefined ? "" : ` = ${startupRatio.toFixed(2)}x the offline plan`) +
+        `, memory ${memoryMib.toFixed(0)} MiB (for comparison: the targets apply to CI's transpile-only preview)\n`,
+    );
+    return true;
+  }
+  process.stdout.write(
+    `Preview (program + ${reports[0].packs.length} packs): start-up ${startupMs.toFixed(0)} ms` +
+      (startupRatio === undefined ? "" : ` = ${startupRatio.toFixed(2)}x the offline plan`) +
+      ` (target <= ${CLI_PATH_STARTUP_TARGET_RATIO}x: ${meetsStartup ? "met" : "NOT met"}), ` +
+      `memory ${memoryMib.toFixed(0)} MiB (target <= ${CLI_PATH_MEMORY_TARGET_MIB}: ${meetsMemory ? "met" : "NOT met"})\n`,
+  );
+  return meetsStartup && meetsMemory;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -11,31 +11,28 @@
  *    `keepNames`, the project's tsconfig compiler options), so a program behaves as under the test suite's tsx hook.
  *    Transformed files are cached by content, so esbuild only starts for a file that changed.
  * 2. Source maps for the project's `.ts` files only, so errors still point at TypeScript lines.
- * 3. A V8 code cache for every other CommonJS module (what `module.enableCompileCache()` does from Node.js 22.1; this
- *    was written for Node.js 20): compiling the ~1,600 modules' JavaScript again on every run was about a quarter of
- *    the plan's time. Entries are keyed by file name and content; V8 rejects an entry made by another V8 version or
- *    with other flags, and a rejected or missing entry is written again when the process exits.
+ * 3. Node.js's compile cache (`module.enableCompileCache`) for every CommonJS module loaded after it: compiling
+ *    the ~1,600 modules' JavaScript again on every run was about a quarter of the plan's time.
+ *
+ * The Pulumi CLI's program (with PULUMI_NODEJS_TRANSPILE_ONLY=true) and policy packs call `replaceTsNode()` from their
+ * entry points (stacks/entry.cjs, policy-packs/lib/entry.cjs): the ts-node the CLI registered is switched off and this
+ * loader takes its place, with its stack-trace mapper fed this loader's source maps (docs/adr/0023).
  *
  * Caches live in node_modules/.cache/register (disposable; delete it any time; a run that transformed a file drops
- * the transforms not written for two weeks). Set `PLATFORM_NO_COMPILE_CACHE=1` to run without the code cache (e.g.
- * to compare). Like the project's build (tsconfig `module: commonjs`), the loader serves `require` only: a dynamic
+ * the transforms not written for two weeks). Set `PLATFORM_NO_COMPILE_CACHE=1` to run without Node.js's compile cache
+ * (e.g. to compare). Like the project's build (tsconfig `module: commonjs`), the loader serves `require` only: a dynamic
  * `import()` of a `.ts` file is not supported.
  */
 const crypto = require("node:crypto");
 const fs = require("node:fs");
 const Module = require("node:module");
 const path = require("node:path");
-const vm = require("node:vm");
 
 const ROOT = path.resolve(__dirname, "..");
 const CACHE_ROOT = path.join(ROOT, "node_modules", ".cache", "register");
 const TS_CACHE = path.join(CACHE_ROOT, "ts");
-// V8 rejects code cached with other flags: one directory per command line, so that runs with other flags (e.g.
-// --inspect) do not keep replacing each other's entries.
-const CODE_CACHE = path.join(
-  CACHE_ROOT,
-  `v8-${process.version}-${process.arch}-${hash(...process.execArgv).slice(0, 12)}`,
-);
+// Node.js's compile cache (it keeps a subdirectory per Node.js version, architecture and V8 flags).
+const CODE_CACHE = path.join(CACHE_ROOT, "v8");
 /** Bump when the TypeScript transform below changes, so stale entries are not reused. */
 const TRANSFORM_VERSION = "1";
 
@@ -69,7 +66,7 @@ function writeEntry(file, data) {
 
 // --- 1. TypeScript ---------------------------------------------------------------------------------------------
 
-const tsxRequire = Module.createRequire(require.resolve("tsx/package.json", { paths: [ROOT] }));
+const rootRequire = Module.createRequire(path.join(ROOT, "package.json"));
 let esbuild;
 let esbuildVersion;
 let baseTransformOptions;
@@ -95,7 +92,7 @@ function transformOptions() {
 }
 
 function transformTypeScript(source, filename) {
-  esbuildVersion ??= JSON.parse(fs.readFileSync(tsxRequire.resolve("esbuild/package.json"), "utf8")).version;
+  esbuildVersion ??= JSON.parse(fs.readFileSync(rootRequire.resolve("esbuild/package.json"), "utf8")).version;
   const options = transformOptions();
   const key = hash(TRANSFORM_VERSION, esbuildVersion, JSON.stringify(options), filename, source);
   const file = path.join(TS_CACHE, `${key}.js`);
@@ -103,7 +100,7 @@ function transformTypeScript(source, filename) {
   if (cached !== undefined) {
     return cached;
   }
-  esbuild ??= tsxRequire("esbuild");
+  esbuild ??= rootRequire("esbuild");
   const { code, map } = esbuild.transformSync(source, { ...options, sourcefile: filename });
   const compiled = `${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString("base64")}\n`;
   writeEntry(file, compiled);
@@ -132,88 +129,48 @@ function pruneTypeScriptCache() {
   }
 }
 
-// --- 3. Code cache ---------------------------------------------------------------------------------------------
-
-/** Scripts whose code cache is missing or was rejected: written at exit, with every function compiled by then. */
-const toCache = [];
-/** Modules compiled through the code cache in this thread: with an accepted entry, and without one. */
-const stats = { cached: 0, compiled: 0 };
-
-/** Node's `require` for a module (lib/internal/modules/helpers.js makeRequireFunction, without policy redirects). */
-function makeRequire(mod) {
-  const require = function require(id) {
-    return mod.require(id);
-  };
-  const resolve = function resolve(request, options) {
-    if (typeof request !== "string") {
-      throw new TypeError(`The "request" argument must be of type string. Received ${typeof request}`);
-    }
-    return Module._resolveFilename(request, mod, false, options);
-  };
-  resolve.paths = function paths(request) {
-    if (typeof request !== "string") {
-      throw new TypeError(`The "request" argument must be of type string. Received ${typeof request}`);
-    }
-    return Module._resolveLookupPaths(request, mod);
-  };
-  require.resolve = resolve;
-  require.main = process.mainModule;
-  require.extensions = Module._extensions;
-  require.cache = Module._cache;
-  return require;
-}
-
-/** The module's wrapper function, compiled with its cached code when there is any; undefined to let Node do it. */
-function compileCached(content, filename) {
-  const file = path.join(CODE_CACHE, `${hash(filename, content)}.bin`);
-  const cachedData = readEntry(file);
-  let script;
-  try {
-    script = new vm.Script(Module.wrap(content), {
-      filename,
-      cachedData,
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-    });
-  } catch {
-    // E.g. ESM syntax in a .js file, which Node's own compile detects and loads as ES module.
-    return undefined;
-  }
-  if (cachedData === undefined || script.cachedDataRejected === true) {
-    toCache.push({ file, script });
-    stats.compiled++;
-  } else {
-    stats.cached++;
-  }
-  return script.runInThisContext({ displayErrors: true });
-}
-
 // --- Registration ----------------------------------------------------------------------------------------------
 
 const extensions = Module._extensions;
-if (extensions[".ts"] === undefined) {
-  extensions[".ts"] = function loadTypeScript(module, filename) {
-    module._compile(transformTypeScript(fs.readFileSync(filename, "utf8"), filename), filename);
-  };
+let registered = false;
 
-  const useCodeCache = process.env.PLATFORM_NO_COMPILE_CACHE !== "1";
+/** The compiled form of each `.ts` file loaded, for the stack-trace mapper that ts-node leaves behind. */
+const compiledByFile = new Map();
+
+function loadTypeScript(module, filename) {
+  const compiled = transformTypeScript(fs.readFileSync(filename, "utf8"), filename);
+  compiledByFile.set(filename, compiled);
+  module._compile(compiled, filename);
+}
+
+const INLINE_MAP = "//# sourceMappingURL=data:application/json;base64,";
+
+/** The source map of a `.ts` file this loader compiled, as @cspotcode/source-map-support expects it; else null. */
+function retrieveSourceMap(source) {
+  const compiled = compiledByFile.get(source);
+  const at = compiled === undefined ? -1 : compiled.lastIndexOf(INLINE_MAP);
+  if (at < 0) {
+    return null;
+  }
+  const map = Buffer.from(compiled.slice(at + INLINE_MAP.length).trim(), "base64").toString("utf8");
+  return { url: source, map };
+}
+
+/** Installs the loader: the `.ts` hook (replacing any other), the code cache and project-only source maps. Once. */
+function register() {
+  extensions[".ts"] = loadTypeScript;
+  if (registered) {
+    return;
+  }
+  registered = true;
+  if (process.env.PLATFORM_NO_COMPILE_CACHE !== "1") {
+    Module.enableCompileCache?.(CODE_CACHE);
+  }
   const compile = Module.prototype._compile;
   Module.prototype._compile = function compileModule(content, filename, format) {
-    const ownTypeScript = isOwnTypeScript(filename);
-    if (!ownTypeScript && useCodeCache && format !== "module") {
-      const wrapper = compileCached(content, filename);
-      if (wrapper !== undefined) {
-        return wrapper.call(
-          this.exports,
-          this.exports,
-          makeRequire(this),
-          this,
-          filename,
-          path.dirname(filename),
-        );
-      }
-    }
     // Node records a module's source map when it compiles the module with source maps on: on for our TypeScript
     // (errors point at .ts lines), off for everything else (no reading every package's .map).
+    const ownTypeScript = isOwnTypeScript(filename);
     const before = process.sourceMapsEnabled;
     if (ownTypeScript === before) {
       return compile.call(this, content, filename, format);
@@ -225,18 +182,37 @@ if (extensions[".ts"] === undefined) {
       process.setSourceMapsEnabled(before);
     }
   };
-
   process.on("exit", () => {
-    writeCodeCache();
+    flushCodeCache();
     pruneTypeScriptCache();
   });
 }
 
-/** Writes the code cache of the scripts compiled without one, with every function compiled so far. */
-function writeCodeCache() {
-  for (const { file, script } of toCache.splice(0)) {
-    writeEntry(file, script.createCachedData());
+/**
+ * Takes over `.ts` files from the ts-node the Pulumi CLI registered (the program with PULUMI_NODEJS_TRANSPILE_ONLY,
+ * the policy packs): that ts-node is switched off, as ts-node chains its require hooks and would otherwise still
+ * compile every file, and this loader registers in its place.
+ */
+function replaceTsNode() {
+  const tsNode = process[Symbol.for("ts-node.register.instance")];
+  if (tsNode !== undefined) {
+    tsNode.enabled(false);
+    // ts-node's stack-trace mapper stays installed and maps only what ts-node compiled: hand it this loader's maps,
+    // so errors still point at TypeScript lines.
+    const tsNodeRequire = Module.createRequire(rootRequire.resolve("ts-node"));
+    tsNodeRequire("@cspotcode/source-map-support").install({ environment: "node", retrieveSourceMap });
   }
+  register();
 }
 
-module.exports = { writeCodeCache, stats };
+// Preloaded (`--require`), it registers unless something already handles `.ts` (tsx in the tests).
+if (extensions[".ts"] === undefined) {
+  register();
+}
+
+/** Writes the code cache of what this thread compiled so far (a worker thread may be stopped without `exit`). */
+function flushCodeCache() {
+  Module.flushCompileCache?.();
+}
+
+module.exports = { flushCodeCache, replaceTsNode };

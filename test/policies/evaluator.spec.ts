@@ -97,9 +97,9 @@ const reference = resource(
 
 describe("offline policy evaluator", () => {
   describe("the @pulumi/policy path", () => {
-    it("drives the pinned @pulumi/policy version, which the project and every pack pin too", () => {
+    it("drives the pinned @pulumi/policy version, which the project depends on (the packs resolve it from there)", () => {
       expect(installedPolicySdkVersion()).to.equal(PINNED_POLICY_SDK_VERSION);
-      expect(rootPackage.devDependencies["@pulumi/policy"]).to.equal(PINNED_POLICY_SDK_VERSION);
+      expect(rootPackage.dependencies["@pulumi/policy"]).to.equal(PINNED_POLICY_SDK_VERSION);
     });
 
     it("hands a resource policy the type, URN, name, props, options and provider the engine sends", async () => {

@@ -19,6 +19,7 @@ import {
   PulumiProject,
   resolveProgramEntry,
   stackFileOf,
+  StackSettings,
 } from "./project";
 
 export interface PlanResource {
@@ -129,31 +130,9 @@ async function runStack(
   policyEvaluator?: PolicyEvaluator,
 ): Promise<StackRun> {
   const settings = loadStackConfig(project, stack);
-  const warnings = [...settings.warnings];
-  const stackOutputs: Record<string, Record<string, unknown>> = {};
-  const stackSecretOutputs: Record<string, string[]> = {};
-
-  const primaryKey = `${project.name}:primaryStack`;
-  const primaryName = settings.config[primaryKey];
-  if (primaryName !== undefined && primaryName !== "") {
-    const primaryShort = primaryName.split("/").pop() ?? primaryName;
-    if (primaryShort === settings.stack || chain.includes(primaryShort)) {
-      throw new ConfigError(
-        `${primaryKey} of stack ${settings.stack} leads back to ${primaryShort}: ` +
-          `the stack graph must be acyclic (${[...chain, settings.stack, primaryShort].join(" -> ")})`,
-      );
-    }
-    if (stackFileOf(project, primaryShort) === undefined) {
-      throw new ConfigError(
-        `${primaryKey} of stack ${settings.stack} is ${primaryName}, but there is no Pulumi.${primaryShort}.yaml ` +
-          `to plan it from in ${project.stackConfigDir}`,
-      );
-    }
-    const primary = await runStack(project, entry, primaryShort, [...chain, settings.stack]);
-    stackOutputs[primaryName] = primary.plainOutputs;
-    stackSecretOutputs[primaryName] = primary.secretOutputNames;
-    warnings.push(...primary.warnings);
-  }
+  const referenced = await referencedStacks(project, entry, settings, chain);
+  const warnings = [...settings.warnings, ...referenced.warnings];
+  const { stackOutputs, stackSecretOutputs } = referenced;
 
   const recorder = installPlanMocks({
     project: project.name,
@@ -200,6 +179,51 @@ async function runStack(
     throw failure;
   }
   return collect(project, settings.stack, settings.config["aws:region"] ?? "", recorder, warnings);
+}
+
+/** What the StackReferences of one stack read: the planned outputs of the primary it names, if any. */
+export interface ReferencedStacks {
+  /** Outputs by the exact name the StackReference is given (`platform:primaryStack`), secrets unwrapped. */
+  stackOutputs: Record<string, Record<string, unknown>>;
+  /** Names of the outputs that are secrets, by the same name. */
+  stackSecretOutputs: Record<string, string[]>;
+  warnings: string[];
+}
+
+/**
+ * Plans the primary that `settings` names (`<project>:primaryStack`), recursively and in this process, and returns
+ * its outputs for the StackReference of that exact name. A stack with no primary references nothing.
+ */
+export async function referencedStacks(
+  project: PulumiProject,
+  entry: string,
+  settings: StackSettings,
+  chain: string[] = [],
+): Promise<ReferencedStacks> {
+  const referenced: ReferencedStacks = { stackOutputs: {}, stackSecretOutputs: {}, warnings: [] };
+  const primaryKey = `${project.name}:primaryStack`;
+  const primaryName = settings.config[primaryKey];
+  if (primaryName === undefined || primaryName === "") {
+    return referenced;
+  }
+  const primaryShort = primaryName.split("/").pop() ?? primaryName;
+  if (primaryShort === settings.stack || chain.includes(primaryShort)) {
+    throw new ConfigError(
+      `${primaryKey} of stack ${settings.stack} leads back to ${primaryShort}: ` +
+        `the stack graph must be acyclic (${[...chain, settings.stack, primaryShort].join(" -> ")})`,
+    );
+  }
+  if (stackFileOf(project, primaryShort) === undefined) {
+    throw new ConfigError(
+      `${primaryKey} of stack ${settings.stack} is ${primaryName}, but there is no Pulumi.${primaryShort}.yaml ` +
+        `to plan it from in ${project.stackConfigDir}`,
+    );
+  }
+  const primary = await runStack(project, entry, primaryShort, [...chain, settings.stack]);
+  referenced.stackOutputs[primaryName] = primary.plainOutputs;
+  referenced.stackSecretOutputs[primaryName] = primary.secretOutputNames;
+  referenced.warnings.push(...primary.warnings);
+  return referenced;
 }
 
 /** The runtime's promise bookkeeping (runtime/debuggable.js, internal to @pulumi/pulumi). */
@@ -305,7 +329,7 @@ function collect(
   };
 }
 
-function planResource(r: RecordedResource): PlanResource {
+export function planResource(r: RecordedResource): PlanResource {
   return {
     urn: r.urn,
     type: r.type,

@@ -4,6 +4,6 @@
 // the plan never uses of @pulumi/pulumi (see lazy-closure.ts) and run the worker's TypeScript. The plan stops the
 // thread once it has the results, before the thread's exit handlers could run, so the thread saves its compiled code
 // right before it answers.
-const { writeCodeCache } = require("../register.cjs");
+const { flushCodeCache } = require("../register.cjs");
 require("../plan/lazy-closure.ts").deferClosureSerialization();
-require("./thread-worker.ts").runPolicyThread({ beforeReply: writeCodeCache });
+require("./thread-worker.ts").runPolicyThread({ beforeReply: flushCodeCache });
