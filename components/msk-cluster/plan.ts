@@ -2,7 +2,7 @@
  * Pure planning for `MskCluster`: the Kafka version and broker/zone arithmetic, the durability profiles and the
  * server properties they imply, the seed's topic catalogue as typed data with its validation, and the access matrix
  * with the least-privilege IAM policy documents it generates. Nothing here imports `@pulumi/aws`, so every rule is
- * testable without mocks (`test/msk-cluster-plan.spec.ts`).
+ * testable without mocks (`test/components/msk-cluster/plan.spec.ts`).
  *
  * AWS facts used below (Amazon MSK Developer Guide, checked 2026-11):
  * - broker sizes: `broker-instance-sizes.html` (Standard brokers `kafka.t3.small`, `kafka.m5.*`, `kafka.m7g.*`;

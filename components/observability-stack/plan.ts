@@ -3,7 +3,7 @@
  * SNS topic policy, the IAM policies, the Prometheus scrape, rule and alert manager configurations, and where the
  * managed services are offered. Nothing here imports `@pulumi/aws`: identifiers are a type parameter `T` (plain
  * strings in tests and for the dashboards, `pulumi.Input<string>` in the component), so every rule is testable
- * without mocks (`test/observability-plan.spec.ts`).
+ * without mocks (`test/components/observability-stack/plan.spec.ts`).
  */
 import { Problem } from "../validation";
 

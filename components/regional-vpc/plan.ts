@@ -1,6 +1,6 @@
 /**
  * Pure planning for `RegionalVpc`: subnet layout, NAT placement and capacity, over plain data. Nothing here imports
- * `@pulumi/aws`, so every rule is testable without mocks (and property-tested in `test/regional-vpc-plan.spec.ts`).
+ * `@pulumi/aws`, so every rule is testable without mocks (and property-tested in `test/components/regional-vpc/plan.spec.ts`).
  */
 import { IPv4, IPv4CidrRange, IPv4Prefix, Validator } from "ip-num";
 import { Problem, throwIfProblems } from "../validation";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { dataProtectionPack } from "../../policy-packs/data-protection/pack";
-import { findings, messages, resource, withInputs } from "./support";
+import { findings, messages, resource, withInputs } from "../support/policies";
 
 const pack = dataProtectionPack;
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { encryptionPack } from "../../policy-packs/encryption/pack";
-import { findings, messages, resource, urnOf, withInputs } from "./support";
+import { findings, messages, resource, urnOf, withInputs } from "../support/policies";
 
 const KEY = "arn:aws:kms:ap-east-2:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 const pack = encryptionPack;

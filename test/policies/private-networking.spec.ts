@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { privateNetworkingPack } from "../../policy-packs/private-networking/pack";
 import type { PlanResourceLike } from "../../tools/policy/evaluate";
-import { findings, messages, resource, withInputs } from "./support";
+import { findings, messages, resource, withInputs } from "../support/policies";
 
 const pack = privateNetworkingPack;
 

@@ -1,7 +1,15 @@
 import { expect } from "chai";
 import { taggingPack } from "../../policy-packs/tagging/pack";
 import { evaluatePolicyPacks } from "../../tools/policy/evaluate";
-import { awsProvider, findings, messages, PLATFORM_TAGS, resource, run, withInputs } from "./support";
+import {
+  awsProvider,
+  findings,
+  messages,
+  PLATFORM_TAGS,
+  resource,
+  run,
+  withInputs,
+} from "../support/policies";
 
 const pack = taggingPack;
 const PROVIDER_OR_TAGS = "set them in tags or in the AWS provider's defaultTags.tags.";

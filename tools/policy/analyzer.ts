@@ -11,7 +11,7 @@
  * engine runs one process per pack; each offline pack gets a fresh instance of the SDK's server module.
  *
  * This reaches into @pulumi/policy internals (the `server` module is @internal), so the SDK version is pinned and
- * checked: upgrading it means re-reading server.js and re-running test/policies/evaluator.spec.ts.
+ * checked: upgrading it means re-reading server.js and re-running test/tools/policy/evaluator.spec.ts.
  */
 import { createRequire } from "module";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";

@@ -1,0 +1,808 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import {
+  OBSERVABILITY_STACK_TYPE,
+  ObservabilityStack,
+  ObservabilityStackArgs,
+  REPLICATOR_ALARMS_TYPE,
+  ReplicatorAlarms,
+  alarmTopicPolicy,
+  dashboardReferences,
+  DashboardBody,
+  kafkaBrokerIds,
+  observabilityStackDefaults,
+  withDefaults,
+} from "../../../components/observability-stack";
+import { ValidationError } from "../../../components/validation";
+import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
+import { valueOf } from "../../support/pulumi";
+
+const T = {
+  topic: "aws:sns/topic:Topic",
+  topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  subscription: "aws:sns/topicSubscription:TopicSubscription",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  workspace: "aws:amp/workspace:Workspace",
+  workspaceConfiguration: "aws:amp/workspaceConfiguration:WorkspaceConfiguration",
+  ruleGroups: "aws:amp/ruleGroupNamespace:RuleGroupNamespace",
+  alertManager: "aws:amp/alertManagerDefinition:AlertManagerDefinition",
+  scraper: "aws:amp/scraper:Scraper",
+  role: "aws:iam/role:Role",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  addon: "aws:eks/addon:Addon",
+  samplingRule: "aws:xray/samplingRule:SamplingRule",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  dashboard: "aws:cloudwatch/dashboard:Dashboard",
+  grafana: "aws:grafana/workspace:Workspace",
+  natGateway: "aws:ec2/natGateway:NatGateway",
+  rdsCluster: "aws:rds/cluster:Cluster",
+  mskCluster: "aws:msk/cluster:Cluster",
+  eksCluster: "aws:eks/cluster:Cluster",
+  key: "aws:kms/key:Key",
+} as const;
+
+interface Built {
+  recorder: PlanRecorder;
+  stack: ObservabilityStack;
+  providerRef: string;
+  keyArn: string;
+  topicArn: string;
+}
+
+/** The watched resources, created under the mocks so that alarms are tied to the ids the mocks give them. */
+function watched(provider: aws.Provider, zones: readonly string[]) {
+  const key = new aws.kms.Key("logs", { enableKeyRotation: true }, { provider });
+  const nats = Object.fromEntries(
+    zones.map((zone) => [
+      zone,
+      new aws.ec2.NatGateway(
+        `nat-${zone}`,
+        { subnetId: `subnet-${zone}`, allocationId: "eipalloc-1" },
+        { provider },
+      ),
+    ]),
+  );
+  const aurora = new aws.rds.Cluster(
+    "aurora",
+    { clusterIdentifier: "platform-prod-aurora", engine: "aurora-postgresql" },
+    { provider },
+  );
+  const kafka = new aws.msk.Cluster(
+    "kafka",
+    {
+      clusterName: "platform-prod-kafka",
+      kafkaVersion: "3.6.0",
+      numberOfBrokerNodes: 3,
+      brokerNodeGroupInfo: {
+        instanceType: "kafka.m7g.large",
+        clientSubnets: ["subnet-a"],
+        securityGroups: ["sg-1"],
+      },
+    },
+    { provider },
+  );
+  const eks = new aws.eks.Cluster(
+    "eks",
+    {
+      name: "platform-prod",
+      roleArn: "arn:aws:iam::123456789012:role/eks",
+      vpcConfig: { subnetIds: ["subnet-a"] },
+    },
+    { provider },
+  );
+  return { key, nats, aurora, kafka, eks };
+}
+
+async function build(
+  region: string,
+  overrides: (w: ReturnType<typeof watched>) => Partial<ObservabilityStackArgs> = () => ({}),
+  name = "observability",
+): Promise<Built> {
+  const recorder = installPlanMocks({ project: "platform", stack: "prod", config: { "aws:region": region } });
+  const provider = new aws.Provider(`aws-${region}`, {
+    region: region as aws.Region,
+    defaultTags: { tags: { Owner: "platform-team", CostCenter: "CC-1001" } },
+  });
+  const zones = [`${region}a`, `${region}c`];
+  const w = watched(provider, zones);
+  const stack = new ObservabilityStack(
+    name,
+    {
+      environment: "prod",
+      region,
+      kmsKeyArn: w.key.arn,
+      alarmEmails: ["oncall@example.com", "platform@example.com"],
+      logRetentionDays: 90,
+      thresholds: { auroraCpuPercent: 70 },
+      monitored: {
+        aurora: { clusterIdentifier: w.aurora.clusterIdentifier, globalSecondary: false },
+        kafka: { clusterName: w.kafka.clusterName, brokerIds: kafkaBrokerIds(3) },
+        natGateways: Object.fromEntries(Object.entries(w.nats).map(([zone, nat]) => [zone, nat.id])),
+        kubernetes: { clusterName: w.eks.name },
+      },
+      kubernetes: {
+        clusterName: w.eks.name,
+        clusterArn: w.eks.arn,
+        subnetIds: ["subnet-w1", "subnet-w2"],
+        securityGroupIds: ["sg-cluster"],
+      },
+      protect: true,
+      ...overrides(w),
+    },
+    { provider },
+  );
+  await valueOf(
+    pulumi.all([
+      stack.alarmTopicArn,
+      stack.prometheusRemoteWriteUrl,
+      stack.dashboardName,
+      stack.logGroupNames,
+    ]),
+  );
+  await recorder.settled();
+  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
+  return {
+    recorder,
+    stack,
+    providerRef,
+    keyArn: await valueOf(w.key.arn),
+    topicArn: await valueOf(stack.alarmTopicArn),
+  };
+}
+
+/** `namespace/metric/dims…` with the dimensions sorted (recorded inputs come back with sorted keys). */
+function sortedDimensions(reference: string): string {
+  if (reference.startsWith("SELECT")) {
+    return reference;
+  }
+  const [namespace, metric, ...dims] = reference.split("/");
+  return [namespace, metric, ...dims.sort()].join("/");
+}
+
+function json<T>(value: unknown): T {
+  return JSON.parse(String(value)) as T;
+}
+
+function idOf(recorder: PlanRecorder, type: string, name: string): string {
+  const id = recorder.find(type, name).id;
+  expect(id, `${type}::${name} has an id`).to.be.a("string");
+  return id!;
+}
+
+function ownChildren(recorder: PlanRecorder): RecordedResource[] {
+  const root = recorder.byType(OBSERVABILITY_STACK_TYPE)[0];
+  const descendants: RecordedResource[] = [];
+  const visit = (urn: string) => {
+    for (const child of recorder.childrenOf(urn)) {
+      descendants.push(child);
+      visit(child.urn);
+    }
+  };
+  visit(root.urn);
+  return descendants;
+}
+
+describe("ObservabilityStack (under the plan mocks)", () => {
+  describe("in Taipei (no Managed Grafana there)", () => {
+    let built: Built;
+    before(async () => {
+      built = await build("ap-east-2");
+    });
+
+    it("encrypts the alarm topic with the logs key and subscribes each e-mail address, keyed by address", () => {
+      const { recorder, keyArn, topicArn } = built;
+      expect(recorder.find(T.topic, "observability-alarms").inputs).to.deep.include({
+        kmsMasterKeyId: keyArn,
+        displayName: "Platform alarms prod ap-east-2",
+      });
+      expect(recorder.byType(T.subscription).map((s) => [s.name, s.inputs])).to.deep.equal([
+        [
+          "observability-alarms-oncall-example-com",
+          { topic: topicArn, protocol: "email", endpoint: "oncall@example.com" },
+        ],
+        [
+          "observability-alarms-platform-example-com",
+          { topic: topicArn, protocol: "email", endpoint: "platform@example.com" },
+        ],
+      ]);
+    });
+
+    it("lets only CloudWatch alarms of this account and region, and this workspace's alert manager, publish", () => {
+      const { recorder, topicArn } = built;
+      const policy = recorder.find(T.topicPolicy, "observability-alarms");
+      expect(policy.inputs["arn"]).to.equal(topicArn);
+      const workspaceArn = recorder.find(T.workspace, "observability").state["arn"] as string;
+      expect(json(policy.inputs["policy"])).to.deep.equal(
+        JSON.parse(
+          JSON.stringify(
+            alarmTopicPolicy({
+              topicArn,
+              prometheusWorkspaceArn: workspaceArn,
+              accountId: MOCK_ACCOUNT_ID,
+              partition: "aws",
+              dnsSuffix: "amazonaws.com",
+              region: "ap-east-2",
+              publisherRoleArns: [],
+            }),
+          ),
+        ),
+      );
+      expect(workspaceArn).to.match(new RegExp(`^arn:aws:aps:ap-east-2:${MOCK_ACCOUNT_ID}:workspace/ws-`));
+    });
+
+    it("wires every alarm to the topic on ALARM and OK, with the threshold given or the default", async () => {
+      const { recorder, stack, topicArn } = built;
+      const alarms = recorder.byType(T.alarm);
+      // Registration order is asynchronous; the set of alarms is what matters.
+      expect(alarms.map((a) => a.name)).to.have.members(stack.alarmKeys.map((key) => `observability-${key}`));
+      expect(alarms).to.have.length(18);
+      for (const alarm of alarms) {
+        expect(alarm.inputs["alarmActions"], alarm.name).to.deep.equal([topicArn]);
+        expect(alarm.inputs["okActions"], alarm.name).to.deep.equal([topicArn]);
+        expect(alarm.inputs["actionsEnabled"], alarm.name).to.equal(true);
+        expect(alarm.inputs["name"], alarm.name).to.equal(
+          `platform-prod-ap-east-2-${alarm.name.replace(/^observability-/, "")}`,
+        );
+        expect(alarm.options.provider, alarm.name).to.equal(built.providerRef);
+      }
+      expect(recorder.find(T.alarm, "observability-aurora-cpu").inputs["threshold"]).to.equal(70);
+      expect(recorder.find(T.alarm, "observability-aurora-acu-utilization").inputs["threshold"]).to.equal(90);
+    });
+
+    it("ties each alarm's namespace, metric and dimensions to the watched resources' real ids", () => {
+      const { recorder } = built;
+      const alarm = (key: string) => recorder.find(T.alarm, `observability-${key}`).inputs;
+      const auroraId = idOf(recorder, T.rdsCluster, "aurora");
+      const kafkaName = recorder.find(T.mskCluster, "kafka").inputs["clusterName"];
+      const eksName = recorder.find(T.eksCluster, "eks").inputs["name"];
+      expect(alarm("aurora-cpu")).to.deep.include({
+        namespace: "AWS/RDS",
+        metricName: "CPUUtilization",
+        dimensions: { DBClusterIdentifier: auroraId },
+        statistic: "Average",
+        period: 60,
+        comparisonOperator: "GreaterThanThreshold",
+      });
+      expect(alarm("aurora-freeable-memory")).to.deep.include({
+        metricName: "FreeableMemory",
+        comparisonOperator: "LessThanThreshold",
+        threshold: 512 * 1024 * 1024,
+      });
+      expect(alarm("kafka-offline-partitions")).to.deep.include({
+        namespace: "AWS/Kafka",
+        metricName: "OfflinePartitionsCount",
+        dimensions: { "Cluster Name": kafkaName },
+        threshold: 0,
+      });
+      expect(alarm("kafka-under-replicated-partitions-broker-3")["dimensions"]).to.deep.equal({
+        "Cluster Name": kafkaName,
+        "Broker ID": "3",
+      });
+      for (const zone of ["ap-east-2a", "ap-east-2c"]) {
+        const natId = idOf(recorder, T.natGateway, `nat-${zone}`);
+        expect(natId).to.match(/^nat-[0-9a-f]{17}$/);
+        expect(alarm(`nat-port-allocation-errors-${zone}`)).to.deep.include({
+          namespace: "AWS/NATGateway",
+          metricName: "ErrorPortAllocation",
+          dimensions: { NatGatewayId: natId },
+          statistic: "Sum",
+          threshold: 0,
+        });
+        expect(alarm(`nat-packets-dropped-${zone}`)["dimensions"]).to.deep.equal({ NatGatewayId: natId });
+      }
+      expect(alarm("kubernetes-failed-nodes")).to.deep.include({
+        namespace: "ContainerInsights",
+        metricName: "cluster_failed_node_count",
+        dimensions: { ClusterName: eksName },
+      });
+      const restarts = alarm("kubernetes-pod-restarts");
+      expect(restarts["metricName"]).to.equal(undefined);
+      expect(restarts["metricQueries"]).to.deep.equal([
+        {
+          id: "q1",
+          expression:
+            'SELECT MAX(pod_number_of_container_restarts) FROM SCHEMA("ContainerInsights", ClusterName, Namespace, PodName) ' +
+            `WHERE ClusterName = '${String(eksName)}'`,
+          period: 300,
+          label: "pod_number_of_container_restarts",
+          returnData: true,
+        },
+      ]);
+      expect(restarts["threshold"]).to.equal(5);
+    });
+
+    it("has no replication lag alarm for a primary cluster", () => {
+      expect(built.stack.alarmKeys).not.to.include("aurora-replication-lag");
+    });
+
+    it("encrypts the Prometheus workspace with the key, logs to an encrypted group, keeps metrics 150 days", () => {
+      const { recorder, keyArn } = built;
+      const workspace = recorder.find(T.workspace, "observability");
+      const logs = recorder.find(T.logGroup, "observability-prometheus");
+      expect(logs.inputs["name"]).to.equal("/aws/vendedlogs/prometheus/platform-prod-ap-east-2");
+      expect(workspace.inputs).to.deep.include({
+        alias: "platform-prod-ap-east-2",
+        kmsKeyArn: keyArn,
+        loggingConfiguration: { logGroupArn: `${String(logs.state["arn"])}:*` },
+      });
+      expect(workspace.options.protect).to.equal(true);
+      const workspaceId = workspace.id;
+      expect(recorder.find(T.workspaceConfiguration, "observability").inputs).to.deep.include({
+        workspaceId,
+        retentionPeriodInDays: 150,
+      });
+      expect(recorder.find(T.ruleGroups, "observability-platform").inputs).to.deep.include({
+        workspaceId,
+        name: "platform",
+      });
+      const alertManager = recorder.find(T.alertManager, "observability");
+      expect(alertManager.inputs["definition"]).to.contain(`topic_arn: ${built.topicArn}`);
+      expect(alertManager.options.dependsOn).to.include(
+        recorder.find(T.topicPolicy, "observability-alarms").urn,
+      );
+    });
+
+    it("gives every log group it creates a retention and the KMS key, and protects them", () => {
+      const { recorder, keyArn } = built;
+      const groups = recorder.byType(T.logGroup).filter((g) => g.name.startsWith("observability-"));
+      expect(groups.map((g) => g.inputs["name"])).to.deep.equal([
+        "/aws/vendedlogs/prometheus/platform-prod-ap-east-2",
+        "/aws/containerinsights/platform-prod/application",
+        "/aws/containerinsights/platform-prod/dataplane",
+        "/aws/containerinsights/platform-prod/host",
+        "/aws/containerinsights/platform-prod/performance",
+      ]);
+      for (const group of groups) {
+        expect(group.inputs["retentionInDays"], group.name).to.equal(90);
+        expect(group.inputs["kmsKeyId"], group.name).to.equal(keyArn);
+        expect(group.options.protect, group.name).to.equal(true);
+      }
+    });
+
+    it("scrapes the EKS cluster into the workspace through a source/target role pair (customer-key workspace)", () => {
+      const { recorder } = built;
+      const scraper = recorder.find(T.scraper, "observability");
+      const workspace = recorder.find(T.workspace, "observability");
+      const source = recorder.find(T.role, "observability-scraper-source");
+      const target = recorder.find(T.role, "observability-scraper-target");
+      expect(scraper.inputs["source"]).to.deep.equal({
+        eks: {
+          clusterArn: recorder.find(T.eksCluster, "eks").state["arn"],
+          subnetIds: ["subnet-w1", "subnet-w2"],
+          securityGroupIds: ["sg-cluster"],
+        },
+      });
+      expect(scraper.inputs["destination"]).to.deep.equal({ amp: { workspaceArn: workspace.state["arn"] } });
+      expect(scraper.inputs["roleConfiguration"]).to.deep.equal({
+        sourceRoleArn: source.state["arn"],
+        targetRoleArn: target.state["arn"],
+      });
+      expect(String(scraper.inputs["scrapeConfiguration"])).to.contain("scrape_interval: 60s");
+      expect(json(source.inputs["assumeRolePolicy"])).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "ServiceOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "scraper.aps.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Resource: "*",
+            Condition: {
+              StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
+              ArnLike: { "aws:SourceArn": `arn:aws:aps:ap-east-2:${MOCK_ACCOUNT_ID}:scraper/*` },
+            },
+          },
+        ],
+      });
+      expect(
+        json(recorder.find(T.rolePolicy, "observability-scraper-target").inputs["policy"]),
+      ).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "RemoteWriteThisWorkspace",
+            Effect: "Allow",
+            Action: "aps:RemoteWrite",
+            Resource: workspace.state["arn"],
+          },
+        ],
+      });
+      expect(
+        json(recorder.find(T.rolePolicy, "observability-scraper-source").inputs["policy"]),
+      ).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "AssumeTargetOnly",
+            Effect: "Allow",
+            Action: "sts:AssumeRole",
+            Resource: target.state["arn"],
+          },
+        ],
+      });
+    });
+
+    it("installs the pinned CloudWatch Observability add-on with a Pod Identity role, after its log groups", () => {
+      const { recorder } = built;
+      const addon = recorder.find(T.addon, "observability-container-insights");
+      const role = recorder.find(T.role, "observability-cloudwatch-agent");
+      expect(addon.inputs).to.deep.include({
+        clusterName: "platform-prod",
+        addonName: "amazon-cloudwatch-observability",
+        addonVersion: observabilityStackDefaults.addonVersion,
+        podIdentityAssociations: [{ roleArn: role.state["arn"], serviceAccount: "cloudwatch-agent" }],
+      });
+      const groupUrns = recorder
+        .byType(T.logGroup)
+        .filter((g) => g.name.startsWith("observability-containerinsights-"))
+        .map((g) => g.urn);
+      expect(groupUrns).to.have.length(4);
+      expect(addon.options.dependsOn).to.include.members(groupUrns);
+      expect(recorder.find(T.attachment, "observability-cloudwatch-agent").inputs["policyArn"]).to.equal(
+        "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+      );
+      const trust = json<{ Statement: { Principal: unknown; Action: unknown }[] }>(
+        role.inputs["assumeRolePolicy"],
+      );
+      expect(trust.Statement[0].Principal).to.deep.equal({ Service: "pods.eks.amazonaws.com" });
+      expect(trust.Statement[0].Action).to.deep.equal(["sts:AssumeRole", "sts:TagSession"]);
+    });
+
+    it("samples traces with a rule named for the environment and region", () => {
+      expect(built.recorder.find(T.samplingRule, "observability").inputs).to.deep.include({
+        ruleName: "platform-prod-ap-east-2",
+        priority: 9000,
+        fixedRate: 0.05,
+        reservoirSize: 1,
+        serviceName: "*",
+        version: 1,
+      });
+    });
+
+    it("draws a dashboard of valid JSON that references only the watched resources' metrics", async () => {
+      const { recorder } = built;
+      const dashboard = recorder.find(T.dashboard, "observability");
+      expect(dashboard.inputs["dashboardName"]).to.equal("platform-prod-ap-east-2");
+      const body = json<DashboardBody>(dashboard.inputs["dashboardBody"]);
+      const alarmMetrics = new Set(
+        recorder.byType(T.alarm).map((a) => {
+          const inputs = a.inputs;
+          if (inputs["metricQueries"] !== undefined) {
+            return (inputs["metricQueries"] as { expression: string }[])[0].expression;
+          }
+          const dims = Object.entries(inputs["dimensions"] as Record<string, string>).map(
+            ([k, v]) => `${k}=${v}`,
+          );
+          return sortedDimensions([inputs["namespace"], inputs["metricName"], ...dims].join("/"));
+        }),
+      );
+      const referenced = dashboardReferences(body);
+      expect(referenced.length).to.be.greaterThan(0);
+      expect(new Set(referenced.map((r) => sortedDimensions(r.metric)))).to.deep.equal(alarmMetrics);
+      expect(new Set(referenced.map((r) => r.region))).to.deep.equal(new Set(["ap-east-2"]));
+      expect(await valueOf(built.stack.crossRegionDashboardName)).to.equal(undefined);
+      expect(recorder.byType(T.dashboard)).to.have.length(1);
+    });
+
+    it("creates no Grafana workspace in a region without Managed Grafana", async () => {
+      expect(built.recorder.byType(T.grafana)).to.deep.equal([]);
+      expect(await valueOf(built.stack.grafanaUrl)).to.equal(undefined);
+    });
+
+    it("exports the topic, the workspace id and remote-write URL, and the dashboard name", async () => {
+      const { stack, recorder } = built;
+      const workspaceId = idOf(recorder, T.workspace, "observability");
+      expect(await valueOf(stack.prometheusWorkspaceId)).to.equal(workspaceId);
+      expect(await valueOf(stack.prometheusRemoteWriteUrl)).to.equal(
+        `https://aps-workspaces.ap-east-2.amazonaws.com/workspaces/${workspaceId}/api/v1/remote_write`,
+      );
+      expect(await valueOf(stack.dashboardName)).to.equal("platform-prod-ap-east-2");
+      expect(built.topicArn).to.match(
+        new RegExp(`^arn:aws:sns:ap-east-2:${MOCK_ACCOUNT_ID}:observability-alarms-`),
+      );
+      const monitored = await valueOf(stack.monitoredResources);
+      expect(monitored.natGateways).to.deep.equal({
+        "ap-east-2a": idOf(recorder, T.natGateway, "nat-ap-east-2a"),
+        "ap-east-2c": idOf(recorder, T.natGateway, "nat-ap-east-2c"),
+      });
+    });
+
+    it("creates every child through the regional provider, under the component", () => {
+      const children = ownChildren(built.recorder).filter((r) => r.custom);
+      expect(children.length).to.be.greaterThan(30);
+      for (const child of children) {
+        expect(child.options.provider, `${child.type}::${child.name}`).to.equal(built.providerRef);
+        expect(child.name.startsWith("observability"), child.name).to.equal(true);
+      }
+    });
+  });
+
+  describe("in Tokyo as the secondary", () => {
+    let built: Built;
+    before(async () => {
+      built = await build("ap-northeast-1", (w) => ({
+        monitored: {
+          aurora: { clusterIdentifier: w.aurora.clusterIdentifier, globalSecondary: true },
+          replicators: { "from-ap-east-2": "platform-ap-east-2-to-ap-northeast-1" },
+        },
+        kubernetes: undefined,
+        grafana: {
+          peers: [
+            {
+              region: "ap-east-2",
+              prometheusWorkspaceArn: "arn:aws:aps:ap-east-2:123456789012:workspace/ws-taipei",
+            },
+          ],
+        },
+        crossRegion: {
+          region: "ap-east-2",
+          monitored: {
+            aurora: { clusterIdentifier: "platform-prod-ap-east-2", globalSecondary: false },
+            natGateways: { "ap-east-2a": "nat-0aaaaaaaaaaaaaaaa" },
+          },
+        },
+      }));
+    });
+
+    it("alarms on the secondary cluster's replication lag and on the replicator into this region", () => {
+      const { recorder } = built;
+      expect(recorder.find(T.alarm, "observability-aurora-replication-lag").inputs).to.deep.include({
+        namespace: "AWS/RDS",
+        metricName: "AuroraGlobalDBReplicationLag",
+        dimensions: { DBClusterIdentifier: idOf(recorder, T.rdsCluster, "aurora") },
+        threshold: 1000,
+        treatMissingData: "breaching",
+        alarmActions: [built.topicArn],
+        okActions: [built.topicArn],
+      });
+      expect(
+        recorder.find(T.alarm, "observability-replicator-latency-from-ap-east-2").inputs,
+      ).to.deep.include({
+        namespace: "AWS/Kafka",
+        metricName: "ReplicationLatency",
+        dimensions: { ReplicatorName: "platform-ap-east-2-to-ap-northeast-1" },
+        threshold: 60_000,
+      });
+    });
+
+    it("runs Grafana with IAM Identity Center, the three data sources, SNS alerts and its own least-privilege role", async () => {
+      const { recorder, stack } = built;
+      const grafana = recorder.find(T.grafana, "observability");
+      const role = recorder.find(T.role, "observability-grafana");
+      expect(grafana.inputs).to.deep.include({
+        name: "platform-prod-ap-northeast-1",
+        accountAccessType: "CURRENT_ACCOUNT",
+        authenticationProviders: ["AWS_SSO"],
+        permissionType: "CUSTOMER_MANAGED",
+        roleArn: role.state["arn"],
+        dataSources: ["PROMETHEUS", "CLOUDWATCH", "XRAY"],
+        notificationDestinations: ["SNS"],
+        grafanaVersion: "10.4",
+      });
+      expect(grafana.options.protect).to.equal(true);
+      expect(await valueOf(stack.grafanaUrl)).to.equal(`https://${String(grafana.state["endpoint"])}`);
+      const policy = json<{ Statement: { Sid: string; Resource: unknown }[] }>(
+        recorder.find(T.rolePolicy, "observability-grafana").inputs["policy"],
+      );
+      const query = policy.Statement.find((s) => s.Sid === "QueryPrometheus")!;
+      expect(query.Resource).to.deep.equal([
+        recorder.find(T.workspace, "observability").state["arn"],
+        "arn:aws:aps:ap-east-2:123456789012:workspace/ws-taipei",
+      ]);
+      const trust = json<{ Statement: { Principal: unknown; Condition: unknown }[] }>(
+        role.inputs["assumeRolePolicy"],
+      );
+      expect(trust.Statement[0].Principal).to.deep.equal({ Service: "grafana.amazonaws.com" });
+      expect(trust.Statement[0].Condition).to.deep.equal({
+        StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
+        ArnLike: { "aws:SourceArn": `arn:aws:grafana:ap-northeast-1:${MOCK_ACCOUNT_ID}:/workspaces/*` },
+      });
+    });
+
+    it("exempts only the Grafana role from the topic's deny of other publishers", () => {
+      const { recorder } = built;
+      const policy = json<{ Statement: { Sid: string; Condition: unknown }[] }>(
+        recorder.find(T.topicPolicy, "observability-alarms").inputs["policy"],
+      );
+      expect(policy.Statement.find((s) => s.Sid === "NoOtherPublishers")!.Condition).to.deep.equal({
+        Bool: { "aws:PrincipalIsAWSService": "false" },
+        ArnNotEquals: { "aws:PrincipalArn": recorder.find(T.role, "observability-grafana").state["arn"] },
+      });
+    });
+
+    it("adds a cross-region dashboard that reads each region's metrics in that region", async () => {
+      const { recorder, stack } = built;
+      const dashboard = recorder.find(T.dashboard, "observability-cross-region");
+      expect(dashboard.inputs["dashboardName"]).to.equal("platform-prod-ap-northeast-1-cross-region");
+      expect(await valueOf(stack.crossRegionDashboardName)).to.equal(
+        "platform-prod-ap-northeast-1-cross-region",
+      );
+      const references = dashboardReferences(json<DashboardBody>(dashboard.inputs["dashboardBody"]));
+      const regionsOf = (metric: string) => [
+        ...new Set(references.filter((r) => r.metric.includes(metric)).map((r) => r.region)),
+      ];
+      expect(regionsOf("NatGatewayId=nat-0aaaaaaaaaaaaaaaa")).to.deep.equal(["ap-east-2"]);
+      expect(regionsOf("DBClusterIdentifier=platform-prod-ap-east-2")).to.deep.equal(["ap-east-2"]);
+      expect(regionsOf("AuroraGlobalDBReplicationLag")).to.deep.equal(["ap-northeast-1"]);
+      expect(regionsOf("ReplicatorName=platform-ap-east-2-to-ap-northeast-1")).to.deep.equal([
+        "ap-northeast-1",
+      ]);
+    });
+
+    it("creates neither scraper nor add-on without an EKS cluster", () => {
+      expect(built.recorder.byType(T.scraper)).to.deep.equal([]);
+      expect(built.recorder.byType(T.addon)).to.deep.equal([]);
+    });
+  });
+
+  describe("ReplicatorAlarms", () => {
+    it("alarms in the target region, through that region's provider, to that region's topic", async () => {
+      const recorder = installPlanMocks({
+        project: "platform",
+        stack: "prod-tokyo",
+        config: { "aws:region": "ap-northeast-1" },
+      });
+      const taipei = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
+      const topicArn = `arn:aws:sns:ap-east-2:${MOCK_ACCOUNT_ID}:alarms`;
+      const alarms = new ReplicatorAlarms(
+        "replication-ap-east-2",
+        {
+          environment: "prod",
+          region: "ap-east-2",
+          alarmTopicArn: topicArn,
+          replicators: { "from-ap-northeast-1": "platform-ap-northeast-1-to-ap-east-2" },
+        },
+        { provider: taipei },
+      );
+      await recorder.settled();
+      expect(alarms.alarmKeys).to.deep.equal([
+        "replicator-latency-from-ap-northeast-1",
+        "replicator-message-lag-from-ap-northeast-1",
+      ]);
+      const ref = `${await valueOf(taipei.urn)}::${await valueOf(taipei.id)}`;
+      const latency = recorder.find(T.alarm, "replication-ap-east-2-replicator-latency-from-ap-northeast-1");
+      expect(latency.inputs).to.deep.include({
+        name: "platform-prod-ap-east-2-replicator-latency-from-ap-northeast-1",
+        namespace: "AWS/Kafka",
+        metricName: "ReplicationLatency",
+        dimensions: { ReplicatorName: "platform-ap-northeast-1-to-ap-east-2" },
+        alarmActions: [topicArn],
+        okActions: [topicArn],
+      });
+      expect(latency.options.provider).to.equal(ref);
+      expect(latency.parent).to.equal(recorder.byType(REPLICATOR_ALARMS_TYPE)[0].urn);
+    });
+
+    it("rejects an empty replicator map and a missing provider in one error", () => {
+      installPlanMocks({ project: "platform", stack: "prod-tokyo", config: {} });
+      expect(
+        () =>
+          new ReplicatorAlarms("r", {
+            environment: "prod",
+            region: "ap-east-2",
+            alarmTopicArn: "arn",
+            replicators: {},
+          }),
+      )
+        .to.throw(ValidationError)
+        .with.property(
+          "message",
+          'Invalid arguments for ReplicatorAlarms "r":\n' +
+            "  - replicators: is empty; name at least one replicator, or create no ReplicatorAlarms\n" +
+            "  - opts.provider: no aws.Provider given; pass { provider } with the explicit provider of the stack's region (its defaultTags carry the required tags)",
+        );
+    });
+  });
+
+  describe("validation", () => {
+    it("lists every problem in one error and registers no child", async () => {
+      const recorder = installPlanMocks({
+        project: "platform",
+        stack: "dev",
+        config: { "aws:region": "ap-east-2" },
+      });
+      const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
+      let error: unknown;
+      try {
+        new ObservabilityStack(
+          "observability",
+          {
+            environment: "prod",
+            region: "ap-east-2",
+            namePrefix: "a-very-long-platform-prefix",
+            kmsKeyArn: "arn:aws:kms:ap-east-2:123456789012:key/k",
+            alarmEmails: ["oncall"],
+            logRetentionDays: 10,
+            metricsRetentionDays: 0,
+            thresholds: { natPacketsDropped: -5 },
+            tracing: { samplingRate: 2 },
+            monitored: {
+              kafka: { clusterName: "k", brokerIds: ["0"] },
+              natGateways: { "Zone A": "nat-1" },
+            },
+            kubernetes: {
+              clusterName: "c",
+              clusterArn: "arn",
+              subnetIds: [],
+              securityGroupIds: [],
+              scrapeIntervalSeconds: 15,
+              addonVersion: "latest",
+            },
+            grafana: { enabled: true },
+          },
+          { provider },
+        );
+      } catch (err) {
+        error = err;
+      }
+      await recorder.settled();
+      expect(error).to.be.instanceOf(ValidationError);
+      expect((error as Error).message.split("\n")).to.deep.equal([
+        'Invalid arguments for ObservabilityStack "observability":',
+        "  - namePrefix: the X-Ray sampling rule would be named a-very-long-platform-prefix-prod-ap-east-2 (42 characters), but X-Ray allows 32; shorten the prefix by 10",
+        '  - alarmEmails[0]: "oncall" is not an e-mail address; write it like oncall@example.com',
+        "  - logRetentionDays: 10 is not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (e.g. 14)",
+        "  - metricsRetentionDays: 0 is not a Prometheus retention; use whole days from 1 to 1095 (the service default is 150)",
+        "  - thresholds.natPacketsDropped: -5 is not a threshold; use a number of 0 or more (default 1000)",
+        "  - tracing.samplingRate: 2 is not a sampling rate; use a fraction from 0 to 1 (e.g. 0.05 traces 5% of requests)",
+        '  - monitored.kafka.brokerIds[0]: "0" is not a new broker id; MSK numbers brokers 1, 2, 3, …: list each once',
+        '  - monitored.natGateways.Zone A: "Zone A" cannot name an alarm; use 1 to 63 lowercase letters, digits and -, starting with a letter or digit',
+        "  - grafana.enabled: Amazon Managed Grafana is not offered in ap-east-2; set grafana.enabled to false (a workspace in another region can read this one, see ADR 0016)",
+        "  - kubernetes.scrapeIntervalSeconds: 15 is not a scrape interval the managed collector accepts; use whole seconds, 30 or more",
+        '  - kubernetes.addonVersion: "latest" is not a pinned add-on version; write it like v4.5.0-eksbuild.1 (see aws eks describe-addon-versions)',
+      ]);
+      expect(
+        recorder.resources.filter((r) => r.type !== "pulumi:providers:aws").map((r) => r.type),
+      ).to.deep.equal([OBSERVABILITY_STACK_TYPE]);
+    });
+
+    it("needs the regional provider", () => {
+      installPlanMocks({ project: "platform", stack: "dev", config: {} });
+      expect(
+        () => new ObservabilityStack("o", { environment: "dev", region: "ap-east-2", kmsKeyArn: "arn" }),
+      ).to.throw(/opts\.provider: no aws\.Provider given/);
+    });
+
+    it("defaults Grafana to whether the region offers it, and keeps explicit zeros", () => {
+      const base = { environment: "dev", kmsKeyArn: "arn" };
+      expect(withDefaults({ ...base, region: "ap-east-2" }).grafana.enabled).to.equal(false);
+      expect(withDefaults({ ...base, region: "ap-northeast-1" }).grafana.enabled).to.equal(true);
+      const zeros = withDefaults({
+        ...base,
+        region: "ap-east-2",
+        tracing: { samplingRate: 0, reservoirPerSecond: 0 },
+      });
+      expect(zeros.tracing).to.deep.equal({ samplingRate: 0, reservoirPerSecond: 0 });
+      expect(zeros.logRetentionDays).to.equal(365);
+    });
+  });
+
+  it("gives two instances in one stack distinct resource names", async () => {
+    const recorder = installPlanMocks({
+      project: "platform",
+      stack: "prod",
+      config: { "aws:region": "ap-east-2" },
+    });
+    const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
+    for (const name of ["obs-a", "obs-b"]) {
+      new ObservabilityStack(
+        name,
+        {
+          environment: name === "obs-a" ? "prod" : "staging",
+          region: "ap-east-2",
+          kmsKeyArn: "arn:aws:kms:ap-east-2:123456789012:key/k",
+          alarmEmails: ["oncall@example.com"],
+          monitored: { natGateways: { "ap-east-2a": "nat-1" } },
+        },
+        { provider },
+      );
+    }
+    await recorder.settled();
+    const names = recorder.resources.map((r) => `${r.type}::${r.name}`);
+    expect(new Set(names).size).to.equal(names.length);
+    const alarmNames = recorder.byType(T.alarm).map((a) => a.inputs["name"]);
+    expect(new Set(alarmNames).size).to.equal(alarmNames.length);
+  });
+});

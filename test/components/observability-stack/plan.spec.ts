@@ -1,0 +1,611 @@
+import { expect } from "chai";
+import {
+  DEFAULT_ALARM_THRESHOLDS,
+  MonitoredResources,
+  PlannedAlarm,
+  alarmEmailProblems,
+  alarmReference,
+  alarmTopicPolicy,
+  alertManagerDefinition,
+  containerInsightsLogGroupName,
+  crossRegionDashboard,
+  dashboardReferences,
+  emailKey,
+  grafanaRolePolicy,
+  kafkaBrokerIds,
+  metricsRetentionProblem,
+  observabilityNames,
+  planAlarms,
+  podRestartsQuery,
+  prometheusRules,
+  regionalDashboard,
+  resourceKeyProblems,
+  scrapeConfiguration,
+  serviceRegionProblem,
+  MANAGED_GRAFANA_REGIONS,
+  MANAGED_PROMETHEUS_REGIONS,
+  thresholdProblems,
+  tracingProblems,
+} from "../../../components/observability-stack/plan";
+
+const TAIPEI: MonitoredResources<string> = {
+  aurora: { clusterIdentifier: "platform-prod-ap-east-2", globalSecondary: false },
+  kafka: { clusterName: "platform-prod-ap-east-2", brokerIds: kafkaBrokerIds(3) },
+  natGateways: {
+    "ap-east-2a": "nat-0aaaaaaaaaaaaaaaa",
+    "ap-east-2b": "nat-0bbbbbbbbbbbbbbbb",
+  },
+  kubernetes: { clusterName: "platform-prod" },
+};
+
+const TOKYO: MonitoredResources<string> = {
+  aurora: { clusterIdentifier: "platform-prod-ap-northeast-1", globalSecondary: true },
+  replicators: { "from-ap-east-2": "platform-ap-east-2-to-ap-northeast-1" },
+};
+
+function byKey(alarms: PlannedAlarm<string>[]): Record<string, PlannedAlarm<string>> {
+  return Object.fromEntries(alarms.map((a) => [a.key, a]));
+}
+
+/** The parts of an alarm that define what it watches and when it fires. */
+function shape(alarm: PlannedAlarm<string>) {
+  return {
+    namespace: alarm.namespace,
+    metricName: alarm.metricName,
+    dimensions: alarm.dimensions,
+    statistic: alarm.statistic,
+    period: alarm.periodSeconds,
+    evaluationPeriods: alarm.evaluationPeriods,
+    datapointsToAlarm: alarm.datapointsToAlarm,
+    comparison: alarm.comparison,
+    threshold: alarm.threshold,
+    treatMissingData: alarm.treatMissingData,
+  };
+}
+
+describe("ObservabilityStack planning", () => {
+  describe("planAlarms", () => {
+    it("plans every preset of the watched components, in a fixed order with stable keys", () => {
+      const keys = planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS).map((a) => a.key);
+      expect(keys).to.deep.equal([
+        "aurora-cpu",
+        "aurora-acu-utilization",
+        "aurora-freeable-memory",
+        "aurora-deadlocks",
+        "kafka-offline-partitions",
+        "kafka-active-controllers",
+        "kafka-under-replicated-partitions-broker-1",
+        "kafka-disk-used-broker-1",
+        "kafka-under-replicated-partitions-broker-2",
+        "kafka-disk-used-broker-2",
+        "kafka-under-replicated-partitions-broker-3",
+        "kafka-disk-used-broker-3",
+        "nat-port-allocation-errors-ap-east-2a",
+        "nat-packets-dropped-ap-east-2a",
+        "nat-port-allocation-errors-ap-east-2b",
+        "nat-packets-dropped-ap-east-2b",
+        "kubernetes-failed-nodes",
+        "kubernetes-pod-restarts",
+      ]);
+    });
+
+    it("alarms on global replication lag only for a secondary cluster, by its identifier, breaching on no data", () => {
+      expect(planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS).map((a) => a.key)).not.to.include(
+        "aurora-replication-lag",
+      );
+      const lag = byKey(planAlarms(TOKYO, DEFAULT_ALARM_THRESHOLDS))["aurora-replication-lag"];
+      expect(shape(lag)).to.deep.equal({
+        namespace: "AWS/RDS",
+        metricName: "AuroraGlobalDBReplicationLag",
+        dimensions: { DBClusterIdentifier: "platform-prod-ap-northeast-1" },
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        comparison: "GreaterThanThreshold",
+        threshold: 1000,
+        treatMissingData: "breaching",
+      });
+      expect(lag.description).to.equal(
+        "Aurora global database: this secondary is more than 1000 ms behind the primary for 5 minutes; the RPO is at risk. " +
+          "Runbook: docs/runbooks/alarms.md#aurora-replication-lag",
+      );
+    });
+
+    it("watches Aurora CPU, ACU utilisation, freeable memory (MiB converted to bytes) and deadlocks by cluster", () => {
+      const alarms = byKey(
+        planAlarms(TAIPEI, { ...DEFAULT_ALARM_THRESHOLDS, auroraFreeableMemoryMiB: 1024 }),
+      );
+      const cluster = { DBClusterIdentifier: "platform-prod-ap-east-2" };
+      expect(shape(alarms["aurora-cpu"])).to.deep.include({
+        namespace: "AWS/RDS",
+        metricName: "CPUUtilization",
+        dimensions: cluster,
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        threshold: 80,
+      });
+      expect(shape(alarms["aurora-acu-utilization"])).to.deep.include({
+        metricName: "ACUUtilization",
+        dimensions: cluster,
+        threshold: 90,
+      });
+      expect(shape(alarms["aurora-freeable-memory"])).to.deep.include({
+        metricName: "FreeableMemory",
+        statistic: "Minimum",
+        comparison: "LessThanThreshold",
+        threshold: 1024 * 1024 * 1024,
+      });
+      expect(shape(alarms["aurora-deadlocks"])).to.deep.include({
+        metricName: "Deadlocks",
+        period: 300,
+        evaluationPeriods: 3,
+        threshold: 0,
+        treatMissingData: "notBreaching",
+      });
+    });
+
+    it("watches MSK per cluster (offline partitions, controllers) and per broker (under-replication, disk)", () => {
+      const alarms = byKey(planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS));
+      expect(shape(alarms["kafka-offline-partitions"])).to.deep.equal({
+        namespace: "AWS/Kafka",
+        metricName: "OfflinePartitionsCount",
+        dimensions: { "Cluster Name": "platform-prod-ap-east-2" },
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparison: "GreaterThanThreshold",
+        threshold: 0,
+        treatMissingData: "missing",
+      });
+      expect(shape(alarms["kafka-active-controllers"])).to.deep.include({
+        metricName: "ActiveControllerCount",
+        statistic: "Minimum",
+        comparison: "LessThanThreshold",
+        threshold: 1,
+      });
+      expect(alarms["kafka-under-replicated-partitions-broker-2"].dimensions).to.deep.equal({
+        "Cluster Name": "platform-prod-ap-east-2",
+        "Broker ID": "2",
+      });
+      expect(shape(alarms["kafka-disk-used-broker-3"])).to.deep.include({
+        metricName: "KafkaDataLogsDiskUsed",
+        dimensions: { "Cluster Name": "platform-prod-ap-east-2", "Broker ID": "3" },
+        threshold: 85,
+      });
+      expect(alarms["kafka-disk-used-broker-3"].description).to.match(/#kafka-disk-used$/);
+    });
+
+    it("watches replicators in the AWS/Kafka namespace by ReplicatorName (published in the target's region)", () => {
+      const alarms = byKey(planAlarms(TOKYO, { ...DEFAULT_ALARM_THRESHOLDS, replicatorLatencyMs: 30_000 }));
+      expect(shape(alarms["replicator-latency-from-ap-east-2"])).to.deep.equal({
+        namespace: "AWS/Kafka",
+        metricName: "ReplicationLatency",
+        dimensions: { ReplicatorName: "platform-ap-east-2-to-ap-northeast-1" },
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: 10,
+        datapointsToAlarm: 10,
+        comparison: "GreaterThanThreshold",
+        threshold: 30_000,
+        treatMissingData: "missing",
+      });
+      expect(shape(alarms["replicator-message-lag-from-ap-east-2"])).to.deep.include({
+        metricName: "MessageLag",
+        threshold: 10_000,
+      });
+    });
+
+    it("watches each NAT gateway by id: port allocation errors and dropped packets over 5 minutes", () => {
+      const alarms = byKey(planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS));
+      expect(shape(alarms["nat-port-allocation-errors-ap-east-2b"])).to.deep.equal({
+        namespace: "AWS/NATGateway",
+        metricName: "ErrorPortAllocation",
+        dimensions: { NatGatewayId: "nat-0bbbbbbbbbbbbbbbb" },
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparison: "GreaterThanThreshold",
+        threshold: 0,
+        treatMissingData: "notBreaching",
+      });
+      expect(shape(alarms["nat-packets-dropped-ap-east-2a"])).to.deep.include({
+        metricName: "PacketsDropCount",
+        dimensions: { NatGatewayId: "nat-0aaaaaaaaaaaaaaaa" },
+        threshold: 1000,
+      });
+    });
+
+    it("watches EKS failed nodes by ClusterName and pod restarts through a Metrics Insights query", () => {
+      const alarms = byKey(planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS));
+      expect(shape(alarms["kubernetes-failed-nodes"])).to.deep.include({
+        namespace: "ContainerInsights",
+        metricName: "cluster_failed_node_count",
+        dimensions: { ClusterName: "platform-prod" },
+        threshold: 0,
+      });
+      const restarts = alarms["kubernetes-pod-restarts"];
+      expect(restarts.dimensions).to.equal(undefined);
+      expect(restarts.query?.build(restarts.query.source)).to.equal(
+        'SELECT MAX(pod_number_of_container_restarts) FROM SCHEMA("ContainerInsights", ClusterName, Namespace, PodName) ' +
+          "WHERE ClusterName = 'platform-prod'",
+      );
+      expect(restarts.threshold).to.equal(5);
+    });
+
+    it("quotes a cluster name in the Metrics Insights query", () => {
+      expect(podRestartsQuery("it's")).to.match(/WHERE ClusterName = 'it''s'$/);
+    });
+
+    it("plans nothing for nothing watched", () => {
+      expect(planAlarms({}, DEFAULT_ALARM_THRESHOLDS)).to.deep.equal([]);
+    });
+  });
+
+  describe("thresholds", () => {
+    it("accepts partial known thresholds", () => {
+      expect(thresholdProblems({ auroraCpuPercent: 70, natPacketsDropped: 0 })).to.deep.equal([]);
+    });
+
+    it("reports unknown keys, negative or non-numeric values, percentages over 100 and a zero controller floor", () => {
+      expect(
+        thresholdProblems({
+          auroraCpu: 70,
+          natPacketsDropped: -1,
+          eksPodRestarts: "5",
+          kafkaDiskUsedPercent: 120,
+          kafkaActiveControllers: 0,
+        }),
+      ).to.deep.equal([
+        {
+          path: "thresholds.auroraCpu",
+          message: `unknown threshold; fix its spelling or remove it (the thresholds are ${Object.keys(DEFAULT_ALARM_THRESHOLDS).join(", ")})`,
+        },
+        {
+          path: "thresholds.natPacketsDropped",
+          message: "-1 is not a threshold; use a number of 0 or more (default 1000)",
+        },
+        {
+          path: "thresholds.eksPodRestarts",
+          message: '"5" is not a threshold; use a number of 0 or more (default 5)',
+        },
+        {
+          path: "thresholds.kafkaDiskUsedPercent",
+          message: "120 is more than 100 percent; use a percentage from 0 to 100",
+        },
+        {
+          path: "thresholds.kafkaActiveControllers",
+          message:
+            "0 can never be undercut, so the alarm could never fire; use 1 (a cluster needs one active controller)",
+        },
+      ]);
+    });
+  });
+
+  describe("dashboards", () => {
+    it("lays out one header and one row of charts per watched component, every widget naming its region", () => {
+      const body = regionalDashboard("ap-east-2", "prod", planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS));
+      const parsed = JSON.parse(JSON.stringify(body)) as typeof body;
+      expect(parsed).to.deep.equal(body);
+      const headers = body.widgets
+        .filter((w) => w.type === "text")
+        .map((w) => w.properties.markdown.split("\n")[0]);
+      expect(headers).to.deep.equal([
+        "# Platform prod — ap-east-2",
+        "## Aurora",
+        "## MSK",
+        "## NAT gateways",
+        "## EKS",
+      ]);
+      const metrics = body.widgets.flatMap((w) => (w.type === "metric" ? [w] : []));
+      expect(metrics.map((w) => w.properties.title)).to.deep.equal([
+        "Aurora: CPUUtilization",
+        "Aurora: ACUUtilization",
+        "Aurora: FreeableMemory",
+        "Aurora: Deadlocks",
+        "MSK: OfflinePartitionsCount",
+        "MSK: ActiveControllerCount",
+        "MSK: UnderReplicatedPartitions",
+        "MSK: KafkaDataLogsDiskUsed",
+        "NAT gateways: ErrorPortAllocation",
+        "NAT gateways: PacketsDropCount",
+        "EKS: cluster_failed_node_count",
+        "EKS: pod_number_of_container_restarts",
+      ]);
+      for (const widget of metrics) {
+        expect(widget.properties.region).to.equal("ap-east-2");
+        expect(widget.x + widget.width).to.be.at.most(24);
+      }
+      // One series per broker, drawn with the alarm's threshold.
+      const disk = metrics.find((w) => w.properties.title === "MSK: KafkaDataLogsDiskUsed")!;
+      expect(disk.properties.metrics).to.deep.equal(
+        ["1", "2", "3"].map((id) => [
+          "AWS/Kafka",
+          "KafkaDataLogsDiskUsed",
+          "Cluster Name",
+          "platform-prod-ap-east-2",
+          "Broker ID",
+          id,
+          { label: `broker ${id}` },
+        ]),
+      );
+      expect(disk.properties.annotations).to.deep.equal({
+        horizontal: [{ label: "alarm threshold", value: 85 }],
+      });
+    });
+
+    it("never overlaps two widgets", () => {
+      const body = regionalDashboard("ap-east-2", "prod", planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS));
+      const cells = new Set<string>();
+      for (const widget of body.widgets) {
+        for (let x = widget.x; x < widget.x + widget.width; x++) {
+          for (let y = widget.y; y < widget.y + widget.height; y++) {
+            expect(cells.has(`${x},${y}`), `cell ${x},${y}`).to.equal(false);
+            cells.add(`${x},${y}`);
+          }
+        }
+      }
+    });
+
+    it("references exactly the metrics of the planned alarms", () => {
+      const alarms = planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS);
+      const references = dashboardReferences(regionalDashboard("ap-east-2", "prod", alarms));
+      expect(new Set(references.map((r) => r.metric))).to.deep.equal(new Set(alarms.map(alarmReference)));
+      expect(new Set(references.map((r) => r.region))).to.deep.equal(new Set(["ap-east-2"]));
+    });
+
+    it("shows both regions side by side in the cross-region view, each widget reading its own region", () => {
+      const primary = planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS);
+      const secondary = planAlarms(TOKYO, DEFAULT_ALARM_THRESHOLDS);
+      const body = crossRegionDashboard("prod", [
+        { region: "ap-east-2", alarms: primary },
+        { region: "ap-northeast-1", alarms: secondary },
+      ]);
+      const metrics = body.widgets.flatMap((w) => (w.type === "metric" ? [w] : []));
+      const lag = metrics.find(
+        (w) => w.properties.title === "ap-northeast-1 — Aurora: AuroraGlobalDBReplicationLag",
+      )!;
+      expect(lag.properties.region).to.equal("ap-northeast-1");
+      expect(lag.x).to.equal(12);
+      expect(lag.width).to.equal(12);
+      const taipeiCpu = metrics.find((w) => w.properties.title === "ap-east-2 — Aurora: CPUUtilization")!;
+      expect([taipeiCpu.x, taipeiCpu.properties.region]).to.deep.equal([0, "ap-east-2"]);
+      const references = dashboardReferences(body);
+      expect(new Set(references.filter((r) => r.region === "ap-east-2").map((r) => r.metric))).to.deep.equal(
+        new Set(primary.map(alarmReference)),
+      );
+      expect(
+        new Set(references.filter((r) => r.region === "ap-northeast-1").map((r) => r.metric)),
+      ).to.deep.equal(new Set(secondary.map(alarmReference)));
+      expect(body.widgets[0]).to.deep.include({ type: "text", width: 24 });
+    });
+  });
+
+  describe("the alarm topic policy", () => {
+    const context = {
+      accountId: "123456789012",
+      partition: "aws",
+      dnsSuffix: "amazonaws.com",
+      region: "ap-east-2",
+    };
+    const topicArn = "arn:aws:sns:ap-east-2:123456789012:alarms";
+
+    it("lets CloudWatch alarms and the workspace's alert manager publish, and denies every other principal and plain HTTP", () => {
+      const policy = alarmTopicPolicy({
+        ...context,
+        topicArn,
+        prometheusWorkspaceArn: "arn:aws:aps:ap-east-2:123456789012:workspace/ws-1",
+        publisherRoleArns: ["arn:aws:iam::123456789012:role/grafana"],
+      });
+      expect(policy).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "CloudWatchAlarmsPublish",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: topicArn,
+            Condition: {
+              StringEquals: { "aws:SourceAccount": "123456789012" },
+              ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:ap-east-2:123456789012:alarm:*" },
+            },
+          },
+          {
+            Sid: "PrometheusAlertManagerPublishes",
+            Effect: "Allow",
+            Principal: { Service: "aps.amazonaws.com" },
+            Action: ["sns:Publish", "sns:GetTopicAttributes"],
+            Resource: topicArn,
+            Condition: {
+              StringEquals: { "aws:SourceAccount": "123456789012" },
+              ArnEquals: { "aws:SourceArn": "arn:aws:aps:ap-east-2:123456789012:workspace/ws-1" },
+            },
+          },
+          {
+            Sid: "NoOtherPublishers",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sns:Publish",
+            Resource: topicArn,
+            Condition: {
+              Bool: { "aws:PrincipalIsAWSService": "false" },
+              ArnNotEquals: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/grafana" },
+            },
+          },
+          {
+            Sid: "TlsOnly",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sns:Publish",
+            Resource: topicArn,
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          },
+        ],
+      });
+    });
+
+    it("denies every IAM principal when no publisher role is given", () => {
+      const policy = alarmTopicPolicy({ ...context, topicArn, publisherRoleArns: [] });
+      expect(policy.Statement.map((s) => s.Sid)).to.deep.equal([
+        "CloudWatchAlarmsPublish",
+        "NoOtherPublishers",
+        "TlsOnly",
+      ]);
+      expect(policy.Statement[1].Condition).to.deep.equal({ Bool: { "aws:PrincipalIsAWSService": "false" } });
+    });
+  });
+
+  describe("the Grafana role policy", () => {
+    it("queries only the listed workspaces, reads CloudWatch and X-Ray in the listed regions, publishes to its topic", () => {
+      const policy = grafanaRolePolicy({
+        accountId: "123456789012",
+        partition: "aws",
+        dnsSuffix: "amazonaws.com",
+        region: "ap-northeast-1",
+        regions: ["ap-northeast-1", "ap-east-2"],
+        prometheusWorkspaceArns: [
+          "arn:aws:aps:ap-northeast-1:123456789012:workspace/ws-tokyo",
+          "arn:aws:aps:ap-east-2:123456789012:workspace/ws-taipei",
+        ],
+        alarmTopicArn: "arn:aws:sns:ap-northeast-1:123456789012:alarms",
+      });
+      const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
+      expect(Object.keys(bySid)).to.deep.equal([
+        "ListPrometheusWorkspaces",
+        "QueryPrometheus",
+        "DecryptPrometheusThroughAmp",
+        "ReadCloudWatch",
+        "ReadXRay",
+        "PublishGrafanaAlerts",
+        "EncryptAlertsThroughSns",
+      ]);
+      expect(bySid.QueryPrometheus.Resource).to.deep.equal([
+        "arn:aws:aps:ap-northeast-1:123456789012:workspace/ws-tokyo",
+        "arn:aws:aps:ap-east-2:123456789012:workspace/ws-taipei",
+      ]);
+      expect(bySid.DecryptPrometheusThroughAmp.Condition).to.deep.equal({
+        StringEquals: {
+          "kms:ViaService": ["aps.ap-northeast-1.amazonaws.com", "aps.ap-east-2.amazonaws.com"],
+        },
+      });
+      expect(bySid.ReadCloudWatch.Condition).to.deep.equal({
+        StringEquals: { "aws:RequestedRegion": ["ap-northeast-1", "ap-east-2"] },
+      });
+      expect(bySid.PublishGrafanaAlerts).to.deep.equal({
+        Sid: "PublishGrafanaAlerts",
+        Effect: "Allow",
+        Action: "sns:Publish",
+        Resource: "arn:aws:sns:ap-northeast-1:123456789012:alarms",
+      });
+      const actions = policy.Statement.flatMap((s) => [s.Action].flat());
+      expect(actions.filter((a) => a.endsWith("*") && !a.startsWith("kms:GenerateDataKey"))).to.deep.equal(
+        [],
+      );
+      expect(actions.some((a) => /^(aps|cloudwatch|logs|xray):(Put|Create|Delete|Update)/.test(a))).to.equal(
+        false,
+      );
+    });
+  });
+
+  describe("Prometheus configuration", () => {
+    it("scrapes at the given interval with only the service discovery and authorization the collector allows", () => {
+      const yaml = scrapeConfiguration(60, "platform-prod");
+      expect(yaml.split("\n").slice(0, 5)).to.deep.equal([
+        "global:",
+        "  scrape_interval: 60s",
+        "  external_labels:",
+        "    cluster: platform-prod",
+        "scrape_configs:",
+      ]);
+      expect(yaml.match(/job_name: (\S+)/g)).to.deep.equal([
+        "job_name: kubernetes-apiservers",
+        "job_name: kubernetes-cadvisor",
+        "job_name: kubernetes-pods",
+        "job_name: kube-scheduler",
+        "job_name: kube-controller-manager",
+      ]);
+      expect(yaml.match(/_sd_configs:/g)).to.have.length(5);
+      expect(yaml).not.to.match(/(static|ec2|dns)_sd_configs/);
+      for (const file of yaml.match(/credentials_file: \S+/g) ?? []) {
+        expect(file).to.equal("credentials_file: /var/run/secrets/kubernetes.io/serviceaccount/token");
+      }
+    });
+
+    it("routes every alert to the alarm topic in its region", () => {
+      expect(alertManagerDefinition("arn:aws:sns:ap-east-2:123456789012:alarms", "ap-east-2")).to.contain(
+        "        - topic_arn: arn:aws:sns:ap-east-2:123456789012:alarms\n          sigv4:\n            region: ap-east-2\n",
+      );
+      expect(prometheusRules()).to.contain("alert: ScrapeTargetDown");
+      expect(prometheusRules()).to.contain("alert: KubernetesApiServerErrors");
+    });
+  });
+
+  describe("names and plain checks", () => {
+    it("includes the environment and region in every physical name", () => {
+      expect(observabilityNames("platform", "prod", "ap-east-2")).to.deep.equal({
+        alarmPrefix: "platform-prod-ap-east-2",
+        dashboard: "platform-prod-ap-east-2",
+        crossRegionDashboard: "platform-prod-ap-east-2-cross-region",
+        samplingRule: "platform-prod-ap-east-2",
+        workspace: "platform-prod-ap-east-2",
+      });
+      expect(containerInsightsLogGroupName("platform-prod", "application")).to.equal(
+        "/aws/containerinsights/platform-prod/application",
+      );
+    });
+
+    it("keys e-mail subscriptions by address and reports bad or repeated addresses", () => {
+      expect(emailKey("On.Call@Example.com")).to.equal("on-call-example-com");
+      expect(
+        alarmEmailProblems(["oncall@example.com", "not-an-address", "ONCALL@example.com"]),
+      ).to.deep.equal([
+        {
+          path: "alarmEmails[1]",
+          message: '"not-an-address" is not an e-mail address; write it like oncall@example.com',
+        },
+        { path: "alarmEmails[2]", message: "ONCALL@example.com is listed twice; list each address once" },
+      ]);
+    });
+
+    it("checks sampling, retention, resource keys and where managed services are offered", () => {
+      expect(tracingProblems(1.5, -1)).to.deep.equal([
+        {
+          path: "tracing.samplingRate",
+          message: "1.5 is not a sampling rate; use a fraction from 0 to 1 (e.g. 0.05 traces 5% of requests)",
+        },
+        {
+          path: "tracing.reservoirPerSecond",
+          message: "-1 is not a reservoir; use a whole number of traced requests per second, 0 or more",
+        },
+      ]);
+      expect(metricsRetentionProblem(150)).to.equal(undefined);
+      expect(metricsRetentionProblem(2000)?.message).to.equal(
+        "2000 is not a Prometheus retention; use whole days from 1 to 1095 (the service default is 150)",
+      );
+      expect(resourceKeyProblems("natGateways", ["ap-east-2a", "Zone A"])).to.deep.equal([
+        {
+          path: "natGateways.Zone A",
+          message:
+            '"Zone A" cannot name an alarm; use 1 to 63 lowercase letters, digits and -, starting with a letter or digit',
+        },
+      ]);
+      expect(MANAGED_PROMETHEUS_REGIONS).to.include.members(["ap-east-2", "ap-northeast-1"]);
+      expect(MANAGED_GRAFANA_REGIONS).to.include("ap-northeast-1");
+      expect(
+        serviceRegionProblem(
+          "grafana.enabled",
+          "Amazon Managed Grafana",
+          "ap-east-2",
+          MANAGED_GRAFANA_REGIONS,
+        ),
+      ).to.deep.equal({
+        path: "grafana.enabled",
+        message:
+          "Amazon Managed Grafana is not offered in ap-east-2; set grafana.enabled to false (a workspace in another region can read this one, see ADR 0016)",
+      });
+    });
+  });
+});

@@ -1,0 +1,144 @@
+import { expect } from "chai";
+import type { PrimaryStackOutputs } from "../../stacks/contract";
+import { stackFileValues } from "../support/config";
+import { PRIMARY_NAME, named, ofType, plannedStacks, providerRef, runWith } from "../support/stacks";
+import type { PlanResource, StackPlan } from "../../tools/plan/run";
+
+describe("stacks", function () {
+  this.timeout(60_000);
+  let plans: Record<string, StackPlan> = {};
+
+  before(async () => {
+    plans = await plannedStacks();
+  });
+
+  describe("Kafka", () => {
+    const SEED_TOPICS = [
+      "customer-events",
+      "order-events",
+      "payment-events",
+      "inventory-events",
+      "product-events",
+      "delivery-events",
+      "notification-events",
+      "review-events",
+      "shopping-cart-events",
+      "promotion-events",
+      "pricing-events",
+      "system-events",
+      "audit-events",
+    ];
+
+    it("every stack runs an MSK cluster in its data subnets, encrypted with its own keys, with the catalogue and client policies", () => {
+      const expected: Record<string, [string, string, number, boolean, string]> = {
+        dev: ["ap-east-2", "kafka.t3.small", 2, false, "min.insync.replicas=1"],
+        "prod-taipei": ["ap-east-2", "kafka.m7g.large", 3, true, "min.insync.replicas=2"],
+        "prod-tokyo": ["ap-northeast-1", "kafka.m7g.large", 3, true, "min.insync.replicas=2"],
+      };
+      for (const [stack, [region, size, brokers, prod, minIsr]] of Object.entries(expected)) {
+        const plan = plans[stack];
+        const cluster = named(plan, "aws:msk/cluster:Cluster", "kafka");
+        const info = cluster.inputs.brokerNodeGroupInfo as Record<string, unknown>;
+        const subnets = plan.outputs.subnetIds as PrimaryStackOutputs["subnetIds"];
+        expect(info.clientSubnets, stack).to.deep.equal(subnets.data);
+        expect([info.instanceType, cluster.inputs.numberOfBrokerNodes], stack).to.deep.equal([size, brokers]);
+        expect(cluster.options.protect, stack).to.equal(prod);
+        expect(cluster.options.provider, stack).to.equal(providerRef(plan, region));
+        const encryption = cluster.inputs.encryptionInfo as { encryptionAtRestKmsKeyArn: string };
+        const streamingKey = named(plan, "aws:kms/key:Key", "keys-streaming");
+        expect(encryption.encryptionAtRestKmsKeyArn, stack).to.contain(`:kms:${region}:`);
+        expect(cluster.propertyDependencies.encryptionInfo, stack).to.include(streamingKey.urn);
+        expect(
+          named(plan, "aws:msk/configuration:Configuration", "kafka").inputs.serverProperties,
+        ).to.contain(`${minIsr}\n`);
+        expect(
+          ofType(plan, "aws:msk/topic:Topic").map((t) => t.inputs.name),
+          stack,
+        ).to.deep.equal(SEED_TOPICS);
+        expect(plan.outputs.kafkaTopicNames, stack).to.deep.equal(SEED_TOPICS);
+        expect(Object.keys(plan.outputs.kafkaClientPolicyArns as object).sort(), stack).to.deep.equal([
+          "api",
+          "cmc",
+          "shop",
+        ]);
+        expect(plan.outputs.kafkaReplicationSource, stack).to.equal(prod);
+        expect(String(plan.outputs.kafkaBootstrapBrokersIam).split(",")).to.have.length(brokers);
+      }
+    });
+
+    it("prod-tokyo replicates both ways: each replicator in its target's region, reading Taipei's cluster", () => {
+      const tokyo = plans["prod-tokyo"];
+      const taipei = plans["prod-taipei"];
+      const toTokyo = named(
+        tokyo,
+        "aws:msk/replicator:Replicator",
+        "kafka-replication-ap-east-2-to-ap-northeast-1",
+      );
+      const toTaipei = named(
+        tokyo,
+        "aws:msk/replicator:Replicator",
+        "kafka-replication-ap-northeast-1-to-ap-east-2",
+      );
+      expect(toTokyo.options.provider).to.equal(providerRef(tokyo, "ap-northeast-1"));
+      expect(toTaipei.options.provider).to.equal(providerRef(tokyo, "ap-east-2"));
+      const info = (replicator: PlanResource) =>
+        replicator.inputs.replicationInfoList as {
+          sourceKafkaClusterArn: string;
+          targetKafkaClusterArn: string;
+          topicReplications: { topicsToReplicates: string[]; topicNameConfiguration: { type: string } }[];
+          consumerGroupReplications: { consumerGroupsToReplicates: string[] }[];
+        };
+      expect([info(toTokyo).sourceKafkaClusterArn, info(toTokyo).targetKafkaClusterArn]).to.deep.equal([
+        taipei.outputs.kafkaClusterArn,
+        tokyo.outputs.kafkaClusterArn,
+      ]);
+      expect([info(toTaipei).sourceKafkaClusterArn, info(toTaipei).targetKafkaClusterArn]).to.deep.equal([
+        tokyo.outputs.kafkaClusterArn,
+        taipei.outputs.kafkaClusterArn,
+      ]);
+      expect(info(toTokyo).topicReplications[0].topicsToReplicates).to.deep.equal(
+        SEED_TOPICS.map((t) => `^${t}$`),
+      );
+      expect(info(toTokyo).topicReplications[0].topicNameConfiguration).to.deep.equal({ type: "IDENTICAL" });
+      expect(info(toTokyo).consumerGroupReplications[0].consumerGroupsToReplicates).to.deep.equal([
+        "^cmc-.*",
+        "^shop-.*",
+        "^api-.*",
+      ]);
+      // Taipei's brokers admit the replicators' Taipei-side groups, through the Taipei provider.
+      const taipeiRules = ofType(tokyo, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+        (r) => r.inputs.securityGroupId === taipei.outputs.kafkaBrokerSecurityGroupId,
+      );
+      expect(taipeiRules).to.have.length(2);
+      for (const rule of taipeiRules) {
+        expect([rule.inputs.fromPort, rule.options.provider]).to.deep.equal([
+          9098,
+          providerRef(tokyo, "ap-east-2"),
+        ]);
+      }
+      expect(Object.keys(tokyo.outputs.kafkaReplicatorArns as object)).to.deep.equal([
+        "ap-east-2-to-ap-northeast-1",
+        "ap-northeast-1-to-ap-east-2",
+      ]);
+      expect(ofType(taipei, "aws:msk/replicator:Replicator")).to.deep.equal([]);
+      expect(ofType(plans.dev, "aws:msk/replicator:Replicator")).to.deep.equal([]);
+      // Each cluster's stack owns its replication-source policy.
+      for (const plan of [taipei, tokyo]) {
+        expect(ofType(plan, "aws:msk/clusterPolicy:ClusterPolicy").map((p) => p.name)).to.deep.equal([
+          "kafka-replication-source",
+        ]);
+      }
+    });
+
+    it("prod-tokyo refuses a primary whose cluster is not a replication source, before creating anything", async () => {
+      const { recorder, error } = await runWith("prod-tokyo", stackFileValues("prod-tokyo"), {
+        [PRIMARY_NAME]: { ...plans["prod-taipei"].outputs, kafkaReplicationSource: false },
+      });
+      expect(error?.message).to.equal(
+        `the Kafka cluster of primary stack ${PRIMARY_NAME} is not a replication source: set ` +
+          "platform:kafka.replicationSource to true in its stack file and run `pulumi up` there first",
+      );
+      expect(recorder.resources.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:StackReference"]);
+    });
+  });
+});

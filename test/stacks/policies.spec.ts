@@ -1,0 +1,46 @@
+import { expect } from "chai";
+import { tagCoverage } from "../../policy-packs/tagging/coverage";
+import { plannedStacks } from "../support/stacks";
+import type { StackPlan } from "../../tools/plan/run";
+
+describe("stacks", function () {
+  this.timeout(60_000);
+  let plans: Record<string, StackPlan> = {};
+
+  before(async () => {
+    plans = await plannedStacks();
+  });
+
+  describe("policy packs over the plans", () => {
+    it("reports no mandatory violation on any stack", () => {
+      for (const stack of Object.keys(plans)) {
+        const mandatory = plans[stack].policyResults.filter((r) => r.enforcementLevel === "mandatory");
+        expect(mandatory, stack).to.deep.equal([]);
+      }
+    });
+
+    it("lists dev's non-durable Kafka settings as advisory only (data protection is advisory in dev)", () => {
+      const dev = plans.dev.policyResults;
+      expect(dev.length).to.be.greaterThan(0);
+      expect([...new Set(dev.map((r) => `${r.enforcementLevel} ${r.pack}/${r.policy}`))]).to.have.members([
+        "advisory data-protection/msk-default-replication-factor",
+        "advisory data-protection/msk-min-insync-replicas",
+        "advisory data-protection/msk-topic-replication-factor",
+      ]);
+      expect(plans["prod-taipei"].policyResults).to.deep.equal([]);
+      expect(plans["prod-tokyo"].policyResults).to.deep.equal([]);
+    });
+
+    it("covers every resource type the stacks create with the tagging pack, or exempts it with a reason", () => {
+      const types = new Set(Object.values(plans).flatMap((plan) => plan.resources.map((r) => r.type)));
+      const uncovered = [...types].filter((type) => tagCoverage(type).kind === "unknown");
+      expect(uncovered).to.deep.equal([]);
+      const checked = [...types].filter((type) => tagCoverage(type).kind === "checked");
+      expect(checked).to.include.members([
+        "aws:ec2/vpc:Vpc",
+        "aws:rds/cluster:Cluster",
+        "aws:msk/cluster:Cluster",
+      ]);
+    });
+  });
+});
