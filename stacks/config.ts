@@ -10,7 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Validator } from "ip-num";
 import { z } from "zod";
-import { retentionProblem } from "../components/aws-limits";
+import { retentionProblem } from "../components/common/aws-limits";
 import {
   DEFAULT_INTERFACE_ENDPOINTS,
   EGRESS_STRATEGIES,
@@ -25,7 +25,7 @@ import {
   validateSubnetLayout,
 } from "../components/regional-vpc/plan";
 import { interfaceEndpointProblems } from "../components/regional-vpc";
-import { Problem, ValidationError, prefixProblems } from "../components/validation";
+import { Problem, ValidationError, prefixProblems } from "../components/common/validation";
 import { REGION_AZ_LETTERS, availabilityZonesOf } from "./regions";
 import {
   describeValue,

@@ -19,6 +19,7 @@ import { DATABASE_COMPONENT_NAME } from "./config-sections/database";
 import { kafkaZoneCount } from "./config-sections/kafka";
 import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./contract";
 import { regionalProvider } from "./providers";
+import { APPLICATION_DATABASE_USERS, KAFKA_ACCESS_MATRIX, TOPIC_CATALOGUE } from "./catalogue";
 
 /** The building blocks every region has, whatever its role. */
 export interface RegionalPlatform {
@@ -177,6 +178,9 @@ export function buildRegionalPlatform(
       enhancedMonitoring: kafkaConfig.enhancedMonitoring,
       replicationSource: kafkaConfig.replicationSource,
       clientSecurityGroupIds: eksClients,
+      // The applications' topics and who may use them (stacks/catalogue.ts).
+      topics: TOPIC_CATALOGUE,
+      accessMatrix: KAFKA_ACCESS_MATRIX,
       protect: config.environment === "prod",
     },
     { provider },
@@ -345,9 +349,6 @@ export function eksClusterName(config: PlatformConfig): string {
   return `${config.project}-${config.environment}-${config.region}`;
 }
 
-/** Database users the applications connect as with IAM authentication (created in PostgreSQL by their migrations). */
-export const APPLICATION_DATABASE_USERS = { api: "app_api" } as const;
-
 /**
  * The seed's application service accounts (task 6.3: Aurora, MSK and S3 access), in the application namespace, each
  * bound to its own role through EKS Pod Identity: `api` reads and writes every topic (the access matrix's `api`
@@ -367,7 +368,9 @@ function applicationIdentities(
     kafka.clientPolicyArns.apply((arns) => {
       const arn = arns[client];
       if (arn === undefined) {
-        throw new Error(`the MSK access matrix has no client ${client}; add it to SEED_ACCESS_MATRIX`);
+        throw new Error(
+          `the MSK access matrix has no client ${client}; add it to KAFKA_ACCESS_MATRIX (stacks/catalogue.ts)`,
+        );
       }
       return arn;
     });

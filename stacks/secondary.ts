@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SEED_ACCESS_MATRIX, consumerGroupPrefix } from "../components/msk-cluster";
+import { consumerGroupPrefix } from "../components/msk-cluster";
+import { KAFKA_ACCESS_MATRIX } from "./catalogue";
 import { MskReplication } from "../components/msk-replication";
 import { planDirections } from "../components/msk-replication/plan";
 import { ReplicatorAlarms } from "../components/observability-stack";
@@ -103,7 +104,7 @@ export async function buildSecondary(
     },
     namePrefix: replicationPrefix,
     topics: region.kafka.topicPlan.map((topic) => topic.name),
-    consumerGroupPatterns: Object.keys(SEED_ACCESS_MATRIX).map(
+    consumerGroupPatterns: Object.keys(KAFKA_ACCESS_MATRIX).map(
       (client) => `^${consumerGroupPrefix(client)}.*`,
     ),
     tags: {},

@@ -8,8 +8,8 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { retentionProblem } from "../aws-limits";
-import { Problem, ValidationError } from "../validation";
+import { retentionProblem } from "../common/aws-limits";
+import { Problem, ValidationError } from "../common/validation";
 import { WorkloadCluster, WorkloadIdentity } from "../workload-identity";
 import {
   ADDON_NAMES,
@@ -61,7 +61,7 @@ export {
   planNodeGroups,
   publicAccessCidrProblems,
 } from "./plan";
-import { regionalProviderProblems } from "../providers";
+import { regionalProviderProblems } from "../common/providers";
 export type { AddonKey, NodeGroupSpec, NodeGroupTaint, PlannedNodeGroup } from "./plan";
 
 /** Type token of the component (renaming it replaces every child: add an alias first). */

@@ -5,7 +5,7 @@
  * import, so config validation and the plan tests use exactly the rules the component applies.
  */
 import { IPv4CidrRange, Validator } from "ip-num";
-import type { Problem } from "../validation";
+import type { Problem } from "../common/validation";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pinned versions

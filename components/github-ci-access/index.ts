@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Problem, ValidationError } from "../validation";
+import { Problem, ValidationError } from "../common/validation";
 import {
   AUDIENCE_CONDITION_KEY,
   GITHUB_OIDC_HOST,

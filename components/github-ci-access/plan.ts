@@ -3,7 +3,7 @@
  * are built from (repository, branch, environment names, session lengths). No `@pulumi/aws` import, so config
  * validation and tests use exactly the rules the component applies.
  */
-import type { Problem } from "../validation";
+import type { Problem } from "../common/validation";
 
 /** Host of GitHub's OIDC issuer for github.com (GitHub Enterprise Server has its own issuer, not supported here). */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";

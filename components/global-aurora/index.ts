@@ -9,7 +9,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { Problem, ValidationError } from "../validation";
+import { Problem, ValidationError } from "../common/validation";
 import {
   AURORA_ENGINE,
   DATABASE_SETTING_DEFAULTS,
@@ -36,7 +36,7 @@ export {
   GLOBAL_DATABASE_ENGINE_VERSIONS,
   POSTGRES_PORT,
 } from "./plan";
-import { regionalProviderProblems } from "../providers";
+import { regionalProviderProblems } from "../common/providers";
 export type { DatabaseSettings, PlannedInstance } from "./plan";
 
 /** Type token of the component (renaming it replaces every child: add an alias first). */

@@ -3,8 +3,8 @@
  * report the same problems), physical identifiers, the placement of instances across zones and the cluster
  * parameters. No `@pulumi/*` import: everything here is plain data, testable without mocks.
  */
-import { retentionProblem } from "../aws-limits";
-import type { Problem } from "../validation";
+import { retentionProblem } from "../common/aws-limits";
+import type { Problem } from "../common/validation";
 import { azSuffix } from "../regional-vpc/plan";
 
 /** The engine of every cluster this component creates. */

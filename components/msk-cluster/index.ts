@@ -7,8 +7,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { retentionProblem } from "../aws-limits";
-import { Problem, ValidationError } from "../validation";
+import { retentionProblem } from "../common/aws-limits";
+import { Problem, ValidationError } from "../common/validation";
 import {
   AccessMatrix,
   DEFAULT_KAFKA_VERSION,
@@ -16,8 +16,6 @@ import {
   DURABILITY_PROFILES,
   Durability,
   PlannedTopic,
-  SEED_ACCESS_MATRIX,
-  SEED_TOPIC_CATALOGUE,
   TopicSpec,
   brokerLayoutProblems,
   clientPolicyDocument,
@@ -32,7 +30,7 @@ import {
   validateAccessMatrix,
   validateTopicCatalogue,
 } from "./plan";
-import { regionalProviderProblems } from "../providers";
+import { regionalProviderProblems } from "../common/providers";
 
 export * from "./plan";
 
@@ -113,17 +111,14 @@ export interface MskClusterArgs {
    */
   readonly clientSecurityGroupIds?: Readonly<Record<string, pulumi.Input<string>>>;
   /**
-   * The topics, created through the MSK API (`aws.msk.Topic`) and named as given. Plain: validated and keyed by
-   * name.
-   * @default SEED_TOPIC_CATALOGUE (the seed's domain topics)
+   * The topics, created through the MSK API (`aws.msk.Topic`) and named as given (the stacks pass the applications'
+   * catalogue, stacks/catalogue.ts). Plain: validated and keyed by name.
    */
-  readonly topics?: readonly TopicSpec[];
+  readonly topics: readonly TopicSpec[];
   /**
    * Which client may do what with which topics; one IAM policy per client. Plain: validated against the topics.
-   * @default SEED_ACCESS_MATRIX (cmc manages all topics, shop reads customer/product/pricing/promotion events, api
-   * reads and writes all)
    */
-  readonly accessMatrix?: AccessMatrix;
+  readonly accessMatrix: AccessMatrix;
   /**
    * Prepares the cluster to be the source of cross-region MSK Replicator replication: turns on multi-VPC private
    * connectivity for IAM (AWS requires it on a cross-region source; the provider enables it right after creation),
@@ -181,8 +176,6 @@ export const mskClusterDefaults = {
   durability: "durable",
   logRetentionDays: 90,
   clientSecurityGroupIds: {},
-  topics: SEED_TOPIC_CATALOGUE,
-  accessMatrix: SEED_ACCESS_MATRIX,
   replicationSource: false,
   enhancedMonitoring: "PER_BROKER",
   protect: false,
@@ -205,8 +198,8 @@ export function withDefaults(args: MskClusterArgs): ResolvedMskClusterArgs {
     logsKmsKeyArn: args.logsKmsKeyArn,
     logRetentionDays: args.logRetentionDays ?? mskClusterDefaults.logRetentionDays,
     clientSecurityGroupIds: args.clientSecurityGroupIds ?? mskClusterDefaults.clientSecurityGroupIds,
-    topics: args.topics ?? mskClusterDefaults.topics,
-    accessMatrix: args.accessMatrix ?? mskClusterDefaults.accessMatrix,
+    topics: args.topics,
+    accessMatrix: args.accessMatrix,
     replicationSource: args.replicationSource ?? mskClusterDefaults.replicationSource,
     enhancedMonitoring: args.enhancedMonitoring ?? mskClusterDefaults.enhancedMonitoring,
     protect: args.protect ?? mskClusterDefaults.protect,

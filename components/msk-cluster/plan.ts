@@ -17,7 +17,7 @@
  *   which a cross-region source needs, is not available on t3.small (`msk-replicator-supported-configs.html`,
  *   `aws-access-mult-vpc.html`).
  */
-import type { Problem } from "../validation";
+import type { Problem } from "../common/validation";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Kafka version
@@ -315,75 +315,6 @@ export interface TopicSpec {
   readonly minInsyncReplicas?: number;
 }
 
-/** The seed's domain topics (seed 000 task 6.4), grouped by class. */
-export const SEED_TOPIC_CATALOGUE: readonly TopicSpec[] = [
-  {
-    name: "customer-events",
-    class: "core",
-    events: ["CustomerCreated", "CustomerUpdated", "CustomerDeleted"],
-  },
-  {
-    name: "order-events",
-    class: "core",
-    events: ["OrderCreated", "OrderConfirmed", "OrderCancelled", "OrderCompleted"],
-  },
-  {
-    name: "payment-events",
-    class: "core",
-    events: ["PaymentInitiated", "PaymentCompleted", "PaymentFailed", "PaymentRefunded"],
-  },
-  {
-    name: "inventory-events",
-    class: "core",
-    events: ["StockReserved", "StockReleased", "StockUpdated", "StockDepleted"],
-  },
-  {
-    name: "product-events",
-    class: "core",
-    events: ["ProductCreated", "ProductUpdated", "ProductDeleted", "ProductPriceChanged"],
-  },
-  {
-    name: "delivery-events",
-    class: "operational",
-    events: ["DeliveryScheduled", "DeliveryInProgress", "DeliveryCompleted", "DeliveryFailed"],
-  },
-  {
-    name: "notification-events",
-    class: "operational",
-    events: ["EmailSent", "SMSSent", "PushNotificationSent", "NotificationFailed"],
-  },
-  {
-    name: "review-events",
-    class: "operational",
-    events: ["ReviewSubmitted", "ReviewApproved", "ReviewRejected", "ReviewDeleted"],
-  },
-  {
-    name: "shopping-cart-events",
-    class: "analytics",
-    events: ["CartCreated", "ItemAdded", "ItemRemoved", "CartAbandoned", "CartConverted"],
-  },
-  {
-    name: "promotion-events",
-    class: "analytics",
-    events: ["PromotionApplied", "DiscountCalculated", "CouponUsed", "LoyaltyPointsEarned"],
-  },
-  {
-    name: "pricing-events",
-    class: "analytics",
-    events: ["PriceCalculated", "DiscountApplied", "TaxCalculated", "FinalPriceSet"],
-  },
-  {
-    name: "system-events",
-    class: "system",
-    events: ["ApplicationStarted", "ApplicationStopped", "HealthCheckFailed", "ConfigurationChanged"],
-  },
-  {
-    name: "audit-events",
-    class: "system",
-    events: ["UserAction", "AdminAction", "SecurityEvent", "ComplianceEvent"],
-  },
-];
-
 export const MAX_TOPIC_NAME_LENGTH = 249;
 const TOPIC_NAME = /^[a-zA-Z0-9._-]+$/;
 export const MS_PER_DAY = 86_400_000;
@@ -588,15 +519,6 @@ export interface AccessGrant {
 
 /** Grants by client name (lowercase letters, digits and `-`: it names the IAM policy and the client's groups). */
 export type AccessMatrix = Readonly<Record<string, readonly AccessGrant[]>>;
-
-/** The seed's access matrix (seed 000 task 6.4: cmc.kimkao.io, shop.kimkao.io, api.kimkao.io). */
-export const SEED_ACCESS_MATRIX: AccessMatrix = {
-  cmc: [{ level: "manage", topics: "all" }],
-  shop: [
-    { level: "read", topics: ["customer-events", "product-events", "pricing-events", "promotion-events"] },
-  ],
-  api: [{ level: "readwrite", topics: "all" }],
-};
 
 /** `kafka-cluster:*` actions by the resource they apply to, per access level. */
 export interface LevelActions {

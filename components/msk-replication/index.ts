@@ -8,9 +8,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { retentionProblem } from "../aws-limits";
+import { retentionProblem } from "../common/aws-limits";
 import { IAM_TLS_PORT } from "../msk-cluster";
-import { Problem, ValidationError } from "../validation";
+import { Problem, ValidationError } from "../common/validation";
 import {
   CompressionType,
   OffsetSyncMode,

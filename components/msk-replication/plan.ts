@@ -15,7 +15,7 @@
  *   (msk-replicator-topic-naming.html);
  * - replicator names: 1–128 letters, digits and `-` (CreateReplicator API); compression NONE, GZIP, SNAPPY, LZ4, ZSTD.
  */
-import type { Problem } from "../validation";
+import type { Problem } from "../common/validation";
 import { groupArn, topicArn, type PolicyDocument } from "../msk-cluster/plan";
 
 export const TOPIC_NAME_MODES = ["identical", "prefixed"] as const;

@@ -10,8 +10,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { retentionProblem } from "../aws-limits";
-import { Problem, ValidationError, prefixProblems } from "../validation";
+import { retentionProblem } from "../common/aws-limits";
+import { Problem, ValidationError, prefixProblems } from "../common/validation";
 import {
   AlarmThresholds,
   CONTAINER_INSIGHTS_ADDON_VERSION,
@@ -45,7 +45,7 @@ import {
   thresholdProblems,
   tracingProblems,
 } from "./plan";
-import { regionalProviderProblems } from "../providers";
+import { regionalProviderProblems } from "../common/providers";
 
 export * from "./plan";
 

@@ -5,7 +5,7 @@
  * strings in tests and for the dashboards, `pulumi.Input<string>` in the component), so every rule is testable
  * without mocks (`test/components/observability-stack/plan.spec.ts`).
  */
-import { Problem } from "../validation";
+import { Problem } from "../common/validation";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Where the managed services are offered

@@ -6,8 +6,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Problem, ValidationError } from "../validation";
-import { regionalProviderProblems } from "../providers";
+import { Problem, ValidationError } from "../common/validation";
+import { regionalProviderProblems } from "../common/providers";
 
 /** Type token of the component (renaming it replaces every key: add an alias first). */
 export const REGIONAL_KEYS_TYPE = "platform:security:RegionalKeys";

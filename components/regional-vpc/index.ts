@@ -7,8 +7,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Validator } from "ip-num";
-import { retentionProblem } from "../aws-limits";
-import { Problem, ValidationError } from "../validation";
+import { retentionProblem } from "../common/aws-limits";
+import { Problem, ValidationError } from "../common/validation";
 import {
   DEFAULT_INTERFACE_ENDPOINTS,
   EgressStrategy,
@@ -25,7 +25,7 @@ import {
   validateEgress,
   validateSubnetLayout,
 } from "./plan";
-import { regionalProviderProblems } from "../providers";
+import { regionalProviderProblems } from "../common/providers";
 
 export { DEFAULT_INTERFACE_ENDPOINTS, EGRESS_STRATEGIES, TIERS } from "./plan";
 export type { EgressStrategy, PlannedSubnet, Tier, TierSpec, WorkloadCapacity } from "./plan";

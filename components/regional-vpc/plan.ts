@@ -3,7 +3,7 @@
  * `@pulumi/aws`, so every rule is testable without mocks (and property-tested in `test/components/regional-vpc/plan.spec.ts`).
  */
 import { IPv4, IPv4CidrRange, IPv4Prefix, Validator } from "ip-num";
-import { Problem, throwIfProblems } from "../validation";
+import { Problem, throwIfProblems } from "../common/validation";
 
 /** Subnet tiers, in the order the planner allocates them within one availability zone. */
 export const TIERS = ["data", "workload", "edge"] as const;

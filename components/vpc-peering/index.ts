@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cidrProblems, cidrsOverlap } from "../regional-vpc/plan";
-import { Problem, ValidationError } from "../validation";
+import { Problem, ValidationError } from "../common/validation";
 
 /** One side of a peering: its VPC, CIDR, the route tables that must reach the other side, and its provider. */
 export interface PeeringSide {

@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Problem, ValidationError } from "../validation";
+import { Problem, ValidationError } from "../common/validation";
 import {
   IRSA_ROLE_ANNOTATION,
   Mechanism,

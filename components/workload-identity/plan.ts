@@ -3,7 +3,7 @@
  * policies, and the rules for the plain values. No `@pulumi/*` import, so tests and config validation use exactly
  * the rules the component applies.
  */
-import type { Problem } from "../validation";
+import type { Problem } from "../common/validation";
 
 /**
  * How pods of the service account receive the role's credentials:

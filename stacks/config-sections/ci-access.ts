@@ -10,7 +10,7 @@ import {
   MIN_SESSION_SECONDS,
   validateCiAccessPlan,
 } from "../../components/github-ci-access/plan";
-import { Problem, prefixProblems } from "../../components/validation";
+import { Problem, prefixProblems } from "../../components/common/validation";
 import {
   fallbackError,
   isRecord,

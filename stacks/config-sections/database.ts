@@ -10,7 +10,7 @@ import {
   SERVERLESS_V2_CAPACITY,
   validateDatabaseSettings,
 } from "../../components/global-aurora/plan";
-import { Problem, prefixProblems } from "../../components/validation";
+import { Problem, prefixProblems } from "../../components/common/validation";
 import { availabilityZonesOf } from "../regions";
 import { fallbackError, isRecord, numeric, strict, structured, text, zodProblems } from "./schema";
 

@@ -7,14 +7,13 @@
  * code (`components/msk-cluster/plan.ts`), reviewed like code, not stack config.
  */
 import { z } from "zod";
-import { retentionProblem } from "../../components/aws-limits";
+import { retentionProblem } from "../../components/common/aws-limits";
 import {
   DEFAULT_KAFKA_VERSION,
   DURABILITY_PROFILES,
   Durability,
   ENHANCED_MONITORING_LEVELS,
   EnhancedMonitoring,
-  SEED_TOPIC_CATALOGUE,
   brokerLayoutProblems,
   isDurability,
   kafkaVersionProblem,
@@ -23,8 +22,9 @@ import {
   planTopics,
   storageProblems,
 } from "../../components/msk-cluster";
-import { Problem } from "../../components/validation";
+import { Problem } from "../../components/common/validation";
 import { fallbackError, isRecord, messages, numeric, strict, structured, text, zodProblems } from "./schema";
+import { TOPIC_CATALOGUE } from "../catalogue";
 
 export const KAFKA_KEY = "platform:kafka";
 
@@ -240,7 +240,7 @@ export function checkKafka(
       found.push(...layout.map((p) => ({ path: paths[p.path] ?? at(p.path), message: p.message })));
       if (layout.length === 0) {
         const load = partitionLoadProblem(
-          planTopics(SEED_TOPIC_CATALOGUE, durability!),
+          planTopics(TOPIC_CATALOGUE, durability!),
           brokerCount,
           instanceType,
         );

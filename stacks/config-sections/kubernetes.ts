@@ -6,7 +6,7 @@
  * capacity). The pinned add-on and chart versions are code (`components/eks-platform/plan.ts`), not stack config.
  */
 import { z } from "zod";
-import { retentionProblem } from "../../components/aws-limits";
+import { retentionProblem } from "../../components/common/aws-limits";
 import {
   DEFAULT_KUBERNETES_VERSION,
   NodeGroupSpec,
@@ -17,7 +17,7 @@ import {
   nodeGroupProblems,
   publicAccessCidrProblems,
 } from "../../components/eks-platform";
-import { Problem, prefixProblems } from "../../components/validation";
+import { Problem, prefixProblems } from "../../components/common/validation";
 import type { Environment } from "../config";
 import { fallbackError, isRecord, list, map, numeric, strict, structured, text, zodProblems } from "./schema";
 

@@ -5,7 +5,7 @@
  * Managed Grafana is offered), so config and component report the same problems.
  */
 import { z } from "zod";
-import { retentionProblem } from "../../components/aws-limits";
+import { retentionProblem } from "../../components/common/aws-limits";
 import {
   AlarmThresholds,
   CONTAINER_INSIGHTS_ADDON_VERSION,
@@ -20,7 +20,7 @@ import {
   thresholdProblems,
   tracingProblems,
 } from "../../components/observability-stack";
-import { Problem, prefixProblems } from "../../components/validation";
+import { Problem, prefixProblems } from "../../components/common/validation";
 import {
   fallbackError,
   isRecord,

@@ -5,7 +5,7 @@
  * only reader of `pulumi.Config`.
  */
 import { z } from "zod";
-import type { Problem } from "../../components/validation";
+import type { Problem } from "../../components/common/validation";
 
 export type ErrorMap = z.core.$ZodErrorMap;
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Problem } from "../../components/validation";
+import { Problem } from "../../components/common/validation";
 import { validatePlatformConfig } from "../../stacks/config";
 import { CI_ACCESS_DEFAULTS, CiAccessConfig, checkCiAccess } from "../../stacks/config-sections/ci-access";
 import { configMap, stackFileValues } from "../support/config";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Problem } from "../../components/validation";
+import { Problem } from "../../components/common/validation";
 import { DATABASE_DEFAULTS, DatabaseConfig, checkDatabase } from "../../stacks/config-sections/database";
 
 /** `checkDatabase` on one value: what it returns and every problem, as `path: message` lines. */

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Problem } from "../../components/validation";
+import { Problem } from "../../components/common/validation";
 import {
   KAFKA_DEFAULTS,
   KafkaConfig,

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Problem } from "../../components/validation";
+import { Problem } from "../../components/common/validation";
 import type { Environment } from "../../stacks/config";
 import {
   KUBERNETES_DEFAULTS,

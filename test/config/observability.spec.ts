@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { DEFAULT_ALARM_THRESHOLDS } from "../../components/observability-stack";
-import { Problem } from "../../components/validation";
+import { Problem } from "../../components/common/validation";
 import {
   OBSERVABILITY_DEFAULTS,
   ObservabilityConfig,

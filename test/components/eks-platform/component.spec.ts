@@ -11,7 +11,7 @@ import {
   withoutCreatorAdmin,
 } from "../../../components/eks-platform";
 import { clusterAutoscalerPolicy, loadBalancerControllerPolicy } from "../../../components/eks-platform/plan";
-import { ValidationError } from "../../../components/validation";
+import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { isSecret, valueOf } from "../../support/pulumi";
 

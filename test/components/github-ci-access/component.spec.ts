@@ -19,7 +19,7 @@ import {
   roleNamePrefixProblem,
   sessionProblem,
 } from "../../../components/github-ci-access/plan";
-import { ValidationError } from "../../../components/validation";
+import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
 

@@ -9,7 +9,7 @@ import {
   globalAuroraDefaults,
   withDefaults,
 } from "../../../components/global-aurora";
-import { ValidationError } from "../../../components/validation";
+import { ValidationError } from "../../../components/common/validation";
 import {
   MOCK_ACCOUNT_ID,
   PlanRecorder,

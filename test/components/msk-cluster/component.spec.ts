@@ -5,14 +5,13 @@ import {
   MSK_CLUSTER_TYPE,
   MskCluster,
   MskClusterArgs,
-  SEED_ACCESS_MATRIX,
-  SEED_TOPIC_CATALOGUE,
   clientPolicyDocument,
   serverProperties,
 } from "../../../components/msk-cluster";
-import { ValidationError } from "../../../components/validation";
+import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
+import { KAFKA_ACCESS_MATRIX, TOPIC_CATALOGUE } from "../../../stacks/catalogue";
 
 const STREAMING_KEY = `arn:aws:kms:ap-east-2:${MOCK_ACCOUNT_ID}:key/11111111-2222-4333-a444-555555555555`;
 const LOGS_KEY = `arn:aws:kms:ap-east-2:${MOCK_ACCOUNT_ID}:key/66666666-7777-4888-a999-000000000000`;
@@ -28,6 +27,9 @@ const TAIPEI: MskClusterArgs = {
   kmsKeyArn: STREAMING_KEY,
   logsKmsKeyArn: LOGS_KEY,
   clientSecurityGroupIds: { "eks-nodes": "sg-0eksnodes" },
+  // The applications' catalogue the stacks pass (stacks/catalogue.ts): realistic data for the component.
+  topics: TOPIC_CATALOGUE,
+  accessMatrix: KAFKA_ACCESS_MATRIX,
   protect: true,
 };
 
@@ -216,9 +218,7 @@ describe("MskCluster (under the plan mocks)", () => {
     it("creates every catalogue topic through the MSK API, named as the catalogue names it", async () => {
       const { recorder, cluster } = built;
       const topics = recorder.byType(T.topic);
-      expect(topics.map((t) => t.name)).to.deep.equal(
-        SEED_TOPIC_CATALOGUE.map((t) => `kafka-topic-${t.name}`),
-      );
+      expect(topics.map((t) => t.name)).to.deep.equal(TOPIC_CATALOGUE.map((t) => `kafka-topic-${t.name}`));
       expect(recorder.find(T.topic, "kafka-topic-customer-events").inputs).to.deep.equal({
         clusterArn,
         name: "customer-events",
@@ -239,8 +239,8 @@ describe("MskCluster (under the plan mocks)", () => {
         "shopping-cart-events 12/3 90d",
         "audit-events 1/3 365d",
       ]);
-      expect(await valueOf(cluster.topicNames)).to.deep.equal(SEED_TOPIC_CATALOGUE.map((t) => t.name));
-      expect(cluster.topicPlan.map((t) => t.name)).to.deep.equal(SEED_TOPIC_CATALOGUE.map((t) => t.name));
+      expect(await valueOf(cluster.topicNames)).to.deep.equal(TOPIC_CATALOGUE.map((t) => t.name));
+      expect(cluster.topicPlan.map((t) => t.name)).to.deep.equal(TOPIC_CATALOGUE.map((t) => t.name));
     });
 
     it("generates one least-privilege IAM policy per client and exports their ARNs by client", async () => {
@@ -251,11 +251,11 @@ describe("MskCluster (under the plan mocks)", () => {
         "kafka-client-shop",
         "kafka-client-api",
       ]);
-      const order = SEED_TOPIC_CATALOGUE.map((t) => t.name);
+      const order = TOPIC_CATALOGUE.map((t) => t.name);
       for (const client of ["cmc", "shop", "api"] as const) {
         const policy = recorder.find(T.policy, `kafka-client-${client}`);
         expect(JSON.parse(String(policy.inputs["policy"])), client).to.deep.equal(
-          clientPolicyDocument(clusterArn, client, SEED_ACCESS_MATRIX[client], order),
+          clientPolicyDocument(clusterArn, client, KAFKA_ACCESS_MATRIX[client], order),
         );
       }
       expect(recorder.find(T.policy, "kafka-client-shop").inputs["description"]).to.equal(

@@ -4,8 +4,6 @@ import {
   AccessMatrix,
   KAFKA_ACTION_REQUIREMENTS,
   LEVEL_ACTIONS,
-  SEED_ACCESS_MATRIX,
-  SEED_TOPIC_CATALOGUE,
   STANDARD_BROKER_SIZES,
   TopicSpec,
   brokerLayoutProblems,
@@ -25,6 +23,7 @@ import {
   validateAccessMatrix,
   validateTopicCatalogue,
 } from "../../../components/msk-cluster/plan";
+import { KAFKA_ACCESS_MATRIX, TOPIC_CATALOGUE } from "../../../stacks/catalogue";
 
 const CLUSTER =
   "arn:aws:kafka:ap-east-2:123456789012:cluster/kafka-prod/0b3c7d1e-2f4a-4b5c-8d6e-7f8091a2b3c4-3";
@@ -32,7 +31,7 @@ const TOPIC = (name: string) =>
   `arn:aws:kafka:ap-east-2:123456789012:topic/kafka-prod/0b3c7d1e-2f4a-4b5c-8d6e-7f8091a2b3c4-3/${name}`;
 const GROUP = (name: string) =>
   `arn:aws:kafka:ap-east-2:123456789012:group/kafka-prod/0b3c7d1e-2f4a-4b5c-8d6e-7f8091a2b3c4-3/${name}`;
-const SEED_NAMES = SEED_TOPIC_CATALOGUE.map((topic) => topic.name);
+const SEED_NAMES = TOPIC_CATALOGUE.map((topic) => topic.name);
 
 describe("MskCluster planning", () => {
   describe("Kafka version", () => {
@@ -231,7 +230,7 @@ describe("MskCluster planning", () => {
 
   describe("the seed's topic catalogue", () => {
     it("holds every topic the seed names, in its four classes with their partitions and retention", () => {
-      const rows = planTopics(SEED_TOPIC_CATALOGUE, "durable").map(
+      const rows = planTopics(TOPIC_CATALOGUE, "durable").map(
         (t) =>
           `${t.class} ${t.name} p${t.partitions} rf${t.replicationFactor} isr${t.minInsyncReplicas} ${t.retentionDays}d`,
       );
@@ -253,7 +252,7 @@ describe("MskCluster planning", () => {
     });
 
     it("turns class retention into topic configs, with the dev profile's replication", () => {
-      const [customer] = planTopics(SEED_TOPIC_CATALOGUE, "non-durable-dev");
+      const [customer] = planTopics(TOPIC_CATALOGUE, "non-durable-dev");
       expect(customer).to.deep.equal({
         name: "customer-events",
         class: "core",
@@ -263,16 +262,16 @@ describe("MskCluster planning", () => {
         retentionDays: 30,
         configs: { "cleanup.policy": "delete", "min.insync.replicas": "1", "retention.ms": "2592000000" },
       });
-      const audit = planTopics(SEED_TOPIC_CATALOGUE, "durable").find((t) => t.name === "audit-events");
+      const audit = planTopics(TOPIC_CATALOGUE, "durable").find((t) => t.name === "audit-events");
       expect(audit?.configs["retention.ms"]).to.equal(String(365 * 86_400_000));
     });
 
     it("is valid on three durable brokers and on a two-broker dev cluster", () => {
       expect(
-        validateTopicCatalogue(SEED_TOPIC_CATALOGUE, { brokerCount: 3, durability: "durable" }),
+        validateTopicCatalogue(TOPIC_CATALOGUE, { brokerCount: 3, durability: "durable" }),
       ).to.deep.equal([]);
       expect(
-        validateTopicCatalogue(SEED_TOPIC_CATALOGUE, { brokerCount: 2, durability: "non-durable-dev" }),
+        validateTopicCatalogue(TOPIC_CATALOGUE, { brokerCount: 2, durability: "non-durable-dev" }),
       ).to.deep.equal([]);
     });
   });
@@ -371,7 +370,7 @@ describe("MskCluster planning", () => {
     });
 
     it("warns when the partition replicas exceed what a broker size carries", () => {
-      const planned = planTopics(SEED_TOPIC_CATALOGUE, "durable");
+      const planned = planTopics(TOPIC_CATALOGUE, "durable");
       expect(partitionLoadProblem(planned, 3, "kafka.m7g.large")).to.equal(undefined);
       const heavy = planTopics([{ name: "clicks", class: "analytics", partitions: 400 }], "non-durable-dev");
       expect(partitionLoadProblem(heavy, 2, "kafka.t3.small")).to.equal(
@@ -382,7 +381,7 @@ describe("MskCluster planning", () => {
 
   describe("the access matrix", () => {
     it("accepts the seed's matrix against the seed's topics", () => {
-      expect(validateAccessMatrix(SEED_ACCESS_MATRIX, SEED_NAMES)).to.deep.equal([]);
+      expect(validateAccessMatrix(KAFKA_ACCESS_MATRIX, SEED_NAMES)).to.deep.equal([]);
     });
 
     it("reports unknown topics, duplicates, levels, client names and empty grants", () => {
@@ -420,8 +419,8 @@ describe("MskCluster planning", () => {
   });
 
   describe("client policies", () => {
-    const policyOf = (client: keyof typeof SEED_ACCESS_MATRIX) =>
-      clientPolicyDocument(CLUSTER, client, SEED_ACCESS_MATRIX[client], SEED_NAMES);
+    const policyOf = (client: keyof typeof KAFKA_ACCESS_MATRIX) =>
+      clientPolicyDocument(CLUSTER, client, KAFKA_ACCESS_MATRIX[client], SEED_NAMES);
 
     it("lets shop read exactly its four topics and use only groups named shop-*", () => {
       expect(policyOf("shop")).to.deep.equal({
@@ -548,7 +547,7 @@ describe("MskCluster planning", () => {
     });
 
     it("grants every action each granted action requires, for every level", () => {
-      for (const client of Object.keys(SEED_ACCESS_MATRIX) as (keyof typeof SEED_ACCESS_MATRIX)[]) {
+      for (const client of Object.keys(KAFKA_ACCESS_MATRIX) as (keyof typeof KAFKA_ACCESS_MATRIX)[]) {
         expect(missingRequiredActions(policyOf(client)), client).to.deep.equal([]);
       }
       const broken = policyOf("shop");

@@ -10,14 +10,14 @@ import {
   replicatorPolicyDocument,
   replicatorTrustPolicy,
 } from "../../../components/msk-replication";
-import { SEED_TOPIC_CATALOGUE } from "../../../components/msk-cluster/plan";
-import { ValidationError } from "../../../components/validation";
+import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
+import { TOPIC_CATALOGUE } from "../../../stacks/catalogue";
 
 const TAIPEI_CLUSTER = `arn:aws:kafka:ap-east-2:${MOCK_ACCOUNT_ID}:cluster/kafka/aaaaaaaa-1111-4222-a333-444444444444-2`;
 const TOKYO_CLUSTER = `arn:aws:kafka:ap-northeast-1:${MOCK_ACCOUNT_ID}:cluster/kafka/bbbbbbbb-5555-4666-a777-888888888888-1`;
-const TOPICS = SEED_TOPIC_CATALOGUE.map((topic) => topic.name);
+const TOPICS = TOPIC_CATALOGUE.map((topic) => topic.name);
 
 const T = {
   replicator: "aws:msk/replicator:Replicator",

@@ -14,7 +14,7 @@ import {
   observabilityStackDefaults,
   withDefaults,
 } from "../../../components/observability-stack";
-import { ValidationError } from "../../../components/validation";
+import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
 

@@ -13,7 +13,7 @@ import {
   validateRegionalKeysArgs,
   withDefaults,
 } from "../../../components/regional-keys";
-import { ValidationError } from "../../../components/validation";
+import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
 

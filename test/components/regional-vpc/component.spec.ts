@@ -9,7 +9,7 @@ import {
   withDefaults,
 } from "../../../components/regional-vpc";
 import { planSubnets } from "../../../components/regional-vpc/plan";
-import { ValidationError } from "../../../components/validation";
+import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
 

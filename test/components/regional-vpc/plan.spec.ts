@@ -16,7 +16,7 @@ import {
   validateEgress,
   validateSubnetLayout,
 } from "../../../components/regional-vpc/plan";
-import { ValidationError } from "../../../components/validation";
+import { ValidationError } from "../../../components/common/validation";
 
 const TAIPEI_ZONES = ["ap-east-2a", "ap-east-2b", "ap-east-2c"];
 

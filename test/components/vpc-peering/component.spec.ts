@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import { VpcPeering, VpcPeeringArgs } from "../../../components/vpc-peering";
-import { ValidationError } from "../../../components/validation";
+import { ValidationError } from "../../../components/common/validation";
 import { installPlanMocks, PlanRecorder } from "../../../tools/plan/mocks";
 
 describe("VpcPeering", () => {

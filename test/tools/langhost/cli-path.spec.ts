@@ -12,7 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import * as util from "util";
 import * as pulumi from "@pulumi/pulumi";
-import { ValidationError } from "../../../components/validation";
+import { ValidationError } from "../../../components/common/validation";
 import { POLICY_PACKS } from "../../../policy-packs/registry";
 import { ConfigError } from "../../../stacks/config";
 import {
