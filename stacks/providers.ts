@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type { PlatformConfig } from "./config";
+import { providerName } from "./naming";
 
 /**
  * The explicit AWS provider of one region, with the platform tags as `defaultTags` (`config.tags` already holds
@@ -8,7 +9,7 @@ import type { PlatformConfig } from "./config";
  * cannot land in the wrong region.
  */
 export function regionalProvider(config: PlatformConfig, region: string): aws.Provider {
-  return new aws.Provider(`aws-${region}`, {
+  return new aws.Provider(providerName(region), {
     region: region as aws.Region,
     defaultTags: { tags: { ...config.tags, Region: region } },
   });

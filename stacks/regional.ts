@@ -15,8 +15,14 @@ import { RegionalVpc } from "../components/regional-vpc";
 import { planNat } from "../components/regional-vpc/plan";
 import { WorkloadIdentity } from "../components/workload-identity";
 import type { PlatformConfig } from "./config";
-import { DATABASE_COMPONENT_NAME } from "./config-sections/database";
-import { kafkaZoneCount } from "./config-sections/kafka";
+import {
+  COMPONENT_NAMES,
+  applicationBucketName,
+  applicationIdentityName,
+  ciRoleNamePrefix,
+  eksClusterName,
+} from "./naming";
+import { inKafkaZones, kafkaBrokerCount } from "./placement";
 import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./contract";
 import { regionalProvider } from "./providers";
 import { APPLICATION_DATABASE_USERS, KAFKA_ACCESS_MATRIX, TOPIC_CATALOGUE } from "./catalogue";
@@ -91,13 +97,13 @@ export function buildRegionalPlatform(
   // First, so every later component encrypts with the region's own keys; protected in prod, since deleting a key
   // makes everything encrypted with it unreadable.
   const keys = new RegionalKeys(
-    "keys",
+    COMPONENT_NAMES.keys,
     { environment: config.environment, aliasPrefix: config.project, protect: config.environment === "prod" },
     { provider },
   );
   const network = config.network;
   const vpc = new RegionalVpc(
-    "network",
+    COMPONENT_NAMES.network,
     {
       cidr: network.cidr,
       availabilityZones: network.availabilityZones,
@@ -117,7 +123,7 @@ export function buildRegionalPlatform(
     config.ciAccess === undefined
       ? undefined
       : new GithubCiAccess(
-          "ci-access",
+          COMPONENT_NAMES.ciAccess,
           {
             ...config.ciAccess,
             // Fixed names (`platform-github-deploy`), so the account's other stacks list the deploy role among
@@ -131,7 +137,7 @@ export function buildRegionalPlatform(
   // logs key; the config's admins plus this stack's CI deploy role; protected in prod (ADR 0017).
   const kubernetes = config.kubernetes;
   const eks = new EksPlatform(
-    "eks",
+    COMPONENT_NAMES.eks,
     {
       clusterName: eksClusterName(config),
       kubernetesVersion: kubernetes.version,
@@ -157,17 +163,16 @@ export function buildRegionalPlatform(
   // MSK in the data tier of the first zones (MSK takes two or three), encrypted with the region's streaming and
   // logs keys; protected in prod. Clients are admitted by security group later (clientSecurityGroupIds).
   const kafkaConfig = config.kafka;
-  const kafkaZones = kafkaZoneCount(network.availabilityZones.length);
   const kafka = new MskCluster(
-    "kafka",
+    COMPONENT_NAMES.kafka,
     {
       vpcId: vpc.vpcId,
-      subnetIds: Array.from({ length: kafkaZones }, (_, zone) =>
+      subnetIds: inKafkaZones(network.availabilityZones).map((_, zone) =>
         vpc.subnetIds.apply((ids) => ids.data[zone]),
       ),
       kafkaVersion: kafkaConfig.kafkaVersion,
       brokerInstanceType: kafkaConfig.brokerInstanceType,
-      brokerCount: kafkaConfig.brokersPerAz * kafkaZones,
+      brokerCount: kafkaBrokerCount(kafkaConfig.brokersPerAz, network.availabilityZones.length),
       volumeSizeGiB: kafkaConfig.volumeSizeGiB,
       maxVolumeSizeGiB: kafkaConfig.maxVolumeSizeGiB,
       storageTargetPercent: kafkaConfig.storageTargetPercent,
@@ -190,7 +195,7 @@ export function buildRegionalPlatform(
   // admitted by security group (clientSecurityGroupIds) as they arrive; protected in prod.
   const databaseConfig = config.database;
   const database = new GlobalAurora(
-    DATABASE_COMPONENT_NAME,
+    COMPONENT_NAMES.database,
     {
       role: join === undefined ? "primary" : "secondary",
       ...(join !== undefined ? { globalClusterIdentifier: join.globalClusterIdentifier } : {}),
@@ -224,7 +229,7 @@ export function buildRegionalPlatform(
   const observabilityConfig = config.observability;
   const natZones = planNat(network.egress, network.availabilityZones).natZones;
   const observability = new ObservabilityStack(
-    "observability",
+    COMPONENT_NAMES.observability,
     {
       environment: config.environment,
       region: config.region,
@@ -239,7 +244,9 @@ export function buildRegionalPlatform(
         aurora: { clusterIdentifier: database.clusterIdentifier, globalSecondary: join !== undefined },
         kafka: {
           clusterName: kafka.clusterName,
-          brokerIds: kafkaBrokerIds(kafkaConfig.brokersPerAz * kafkaZones),
+          brokerIds: kafkaBrokerIds(
+            kafkaBrokerCount(kafkaConfig.brokersPerAz, network.availabilityZones.length),
+          ),
         },
         natGateways: Object.fromEntries(
           natZones.map((zone) => [zone, vpc.natGatewayIds.apply((ids) => ids[zone])]),
@@ -342,14 +349,6 @@ export function buildRegionalPlatform(
 }
 
 /**
- * Physical name of a stack's EKS cluster: deterministic, because the VPC tags its subnets with it before the cluster
- * exists, and unique per project, environment and region.
- */
-export function eksClusterName(config: PlatformConfig): string {
-  return `${config.project}-${config.environment}-${config.region}`;
-}
-
-/**
  * The seed's application service accounts (task 6.3: Aurora, MSK and S3 access), in the application namespace, each
  * bound to its own role through EKS Pod Identity: `api` reads and writes every topic (the access matrix's `api`
  * policy) and connects to Aurora as `app_api`; `shop` reads its four topics; `cmc` manages the topics and reads and
@@ -389,7 +388,7 @@ function applicationIdentities(
     });
   // The application bucket's `cmc/` prefix only, and only the bucket of this account (a bucket name alone could be
   // anyone's).
-  const bucket = `${config.project}-${config.environment}-${config.region}-assets`;
+  const bucket = applicationBucketName(config);
   const bucketPrefix = (prefix: string) =>
     pulumi.jsonStringify({
       Version: "2012-10-17",
@@ -418,7 +417,7 @@ function applicationIdentities(
     grants: { managed: Record<string, pulumi.Input<string>>; inline?: Record<string, pulumi.Input<string>> },
   ) =>
     new WorkloadIdentity(
-      `app-${app}`,
+      applicationIdentityName(app),
       {
         cluster: eks.identityTarget,
         namespace: eks.applicationNamespace,
@@ -449,14 +448,6 @@ function defined(value: pulumi.Output<string | undefined>, what: string): pulumi
     }
     return v;
   });
-}
-
-/**
- * Name prefix of the account's GitHub CI roles (`<project>-github-preview`, `<project>-github-deploy`): the stacks
- * that do not own them name the deploy role `role/<prefix>-deploy` in `platform:kubernetes.clusterAdmins`.
- */
-export function ciRoleNamePrefix(config: Pick<PlatformConfig, "project">): string {
-  return `${config.project}-github`;
 }
 
 /** Private route tables of a VPC, keyed `<tier>-<zone>`, from its plain subnet plan (keys name resources). */

@@ -8,7 +8,8 @@ import { VpcPeering } from "../components/vpc-peering";
 import type { PlatformConfig } from "./config";
 import type { Exported, PrimaryStackReference, SecondaryStackOutputs } from "./contract";
 import { regionalProvider } from "./providers";
-import { kafkaZoneCount } from "./config-sections/kafka";
+import { SECONDARY_COMPONENT_NAMES, replicationNamePrefix } from "./naming";
+import { inKafkaZones } from "./placement";
 import { buildRegionalPlatform, privateRouteTables } from "./regional";
 
 /**
@@ -35,7 +36,7 @@ export async function buildSecondary(
   // What the primary's alarms watch, for the cross-region dashboard (plain: the dashboard's rows depend on it).
   const primaryMonitored = await primary.value("monitoredResources");
   // Replicator names are plain (MskReplication plans them from this prefix): each is alarmed in its target region.
-  const replicationPrefix = `${config.project}-${config.environment}`;
+  const replicationPrefix = replicationNamePrefix(config);
   const directions = planDirections(replicationPrefix, primaryRegion, config.region);
   const replicatorInto = (target: string) =>
     directions.find((d) => d.targetRegion === target)!.replicatorName;
@@ -60,7 +61,7 @@ export async function buildSecondary(
   );
   const primaryProvider = regionalProvider(config, primaryRegion);
 
-  const peering = new VpcPeering(`peering-${primaryRegion}`, {
+  const peering = new VpcPeering(SECONDARY_COMPONENT_NAMES.peering(primaryRegion), {
     requester: {
       vpcId: region.vpc.vpcId,
       cidr: config.network.cidr,
@@ -81,14 +82,12 @@ export async function buildSecondary(
 
   // Kafka replication both ways (ADR 0010): the catalogue's topics with identical names, and the offsets of the
   // access matrix's clients' consumer groups. Created once both clusters and their topics exist.
-  const replication = new MskReplication("kafka-replication", {
+  const replication = new MskReplication(SECONDARY_COMPONENT_NAMES.kafkaReplication, {
     primary: {
       region: primaryRegion,
       clusterArn: primary.requireOutput("kafkaClusterArn"),
       vpcId: primary.requireOutput("vpcId"),
-      subnetIds: primary
-        .requireOutput("subnetIds")
-        .apply((ids) => ids.data.slice(0, kafkaZoneCount(ids.data.length))),
+      subnetIds: primary.requireOutput("subnetIds").apply((ids) => inKafkaZones(ids.data)),
       brokerSecurityGroupId: primary.requireOutput("kafkaBrokerSecurityGroupId"),
       logsKmsKeyArn: primary.requireOutput("logsKeyArn"),
       provider: primaryProvider,
@@ -97,7 +96,7 @@ export async function buildSecondary(
       region: config.region,
       clusterArn: region.kafka.clusterArn,
       vpcId: region.vpc.vpcId,
-      subnetIds: region.vpc.subnetIds.apply((ids) => ids.data.slice(0, kafkaZoneCount(ids.data.length))),
+      subnetIds: region.vpc.subnetIds.apply((ids) => inKafkaZones(ids.data)),
       brokerSecurityGroupId: region.kafka.brokerSecurityGroupId,
       logsKmsKeyArn: region.keys.keyArns.logs,
       provider: region.provider,
@@ -115,7 +114,7 @@ export async function buildSecondary(
   // The replicator into the primary publishes its metrics in the primary's region: alarmed there, through the
   // primary's provider, to the primary's alarm topic; owned here, like the replicator (ADR 0016).
   new ReplicatorAlarms(
-    `replication-alarms-${primaryRegion}`,
+    SECONDARY_COMPONENT_NAMES.replicationAlarms(primaryRegion),
     {
       environment: config.environment,
       region: primaryRegion,

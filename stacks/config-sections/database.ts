@@ -16,11 +16,8 @@ import { fallbackError, isRecord, numeric, strict, structured, text, zodProblems
 
 export const DATABASE_KEY = "platform:database";
 
-/**
- * Name of the stacks' `GlobalAurora` component: the global cluster is `<name>-<environment>` in every stack, which
- * is how `npm run db:switchover` finds it from a stack file. Renaming it renames the database's physical identifiers.
- */
-export const DATABASE_COMPONENT_NAME = "database";
+/** Kept for tools/db/switchover.ts until it imports it from stacks/naming.ts, where it is defined. */
+export { DATABASE_COMPONENT_NAME } from "../naming";
 
 export const DATABASE_DEFAULTS = DATABASE_SETTING_DEFAULTS;
 

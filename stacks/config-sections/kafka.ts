@@ -25,11 +25,9 @@ import {
 import { Problem } from "../../components/common/validation";
 import { fallbackError, isRecord, messages, numeric, strict, structured, text, zodProblems } from "./schema";
 import { TOPIC_CATALOGUE } from "../catalogue";
+import { kafkaBrokerCount, kafkaZoneCount } from "../placement";
 
 export const KAFKA_KEY = "platform:kafka";
-
-/** MSK places brokers in at most three zones: the cluster uses the first three of the VPC's zones. */
-export const MAX_KAFKA_ZONES = 3;
 
 export const KAFKA_DEFAULTS = {
   kafkaVersion: DEFAULT_KAFKA_VERSION,
@@ -108,11 +106,6 @@ export interface KafkaContext {
   readonly role: string | undefined;
   /** Zones of `platform:network.availabilityZones`, when valid (the cluster uses at most three). */
   readonly zoneCount: number | undefined;
-}
-
-/** Zones the cluster's brokers run in: the first three of the VPC's. */
-export function kafkaZoneCount(networkZones: number): number {
-  return Math.min(networkZones, MAX_KAFKA_ZONES);
 }
 
 /**
@@ -223,7 +216,7 @@ export function checkKafka(
       brokersPerAz >= 1;
     if (layoutReady) {
       const zoneCount = kafkaZoneCount(context.zoneCount!);
-      const brokerCount = brokersPerAz * zoneCount;
+      const brokerCount = kafkaBrokerCount(brokersPerAz, context.zoneCount!);
       const paths: Record<string, string> = {
         subnetIds: "platform:network.availabilityZones",
         brokerCount: at("brokersPerAz"),

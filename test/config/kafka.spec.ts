@@ -1,12 +1,7 @@
 import { expect } from "chai";
 import { Problem } from "../../components/common/validation";
-import {
-  KAFKA_DEFAULTS,
-  KafkaConfig,
-  KafkaContext,
-  checkKafka,
-  kafkaZoneCount,
-} from "../../stacks/config-sections/kafka";
+import { KAFKA_DEFAULTS, KafkaConfig, KafkaContext, checkKafka } from "../../stacks/config-sections/kafka";
+import { kafkaZoneCount } from "../../stacks/placement";
 
 const PROD: KafkaContext = { environment: "prod", role: "primary", zoneCount: 3 };
 const DEV: KafkaContext = { environment: "dev", role: "primary", zoneCount: 2 };

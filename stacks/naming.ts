@@ -1,0 +1,79 @@
+/**
+ * Names the stacks give, defined once: the logical names of the components each stack composes (they are the first
+ * part of every child's URN and name, so renaming one replaces its resources) and the physical names derived from
+ * the project, environment and region that other stacks, the tools or people must know in advance. Plain data and
+ * functions of plain values: the tools import them without loading the program.
+ */
+
+/** What a name is derived from: the Pulumi project, `platform:environment` and `aws:region` (a `PlatformConfig`). */
+export interface NamingScope {
+  readonly project: string;
+  readonly environment: string;
+  readonly region: string;
+}
+
+/**
+ * Logical names of the components every region composes (`stacks/regional.ts`). Renaming one replaces every
+ * resource of the component.
+ */
+export const COMPONENT_NAMES = {
+  keys: "keys",
+  network: "network",
+  ciAccess: "ci-access",
+  eks: "eks",
+  kafka: "kafka",
+  database: "database",
+  observability: "observability",
+} as const;
+
+/**
+ * Name of the stacks' `GlobalAurora` component: the global cluster is `<name>-<environment>` in every stack, which
+ * is how `npm run db:switchover` finds it from a stack file. Renaming it renames the database's physical identifiers.
+ */
+export const DATABASE_COMPONENT_NAME = COMPONENT_NAMES.database;
+
+/** Logical names of what only a secondary creates: its links to the primary in `primaryRegion`. */
+export const SECONDARY_COMPONENT_NAMES = {
+  peering: (primaryRegion: string) => `peering-${primaryRegion}`,
+  kafkaReplication: "kafka-replication",
+  replicationAlarms: (primaryRegion: string) => `replication-alarms-${primaryRegion}`,
+} as const;
+
+/** Logical name of an application's `WorkloadIdentity` (its role, policies and service account are named after it). */
+export function applicationIdentityName(application: string): string {
+  return `app-${application}`;
+}
+
+/** Logical name of the explicit AWS provider of a region. */
+export function providerName(region: string): string {
+  return `aws-${region}`;
+}
+
+/**
+ * Physical name of a stack's EKS cluster: deterministic, because the VPC tags its subnets with it before the cluster
+ * exists, and unique per project, environment and region.
+ */
+export function eksClusterName(scope: NamingScope): string {
+  return `${scope.project}-${scope.environment}-${scope.region}`;
+}
+
+/**
+ * Name prefix of the account's GitHub CI roles (`<project>-github-preview`, `<project>-github-deploy`): the stacks
+ * that do not own them name the deploy role `role/<prefix>-deploy` in `platform:kubernetes.clusterAdmins`.
+ */
+export function ciRoleNamePrefix(scope: Pick<NamingScope, "project">): string {
+  return `${scope.project}-github`;
+}
+
+/** The application bucket of a stack (`<project>-<environment>-<region>-assets`); each application owns a prefix. */
+export function applicationBucketName(scope: NamingScope): string {
+  return `${scope.project}-${scope.environment}-${scope.region}-assets`;
+}
+
+/**
+ * Name prefix of the MSK Replicators between a secondary and its primary (`<project>-<environment>`); MskReplication
+ * plans the replicators' names from it, so both regions' alarms can name them before they exist.
+ */
+export function replicationNamePrefix(scope: Pick<NamingScope, "project" | "environment">): string {
+  return `${scope.project}-${scope.environment}`;
+}
