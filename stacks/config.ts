@@ -24,7 +24,7 @@ import {
   validateEgress,
   validateSubnetLayout,
 } from "../components/regional-vpc/plan";
-import { interfaceEndpointProblems } from "../components/regional-vpc";
+import { interfaceEndpointProblems, regionalVpcDefaults } from "../components/regional-vpc";
 import { Problem, ValidationError, prefixProblems } from "../components/common/validation";
 import { REGION_AZ_LETTERS, availabilityZonesOf } from "./regions";
 import {
@@ -71,9 +71,6 @@ const PROGRAM_TAG_SOURCES: Record<ProgramTagKey, string> = {
 export const MAX_TAGS_PER_RESOURCE = 50;
 export const MAX_TAG_KEY_LENGTH = 128;
 export const MAX_TAG_VALUE_LENGTH = 256;
-
-export const DEFAULT_EGRESS: EgressStrategy = "nat-per-az";
-export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
 
 export interface NetworkConfig {
   /** The VPC's IPv4 CIDR, e.g. `10.0.0.0/16`. */
@@ -423,16 +420,18 @@ const NetworkSchema = strict(
       "the subnet tiers",
       "{data: {prefixLength: 24}, workload: {prefixLength: 19}, edge: {prefixLength: 26}}",
     ),
-    egress: text(`one of ${EGRESS_STRATEGIES.join(", ")}`, DEFAULT_EGRESS).default(DEFAULT_EGRESS),
+    egress: text(`one of ${EGRESS_STRATEGIES.join(", ")}`, regionalVpcDefaults.egress).default(
+      regionalVpcDefaults.egress,
+    ),
     interfaceEndpoints: list(
       text("a service name", "ecr.api"),
       "the interface endpoint services",
       "[ecr.api, ecr.dkr, sts]",
-    ).default(() => [...DEFAULT_INTERFACE_ENDPOINTS]),
+    ).default(() => [...regionalVpcDefaults.interfaceEndpoints]),
     flowLogRetentionDays: numeric(
       "a CloudWatch Logs retention in days",
-      String(DEFAULT_FLOW_LOG_RETENTION_DAYS),
-    ).default(DEFAULT_FLOW_LOG_RETENTION_DAYS),
+      String(regionalVpcDefaults.flowLogRetentionDays),
+    ).default(regionalVpcDefaults.flowLogRetentionDays),
     workloadCapacity: strict(
       {
         nodes: numeric("the peak number of nodes", "60"),

@@ -10,6 +10,7 @@ import {
   MIN_SESSION_SECONDS,
   validateCiAccessPlan,
 } from "../../components/github-ci-access/plan";
+import { githubCiAccessDefaults } from "../../components/github-ci-access";
 import { Problem, prefixProblems } from "../../components/common/validation";
 import {
   fallbackError,
@@ -25,12 +26,13 @@ import {
 
 export const CI_ACCESS_KEY = "platform:ciAccess";
 
+/** The component's defaults of the fields `platform:ciAccess` sets. */
 export const CI_ACCESS_DEFAULTS = {
-  createOidcProvider: true,
-  deployBranch: "main",
-  deployEnvironments: [] as string[],
-  previewSessionSeconds: 3600,
-  deploySessionSeconds: 10800,
+  createOidcProvider: githubCiAccessDefaults.createOidcProvider,
+  deployBranch: githubCiAccessDefaults.deployBranch,
+  deployEnvironments: githubCiAccessDefaults.deployEnvironments,
+  previewSessionSeconds: githubCiAccessDefaults.previewSessionSeconds,
+  deploySessionSeconds: githubCiAccessDefaults.deploySessionSeconds,
 } as const;
 
 export interface CiAccessConfig {

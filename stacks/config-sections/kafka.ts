@@ -29,14 +29,15 @@ import { kafkaBrokerCount, kafkaZoneCount } from "../placement";
 
 export const KAFKA_KEY = "platform:kafka";
 
+/** The component's defaults, and the stacks' own: one broker per zone. */
 export const KAFKA_DEFAULTS = {
-  kafkaVersion: DEFAULT_KAFKA_VERSION,
+  kafkaVersion: mskClusterDefaults.kafkaVersion,
   brokersPerAz: 1,
   storageTargetPercent: mskClusterDefaults.storageTargetPercent,
   durability: mskClusterDefaults.durability,
   logRetentionDays: mskClusterDefaults.logRetentionDays,
   enhancedMonitoring: mskClusterDefaults.enhancedMonitoring,
-  replicationSource: false,
+  replicationSource: mskClusterDefaults.replicationSource,
 } as const;
 
 export interface KafkaConfig {

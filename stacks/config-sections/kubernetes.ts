@@ -28,7 +28,7 @@ export const PROD_MIN_ON_DEMAND_NODES = 2;
 
 export const KUBERNETES_DEFAULTS = {
   version: DEFAULT_KUBERNETES_VERSION,
-  publicAccessCidrs: [] as string[],
+  publicAccessCidrs: eksPlatformDefaults.publicAccessCidrs,
   logRetentionDays: eksPlatformDefaults.logRetentionDays,
   platformNamespace: eksPlatformDefaults.platformNamespace,
   applicationNamespace: eksPlatformDefaults.applicationNamespace,

@@ -37,7 +37,7 @@ import {
 export const OBSERVABILITY_KEY = "platform:observability";
 
 export const OBSERVABILITY_DEFAULTS = {
-  alarmEmails: [] as string[],
+  alarmEmails: observabilityStackDefaults.alarmEmails,
   logRetentionDays: observabilityStackDefaults.logRetentionDays,
   metricsRetentionDays: observabilityStackDefaults.metricsRetentionDays,
   samplingRate: observabilityStackDefaults.samplingRate,
@@ -45,7 +45,7 @@ export const OBSERVABILITY_DEFAULTS = {
   grafanaVersion: observabilityStackDefaults.grafanaVersion,
   scrapeIntervalSeconds: observabilityStackDefaults.scrapeIntervalSeconds,
   containerInsights: observabilityStackDefaults.containerInsights,
-  addonVersion: CONTAINER_INSIGHTS_ADDON_VERSION,
+  addonVersion: observabilityStackDefaults.addonVersion,
 } as const;
 
 export interface ObservabilityConfig {
