@@ -11,18 +11,8 @@ import {
   validateCiAccessPlan,
 } from "../../components/github-ci-access/plan";
 import { githubCiAccessDefaults } from "../../components/github-ci-access";
-import { Problem, prefixProblems } from "../../components/common/validation";
-import {
-  fallbackError,
-  isRecord,
-  list,
-  messages,
-  numeric,
-  strict,
-  structured,
-  text,
-  zodProblems,
-} from "./schema";
+import { prefixProblems } from "../../components/common/validation";
+import { Section, fieldsOf, list, messages, numeric, strict, structuredSection, text } from "./section";
 
 export const CI_ACCESS_KEY = "platform:ciAccess";
 
@@ -75,49 +65,24 @@ const CiAccessSchema = strict(
   "{repository: kimkao/platform, deployEnvironments: [prod-taipei, prod-tokyo]}",
 );
 
-type CiAccessShape = (typeof CiAccessSchema)["shape"];
-
 /**
- * Validates `platform:ciAccess` (JSON text as Pulumi passes it, or the parsed value): shapes with our messages, then
- * the component's own rules (repository, branch, environments, session lengths) on every field whose shape is
- * valid. Returns the defaulted config when it is valid, undefined when the key is absent or has problems.
+ * Validates `platform:ciAccess` (absent: the stack creates no CI access): shapes with our messages, then the
+ * component's own rules (repository, branch, environments, session lengths) on every field whose shape is valid.
  */
-export function checkCiAccess(raw: unknown, stack: string, problems: Problem[]): CiAccessConfig | undefined {
-  if (raw === undefined) {
-    return undefined;
-  }
-  const value = structured(raw, CI_ACCESS_KEY, "", stack, problems);
-  if (value === undefined) {
-    return undefined;
-  }
-  const parsed = CiAccessSchema.safeParse(value, { error: fallbackError });
-  const found: Problem[] = parsed.success ? [] : zodProblems(CI_ACCESS_KEY, parsed.error.issues);
-
-  if (isRecord(value)) {
-    // The rules run on the fields whose shape is valid; a field with a shape problem is reported once, above.
-    const valid = new Set<string>();
-    const field = <K extends keyof CiAccessShape>(key: K, fallback: z.output<CiAccessShape[K]>) => {
-      const result = CiAccessSchema.shape[key].safeParse(value[key]);
-      if (result.success) {
-        valid.add(key);
-        return result.data as z.output<CiAccessShape[K]>;
-      }
-      return fallback;
-    };
+export const checkCiAccess: Section<CiAccessConfig> = structuredSection({
+  key: CI_ACCESS_KEY,
+  schema: CiAccessSchema,
+  whenAbsent: "optional",
+  rules: (value) => {
+    const fields = fieldsOf(CI_ACCESS_KEY, CiAccessSchema, value);
     const input: CiAccessPlanInput = {
-      repository: field("repository", "o/r"),
-      deployBranch: field("deployBranch", CI_ACCESS_DEFAULTS.deployBranch),
-      deployEnvironments: field("deployEnvironments", []),
-      previewSessionSeconds: field("previewSessionSeconds", CI_ACCESS_DEFAULTS.previewSessionSeconds),
-      deploySessionSeconds: field("deploySessionSeconds", CI_ACCESS_DEFAULTS.deploySessionSeconds),
+      repository: fields.get("repository") ?? "o/r",
+      deployBranch: fields.get("deployBranch") ?? CI_ACCESS_DEFAULTS.deployBranch,
+      deployEnvironments: fields.get("deployEnvironments") ?? [],
+      previewSessionSeconds: fields.get("previewSessionSeconds") ?? CI_ACCESS_DEFAULTS.previewSessionSeconds,
+      deploySessionSeconds: fields.get("deploySessionSeconds") ?? CI_ACCESS_DEFAULTS.deploySessionSeconds,
     };
-    const rules = validateCiAccessPlan(input).filter((p) => valid.has(p.path.split(/[.[]/)[0]));
-    found.push(...prefixProblems(CI_ACCESS_KEY, rules));
-  }
-
-  problems.push(...found);
-  if (!parsed.success || found.length > 0) {
-    return undefined;
-  }
-  return { ...parsed.data, deployEnvironments: [...parsed.data.deployEnvironments] };
-}
+    return prefixProblems(CI_ACCESS_KEY, fields.onValid(validateCiAccessPlan(input)));
+  },
+  build: (data) => ({ ...data, deployEnvironments: [...data.deployEnvironments] }),
+});

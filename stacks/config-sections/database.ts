@@ -10,9 +10,9 @@ import {
   SERVERLESS_V2_CAPACITY,
   validateDatabaseSettings,
 } from "../../components/global-aurora/plan";
-import { Problem, prefixProblems } from "../../components/common/validation";
+import { prefixProblems } from "../../components/common/validation";
 import { availabilityZonesOf } from "../regions";
-import { fallbackError, isRecord, numeric, strict, structured, text, zodProblems } from "./schema";
+import { Section, fieldsOf, numeric, strict, structuredSection, text } from "./section";
 
 export const DATABASE_KEY = "platform:database";
 
@@ -74,87 +74,48 @@ const DatabaseSchema = strict(
   EXAMPLE,
 );
 
-type DatabaseShape = (typeof DatabaseSchema)["shape"];
-
 /**
- * Validates `platform:database` (JSON text as Pulumi passes it, or the parsed value): shapes with our messages,
- * then the component's rules on every field whose shape is valid (prod rules when `environment` is `prod`), and
- * `writerRegion` against the regions the platform knows. Returns the defaulted config when it is valid.
+ * Validates `platform:database`: shapes with our messages, then the component's rules on every field whose shape is
+ * valid (prod rules when the environment is `prod`), and `writerRegion` against the regions the platform knows.
  */
-export function checkDatabase(
-  raw: unknown,
-  stack: string,
-  environment: string | undefined,
-  problems: Problem[],
-): DatabaseConfig | undefined {
-  const value = structured(
-    raw,
-    DATABASE_KEY,
+export const checkDatabase: Section<DatabaseConfig> = structuredSection({
+  key: DATABASE_KEY,
+  schema: DatabaseSchema,
+  whenAbsent: (stack) =>
     `every stack runs its region's cluster of the global database: set ${DATABASE_KEY} in Pulumi.${stack}.yaml, e.g. ${EXAMPLE}`,
-    stack,
-    problems,
-  );
-  if (value === undefined) {
-    return undefined;
-  }
-  const parsed = DatabaseSchema.safeParse(value, { error: fallbackError });
-  const found: Problem[] = parsed.success ? [] : zodProblems(DATABASE_KEY, parsed.error.issues);
-
-  if (isRecord(value)) {
-    // The rules run on the fields whose shape is valid; a field with a shape problem is reported once, above.
-    const valid = new Set<string>();
-    const field = <K extends keyof DatabaseShape>(
-      key: K,
-      fallback: NonNullable<DatabaseShape[K]["_output"]>,
-    ) => {
-      const result = DatabaseSchema.shape[key].safeParse(value[key]);
-      if (result.success && result.data !== undefined) {
-        valid.add(key);
-        return result.data as NonNullable<DatabaseShape[K]["_output"]>;
-      }
-      return fallback;
-    };
+  rules: (value, { environment }) => {
+    const fields = fieldsOf(DATABASE_KEY, DatabaseSchema, value);
     const settings: DatabaseSettings = {
-      engineVersion: field("engineVersion", DEFAULT_ENGINE_VERSION),
-      minCapacity: field("minCapacity", SERVERLESS_V2_CAPACITY.smallestMinimum),
-      maxCapacity: field("maxCapacity", SERVERLESS_V2_CAPACITY.max),
-      instanceCount: field("instanceCount", 2),
-      backupRetentionDays: field("backupRetentionDays", DATABASE_DEFAULTS.backupRetentionDays),
-      preferredBackupWindow: field("preferredBackupWindow", DATABASE_DEFAULTS.preferredBackupWindow),
-      preferredMaintenanceWindow: field(
-        "preferredMaintenanceWindow",
-        DATABASE_DEFAULTS.preferredMaintenanceWindow,
-      ),
-      monitoringIntervalSeconds: field(
-        "monitoringIntervalSeconds",
-        DATABASE_DEFAULTS.monitoringIntervalSeconds,
-      ),
-      performanceInsightsRetentionDays: field(
-        "performanceInsightsRetentionDays",
-        DATABASE_DEFAULTS.performanceInsightsRetentionDays,
-      ),
-      logRetentionDays: field("logRetentionDays", DATABASE_DEFAULTS.logRetentionDays),
-      databaseName: field("databaseName", DATABASE_DEFAULTS.databaseName),
-      masterUsername: field("masterUsername", DATABASE_DEFAULTS.masterUsername),
+      engineVersion: fields.get("engineVersion") ?? DEFAULT_ENGINE_VERSION,
+      minCapacity: fields.get("minCapacity") ?? SERVERLESS_V2_CAPACITY.smallestMinimum,
+      maxCapacity: fields.get("maxCapacity") ?? SERVERLESS_V2_CAPACITY.max,
+      instanceCount: fields.get("instanceCount") ?? 2,
+      backupRetentionDays: fields.get("backupRetentionDays") ?? DATABASE_DEFAULTS.backupRetentionDays,
+      preferredBackupWindow: fields.get("preferredBackupWindow") ?? DATABASE_DEFAULTS.preferredBackupWindow,
+      preferredMaintenanceWindow:
+        fields.get("preferredMaintenanceWindow") ?? DATABASE_DEFAULTS.preferredMaintenanceWindow,
+      monitoringIntervalSeconds:
+        fields.get("monitoringIntervalSeconds") ?? DATABASE_DEFAULTS.monitoringIntervalSeconds,
+      performanceInsightsRetentionDays:
+        fields.get("performanceInsightsRetentionDays") ?? DATABASE_DEFAULTS.performanceInsightsRetentionDays,
+      logRetentionDays: fields.get("logRetentionDays") ?? DATABASE_DEFAULTS.logRetentionDays,
+      databaseName: fields.get("databaseName") ?? DATABASE_DEFAULTS.databaseName,
+      masterUsername: fields.get("masterUsername") ?? DATABASE_DEFAULTS.masterUsername,
     };
-    const rules = validateDatabaseSettings(settings, { production: environment === "prod" }).filter((p) =>
-      valid.has(p.path),
-    );
-    found.push(...prefixProblems(DATABASE_KEY, rules));
-
-    const writerRegion = field("writerRegion", "");
-    if (valid.has("writerRegion") && availabilityZonesOf(writerRegion) === undefined) {
-      found.push({
-        path: `${DATABASE_KEY}.writerRegion`,
-        message: `${writerRegion} is not a region this platform knows; use the region of a stack of this global database (e.g. ap-east-2), or remove it to mean the primary's region`,
-      });
-    }
-  }
-
-  problems.push(...found);
-  if (!parsed.success || found.length > 0) {
-    return undefined;
-  }
-  const { writerRegion, ...settings } = parsed.data;
-  return { ...settings, ...(writerRegion !== undefined ? { writerRegion } : {}) };
-}
+    return [
+      ...prefixProblems(
+        DATABASE_KEY,
+        fields.onValid(validateDatabaseSettings(settings, { production: environment === "prod" })),
+      ),
+      ...fields.message("writerRegion", (writerRegion) =>
+        availabilityZonesOf(writerRegion) === undefined
+          ? `${writerRegion} is not a region this platform knows; use the region of a stack of this global database (e.g. ap-east-2), or remove it to mean the primary's region`
+          : undefined,
+      ),
+    ];
+  },
+  build: ({ writerRegion, ...settings }) => ({
+    ...settings,
+    ...(writerRegion !== undefined ? { writerRegion } : {}),
+  }),
+});

@@ -22,9 +22,20 @@ import {
   planTopics,
   storageProblems,
 } from "../../components/msk-cluster";
-import { Problem } from "../../components/common/validation";
-import { fallbackError, isRecord, messages, numeric, strict, structured, text, zodProblems } from "./schema";
+import { Problem, prefixProblems } from "../../components/common/validation";
+import {
+  Fields,
+  Section,
+  SectionContext,
+  fieldsOf,
+  messages,
+  numeric,
+  strict,
+  structuredSection,
+  text,
+} from "./section";
 import { TOPIC_CATALOGUE } from "../catalogue";
+import { NETWORK_KEY } from "./network";
 import { kafkaBrokerCount, kafkaZoneCount } from "../placement";
 
 export const KAFKA_KEY = "platform:kafka";
@@ -98,159 +109,18 @@ const KafkaSchema = strict(
   EXAMPLE,
 );
 
-type KafkaShape = (typeof KafkaSchema)["shape"];
-
-export interface KafkaContext {
-  /** `platform:environment`, when valid. */
-  readonly environment: string | undefined;
-  /** `platform:role`, when valid. */
-  readonly role: string | undefined;
-  /** Zones of `platform:network.availabilityZones`, when valid (the cluster uses at most three). */
-  readonly zoneCount: number | undefined;
-}
-
 /**
- * Validates `platform:kafka` (JSON text as Pulumi passes it, or the parsed value): shapes with our messages, then
- * the component's rules on every field whose shape is valid, the environment's and role's rules, and the topic
- * catalogue's partition load on the brokers. Returns the defaulted config when it is valid.
+ * Validates `platform:kafka`: shapes with our messages, then the component's rules on every field whose shape is
+ * valid, the environment's and role's rules, and, on a valid network, the broker layout and the topic catalogue's
+ * partition load on the brokers.
  */
-export function checkKafka(
-  raw: unknown,
-  stack: string,
-  context: KafkaContext,
-  problems: Problem[],
-): KafkaConfig | undefined {
-  const value = structured(
-    raw,
-    KAFKA_KEY,
+export const checkKafka: Section<KafkaConfig> = structuredSection({
+  key: KAFKA_KEY,
+  schema: KafkaSchema,
+  whenAbsent: (stack) =>
     `every stack runs its region's MSK cluster: set ${KAFKA_KEY} in Pulumi.${stack}.yaml, e.g. ${EXAMPLE}`,
-    stack,
-    problems,
-  );
-  if (value === undefined) {
-    return undefined;
-  }
-  const parsed = KafkaSchema.safeParse(value, { error: fallbackError });
-  const found: Problem[] = parsed.success ? [] : zodProblems(KAFKA_KEY, parsed.error.issues);
-  const at = (field: string) => `${KAFKA_KEY}.${field}`;
-
-  if (isRecord(value)) {
-    // The rules run on the fields whose shape is valid; a field with a shape problem is reported once, above.
-    const valid = new Set<string>();
-    const field = <K extends keyof KafkaShape>(key: K, fallback: NonNullable<KafkaShape[K]["_output"]>) => {
-      const result = KafkaSchema.shape[key].safeParse(value[key]);
-      if (result.success && result.data !== undefined) {
-        valid.add(key);
-        return result.data as NonNullable<KafkaShape[K]["_output"]>;
-      }
-      return fallback;
-    };
-    const kafkaVersion = field("kafkaVersion", DEFAULT_KAFKA_VERSION);
-    const instanceType = field("brokerInstanceType", "");
-    const brokersPerAz = field("brokersPerAz", 1);
-    const volumeSizeGiB = field("volumeSizeGiB", 1);
-    const maxVolumeSizeGiB = field("maxVolumeSizeGiB", volumeSizeGiB);
-    const storageTargetPercent = field("storageTargetPercent", KAFKA_DEFAULTS.storageTargetPercent);
-    const durabilityText = field("durability", KAFKA_DEFAULTS.durability);
-    const logRetentionDays = field("logRetentionDays", KAFKA_DEFAULTS.logRetentionDays);
-    const monitoring = field("enhancedMonitoring", KAFKA_DEFAULTS.enhancedMonitoring);
-    const replicationSource = field("replicationSource", KAFKA_DEFAULTS.replicationSource);
-
-    if (valid.has("kafkaVersion")) {
-      const problem = kafkaVersionProblem(kafkaVersion);
-      if (problem !== undefined) {
-        found.push({ path: at("kafkaVersion"), message: problem });
-      }
-    }
-    const durability = isDurability(durabilityText) ? durabilityText : undefined;
-    if (valid.has("durability") && durability === undefined) {
-      found.push({
-        path: at("durability"),
-        message: `${JSON.stringify(durabilityText)} is not a durability; use ${DURABILITY_PROFILES.join(" or ")}`,
-      });
-    }
-    if (
-      valid.has("enhancedMonitoring") &&
-      !(ENHANCED_MONITORING_LEVELS as readonly string[]).includes(monitoring)
-    ) {
-      found.push({
-        path: at("enhancedMonitoring"),
-        message: `${JSON.stringify(monitoring)} is not an MSK monitoring level; use one of ${ENHANCED_MONITORING_LEVELS.join(", ")}`,
-      });
-    }
-    if (valid.has("brokersPerAz") && (!Number.isInteger(brokersPerAz) || brokersPerAz < 1)) {
-      found.push({
-        path: at("brokersPerAz"),
-        message: `${brokersPerAz} is not a broker count; use a whole number of brokers per zone, 1 or more`,
-      });
-    }
-    const storage = storageProblems({ volumeSizeGiB, maxVolumeSizeGiB, storageTargetPercent }).filter((p) =>
-      valid.has(p.path),
-    );
-    found.push(...storage.map((p) => ({ path: at(p.path), message: p.message })));
-    if (valid.has("logRetentionDays")) {
-      const problem = retentionProblem(logRetentionDays);
-      if (problem !== undefined) {
-        found.push({ path: at("logRetentionDays"), message: problem });
-      }
-    }
-    if (context.environment === "prod" && durability === "non-durable-dev") {
-      found.push({
-        path: at("durability"),
-        message:
-          "non-durable-dev can lose acknowledged writes when a broker fails; prod keeps durable topics: set durability to durable",
-      });
-    }
-    if (context.role === "secondary" && valid.has("replicationSource") && !replicationSource) {
-      found.push({
-        path: at("replicationSource"),
-        message:
-          "a secondary's cluster is the source of the replicator back to its primary, which needs multi-VPC connectivity; set replicationSource to true",
-      });
-    }
-
-    const layoutReady =
-      durability !== undefined &&
-      context.zoneCount !== undefined &&
-      ["brokerInstanceType", "brokersPerAz"].every((key) => valid.has(key)) &&
-      Number.isInteger(brokersPerAz) &&
-      brokersPerAz >= 1;
-    if (layoutReady) {
-      const zoneCount = kafkaZoneCount(context.zoneCount!);
-      const brokerCount = kafkaBrokerCount(brokersPerAz, context.zoneCount!);
-      const paths: Record<string, string> = {
-        subnetIds: "platform:network.availabilityZones",
-        brokerCount: at("brokersPerAz"),
-        brokerInstanceType: at("brokerInstanceType"),
-        replicationSource: at("replicationSource"),
-      };
-      const layout = brokerLayoutProblems({
-        brokerCount,
-        zoneCount,
-        durability: durability!,
-        instanceType,
-        replicationSource,
-      });
-      found.push(...layout.map((p) => ({ path: paths[p.path] ?? at(p.path), message: p.message })));
-      if (layout.length === 0) {
-        const load = partitionLoadProblem(
-          planTopics(TOPIC_CATALOGUE, durability!),
-          brokerCount,
-          instanceType,
-        );
-        if (load !== undefined) {
-          found.push({ path: at("brokerInstanceType"), message: load });
-        }
-      }
-    }
-  }
-
-  problems.push(...found);
-  if (!parsed.success || found.length > 0) {
-    return undefined;
-  }
-  const data = parsed.data;
-  return {
+  rules: (value, context) => kafkaProblems(fieldsOf(KAFKA_KEY, KafkaSchema, value), context),
+  build: (data) => ({
     kafkaVersion: data.kafkaVersion,
     brokerInstanceType: data.brokerInstanceType,
     brokersPerAz: data.brokersPerAz,
@@ -261,5 +131,93 @@ export function checkKafka(
     logRetentionDays: data.logRetentionDays,
     enhancedMonitoring: data.enhancedMonitoring as EnhancedMonitoring,
     replicationSource: data.replicationSource,
-  };
+  }),
+});
+
+function at(field: string): string {
+  return `${KAFKA_KEY}.${field}`;
+}
+
+function kafkaProblems(fields: Fields<(typeof KafkaSchema)["shape"]>, context: SectionContext): Problem[] {
+  const found: Problem[] = [];
+  const instanceType = fields.get("brokerInstanceType") ?? "";
+  const brokersPerAz = fields.get("brokersPerAz") ?? 1;
+  const volumeSizeGiB = fields.get("volumeSizeGiB") ?? 1;
+  const maxVolumeSizeGiB = fields.get("maxVolumeSizeGiB") ?? volumeSizeGiB;
+  const storageTargetPercent = fields.get("storageTargetPercent") ?? KAFKA_DEFAULTS.storageTargetPercent;
+  const durabilityText = fields.get("durability") ?? KAFKA_DEFAULTS.durability;
+  const replicationSource = fields.get("replicationSource") ?? KAFKA_DEFAULTS.replicationSource;
+
+  found.push(...fields.message("kafkaVersion", kafkaVersionProblem));
+  const durability = isDurability(durabilityText) ? durabilityText : undefined;
+  found.push(
+    ...fields.message("durability", (text) =>
+      isDurability(text)
+        ? undefined
+        : `${JSON.stringify(text)} is not a durability; use ${DURABILITY_PROFILES.join(" or ")}`,
+    ),
+  );
+  found.push(
+    ...fields.message("enhancedMonitoring", (level) =>
+      (ENHANCED_MONITORING_LEVELS as readonly string[]).includes(level)
+        ? undefined
+        : `${JSON.stringify(level)} is not an MSK monitoring level; use one of ${ENHANCED_MONITORING_LEVELS.join(", ")}`,
+    ),
+  );
+  found.push(
+    ...fields.message("brokersPerAz", (count) =>
+      Number.isInteger(count) && count >= 1
+        ? undefined
+        : `${count} is not a broker count; use a whole number of brokers per zone, 1 or more`,
+    ),
+  );
+  const storage = fields.onValid(storageProblems({ volumeSizeGiB, maxVolumeSizeGiB, storageTargetPercent }));
+  found.push(...prefixProblems(KAFKA_KEY, storage));
+  found.push(...fields.message("logRetentionDays", retentionProblem));
+  if (context.environment === "prod" && durability === "non-durable-dev") {
+    found.push({
+      path: at("durability"),
+      message:
+        "non-durable-dev can lose acknowledged writes when a broker fails; prod keeps durable topics: set durability to durable",
+    });
+  }
+  if (context.role === "secondary" && fields.valid("replicationSource") && !replicationSource) {
+    found.push({
+      path: at("replicationSource"),
+      message:
+        "a secondary's cluster is the source of the replicator back to its primary, which needs multi-VPC connectivity; set replicationSource to true",
+    });
+  }
+
+  const layoutReady =
+    durability !== undefined &&
+    context.zoneCount !== undefined &&
+    ["brokerInstanceType", "brokersPerAz"].every((key) => fields.valid(key)) &&
+    Number.isInteger(brokersPerAz) &&
+    brokersPerAz >= 1;
+  if (layoutReady) {
+    const zoneCount = kafkaZoneCount(context.zoneCount!);
+    const brokerCount = kafkaBrokerCount(brokersPerAz, context.zoneCount!);
+    const paths: Record<string, string> = {
+      subnetIds: `${NETWORK_KEY}.availabilityZones`,
+      brokerCount: at("brokersPerAz"),
+      brokerInstanceType: at("brokerInstanceType"),
+      replicationSource: at("replicationSource"),
+    };
+    const layout = brokerLayoutProblems({
+      brokerCount,
+      zoneCount,
+      durability: durability!,
+      instanceType,
+      replicationSource,
+    });
+    found.push(...layout.map((p) => ({ path: paths[p.path] ?? at(p.path), message: p.message })));
+    if (layout.length === 0) {
+      const load = partitionLoadProblem(planTopics(TOPIC_CATALOGUE, durability!), brokerCount, instanceType);
+      if (load !== undefined) {
+        found.push({ path: at("brokerInstanceType"), message: load });
+      }
+    }
+  }
+  return found;
 }

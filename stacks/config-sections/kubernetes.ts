@@ -5,7 +5,6 @@
  * component report the same problems; the config adds what only it knows: the environment (prod keeps on-demand
  * capacity). The pinned add-on and chart versions are code (`components/eks-platform/plan.ts`), not stack config.
  */
-import { z } from "zod";
 import { retentionProblem } from "../../components/common/aws-limits";
 import {
   DEFAULT_KUBERNETES_VERSION,
@@ -17,9 +16,20 @@ import {
   nodeGroupProblems,
   publicAccessCidrProblems,
 } from "../../components/eks-platform";
-import { Problem, prefixProblems } from "../../components/common/validation";
-import type { Environment } from "../config";
-import { fallbackError, isRecord, list, map, numeric, strict, structured, text, zodProblems } from "./schema";
+import type { Problem } from "../../components/common/validation";
+import {
+  Fields,
+  Section,
+  SectionContext,
+  fieldsOf,
+  list,
+  map,
+  numeric,
+  plural,
+  strict,
+  structuredSection,
+  text,
+} from "./section";
 
 export const KUBERNETES_KEY = "platform:kubernetes";
 
@@ -127,93 +137,17 @@ const KubernetesSchema = strict(
   EXAMPLE,
 );
 
-type KubernetesShape = (typeof KubernetesSchema)["shape"];
-
 /**
- * Validates `platform:kubernetes` (JSON text as Pulumi passes it, or the parsed value): shapes with our messages,
- * then the component's rules on every field whose shape is valid, then the environment's. Returns the defaulted
- * config when it is valid, undefined otherwise.
+ * Validates `platform:kubernetes`: shapes with our messages, then the component's rules on every field whose shape
+ * is valid, then the environment's (prod keeps on-demand capacity).
  */
-export function checkKubernetes(
-  raw: unknown,
-  stack: string,
-  environment: Environment | undefined,
-  problems: Problem[],
-): KubernetesConfig | undefined {
-  const value = structured(
-    raw,
-    KUBERNETES_KEY,
+export const checkKubernetes: Section<KubernetesConfig> = structuredSection({
+  key: KUBERNETES_KEY,
+  schema: KubernetesSchema,
+  whenAbsent: (stack) =>
     `every stack runs its region's EKS platform: set ${KUBERNETES_KEY} in Pulumi.${stack}.yaml, e.g. ${EXAMPLE}`,
-    stack,
-    problems,
-  );
-  if (value === undefined) {
-    return undefined;
-  }
-  const parsed = KubernetesSchema.safeParse(value, { error: fallbackError });
-  const found: Problem[] = parsed.success ? [] : zodProblems(KUBERNETES_KEY, parsed.error.issues);
-  const at = (path: string) => `${KUBERNETES_KEY}.${path}`;
-
-  if (isRecord(value)) {
-    // The rules run on the fields whose shape is valid; a field with a shape problem is reported once, above.
-    const field = <K extends keyof KubernetesShape>(key: K): z.output<KubernetesShape[K]> | undefined => {
-      const result = KubernetesSchema.shape[key].safeParse(value[key]);
-      return result.success ? (result.data as z.output<KubernetesShape[K]>) : undefined;
-    };
-    const version = field("version");
-    if (version !== undefined) {
-      const problem = kubernetesVersionProblem(version);
-      if (problem !== undefined) {
-        found.push({ path: at("version"), message: problem });
-      }
-    }
-    const admins = field("clusterAdmins");
-    if (admins !== undefined) {
-      found.push(...prefixProblems(KUBERNETES_KEY, clusterAdminProblems(admins)));
-    }
-    const nodeGroups = field("nodeGroups");
-    if (nodeGroups !== undefined) {
-      found.push(...prefixProblems(KUBERNETES_KEY, nodeGroupProblems(nodeGroups)));
-      if (environment === "prod") {
-        found.push(...prodCapacityProblems(nodeGroups));
-      }
-    }
-    const cidrs = field("publicAccessCidrs");
-    if (cidrs !== undefined) {
-      found.push(...prefixProblems(KUBERNETES_KEY, publicAccessCidrProblems(cidrs)));
-    }
-    const retention = field("logRetentionDays");
-    if (retention !== undefined) {
-      const problem = retentionProblem(retention);
-      if (problem !== undefined) {
-        found.push({ path: at("logRetentionDays"), message: problem });
-      }
-    }
-    const platformNamespace = field("platformNamespace");
-    const applicationNamespace = field("applicationNamespace");
-    for (const [key, namespace] of [
-      ["platformNamespace", platformNamespace],
-      ["applicationNamespace", applicationNamespace],
-    ] as const) {
-      const problem = namespace === undefined ? undefined : namespaceProblem(namespace);
-      if (problem !== undefined) {
-        found.push({ path: at(key), message: problem });
-      }
-    }
-    if (platformNamespace !== undefined && platformNamespace === applicationNamespace) {
-      found.push({
-        path: at("applicationNamespace"),
-        message: `is ${applicationNamespace}, like platformNamespace; applications need their own namespace (restricted, default-deny)`,
-      });
-    }
-  }
-
-  problems.push(...found);
-  if (!parsed.success || found.length > 0) {
-    return undefined;
-  }
-  const data = parsed.data;
-  return {
+  rules: (value, context) => kubernetesProblems(fieldsOf(KUBERNETES_KEY, KubernetesSchema, value), context),
+  build: (data) => ({
     version: data.version,
     clusterAdmins: [...data.clusterAdmins],
     nodeGroups: data.nodeGroups,
@@ -221,10 +155,41 @@ export function checkKubernetes(
     logRetentionDays: data.logRetentionDays,
     platformNamespace: data.platformNamespace,
     applicationNamespace: data.applicationNamespace,
-  };
+  }),
+});
+
+function at(path: string): string {
+  return `${KUBERNETES_KEY}.${path}`;
 }
 
-/** Prod keeps on-demand nodes: Spot alone can be reclaimed all at once. */
+function kubernetesProblems(
+  fields: Fields<(typeof KubernetesSchema)["shape"]>,
+  { environment }: SectionContext,
+): Problem[] {
+  const found: Problem[] = [
+    ...fields.message("version", kubernetesVersionProblem),
+    ...fields.problems("clusterAdmins", clusterAdminProblems),
+    ...fields.problems("nodeGroups", (groups) => [
+      ...nodeGroupProblems(groups),
+      ...(environment === "prod" ? prodCapacityProblems(groups) : []),
+    ]),
+    ...fields.problems("publicAccessCidrs", publicAccessCidrProblems),
+    ...fields.message("logRetentionDays", retentionProblem),
+    ...fields.message("platformNamespace", namespaceProblem),
+    ...fields.message("applicationNamespace", namespaceProblem),
+  ];
+  const platformNamespace = fields.get("platformNamespace");
+  const applicationNamespace = fields.get("applicationNamespace");
+  if (platformNamespace !== undefined && platformNamespace === applicationNamespace) {
+    found.push({
+      path: at("applicationNamespace"),
+      message: `is ${applicationNamespace}, like platformNamespace; applications need their own namespace (restricted, default-deny)`,
+    });
+  }
+  return found;
+}
+
+/** Prod keeps on-demand nodes: Spot alone can be reclaimed all at once. Paths relative to the section. */
 function prodCapacityProblems(groups: Readonly<Record<string, NodeGroupSpec>>): Problem[] {
   const onDemand = Object.values(groups)
     .filter((group) => (group.capacityType ?? "ON_DEMAND") === "ON_DEMAND")
@@ -237,9 +202,9 @@ function prodCapacityProblems(groups: Readonly<Record<string, NodeGroupSpec>>): 
   }
   return [
     {
-      path: `${KUBERNETES_KEY}.nodeGroups`,
+      path: "nodeGroups",
       message:
-        `keeps ${onDemand} on-demand node${onDemand === 1 ? "" : "s"} at minimum; a prod cluster needs at least ` +
+        `keeps ${plural(onDemand, "on-demand node")} at minimum; a prod cluster needs at least ` +
         `${PROD_MIN_ON_DEMAND_NODES} (Spot capacity can be reclaimed all at once): raise minSize of an ON_DEMAND group`,
     },
   ];

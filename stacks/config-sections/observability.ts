@@ -20,19 +20,20 @@ import {
   thresholdProblems,
   tracingProblems,
 } from "../../components/observability-stack";
-import { Problem, prefixProblems } from "../../components/common/validation";
+import type { Problem } from "../../components/common/validation";
 import {
-  fallbackError,
-  isRecord,
+  Fields,
+  Section,
+  SectionContext,
+  fieldsOf,
   list,
   map,
   messages,
   numeric,
   strict,
-  structured,
+  structuredSection,
   text,
-  zodProblems,
-} from "./schema";
+} from "./section";
 
 export const OBSERVABILITY_KEY = "platform:observability";
 
@@ -151,131 +152,99 @@ const ObservabilitySchema = strict(
   EXAMPLE,
 );
 
-export interface ObservabilityContext {
-  /** `platform:environment`, when valid. */
-  readonly environment: string | undefined;
-  /** `aws:region`, when valid. */
-  readonly region: string | undefined;
-}
-
 /**
- * Validates `platform:observability` (JSON text as Pulumi passes it, the parsed value, or absent): shapes with our
- * messages, then the component's rules on every field whose shape is valid, and the environment's rule (prod needs
- * an alarm address). Returns the defaulted config when it is valid.
+ * Validates `platform:observability` (absent: every default): shapes with our messages, then the component's rules
+ * on every field whose shape is valid, where the region offers Managed Grafana, and the environment's rule (prod
+ * needs an alarm address).
  */
-export function checkObservability(
-  raw: unknown,
-  stack: string,
-  context: ObservabilityContext,
-  problems: Problem[],
-): ObservabilityConfig | undefined {
-  const found: Problem[] = [];
-  let value: unknown = {};
-  if (raw !== undefined) {
-    value = structured(raw, OBSERVABILITY_KEY, "", stack, found);
-    if (value === undefined) {
-      problems.push(...found);
-      return undefined;
-    }
-  }
-  const parsed = ObservabilitySchema.safeParse(value, { error: fallbackError });
-  if (!parsed.success) {
-    found.push(...zodProblems(OBSERVABILITY_KEY, parsed.error.issues));
-  }
-  if (isRecord(value)) {
-    const field = <K extends keyof (typeof ObservabilitySchema)["shape"]>(key: K) => {
-      const result = ObservabilitySchema.shape[key].safeParse(value[key]);
-      return result.success ? (result.data as z.output<(typeof ObservabilitySchema)["shape"][K]>) : undefined;
-    };
-    const emails = field("alarmEmails");
-    if (emails !== undefined) {
-      found.push(...prefixProblems(OBSERVABILITY_KEY, alarmEmailProblems(emails)));
-      if (context.environment === "prod" && emails.length === 0) {
-        found.push({
-          path: `${OBSERVABILITY_KEY}.alarmEmails`,
-          message:
-            "is empty in a prod stack, so its alarms would reach nobody; add the on-call address, e.g. " +
-            `\`pulumi config set --path '${OBSERVABILITY_KEY}.alarmEmails[0]' platform-oncall@example.com\``,
-        });
-      }
-    }
-    const logRetention = field("logRetentionDays");
-    const logProblem = logRetention === undefined ? undefined : retentionProblem(logRetention);
-    if (logProblem !== undefined) {
-      found.push({ path: `${OBSERVABILITY_KEY}.logRetentionDays`, message: logProblem });
-    }
-    const metricsRetention = field("metricsRetentionDays");
-    const metricsProblem =
-      metricsRetention === undefined ? undefined : metricsRetentionProblem(metricsRetention);
-    if (metricsProblem !== undefined) {
-      found.push(...prefixProblems(OBSERVABILITY_KEY, [metricsProblem]));
-    }
-    const thresholds = field("thresholds");
-    if (thresholds !== undefined) {
-      found.push(...prefixProblems(OBSERVABILITY_KEY, thresholdProblems(thresholds)));
-    }
-    const tracing = field("tracing");
-    if (tracing !== undefined) {
-      found.push(
-        ...prefixProblems(
-          OBSERVABILITY_KEY,
-          tracingProblems(tracing.samplingRate, tracing.reservoirPerSecond),
-        ),
-      );
-    }
-    const grafana = field("grafana");
-    if (grafana !== undefined) {
-      if (!(GRAFANA_VERSIONS as readonly string[]).includes(grafana.version)) {
-        found.push({
-          path: `${OBSERVABILITY_KEY}.grafana.version`,
-          message: `${JSON.stringify(grafana.version)} is not a Managed Grafana version; use one of ${GRAFANA_VERSIONS.join(", ")}`,
-        });
-      }
-      if (grafana.enabled === true && context.region !== undefined) {
-        const problem = serviceRegionProblem(
-          `${OBSERVABILITY_KEY}.grafana.enabled`,
-          "Amazon Managed Grafana",
-          context.region,
-          MANAGED_GRAFANA_REGIONS,
-        );
-        if (problem !== undefined) {
-          found.push(problem);
-        }
-      }
-    }
-    const kubernetes = field("kubernetes");
-    if (kubernetes !== undefined) {
-      const interval = kubernetes.scrapeIntervalSeconds;
-      if (!Number.isInteger(interval) || interval < MIN_SCRAPE_INTERVAL_SECONDS) {
-        found.push({
-          path: `${OBSERVABILITY_KEY}.kubernetes.scrapeIntervalSeconds`,
-          message: `${interval} is not a scrape interval the managed collector accepts; use whole seconds, ${MIN_SCRAPE_INTERVAL_SECONDS} or more`,
-        });
-      }
-      if (!/^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(kubernetes.addonVersion)) {
-        found.push({
-          path: `${OBSERVABILITY_KEY}.kubernetes.addonVersion`,
-          message: `${JSON.stringify(kubernetes.addonVersion)} is not a pinned add-on version; write it like ${CONTAINER_INSIGHTS_ADDON_VERSION} (see aws eks describe-addon-versions)`,
-        });
-      }
-    }
-  }
-  problems.push(...found);
-  if (!parsed.success || found.length > 0) {
-    return undefined;
-  }
-  const data = parsed.data;
-  return {
+export const checkObservability: Section<ObservabilityConfig> = structuredSection({
+  key: OBSERVABILITY_KEY,
+  schema: ObservabilitySchema,
+  whenAbsent: "defaults",
+  rules: (value, context) =>
+    observabilityProblems(fieldsOf(OBSERVABILITY_KEY, ObservabilitySchema, value), context),
+  build: (data, { region }) => ({
     alarmEmails: [...data.alarmEmails],
     logRetentionDays: data.logRetentionDays,
     metricsRetentionDays: data.metricsRetentionDays,
     thresholds: data.thresholds as Partial<AlarmThresholds>,
     tracing: { ...data.tracing },
     grafana: {
-      enabled: data.grafana.enabled ?? MANAGED_GRAFANA_REGIONS.includes(context.region ?? ""),
-      // Checked above against GRAFANA_VERSIONS.
+      enabled: data.grafana.enabled ?? MANAGED_GRAFANA_REGIONS.includes(region ?? ""),
+      // Checked against GRAFANA_VERSIONS by the rules.
       version: data.grafana.version as GrafanaVersion,
     },
     kubernetes: { ...data.kubernetes },
-  };
+  }),
+});
+
+function at(path: string): string {
+  return `${OBSERVABILITY_KEY}.${path}`;
+}
+
+function observabilityProblems(
+  fields: Fields<(typeof ObservabilitySchema)["shape"]>,
+  context: SectionContext,
+): Problem[] {
+  const found: Problem[] = [
+    ...fields.problems("alarmEmails", (emails) => [
+      ...alarmEmailProblems(emails),
+      ...(context.environment === "prod" && emails.length === 0
+        ? [
+            {
+              path: "alarmEmails",
+              message:
+                "is empty in a prod stack, so its alarms would reach nobody; add the on-call address, e.g. " +
+                `\`pulumi config set --path '${OBSERVABILITY_KEY}.alarmEmails[0]' platform-oncall@example.com\``,
+            },
+          ]
+        : []),
+    ]),
+    ...fields.message("logRetentionDays", retentionProblem),
+    ...fields.problems("metricsRetentionDays", (days) => {
+      const problem = metricsRetentionProblem(days);
+      return problem === undefined ? [] : [problem];
+    }),
+    ...fields.problems("thresholds", thresholdProblems),
+    ...fields.problems("tracing", (tracing) =>
+      tracingProblems(tracing.samplingRate, tracing.reservoirPerSecond),
+    ),
+  ];
+  const grafana = fields.get("grafana");
+  if (grafana !== undefined) {
+    if (!(GRAFANA_VERSIONS as readonly string[]).includes(grafana.version)) {
+      found.push({
+        path: at("grafana.version"),
+        message: `${JSON.stringify(grafana.version)} is not a Managed Grafana version; use one of ${GRAFANA_VERSIONS.join(", ")}`,
+      });
+    }
+    if (grafana.enabled === true && context.region !== undefined) {
+      const problem = serviceRegionProblem(
+        at("grafana.enabled"),
+        "Amazon Managed Grafana",
+        context.region,
+        MANAGED_GRAFANA_REGIONS,
+      );
+      if (problem !== undefined) {
+        found.push(problem);
+      }
+    }
+  }
+  const kubernetes = fields.get("kubernetes");
+  if (kubernetes !== undefined) {
+    const interval = kubernetes.scrapeIntervalSeconds;
+    if (!Number.isInteger(interval) || interval < MIN_SCRAPE_INTERVAL_SECONDS) {
+      found.push({
+        path: at("kubernetes.scrapeIntervalSeconds"),
+        message: `${interval} is not a scrape interval the managed collector accepts; use whole seconds, ${MIN_SCRAPE_INTERVAL_SECONDS} or more`,
+      });
+    }
+    if (!/^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(kubernetes.addonVersion)) {
+      found.push({
+        path: at("kubernetes.addonVersion"),
+        message: `${JSON.stringify(kubernetes.addonVersion)} is not a pinned add-on version; write it like ${CONTAINER_INSIGHTS_ADDON_VERSION} (see aws eks describe-addon-versions)`,
+      });
+    }
+  }
+  return found;
 }

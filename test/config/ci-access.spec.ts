@@ -1,14 +1,11 @@
 import { expect } from "chai";
-import { Problem } from "../../components/common/validation";
 import { validatePlatformConfig } from "../../stacks/config";
 import { CI_ACCESS_DEFAULTS, CiAccessConfig, checkCiAccess } from "../../stacks/config-sections/ci-access";
-import { configMap, stackFileValues } from "../support/config";
+import { checkSection, configMap, stackFileValues } from "../support/config";
 
 /** `checkCiAccess` on one value: what it returns and every problem, as `path: message` lines. */
 function check(raw: unknown): { config: CiAccessConfig | undefined; problems: string[] } {
-  const problems: Problem[] = [];
-  const config = checkCiAccess(raw, "prod-taipei", problems);
-  return { config, problems: problems.map((p) => `${p.path}: ${p.message}`) };
+  return checkSection(checkCiAccess, raw, { stack: "prod-taipei" });
 }
 
 const KNOWN_KEYS =

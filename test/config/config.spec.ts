@@ -6,9 +6,9 @@ import {
   ConfigError,
   PlatformConfig,
   loadPlatformConfig,
-  minimumAvailabilityZones,
   validatePlatformConfig,
 } from "../../stacks/config";
+import { minimumAvailabilityZones } from "../../stacks/config-sections/network";
 import { REGION_AZ_LETTERS } from "../../stacks/regions";
 import { configMap, stackFileConfig } from "../support/config";
 

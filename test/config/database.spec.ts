@@ -1,15 +1,14 @@
 import { expect } from "chai";
-import { Problem } from "../../components/common/validation";
 import { DATABASE_DEFAULTS, DatabaseConfig, checkDatabase } from "../../stacks/config-sections/database";
+import type { Environment } from "../../stacks/config-sections/section";
+import { checkSection } from "../support/config";
 
 /** `checkDatabase` on one value: what it returns and every problem, as `path: message` lines. */
 function check(
   raw: unknown,
-  environment: string | undefined = "prod",
+  environment: Environment | undefined = "prod",
 ): { config: DatabaseConfig | undefined; problems: string[] } {
-  const problems: Problem[] = [];
-  const config = checkDatabase(raw, "prod-taipei", environment, problems);
-  return { config, problems: problems.map((p) => `${p.path}: ${p.message}`) };
+  return checkSection(checkDatabase, raw, { stack: "prod-taipei", environment });
 }
 
 const SIZING = { engineVersion: "17.5", minCapacity: 0.5, maxCapacity: 16, instanceCount: 2 };
@@ -115,8 +114,7 @@ describe("config: platform:database", () => {
   it("allows one instance and a day of backups outside prod", () => {
     expect(check({ ...SIZING, instanceCount: 1, backupRetentionDays: 1 }, "dev").problems).to.deep.equal([]);
     // An invalid environment is reported by its own key; the database is then checked without the prod rules.
-    const problems: Problem[] = [];
-    checkDatabase({ ...SIZING, instanceCount: 1 }, "prod-taipei", undefined, problems);
+    const { problems } = checkDatabase({ ...SIZING, instanceCount: 1 }, { stack: "prod-taipei" });
     expect(problems).to.deep.equal([]);
   });
 

@@ -1,19 +1,18 @@
 import { expect } from "chai";
-import { Problem } from "../../components/common/validation";
-import { KAFKA_DEFAULTS, KafkaConfig, KafkaContext, checkKafka } from "../../stacks/config-sections/kafka";
+import { KAFKA_DEFAULTS, KafkaConfig, checkKafka } from "../../stacks/config-sections/kafka";
+import type { SectionContext } from "../../stacks/config-sections/section";
 import { kafkaZoneCount } from "../../stacks/placement";
+import { checkSection } from "../support/config";
 
-const PROD: KafkaContext = { environment: "prod", role: "primary", zoneCount: 3 };
-const DEV: KafkaContext = { environment: "dev", role: "primary", zoneCount: 2 };
+const PROD: SectionContext = { stack: "prod-taipei", environment: "prod", role: "primary", zoneCount: 3 };
+const DEV: SectionContext = { stack: "prod-taipei", environment: "dev", role: "primary", zoneCount: 2 };
 
 /** `checkKafka` on one value: what it returns and every problem, as `path: message` lines. */
 function check(
   raw: unknown,
-  context: KafkaContext = PROD,
+  context: SectionContext = PROD,
 ): { config: KafkaConfig | undefined; problems: string[] } {
-  const problems: Problem[] = [];
-  const config = checkKafka(raw, "prod-taipei", context, problems);
-  return { config, problems: problems.map((p) => `${p.path}: ${p.message}`) };
+  return checkSection(checkKafka, raw, context);
 }
 
 const SIZING = { brokerInstanceType: "kafka.m7g.large", volumeSizeGiB: 100 };
@@ -175,7 +174,8 @@ describe("config: platform:kafka", () => {
 
   it("skips the layout rules while the zones or the durability are unknown", () => {
     expect(
-      check(SIZING, { environment: undefined, role: undefined, zoneCount: undefined }).problems,
+      check(SIZING, { stack: "prod-taipei", environment: undefined, role: undefined, zoneCount: undefined })
+        .problems,
     ).to.deep.equal([]);
   });
 

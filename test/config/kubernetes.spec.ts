@@ -1,23 +1,19 @@
 import { expect } from "chai";
-import { Problem } from "../../components/common/validation";
 import type { Environment } from "../../stacks/config";
 import {
   KUBERNETES_DEFAULTS,
   KubernetesConfig,
   checkKubernetes,
 } from "../../stacks/config-sections/kubernetes";
+import { checkSection } from "../support/config";
 
 /** `checkKubernetes` on one value: what it returns and every problem, as `path: message` lines. */
 function check(
   raw: unknown,
   environment: Environment = "dev",
 ): { config?: KubernetesConfig; problems: string[] } {
-  const problems: Problem[] = [];
-  const config = checkKubernetes(raw, "dev", environment, problems);
-  return {
-    ...(config !== undefined ? { config } : {}),
-    problems: problems.map((p) => `${p.path}: ${p.message}`),
-  };
+  const { config, problems } = checkSection(checkKubernetes, raw, { stack: "dev", environment });
+  return { ...(config !== undefined ? { config } : {}), problems };
 }
 
 const GRAVITON = { instanceTypes: ["m7g.large", "m6g.large"], minSize: 2, desiredSize: 2, maxSize: 6 };

@@ -1,25 +1,23 @@
 import { expect } from "chai";
 import { DEFAULT_ALARM_THRESHOLDS } from "../../components/observability-stack";
-import { Problem } from "../../components/common/validation";
 import {
   OBSERVABILITY_DEFAULTS,
   ObservabilityConfig,
-  ObservabilityContext,
   checkObservability,
 } from "../../stacks/config-sections/observability";
+import type { SectionContext } from "../../stacks/config-sections/section";
+import { checkSection } from "../support/config";
 
-const PROD_TAIPEI: ObservabilityContext = { environment: "prod", region: "ap-east-2" };
-const DEV_TAIPEI: ObservabilityContext = { environment: "dev", region: "ap-east-2" };
-const PROD_TOKYO: ObservabilityContext = { environment: "prod", region: "ap-northeast-1" };
+const PROD_TAIPEI: SectionContext = { stack: "prod-taipei", environment: "prod", region: "ap-east-2" };
+const DEV_TAIPEI: SectionContext = { stack: "prod-taipei", environment: "dev", region: "ap-east-2" };
+const PROD_TOKYO: SectionContext = { stack: "prod-taipei", environment: "prod", region: "ap-northeast-1" };
 
 /** `checkObservability` on one value: what it returns and every problem, as `path: message` lines. */
 function check(
   raw: unknown,
-  context: ObservabilityContext = DEV_TAIPEI,
+  context: SectionContext = DEV_TAIPEI,
 ): { config: ObservabilityConfig | undefined; problems: string[] } {
-  const problems: Problem[] = [];
-  const config = checkObservability(raw, "prod-taipei", context, problems);
-  return { config, problems: problems.map((p) => `${p.path}: ${p.message}`) };
+  return checkSection(checkObservability, raw, context);
 }
 
 const KNOWN_KEYS =

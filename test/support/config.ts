@@ -5,6 +5,7 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import type { Section, SectionContext } from "../../stacks/config-sections/section";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -30,4 +31,14 @@ export function stackFileValues(stack: string): Record<string, unknown> {
 /** The `config:` section of `Pulumi.<stack>.yaml` in the `setAllConfig` shape. */
 export function stackFileConfig(stack: string): Record<string, string> {
   return configMap(stackFileValues(stack));
+}
+
+/** A config section on one value: the typed value it gives (`config`) and every problem, as `path: message` lines. */
+export function checkSection<T>(
+  section: Section<T>,
+  raw: unknown,
+  context: SectionContext,
+): { config: T | undefined; problems: string[] } {
+  const { value, problems } = section(raw, context);
+  return { config: value, problems: problems.map((p) => `${p.path}: ${p.message}`) };
 }
