@@ -1,7 +1,8 @@
 /**
  * The applications' data that the stacks hand to the components (a reusable component knows nothing of one
- * company's topics or clients): the seed's Kafka topic catalogue and who may use which topic, the applications'
- * identities in the clusters, and their database users.
+ * company's topics or clients): the seed's Kafka topic catalogue, who may use which topic, and the applications
+ * themselves: the identity each gets in every region's cluster and what it may reach. Adding an application is one
+ * entry in `APPLICATIONS` (and its client in `KAFKA_ACCESS_MATRIX`).
  */
 import type { AccessMatrix, TopicSpec } from "../components/msk-cluster/plan";
 
@@ -83,5 +84,28 @@ export const KAFKA_ACCESS_MATRIX: AccessMatrix = {
   api: [{ level: "readwrite", topics: "all" }],
 };
 
-/** Database users the applications connect as with IAM authentication (created in PostgreSQL by their migrations). */
-export const APPLICATION_DATABASE_USERS = { api: "app_api" } as const;
+/** What an application's identity may reach; each grant is a policy of its role. */
+export interface ApplicationAccess {
+  /** Its client of `KAFKA_ACCESS_MATRIX`, whose policy the role gets (managed policy `kafka`). */
+  readonly kafkaClient?: string;
+  /**
+   * The database user it connects as with IAM authentication, to this region's cluster only (inline policy
+   * `database-connect`); the user is created in PostgreSQL by the application's migrations.
+   */
+  readonly databaseUser?: string;
+  /** Its prefix of the stack's application bucket, listed, read and written (inline policy `assets`). */
+  readonly bucketPrefix?: string;
+}
+
+/**
+ * The seed's applications (task 6.3: Aurora, MSK and S3 access), by name: each gets a service account of that name in
+ * the application namespace, bound to its own IAM role through EKS Pod Identity (`app-<name>`).
+ */
+export const APPLICATIONS: Readonly<Record<string, ApplicationAccess>> = {
+  // Reads and writes every topic; connects to Aurora.
+  api: { kafkaClient: "api", databaseUser: "app_api" },
+  // Reads its four topics.
+  shop: { kafkaClient: "shop" },
+  // Manages the topics; reads and writes its prefix of the application bucket.
+  cmc: { kafkaClient: "cmc", bucketPrefix: "cmc" },
+};

@@ -13,19 +13,14 @@ import {
 import { RegionalKeys } from "../components/regional-keys";
 import { RegionalVpc } from "../components/regional-vpc";
 import { planNat } from "../components/regional-vpc/plan";
-import { WorkloadIdentity } from "../components/workload-identity";
+import type { WorkloadIdentity } from "../components/workload-identity";
+import { applicationIdentities } from "./applications";
+import { KAFKA_ACCESS_MATRIX, TOPIC_CATALOGUE } from "./catalogue";
 import type { PlatformConfig } from "./config";
-import {
-  COMPONENT_NAMES,
-  applicationBucketName,
-  applicationIdentityName,
-  ciRoleNamePrefix,
-  eksClusterName,
-} from "./naming";
-import { inKafkaZones, kafkaBrokerCount } from "./placement";
 import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./contract";
+import { COMPONENT_NAMES, ciRoleNamePrefix, eksClusterName } from "./naming";
+import { inKafkaZones, kafkaBrokerCount } from "./placement";
 import { regionalProvider } from "./providers";
-import { APPLICATION_DATABASE_USERS, KAFKA_ACCESS_MATRIX, TOPIC_CATALOGUE } from "./catalogue";
 
 /** The building blocks every region has, whatever its role. */
 export interface RegionalPlatform {
@@ -87,6 +82,13 @@ export function writerRegionOf(config: PlatformConfig, join?: DatabaseJoin): str
   return writer;
 }
 
+/**
+ * One region's platform, in the order its parts depend on each other: the provider, the keys (everything after
+ * encrypts with them), the network, the account's CI roles where this stack owns them, the EKS cluster, Kafka and
+ * the database (which admit the cluster's nodes), the observability of all of them, and the applications'
+ * identities. A secondary passes its `join` to the primary's database and what its observability shows of the
+ * primary (`peers`).
+ */
 export function buildRegionalPlatform(
   config: PlatformConfig,
   join?: DatabaseJoin,
@@ -94,15 +96,48 @@ export function buildRegionalPlatform(
 ): RegionalPlatform {
   const writerRegion = writerRegionOf(config, join);
   const provider = regionalProvider(config, config.region);
-  // First, so every later component encrypts with the region's own keys; protected in prod, since deleting a key
-  // makes everything encrypted with it unreadable.
-  const keys = new RegionalKeys(
+  const keys = regionalKeys(config, provider);
+  const vpc = regionalNetwork(config, provider);
+  const ciAccess = githubCiAccess(config, provider);
+  const eks = eksPlatform(config, { vpc, keys, ciAccess }, provider);
+  // Every node and pod carries the cluster security group; the data stores admit it as their client `eks`.
+  const clients = { eks: eks.nodeSecurityGroupId };
+  const kafka = kafkaCluster(config, { vpc, keys, clients }, provider);
+  const database = databaseCluster(config, join, { vpc, keys, clients }, provider);
+  const observability = observabilityStack(
+    config,
+    peers,
+    { join, vpc, keys, kafka, database, eks },
+    provider,
+  );
+  const applications = applicationIdentities(config, { eks, kafka, database }, provider);
+  const parts = { provider, keys, vpc, kafka, database, eks, applications, observability };
+  return {
+    ...parts,
+    ...(ciAccess !== undefined ? { ciAccess } : {}),
+    outputs: regionalOutputs(config, { ...parts, ciAccess }, join, writerRegion),
+  };
+}
+
+/** The data stores' clients: security groups by client key (`clientSecurityGroupIds`). */
+type Clients = Readonly<Record<string, pulumi.Input<string>>>;
+
+/**
+ * The region's customer KMS keys, first, so every later component encrypts with the region's own keys; protected
+ * in prod, since deleting a key makes everything encrypted with it unreadable.
+ */
+function regionalKeys(config: PlatformConfig, provider: aws.Provider): RegionalKeys {
+  return new RegionalKeys(
     COMPONENT_NAMES.keys,
     { environment: config.environment, aliasPrefix: config.project, protect: config.environment === "prod" },
     { provider },
   );
+}
+
+/** The region's VPC as `platform:network` describes it; protected in prod. */
+function regionalNetwork(config: PlatformConfig, provider: aws.Provider): RegionalVpc {
   const network = config.network;
-  const vpc = new RegionalVpc(
+  return new RegionalVpc(
     COMPONENT_NAMES.network,
     {
       cidr: network.cidr,
@@ -118,25 +153,40 @@ export function buildRegionalPlatform(
     },
     { provider },
   );
-  // IAM is global: only the stack that owns the account's CI roles creates them (protected OIDC provider in prod).
-  const ciAccess =
-    config.ciAccess === undefined
-      ? undefined
-      : new GithubCiAccess(
-          COMPONENT_NAMES.ciAccess,
-          {
-            ...config.ciAccess,
-            // Fixed names (`platform-github-deploy`), so the account's other stacks list the deploy role among
-            // their EKS cluster admins before it exists (ADR 0008).
-            roleNamePrefix: ciRoleNamePrefix(config),
-            protect: config.environment === "prod",
-          },
-          { provider },
-        );
-  // The private EKS cluster in the workload subnets: secrets with the kubernetes key, control plane logs with the
-  // logs key; the config's admins plus this stack's CI deploy role; protected in prod (ADR 0017).
+}
+
+/**
+ * The account's GitHub CI roles, in the one stack whose config has `platform:ciAccess`: IAM is global (ADR 0008).
+ * The OIDC provider is protected in prod.
+ */
+function githubCiAccess(config: PlatformConfig, provider: aws.Provider): GithubCiAccess | undefined {
+  if (config.ciAccess === undefined) {
+    return undefined;
+  }
+  return new GithubCiAccess(
+    COMPONENT_NAMES.ciAccess,
+    {
+      ...config.ciAccess,
+      // Fixed names (`platform-github-deploy`), so the account's other stacks list the deploy role among
+      // their EKS cluster admins before it exists (ADR 0008).
+      roleNamePrefix: ciRoleNamePrefix(config),
+      protect: config.environment === "prod",
+    },
+    { provider },
+  );
+}
+
+/**
+ * The private EKS cluster in the workload subnets: secrets with the kubernetes key, control plane logs with the logs
+ * key; the config's admins plus this stack's CI deploy role; protected in prod (ADR 0017).
+ */
+function eksPlatform(
+  config: PlatformConfig,
+  { vpc, keys, ciAccess }: { vpc: RegionalVpc; keys: RegionalKeys; ciAccess: GithubCiAccess | undefined },
+  provider: aws.Provider,
+): EksPlatform {
   const kubernetes = config.kubernetes;
-  const eks = new EksPlatform(
+  return new EksPlatform(
     COMPONENT_NAMES.eks,
     {
       clusterName: eksClusterName(config),
@@ -158,31 +208,37 @@ export function buildRegionalPlatform(
     },
     { provider },
   );
-  // Every node and pod carries the cluster security group; the data stores admit it as their client `eks`.
-  const eksClients = { eks: eks.nodeSecurityGroupId };
-  // MSK in the data tier of the first zones (MSK takes two or three), encrypted with the region's streaming and
-  // logs keys; protected in prod. Clients are admitted by security group later (clientSecurityGroupIds).
-  const kafkaConfig = config.kafka;
-  const kafka = new MskCluster(
+}
+
+/**
+ * MSK in the data tier of the first zones (MSK takes two or three), encrypted with the region's streaming and logs
+ * keys, with the catalogue's topics and access matrix; protected in prod. Clients are admitted by security group.
+ */
+function kafkaCluster(
+  config: PlatformConfig,
+  { vpc, keys, clients }: { vpc: RegionalVpc; keys: RegionalKeys; clients: Clients },
+  provider: aws.Provider,
+): MskCluster {
+  const kafka = config.kafka;
+  const zones = config.network.availabilityZones;
+  return new MskCluster(
     COMPONENT_NAMES.kafka,
     {
       vpcId: vpc.vpcId,
-      subnetIds: inKafkaZones(network.availabilityZones).map((_, zone) =>
-        vpc.subnetIds.apply((ids) => ids.data[zone]),
-      ),
-      kafkaVersion: kafkaConfig.kafkaVersion,
-      brokerInstanceType: kafkaConfig.brokerInstanceType,
-      brokerCount: kafkaBrokerCount(kafkaConfig.brokersPerAz, network.availabilityZones.length),
-      volumeSizeGiB: kafkaConfig.volumeSizeGiB,
-      maxVolumeSizeGiB: kafkaConfig.maxVolumeSizeGiB,
-      storageTargetPercent: kafkaConfig.storageTargetPercent,
-      durability: kafkaConfig.durability,
+      subnetIds: inKafkaZones(zones).map((_, zone) => vpc.subnetIds.apply((ids) => ids.data[zone])),
+      kafkaVersion: kafka.kafkaVersion,
+      brokerInstanceType: kafka.brokerInstanceType,
+      brokerCount: kafkaBrokerCount(kafka.brokersPerAz, zones.length),
+      volumeSizeGiB: kafka.volumeSizeGiB,
+      maxVolumeSizeGiB: kafka.maxVolumeSizeGiB,
+      storageTargetPercent: kafka.storageTargetPercent,
+      durability: kafka.durability,
       kmsKeyArn: keys.keyArns.streaming,
       logsKmsKeyArn: keys.keyArns.logs,
-      logRetentionDays: kafkaConfig.logRetentionDays,
-      enhancedMonitoring: kafkaConfig.enhancedMonitoring,
-      replicationSource: kafkaConfig.replicationSource,
-      clientSecurityGroupIds: eksClients,
+      logRetentionDays: kafka.logRetentionDays,
+      enhancedMonitoring: kafka.enhancedMonitoring,
+      replicationSource: kafka.replicationSource,
+      clientSecurityGroupIds: clients,
       // The applications' topics and who may use them (stacks/catalogue.ts).
       topics: TOPIC_CATALOGUE,
       accessMatrix: KAFKA_ACCESS_MATRIX,
@@ -190,62 +246,93 @@ export function buildRegionalPlatform(
     },
     { provider },
   );
-  // The region's cluster of the global database, in the data subnets, encrypted with the region's database key
-  // (logs with its logs key); the primary also creates the global cluster and the master credentials. Clients are
-  // admitted by security group (clientSecurityGroupIds) as they arrive; protected in prod.
-  const databaseConfig = config.database;
-  const database = new GlobalAurora(
+}
+
+/**
+ * The region's cluster of the global database, in the data subnets, encrypted with the region's database key (logs
+ * with its logs key); the primary also creates the global cluster and the master credentials, a secondary joins the
+ * primary's. Clients are admitted by security group; protected in prod.
+ */
+function databaseCluster(
+  config: PlatformConfig,
+  join: DatabaseJoin | undefined,
+  { vpc, keys, clients }: { vpc: RegionalVpc; keys: RegionalKeys; clients: Clients },
+  provider: aws.Provider,
+): GlobalAurora {
+  const database = config.database;
+  return new GlobalAurora(
     COMPONENT_NAMES.database,
     {
       role: join === undefined ? "primary" : "secondary",
       ...(join !== undefined ? { globalClusterIdentifier: join.globalClusterIdentifier } : {}),
       environment: config.environment,
       stackName: config.stack,
-      engineVersion: databaseConfig.engineVersion,
-      minCapacity: databaseConfig.minCapacity,
-      maxCapacity: databaseConfig.maxCapacity,
-      instanceCount: databaseConfig.instanceCount,
-      availabilityZones: network.availabilityZones,
+      engineVersion: database.engineVersion,
+      minCapacity: database.minCapacity,
+      maxCapacity: database.maxCapacity,
+      instanceCount: database.instanceCount,
+      availabilityZones: config.network.availabilityZones,
       vpcId: vpc.vpcId,
       dbSubnetGroupName: vpc.dbSubnetGroupName,
       kmsKeyArn: keys.keyArns.database,
       logKmsKeyArn: keys.keyArns.logs,
-      clientSecurityGroupIds: eksClients,
-      backupRetentionDays: databaseConfig.backupRetentionDays,
-      preferredBackupWindow: databaseConfig.preferredBackupWindow,
-      preferredMaintenanceWindow: databaseConfig.preferredMaintenanceWindow,
-      monitoringIntervalSeconds: databaseConfig.monitoringIntervalSeconds,
-      performanceInsightsRetentionDays: databaseConfig.performanceInsightsRetentionDays,
-      logRetentionDays: databaseConfig.logRetentionDays,
-      databaseName: databaseConfig.databaseName,
-      masterUsername: databaseConfig.masterUsername,
+      clientSecurityGroupIds: clients,
+      backupRetentionDays: database.backupRetentionDays,
+      preferredBackupWindow: database.preferredBackupWindow,
+      preferredMaintenanceWindow: database.preferredMaintenanceWindow,
+      monitoringIntervalSeconds: database.monitoringIntervalSeconds,
+      performanceInsightsRetentionDays: database.performanceInsightsRetentionDays,
+      logRetentionDays: database.logRetentionDays,
+      databaseName: database.databaseName,
+      masterUsername: database.masterUsername,
       protect: config.environment === "prod",
     },
     { provider },
   );
-  // Alarms on what runs here (to a topic encrypted with the logs key), dashboards, Prometheus, Grafana where the
-  // region offers it, traces; stateful parts protected in prod (ADR 0016). NAT gateways are keyed by their zone,
-  // known from the plan before any gateway exists.
-  const observabilityConfig = config.observability;
+}
+
+/** What the region's observability watches. */
+interface Watched {
+  readonly join: DatabaseJoin | undefined;
+  readonly vpc: RegionalVpc;
+  readonly keys: RegionalKeys;
+  readonly kafka: MskCluster;
+  readonly database: GlobalAurora;
+  readonly eks: EksPlatform;
+}
+
+/**
+ * Alarms on what runs here (to a topic encrypted with the logs key), dashboards, Prometheus, Grafana where the region
+ * offers it, traces; stateful parts protected in prod (ADR 0016). NAT gateways are keyed by their zone, known from
+ * the plan before any gateway exists.
+ */
+function observabilityStack(
+  config: PlatformConfig,
+  peers: ObservabilityPeers,
+  { join, vpc, keys, kafka, database, eks }: Watched,
+  provider: aws.Provider,
+): ObservabilityStack {
+  const observability = config.observability;
+  const network = config.network;
   const natZones = planNat(network.egress, network.availabilityZones).natZones;
-  const observability = new ObservabilityStack(
+  return new ObservabilityStack(
     COMPONENT_NAMES.observability,
     {
       environment: config.environment,
       region: config.region,
       namePrefix: config.project,
       kmsKeyArn: keys.keyArns.logs,
-      alarmEmails: observabilityConfig.alarmEmails,
-      logRetentionDays: observabilityConfig.logRetentionDays,
-      metricsRetentionDays: observabilityConfig.metricsRetentionDays,
-      thresholds: observabilityConfig.thresholds,
-      tracing: observabilityConfig.tracing,
+      alarmEmails: observability.alarmEmails,
+      logRetentionDays: observability.logRetentionDays,
+      metricsRetentionDays: observability.metricsRetentionDays,
+      thresholds: observability.thresholds,
+      tracing: observability.tracing,
       monitored: {
         aurora: { clusterIdentifier: database.clusterIdentifier, globalSecondary: join !== undefined },
         kafka: {
           clusterName: kafka.clusterName,
           brokerIds: kafkaBrokerIds(
-            kafkaBrokerCount(kafkaConfig.brokersPerAz, network.availabilityZones.length),
+            kafkaBrokerCount(config.kafka.brokersPerAz, network.availabilityZones.length),
           ),
         },
         natGateways: Object.fromEntries(
@@ -255,8 +342,8 @@ export function buildRegionalPlatform(
         kubernetes: { clusterName: eks.clusterName },
       },
       grafana: {
-        enabled: observabilityConfig.grafana.enabled,
-        version: observabilityConfig.grafana.version,
+        enabled: observability.grafana.enabled,
+        version: observability.grafana.version,
         peers: peers.grafanaPeers ?? [],
       },
       ...(peers.crossRegion !== undefined ? { crossRegion: peers.crossRegion } : {}),
@@ -265,178 +352,84 @@ export function buildRegionalPlatform(
         clusterArn: eks.clusterArn,
         subnetIds: vpc.subnetIds.apply((ids) => ids.workload),
         securityGroupIds: [eks.nodeSecurityGroupId],
-        scrapeIntervalSeconds: observabilityConfig.kubernetes.scrapeIntervalSeconds,
-        containerInsights: observabilityConfig.kubernetes.containerInsights,
-        addonVersion: observabilityConfig.kubernetes.addonVersion,
+        scrapeIntervalSeconds: observability.kubernetes.scrapeIntervalSeconds,
+        containerInsights: observability.kubernetes.containerInsights,
+        addonVersion: observability.kubernetes.addonVersion,
       },
       protect: config.environment === "prod",
     },
     { provider },
   );
-  const applications = applicationIdentities(config, eks, kafka, database, provider);
+}
+
+/** The outputs every role exports (`RegionalStackOutputs`), from the region's parts. */
+function regionalOutputs(
+  config: PlatformConfig,
+  parts: Omit<RegionalPlatform, "outputs" | "ciAccess"> & { readonly ciAccess: GithubCiAccess | undefined },
+  join: DatabaseJoin | undefined,
+  writerRegion: string,
+): Exported<RegionalStackOutputs> {
+  const { keys, vpc, kafka, database, eks, observability, ciAccess } = parts;
   const privateRouteTableIds: pulumi.Output<PrivateRouteTableIds> = vpc.routeTableIds.apply((tables) => ({
     data: tables.data,
     workload: tables.workload,
   }));
   return {
-    provider,
-    keys,
-    vpc,
-    kafka,
-    database,
-    eks,
-    applications,
-    observability,
-    ...(ciAccess !== undefined ? { ciAccess } : {}),
-    outputs: {
-      region: config.region,
-      environment: config.environment,
-      vpcId: vpc.vpcId,
-      vpcCidr: vpc.vpcCidr,
-      privateRouteTableIds,
-      subnetIds: vpc.subnetIds,
-      dbSubnetGroupName: vpc.dbSubnetGroupName,
-      subnetPlan: vpc.subnetPlan,
-      logsKeyArn: keys.keyArns.logs,
-      kafkaClusterArn: kafka.clusterArn,
-      kafkaClusterName: kafka.clusterName,
-      kafkaBootstrapBrokersIam: kafka.bootstrapBrokersIam,
-      kafkaBrokerSecurityGroupId: kafka.brokerSecurityGroupId,
-      kafkaClientPolicyArns: kafka.clientPolicyArns,
-      kafkaTopicNames: kafka.topicNames,
-      kafkaReplicationSource: kafkaConfig.replicationSource,
-      databaseGlobalClusterId: database.globalClusterIdentifier,
-      databaseGlobalWriterEndpoint:
-        join?.globalWriterEndpoint ?? defined(database.globalWriterEndpoint, "endpoint"),
-      databaseClusterArn: database.clusterArn,
-      databaseClusterId: database.clusterIdentifier,
-      databaseWriterEndpoint: database.writerEndpoint,
-      databaseReaderEndpoint: database.readerEndpoint,
-      databasePort: database.port,
-      databaseSecurityGroupId: database.securityGroupId,
-      databaseSecretArn: join?.secretArn ?? defined(database.secretArn, "secret ARN"),
-      databaseKmsKeyArn: database.kmsKeyArn,
-      databaseWriterRegion: writerRegion,
-      eksClusterName: eks.clusterName,
-      eksClusterEndpoint: eks.endpoint,
-      eksOidcProviderArn: eks.oidcProviderArn,
-      eksOidcProviderUrl: eks.oidcProviderUrl,
-      eksNodeSecurityGroupId: eks.nodeSecurityGroupId,
-      kubeconfig: eks.kubeconfig,
-      alarmTopicArn: observability.alarmTopicArn,
-      prometheusWorkspaceId: observability.prometheusWorkspaceId,
-      prometheusWorkspaceArn: observability.prometheusWorkspaceArn,
-      prometheusRemoteWriteUrl: observability.prometheusRemoteWriteUrl,
-      dashboardName: observability.dashboardName,
-      monitoredResources: observability.monitoredResources,
-      // Set exactly when the workspace exists (grafana.enabled).
-      ...(observabilityConfig.grafana.enabled
-        ? { grafanaUrl: observability.grafanaUrl as pulumi.Output<string> }
-        : {}),
-      ...(ciAccess !== undefined
-        ? {
-            ciAccess: pulumi
-              .all([ciAccess.oidcProviderArn, ciAccess.previewRoleArn, ciAccess.deployRoleArn])
-              .apply(([oidcProviderArn, previewRoleArn, deployRoleArn]) => ({
-                oidcProviderArn,
-                previewRoleArn,
-                deployRoleArn,
-              })),
-          }
-        : {}),
-    },
-  };
-}
-
-/**
- * The seed's application service accounts (task 6.3: Aurora, MSK and S3 access), in the application namespace, each
- * bound to its own role through EKS Pod Identity: `api` reads and writes every topic (the access matrix's `api`
- * policy) and connects to Aurora as `app_api`; `shop` reads its four topics; `cmc` manages the topics and reads and
- * writes its prefix of the application bucket.
- */
-function applicationIdentities(
-  config: PlatformConfig,
-  eks: EksPlatform,
-  kafka: MskCluster,
-  database: GlobalAurora,
-  provider: aws.Provider,
-): Record<string, WorkloadIdentity> {
-  const partition = aws.getPartitionOutput({}, { provider }).partition;
-  const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
-  const kafkaPolicy = (client: string) =>
-    kafka.clientPolicyArns.apply((arns) => {
-      const arn = arns[client];
-      if (arn === undefined) {
-        throw new Error(
-          `the MSK access matrix has no client ${client}; add it to KAFKA_ACCESS_MATRIX (stacks/catalogue.ts)`,
-        );
-      }
-      return arn;
-    });
-  // IAM database authentication for one database user of this region's cluster only (its resource id).
-  const databaseConnect = (user: string) =>
-    pulumi.jsonStringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "ConnectAsApplicationUser",
-          Effect: "Allow",
-          Action: "rds-db:connect",
-          Resource: pulumi.interpolate`arn:${partition}:rds-db:${config.region}:${accountId}:dbuser:${database.clusterResourceId}/${user}`,
-        },
-      ],
-    });
-  // The application bucket's `cmc/` prefix only, and only the bucket of this account (a bucket name alone could be
-  // anyone's).
-  const bucket = applicationBucketName(config);
-  const bucketPrefix = (prefix: string) =>
-    pulumi.jsonStringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "ListOwnPrefix",
-          Effect: "Allow",
-          Action: "s3:ListBucket",
-          Resource: pulumi.interpolate`arn:${partition}:s3:::${bucket}`,
-          Condition: {
-            StringLike: { "s3:prefix": [`${prefix}/*`] },
-            StringEquals: { "s3:ResourceAccount": accountId },
-          },
-        },
-        {
-          Sid: "ReadWriteOwnPrefix",
-          Effect: "Allow",
-          Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-          Resource: pulumi.interpolate`arn:${partition}:s3:::${bucket}/${prefix}/*`,
-          Condition: { StringEquals: { "s3:ResourceAccount": accountId } },
-        },
-      ],
-    });
-  const identity = (
-    app: string,
-    grants: { managed: Record<string, pulumi.Input<string>>; inline?: Record<string, pulumi.Input<string>> },
-  ) =>
-    new WorkloadIdentity(
-      applicationIdentityName(app),
-      {
-        cluster: eks.identityTarget,
-        namespace: eks.applicationNamespace,
-        serviceAccount: app,
-        managedPolicyArns: grants.managed,
-        inlinePolicies: grants.inline ?? {},
-        kubernetesProvider: eks.kubernetesProvider,
-        serviceAccountDependsOn: [eks.applicationNamespaceResource],
-        description: `Application ${app} (seed 000 task 6.3)`,
-      },
-      { provider },
-    );
-  return {
-    api: identity("api", {
-      managed: { kafka: kafkaPolicy("api") },
-      inline: { "database-connect": databaseConnect(APPLICATION_DATABASE_USERS.api) },
-    }),
-    shop: identity("shop", { managed: { kafka: kafkaPolicy("shop") } }),
-    cmc: identity("cmc", { managed: { kafka: kafkaPolicy("cmc") }, inline: { assets: bucketPrefix("cmc") } }),
+    region: config.region,
+    environment: config.environment,
+    vpcId: vpc.vpcId,
+    vpcCidr: vpc.vpcCidr,
+    privateRouteTableIds,
+    subnetIds: vpc.subnetIds,
+    dbSubnetGroupName: vpc.dbSubnetGroupName,
+    subnetPlan: vpc.subnetPlan,
+    logsKeyArn: keys.keyArns.logs,
+    kafkaClusterArn: kafka.clusterArn,
+    kafkaClusterName: kafka.clusterName,
+    kafkaBootstrapBrokersIam: kafka.bootstrapBrokersIam,
+    kafkaBrokerSecurityGroupId: kafka.brokerSecurityGroupId,
+    kafkaClientPolicyArns: kafka.clientPolicyArns,
+    kafkaTopicNames: kafka.topicNames,
+    kafkaReplicationSource: config.kafka.replicationSource,
+    databaseGlobalClusterId: database.globalClusterIdentifier,
+    databaseGlobalWriterEndpoint:
+      join?.globalWriterEndpoint ?? defined(database.globalWriterEndpoint, "endpoint"),
+    databaseClusterArn: database.clusterArn,
+    databaseClusterId: database.clusterIdentifier,
+    databaseWriterEndpoint: database.writerEndpoint,
+    databaseReaderEndpoint: database.readerEndpoint,
+    databasePort: database.port,
+    databaseSecurityGroupId: database.securityGroupId,
+    databaseSecretArn: join?.secretArn ?? defined(database.secretArn, "secret ARN"),
+    databaseKmsKeyArn: database.kmsKeyArn,
+    databaseWriterRegion: writerRegion,
+    eksClusterName: eks.clusterName,
+    eksClusterEndpoint: eks.endpoint,
+    eksOidcProviderArn: eks.oidcProviderArn,
+    eksOidcProviderUrl: eks.oidcProviderUrl,
+    eksNodeSecurityGroupId: eks.nodeSecurityGroupId,
+    kubeconfig: eks.kubeconfig,
+    alarmTopicArn: observability.alarmTopicArn,
+    prometheusWorkspaceId: observability.prometheusWorkspaceId,
+    prometheusWorkspaceArn: observability.prometheusWorkspaceArn,
+    prometheusRemoteWriteUrl: observability.prometheusRemoteWriteUrl,
+    dashboardName: observability.dashboardName,
+    monitoredResources: observability.monitoredResources,
+    // Set exactly when the workspace exists (grafana.enabled).
+    ...(config.observability.grafana.enabled
+      ? { grafanaUrl: observability.grafanaUrl as pulumi.Output<string> }
+      : {}),
+    ...(ciAccess !== undefined
+      ? {
+          ciAccess: pulumi
+            .all([ciAccess.oidcProviderArn, ciAccess.previewRoleArn, ciAccess.deployRoleArn])
+            .apply(([oidcProviderArn, previewRoleArn, deployRoleArn]) => ({
+              oidcProviderArn,
+              previewRoleArn,
+              deployRoleArn,
+            })),
+        }
+      : {}),
   };
 }
 
