@@ -1,16 +1,23 @@
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { consumerGroupPrefix } from "../components/msk-cluster";
-import { KAFKA_ACCESS_MATRIX } from "./catalogue";
 import { MskReplication } from "../components/msk-replication";
 import { planDirections } from "../components/msk-replication/plan";
 import { ReplicatorAlarms } from "../components/observability-stack";
+import type { MonitoredResources } from "../components/observability-stack/plan";
 import { VpcPeering } from "../components/vpc-peering";
+import { KAFKA_ACCESS_MATRIX } from "./catalogue";
 import type { PlatformConfig } from "./config";
-import type { Exported, PrimaryStackReference, SecondaryStackOutputs } from "./contract";
-import { regionalProvider } from "./providers";
+import type {
+  Exported,
+  PrimaryStackReference,
+  PrivateRouteTableIds,
+  SecondaryStackOutputs,
+} from "./contract";
 import { SECONDARY_COMPONENT_NAMES, replicationNamePrefix } from "./naming";
 import { inKafkaZones } from "./placement";
-import { buildRegionalPlatform, privateRouteTables } from "./regional";
+import { regionalProvider } from "./providers";
+import { RegionalPlatform, buildRegionalPlatform, privateRouteTables } from "./regional";
 
 /**
  * The secondary role (prod-tokyo, and any further region): the same regional building blocks, joined to the
@@ -22,9 +29,57 @@ export async function buildSecondary(
   config: PlatformConfig,
   primary: PrimaryStackReference,
 ): Promise<Exported<SecondaryStackOutputs>> {
-  const primaryRegion = await primary.value("region");
-  const primaryCidr = await primary.value("vpcCidr");
-  const primaryRouteTables = await primary.value("privateRouteTableIds");
+  const facts = await readPrimary(primary);
+  const replicatorInto = replicatorNames(config, facts.region);
+
+  // The database joins the primary's global cluster; the writer region must be one of the two. Observability here
+  // also reads the primary's region: Grafana queries its Prometheus workspace, a dashboard shows both (ADR 0016).
+  const region = buildRegionalPlatform(
+    config,
+    {
+      primaryRegion: facts.region,
+      globalClusterIdentifier: primary.requireOutput("databaseGlobalClusterId"),
+      globalWriterEndpoint: primary.requireOutput("databaseGlobalWriterEndpoint"),
+      secretArn: primary.requireOutput("databaseSecretArn"),
+    },
+    {
+      replicators: { [`from-${facts.region}`]: replicatorInto(config.region) },
+      grafanaPeers: [
+        { region: facts.region, prometheusWorkspaceArn: primary.requireOutput("prometheusWorkspaceArn") },
+      ],
+      crossRegion: { region: facts.region, monitored: facts.monitored },
+    },
+  );
+  const primaryProvider = regionalProvider(config, facts.region);
+  const links: PrimaryLinks = { config, primary, facts, region, primaryProvider };
+
+  const peering = peeringWithPrimary(links);
+  const replication = kafkaReplication(links);
+  replicationAlarmsInPrimary(links, replicatorInto(facts.region));
+
+  return {
+    ...region.outputs,
+    primaryStack: primary.stackName,
+    peeringConnectionId: peering.peeringConnectionId,
+    kafkaReplicatorArns: replication.replicatorArns,
+    // Set whenever crossRegion is given, as it is here.
+    crossRegionDashboardName: region.observability.crossRegionDashboardName as pulumi.Output<string>,
+  };
+}
+
+/** What the secondary computes with, read from its primary as plain values (they name resources and rows). */
+interface PrimaryFacts {
+  readonly region: string;
+  readonly cidr: string;
+  readonly routeTables: PrivateRouteTableIds;
+  /** What the primary's alarms watch, for the cross-region dashboard. */
+  readonly monitored: MonitoredResources<string>;
+}
+
+async function readPrimary(primary: PrimaryStackReference): Promise<PrimaryFacts> {
+  const region = await primary.value("region");
+  const cidr = await primary.value("vpcCidr");
+  const routeTables = await primary.value("privateRouteTableIds");
   // MSK Replicator can read the primary's cluster from here only if it has multi-VPC connectivity (ADR 0010).
   if ((await primary.value("kafkaReplicationSource")) !== true) {
     throw new Error(
@@ -32,36 +87,31 @@ export async function buildSecondary(
         "platform:kafka.replicationSource to true in its stack file and run `pulumi up` there first",
     );
   }
+  const monitored = await primary.value("monitoredResources");
+  return { region, cidr, routeTables, monitored };
+}
 
-  // What the primary's alarms watch, for the cross-region dashboard (plain: the dashboard's rows depend on it).
-  const primaryMonitored = await primary.value("monitoredResources");
-  // Replicator names are plain (MskReplication plans them from this prefix): each is alarmed in its target region.
-  const replicationPrefix = replicationNamePrefix(config);
-  const directions = planDirections(replicationPrefix, primaryRegion, config.region);
-  const replicatorInto = (target: string) =>
-    directions.find((d) => d.targetRegion === target)!.replicatorName;
+/**
+ * The name of the replicator into a region. Replicator names are plain (MskReplication plans them from the prefix),
+ * so each is alarmed in its target region before it exists.
+ */
+function replicatorNames(config: PlatformConfig, primaryRegion: string): (target: string) => string {
+  const directions = planDirections(replicationNamePrefix(config), primaryRegion, config.region);
+  return (target) => directions.find((d) => d.targetRegion === target)!.replicatorName;
+}
 
-  // The database joins the primary's global cluster; the writer region must be one of the two. Observability here
-  // also reads the primary's region: Grafana queries its Prometheus workspace, a dashboard shows both (ADR 0016).
-  const region = buildRegionalPlatform(
-    config,
-    {
-      primaryRegion,
-      globalClusterIdentifier: primary.requireOutput("databaseGlobalClusterId"),
-      globalWriterEndpoint: primary.requireOutput("databaseGlobalWriterEndpoint"),
-      secretArn: primary.requireOutput("databaseSecretArn"),
-    },
-    {
-      replicators: { [`from-${primaryRegion}`]: replicatorInto(config.region) },
-      grafanaPeers: [
-        { region: primaryRegion, prometheusWorkspaceArn: primary.requireOutput("prometheusWorkspaceArn") },
-      ],
-      crossRegion: { region: primaryRegion, monitored: primaryMonitored },
-    },
-  );
-  const primaryProvider = regionalProvider(config, primaryRegion);
+/** What the cross-region resources link: this region's platform and the primary, through its own provider. */
+interface PrimaryLinks {
+  readonly config: PlatformConfig;
+  readonly primary: PrimaryStackReference;
+  readonly facts: PrimaryFacts;
+  readonly region: RegionalPlatform;
+  readonly primaryProvider: aws.Provider;
+}
 
-  const peering = new VpcPeering(SECONDARY_COMPONENT_NAMES.peering(primaryRegion), {
+/** The VPC peering with the primary, owned here: requester, accepter and routes on both sides (ADR 0004). */
+function peeringWithPrimary({ config, primary, facts, region, primaryProvider }: PrimaryLinks): VpcPeering {
+  return new VpcPeering(SECONDARY_COMPONENT_NAMES.peering(facts.region), {
     requester: {
       vpcId: region.vpc.vpcId,
       cidr: config.network.cidr,
@@ -70,21 +120,25 @@ export async function buildSecondary(
     },
     accepter: {
       vpcId: primary.requireOutput("vpcId"),
-      cidr: primaryCidr,
+      cidr: facts.cidr,
       routeTableIds: {
-        ...prefixKeys("data", primaryRouteTables.data),
-        ...prefixKeys("workload", primaryRouteTables.workload),
+        ...prefixKeys("data", facts.routeTables.data),
+        ...prefixKeys("workload", facts.routeTables.workload),
       },
       provider: primaryProvider,
     },
-    accepterRegion: primaryRegion,
+    accepterRegion: facts.region,
   });
+}
 
-  // Kafka replication both ways (ADR 0010): the catalogue's topics with identical names, and the offsets of the
-  // access matrix's clients' consumer groups. Created once both clusters and their topics exist.
-  const replication = new MskReplication(SECONDARY_COMPONENT_NAMES.kafkaReplication, {
+/**
+ * Kafka replication both ways (ADR 0010): the catalogue's topics with identical names, and the offsets of the access
+ * matrix's clients' consumer groups. Created once both clusters and their topics exist.
+ */
+function kafkaReplication({ config, primary, facts, region, primaryProvider }: PrimaryLinks): MskReplication {
+  return new MskReplication(SECONDARY_COMPONENT_NAMES.kafkaReplication, {
     primary: {
-      region: primaryRegion,
+      region: facts.region,
       clusterArn: primary.requireOutput("kafkaClusterArn"),
       vpcId: primary.requireOutput("vpcId"),
       subnetIds: primary.requireOutput("subnetIds").apply((ids) => inKafkaZones(ids.data)),
@@ -101,7 +155,7 @@ export async function buildSecondary(
       logsKmsKeyArn: region.keys.keyArns.logs,
       provider: region.provider,
     },
-    namePrefix: replicationPrefix,
+    namePrefix: replicationNamePrefix(config),
     topics: region.kafka.topicPlan.map((topic) => topic.name),
     consumerGroupPatterns: Object.keys(KAFKA_ACCESS_MATRIX).map(
       (client) => `^${consumerGroupPrefix(client)}.*`,
@@ -110,31 +164,29 @@ export async function buildSecondary(
     // Replication starts from the topics of the catalogue: only the replicators wait for the clusters' topics.
     replicatorsDependOn: [region.kafka],
   });
+}
 
-  // The replicator into the primary publishes its metrics in the primary's region: alarmed there, through the
-  // primary's provider, to the primary's alarm topic; owned here, like the replicator (ADR 0016).
-  new ReplicatorAlarms(
-    SECONDARY_COMPONENT_NAMES.replicationAlarms(primaryRegion),
+/**
+ * The replicator into the primary publishes its metrics in the primary's region: alarmed there, through the
+ * primary's provider, to the primary's alarm topic; owned here, like the replicator (ADR 0016).
+ */
+function replicationAlarmsInPrimary(
+  { config, primary, facts, primaryProvider }: PrimaryLinks,
+  replicatorIntoPrimary: string,
+): ReplicatorAlarms {
+  return new ReplicatorAlarms(
+    SECONDARY_COMPONENT_NAMES.replicationAlarms(facts.region),
     {
       environment: config.environment,
-      region: primaryRegion,
+      region: facts.region,
       namePrefix: config.project,
       alarmTopicArn: primary.requireOutput("alarmTopicArn"),
-      replicators: { [`from-${config.region}`]: replicatorInto(primaryRegion) },
+      replicators: { [`from-${config.region}`]: replicatorIntoPrimary },
       thresholds: config.observability.thresholds,
     },
     // The alarms only name the replicator (CloudWatch accepts alarms on metrics not yet published): no waiting.
     { provider: primaryProvider },
   );
-
-  return {
-    ...region.outputs,
-    primaryStack: primary.stackName,
-    peeringConnectionId: peering.peeringConnectionId,
-    kafkaReplicatorArns: replication.replicatorArns,
-    // Set whenever crossRegion is given, as it is here.
-    crossRegionDashboardName: region.observability.crossRegionDashboardName as pulumi.Output<string>,
-  };
 }
 
 function prefixKeys(prefix: string, values: Readonly<Record<string, string>>): Record<string, string> {
