@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MonitoredResources } from "../components/observability-stack/plan";
 import type { PlannedSubnet } from "../components/regional-vpc/plan";
+import { PRIMARY_REFERENCE_NAME } from "./naming";
 
 /** Private route tables (the tiers a peer VPC must reach), by tier and availability zone name. */
 export interface PrivateRouteTableIds {
@@ -113,9 +114,6 @@ export interface SecondaryStackOutputs extends RegionalStackOutputs {
 
 /** Lifts every field of a contract into an Output, for the program's return value. */
 export type Exported<T> = { readonly [K in keyof T]: pulumi.Input<T[K]> };
-
-/** Logical name of the primary's StackReference in a secondary stack. */
-export const PRIMARY_REFERENCE_NAME = "primary";
 
 /**
  * A secondary's view of its primary. `requireOutput` gives Outputs for resource inputs; `value` gives plain values

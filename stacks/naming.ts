@@ -32,6 +32,9 @@ export const COMPONENT_NAMES = {
  */
 export const DATABASE_COMPONENT_NAME = COMPONENT_NAMES.database;
 
+/** Logical name of the primary's StackReference in a secondary stack. */
+export const PRIMARY_REFERENCE_NAME = "primary";
+
 /** Logical names of what only a secondary creates: its links to the primary in `primaryRegion`. */
 export const SECONDARY_COMPONENT_NAMES = {
   peering: (primaryRegion: string) => `peering-${primaryRegion}`,

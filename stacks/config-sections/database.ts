@@ -12,7 +12,7 @@ import {
 } from "../../components/global-aurora/plan";
 import { prefixProblems } from "../../components/common/validation";
 import { availabilityZonesOf } from "../regions";
-import { Section, fieldsOf, numeric, strict, structuredSection, text } from "./section";
+import { Section, everyStackRuns, fieldsOf, numeric, strict, structuredSection, text } from "./section";
 
 export const DATABASE_KEY = "platform:database";
 
@@ -81,8 +81,7 @@ const DatabaseSchema = strict(
 export const checkDatabase: Section<DatabaseConfig> = structuredSection({
   key: DATABASE_KEY,
   schema: DatabaseSchema,
-  whenAbsent: (stack) =>
-    `every stack runs its region's cluster of the global database: set ${DATABASE_KEY} in Pulumi.${stack}.yaml, e.g. ${EXAMPLE}`,
+  whenAbsent: everyStackRuns(DATABASE_KEY, "its region's cluster of the global database", EXAMPLE),
   rules: (value, { environment }) => {
     const fields = fieldsOf(DATABASE_KEY, DatabaseSchema, value);
     const settings: DatabaseSettings = {

@@ -27,6 +27,7 @@ import {
   Fields,
   Section,
   SectionContext,
+  everyStackRuns,
   fieldsOf,
   messages,
   numeric,
@@ -117,8 +118,7 @@ const KafkaSchema = strict(
 export const checkKafka: Section<KafkaConfig> = structuredSection({
   key: KAFKA_KEY,
   schema: KafkaSchema,
-  whenAbsent: (stack) =>
-    `every stack runs its region's MSK cluster: set ${KAFKA_KEY} in Pulumi.${stack}.yaml, e.g. ${EXAMPLE}`,
+  whenAbsent: everyStackRuns(KAFKA_KEY, "its region's MSK cluster", EXAMPLE),
   rules: (value, context) => kafkaProblems(fieldsOf(KAFKA_KEY, KafkaSchema, value), context),
   build: (data) => ({
     kafkaVersion: data.kafkaVersion,

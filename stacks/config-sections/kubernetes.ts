@@ -21,6 +21,7 @@ import {
   Fields,
   Section,
   SectionContext,
+  everyStackRuns,
   fieldsOf,
   list,
   map,
@@ -144,8 +145,7 @@ const KubernetesSchema = strict(
 export const checkKubernetes: Section<KubernetesConfig> = structuredSection({
   key: KUBERNETES_KEY,
   schema: KubernetesSchema,
-  whenAbsent: (stack) =>
-    `every stack runs its region's EKS platform: set ${KUBERNETES_KEY} in Pulumi.${stack}.yaml, e.g. ${EXAMPLE}`,
+  whenAbsent: everyStackRuns(KUBERNETES_KEY, "its region's EKS platform", EXAMPLE),
   rules: (value, context) => kubernetesProblems(fieldsOf(KUBERNETES_KEY, KubernetesSchema, value), context),
   build: (data) => ({
     version: data.version,

@@ -238,6 +238,11 @@ export type WhenAbsent =
   /** A problem `missing; <fix>`; the fix names the stack file. */
   | ((stack: string) => string);
 
+/** The fix of a key every stack must set, for `whenAbsent`: what it runs, where to set it, an example. */
+export function everyStackRuns(key: string, what: string, example: string): (stack: string) => string {
+  return (stack) => `every stack runs ${what}: set ${key} in Pulumi.${stack}.yaml, e.g. ${example}`;
+}
+
 /** A structured key: its shape, what its absence means, its rules and its typed value. */
 export interface StructuredSection<S extends z.ZodType, T> {
   /** `platform:<key>`, the prefix of its problems' paths. */
