@@ -12,7 +12,7 @@ import {
 } from "../../components/github-ci-access/plan";
 import { githubCiAccessDefaults } from "../../components/github-ci-access";
 import { prefixProblems } from "../../components/common/validation";
-import { Section, fieldsOf, list, messages, numeric, strict, structuredSection, text } from "./section";
+import { Section, list, messages, numeric, strict, structuredSection, text } from "./section";
 
 export const CI_ACCESS_KEY = "platform:ciAccess";
 
@@ -73,8 +73,7 @@ export const checkCiAccess: Section<CiAccessConfig> = structuredSection({
   key: CI_ACCESS_KEY,
   schema: CiAccessSchema,
   whenAbsent: "optional",
-  rules: (value) => {
-    const fields = fieldsOf(CI_ACCESS_KEY, CiAccessSchema, value);
+  rules: (_value, _context, fields) => {
     const input: CiAccessPlanInput = {
       repository: fields.get("repository") ?? "o/r",
       deployBranch: fields.get("deployBranch") ?? CI_ACCESS_DEFAULTS.deployBranch,

@@ -12,7 +12,7 @@ import {
 } from "../../components/global-aurora/plan";
 import { prefixProblems } from "../../components/common/validation";
 import { availabilityZonesOf } from "../regions";
-import { Section, everyStackRuns, fieldsOf, numeric, strict, structuredSection, text } from "./section";
+import { Section, everyStackRuns, numeric, strict, structuredSection, text } from "./section";
 
 export const DATABASE_KEY = "platform:database";
 
@@ -82,8 +82,7 @@ export const checkDatabase: Section<DatabaseConfig> = structuredSection({
   key: DATABASE_KEY,
   schema: DatabaseSchema,
   whenAbsent: everyStackRuns(DATABASE_KEY, "its region's cluster of the global database", EXAMPLE),
-  rules: (value, { environment }) => {
-    const fields = fieldsOf(DATABASE_KEY, DatabaseSchema, value);
+  rules: (_value, { environment }, fields) => {
     const settings: DatabaseSettings = {
       engineVersion: fields.get("engineVersion") ?? DEFAULT_ENGINE_VERSION,
       minCapacity: fields.get("minCapacity") ?? SERVERLESS_V2_CAPACITY.smallestMinimum,

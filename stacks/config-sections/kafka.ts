@@ -28,7 +28,6 @@ import {
   Section,
   SectionContext,
   everyStackRuns,
-  fieldsOf,
   messages,
   numeric,
   strict,
@@ -119,7 +118,7 @@ export const checkKafka: Section<KafkaConfig> = structuredSection({
   key: KAFKA_KEY,
   schema: KafkaSchema,
   whenAbsent: everyStackRuns(KAFKA_KEY, "its region's MSK cluster", EXAMPLE),
-  rules: (value, context) => kafkaProblems(fieldsOf(KAFKA_KEY, KafkaSchema, value), context),
+  rules: (_value, context, fields) => kafkaProblems(fields, context),
   build: (data) => ({
     kafkaVersion: data.kafkaVersion,
     brokerInstanceType: data.brokerInstanceType,

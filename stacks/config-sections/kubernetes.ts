@@ -22,7 +22,6 @@ import {
   Section,
   SectionContext,
   everyStackRuns,
-  fieldsOf,
   list,
   map,
   numeric,
@@ -146,7 +145,7 @@ export const checkKubernetes: Section<KubernetesConfig> = structuredSection({
   key: KUBERNETES_KEY,
   schema: KubernetesSchema,
   whenAbsent: everyStackRuns(KUBERNETES_KEY, "its region's EKS platform", EXAMPLE),
-  rules: (value, context) => kubernetesProblems(fieldsOf(KUBERNETES_KEY, KubernetesSchema, value), context),
+  rules: (_value, context, fields) => kubernetesProblems(fields, context),
   build: (data) => ({
     version: data.version,
     clusterAdmins: [...data.clusterAdmins],

@@ -26,7 +26,6 @@ import {
   Fields,
   Section,
   SectionContext,
-  fieldsOf,
   isRecord,
   list,
   map,
@@ -142,7 +141,7 @@ export const checkNetwork: Section<NetworkConfig> = structuredSection({
   schema: NetworkSchema,
   whenAbsent: (stack) =>
     `add the network map (cidr, availabilityZones, tiers, …) under config: in Pulumi.${stack}.yaml`,
-  rules: (value, context) => networkProblems(value, fieldsOf(NETWORK_KEY, NetworkSchema, value), context),
+  rules: (value, context, fields) => networkProblems(value, fields, context),
   build: (data): NetworkConfig => ({
     cidr: data.cidr,
     availabilityZones: data.availabilityZones,
@@ -153,8 +152,8 @@ export const checkNetwork: Section<NetworkConfig> = structuredSection({
     flowLogRetentionDays: data.flowLogRetentionDays,
     ...(data.workloadCapacity !== undefined ? { workloadCapacity: data.workloadCapacity } : {}),
   }),
-  valid: (value) => {
-    const cidr = fieldsOf(NETWORK_KEY, NetworkSchema, value).get("cidr");
+  valid: (fields) => {
+    const cidr = fields.get("cidr");
     return cidr !== undefined && cidrProblems("cidr", cidr, "VPC CIDR").length === 0 ? { cidr } : {};
   },
 });

@@ -25,7 +25,6 @@ import {
   Fields,
   Section,
   SectionContext,
-  fieldsOf,
   list,
   map,
   messages,
@@ -161,8 +160,7 @@ export const checkObservability: Section<ObservabilityConfig> = structuredSectio
   key: OBSERVABILITY_KEY,
   schema: ObservabilitySchema,
   whenAbsent: "defaults",
-  rules: (value, context) =>
-    observabilityProblems(fieldsOf(OBSERVABILITY_KEY, ObservabilitySchema, value), context),
+  rules: (_value, context, fields) => observabilityProblems(fields, context),
   build: (data, { region }) => ({
     alarmEmails: [...data.alarmEmails],
     logRetentionDays: data.logRetentionDays,

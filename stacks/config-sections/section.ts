@@ -243,18 +243,26 @@ export function everyStackRuns(key: string, what: string, example: string): (sta
   return (stack) => `every stack runs ${what}: set ${key} in Pulumi.${stack}.yaml, e.g. ${example}`;
 }
 
+/** The fields of a map schema (`fieldsOf`); a schema of another kind has none. */
+export type FieldsOf<S> = S extends { readonly shape: infer Shape extends Record<string, z.ZodType> }
+  ? Fields<Shape>
+  : undefined;
+
 /** A structured key: its shape, what its absence means, its rules and its typed value. */
 export interface StructuredSection<S extends z.ZodType, T> {
   /** `platform:<key>`, the prefix of its problems' paths. */
   readonly key: string;
   readonly schema: S;
   readonly whenAbsent: WhenAbsent;
-  /** The rules between values, on a map whatever its shape problems (each on the fields whose shape is valid). */
-  rules(value: Record<string, unknown>, context: SectionContext): Problem[];
+  /**
+   * The rules between values, on a map whatever its shape problems (each on the fields whose shape is valid);
+   * `fields` are the map's by the schema's shape.
+   */
+  rules(value: Record<string, unknown>, context: SectionContext, fields: FieldsOf<S>): Problem[];
   /** The typed value from the parsed shape; called only without problems. */
   build(data: z.output<S>, context: SectionContext): T;
   /** Parts of a map that are valid on their own, for the rules between keys. */
-  valid?(value: Record<string, unknown>): Partial<T>;
+  valid?(fields: FieldsOf<S>): Partial<T>;
 }
 
 /**
@@ -283,8 +291,12 @@ export function structuredSection<S extends z.ZodType, T>(section: StructuredSec
     if (!isRecord(value)) {
       return { problems };
     }
-    problems.push(...section.rules(value, context));
-    const valid = section.valid?.(value);
+    const shaped = section.schema as z.ZodType & { readonly shape?: Record<string, z.ZodType> };
+    const fields = (
+      shaped.shape !== undefined ? fieldsOf(section.key, { shape: shaped.shape }, value) : undefined
+    ) as FieldsOf<S>;
+    problems.push(...section.rules(value, context, fields));
+    const valid = section.valid?.(fields);
     return {
       ...(parsed.success && problems.length === 0 ? { value: section.build(parsed.data, context) } : {}),
       problems,
