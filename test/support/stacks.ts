@@ -6,7 +6,8 @@ import * as path from "path";
 import { PrimaryStackOutputs, SecondaryStackOutputs } from "../../stacks/contract";
 import { runPlatform } from "../../stacks/program";
 import { installPlanMocks, PlanRecorder } from "../../tools/plan/mocks";
-import { PlanResource, planStack, StackPlan } from "../../tools/plan/run";
+import type { PlanResource, StackPlan } from "../../tools/plan/model";
+import { planStack } from "../../tools/plan/run";
 import { configMap } from "./config";
 
 export const ROOT = path.resolve(__dirname, "..", "..");

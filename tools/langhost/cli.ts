@@ -12,9 +12,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadProject, loadStackConfig, policyEnvironmentOf } from "../plan/project";
-import { planStack, StackPlan } from "../plan/run";
+import type { PolicyResult, StackPlan } from "../plan/model";
+import { planStack } from "../plan/run";
 import type { OfflineAnalyzer } from "../policy/analyzer";
-import { hasMandatoryViolation, PolicyResult, startPolicyEvaluation } from "../policy/evaluate";
+import { hasMandatoryViolation, startPolicyEvaluation } from "../policy/evaluate";
 import { POLICY_PACKS } from "../../policy-packs/registry";
 import { errorsOf, ProgramRunResult, runProgramAsTheCli } from "./program";
 import { RunningPack, startPolicyPackAsTheCli } from "./policy-pack";

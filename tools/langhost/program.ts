@@ -20,7 +20,8 @@ import {
   resolveProgramEntry,
   StackSettings,
 } from "../plan/project";
-import { PlanResource, planResource, referencedStacks } from "../plan/run";
+import type { PlanResource } from "../plan/model";
+import { planResource, referencedStacks } from "../plan/run";
 import { Diagnostic, MonitorLike, startEngine } from "./engine";
 
 /** Exit code of a program process that already reported its error (the SDK's and the host's convention). */

@@ -10,8 +10,9 @@ import { renderInsights, summarizeInsights, type PlanInsights } from "../insight
 import type { EvaluatedPack } from "../policy/evaluate";
 import { PolicyThread } from "../policy/thread";
 import { deferClosureSerialization } from "./lazy-closure";
-import { policyExitCode, renderPlan, summarizePolicies, type PolicySummary } from "./render";
-import type { PolicyEvaluator, StackPlan } from "./run";
+import type { PlanJson, PolicySummary, StackPlan } from "./model";
+import { policyExitCode, renderPlan, summarizePolicies } from "./render";
+import type { PolicyEvaluator } from "./run";
 
 const USAGE = "usage: npm run plan -- <stack> [--json <file>]";
 const MORE = 'Run "npm run plan -- --help" for the arguments, options and exit codes.';
@@ -147,7 +148,7 @@ export async function runPlanCli(argv: readonly string[], io: CliIo): Promise<nu
     const file = path.resolve(io.cwd, args.json);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // policySummary is null when no policy pack ran (a project without policy-packs/).
-    const json = { ...plan, policySummary: policySummary ?? null, ...insights };
+    const json: PlanJson = { ...plan, policySummary: policySummary ?? null, ...insights };
     fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
     io.out(`\nWrote ${path.relative(io.cwd, file) || file}\n`);
   }

@@ -12,13 +12,12 @@ import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import * as runtimeState from "@pulumi/pulumi/runtime/state";
 import { REGION_AZ_LETTERS } from "../../stacks/regions";
+import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "./model";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 
-/** Placeholder of every secret value in recorded inputs, state and outputs. */
-export const SECRET_PLACEHOLDER = "[secret]";
-/** Placeholder of every value that is unknown at registration (only during a preview). */
-export const UNKNOWN_PLACEHOLDER = "[unknown]";
+/** Every secret value in recorded inputs, state and outputs is "[secret]", every unknown one "[unknown]". */
+export { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER };
 
 /** Region used when neither the resource, its provider nor the config names one. */
 const FALLBACK_REGION = "us-east-1";

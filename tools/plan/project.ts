@@ -7,6 +7,7 @@ import * as fs from "fs";
 import Module from "module";
 import * as path from "path";
 import { parse } from "yaml";
+import { SECRET_PLACEHOLDER } from "./model";
 
 /** Invalid project, stack or config: reported without a stack trace (exit code 2). */
 export class ConfigError extends Error {
@@ -15,9 +16,6 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
-
-/** Placeholder of a `secure:` config value, which cannot be decrypted offline. */
-export const SECRET_CONFIG_PLACEHOLDER = "[secret]";
 
 /** One key of the project-level `config:` block of Pulumi.yaml. */
 export interface ProjectConfigKey {
@@ -351,10 +349,13 @@ function typeProblem(
     : `Stack '${stack}' with configuration key '${key}' must be of type '${declaration.type}'`;
 }
 
-/** The string the program sees for a config value, and whether it holds a `secure:` value. */
+/**
+ * The string the program sees for a config value, and whether it holds a `secure:` value (which cannot be decrypted
+ * offline: it reads "[secret]").
+ */
 function configText(value: unknown): { text: string; secret: boolean } {
   if (isSecure(value)) {
-    return { text: SECRET_CONFIG_PLACEHOLDER, secret: true };
+    return { text: SECRET_PLACEHOLDER, secret: true };
   }
   if (value === null) {
     return { text: "", secret: false };
@@ -372,7 +373,7 @@ function configText(value: unknown): { text: string; secret: boolean } {
 function replaceSecure(value: unknown, found: () => void): unknown {
   if (isSecure(value)) {
     found();
-    return SECRET_CONFIG_PLACEHOLDER;
+    return SECRET_PLACEHOLDER;
   }
   if (Array.isArray(value)) {
     return value.map((v) => replaceSecure(v, found));

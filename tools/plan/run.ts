@@ -8,8 +8,8 @@ import * as fs from "fs";
 import Module from "module";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlanResourceLike, PolicyResult } from "../policy/evaluate";
 import { installPlanMocks, PlanRecorder, RecordedResource } from "./mocks";
+import type { PlanResource, PlanResourceLike, PolicyResult, StackPlan } from "./model";
 import {
   ConfigError,
   ensureTypeScriptHook,
@@ -22,43 +22,8 @@ import {
   StackSettings,
 } from "./project";
 
-export interface PlanResource {
-  urn: string;
-  type: string;
-  name: string;
-  parent?: string;
-  /** False for components and the stack. */
-  custom?: boolean;
-  /** True for resources read rather than managed (a StackReference). */
-  read?: boolean;
-  /** The id the mocks assigned (custom resources). */
-  id?: string;
-  inputs: Record<string, unknown>;
-  /** What the mocks returned: the outputs a real preview would know after creation (stack policies read them). */
-  state?: Record<string, unknown>;
-  /** What a component registered with `registerOutputs`. */
-  outputs?: Record<string, unknown>;
-  options: {
-    protect: boolean;
-    retainOnDelete: boolean;
-    ignoreChanges: string[];
-    dependsOn: string[];
-    provider?: string;
-  };
-  /** Input property -> URNs it depends on (for the dependency graph). */
-  propertyDependencies: Record<string, string[]>;
-}
-
-export interface StackPlan {
-  stack: string;
-  project: string;
-  region: string;
-  resources: PlanResource[];
-  /** Stack outputs; secrets "[secret]". */
-  outputs: Record<string, unknown>;
-  /** Every policy pack's verdicts on the resources, with the stack's environment's pack config. */
-  policyResults: PolicyResult[];
-}
+// The specs under test/stacks import these from here; new code imports them from the plan's model.
+export type { PlanResource, StackPlan };
 
 export interface PlanOptions {
   /** Evaluate the policy packs over the planned resources (default true). */

@@ -10,7 +10,8 @@ import {
 import { summarizeDeployTime } from "../../../tools/insights/deploy-time";
 import { extractDeployGraph, longestPath, requiredOrdering } from "../../../tools/insights/graph";
 import { renderInsights, summarizeInsights } from "../../../tools/insights";
-import { PlanResource, planStack, StackPlan } from "../../../tools/plan/run";
+import type { PlanResource, StackPlan } from "../../../tools/plan/model";
+import { planStack } from "../../../tools/plan/run";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const PROVIDER = "urn:aws";

@@ -25,7 +25,8 @@ import {
 import { CliPathReport, exitCodeOf, renderReport, runCliPathCommand } from "../../../tools/langhost/cli";
 import { RunningPack, startPolicyPackAsTheCli } from "../../../tools/langhost/policy-pack";
 import { loadProject, loadStackConfig } from "../../../tools/plan/project";
-import { planStack, StackPlan } from "../../../tools/plan/run";
+import type { StackPlan } from "../../../tools/plan/model";
+import { planStack } from "../../../tools/plan/run";
 import { serveOffline } from "../../../tools/policy/analyzer";
 import { analyzeRequest } from "../../../tools/policy/wire";
 

@@ -10,7 +10,8 @@ import {
   PulumiProject,
   resolveProgramEntry,
 } from "../../../tools/plan/project";
-import { planStack, StackPlan } from "../../../tools/plan/run";
+import type { StackPlan } from "../../../tools/plan/model";
+import { planStack } from "../../../tools/plan/run";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const FIXTURE = path.join(__dirname, "..", "..", "support", "fixtures", "plan", "project");
