@@ -41,8 +41,12 @@ Example:
   npm run plan -- prod-taipei --json .plan/prod-taipei.json
 `;
 
-/** Errors whose message is the whole story (which key is wrong and how to fix it): no stack trace. */
-const MESSAGE_ONLY_ERRORS = new Set(["ValidationError", "ConfigError"]);
+/**
+ * Errors whose message is the whole story (which key is wrong and how to fix it): no stack trace. The program's
+ * (`ValidationError` and its `ConfigError`, stacks/config.ts) and the plan's own for project and stack files
+ * (`ProjectError`, project.ts). By name: the policy thread's errors arrive as plain errors with the name copied.
+ */
+const MESSAGE_ONLY_ERRORS = new Set(["ValidationError", "ConfigError", "ProjectError"]);
 
 interface Arguments {
   stack: string;

@@ -9,11 +9,16 @@ import * as path from "path";
 import { parse } from "yaml";
 import { SECRET_PLACEHOLDER } from "./model";
 
-/** Invalid project, stack or config: reported without a stack trace (exit code 2). */
-export class ConfigError extends Error {
+/**
+ * A project or stack file the offline plan cannot run: no or an invalid Pulumi.yaml, an unknown stack, a stack file
+ * or config value that does not fit the project's declarations, a primary stack that cannot be planned. Reported
+ * without a stack trace (exit code 2). Not the program's `ConfigError` (stacks/config.ts), which the program throws
+ * for config values it rejects.
+ */
+export class ProjectError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "ConfigError";
+    this.name = "ProjectError";
   }
 }
 
@@ -67,38 +72,38 @@ export function loadProject(root: string): PulumiProject {
     .map((f) => path.join(absoluteRoot, f))
     .find((f) => fs.existsSync(f));
   if (file === undefined) {
-    throw new ConfigError(`no Pulumi.yaml in ${absoluteRoot}: run the plan from the project root`);
+    throw new ProjectError(`no Pulumi.yaml in ${absoluteRoot}: run the plan from the project root`);
   }
   const raw = readYaml(file);
   if (!isRecord(raw)) {
-    throw new ConfigError(`${file}: expected a mapping with name and runtime`);
+    throw new ProjectError(`${file}: expected a mapping with name and runtime`);
   }
   const name = raw["name"];
   if (typeof name !== "string" || name === "") {
-    throw new ConfigError(`${file}: project is missing a 'name' attribute`);
+    throw new ProjectError(`${file}: project is missing a 'name' attribute`);
   }
   if (!PROJECT_NAME.test(name)) {
-    throw new ConfigError(
+    throw new ProjectError(
       `${file}: project name ${JSON.stringify(name)} may only contain alphanumerics, hyphens, underscores and periods`,
     );
   }
   const runtimeValue = raw["runtime"];
   const runtime = isRecord(runtimeValue) ? runtimeValue["name"] : runtimeValue;
   if (typeof runtime !== "string" || runtime === "") {
-    throw new ConfigError(`${file}: project is missing a 'runtime' attribute`);
+    throw new ProjectError(`${file}: project is missing a 'runtime' attribute`);
   }
   if (runtime !== "nodejs") {
-    throw new ConfigError(`${file}: runtime is ${runtime}; the offline plan runs nodejs programs only`);
+    throw new ProjectError(`${file}: runtime is ${runtime}; the offline plan runs nodejs programs only`);
   }
   const runtimeOptions =
     isRecord(runtimeValue) && isRecord(runtimeValue["options"]) ? runtimeValue["options"] : {};
   const main = raw["main"];
   if (main !== undefined && main !== null && typeof main !== "string") {
-    throw new ConfigError(`${file}: 'main' must be a path relative to the project root`);
+    throw new ProjectError(`${file}: 'main' must be a path relative to the project root`);
   }
   const stackConfigDir = raw["stackConfigDir"];
   if (stackConfigDir !== undefined && stackConfigDir !== null && typeof stackConfigDir !== "string") {
-    throw new ConfigError(`${file}: 'stackConfigDir' must be a path relative to the project root`);
+    throw new ProjectError(`${file}: 'stackConfigDir' must be a path relative to the project root`);
   }
   return {
     root: absoluteRoot,
@@ -127,11 +132,11 @@ export function resolveProgramEntry(root: string, main?: string, warnings: strin
   let entryPoint = ".";
   if (main !== undefined && main !== "") {
     if (path.isAbsolute(main)) {
-      throw new ConfigError(`project 'main' must be a relative path, not ${main}`);
+      throw new ProjectError(`project 'main' must be a relative path, not ${main}`);
     }
     const full = path.resolve(absoluteRoot, main);
     if (full !== absoluteRoot && !full.startsWith(absoluteRoot + path.sep)) {
-      throw new ConfigError(`project 'main' must be a subfolder of the project, not ${main}`);
+      throw new ProjectError(`project 'main' must be a subfolder of the project, not ${main}`);
     }
     if (isDirectory(full)) {
       programDirectory = full;
@@ -165,7 +170,7 @@ export function resolveProgramEntry(root: string, main?: string, warnings: strin
     return Module.createRequire(path.join(absoluteRoot, "Pulumi.yaml")).resolve(program);
   } catch (err) {
     if ((err as { code?: string }).code === "MODULE_NOT_FOUND") {
-      throw new ConfigError(
+      throw new ProjectError(
         `We failed to locate the entry point for your program: ${program}` +
           (main === undefined ? "" : ` (Pulumi.yaml main: ${main})`),
       );
@@ -201,22 +206,22 @@ export function loadStackConfig(project: PulumiProject, stack: string): StackSet
   const segments = stack.split("/");
   const short = segments[segments.length - 1];
   if (segments.length === 3 && segments[1] !== project.name) {
-    throw new ConfigError(`stack ${stack} belongs to project ${segments[1]}, not ${project.name}`);
+    throw new ProjectError(`stack ${stack} belongs to project ${segments[1]}, not ${project.name}`);
   }
   if (segments.length > 3 || short === "") {
-    throw new ConfigError(`invalid stack name ${stack}: use <stack> or <org>/<project>/<stack>`);
+    throw new ProjectError(`invalid stack name ${stack}: use <stack> or <org>/<project>/<stack>`);
   }
   const file = stackFileOf(project, short);
   if (file === undefined) {
     const known = listStacks(project);
-    throw new ConfigError(
+    throw new ProjectError(
       `unknown stack ${short}: there is no Pulumi.${short}.yaml in ${project.stackConfigDir}; ` +
         (known.length > 0 ? `stacks: ${known.join(", ")}` : "no stack has a settings file"),
     );
   }
   const raw = readYaml(file) ?? {};
   if (!isRecord(raw)) {
-    throw new ConfigError(`${file}: expected a mapping`);
+    throw new ProjectError(`${file}: expected a mapping`);
   }
   const warnings: string[] = [];
   if (raw["environment"] !== undefined && raw["environment"] !== null) {
@@ -224,7 +229,7 @@ export function loadStackConfig(project: PulumiProject, stack: string): StackSet
   }
   const stackConfig = raw["config"] ?? {};
   if (!isRecord(stackConfig)) {
-    throw new ConfigError(`${file}: 'config' must be a mapping of keys to values`);
+    throw new ProjectError(`${file}: 'config' must be a mapping of keys to values`);
   }
 
   const config: Record<string, string> = {};
@@ -254,7 +259,7 @@ export function loadStackConfig(project: PulumiProject, stack: string): StackSet
     }
   }
   if (problems.length > 0) {
-    throw new ConfigError(problems.join("\n"));
+    throw new ProjectError(problems.join("\n"));
   }
 
   for (const [key, value] of provided) {
@@ -288,7 +293,7 @@ function projectConfig(project: string, raw: unknown, file: string): Record<stri
     return {};
   }
   if (!isRecord(raw)) {
-    throw new ConfigError(`${file}: 'config' must be a mapping of keys to values or declarations`);
+    throw new ProjectError(`${file}: 'config' must be a mapping of keys to values or declarations`);
   }
   const out: Record<string, ProjectConfigKey> = {};
   for (const [shortKey, value] of Object.entries(raw)) {
@@ -304,14 +309,14 @@ function projectConfig(project: string, raw: unknown, file: string): Record<stri
       continue;
     }
     if (foreign) {
-      throw new ConfigError(
+      throw new ProjectError(
         `${file}: configuration key '${key}' is not namespaced by the project and should not define a type; ` +
           `give it a value instead ('${shortKey}: <value>' or '${shortKey}: { value: ... }')`,
       );
     }
     const type = value["type"];
     if (type !== undefined && !["string", "integer", "boolean", "array"].includes(String(type))) {
-      throw new ConfigError(`${file}: configuration key '${key}' has unknown type ${JSON.stringify(type)}`);
+      throw new ProjectError(`${file}: configuration key '${key}' has unknown type ${JSON.stringify(type)}`);
     }
     out[key] = {
       key,
@@ -442,7 +447,7 @@ function readYaml(file: string): unknown {
   try {
     return parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new ConfigError(`${file}: ${(err as Error).message}`);
+    throw new ProjectError(`${file}: ${(err as Error).message}`);
   }
 }
 

@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { installPlanMocks, PlanRecorder, RecordedResource } from "./mocks";
 import type { PlanResource, PlanResourceLike, PolicyResult, StackPlan } from "./model";
 import {
-  ConfigError,
+  ProjectError,
   ensureTypeScriptHook,
   loadProject,
   loadStackConfig,
@@ -173,13 +173,13 @@ export async function referencedStacks(
   }
   const primaryShort = primaryName.split("/").pop() ?? primaryName;
   if (primaryShort === settings.stack || chain.includes(primaryShort)) {
-    throw new ConfigError(
+    throw new ProjectError(
       `${primaryKey} of stack ${settings.stack} leads back to ${primaryShort}: ` +
         `the stack graph must be acyclic (${[...chain, settings.stack, primaryShort].join(" -> ")})`,
     );
   }
   if (stackFileOf(project, primaryShort) === undefined) {
-    throw new ConfigError(
+    throw new ProjectError(
       `${primaryKey} of stack ${settings.stack} is ${primaryName}, but there is no Pulumi.${primaryShort}.yaml ` +
         `to plan it from in ${project.stackConfigDir}`,
     );

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import {
-  ConfigError,
+  ProjectError,
   listStacks,
   loadProject,
   loadStackConfig,
@@ -84,7 +84,7 @@ describe("offline plan: project and stack loading", () => {
       const python = caught(() =>
         loadProject(scratchProject({ "Pulumi.yaml": "name: x\nruntime: python\n" })),
       );
-      expect(python).to.be.instanceOf(ConfigError);
+      expect(python).to.be.instanceOf(ProjectError);
       expect(python.message).to.match(/runtime is python; the offline plan runs nodejs programs only$/);
       const empty = scratchProject({});
       expect(caught(() => loadProject(empty)).message).to.equal(
@@ -165,7 +165,7 @@ describe("offline plan: project and stack loading", () => {
     it("fails a broken main naming the entry point it looked for", () => {
       const root = scratchProject({ "package.json": "{}", "empty/README.txt": "no program here" });
       const missing = caught(() => resolveProgramEntry(root, "missing/"));
-      expect(missing).to.be.instanceOf(ConfigError);
+      expect(missing).to.be.instanceOf(ProjectError);
       expect(missing.message).to.equal(
         `We failed to locate the entry point for your program: ${path.join(root, "missing")} (Pulumi.yaml main: missing/)`,
       );
@@ -221,7 +221,7 @@ describe("offline plan: project and stack loading", () => {
 
     it("fails an unknown stack, listing the stacks that exist", () => {
       const error = caught(() => loadStackConfig(project, "gamma"));
-      expect(error).to.be.instanceOf(ConfigError);
+      expect(error).to.be.instanceOf(ProjectError);
       expect(error.message).to.equal(
         `unknown stack gamma: there is no Pulumi.gamma.yaml in ${FIXTURE}; stacks: alpha, beta, broken, crash, orphan`,
       );
@@ -342,7 +342,7 @@ describe("offline plan: running a stack", () => {
 
   it("fails when the primary named in config has no stack file", async () => {
     const error = await rejected(planStack(FIXTURE, "orphan"));
-    expect(error).to.be.instanceOf(ConfigError);
+    expect(error).to.be.instanceOf(ProjectError);
     expect(error.message).to.equal(
       `fixture:primaryStack of stack orphan is acme/fixture/gamma, but there is no Pulumi.gamma.yaml to plan it from in ${FIXTURE}`,
     );
@@ -350,7 +350,7 @@ describe("offline plan: running a stack", () => {
 
   it("fails an unknown stack before running anything", async () => {
     const error = await rejected(planStack(FIXTURE, "gamma"));
-    expect(error).to.be.instanceOf(ConfigError);
+    expect(error).to.be.instanceOf(ProjectError);
     expect(error.message).to.match(/^unknown stack gamma: /);
   });
 });
