@@ -129,7 +129,7 @@ export function plannedStacks(): Promise<Record<string, StackPlan>> {
   planned ??= (async () => {
     const plans: Record<string, StackPlan> = {};
     for (const stack of ["dev", "prod-taipei", "prod-tokyo"]) {
-      plans[stack] = await planStack(ROOT, stack);
+      plans[stack] = (await planStack(ROOT, stack)).plan;
     }
     return plans;
   })();

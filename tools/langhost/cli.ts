@@ -125,7 +125,7 @@ export async function runCliPath(
   const settings = loadStackConfig(project, stack);
   const environment = policyEnvironmentOf(project, settings);
   // What the run must match, planned first so that it does not compete with the processes for the cores.
-  const offline = await planStack(root, stack);
+  const { plan: offline } = await planStack(root, stack);
   // The engine starts the analyzers, then runs the program while they load.
   const packsStarting = Promise.all(
     POLICY_PACKS.map((pack) =>

@@ -21,7 +21,7 @@ import {
   StackSettings,
 } from "../plan/project";
 import type { PlanResource } from "../plan/model";
-import { planResource, referencedStacks } from "../plan/run";
+import { mockEnvironmentOf, planResource, referencedStacks } from "../plan/run";
 import { Diagnostic, MonitorLike, startEngine } from "./engine";
 
 /** Exit code of a program process that already reported its error (the SDK's and the host's convention). */
@@ -165,15 +165,7 @@ export async function runProgramAsTheCli(options: ProgramRunOptions): Promise<Pr
     resolveProgramEntry(project.root, project.main),
     settings,
   );
-  const recorder = installPlanMocks({
-    project: project.name,
-    stack: settings.stack,
-    config: settings.config,
-    secretKeys: settings.secretKeys,
-    stackOutputs: referenced.stackOutputs,
-    stackSecretOutputs: referenced.stackSecretOutputs,
-    preview: true,
-  });
+  const recorder = installPlanMocks(mockEnvironmentOf(project, settings, referenced, true));
   const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
   const engine = await startEngine(monitor);
   try {

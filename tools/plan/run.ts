@@ -8,7 +8,7 @@ import * as fs from "fs";
 import Module from "module";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { installPlanMocks, PlanRecorder, RecordedResource } from "./mocks";
+import { installPlanMocks, MockEnvironment, PlanRecorder, RecordedResource } from "./mocks";
 import type { PlanResource, PlanResourceLike, PolicyResult, StackPlan } from "./model";
 import {
   ProjectError,
@@ -42,6 +42,13 @@ export interface PolicyEvaluator {
   finish(resources: readonly PlanResourceLike[]): Promise<PolicyResult[]>;
 }
 
+/** What `planStack` returns: the plan (what `--json` writes), and what the CLI would warn about. */
+export interface PlannedStack {
+  plan: StackPlan;
+  /** Things the CLI would warn about (an entry point fallback, ESC environments), the primary's too; not in the plan. */
+  warnings: string[];
+}
+
 /** One planned stack with what another in-process run needs from it. */
 interface StackRun {
   plan: StackPlan;
@@ -50,9 +57,6 @@ interface StackRun {
   secretOutputNames: string[];
   warnings: string[];
 }
-
-/** Warnings of the last `planStack` call (entry point fallbacks, ESC environments), for the CLI to print. */
-export const planWarnings: string[] = [];
 
 /**
  * Plans `stack` of the project at `projectRoot`. When the stack's config names a primary
@@ -63,30 +67,45 @@ export async function planStack(
   projectRoot: string,
   stack: string,
   options: PlanOptions = {},
-): Promise<StackPlan> {
+): Promise<PlannedStack> {
   const project = loadProject(projectRoot);
   const warnings: string[] = [];
   const entry = resolveProgramEntry(project.root, project.main, warnings);
   const policies = (options.policies ?? true) && fs.existsSync(path.join(project.root, "policy-packs"));
   const run = await runStack(project, entry, stack, [], policies ? options.policyEvaluator : undefined);
-  planWarnings.splice(0, planWarnings.length, ...warnings, ...run.warnings);
   if (policies) {
-    // The project's packs run as the engine runs them at `pulumi preview --policy-pack`, with the pack config of
-    // the stack's environment.
-    if (options.policyEvaluator !== undefined) {
-      run.plan.policyResults = await options.policyEvaluator.finish(run.plan.resources);
-    } else {
-      // Loaded only here: @pulumi/policy and the packs are a good part of the plan's start-up.
-      const { evaluatePolicyPacks } = Module.createRequire(__filename)(
-        "../policy/evaluate",
-      ) as typeof import("../policy/evaluate");
-      const environment = policyEnvironmentOf(project, loadStackConfig(project, stack));
-      run.plan.policyResults = await evaluatePolicyPacks(run.plan.resources, { environment });
-    }
+    run.plan.policyResults = await evaluatePolicies(
+      project,
+      stack,
+      run.plan.resources,
+      options.policyEvaluator,
+    );
   }
-  return run.plan;
+  return { plan: run.plan, warnings: [...warnings, ...run.warnings] };
 }
 
+/**
+ * The project's packs over the planned resources, as the engine runs them at `pulumi preview --policy-pack`, with
+ * the pack config of the stack's environment: by the evaluator that was fed while the program ran, else here.
+ */
+async function evaluatePolicies(
+  project: PulumiProject,
+  stack: string,
+  resources: readonly PlanResource[],
+  evaluator: PolicyEvaluator | undefined,
+): Promise<PolicyResult[]> {
+  if (evaluator !== undefined) {
+    return evaluator.finish(resources);
+  }
+  // Loaded only here: @pulumi/policy and the packs are a good part of the plan's start-up.
+  const { evaluatePolicyPacks } = Module.createRequire(__filename)(
+    "../policy/evaluate",
+  ) as typeof import("../policy/evaluate");
+  const environment = policyEnvironmentOf(project, loadStackConfig(project, stack));
+  return evaluatePolicyPacks(resources, { environment });
+}
+
+/** Plans one stack of the chain: its primary first, then its program under fresh mocks. */
 async function runStack(
   project: PulumiProject,
   entry: string,
@@ -96,20 +115,40 @@ async function runStack(
 ): Promise<StackRun> {
   const settings = loadStackConfig(project, stack);
   const referenced = await referencedStacks(project, entry, settings, chain);
-  const warnings = [...settings.warnings, ...referenced.warnings];
-  const { stackOutputs, stackSecretOutputs } = referenced;
+  const recorder = installPlanMocks(mockEnvironmentOf(project, settings, referenced));
+  if (policyEvaluator !== undefined) {
+    streamRegistrations(recorder, policyEvaluator);
+  }
+  await runProgram(entry, recorder);
+  return collect(project, settings, recorder, [...settings.warnings, ...referenced.warnings]);
+}
 
-  const recorder = installPlanMocks({
+/**
+ * What the mocks answer one stack with: its project, config and the outputs of the stacks it references. The CLI-path
+ * run (tools/langhost) answers its program with the same, as a preview (`preview: true`).
+ */
+export function mockEnvironmentOf(
+  project: PulumiProject,
+  settings: StackSettings,
+  referenced: ReferencedStacks,
+  preview?: boolean,
+): MockEnvironment {
+  return {
     project: project.name,
     stack: settings.stack,
     config: settings.config,
     secretKeys: settings.secretKeys,
-    stackOutputs,
-    stackSecretOutputs,
-  });
-  if (policyEvaluator !== undefined) {
-    streamRegistrations(recorder, policyEvaluator);
-  }
+    stackOutputs: referenced.stackOutputs,
+    stackSecretOutputs: referenced.stackSecretOutputs,
+    ...(preview === undefined ? {} : { preview }),
+  };
+}
+
+/**
+ * Runs the program like the language host, inside the root stack resource, and waits until every registration it
+ * started has completed; throws the first failure: an unhandled rejection, or a mocked operation that failed.
+ */
+async function runProgram(entry: string, recorder: PlanRecorder): Promise<void> {
   const rejections: unknown[] = [];
   const onRejection = (reason: unknown) => {
     rejections.push(reason);
@@ -143,7 +182,6 @@ async function runStack(
   if (failure !== undefined) {
     throw failure;
   }
-  return collect(project, settings.stack, settings.config["aws:region"] ?? "", recorder, warnings);
 }
 
 /** What the StackReferences of one stack read: the planned outputs of the primary it names, if any. */
@@ -270,10 +308,10 @@ function loadProgram(entry: string): unknown {
   return Module.createRequire(__filename)(entry) as unknown;
 }
 
+/** The plan of one run, with what a later run's StackReference needs: the outputs unredacted. */
 function collect(
   project: PulumiProject,
-  stack: string,
-  region: string,
+  settings: StackSettings,
   recorder: PlanRecorder,
   warnings: string[],
 ): StackRun {
@@ -281,9 +319,9 @@ function collect(
   const outputs = root === undefined ? undefined : recorder.registeredOutputs(root.urn);
   return {
     plan: {
-      stack,
+      stack: settings.stack,
       project: project.name,
-      region,
+      region: settings.config["aws:region"] ?? "",
       resources: recorder.resources.map(planResource),
       outputs: outputs?.redacted ?? {},
       policyResults: [],

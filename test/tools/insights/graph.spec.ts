@@ -259,7 +259,7 @@ describe("create-time table", () => {
 describe("deploy time of a real stack plan", () => {
   let plan: StackPlan;
   before(async () => {
-    plan = await planStack(ROOT, "prod-taipei");
+    plan = (await planStack(ROOT, "prod-taipei")).plan;
   });
 
   it("finds that a subnet waits for the VPC through vpcId", () => {

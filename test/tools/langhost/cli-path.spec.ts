@@ -62,7 +62,7 @@ describe("the Pulumi CLI's code paths (offline engine)", function () {
         return [pack.name, running] as const;
       }),
     );
-    const offlineDev = await planStack(ROOT, "dev", { policies: false });
+    const { plan: offlineDev } = await planStack(ROOT, "dev", { policies: false });
     const dev = await runProgramAsTheCli({
       root: ROOT,
       stack: "dev",

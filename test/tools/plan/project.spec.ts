@@ -10,6 +10,7 @@ import {
   PulumiProject,
   resolveProgramEntry,
 } from "../../../tools/plan/project";
+import { runPlanCli } from "../../../tools/plan/cli";
 import type { StackPlan } from "../../../tools/plan/model";
 import { planStack } from "../../../tools/plan/run";
 
@@ -270,7 +271,7 @@ describe("offline plan: running a stack", () => {
   let alpha: StackPlan;
 
   before(async () => {
-    alpha = await planStack(FIXTURE, "alpha");
+    alpha = (await planStack(FIXTURE, "alpha")).plan;
   });
 
   it("registers the program's resources under the root stack resource", () => {
@@ -313,7 +314,7 @@ describe("offline plan: running a stack", () => {
   });
 
   it("plans the primary first and feeds its outputs to the stack reference, secrets staying secret", async () => {
-    const beta = await planStack(FIXTURE, "beta");
+    const { plan: beta } = await planStack(FIXTURE, "beta");
     expect(beta.region).to.equal("ap-northeast-1");
     expect(beta.outputs["primaryVpcId"]).to.equal(alpha.outputs["vpcId"]);
     expect(beta.outputs["primaryToken"]).to.equal("[secret]");
@@ -329,7 +330,7 @@ describe("offline plan: running a stack", () => {
     const error = await rejected(planStack(FIXTURE, "broken"));
     expect(error.name).to.equal("ValidationError");
     expect(error.message).to.equal("invalid config:\n  - fixture:cidr: not-a-cidr is not a CIDR block");
-    const again = await planStack(FIXTURE, "alpha");
+    const { plan: again } = await planStack(FIXTURE, "alpha");
     expect(again.resources.map((r) => r.urn)).to.deep.equal(alpha.resources.map((r) => r.urn));
     expect(again.outputs).to.deep.equal(alpha.outputs);
   });
@@ -346,6 +347,45 @@ describe("offline plan: running a stack", () => {
     expect(error.message).to.equal(
       `fixture:primaryStack of stack orphan is acme/fixture/gamma, but there is no Pulumi.gamma.yaml to plan it from in ${FIXTURE}`,
     );
+  });
+
+  it("returns what the CLI would warn about beside the plan (the primary's too), which the CLI prints and --json leaves out", async () => {
+    const root = scratchProject({
+      "Pulumi.yaml": "name: scratch\nruntime: nodejs\n",
+      "package.json": '{ "main": "dist/index.js" }',
+      "index.ts": TS_PROGRAM,
+      "Pulumi.primary.yaml": "environment:\n  - shared\n",
+      "Pulumi.secondary.yaml":
+        "environment:\n  - shared\nconfig:\n  scratch:primaryStack: acme/scratch/primary\n",
+    });
+    const esc = (stack: string) =>
+      `Pulumi.${stack}.yaml imports ESC environments, which the offline plan cannot resolve`;
+    const { plan, warnings } = await planStack(root, "secondary");
+    expect(warnings).to.deep.equal([
+      `Could not find entry point 'dist/index.js' specified in package.json; using '${root}' instead`,
+      esc("secondary"),
+      esc("primary"),
+    ]);
+    expect(Object.keys(plan)).to.deep.equal([
+      "stack",
+      "project",
+      "region",
+      "resources",
+      "outputs",
+      "policyResults",
+    ]);
+
+    const file = path.join(root, "plan.json");
+    const io = {
+      stdout: "",
+      stderr: "",
+      cwd: root,
+      out: (t: string) => void (io.stdout += t),
+      err: (t: string) => void (io.stderr += t),
+    };
+    expect(await runPlanCli(["secondary", "--json", file], io)).to.equal(0);
+    expect(io.stderr).to.equal(warnings.map((warning) => `warning: ${warning}\n`).join(""));
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).to.not.have.property("warnings");
   });
 
   it("fails an unknown stack before running anything", async () => {
