@@ -45,19 +45,17 @@ interface Exit {
   stderr: string;
 }
 
-/** The node arguments of an npm script: `node <args>`, or `tsx <args>` (npm runs tsx's CLI, on this Node.js). */
+/** The node arguments of an npm script: `node <args>`. */
 function nodeArguments(script: string): string[] {
   const [program, ...args] = script.trim().split(/\s+/);
   if (program === "node") {
     return args;
   }
-  if (program === "tsx") {
-    const manifest = require.resolve("tsx/package.json");
-    const bin = (JSON.parse(fs.readFileSync(manifest, "utf8")) as { bin: string }).bin;
-    return [path.join(path.dirname(manifest), bin), ...args];
-  }
   throw new Error(`cannot run the script ${JSON.stringify(script)} without npm`);
 }
+
+/** How every script runs the project's TypeScript: Node.js with the project's loader preloaded. */
+const TYPESCRIPT_SCRIPT = /^node --require \.\/tools\/register\.cjs tools\/\S+\.ts$/;
 
 function run(script: string, argv: string[]): Promise<Exit> {
   return new Promise((resolve, reject) => {
@@ -123,6 +121,17 @@ describe("command help (--help, -h) and unknown arguments", () => {
       );
     });
   }
+
+  it("runs every command through the project's TypeScript loader (node --require ./tools/register.cjs)", () => {
+    for (const name of Object.keys(COMMANDS)) {
+      expect(scripts[name], name).to.match(TYPESCRIPT_SCRIPT);
+    }
+    for (const [name, script] of Object.entries(scripts)) {
+      if (/\.ts\b/.test(script)) {
+        expect(script, name).to.match(TYPESCRIPT_SCRIPT);
+      }
+    }
+  });
 
   it("names in the help every option of the command's own usage line", async () => {
     // The usage line each command prints with an argument error.

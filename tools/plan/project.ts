@@ -277,12 +277,14 @@ export function policyEnvironmentOf(project: PulumiProject, settings: StackSetti
   return settings.config[`${project.name}:environment`] ?? "";
 }
 
-/** Registers tsx's CommonJS hook unless some TypeScript hook (tsx, ts-node) is already registered. */
+/**
+ * Registers the project's TypeScript loader (tools/register.cjs, which every script preloads) unless some TypeScript
+ * hook (that loader, tsx in the tests, ts-node) is already registered.
+ */
 export function ensureTypeScriptHook(): void {
   const extensions = (Module as unknown as { _extensions: Record<string, unknown> })._extensions;
   if (extensions[".ts"] === undefined) {
-    const tsx = Module.createRequire(__filename)("tsx/cjs/api") as { register(): () => void };
-    tsx.register();
+    Module.createRequire(__filename)("../register.cjs");
   }
 }
 

@@ -183,6 +183,8 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
+      // At the project's TypeScript lines (tools/register.cjs).
+      process.setSourceMapsEnabled(true);
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exitCode = 2;
     },
