@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
-import { installPlanMocks } from "../plan/mocks";
+import { installPlanMocks, planResourceOf } from "../plan/mocks";
 import {
   loadProject,
   loadStackConfig,
@@ -21,7 +21,7 @@ import {
   StackSettings,
 } from "../plan/project";
 import type { PlanResource } from "../plan/model";
-import { mockEnvironmentOf, planResource, referencedStacks } from "../plan/run";
+import { mockEnvironmentOf, referencedStacks } from "../plan/run";
 import { Diagnostic, MonitorLike, startEngine } from "./engine";
 
 /** Exit code of a program process that already reported its error (the SDK's and the host's convention). */
@@ -181,7 +181,6 @@ export async function runProgramAsTheCli(options: ProgramRunOptions): Promise<Pr
     const exit = await run(launch.args, project.root, env, options.timeoutMs ?? 600_000);
     const durationMs = performance.now() - started;
     await recorder.settled();
-    const root = recorder.resources.find((r) => r.type === "pulumi:pulumi:Stack" && r.parent === undefined);
     return {
       launch,
       pid: exit.pid,
@@ -192,8 +191,8 @@ export async function runProgramAsTheCli(options: ProgramRunOptions): Promise<Pr
       diagnostics: [...engine.diagnostics],
       stdout: exit.stdout,
       stderr: exit.stderr,
-      resources: recorder.resources.filter((r) => r.urn !== "").map(planResource),
-      outputs: (root === undefined ? undefined : recorder.registeredOutputs(root.urn)?.redacted) ?? {},
+      resources: recorder.resources.filter((r) => r.urn !== "").map(planResourceOf),
+      outputs: recorder.stackOutputs()?.redacted ?? {},
       durationMs,
     };
   } finally {

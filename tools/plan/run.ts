@@ -8,7 +8,7 @@ import * as fs from "fs";
 import Module from "module";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { installPlanMocks, MockEnvironment, PlanRecorder, RecordedResource } from "./mocks";
+import { installPlanMocks, MockEnvironment, PlanRecorder, planResourceOf } from "./mocks";
 import type { PlanResource, PlanResourceLike, PolicyResult, StackPlan } from "./model";
 import {
   ProjectError,
@@ -282,7 +282,7 @@ function streamRegistrations(recorder: PlanRecorder, evaluator: PolicyEvaluator)
     const resources = recorder.resources;
     try {
       while (!failed && streamed < resources.length && resources[streamed].urn !== "") {
-        evaluator.add(planResource(resources[streamed]));
+        evaluator.add(planResourceOf(resources[streamed]));
         streamed++;
       }
     } catch {
@@ -315,42 +315,18 @@ function collect(
   recorder: PlanRecorder,
   warnings: string[],
 ): StackRun {
-  const root = recorder.resources.find((r) => r.type === "pulumi:pulumi:Stack" && r.parent === undefined);
-  const outputs = root === undefined ? undefined : recorder.registeredOutputs(root.urn);
+  const outputs = recorder.stackOutputs();
   return {
     plan: {
       stack: settings.stack,
       project: project.name,
       region: settings.config["aws:region"] ?? "",
-      resources: recorder.resources.map(planResource),
+      resources: recorder.resources.map(planResourceOf),
       outputs: outputs?.redacted ?? {},
       policyResults: [],
     },
     plainOutputs: outputs?.plain ?? {},
     secretOutputNames: outputs?.secretKeys ?? [],
     warnings,
-  };
-}
-
-export function planResource(r: RecordedResource): PlanResource {
-  return {
-    urn: r.urn,
-    type: r.type,
-    name: r.name,
-    ...(r.parent !== undefined ? { parent: r.parent } : {}),
-    custom: r.custom,
-    read: r.read,
-    ...(r.id !== undefined ? { id: r.id } : {}),
-    inputs: r.inputs,
-    state: r.state,
-    ...(r.outputs !== undefined ? { outputs: r.outputs } : {}),
-    options: {
-      protect: r.options.protect,
-      retainOnDelete: r.options.retainOnDelete,
-      ignoreChanges: r.options.ignoreChanges,
-      dependsOn: r.options.dependsOn,
-      ...(r.options.provider !== undefined ? { provider: r.options.provider } : {}),
-    },
-    propertyDependencies: r.propertyDependencies,
   };
 }

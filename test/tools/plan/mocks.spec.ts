@@ -671,10 +671,10 @@ describe("offline plan mocks", () => {
         error = err;
       }
       expect(String(error)).to.include(
-        "unmocked invoke aws:ec2/getVpc:getVpc: add it to tools/plan/mocks.ts",
+        "unmocked invoke aws:ec2/getVpc:getVpc: add it to tools/plan/mocks/invokes.ts",
       );
       expect(recorder.errors.map(String)).to.deep.equal([
-        "Error: unmocked invoke aws:ec2/getVpc:getVpc: add it to tools/plan/mocks.ts",
+        "Error: unmocked invoke aws:ec2/getVpc:getVpc: add it to tools/plan/mocks/invokes.ts",
       ]);
     });
   });
