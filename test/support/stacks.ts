@@ -5,6 +5,7 @@
 import * as path from "path";
 import { PrimaryStackOutputs, SecondaryStackOutputs } from "../../stacks/contract";
 import { runPlatform } from "../../stacks/program";
+import { REGION_AZ_LETTERS } from "../../stacks/regions";
 import { installPlanMocks, PlanRecorder } from "../../tools/plan/mocks";
 import type { PlanResource, StackPlan } from "../../tools/plan/model";
 import { planStack } from "../../tools/plan/run";
@@ -111,7 +112,13 @@ export async function runWith(
   values: Record<string, unknown>,
   stackOutputs: Record<string, Record<string, unknown>> = {},
 ): Promise<{ recorder: PlanRecorder; error?: Error }> {
-  const recorder = installPlanMocks({ project: "platform", stack, config: configMap(values), stackOutputs });
+  const recorder = installPlanMocks({
+    project: "platform",
+    stack,
+    config: configMap(values),
+    stackOutputs,
+    regions: REGION_AZ_LETTERS,
+  });
   let error: Error | undefined;
   try {
     await runPlatform();

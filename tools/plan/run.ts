@@ -8,6 +8,7 @@ import * as fs from "fs";
 import Module from "module";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { REGION_AZ_LETTERS } from "../../stacks/regions";
 import { installPlanMocks, MockEnvironment, PlanRecorder, planResourceOf } from "./mocks";
 import type { PlanResource, PlanResourceLike, PolicyResult, StackPlan } from "./model";
 import {
@@ -124,8 +125,9 @@ async function runStack(
 }
 
 /**
- * What the mocks answer one stack with: its project, config and the outputs of the stacks it references. The CLI-path
- * run (tools/langhost) answers its program with the same, as a preview (`preview: true`).
+ * What the mocks answer one stack with: its project, config, the outputs of the stacks it references and the
+ * project's regions with their zones (stacks/regions.ts: the mocks import nothing of the program). The CLI-path run
+ * (tools/langhost) answers its program with the same, as a preview (`preview: true`).
  */
 export function mockEnvironmentOf(
   project: PulumiProject,
@@ -140,6 +142,7 @@ export function mockEnvironmentOf(
     secretKeys: settings.secretKeys,
     stackOutputs: referenced.stackOutputs,
     stackSecretOutputs: referenced.stackSecretOutputs,
+    regions: REGION_AZ_LETTERS,
     ...(preview === undefined ? {} : { preview }),
   };
 }

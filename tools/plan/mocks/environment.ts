@@ -21,4 +21,13 @@ export interface MockEnvironment {
   stackSecretOutputs?: Record<string, string[]>;
   /** Default false. */
   preview?: boolean;
+  /**
+   * The regions the mocks know, with the letters of the availability zones AWS offers in each: what
+   * `aws.getAvailabilityZones` answers with (the plan passes the project's table, REGION_AZ_LETTERS of
+   * stacks/regions.ts). That invoke fails for a region left out.
+   */
+  regions?: RegionZones;
 }
+
+/** Zone letters by region, e.g. `{ "ap-northeast-1": ["a", "c", "d"] }`. */
+export type RegionZones = Readonly<Record<string, readonly string[]>>;

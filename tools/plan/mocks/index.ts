@@ -23,7 +23,7 @@ import { PlanRecorder, type MockMonitorLike } from "./recorder";
 import { computedState, eksClusterOutputs } from "./state";
 import { asError, containsSecret, plain, stringOr } from "./values";
 
-export { MOCK_ACCOUNT_ID, type MockEnvironment } from "./environment";
+export { MOCK_ACCOUNT_ID, type MockEnvironment, type RegionZones } from "./environment";
 export { shortHash } from "./ids";
 export {
   renderPolicyDocument,
@@ -124,7 +124,7 @@ class PlanMocks implements pulumi.runtime.Mocks {
 
   call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
     const inputs = plain(args.inputs ?? {}) as Record<string, unknown>;
-    return answerInvoke(args.token, inputs, this.recorder.regionFor(args.provider));
+    return answerInvoke(args.token, inputs, this.recorder.regionFor(args.provider), this.env.regions);
   }
 
   private stackReference(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {

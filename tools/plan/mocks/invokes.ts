@@ -2,18 +2,21 @@
  * Answers to the provider functions (invokes) the program calls: caller identity, region, partition, availability
  * zones and IAM policy documents. Any other invoke fails the run, naming it.
  */
-import { REGION_AZ_LETTERS } from "../../../stacks/regions";
-import { MOCK_ACCOUNT_ID } from "./environment";
+import { MOCK_ACCOUNT_ID, type RegionZones } from "./environment";
 import { shortHash } from "./ids";
 import { renderPolicyDocument, type PolicyDocumentArgs } from "./policy-document";
 import { zoneIdOf } from "./state/ec2";
 import { stringList, stringOr } from "./values";
 
-/** What the invoke `token` returns for `inputs` (plain) when called through a provider of `region`. */
+/**
+ * What the invoke `token` returns for `inputs` (plain) when called through a provider of `region`; `regions` are the
+ * zones the mocks were given.
+ */
 export function answerInvoke(
   token: string,
   inputs: Record<string, unknown>,
   region: string,
+  regions: RegionZones = {},
 ): Record<string, unknown> {
   switch (token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
@@ -36,7 +39,7 @@ export function answerInvoke(
     case "aws:index/getPartition:getPartition":
       return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
     case "aws:index/getAvailabilityZones:getAvailabilityZones":
-      return availabilityZones(stringOr(inputs["region"], region), inputs);
+      return availabilityZones(stringOr(inputs["region"], region), inputs, regions);
     case "aws:iam/getPolicyDocument:getPolicyDocument": {
       const rendered = renderPolicyDocument(inputs as PolicyDocumentArgs);
       return { ...inputs, id: shortHash(rendered.minifiedJson, 10), ...rendered };
@@ -46,11 +49,15 @@ export function answerInvoke(
   }
 }
 
-function availabilityZones(region: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  const letters = REGION_AZ_LETTERS[region];
+function availabilityZones(
+  region: string,
+  inputs: Record<string, unknown>,
+  regions: RegionZones,
+): Record<string, unknown> {
+  const letters = regions[region];
   if (letters === undefined) {
     throw new Error(
-      `no availability zones are known for region ${region}: add it to REGION_AZ_LETTERS in stacks/regions.ts`,
+      `no availability zones are known for region ${region}: the mocks were given none for it (MockEnvironment regions)`,
     );
   }
   const excludeNames = stringList(inputs["excludeNames"]);
