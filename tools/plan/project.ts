@@ -203,14 +203,7 @@ export function stackFileOf(project: PulumiProject, stack: string): string | und
  * `stack` may be fully qualified (`org/project/stack`); its last segment names the file.
  */
 export function loadStackConfig(project: PulumiProject, stack: string): StackSettings {
-  const segments = stack.split("/");
-  const short = segments[segments.length - 1];
-  if (segments.length === 3 && segments[1] !== project.name) {
-    throw new ProjectError(`stack ${stack} belongs to project ${segments[1]}, not ${project.name}`);
-  }
-  if (segments.length > 3 || short === "") {
-    throw new ProjectError(`invalid stack name ${stack}: use <stack> or <org>/<project>/<stack>`);
-  }
+  const short = stackShortName(project, stack);
   const file = stackFileOf(project, short);
   if (file === undefined) {
     const known = listStacks(project);
@@ -219,6 +212,28 @@ export function loadStackConfig(project: PulumiProject, stack: string): StackSet
         (known.length > 0 ? `stacks: ${known.join(", ")}` : "no stack has a settings file"),
     );
   }
+  const { values, warnings } = readStackFile(file);
+  const provided = withProjectDefaults(project, values);
+  checkDeclaredValues(project, short, provided);
+  const { config, secretKeys } = programConfig(provided);
+  return { project: project.name, stack: short, file, config, secretKeys, warnings };
+}
+
+/** The short name of `stack` (`prod-taipei` of `org/platform/prod-taipei`), which must be of this project. */
+function stackShortName(project: PulumiProject, stack: string): string {
+  const segments = stack.split("/");
+  const short = segments[segments.length - 1];
+  if (segments.length === 3 && segments[1] !== project.name) {
+    throw new ProjectError(`stack ${stack} belongs to project ${segments[1]}, not ${project.name}`);
+  }
+  if (segments.length > 3 || short === "") {
+    throw new ProjectError(`invalid stack name ${stack}: use <stack> or <org>/<project>/<stack>`);
+  }
+  return short;
+}
+
+/** A stack file's `config:` values by key as written, and what the CLI would warn about in it. */
+function readStackFile(file: string): { values: Record<string, unknown>; warnings: string[] } {
   const raw = readYaml(file) ?? {};
   if (!isRecord(raw)) {
     throw new ProjectError(`${file}: expected a mapping`);
@@ -227,33 +242,43 @@ export function loadStackConfig(project: PulumiProject, stack: string): StackSet
   if (raw["environment"] !== undefined && raw["environment"] !== null) {
     warnings.push(`${path.basename(file)} imports ESC environments, which the offline plan cannot resolve`);
   }
-  const stackConfig = raw["config"] ?? {};
-  if (!isRecord(stackConfig)) {
+  const values = raw["config"] ?? {};
+  if (!isRecord(values)) {
     throw new ProjectError(`${file}: 'config' must be a mapping of keys to values`);
   }
+  return { values, warnings };
+}
 
-  const config: Record<string, string> = {};
-  const secretKeys = new Set<string>();
+/** Every value the stack provides by full key: the project's defaults, then the stack file's values over them. */
+function withProjectDefaults(project: PulumiProject, values: Record<string, unknown>): Map<string, unknown> {
   const provided = new Map<string, unknown>();
   for (const [key, declaration] of Object.entries(project.config)) {
     if (declaration.default !== undefined) {
       provided.set(key, declaration.default);
     }
   }
-  for (const [key, value] of Object.entries(stackConfig)) {
+  for (const [key, value] of Object.entries(values)) {
     provided.set(fullKey(project.name, key), value);
   }
+  return provided;
+}
 
+/** Fails with every problem at once: a typed key without a value, a value not of its declared type, a bare secret. */
+function checkDeclaredValues(
+  project: PulumiProject,
+  stack: string,
+  provided: ReadonlyMap<string, unknown>,
+): void {
   const problems: string[] = [];
   for (const [key, declaration] of Object.entries(project.config)) {
     const value = provided.get(key);
     if (value === undefined) {
       if (declaration.type !== undefined) {
-        problems.push(`Stack '${short}' is missing configuration value '${key}'`);
+        problems.push(`Stack '${stack}' is missing configuration value '${key}'`);
       }
       continue;
     }
-    const problem = typeProblem(short, key, declaration, value);
+    const problem = typeProblem(stack, key, declaration, value);
     if (problem !== undefined) {
       problems.push(problem);
     }
@@ -261,7 +286,15 @@ export function loadStackConfig(project: PulumiProject, stack: string): StackSet
   if (problems.length > 0) {
     throw new ProjectError(problems.join("\n"));
   }
+}
 
+/** The values as the program reads them (strings, JSON for structured values), and the keys holding secrets. */
+function programConfig(provided: ReadonlyMap<string, unknown>): {
+  config: Record<string, string>;
+  secretKeys: string[];
+} {
+  const config: Record<string, string> = {};
+  const secretKeys = new Set<string>();
   for (const [key, value] of provided) {
     const { text, secret } = configText(value);
     config[key] = text;
@@ -269,7 +302,7 @@ export function loadStackConfig(project: PulumiProject, stack: string): StackSet
       secretKeys.add(key);
     }
   }
-  return { project: project.name, stack: short, file, config, secretKeys: [...secretKeys].sort(), warnings };
+  return { config, secretKeys: [...secretKeys].sort() };
 }
 
 /** The environment whose policy pack config a stack's plan runs with: its `<project>:environment` config. */

@@ -255,137 +255,164 @@ export class PlanRecorder {
     const readResource = monitor.readResource.bind(monitor);
     const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
     const invoke = monitor.invoke.bind(monitor);
+    monitor.registerResource = (req, cb) => this.recordRegistration(req, registerResource, cb);
+    monitor.readResource = (req, cb) => this.recordRead(req, readResource, cb);
+    monitor.registerResourceOutputs = (req, cb) => this.recordOutputs(req, registerResourceOutputs, cb);
+    monitor.invoke = (req, cb) => this.recordInvoke(req, invoke, cb);
+  }
 
-    monitor.registerResource = (req, cb) => {
-      const entry = this.begin(`${req.getType()}::${req.getName()}`);
-      if (!req.getCustom()) {
-        this.componentProviders.set(
-          `${req.getType()}::${req.getName()}`,
-          new Map(req.getProvidersMap().entries()),
-        );
-      }
-      const rawInputs = structToJs(req.getObject());
-      const recorded: RecordedResource = {
-        urn: "",
-        type: req.getType(),
-        name: req.getName(),
-        custom: req.getCustom(),
-        read: false,
-        ...(req.getParent() !== "" ? { parent: req.getParent() } : {}),
-        inputs: redact(rawInputs) as Record<string, unknown>,
-        state: {},
-        options: {
-          protect: req.getProtect() === true,
-          retainOnDelete: req.getRetainondelete() === true,
-          ignoreChanges: [...req.getIgnorechangesList()],
-          dependsOn: [...req.getDependenciesList()],
-          ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
-          deleteBeforeReplace: req.getDeletebeforereplace(),
-          transforms: req.getTransformsList().map((callback) => callback.getToken()),
-        },
-        propertyDependencies: propertyDependenciesOf(req),
-      };
-      this.resources.push(recorded);
-      return registerResource(req, (err, response) => {
-        if (err !== null && err !== undefined) {
-          this.fail(recorded, err);
-        } else if (response !== undefined) {
-          recorded.urn = response.getUrn();
-          const id = response.getId();
-          if (id !== "") {
-            recorded.id = id;
-          }
-          recorded.state = redact(structToJs(response.getObject())) as Record<string, unknown>;
-          if (recorded.type.startsWith("pulumi:providers:")) {
-            this.providers.set(`${recorded.urn}::${id}`, {
-              type: recorded.type,
-              inputs: plain(rawInputs) as Record<string, unknown>,
-            });
-          }
-        }
-        this.end(entry);
-        cb(err, response);
-      });
-    };
-
-    monitor.readResource = (req, cb) => {
-      const entry = this.begin(`${req.getType()}::${req.getName()}`);
-      const recorded: RecordedResource = {
-        urn: "",
-        type: req.getType(),
-        name: req.getName(),
-        custom: true,
-        read: true,
-        ...(req.getParent() !== "" ? { parent: req.getParent() } : {}),
-        id: req.getId(),
-        inputs: redact(structToJs(req.getProperties())) as Record<string, unknown>,
-        state: {},
-        options: {
-          protect: false,
-          retainOnDelete: false,
-          ignoreChanges: [],
-          dependsOn: [...req.getDependenciesList()],
-          ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
-          deleteBeforeReplace: false,
-          transforms: [],
-        },
-        propertyDependencies: {},
-      };
-      this.resources.push(recorded);
-      return readResource(req, (err, response) => {
-        if (err !== null && err !== undefined) {
-          this.fail(recorded, err);
-        } else if (response !== undefined) {
-          recorded.urn = response.getUrn();
-          recorded.state = redact(structToJs(response.getProperties())) as Record<string, unknown>;
-        }
-        this.end(entry);
-        cb(err, response);
-      });
-    };
-
-    monitor.registerResourceOutputs = (req, cb) => {
-      const entry = this.begin(`outputs of ${req.getUrn()}`);
-      const raw = structToJs(req.getOutputs());
-      const outputs: RegisteredOutputs = {
-        redacted: redact(raw) as Record<string, unknown>,
-        plain: plain(raw) as Record<string, unknown>,
-        secretKeys: Object.keys(raw).filter((key) => containsSecret(raw[key])),
-      };
-      this.outputsByUrn.set(req.getUrn(), outputs);
-      const resource = this.byUrn(req.getUrn());
-      if (resource !== undefined) {
-        resource.outputs = outputs.redacted;
-      }
-      return registerResourceOutputs(req, (err, response) => {
-        this.end(entry);
-        cb(err, response);
-      });
-    };
-
-    monitor.invoke = (req, cb) => {
-      const entry = this.begin(`invoke ${req.getTok()}`);
-      const args = structToJs(req.getArgs());
-      this.invokes.push({
-        token: req.getTok(),
-        inputs: redact(args) as Record<string, unknown>,
+  /**
+   * A registration: recorded (in order) when it reaches the monitor, with its parent, options and property
+   * dependencies; completed with the monitor's answer (URN, id, state), or dropped when it failed.
+   */
+  private recordRegistration(
+    req: resproto.RegisterResourceRequest,
+    forward: MockMonitorLike["registerResource"],
+    cb: Callback<resproto.RegisterResourceResponse>,
+  ): unknown {
+    const entry = this.begin(`${req.getType()}::${req.getName()}`);
+    if (!req.getCustom()) {
+      this.componentProviders.set(
+        `${req.getType()}::${req.getName()}`,
+        new Map(req.getProvidersMap().entries()),
+      );
+    }
+    const rawInputs = structToJs(req.getObject());
+    const recorded: RecordedResource = {
+      urn: "",
+      type: req.getType(),
+      name: req.getName(),
+      custom: req.getCustom(),
+      read: false,
+      ...(req.getParent() !== "" ? { parent: req.getParent() } : {}),
+      inputs: redact(rawInputs) as Record<string, unknown>,
+      state: {},
+      options: {
+        protect: req.getProtect() === true,
+        retainOnDelete: req.getRetainondelete() === true,
+        ignoreChanges: [...req.getIgnorechangesList()],
+        dependsOn: [...req.getDependenciesList()],
         ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
-      });
-      return invoke(req, (err, response) => {
-        if (err !== null && err !== undefined) {
-          const error = asError(err);
-          this.errors.push(error);
-          // The runtime rejects a failed invoke with `new Error(err.details)`, the gRPC error's text.
-          const withDetails = error as Error & { details?: string };
-          withDetails.details ??= error.message;
-          this.end(entry);
-          cb(withDetails, response);
-        } else {
-          this.end(entry);
-          cb(err, response);
-        }
-      });
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+        transforms: req.getTransformsList().map((callback) => callback.getToken()),
+      },
+      propertyDependencies: propertyDependenciesOf(req),
     };
+    this.resources.push(recorded);
+    return forward(req, (err, response) => {
+      if (err !== null && err !== undefined) {
+        this.fail(recorded, err);
+      } else if (response !== undefined) {
+        recorded.urn = response.getUrn();
+        const id = response.getId();
+        if (id !== "") {
+          recorded.id = id;
+        }
+        recorded.state = redact(structToJs(response.getObject())) as Record<string, unknown>;
+        if (recorded.type.startsWith("pulumi:providers:")) {
+          this.providers.set(`${recorded.urn}::${id}`, {
+            type: recorded.type,
+            inputs: plain(rawInputs) as Record<string, unknown>,
+          });
+        }
+      }
+      this.end(entry);
+      cb(err, response);
+    });
+  }
+
+  /** A read (a StackReference): recorded like a registration, with the id it reads. */
+  private recordRead(
+    req: resproto.ReadResourceRequest,
+    forward: MockMonitorLike["readResource"],
+    cb: Callback<resproto.ReadResourceResponse>,
+  ): unknown {
+    const entry = this.begin(`${req.getType()}::${req.getName()}`);
+    const recorded: RecordedResource = {
+      urn: "",
+      type: req.getType(),
+      name: req.getName(),
+      custom: true,
+      read: true,
+      ...(req.getParent() !== "" ? { parent: req.getParent() } : {}),
+      id: req.getId(),
+      inputs: redact(structToJs(req.getProperties())) as Record<string, unknown>,
+      state: {},
+      options: {
+        protect: false,
+        retainOnDelete: false,
+        ignoreChanges: [],
+        dependsOn: [...req.getDependenciesList()],
+        ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
+        deleteBeforeReplace: false,
+        transforms: [],
+      },
+      propertyDependencies: {},
+    };
+    this.resources.push(recorded);
+    return forward(req, (err, response) => {
+      if (err !== null && err !== undefined) {
+        this.fail(recorded, err);
+      } else if (response !== undefined) {
+        recorded.urn = response.getUrn();
+        recorded.state = redact(structToJs(response.getProperties())) as Record<string, unknown>;
+      }
+      this.end(entry);
+      cb(err, response);
+    });
+  }
+
+  /** The outputs a component or the stack registers: redacted on the resource, plain for a later run. */
+  private recordOutputs(
+    req: resproto.RegisterResourceOutputsRequest,
+    forward: MockMonitorLike["registerResourceOutputs"],
+    cb: Callback<unknown>,
+  ): unknown {
+    const entry = this.begin(`outputs of ${req.getUrn()}`);
+    const raw = structToJs(req.getOutputs());
+    const outputs: RegisteredOutputs = {
+      redacted: redact(raw) as Record<string, unknown>,
+      plain: plain(raw) as Record<string, unknown>,
+      secretKeys: Object.keys(raw).filter((key) => containsSecret(raw[key])),
+    };
+    this.outputsByUrn.set(req.getUrn(), outputs);
+    const resource = this.byUrn(req.getUrn());
+    if (resource !== undefined) {
+      resource.outputs = outputs.redacted;
+    }
+    return forward(req, (err, response) => {
+      this.end(entry);
+      cb(err, response);
+    });
+  }
+
+  /** An invoke with its redacted arguments; a failed one is an error of the run, as the CLI would report it. */
+  private recordInvoke(
+    req: resproto.ResourceInvokeRequest,
+    forward: MockMonitorLike["invoke"],
+    cb: Callback<unknown>,
+  ): unknown {
+    const entry = this.begin(`invoke ${req.getTok()}`);
+    const args = structToJs(req.getArgs());
+    this.invokes.push({
+      token: req.getTok(),
+      inputs: redact(args) as Record<string, unknown>,
+      ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
+    });
+    return forward(req, (err, response) => {
+      if (err !== null && err !== undefined) {
+        const error = asError(err);
+        this.errors.push(error);
+        // The runtime rejects a failed invoke with `new Error(err.details)`, the gRPC error's text.
+        const withDetails = error as Error & { details?: string };
+        withDetails.details ??= error.message;
+        this.end(entry);
+        cb(withDetails, response);
+      } else {
+        this.end(entry);
+        cb(err, response);
+      }
+    });
   }
 
   private begin(label: string): number {
