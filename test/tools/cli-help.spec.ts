@@ -16,7 +16,7 @@ import { runSwitchoverCli } from "../../tools/db/cli";
 import type { SwitchoverDependencies } from "../../tools/db/switchover";
 import { runPlanCli } from "../../tools/plan/cli";
 import { runPolicyCli } from "../../tools/policy/cli";
-import { parseBenchArguments } from "../../tools/bench";
+import { parseBenchArguments, scriptArguments } from "../../tools/bench";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -45,21 +45,13 @@ interface Exit {
   stderr: string;
 }
 
-/** The node arguments of an npm script: `node <args>`. */
-function nodeArguments(script: string): string[] {
-  const [program, ...args] = script.trim().split(/\s+/);
-  if (program === "node") {
-    return args;
-  }
-  throw new Error(`cannot run the script ${JSON.stringify(script)} without npm`);
-}
-
 /** How every script runs the project's TypeScript: Node.js with the project's loader preloaded. */
 const TYPESCRIPT_SCRIPT = /^node --require \.\/tools\/register\.cjs tools\/\S+\.ts$/;
 
-function run(script: string, argv: string[]): Promise<Exit> {
+/** Runs package.json's script `name` as npm would (`node <its arguments> <argv>`), without npm's own start-up. */
+function run(name: string, argv: string[]): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArguments(script), ...argv], {
+    const child = spawn(process.execPath, [...scriptArguments(ROOT, name), ...argv], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -102,7 +94,7 @@ describe("command help (--help, -h) and unknown arguments", () => {
   before(async function () {
     this.timeout(60000);
     const names = Object.keys(COMMANDS);
-    const exits = await Promise.all(names.map((name) => run(scripts[name], ["--help"])));
+    const exits = await Promise.all(names.map((name) => run(name, ["--help"])));
     names.forEach((name, i) => helps.set(name, exits[i]));
   });
 
