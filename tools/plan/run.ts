@@ -9,7 +9,7 @@ import Module from "module";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { REGION_AZ_LETTERS } from "../../stacks/regions";
-import { installPlanMocks, MockEnvironment, PlanRecorder, planResourceOf } from "./mocks";
+import { installPlanMocks, PlanRecorder, planResourceOf, type MockEnvironment } from "./mocks";
 import type { PlanResource, PlanResourceLike, PolicyResult, StackPlan } from "./model";
 import {
   ProjectError,
