@@ -165,7 +165,7 @@ function measure(
 }
 
 /** The node arguments of a package.json script, e.g. `plan`: `--require ./tools/register.cjs tools/plan/cli.ts`. */
-function scriptArguments(root: string, name: string): string[] {
+export function scriptArguments(root: string, name: string): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
     scripts?: Record<string, string>;
   };
@@ -208,13 +208,46 @@ async function main(): Promise<number> {
   }
   const runs = parsed;
   const root = process.cwd();
-  const stacks = listStacks(loadProject(root));
-  const plan = scriptArguments(root, "plan");
+  const targets = benchTargets(root);
   // The program's entry point (package.json "main"), whose loading ends a run's start-up.
   const entry = path.resolve(
     root,
     (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { main: string }).main,
   );
+  const results = await measureRounds(targets.all, runs, root, entry);
+  const loadMs = reportMedians(targets, results, runs);
+  const failures = reportFailures(results);
+  const planMs = medianMs(targets.targetPlan === undefined ? undefined : results.get(targets.targetPlan));
+  // The targets hold for the preview as CI runs it (transpile-only after the type check); a user's type-checked
+  // preview is shown beside it.
+  const cliPathVerdicts = targets.cliPaths.map((target, index) =>
+    reportCliPath(results.get(target) as Result, planMs, index === 0),
+  );
+  process.stdout.write("\n");
+  const planVerdict = reportPlanTarget(
+    targets.targetPlan === undefined ? undefined : results.get(targets.targetPlan),
+    loadMs,
+  );
+  if (planVerdict !== undefined) {
+    return planVerdict;
+  }
+  return failures.length > 0 || cliPathVerdicts.includes(false) ? 1 : 0;
+}
+
+/** What the bench measures, in the order it measures them within a round. */
+interface BenchTargets {
+  /** Loading @pulumi/pulumi and @pulumi/aws: the unit of the plan's target. */
+  load: Target;
+  /** The plan of TARGET_STACK, when the project has that stack. */
+  targetPlan?: Target;
+  /** TARGET_STACK through the Pulumi CLI's code paths: transpile-only (CI), then type-checked (a user's preview). */
+  cliPaths: Target[];
+  all: Target[];
+}
+
+function benchTargets(root: string): BenchTargets {
+  const stacks = listStacks(loadProject(root));
+  const plan = scriptArguments(root, "plan");
   const cliPath = scriptArguments(root, "cli-path");
   const mocha = path.join(
     path.dirname(require.resolve("mocha/package.json", { paths: [root] })),
@@ -255,8 +288,22 @@ async function main(): Promise<number> {
         },
       ]
     : [];
-  const targets = [load, ...plans, tests, ...cliPaths];
+  const targetPlan = plans.find((p) => p.stack === TARGET_STACK);
+  return {
+    load,
+    ...(targetPlan === undefined ? {} : { targetPlan }),
+    cliPaths,
+    all: [load, ...plans, tests, ...cliPaths],
+  };
+}
 
+/** Runs every target `runs` times; a target that fails once is not run again. */
+async function measureRounds(
+  targets: readonly Target[],
+  runs: number,
+  root: string,
+  entry: string,
+): Promise<Map<Target, Result>> {
   process.stdout.write(`Measuring ${targets.length} targets, ${runs} run(s) each, in ${root}:\n`);
   for (const target of targets) {
     process.stdout.write(
@@ -285,13 +332,28 @@ async function main(): Promise<number> {
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+  return results;
+}
 
-  const loadResult = results.get(load) as Result;
-  const loadMs = loadResult.failure === undefined ? median(loadResult.samples.map((s) => s.ms)) : undefined;
+/** The median wall time of a measured target; undefined when it was not measured or failed. */
+function medianMs(result: Result | undefined): number | undefined {
+  return result === undefined || result.failure !== undefined
+    ? undefined
+    : median(result.samples.map((s) => s.ms));
+}
+
+/** Prints the medians of every target, plans relative to the load; returns the load's median time. */
+function reportMedians(
+  targets: BenchTargets,
+  results: ReadonlyMap<Target, Result>,
+  runs: number,
+): number | undefined {
+  const loadResult = results.get(targets.load) as Result;
+  const loadMs = medianMs(loadResult);
   const loadRss =
     loadResult.failure === undefined ? median(loadResult.samples.map((s) => s.maxRssKiB)) : undefined;
   const rows: string[][] = [["target", "wall ms", "max RSS MiB", "time / load", "memory / load"]];
-  for (const target of targets) {
+  for (const target of targets.all) {
     const result = results.get(target) as Result;
     if (result.failure !== undefined) {
       rows.push([target.label, "failed", "-", "-", "-"]);
@@ -310,7 +372,11 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`\nMedians of ${runs} run(s) (node ${process.version}, ${os.cpus().length} CPUs)\n`);
   process.stdout.write(`${table(rows).join("\n")}\n`);
+  return loadMs;
+}
 
+/** Prints the targets that could not be measured, and returns them. */
+function reportFailures(results: ReadonlyMap<Target, Result>): Result[] {
   const failures = [...results.values()].filter((r) => r.failure !== undefined);
   if (failures.length > 0) {
     process.stdout.write("\nNot measured:\n");
@@ -318,19 +384,14 @@ async function main(): Promise<number> {
       process.stdout.write(`  ${failure.target.label}: ${failure.failure}\n`);
     }
   }
+  return failures;
+}
 
-  const targetPlan = plans.find((p) => p.stack === TARGET_STACK);
-  const targetResult = targetPlan === undefined ? undefined : results.get(targetPlan);
-  const planMs =
-    targetResult === undefined || targetResult.failure !== undefined
-      ? undefined
-      : median(targetResult.samples.map((s) => s.ms));
-  // The targets hold for the preview as CI runs it (transpile-only after the type check); a user's type-checked
-  // preview is shown beside it.
-  const cliPathVerdicts = cliPaths.map((target, index) =>
-    reportCliPath(results.get(target) as Result, planMs, index === 0),
-  );
-  process.stdout.write("\n");
+/**
+ * Prints the plan's verdict: TARGET_STACK's plan against TARGET_RATIO times the load. Returns the bench's exit code
+ * when the verdict decides it (no such stack: 0; not measurable: 1), else undefined.
+ */
+function reportPlanTarget(targetResult: Result | undefined, loadMs: number | undefined): number | undefined {
   if (targetResult === undefined) {
     process.stdout.write(
       `Target: no Pulumi.${TARGET_STACK}.yaml, so the ${TARGET_STACK} plan was not measured.\n`,
@@ -347,7 +408,7 @@ async function main(): Promise<number> {
     `Target: ${TARGET_STACK} plan/load = ${ratio.toFixed(2)} ` +
       `${meets ? "meets" : "does NOT meet"} the target ratio <= ${TARGET_RATIO}.\n`,
   );
-  return failures.length > 0 || cliPathVerdicts.includes(false) ? 1 : 0;
+  return undefined;
 }
 
 const MIB = 1024;

@@ -1,6 +1,6 @@
 "use strict";
 /**
- * Preloaded by the tools that run the program in a fresh process (`npm run plan`:
+ * Preloaded by every npm script that runs the project's TypeScript (`npm run plan`:
  * `node --require ./tools/register.cjs tools/plan/cli.ts`), and by their worker threads (which inherit it):
  *
  * 1. A CommonJS loader for the project's own `.ts` files, instead of `--require tsx/cjs`. tsx also hooks every
@@ -10,7 +10,9 @@
  *    is tsx's own (the esbuild tsx depends on, with the options tsx gives it: CommonJS, the running Node.js as target,
  *    `keepNames`, the project's tsconfig compiler options), so a program behaves as under the test suite's tsx hook.
  *    Transformed files are cached by content, so esbuild only starts for a file that changed.
- * 2. Source maps for the project's `.ts` files only, so errors still point at TypeScript lines.
+ * 2. Source maps for the project's `.ts` files only, so errors still point at TypeScript lines. Node.js's source-map
+ *    support stays off (it would read every package's `.map`) until a script prints an error: an uncaught one turns
+ *    it on by itself; a command that prints an error it caught turns it on first (`process.setSourceMapsEnabled`).
  * 3. Node.js's compile cache (`module.enableCompileCache`) for every CommonJS module loaded after it: compiling
  *    the ~1,600 modules' JavaScript again on every run was about a quarter of the plan's time.
  *
@@ -208,6 +210,8 @@ function replaceTsNode() {
 // Preloaded (`--require`), it registers unless something already handles `.ts` (tsx in the tests).
 if (extensions[".ts"] === undefined) {
   register();
+  // A script's uncaught error prints with TypeScript lines: Node.js formats its stack after this monitor ran.
+  process.on("uncaughtExceptionMonitor", () => process.setSourceMapsEnabled(true));
 }
 
 /** Writes the code cache of what this thread compiled so far (a worker thread may be stopped without `exit`). */

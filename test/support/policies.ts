@@ -4,7 +4,8 @@
  */
 import type { PackDefinition } from "../../policy-packs/lib/policy";
 import type { PolicyPackConfigFile } from "../../tools/policy/config";
-import { evaluatePolicyPacks, PlanResourceLike, PolicyResult } from "../../tools/policy/evaluate";
+import type { PlanResourceLike, PolicyResult } from "../../tools/plan/model";
+import { evaluatePolicyPacks } from "../../tools/policy/evaluate";
 
 export const STACK_URN_PREFIX = "urn:pulumi:test::platform::";
 export const PROVIDER_URN = `${STACK_URN_PREFIX}pulumi:providers:aws::aws-ap-east-2`;

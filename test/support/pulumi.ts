@@ -1,5 +1,5 @@
 /**
- * Small helpers for specs that run components under `installPlanMocks` (tools/plan/mocks.ts).
+ * Small helpers for specs that run components under `installPlanMocks` (tools/plan/mocks).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlanRecorder, RecordedResource } from "../../tools/plan/mocks";

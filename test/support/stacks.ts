@@ -5,8 +5,10 @@
 import * as path from "path";
 import { PrimaryStackOutputs, SecondaryStackOutputs } from "../../stacks/contract";
 import { runPlatform } from "../../stacks/program";
+import { REGION_AZ_LETTERS } from "../../stacks/regions";
 import { installPlanMocks, PlanRecorder } from "../../tools/plan/mocks";
-import { PlanResource, planStack, StackPlan } from "../../tools/plan/run";
+import type { PlanResource, StackPlan } from "../../tools/plan/model";
+import { planStack } from "../../tools/plan/run";
 import { configMap } from "./config";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -110,7 +112,13 @@ export async function runWith(
   values: Record<string, unknown>,
   stackOutputs: Record<string, Record<string, unknown>> = {},
 ): Promise<{ recorder: PlanRecorder; error?: Error }> {
-  const recorder = installPlanMocks({ project: "platform", stack, config: configMap(values), stackOutputs });
+  const recorder = installPlanMocks({
+    project: "platform",
+    stack,
+    config: configMap(values),
+    stackOutputs,
+    regions: REGION_AZ_LETTERS,
+  });
   let error: Error | undefined;
   try {
     await runPlatform();
@@ -128,7 +136,7 @@ export function plannedStacks(): Promise<Record<string, StackPlan>> {
   planned ??= (async () => {
     const plans: Record<string, StackPlan> = {};
     for (const stack of ["dev", "prod-taipei", "prod-tokyo"]) {
-      plans[stack] = await planStack(ROOT, stack);
+      plans[stack] = (await planStack(ROOT, stack)).plan;
     }
     return plans;
   })();

@@ -16,7 +16,7 @@ import { runSwitchoverCli } from "../../tools/db/cli";
 import type { SwitchoverDependencies } from "../../tools/db/switchover";
 import { runPlanCli } from "../../tools/plan/cli";
 import { runPolicyCli } from "../../tools/policy/cli";
-import { parseBenchArguments } from "../../tools/bench";
+import { parseBenchArguments, scriptArguments } from "../../tools/bench";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -45,23 +45,13 @@ interface Exit {
   stderr: string;
 }
 
-/** The node arguments of an npm script: `node <args>`, or `tsx <args>` (npm runs tsx's CLI, on this Node.js). */
-function nodeArguments(script: string): string[] {
-  const [program, ...args] = script.trim().split(/\s+/);
-  if (program === "node") {
-    return args;
-  }
-  if (program === "tsx") {
-    const manifest = require.resolve("tsx/package.json");
-    const bin = (JSON.parse(fs.readFileSync(manifest, "utf8")) as { bin: string }).bin;
-    return [path.join(path.dirname(manifest), bin), ...args];
-  }
-  throw new Error(`cannot run the script ${JSON.stringify(script)} without npm`);
-}
+/** How every script runs the project's TypeScript: Node.js with the project's loader preloaded. */
+const TYPESCRIPT_SCRIPT = /^node --require \.\/tools\/register\.cjs tools\/\S+\.ts$/;
 
-function run(script: string, argv: string[]): Promise<Exit> {
+/** Runs package.json's script `name` as npm would (`node <its arguments> <argv>`), without npm's own start-up. */
+function run(name: string, argv: string[]): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArguments(script), ...argv], {
+    const child = spawn(process.execPath, [...scriptArguments(ROOT, name), ...argv], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -104,7 +94,7 @@ describe("command help (--help, -h) and unknown arguments", () => {
   before(async function () {
     this.timeout(60000);
     const names = Object.keys(COMMANDS);
-    const exits = await Promise.all(names.map((name) => run(scripts[name], ["--help"])));
+    const exits = await Promise.all(names.map((name) => run(name, ["--help"])));
     names.forEach((name, i) => helps.set(name, exits[i]));
   });
 
@@ -123,6 +113,17 @@ describe("command help (--help, -h) and unknown arguments", () => {
       );
     });
   }
+
+  it("runs every command through the project's TypeScript loader (node --require ./tools/register.cjs)", () => {
+    for (const name of Object.keys(COMMANDS)) {
+      expect(scripts[name], name).to.match(TYPESCRIPT_SCRIPT);
+    }
+    for (const [name, script] of Object.entries(scripts)) {
+      if (/\.ts\b/.test(script)) {
+        expect(script, name).to.match(TYPESCRIPT_SCRIPT);
+      }
+    }
+  });
 
   it("names in the help every option of the command's own usage line", async () => {
     // The usage line each command prints with an argument error.

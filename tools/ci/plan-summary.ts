@@ -10,8 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { StackInsights, renderInsightsMarkdown } from "../insights";
-import type { PolicySummary } from "../plan/render";
-import type { PolicyResult } from "../policy/evaluate";
+import type { PolicyResult, PolicySummary } from "../plan/model";
 
 const USAGE = "usage: npm run plan:summary -- <dir>";
 const MORE = 'Run "npm run plan:summary -- --help" for the arguments and exit codes.';

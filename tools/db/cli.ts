@@ -68,7 +68,7 @@ export async function runSwitchoverCli(
     options = parseArgs(argv, projectDir);
   } catch (err) {
     // parseArgs names the problem and prints the usage line.
-    io.err(`${err instanceof UsageError ? err.message : inspect(err)}\n${MORE}\n`);
+    io.err(`${err instanceof UsageError ? err.message : inspectError(err)}\n${MORE}\n`);
     return 2;
   }
   try {
@@ -78,9 +78,15 @@ export async function runSwitchoverCli(
       io.err(`${err.message}\n`);
       return 2;
     }
-    io.err(`${inspect(err)}\n`);
+    io.err(`${inspectError(err)}\n`);
     return 1;
   }
+}
+
+/** An unexpected error as Node.js prints it, its stack at the project's TypeScript lines (tools/register.cjs). */
+function inspectError(err: unknown): string {
+  process.setSourceMapsEnabled(true);
+  return inspect(err);
 }
 
 function defaultDependencies(io: SwitchoverCliIo): SwitchoverDependencies {

@@ -4,7 +4,7 @@
  * Aurora Serverless v2 is shown at the minimum ACU (`monthlyUsd`, the floor that is always paid) and at the
  * maximum (`monthlyUsdAtMax`). Data transfer other than NAT and endpoint processing is excluded.
  */
-import type { PlanResource, StackPlan } from "../plan/run";
+import type { PlanResource, StackPlan } from "../plan/model";
 import {
   HOURS_PER_MONTH,
   PRICES_AS_OF,

@@ -4,7 +4,7 @@
  * the difference. Assumes unbounded engine parallelism (the CLI default) and the typical create times of
  * tools/insights/durations.ts.
  */
-import type { StackPlan } from "../plan/run";
+import type { StackPlan } from "../plan/model";
 import { extractDeployGraph, longestPath, type DeployEdge, type DeployNode, type EdgeKind } from "./graph";
 
 export interface PathStep {

@@ -5,7 +5,7 @@
  * The figures are typical, not worst case: a provider's default create timeout is the ceiling it waits before
  * failing, so where only a timeout is known the figure is an estimate below it and says so.
  */
-import type { PlanResource } from "../plan/run";
+import type { PlanResource } from "../plan/model";
 
 /** Where a figure comes from: an entry of SOURCES. */
 export type SourceKey = keyof typeof SOURCES;

@@ -13,7 +13,7 @@
  * Local components (the stack and `platform:*`) take no time; remote components (`eks:index:*`) block until their
  * children are created, so they are nodes with their own create time.
  */
-import type { PlanResource, StackPlan } from "../plan/run";
+import type { PlanResource, StackPlan } from "../plan/model";
 import { createTimeOf, type SourceKey } from "./durations";
 
 export type EdgeKind = "property" | "dependsOn" | "parent" | "component-dependsOn" | "provider";

@@ -2,7 +2,7 @@
  * Plan insights: the estimated deploy time (critical path, lower bound) and monthly cost of a planned stack, as
  * data for `--json` and as text for the plan output (which the pull-request workflow posts per stack).
  */
-import type { StackPlan } from "../plan/run";
+import type { StackPlan } from "../plan/model";
 import { estimateCost, money, type CostSummary } from "./cost";
 import { summarizeDeployTime, type DeployTimeSummary, type PathStep } from "./deploy-time";
 

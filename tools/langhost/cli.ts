@@ -12,9 +12,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadProject, loadStackConfig, policyEnvironmentOf } from "../plan/project";
-import { planStack, StackPlan } from "../plan/run";
+import type { PolicyResult, StackPlan } from "../plan/model";
+import { planStack } from "../plan/run";
 import type { OfflineAnalyzer } from "../policy/analyzer";
-import { hasMandatoryViolation, PolicyResult, startPolicyEvaluation } from "../policy/evaluate";
+import { hasMandatoryViolation, startPolicyEvaluation } from "../policy/evaluate";
 import { POLICY_PACKS } from "../../policy-packs/registry";
 import { errorsOf, ProgramRunResult, runProgramAsTheCli } from "./program";
 import { RunningPack, startPolicyPackAsTheCli } from "./policy-pack";
@@ -124,7 +125,7 @@ export async function runCliPath(
   const settings = loadStackConfig(project, stack);
   const environment = policyEnvironmentOf(project, settings);
   // What the run must match, planned first so that it does not compete with the processes for the cores.
-  const offline = await planStack(root, stack);
+  const { plan: offline } = await planStack(root, stack);
   // The engine starts the analyzers, then runs the program while they load.
   const packsStarting = Promise.all(
     POLICY_PACKS.map((pack) =>

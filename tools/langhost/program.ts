@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
-import { installPlanMocks } from "../plan/mocks";
+import { installPlanMocks, planResourceOf } from "../plan/mocks";
 import {
   loadProject,
   loadStackConfig,
@@ -20,7 +20,8 @@ import {
   resolveProgramEntry,
   StackSettings,
 } from "../plan/project";
-import { PlanResource, planResource, referencedStacks } from "../plan/run";
+import type { PlanResource } from "../plan/model";
+import { mockEnvironmentOf, referencedStacks } from "../plan/run";
 import { Diagnostic, MonitorLike, startEngine } from "./engine";
 
 /** Exit code of a program process that already reported its error (the SDK's and the host's convention). */
@@ -164,15 +165,7 @@ export async function runProgramAsTheCli(options: ProgramRunOptions): Promise<Pr
     resolveProgramEntry(project.root, project.main),
     settings,
   );
-  const recorder = installPlanMocks({
-    project: project.name,
-    stack: settings.stack,
-    config: settings.config,
-    secretKeys: settings.secretKeys,
-    stackOutputs: referenced.stackOutputs,
-    stackSecretOutputs: referenced.stackSecretOutputs,
-    preview: true,
-  });
+  const recorder = installPlanMocks(mockEnvironmentOf(project, settings, referenced, true));
   const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
   const engine = await startEngine(monitor);
   try {
@@ -188,7 +181,6 @@ export async function runProgramAsTheCli(options: ProgramRunOptions): Promise<Pr
     const exit = await run(launch.args, project.root, env, options.timeoutMs ?? 600_000);
     const durationMs = performance.now() - started;
     await recorder.settled();
-    const root = recorder.resources.find((r) => r.type === "pulumi:pulumi:Stack" && r.parent === undefined);
     return {
       launch,
       pid: exit.pid,
@@ -199,8 +191,8 @@ export async function runProgramAsTheCli(options: ProgramRunOptions): Promise<Pr
       diagnostics: [...engine.diagnostics],
       stdout: exit.stdout,
       stderr: exit.stderr,
-      resources: recorder.resources.filter((r) => r.urn !== "").map(planResource),
-      outputs: (root === undefined ? undefined : recorder.registeredOutputs(root.urn)?.redacted) ?? {},
+      resources: recorder.resources.filter((r) => r.urn !== "").map(planResourceOf),
+      outputs: recorder.stackOutputs()?.redacted ?? {},
       durationMs,
     };
   } finally {

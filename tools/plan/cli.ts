@@ -10,8 +10,9 @@ import { renderInsights, summarizeInsights, type PlanInsights } from "../insight
 import type { EvaluatedPack } from "../policy/evaluate";
 import { PolicyThread } from "../policy/thread";
 import { deferClosureSerialization } from "./lazy-closure";
-import { policyExitCode, renderPlan, summarizePolicies, type PolicySummary } from "./render";
-import type { PolicyEvaluator, StackPlan } from "./run";
+import type { PlanJson, PolicySummary, StackPlan } from "./model";
+import { policyExitCode, renderPlan, summarizePolicies } from "./render";
+import type { PolicyEvaluator } from "./run";
 
 const USAGE = "usage: npm run plan -- <stack> [--json <file>]";
 const MORE = 'Run "npm run plan -- --help" for the arguments, options and exit codes.';
@@ -40,8 +41,12 @@ Example:
   npm run plan -- prod-taipei --json .plan/prod-taipei.json
 `;
 
-/** Errors whose message is the whole story (which key is wrong and how to fix it): no stack trace. */
-const MESSAGE_ONLY_ERRORS = new Set(["ValidationError", "ConfigError"]);
+/**
+ * Errors whose message is the whole story (which key is wrong and how to fix it): no stack trace. The program's
+ * (`ValidationError` and its `ConfigError`, stacks/config.ts) and the plan's own for project and stack files
+ * (`ProjectError`, project.ts). By name: the policy thread's errors arrive as plain errors with the name copied.
+ */
+const MESSAGE_ONLY_ERRORS = new Set(["ValidationError", "ConfigError", "ProjectError"]);
 
 interface Arguments {
   stack: string;
@@ -95,33 +100,18 @@ export async function runPlanCli(argv: readonly string[], io: CliIo): Promise<nu
   }
   // The policy packs load and run on a second thread, started before this one loads Pulumi and the program.
   const policies = PolicyThread.start(io.cwd, args.stack);
-  let policySummary: PolicySummary | undefined;
-  const policyEvaluator: PolicyEvaluator | undefined =
-    policies === undefined
-      ? undefined
-      : {
-          add: (resource) => policies.add(resource),
-          async finish(resources) {
-            const results = policies.finish(resources);
-            // While the policy thread analyzes the stack, this thread serves the same packs with the same config
-            // to report what ran (policies, levels, config files). Its errors are the policy thread's too: that one
-            // is reported.
-            const described = describePolicyRun(io.cwd, args.stack);
-            described.catch(() => undefined);
-            const found = await results;
-            const { environment, packs } = await described;
-            policySummary = summarizePolicies(environment, packs, resources, found);
-            return found;
-          },
-        };
+  const policyRun = policies === undefined ? undefined : onPolicyThread(policies, io.cwd, args.stack);
   let plan: StackPlan;
   let warnings: readonly string[] = [];
   try {
     // Loaded here, once the policy thread runs: it loads Pulumi.
     deferClosureSerialization();
     const run = Module.createRequire(__filename)("./run") as typeof import("./run");
-    warnings = run.planWarnings;
-    plan = await run.planStack(io.cwd, args.stack, policyEvaluator === undefined ? {} : { policyEvaluator });
+    ({ plan, warnings } = await run.planStack(
+      io.cwd,
+      args.stack,
+      policyRun === undefined ? {} : { policyEvaluator: policyRun.evaluator },
+    ));
   } catch (err) {
     io.err(`${describeError(err)}\n`);
     return 2;
@@ -131,27 +121,64 @@ export async function runPlanCli(argv: readonly string[], io: CliIo): Promise<nu
       io.err(`warning: ${warning}\n`);
     }
   }
-  // Deploy time and monthly cost (docs/deploy-time.md, docs/cost.md). An estimate that cannot be made (a region
-  // without prices) is reported in the output and never fails the plan.
-  let insights: PlanInsights | undefined;
-  let insightsError = "";
+  const policySummary = policyRun?.summary();
+  const { insights, lines: insightLines } = estimateInsights(plan);
+  io.out(`${[...renderPlan(plan, policySummary), "", ...insightLines].join("\n")}\n`);
+  if (args.json !== undefined) {
+    // policySummary is null when no policy pack ran (a project without policy-packs/).
+    writeJson(io, args.json, { ...plan, policySummary: policySummary ?? null, ...insights });
+  }
+  return policyExitCode(plan);
+}
+
+/**
+ * The policy thread as the plan's policy evaluator. Once it has returned the results, `summary()` is what ran:
+ * while the thread analyzes the stack, this thread serves the same packs with the same config to report the
+ * policies, levels and config files (its errors are the policy thread's too: that one is reported).
+ */
+function onPolicyThread(
+  policies: PolicyThread,
+  cwd: string,
+  stack: string,
+): { evaluator: PolicyEvaluator; summary(): PolicySummary | undefined } {
+  let summary: PolicySummary | undefined;
+  return {
+    evaluator: {
+      add: (resource) => policies.add(resource),
+      async finish(resources) {
+        const results = policies.finish(resources);
+        const described = describePolicyRun(cwd, stack);
+        described.catch(() => undefined);
+        const found = await results;
+        const { environment, packs } = await described;
+        summary = summarizePolicies(environment, packs, resources, found);
+        return found;
+      },
+    },
+    summary: () => summary,
+  };
+}
+
+/**
+ * Deploy time and monthly cost (docs/deploy-time.md, docs/cost.md), and their lines of the output. An estimate that
+ * cannot be made (a region without prices) is reported in the output and never fails the plan.
+ */
+function estimateInsights(plan: StackPlan): { insights?: PlanInsights; lines: string[] } {
+  let insights: PlanInsights;
   try {
     insights = summarizeInsights(plan);
   } catch (err) {
-    insightsError = err instanceof Error ? err.message : String(err);
+    return { lines: [`Insights unavailable: ${err instanceof Error ? err.message : String(err)}`] };
   }
-  const insightLines =
-    insights !== undefined ? renderInsights(insights) : [`Insights unavailable: ${insightsError}`];
-  io.out(`${[...renderPlan(plan, policySummary), "", ...insightLines].join("\n")}\n`);
-  if (args.json !== undefined) {
-    const file = path.resolve(io.cwd, args.json);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    // policySummary is null when no policy pack ran (a project without policy-packs/).
-    const json = { ...plan, policySummary: policySummary ?? null, ...insights };
-    fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-    io.out(`\nWrote ${path.relative(io.cwd, file) || file}\n`);
-  }
-  return policyExitCode(plan);
+  return { insights, lines: renderInsights(insights) };
+}
+
+/** Writes the plan's JSON to `file` (relative to the working directory; directories are created). */
+function writeJson(io: CliIo, file: string, json: PlanJson): void {
+  const target = path.resolve(io.cwd, file);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, `${JSON.stringify(json, null, 2)}\n`);
+  io.out(`\nWrote ${path.relative(io.cwd, target) || target}\n`);
 }
 
 /** The environment whose pack config the policy thread applies, and the packs as it serves them. */

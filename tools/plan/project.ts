@@ -7,17 +7,20 @@ import * as fs from "fs";
 import Module from "module";
 import * as path from "path";
 import { parse } from "yaml";
+import { SECRET_PLACEHOLDER } from "./model";
 
-/** Invalid project, stack or config: reported without a stack trace (exit code 2). */
-export class ConfigError extends Error {
+/**
+ * A project or stack file the offline plan cannot run: no or an invalid Pulumi.yaml, an unknown stack, a stack file
+ * or config value that does not fit the project's declarations, a primary stack that cannot be planned. Reported
+ * without a stack trace (exit code 2). Not the program's `ConfigError` (stacks/config.ts), which the program throws
+ * for config values it rejects.
+ */
+export class ProjectError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "ConfigError";
+    this.name = "ProjectError";
   }
 }
-
-/** Placeholder of a `secure:` config value, which cannot be decrypted offline. */
-export const SECRET_CONFIG_PLACEHOLDER = "[secret]";
 
 /** One key of the project-level `config:` block of Pulumi.yaml. */
 export interface ProjectConfigKey {
@@ -69,38 +72,38 @@ export function loadProject(root: string): PulumiProject {
     .map((f) => path.join(absoluteRoot, f))
     .find((f) => fs.existsSync(f));
   if (file === undefined) {
-    throw new ConfigError(`no Pulumi.yaml in ${absoluteRoot}: run the plan from the project root`);
+    throw new ProjectError(`no Pulumi.yaml in ${absoluteRoot}: run the plan from the project root`);
   }
   const raw = readYaml(file);
   if (!isRecord(raw)) {
-    throw new ConfigError(`${file}: expected a mapping with name and runtime`);
+    throw new ProjectError(`${file}: expected a mapping with name and runtime`);
   }
   const name = raw["name"];
   if (typeof name !== "string" || name === "") {
-    throw new ConfigError(`${file}: project is missing a 'name' attribute`);
+    throw new ProjectError(`${file}: project is missing a 'name' attribute`);
   }
   if (!PROJECT_NAME.test(name)) {
-    throw new ConfigError(
+    throw new ProjectError(
       `${file}: project name ${JSON.stringify(name)} may only contain alphanumerics, hyphens, underscores and periods`,
     );
   }
   const runtimeValue = raw["runtime"];
   const runtime = isRecord(runtimeValue) ? runtimeValue["name"] : runtimeValue;
   if (typeof runtime !== "string" || runtime === "") {
-    throw new ConfigError(`${file}: project is missing a 'runtime' attribute`);
+    throw new ProjectError(`${file}: project is missing a 'runtime' attribute`);
   }
   if (runtime !== "nodejs") {
-    throw new ConfigError(`${file}: runtime is ${runtime}; the offline plan runs nodejs programs only`);
+    throw new ProjectError(`${file}: runtime is ${runtime}; the offline plan runs nodejs programs only`);
   }
   const runtimeOptions =
     isRecord(runtimeValue) && isRecord(runtimeValue["options"]) ? runtimeValue["options"] : {};
   const main = raw["main"];
   if (main !== undefined && main !== null && typeof main !== "string") {
-    throw new ConfigError(`${file}: 'main' must be a path relative to the project root`);
+    throw new ProjectError(`${file}: 'main' must be a path relative to the project root`);
   }
   const stackConfigDir = raw["stackConfigDir"];
   if (stackConfigDir !== undefined && stackConfigDir !== null && typeof stackConfigDir !== "string") {
-    throw new ConfigError(`${file}: 'stackConfigDir' must be a path relative to the project root`);
+    throw new ProjectError(`${file}: 'stackConfigDir' must be a path relative to the project root`);
   }
   return {
     root: absoluteRoot,
@@ -129,11 +132,11 @@ export function resolveProgramEntry(root: string, main?: string, warnings: strin
   let entryPoint = ".";
   if (main !== undefined && main !== "") {
     if (path.isAbsolute(main)) {
-      throw new ConfigError(`project 'main' must be a relative path, not ${main}`);
+      throw new ProjectError(`project 'main' must be a relative path, not ${main}`);
     }
     const full = path.resolve(absoluteRoot, main);
     if (full !== absoluteRoot && !full.startsWith(absoluteRoot + path.sep)) {
-      throw new ConfigError(`project 'main' must be a subfolder of the project, not ${main}`);
+      throw new ProjectError(`project 'main' must be a subfolder of the project, not ${main}`);
     }
     if (isDirectory(full)) {
       programDirectory = full;
@@ -167,7 +170,7 @@ export function resolveProgramEntry(root: string, main?: string, warnings: strin
     return Module.createRequire(path.join(absoluteRoot, "Pulumi.yaml")).resolve(program);
   } catch (err) {
     if ((err as { code?: string }).code === "MODULE_NOT_FOUND") {
-      throw new ConfigError(
+      throw new ProjectError(
         `We failed to locate the entry point for your program: ${program}` +
           (main === undefined ? "" : ` (Pulumi.yaml main: ${main})`),
       );
@@ -200,65 +203,98 @@ export function stackFileOf(project: PulumiProject, stack: string): string | und
  * `stack` may be fully qualified (`org/project/stack`); its last segment names the file.
  */
 export function loadStackConfig(project: PulumiProject, stack: string): StackSettings {
-  const segments = stack.split("/");
-  const short = segments[segments.length - 1];
-  if (segments.length === 3 && segments[1] !== project.name) {
-    throw new ConfigError(`stack ${stack} belongs to project ${segments[1]}, not ${project.name}`);
-  }
-  if (segments.length > 3 || short === "") {
-    throw new ConfigError(`invalid stack name ${stack}: use <stack> or <org>/<project>/<stack>`);
-  }
+  const short = stackShortName(project, stack);
   const file = stackFileOf(project, short);
   if (file === undefined) {
     const known = listStacks(project);
-    throw new ConfigError(
+    throw new ProjectError(
       `unknown stack ${short}: there is no Pulumi.${short}.yaml in ${project.stackConfigDir}; ` +
         (known.length > 0 ? `stacks: ${known.join(", ")}` : "no stack has a settings file"),
     );
   }
+  const { values, warnings } = readStackFile(file);
+  const provided = withProjectDefaults(project, values);
+  checkDeclaredValues(project, short, provided);
+  const { config, secretKeys } = programConfig(provided);
+  return { project: project.name, stack: short, file, config, secretKeys, warnings };
+}
+
+/** The short name of `stack` (`prod-taipei` of `org/platform/prod-taipei`), which must be of this project. */
+function stackShortName(project: PulumiProject, stack: string): string {
+  const segments = stack.split("/");
+  const short = segments[segments.length - 1];
+  if (segments.length === 3 && segments[1] !== project.name) {
+    throw new ProjectError(`stack ${stack} belongs to project ${segments[1]}, not ${project.name}`);
+  }
+  if (segments.length > 3 || short === "") {
+    throw new ProjectError(`invalid stack name ${stack}: use <stack> or <org>/<project>/<stack>`);
+  }
+  return short;
+}
+
+/** A stack file's `config:` values by key as written, and what the CLI would warn about in it. */
+function readStackFile(file: string): { values: Record<string, unknown>; warnings: string[] } {
   const raw = readYaml(file) ?? {};
   if (!isRecord(raw)) {
-    throw new ConfigError(`${file}: expected a mapping`);
+    throw new ProjectError(`${file}: expected a mapping`);
   }
   const warnings: string[] = [];
   if (raw["environment"] !== undefined && raw["environment"] !== null) {
     warnings.push(`${path.basename(file)} imports ESC environments, which the offline plan cannot resolve`);
   }
-  const stackConfig = raw["config"] ?? {};
-  if (!isRecord(stackConfig)) {
-    throw new ConfigError(`${file}: 'config' must be a mapping of keys to values`);
+  const values = raw["config"] ?? {};
+  if (!isRecord(values)) {
+    throw new ProjectError(`${file}: 'config' must be a mapping of keys to values`);
   }
+  return { values, warnings };
+}
 
-  const config: Record<string, string> = {};
-  const secretKeys = new Set<string>();
+/** Every value the stack provides by full key: the project's defaults, then the stack file's values over them. */
+function withProjectDefaults(project: PulumiProject, values: Record<string, unknown>): Map<string, unknown> {
   const provided = new Map<string, unknown>();
   for (const [key, declaration] of Object.entries(project.config)) {
     if (declaration.default !== undefined) {
       provided.set(key, declaration.default);
     }
   }
-  for (const [key, value] of Object.entries(stackConfig)) {
+  for (const [key, value] of Object.entries(values)) {
     provided.set(fullKey(project.name, key), value);
   }
+  return provided;
+}
 
+/** Fails with every problem at once: a typed key without a value, a value not of its declared type, a bare secret. */
+function checkDeclaredValues(
+  project: PulumiProject,
+  stack: string,
+  provided: ReadonlyMap<string, unknown>,
+): void {
   const problems: string[] = [];
   for (const [key, declaration] of Object.entries(project.config)) {
     const value = provided.get(key);
     if (value === undefined) {
       if (declaration.type !== undefined) {
-        problems.push(`Stack '${short}' is missing configuration value '${key}'`);
+        problems.push(`Stack '${stack}' is missing configuration value '${key}'`);
       }
       continue;
     }
-    const problem = typeProblem(short, key, declaration, value);
+    const problem = typeProblem(stack, key, declaration, value);
     if (problem !== undefined) {
       problems.push(problem);
     }
   }
   if (problems.length > 0) {
-    throw new ConfigError(problems.join("\n"));
+    throw new ProjectError(problems.join("\n"));
   }
+}
 
+/** The values as the program reads them (strings, JSON for structured values), and the keys holding secrets. */
+function programConfig(provided: ReadonlyMap<string, unknown>): {
+  config: Record<string, string>;
+  secretKeys: string[];
+} {
+  const config: Record<string, string> = {};
+  const secretKeys = new Set<string>();
   for (const [key, value] of provided) {
     const { text, secret } = configText(value);
     config[key] = text;
@@ -266,7 +302,7 @@ export function loadStackConfig(project: PulumiProject, stack: string): StackSet
       secretKeys.add(key);
     }
   }
-  return { project: project.name, stack: short, file, config, secretKeys: [...secretKeys].sort(), warnings };
+  return { config, secretKeys: [...secretKeys].sort() };
 }
 
 /** The environment whose policy pack config a stack's plan runs with: its `<project>:environment` config. */
@@ -274,12 +310,14 @@ export function policyEnvironmentOf(project: PulumiProject, settings: StackSetti
   return settings.config[`${project.name}:environment`] ?? "";
 }
 
-/** Registers tsx's CommonJS hook unless some TypeScript hook (tsx, ts-node) is already registered. */
+/**
+ * Registers the project's TypeScript loader (tools/register.cjs, which every script preloads) unless some TypeScript
+ * hook (that loader, tsx in the tests, ts-node) is already registered.
+ */
 export function ensureTypeScriptHook(): void {
   const extensions = (Module as unknown as { _extensions: Record<string, unknown> })._extensions;
   if (extensions[".ts"] === undefined) {
-    const tsx = Module.createRequire(__filename)("tsx/cjs/api") as { register(): () => void };
-    tsx.register();
+    Module.createRequire(__filename)("../register.cjs");
   }
 }
 
@@ -290,7 +328,7 @@ function projectConfig(project: string, raw: unknown, file: string): Record<stri
     return {};
   }
   if (!isRecord(raw)) {
-    throw new ConfigError(`${file}: 'config' must be a mapping of keys to values or declarations`);
+    throw new ProjectError(`${file}: 'config' must be a mapping of keys to values or declarations`);
   }
   const out: Record<string, ProjectConfigKey> = {};
   for (const [shortKey, value] of Object.entries(raw)) {
@@ -306,14 +344,14 @@ function projectConfig(project: string, raw: unknown, file: string): Record<stri
       continue;
     }
     if (foreign) {
-      throw new ConfigError(
+      throw new ProjectError(
         `${file}: configuration key '${key}' is not namespaced by the project and should not define a type; ` +
           `give it a value instead ('${shortKey}: <value>' or '${shortKey}: { value: ... }')`,
       );
     }
     const type = value["type"];
     if (type !== undefined && !["string", "integer", "boolean", "array"].includes(String(type))) {
-      throw new ConfigError(`${file}: configuration key '${key}' has unknown type ${JSON.stringify(type)}`);
+      throw new ProjectError(`${file}: configuration key '${key}' has unknown type ${JSON.stringify(type)}`);
     }
     out[key] = {
       key,
@@ -351,10 +389,13 @@ function typeProblem(
     : `Stack '${stack}' with configuration key '${key}' must be of type '${declaration.type}'`;
 }
 
-/** The string the program sees for a config value, and whether it holds a `secure:` value. */
+/**
+ * The string the program sees for a config value, and whether it holds a `secure:` value (which cannot be decrypted
+ * offline: it reads "[secret]").
+ */
 function configText(value: unknown): { text: string; secret: boolean } {
   if (isSecure(value)) {
-    return { text: SECRET_CONFIG_PLACEHOLDER, secret: true };
+    return { text: SECRET_PLACEHOLDER, secret: true };
   }
   if (value === null) {
     return { text: "", secret: false };
@@ -372,7 +413,7 @@ function configText(value: unknown): { text: string; secret: boolean } {
 function replaceSecure(value: unknown, found: () => void): unknown {
   if (isSecure(value)) {
     found();
-    return SECRET_CONFIG_PLACEHOLDER;
+    return SECRET_PLACEHOLDER;
   }
   if (Array.isArray(value)) {
     return value.map((v) => replaceSecure(v, found));
@@ -441,7 +482,7 @@ function readYaml(file: string): unknown {
   try {
     return parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new ConfigError(`${file}: ${(err as Error).message}`);
+    throw new ProjectError(`${file}: ${(err as Error).message}`);
   }
 }
 

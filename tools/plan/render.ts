@@ -3,8 +3,16 @@
  * per type, the stack outputs, which policy packs ran with how many policies and their verdicts, then the policy
  * results. Secrets are already "[secret]" in a StackPlan.
  */
-import type { PlanResource, StackPlan } from "./run";
-import type { EvaluatedPack, PlanResourceLike, PolicyResult } from "../policy/evaluate";
+import type { EvaluatedPack } from "../policy/evaluate";
+import type {
+  PackSummary,
+  PlanResource,
+  PlanResourceLike,
+  PolicyCounts,
+  PolicyResult,
+  PolicySummary,
+  StackPlan,
+} from "./model";
 
 const INDENT = "  ";
 const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -61,61 +69,6 @@ const KEY_INPUTS: Readonly<Record<string, readonly string[]>> = {
   "aws:msk/cluster:Cluster": ["kafkaVersion", "numberOfBrokerNodes"],
   "eks:index:Cluster": ["version"],
 };
-
-/** How many policies of a pack (or of all packs) ran, by kind, and how many the pack config disabled. */
-export interface PolicyCounts {
-  /** Policies that ran: `resource` + `stack`. */
-  evaluated: number;
-  /** Analyzed on each resource. */
-  resource: number;
-  /** Analyzed once over all resources. */
-  stack: number;
-  /** Set to `disabled` by the environment's pack config: not run, not counted as evaluated. */
-  disabled: number;
-}
-
-/** The verdicts. */
-export interface VerdictCounts {
-  /** Mandatory violations (results), each blocks a deployment. */
-  mandatory: number;
-  /** Advisory violations (results), including the SDK's "can't run during preview" notes. */
-  advisory: number;
-  /** Remediations applied (`remediate` results). */
-  remediate: number;
-  /** Evaluated policies that reported no mandatory or advisory violation. */
-  passed: number;
-}
-
-/** One pack of the policy summary. */
-export interface PackSummary {
-  name: string;
-  version: string;
-  /** The pack config file applied (`policy-packs/config/<environment>/<pack>.json`), or null: none (pack defaults). */
-  config: string | null;
-  policies: PolicyCounts;
-  /** The levels the evaluated policies ran at. */
-  levels: { mandatory: number; advisory: number; remediate: number };
-  /** The policies the pack config disabled, by name. */
-  disabled: string[];
-  counts: VerdictCounts;
-}
-
-/** What the policy evaluation ran and found (the plan's `--json` field `policySummary`). */
-export interface PolicySummary {
-  /** The environment whose pack config applied (`platform:environment` of the stack). */
-  environment: string;
-  /**
-   * Resources the resource policies analyzed one by one (all but read resources, e.g. stack references), and the
-   * resources the stack policies saw (all).
-   */
-  resources: { analyzed: number; stack: number };
-  /** Every pack that ran, in the order it ran. */
-  packs: PackSummary[];
-  /** Over all packs. */
-  policies: PolicyCounts;
-  /** Over all packs. */
-  counts: VerdictCounts;
-}
 
 /**
  * The policy summary of an evaluation: what `packs` ran (as `describePolicyPacks` reports them) over `resources`,

@@ -8,10 +8,11 @@ import * as fs from "fs";
 import Module from "module";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlanResourceLike, PolicyResult } from "../policy/evaluate";
-import { installPlanMocks, PlanRecorder, RecordedResource } from "./mocks";
+import { REGION_AZ_LETTERS } from "../../stacks/regions";
+import { installPlanMocks, PlanRecorder, planResourceOf, type MockEnvironment } from "./mocks";
+import type { PlanResource, PlanResourceLike, PolicyResult, StackPlan } from "./model";
 import {
-  ConfigError,
+  ProjectError,
   ensureTypeScriptHook,
   loadProject,
   loadStackConfig,
@@ -22,43 +23,8 @@ import {
   StackSettings,
 } from "./project";
 
-export interface PlanResource {
-  urn: string;
-  type: string;
-  name: string;
-  parent?: string;
-  /** False for components and the stack. */
-  custom?: boolean;
-  /** True for resources read rather than managed (a StackReference). */
-  read?: boolean;
-  /** The id the mocks assigned (custom resources). */
-  id?: string;
-  inputs: Record<string, unknown>;
-  /** What the mocks returned: the outputs a real preview would know after creation (stack policies read them). */
-  state?: Record<string, unknown>;
-  /** What a component registered with `registerOutputs`. */
-  outputs?: Record<string, unknown>;
-  options: {
-    protect: boolean;
-    retainOnDelete: boolean;
-    ignoreChanges: string[];
-    dependsOn: string[];
-    provider?: string;
-  };
-  /** Input property -> URNs it depends on (for the dependency graph). */
-  propertyDependencies: Record<string, string[]>;
-}
-
-export interface StackPlan {
-  stack: string;
-  project: string;
-  region: string;
-  resources: PlanResource[];
-  /** Stack outputs; secrets "[secret]". */
-  outputs: Record<string, unknown>;
-  /** Every policy pack's verdicts on the resources, with the stack's environment's pack config. */
-  policyResults: PolicyResult[];
-}
+// The specs under test/stacks import these from here; new code imports them from the plan's model.
+export type { PlanResource, StackPlan };
 
 export interface PlanOptions {
   /** Evaluate the policy packs over the planned resources (default true). */
@@ -77,6 +43,13 @@ export interface PolicyEvaluator {
   finish(resources: readonly PlanResourceLike[]): Promise<PolicyResult[]>;
 }
 
+/** What `planStack` returns: the plan (what `--json` writes), and what the CLI would warn about. */
+export interface PlannedStack {
+  plan: StackPlan;
+  /** Things the CLI would warn about (an entry point fallback, ESC environments), the primary's too; not in the plan. */
+  warnings: string[];
+}
+
 /** One planned stack with what another in-process run needs from it. */
 interface StackRun {
   plan: StackPlan;
@@ -85,9 +58,6 @@ interface StackRun {
   secretOutputNames: string[];
   warnings: string[];
 }
-
-/** Warnings of the last `planStack` call (entry point fallbacks, ESC environments), for the CLI to print. */
-export const planWarnings: string[] = [];
 
 /**
  * Plans `stack` of the project at `projectRoot`. When the stack's config names a primary
@@ -98,30 +68,45 @@ export async function planStack(
   projectRoot: string,
   stack: string,
   options: PlanOptions = {},
-): Promise<StackPlan> {
+): Promise<PlannedStack> {
   const project = loadProject(projectRoot);
   const warnings: string[] = [];
   const entry = resolveProgramEntry(project.root, project.main, warnings);
   const policies = (options.policies ?? true) && fs.existsSync(path.join(project.root, "policy-packs"));
   const run = await runStack(project, entry, stack, [], policies ? options.policyEvaluator : undefined);
-  planWarnings.splice(0, planWarnings.length, ...warnings, ...run.warnings);
   if (policies) {
-    // The project's packs run as the engine runs them at `pulumi preview --policy-pack`, with the pack config of
-    // the stack's environment.
-    if (options.policyEvaluator !== undefined) {
-      run.plan.policyResults = await options.policyEvaluator.finish(run.plan.resources);
-    } else {
-      // Loaded only here: @pulumi/policy and the packs are a good part of the plan's start-up.
-      const { evaluatePolicyPacks } = Module.createRequire(__filename)(
-        "../policy/evaluate",
-      ) as typeof import("../policy/evaluate");
-      const environment = policyEnvironmentOf(project, loadStackConfig(project, stack));
-      run.plan.policyResults = await evaluatePolicyPacks(run.plan.resources, { environment });
-    }
+    run.plan.policyResults = await evaluatePolicies(
+      project,
+      stack,
+      run.plan.resources,
+      options.policyEvaluator,
+    );
   }
-  return run.plan;
+  return { plan: run.plan, warnings: [...warnings, ...run.warnings] };
 }
 
+/**
+ * The project's packs over the planned resources, as the engine runs them at `pulumi preview --policy-pack`, with
+ * the pack config of the stack's environment: by the evaluator that was fed while the program ran, else here.
+ */
+async function evaluatePolicies(
+  project: PulumiProject,
+  stack: string,
+  resources: readonly PlanResource[],
+  evaluator: PolicyEvaluator | undefined,
+): Promise<PolicyResult[]> {
+  if (evaluator !== undefined) {
+    return evaluator.finish(resources);
+  }
+  // Loaded only here: @pulumi/policy and the packs are a good part of the plan's start-up.
+  const { evaluatePolicyPacks } = Module.createRequire(__filename)(
+    "../policy/evaluate",
+  ) as typeof import("../policy/evaluate");
+  const environment = policyEnvironmentOf(project, loadStackConfig(project, stack));
+  return evaluatePolicyPacks(resources, { environment });
+}
+
+/** Plans one stack of the chain: its primary first, then its program under fresh mocks. */
 async function runStack(
   project: PulumiProject,
   entry: string,
@@ -131,20 +116,42 @@ async function runStack(
 ): Promise<StackRun> {
   const settings = loadStackConfig(project, stack);
   const referenced = await referencedStacks(project, entry, settings, chain);
-  const warnings = [...settings.warnings, ...referenced.warnings];
-  const { stackOutputs, stackSecretOutputs } = referenced;
+  const recorder = installPlanMocks(mockEnvironmentOf(project, settings, referenced));
+  if (policyEvaluator !== undefined) {
+    streamRegistrations(recorder, policyEvaluator);
+  }
+  await runProgram(entry, recorder);
+  return collect(project, settings, recorder, [...settings.warnings, ...referenced.warnings]);
+}
 
-  const recorder = installPlanMocks({
+/**
+ * What the mocks answer one stack with: its project, config, the outputs of the stacks it references and the
+ * project's regions with their zones (stacks/regions.ts: the mocks import nothing of the program). The CLI-path run
+ * (tools/langhost) answers its program with the same, as a preview (`preview: true`).
+ */
+export function mockEnvironmentOf(
+  project: PulumiProject,
+  settings: StackSettings,
+  referenced: ReferencedStacks,
+  preview?: boolean,
+): MockEnvironment {
+  return {
     project: project.name,
     stack: settings.stack,
     config: settings.config,
     secretKeys: settings.secretKeys,
-    stackOutputs,
-    stackSecretOutputs,
-  });
-  if (policyEvaluator !== undefined) {
-    streamRegistrations(recorder, policyEvaluator);
-  }
+    stackOutputs: referenced.stackOutputs,
+    stackSecretOutputs: referenced.stackSecretOutputs,
+    regions: REGION_AZ_LETTERS,
+    ...(preview === undefined ? {} : { preview }),
+  };
+}
+
+/**
+ * Runs the program like the language host, inside the root stack resource, and waits until every registration it
+ * started has completed; throws the first failure: an unhandled rejection, or a mocked operation that failed.
+ */
+async function runProgram(entry: string, recorder: PlanRecorder): Promise<void> {
   const rejections: unknown[] = [];
   const onRejection = (reason: unknown) => {
     rejections.push(reason);
@@ -178,7 +185,6 @@ async function runStack(
   if (failure !== undefined) {
     throw failure;
   }
-  return collect(project, settings.stack, settings.config["aws:region"] ?? "", recorder, warnings);
 }
 
 /** What the StackReferences of one stack read: the planned outputs of the primary it names, if any. */
@@ -208,13 +214,13 @@ export async function referencedStacks(
   }
   const primaryShort = primaryName.split("/").pop() ?? primaryName;
   if (primaryShort === settings.stack || chain.includes(primaryShort)) {
-    throw new ConfigError(
+    throw new ProjectError(
       `${primaryKey} of stack ${settings.stack} leads back to ${primaryShort}: ` +
         `the stack graph must be acyclic (${[...chain, settings.stack, primaryShort].join(" -> ")})`,
     );
   }
   if (stackFileOf(project, primaryShort) === undefined) {
-    throw new ConfigError(
+    throw new ProjectError(
       `${primaryKey} of stack ${settings.stack} is ${primaryName}, but there is no Pulumi.${primaryShort}.yaml ` +
         `to plan it from in ${project.stackConfigDir}`,
     );
@@ -279,7 +285,7 @@ function streamRegistrations(recorder: PlanRecorder, evaluator: PolicyEvaluator)
     const resources = recorder.resources;
     try {
       while (!failed && streamed < resources.length && resources[streamed].urn !== "") {
-        evaluator.add(planResource(resources[streamed]));
+        evaluator.add(planResourceOf(resources[streamed]));
         streamed++;
       }
     } catch {
@@ -305,49 +311,25 @@ function loadProgram(entry: string): unknown {
   return Module.createRequire(__filename)(entry) as unknown;
 }
 
+/** The plan of one run, with what a later run's StackReference needs: the outputs unredacted. */
 function collect(
   project: PulumiProject,
-  stack: string,
-  region: string,
+  settings: StackSettings,
   recorder: PlanRecorder,
   warnings: string[],
 ): StackRun {
-  const root = recorder.resources.find((r) => r.type === "pulumi:pulumi:Stack" && r.parent === undefined);
-  const outputs = root === undefined ? undefined : recorder.registeredOutputs(root.urn);
+  const outputs = recorder.stackOutputs();
   return {
     plan: {
-      stack,
+      stack: settings.stack,
       project: project.name,
-      region,
-      resources: recorder.resources.map(planResource),
+      region: settings.config["aws:region"] ?? "",
+      resources: recorder.resources.map(planResourceOf),
       outputs: outputs?.redacted ?? {},
       policyResults: [],
     },
     plainOutputs: outputs?.plain ?? {},
     secretOutputNames: outputs?.secretKeys ?? [],
     warnings,
-  };
-}
-
-export function planResource(r: RecordedResource): PlanResource {
-  return {
-    urn: r.urn,
-    type: r.type,
-    name: r.name,
-    ...(r.parent !== undefined ? { parent: r.parent } : {}),
-    custom: r.custom,
-    read: r.read,
-    ...(r.id !== undefined ? { id: r.id } : {}),
-    inputs: r.inputs,
-    state: r.state,
-    ...(r.outputs !== undefined ? { outputs: r.outputs } : {}),
-    options: {
-      protect: r.options.protect,
-      retainOnDelete: r.options.retainOnDelete,
-      ignoreChanges: r.options.ignoreChanges,
-      dependsOn: r.options.dependsOn,
-      ...(r.options.provider !== undefined ? { provider: r.options.provider } : {}),
-    },
-    propertyDependencies: r.propertyDependencies,
   };
 }

@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import Module from "module";
 import { z } from "zod";
-import type { PlanResourceLike, PolicyResult } from "./evaluate";
+import type { PlanResourceLike, PolicyResult } from "../plan/model";
 
 export const DEFAULT_ENVIRONMENT = "dev";
 
@@ -41,6 +41,7 @@ Example:
 `;
 
 const stringList = z.array(z.string());
+/** A resource in the plan's shape (tools/plan/model.ts `PlanResourceLike`); more fields are let through. */
 const resourceSchema = z.looseObject({
   urn: z.string().min(1),
   type: z.string().min(1),
@@ -66,7 +67,7 @@ const resourceSchema = z.looseObject({
       .optional(),
   }),
   propertyDependencies: z.record(z.string(), stringList).optional(),
-});
+}) satisfies z.ZodType<PlanResourceLike>;
 const resourcesSchema = z.array(resourceSchema);
 
 export interface PolicyCliIo {
@@ -159,7 +160,7 @@ export async function runPolicyCli(argv: readonly string[], io: PolicyCliIo = pr
     io.stderr(`${args.resources} has resources not in the plan's shape:\n${problems.join("\n")}\n`);
     return 2;
   }
-  const resources = parsed.data as PlanResourceLike[];
+  const resources: PlanResourceLike[] = parsed.data;
   const fileEnvironment = typeof plan["environment"] === "string" ? plan["environment"] : undefined;
   const environment = args.env ?? fileEnvironment ?? DEFAULT_ENVIRONMENT;
   let results: PolicyResult[];
@@ -182,6 +183,8 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
+      // At the project's TypeScript lines (tools/register.cjs).
+      process.setSourceMapsEnabled(true);
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exitCode = 2;
     },

@@ -14,10 +14,10 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv from "ajv";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import type { EnforcementLevel } from "../plan/model";
 import { analyzerProto } from "./analyzer";
 import { struct } from "./wire";
 
-export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
   "advisory",
   "mandatory",

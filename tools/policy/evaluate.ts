@@ -20,11 +20,11 @@ import * as path from "path";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import type { PackDefinition } from "../../policy-packs/lib/policy";
 import { POLICY_PACKS } from "../../policy-packs/registry";
+import type { EnforcementLevel, PlanResourceLike, PolicyResult } from "../plan/model";
 import { OfflineAnalyzer, serveOffline } from "./analyzer";
 import {
   configFileOf,
   configureRequest,
-  EnforcementLevel,
   enforcementLevelOf,
   loadEnvironmentConfig,
   PolicyPackConfigFile,
@@ -33,54 +33,8 @@ import {
 } from "./config";
 import { analyzeRequest, analyzeStackRequest, parseProviderReference, toWire, WireResource } from "./wire";
 
-/** A resource as the offline plan lists it (`npm run plan -- <stack> --json`). */
-export interface PlanResourceLike {
-  urn: string;
-  type: string;
-  name: string;
-  parent?: string;
-  /** false for components (and the stack); absent means a custom resource. */
-  custom?: boolean;
-  /** True for resources read rather than managed (e.g. StackReference); not analyzed one by one. */
-  read?: boolean;
-  /** Provider-assigned id, when known. */
-  id?: string;
-  /** Inputs; secrets "[secret]", unknowns "[unknown]". Providers' nested inputs may be JSON strings. */
-  inputs: Record<string, unknown>;
-  /** What the provider returned (the engine's outputs of a custom resource), same redaction. */
-  state?: Record<string, unknown>;
-  /** Outputs a component registered, same redaction. */
-  outputs?: Record<string, unknown>;
-  options: {
-    protect?: boolean;
-    retainOnDelete?: boolean;
-    ignoreChanges?: string[];
-    /** Every dependency the engine is told about (explicit dependsOn and the properties'). */
-    dependsOn?: string[];
-    /** Provider reference `"<provider urn>::<provider id>"`; absent for the default provider. */
-    provider?: string;
-    deleteBeforeReplace?: boolean;
-    additionalSecretOutputs?: string[];
-    aliases?: string[];
-    customTimeouts?: { create?: number; update?: number; delete?: number };
-  };
-  /** Input property -> URNs its value depends on. */
-  propertyDependencies?: Record<string, string[]>;
-}
-
-export interface PolicyResult {
-  pack: string;
-  policy: string;
-  enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
-  urn?: string;
-  type?: string;
-  name?: string;
-  /**
-   * What the policy reported, without the policy's description that the CLI prints above it. For a remediation
-   * (`remediate`), the properties it changed.
-   */
-  message: string;
-}
+// The specs under test/policies import these from here; new code imports them from the plan's model.
+export type { PlanResourceLike, PolicyResult };
 
 export interface EvaluateOptions {
   /** Environment whose pack config applies: `policy-packs/config/<environment>/<pack>.json`. */

@@ -5,13 +5,12 @@
  * differs from the final one at its position, a provider that was not streamed before its resource, duplicate URNs),
  * the final list is evaluated again from scratch.
  */
+import type { PlanResourceLike, PolicyResult } from "../plan/model";
 import {
   evaluatePolicyPacks,
   startPolicyEvaluation,
   type EvaluateOptions,
-  type PlanResourceLike,
   type PolicyEvaluation,
-  type PolicyResult,
 } from "./evaluate";
 import { parseProviderReference } from "./wire";
 

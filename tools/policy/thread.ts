@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Worker } from "worker_threads";
-import type { PlanResourceLike, PolicyResult } from "./evaluate";
+import type { PlanResourceLike, PolicyResult } from "../plan/model";
 
 /** What the worker needs to know: which stack's environment config the packs run with. */
 export interface PolicyThreadData {

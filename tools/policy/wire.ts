@@ -12,10 +12,8 @@
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { createRequire } from "module";
 import type { Struct as StructType } from "google-protobuf/google/protobuf/struct_pb";
+import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "../plan/model";
 import { analyzerProto } from "./analyzer";
-
-export const SECRET_PLACEHOLDER = "[secret]";
-export const UNKNOWN_PLACEHOLDER = "[unknown]";
 
 /** Wire constants of the Pulumi RPC protocol (as in @pulumi/pulumi/runtime/rpc). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

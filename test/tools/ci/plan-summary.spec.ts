@@ -8,7 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import { PlanRun, renderPlanSummary, runPlanSummaryCli } from "../../../tools/ci/plan-summary";
 import { summarizePolicies } from "../../../tools/plan/render";
-import type { EvaluatedPack, PolicyResult } from "../../../tools/policy/evaluate";
+import type { PolicyResult } from "../../../tools/plan/model";
+import type { EvaluatedPack } from "../../../tools/policy/evaluate";
 
 function pack(
   name: string,

@@ -4,7 +4,7 @@ import * as path from "path";
 import { DRIVER_LABELS, estimateCost } from "../../../tools/insights/cost";
 import { renderCost, renderInsightsMarkdown } from "../../../tools/insights";
 import { REGION_PRICES } from "../../../tools/insights/prices";
-import { PlanResource } from "../../../tools/plan/run";
+import type { PlanResource } from "../../../tools/plan/model";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 

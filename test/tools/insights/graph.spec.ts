@@ -10,7 +10,8 @@ import {
 import { summarizeDeployTime } from "../../../tools/insights/deploy-time";
 import { extractDeployGraph, longestPath, requiredOrdering } from "../../../tools/insights/graph";
 import { renderInsights, summarizeInsights } from "../../../tools/insights";
-import { PlanResource, planStack, StackPlan } from "../../../tools/plan/run";
+import type { PlanResource, StackPlan } from "../../../tools/plan/model";
+import { planStack } from "../../../tools/plan/run";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const PROVIDER = "urn:aws";
@@ -258,7 +259,7 @@ describe("create-time table", () => {
 describe("deploy time of a real stack plan", () => {
   let plan: StackPlan;
   before(async () => {
-    plan = await planStack(ROOT, "prod-taipei");
+    plan = (await planStack(ROOT, "prod-taipei")).plan;
   });
 
   it("finds that a subnet waits for the VPC through vpcId", () => {

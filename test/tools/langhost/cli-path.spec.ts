@@ -25,7 +25,8 @@ import {
 import { CliPathReport, exitCodeOf, renderReport, runCliPathCommand } from "../../../tools/langhost/cli";
 import { RunningPack, startPolicyPackAsTheCli } from "../../../tools/langhost/policy-pack";
 import { loadProject, loadStackConfig } from "../../../tools/plan/project";
-import { planStack, StackPlan } from "../../../tools/plan/run";
+import type { StackPlan } from "../../../tools/plan/model";
+import { planStack } from "../../../tools/plan/run";
 import { serveOffline } from "../../../tools/policy/analyzer";
 import { analyzeRequest } from "../../../tools/policy/wire";
 
@@ -61,7 +62,7 @@ describe("the Pulumi CLI's code paths (offline engine)", function () {
         return [pack.name, running] as const;
       }),
     );
-    const offlineDev = await planStack(ROOT, "dev", { policies: false });
+    const { plan: offlineDev } = await planStack(ROOT, "dev", { policies: false });
     const dev = await runProgramAsTheCli({
       root: ROOT,
       stack: "dev",
@@ -257,17 +258,21 @@ describe("the Pulumi CLI's code paths (offline engine)", function () {
             .filter((line) => line !== ""),
         ),
       ];
+      // The processes report where each package really is (Node.js resolves symbolic links, e.g. a worktree's
+      // node_modules linked to another checkout's); npm lists it under the project root.
+      const real = (dir: string) => (fs.existsSync(dir) ? fs.realpathSync(dir) : dir);
       const production = new Set(
         execFileSync("npm", ["ls", "--omit=dev", "--all", "--parseable"], { cwd: ROOT, encoding: "utf8" })
           .split("\n")
-          .filter((line) => line !== ""),
+          .filter((line) => line !== "")
+          .map(real),
       );
       expect(loaded.length, "the processes reported their packages").to.be.greaterThan(20);
       expect(loaded.filter((dir) => dir.includes(`${path.sep}@pulumi${path.sep}policy`))).to.have.length(1);
       // `debug` (of @pulumi/eks and the SDK's OpenTelemetry) loads supports-color when it happens to be installed
       // (here, by mocha) and does without it otherwise.
       const optional = new Set(
-        ["supports-color", "has-flag"].map((name) => path.join(ROOT, "node_modules", name)),
+        ["supports-color", "has-flag"].map((name) => real(path.join(ROOT, "node_modules", name))),
       );
       expect(loaded.filter((dir) => !production.has(dir) && !optional.has(dir))).to.deep.equal([]);
     });

@@ -3,6 +3,8 @@ import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
 import {
   installPlanMocks,
   MOCK_ACCOUNT_ID,
@@ -24,6 +26,7 @@ function install(overrides: Partial<Parameters<typeof installPlanMocks>[0]> = {}
       [PRIMARY]: { vpcId: "vpc-0123456789abcdef0", region: "ap-east-2", dbPassword: "hunter2" },
     },
     stackSecretOutputs: { [PRIMARY]: ["dbPassword"] },
+    regions: { "ap-east-2": ["a", "b", "c"], "ap-northeast-1": ["a", "c", "d"] },
     ...overrides,
   });
 }
@@ -590,6 +593,23 @@ describe("offline plan mocks", () => {
       );
     });
 
+    it("answers zones from the regions it is given, and fails a region they leave out, naming it", async () => {
+      recorder = install({ regions: { "ap-east-2": ["a", "c"] } });
+      expect((await aws.getAvailabilityZones({})).names).to.deep.equal(["ap-east-2a", "ap-east-2c"]);
+      const osaka = new aws.Provider("osaka", { region: "ap-northeast-3" });
+      let error: unknown;
+      try {
+        await aws.getAvailabilityZones({}, { provider: osaka });
+      } catch (err) {
+        error = err;
+      }
+      const message =
+        "no availability zones are known for region ap-northeast-3: the mocks were given none for it " +
+        "(MockEnvironment regions)";
+      expect(String(error)).to.include(message);
+      expect(recorder.errors.map(String)).to.deep.equal([`Error: ${message}`]);
+    });
+
     it("renders getPolicyDocument statements to IAM JSON", async () => {
       const doc = await aws.iam.getPolicyDocument({
         statements: [
@@ -671,10 +691,10 @@ describe("offline plan mocks", () => {
         error = err;
       }
       expect(String(error)).to.include(
-        "unmocked invoke aws:ec2/getVpc:getVpc: add it to tools/plan/mocks.ts",
+        "unmocked invoke aws:ec2/getVpc:getVpc: add it to tools/plan/mocks/invokes.ts",
       );
       expect(recorder.errors.map(String)).to.deep.equal([
-        "Error: unmocked invoke aws:ec2/getVpc:getVpc: add it to tools/plan/mocks.ts",
+        "Error: unmocked invoke aws:ec2/getVpc:getVpc: add it to tools/plan/mocks/invokes.ts",
       ]);
     });
   });
@@ -873,5 +893,24 @@ describe("offline plan mocks", () => {
     expect(zoneIdOf("us-west-2d")).to.equal("usw2-az4");
     expect(zoneIdOf("ap-southeast-1a")).to.equal("apse1-az1");
     expect(zoneIdOf("eu-central-1c")).to.equal("euc1-az3");
+  });
+});
+
+describe("offline plan mocks: what they depend on", () => {
+  it("import nothing of the program (stacks/): what they need of the project comes in the environment", () => {
+    const root = path.resolve(__dirname, "..", "..", "..", "tools", "plan", "mocks");
+    const files = (fs.readdirSync(root, { recursive: true }) as string[]).filter((file) =>
+      file.endsWith(".ts"),
+    );
+    expect(files).to.include.members(["index.ts", path.join("state", "index.ts")]);
+    for (const file of files) {
+      const imports = [...fs.readFileSync(path.join(root, file), "utf8").matchAll(/from "([^"]+)"/g)].map(
+        (m) => m[1],
+      );
+      expect(
+        imports.filter((specifier) => /(^|\/)stacks\//.test(specifier)),
+        file,
+      ).to.deep.equal([]);
+    }
   });
 });

@@ -3,14 +3,16 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import {
-  ConfigError,
+  ProjectError,
   listStacks,
   loadProject,
   loadStackConfig,
   PulumiProject,
   resolveProgramEntry,
 } from "../../../tools/plan/project";
-import { planStack, StackPlan } from "../../../tools/plan/run";
+import { runPlanCli } from "../../../tools/plan/cli";
+import type { StackPlan } from "../../../tools/plan/model";
+import { planStack } from "../../../tools/plan/run";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const FIXTURE = path.join(__dirname, "..", "..", "support", "fixtures", "plan", "project");
@@ -83,7 +85,7 @@ describe("offline plan: project and stack loading", () => {
       const python = caught(() =>
         loadProject(scratchProject({ "Pulumi.yaml": "name: x\nruntime: python\n" })),
       );
-      expect(python).to.be.instanceOf(ConfigError);
+      expect(python).to.be.instanceOf(ProjectError);
       expect(python.message).to.match(/runtime is python; the offline plan runs nodejs programs only$/);
       const empty = scratchProject({});
       expect(caught(() => loadProject(empty)).message).to.equal(
@@ -164,7 +166,7 @@ describe("offline plan: project and stack loading", () => {
     it("fails a broken main naming the entry point it looked for", () => {
       const root = scratchProject({ "package.json": "{}", "empty/README.txt": "no program here" });
       const missing = caught(() => resolveProgramEntry(root, "missing/"));
-      expect(missing).to.be.instanceOf(ConfigError);
+      expect(missing).to.be.instanceOf(ProjectError);
       expect(missing.message).to.equal(
         `We failed to locate the entry point for your program: ${path.join(root, "missing")} (Pulumi.yaml main: missing/)`,
       );
@@ -220,7 +222,7 @@ describe("offline plan: project and stack loading", () => {
 
     it("fails an unknown stack, listing the stacks that exist", () => {
       const error = caught(() => loadStackConfig(project, "gamma"));
-      expect(error).to.be.instanceOf(ConfigError);
+      expect(error).to.be.instanceOf(ProjectError);
       expect(error.message).to.equal(
         `unknown stack gamma: there is no Pulumi.gamma.yaml in ${FIXTURE}; stacks: alpha, beta, broken, crash, orphan`,
       );
@@ -269,7 +271,7 @@ describe("offline plan: running a stack", () => {
   let alpha: StackPlan;
 
   before(async () => {
-    alpha = await planStack(FIXTURE, "alpha");
+    alpha = (await planStack(FIXTURE, "alpha")).plan;
   });
 
   it("registers the program's resources under the root stack resource", () => {
@@ -312,7 +314,7 @@ describe("offline plan: running a stack", () => {
   });
 
   it("plans the primary first and feeds its outputs to the stack reference, secrets staying secret", async () => {
-    const beta = await planStack(FIXTURE, "beta");
+    const { plan: beta } = await planStack(FIXTURE, "beta");
     expect(beta.region).to.equal("ap-northeast-1");
     expect(beta.outputs["primaryVpcId"]).to.equal(alpha.outputs["vpcId"]);
     expect(beta.outputs["primaryToken"]).to.equal("[secret]");
@@ -328,7 +330,7 @@ describe("offline plan: running a stack", () => {
     const error = await rejected(planStack(FIXTURE, "broken"));
     expect(error.name).to.equal("ValidationError");
     expect(error.message).to.equal("invalid config:\n  - fixture:cidr: not-a-cidr is not a CIDR block");
-    const again = await planStack(FIXTURE, "alpha");
+    const { plan: again } = await planStack(FIXTURE, "alpha");
     expect(again.resources.map((r) => r.urn)).to.deep.equal(alpha.resources.map((r) => r.urn));
     expect(again.outputs).to.deep.equal(alpha.outputs);
   });
@@ -341,15 +343,54 @@ describe("offline plan: running a stack", () => {
 
   it("fails when the primary named in config has no stack file", async () => {
     const error = await rejected(planStack(FIXTURE, "orphan"));
-    expect(error).to.be.instanceOf(ConfigError);
+    expect(error).to.be.instanceOf(ProjectError);
     expect(error.message).to.equal(
       `fixture:primaryStack of stack orphan is acme/fixture/gamma, but there is no Pulumi.gamma.yaml to plan it from in ${FIXTURE}`,
     );
   });
 
+  it("returns what the CLI would warn about beside the plan (the primary's too), which the CLI prints and --json leaves out", async () => {
+    const root = scratchProject({
+      "Pulumi.yaml": "name: scratch\nruntime: nodejs\n",
+      "package.json": '{ "main": "dist/index.js" }',
+      "index.ts": TS_PROGRAM,
+      "Pulumi.primary.yaml": "environment:\n  - shared\n",
+      "Pulumi.secondary.yaml":
+        "environment:\n  - shared\nconfig:\n  scratch:primaryStack: acme/scratch/primary\n",
+    });
+    const esc = (stack: string) =>
+      `Pulumi.${stack}.yaml imports ESC environments, which the offline plan cannot resolve`;
+    const { plan, warnings } = await planStack(root, "secondary");
+    expect(warnings).to.deep.equal([
+      `Could not find entry point 'dist/index.js' specified in package.json; using '${root}' instead`,
+      esc("secondary"),
+      esc("primary"),
+    ]);
+    expect(Object.keys(plan)).to.deep.equal([
+      "stack",
+      "project",
+      "region",
+      "resources",
+      "outputs",
+      "policyResults",
+    ]);
+
+    const file = path.join(root, "plan.json");
+    const io = {
+      stdout: "",
+      stderr: "",
+      cwd: root,
+      out: (t: string) => void (io.stdout += t),
+      err: (t: string) => void (io.stderr += t),
+    };
+    expect(await runPlanCli(["secondary", "--json", file], io)).to.equal(0);
+    expect(io.stderr).to.equal(warnings.map((warning) => `warning: ${warning}\n`).join(""));
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).to.not.have.property("warnings");
+  });
+
   it("fails an unknown stack before running anything", async () => {
     const error = await rejected(planStack(FIXTURE, "gamma"));
-    expect(error).to.be.instanceOf(ConfigError);
+    expect(error).to.be.instanceOf(ProjectError);
     expect(error.message).to.match(/^unknown stack gamma: /);
   });
 });

@@ -4,10 +4,10 @@ import * as os from "os";
 import * as path from "path";
 import { taggingPack } from "../../../policy-packs/tagging/pack";
 import { CliIo, runPlanCli } from "../../../tools/plan/cli";
+import type { PlanResource, PolicyResult, PolicySummary, StackPlan } from "../../../tools/plan/model";
 import {
   countByType,
   policyExitCode,
-  PolicySummary,
   renderPlan,
   renderPolicySummary,
   renderTree,
@@ -18,9 +18,7 @@ import {
   evaluatePolicyPacks,
   type EvaluatedPack,
   type EvaluateOptions,
-  type PolicyResult,
 } from "../../../tools/policy/evaluate";
-import type { PlanResource, StackPlan } from "../../../tools/plan/run";
 import { awsProvider, resource as policyResource } from "../../support/policies";
 
 const FIXTURE = path.join(__dirname, "..", "..", "support", "fixtures", "plan", "project");

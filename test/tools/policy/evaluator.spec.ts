@@ -10,7 +10,8 @@ import { POLICY_PACKS } from "../../../policy-packs/registry";
 import { installedPolicySdkVersion, PINNED_POLICY_SDK_VERSION } from "../../../tools/policy/analyzer";
 import { runPolicyCli } from "../../../tools/policy/cli";
 import { knownEnvironments, PolicyConfigError } from "../../../tools/policy/config";
-import { evaluatePolicyPacks, PlanResourceLike, PolicyResult } from "../../../tools/policy/evaluate";
+import type { PlanResourceLike, PolicyResult } from "../../../tools/plan/model";
+import { evaluatePolicyPacks } from "../../../tools/policy/evaluate";
 import {
   parseProviderReference,
   SPECIAL_SECRET_SIG,

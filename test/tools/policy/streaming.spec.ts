@@ -5,7 +5,8 @@
 import { expect } from "chai";
 import * as path from "path";
 import type { PackDefinition } from "../../../policy-packs/lib/policy";
-import { evaluatePolicyPacks, PlanResourceLike } from "../../../tools/policy/evaluate";
+import type { PlanResourceLike } from "../../../tools/plan/model";
+import { evaluatePolicyPacks } from "../../../tools/policy/evaluate";
 import { StreamedPolicyEvaluation } from "../../../tools/policy/streaming";
 import { PolicyThread } from "../../../tools/policy/thread";
 import { awsProvider, resource } from "../../support/policies";
