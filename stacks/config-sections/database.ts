@@ -17,7 +17,6 @@ import { Section, everyStackRuns, numeric, strict, structuredSection, text } fro
 export const DATABASE_KEY = "platform:database";
 
 /** Kept for tools/db/switchover.ts until it imports it from stacks/naming.ts, where it is defined. */
-export { DATABASE_COMPONENT_NAME } from "../naming";
 
 export const DATABASE_DEFAULTS = DATABASE_SETTING_DEFAULTS;
 

@@ -49,7 +49,7 @@ describe("tagging coverage", () => {
       "@pulumi/aws": rootPackage.dependencies["@pulumi/aws"],
       "@pulumi/eks": rootPackage.dependencies["@pulumi/eks"],
     });
-    // Byte for byte, so a stale file fails here: run `npx tsx tools/policy/generate-taggable-types.ts`.
+    // Byte for byte, so a stale file fails here: run `npm run taggable-types`.
     expect(renderTaggableTypes(generated)).to.equal(fs.readFileSync(TAGGABLE_TYPES_FILE, "utf8"));
   });
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { privateNetworkingPack } from "../../policy-packs/private-networking/pack";
-import type { PlanResourceLike } from "../../tools/policy/evaluate";
+import type { PlanResourceLike } from "../../tools/plan/model";
 import { findings, messages, resource, withInputs } from "../support/policies";
 
 const pack = privateNetworkingPack;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { named, ofType, plannedStacks, providerRef } from "../support/stacks";
-import type { StackPlan } from "../../tools/plan/run";
+import type { StackPlan } from "../../tools/plan/model";
 
 describe("stacks", function () {
   this.timeout(60_000);

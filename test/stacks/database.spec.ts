@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { stackFileValues } from "../support/config";
 import { PRIMARY_NAME, named, ofType, plannedStacks, providerRef, runWith } from "../support/stacks";
-import type { StackPlan } from "../../tools/plan/run";
+import type { StackPlan } from "../../tools/plan/model";
 
 describe("stacks", function () {
   this.timeout(60_000);

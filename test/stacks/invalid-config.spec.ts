@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ConfigError } from "../../stacks/config";
 import { stackFileValues } from "../support/config";
 import { PRIMARY_NAME, plannedStacks, runWith } from "../support/stacks";
-import type { StackPlan } from "../../tools/plan/run";
+import type { StackPlan } from "../../tools/plan/model";
 
 describe("stacks", function () {
   this.timeout(60_000);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { PrimaryStackOutputs } from "../../stacks/contract";
 import { stackFileValues } from "../support/config";
 import { PRIMARY_NAME, named, ofType, plannedStacks, providerRef, runWith } from "../support/stacks";
-import type { PlanResource, StackPlan } from "../../tools/plan/run";
+import type { PlanResource, StackPlan } from "../../tools/plan/model";
 
 describe("stacks", function () {
   this.timeout(60_000);

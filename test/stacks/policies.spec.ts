@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { tagCoverage } from "../../policy-packs/tagging/coverage";
 import { plannedStacks } from "../support/stacks";
-import type { StackPlan } from "../../tools/plan/run";
+import type { StackPlan } from "../../tools/plan/model";
 
 describe("stacks", function () {
   this.timeout(60_000);

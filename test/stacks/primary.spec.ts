@@ -8,7 +8,7 @@ import {
   providerRef,
   subnetCidrs,
 } from "../support/stacks";
-import type { StackPlan } from "../../tools/plan/run";
+import type { StackPlan } from "../../tools/plan/model";
 
 describe("stacks", function () {
   this.timeout(60_000);

@@ -11,7 +11,7 @@ import {
   runWith,
   subnetCidrs,
 } from "../support/stacks";
-import type { StackPlan } from "../../tools/plan/run";
+import type { StackPlan } from "../../tools/plan/model";
 
 describe("stacks", function () {
   this.timeout(60_000);

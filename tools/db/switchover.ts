@@ -19,7 +19,7 @@ import {
 } from "@aws-sdk/client-rds";
 import { parse } from "yaml";
 import { globalClusterIdentifier } from "../../components/global-aurora/plan";
-import { DATABASE_COMPONENT_NAME } from "../../stacks/config-sections/database";
+import { DATABASE_COMPONENT_NAME } from "../../stacks/naming";
 
 /** The part of `RDSClient` the tool uses: tests pass a fake that records the commands. */
 export interface RdsSender {

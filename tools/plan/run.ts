@@ -24,7 +24,6 @@ import {
 } from "./project";
 
 // The specs under test/stacks import these from here; new code imports them from the plan's model.
-export type { PlanResource, StackPlan };
 
 export interface PlanOptions {
   /** Evaluate the policy packs over the planned resources (default true). */

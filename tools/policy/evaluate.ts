@@ -34,7 +34,6 @@ import {
 import { analyzeRequest, analyzeStackRequest, parseProviderReference, toWire, WireResource } from "./wire";
 
 // The specs under test/policies import these from here; new code imports them from the plan's model.
-export type { PlanResourceLike, PolicyResult };
 
 export interface EvaluateOptions {
   /** Environment whose pack config applies: `policy-packs/config/<environment>/<pack>.json`. */

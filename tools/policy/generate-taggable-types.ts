@@ -120,14 +120,26 @@ export function renderTaggableTypes(taggable: TaggableTypes): string {
   return `${JSON.stringify(taggable, null, 2)}\n`;
 }
 
+const USAGE = `usage: npm run taggable-types [-- --check]
+
+Rewrites policy-packs/tagging/taggable-types.json from the installed @pulumi/aws and @pulumi/eks.
+  --check   write nothing; exit 1 when the file is stale`;
+
 function main(argv: string[]): number {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const unknown = argv.filter((arg) => arg !== "--check");
+  if (unknown.length > 0) {
+    console.error(`unknown argument ${unknown[0]}\n${USAGE}`);
+    return 2;
+  }
   const rendered = renderTaggableTypes(generateTaggableTypes());
   if (argv.includes("--check")) {
     const current = fs.existsSync(TAGGABLE_TYPES_FILE) ? fs.readFileSync(TAGGABLE_TYPES_FILE, "utf8") : "";
     if (current !== rendered) {
-      console.error(
-        `${path.relative(ROOT, TAGGABLE_TYPES_FILE)} is stale; run tools/policy/generate-taggable-types.ts`,
-      );
+      console.error(`${path.relative(ROOT, TAGGABLE_TYPES_FILE)} is stale; run npm run taggable-types`);
       return 1;
     }
     return 0;
