@@ -30,6 +30,11 @@ export interface PolicyStatement {
   readonly Condition?: PolicyCondition;
 }
 
+/** A statement that names its actions (no `NotAction`), as almost every statement the components write does. */
+export interface ActionStatement extends PolicyStatement {
+  readonly Action: PolicyValues;
+}
+
 /**
  * An IAM policy document. `S` narrows the statements where a planner promises more (e.g. every statement has a
  * `Sid` and lists of actions), so tests and callers can rely on it; every `PolicyDocument<S>` is a `PolicyDocument`.

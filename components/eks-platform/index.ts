@@ -9,6 +9,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { retentionProblem } from "../common/aws-limits";
+import { awsManagedPolicyArn, policyJson } from "../common/iam";
 import { Problem, ValidationError } from "../common/validation";
 import { WorkloadCluster, WorkloadIdentity } from "../workload-identity";
 import {
@@ -31,7 +32,6 @@ import {
   kubernetesVersionProblem,
   loadBalancerControllerPolicy,
   loadBalancerControllerValues,
-  managedPolicyArn,
   metricsServerValues,
   namespaceProblem,
   nodeGroupProblems,
@@ -463,7 +463,7 @@ export class EksPlatform extends pulumi.ComponentResource {
         },
         childOpts,
       );
-    const managed = (policy: string) => partition.partition.apply((p) => managedPolicyArn(p, policy));
+    const managed = (policy: string) => partition.partition.apply((p) => awsManagedPolicyArn(p, policy));
 
     // The VPC CNI uses IRSA: it must work before any node is Ready, so before the Pod Identity agent can run.
     const cniIdentity = identity(
@@ -477,11 +477,11 @@ export class EksPlatform extends pulumi.ComponentResource {
     });
     const lbcIdentity = identity("aws-load-balancer-controller", SERVICE_ACCOUNTS.awsLoadBalancerController, {
       inline: {
-        controller: partition.partition.apply((p) => JSON.stringify(loadBalancerControllerPolicy(p))),
+        controller: partition.partition.apply((p) => policyJson(loadBalancerControllerPolicy(p), "compact")),
       },
     });
     const autoscalerIdentity = identity("cluster-autoscaler", SERVICE_ACCOUNTS.clusterAutoscaler, {
-      inline: { autoscaler: JSON.stringify(clusterAutoscalerPolicy(clusterName)) },
+      inline: { autoscaler: policyJson(clusterAutoscalerPolicy(clusterName), "compact") },
     });
 
     // Add-ons, pinned. Networking and the Pod Identity agent first (DaemonSets: nodes need them to become Ready).
@@ -521,7 +521,9 @@ export class EksPlatform extends pulumi.ComponentResource {
       `${name}-node`,
       {
         description: `Nodes of EKS cluster ${clusterName}: join the cluster and pull images, nothing else`,
-        assumeRolePolicy: partition.dnsSuffix.apply((suffix) => JSON.stringify(nodeTrustPolicy(suffix))),
+        assumeRolePolicy: partition.dnsSuffix.apply((suffix) =>
+          policyJson(nodeTrustPolicy(suffix), "compact"),
+        ),
         tags: tags({}),
       },
       childOpts,

@@ -5,6 +5,7 @@
  * import, so config validation and the plan tests use exactly the rules the component applies.
  */
 import { IPv4CidrRange, Validator } from "ip-num";
+import { ActionStatement, PolicyDocument, policyDocument } from "../common/iam";
 import type { Problem } from "../common/validation";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -711,20 +712,6 @@ export function clusterAdminProblems(
 // ---------------------------------------------------------------------------------------------------------------
 // IAM policy documents (typed; the component serializes them)
 
-export interface PolicyStatement {
-  readonly Sid?: string;
-  readonly Effect: "Allow" | "Deny";
-  readonly Principal?: Readonly<Record<string, string | string[]>>;
-  readonly Action: string | readonly string[];
-  readonly Resource?: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
-}
-
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly PolicyStatement[];
-}
-
 /** AWS managed policies, by name, as `arn:<partition>:iam::aws:policy/<path><name>`. */
 export const MANAGED_POLICIES = {
   /** Nodes join the cluster, describe EC2 and call `eks-auth:AssumeRoleForPodIdentity` for the Pod Identity agent. */
@@ -737,10 +724,6 @@ export const MANAGED_POLICIES = {
   ebsCsiDriver: "service-role/AmazonEBSCSIDriverPolicy",
 } as const;
 
-export function managedPolicyArn(partition: string, policy: string): string {
-  return `arn:${partition}:iam::aws:policy/${policy}`;
-}
-
 /**
  * The node role's managed policies (and nothing else): joining the cluster and pulling images. The CNI's
  * permissions live on its own role (IRSA), so pods that reach the instance metadata cannot manage ENIs.
@@ -752,18 +735,15 @@ export const NODE_ROLE_POLICIES: readonly string[] = [
 ];
 
 /** Trust policy of the node role: EC2 instances of this partition. */
-export function nodeTrustPolicy(dnsSuffix: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "Ec2InstancesAssumeNodeRole",
-        Effect: "Allow",
-        Principal: { Service: `ec2.${dnsSuffix}` },
-        Action: "sts:AssumeRole",
-      },
-    ],
-  };
+export function nodeTrustPolicy(dnsSuffix: string): PolicyDocument<ActionStatement> {
+  return policyDocument<ActionStatement>([
+    {
+      Sid: "Ec2InstancesAssumeNodeRole",
+      Effect: "Allow",
+      Principal: { Service: `ec2.${dnsSuffix}` },
+      Action: "sts:AssumeRole",
+    },
+  ]);
 }
 
 /** Tag the AWS Load Balancer Controller puts on everything it creates (its policy's conditions rely on it). */
@@ -775,7 +755,7 @@ const LBC_CLUSTER_TAG = "elbv2.k8s.aws/cluster";
  * ACM, WAF and Shield; creating security groups, load balancers and target groups only with the controller's
  * cluster tag; changing or deleting only what carries that tag.
  */
-export function loadBalancerControllerPolicy(partition: string): PolicyDocument {
+export function loadBalancerControllerPolicy(partition: string): PolicyDocument<ActionStatement> {
   const requestTagged = { Null: { [`aws:RequestTag/${LBC_CLUSTER_TAG}`]: "false" } };
   const resourceTagged = { Null: { [`aws:ResourceTag/${LBC_CLUSTER_TAG}`]: "false" } };
   const retagging = {
@@ -787,194 +767,191 @@ export function loadBalancerControllerPolicy(partition: string): PolicyDocument 
     `arn:${partition}:elasticloadbalancing:*:*:loadbalancer/net/*/*`,
     `arn:${partition}:elasticloadbalancing:*:*:loadbalancer/app/*/*`,
   ];
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "CreateElbServiceLinkedRole",
-        Effect: "Allow",
-        Action: "iam:CreateServiceLinkedRole",
-        Resource: "*",
-        Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
+  return policyDocument<ActionStatement>([
+    {
+      Sid: "CreateElbServiceLinkedRole",
+      Effect: "Allow",
+      Action: "iam:CreateServiceLinkedRole",
+      Resource: "*",
+      Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
+    },
+    {
+      Sid: "DescribeNetworkAndLoadBalancers",
+      Effect: "Allow",
+      Action: [
+        "ec2:DescribeAccountAttributes",
+        "ec2:DescribeAddresses",
+        "ec2:DescribeAvailabilityZones",
+        "ec2:DescribeInternetGateways",
+        "ec2:DescribeVpcs",
+        "ec2:DescribeVpcPeeringConnections",
+        "ec2:DescribeSubnets",
+        "ec2:DescribeSecurityGroups",
+        "ec2:DescribeInstances",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeTags",
+        "ec2:GetCoipPoolUsage",
+        "ec2:DescribeCoipPools",
+        "ec2:GetSecurityGroupsForVpc",
+        "ec2:DescribeIpamPools",
+        "ec2:DescribeRouteTables",
+        "elasticloadbalancing:DescribeLoadBalancers",
+        "elasticloadbalancing:DescribeLoadBalancerAttributes",
+        "elasticloadbalancing:DescribeListeners",
+        "elasticloadbalancing:DescribeListenerCertificates",
+        "elasticloadbalancing:DescribeSSLPolicies",
+        "elasticloadbalancing:DescribeRules",
+        "elasticloadbalancing:DescribeTargetGroups",
+        "elasticloadbalancing:DescribeTargetGroupAttributes",
+        "elasticloadbalancing:DescribeTargetHealth",
+        "elasticloadbalancing:DescribeTags",
+        "elasticloadbalancing:DescribeTrustStores",
+        "elasticloadbalancing:DescribeListenerAttributes",
+        "elasticloadbalancing:DescribeCapacityReservation",
+      ],
+      Resource: "*",
+    },
+    {
+      Sid: "ReadCertificatesAndFirewalls",
+      Effect: "Allow",
+      Action: [
+        "cognito-idp:DescribeUserPoolClient",
+        "acm:ListCertificates",
+        "acm:DescribeCertificate",
+        "iam:ListServerCertificates",
+        "iam:GetServerCertificate",
+        "waf-regional:GetWebACL",
+        "waf-regional:GetWebACLForResource",
+        "waf-regional:AssociateWebACL",
+        "waf-regional:DisassociateWebACL",
+        "wafv2:GetWebACL",
+        "wafv2:GetWebACLForResource",
+        "wafv2:AssociateWebACL",
+        "wafv2:DisassociateWebACL",
+        "shield:GetSubscriptionState",
+        "shield:DescribeProtection",
+        "shield:CreateProtection",
+        "shield:DeleteProtection",
+      ],
+      Resource: "*",
+    },
+    {
+      Sid: "ManageNodeSecurityGroupIngress",
+      Effect: "Allow",
+      Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"],
+      Resource: "*",
+    },
+    { Sid: "CreateSecurityGroups", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: "*" },
+    {
+      Sid: "TagNewSecurityGroups",
+      Effect: "Allow",
+      Action: "ec2:CreateTags",
+      Resource: securityGroups,
+      Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" }, ...requestTagged },
+    },
+    {
+      Sid: "RetagOwnSecurityGroups",
+      Effect: "Allow",
+      Action: ["ec2:CreateTags", "ec2:DeleteTags"],
+      Resource: securityGroups,
+      Condition: retagging,
+    },
+    {
+      Sid: "ManageOwnSecurityGroups",
+      Effect: "Allow",
+      Action: [
+        "ec2:AuthorizeSecurityGroupIngress",
+        "ec2:RevokeSecurityGroupIngress",
+        "ec2:DeleteSecurityGroup",
+      ],
+      Resource: "*",
+      Condition: resourceTagged,
+    },
+    {
+      Sid: "CreateTaggedLoadBalancers",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"],
+      Resource: "*",
+      Condition: requestTagged,
+    },
+    {
+      Sid: "ManageListenersAndRules",
+      Effect: "Allow",
+      Action: [
+        "elasticloadbalancing:CreateListener",
+        "elasticloadbalancing:DeleteListener",
+        "elasticloadbalancing:CreateRule",
+        "elasticloadbalancing:DeleteRule",
+      ],
+      Resource: "*",
+    },
+    {
+      Sid: "RetagOwnLoadBalancers",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
+      Resource: loadBalancers,
+      Condition: retagging,
+    },
+    {
+      Sid: "TagListenersAndRules",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
+      Resource: [
+        `arn:${partition}:elasticloadbalancing:*:*:listener/net/*/*/*`,
+        `arn:${partition}:elasticloadbalancing:*:*:listener/app/*/*/*`,
+        `arn:${partition}:elasticloadbalancing:*:*:listener-rule/net/*/*/*`,
+        `arn:${partition}:elasticloadbalancing:*:*:listener-rule/app/*/*/*`,
+      ],
+    },
+    {
+      Sid: "ManageOwnLoadBalancers",
+      Effect: "Allow",
+      Action: [
+        "elasticloadbalancing:ModifyLoadBalancerAttributes",
+        "elasticloadbalancing:SetIpAddressType",
+        "elasticloadbalancing:SetSecurityGroups",
+        "elasticloadbalancing:SetSubnets",
+        "elasticloadbalancing:DeleteLoadBalancer",
+        "elasticloadbalancing:ModifyTargetGroup",
+        "elasticloadbalancing:ModifyTargetGroupAttributes",
+        "elasticloadbalancing:DeleteTargetGroup",
+        "elasticloadbalancing:ModifyListenerAttributes",
+        "elasticloadbalancing:ModifyCapacityReservation",
+        "elasticloadbalancing:ModifyIpPools",
+      ],
+      Resource: "*",
+      Condition: resourceTagged,
+    },
+    {
+      Sid: "TagOnCreate",
+      Effect: "Allow",
+      Action: "elasticloadbalancing:AddTags",
+      Resource: loadBalancers,
+      Condition: {
+        StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] },
+        ...requestTagged,
       },
-      {
-        Sid: "DescribeNetworkAndLoadBalancers",
-        Effect: "Allow",
-        Action: [
-          "ec2:DescribeAccountAttributes",
-          "ec2:DescribeAddresses",
-          "ec2:DescribeAvailabilityZones",
-          "ec2:DescribeInternetGateways",
-          "ec2:DescribeVpcs",
-          "ec2:DescribeVpcPeeringConnections",
-          "ec2:DescribeSubnets",
-          "ec2:DescribeSecurityGroups",
-          "ec2:DescribeInstances",
-          "ec2:DescribeNetworkInterfaces",
-          "ec2:DescribeTags",
-          "ec2:GetCoipPoolUsage",
-          "ec2:DescribeCoipPools",
-          "ec2:GetSecurityGroupsForVpc",
-          "ec2:DescribeIpamPools",
-          "ec2:DescribeRouteTables",
-          "elasticloadbalancing:DescribeLoadBalancers",
-          "elasticloadbalancing:DescribeLoadBalancerAttributes",
-          "elasticloadbalancing:DescribeListeners",
-          "elasticloadbalancing:DescribeListenerCertificates",
-          "elasticloadbalancing:DescribeSSLPolicies",
-          "elasticloadbalancing:DescribeRules",
-          "elasticloadbalancing:DescribeTargetGroups",
-          "elasticloadbalancing:DescribeTargetGroupAttributes",
-          "elasticloadbalancing:DescribeTargetHealth",
-          "elasticloadbalancing:DescribeTags",
-          "elasticloadbalancing:DescribeTrustStores",
-          "elasticloadbalancing:DescribeListenerAttributes",
-          "elasticloadbalancing:DescribeCapacityReservation",
-        ],
-        Resource: "*",
-      },
-      {
-        Sid: "ReadCertificatesAndFirewalls",
-        Effect: "Allow",
-        Action: [
-          "cognito-idp:DescribeUserPoolClient",
-          "acm:ListCertificates",
-          "acm:DescribeCertificate",
-          "iam:ListServerCertificates",
-          "iam:GetServerCertificate",
-          "waf-regional:GetWebACL",
-          "waf-regional:GetWebACLForResource",
-          "waf-regional:AssociateWebACL",
-          "waf-regional:DisassociateWebACL",
-          "wafv2:GetWebACL",
-          "wafv2:GetWebACLForResource",
-          "wafv2:AssociateWebACL",
-          "wafv2:DisassociateWebACL",
-          "shield:GetSubscriptionState",
-          "shield:DescribeProtection",
-          "shield:CreateProtection",
-          "shield:DeleteProtection",
-        ],
-        Resource: "*",
-      },
-      {
-        Sid: "ManageNodeSecurityGroupIngress",
-        Effect: "Allow",
-        Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"],
-        Resource: "*",
-      },
-      { Sid: "CreateSecurityGroups", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: "*" },
-      {
-        Sid: "TagNewSecurityGroups",
-        Effect: "Allow",
-        Action: "ec2:CreateTags",
-        Resource: securityGroups,
-        Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" }, ...requestTagged },
-      },
-      {
-        Sid: "RetagOwnSecurityGroups",
-        Effect: "Allow",
-        Action: ["ec2:CreateTags", "ec2:DeleteTags"],
-        Resource: securityGroups,
-        Condition: retagging,
-      },
-      {
-        Sid: "ManageOwnSecurityGroups",
-        Effect: "Allow",
-        Action: [
-          "ec2:AuthorizeSecurityGroupIngress",
-          "ec2:RevokeSecurityGroupIngress",
-          "ec2:DeleteSecurityGroup",
-        ],
-        Resource: "*",
-        Condition: resourceTagged,
-      },
-      {
-        Sid: "CreateTaggedLoadBalancers",
-        Effect: "Allow",
-        Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"],
-        Resource: "*",
-        Condition: requestTagged,
-      },
-      {
-        Sid: "ManageListenersAndRules",
-        Effect: "Allow",
-        Action: [
-          "elasticloadbalancing:CreateListener",
-          "elasticloadbalancing:DeleteListener",
-          "elasticloadbalancing:CreateRule",
-          "elasticloadbalancing:DeleteRule",
-        ],
-        Resource: "*",
-      },
-      {
-        Sid: "RetagOwnLoadBalancers",
-        Effect: "Allow",
-        Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
-        Resource: loadBalancers,
-        Condition: retagging,
-      },
-      {
-        Sid: "TagListenersAndRules",
-        Effect: "Allow",
-        Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
-        Resource: [
-          `arn:${partition}:elasticloadbalancing:*:*:listener/net/*/*/*`,
-          `arn:${partition}:elasticloadbalancing:*:*:listener/app/*/*/*`,
-          `arn:${partition}:elasticloadbalancing:*:*:listener-rule/net/*/*/*`,
-          `arn:${partition}:elasticloadbalancing:*:*:listener-rule/app/*/*/*`,
-        ],
-      },
-      {
-        Sid: "ManageOwnLoadBalancers",
-        Effect: "Allow",
-        Action: [
-          "elasticloadbalancing:ModifyLoadBalancerAttributes",
-          "elasticloadbalancing:SetIpAddressType",
-          "elasticloadbalancing:SetSecurityGroups",
-          "elasticloadbalancing:SetSubnets",
-          "elasticloadbalancing:DeleteLoadBalancer",
-          "elasticloadbalancing:ModifyTargetGroup",
-          "elasticloadbalancing:ModifyTargetGroupAttributes",
-          "elasticloadbalancing:DeleteTargetGroup",
-          "elasticloadbalancing:ModifyListenerAttributes",
-          "elasticloadbalancing:ModifyCapacityReservation",
-          "elasticloadbalancing:ModifyIpPools",
-        ],
-        Resource: "*",
-        Condition: resourceTagged,
-      },
-      {
-        Sid: "TagOnCreate",
-        Effect: "Allow",
-        Action: "elasticloadbalancing:AddTags",
-        Resource: loadBalancers,
-        Condition: {
-          StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] },
-          ...requestTagged,
-        },
-      },
-      {
-        Sid: "RegisterTargets",
-        Effect: "Allow",
-        Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"],
-        Resource: `arn:${partition}:elasticloadbalancing:*:*:targetgroup/*/*`,
-      },
-      {
-        Sid: "ConfigureListeners",
-        Effect: "Allow",
-        Action: [
-          "elasticloadbalancing:SetWebAcl",
-          "elasticloadbalancing:ModifyListener",
-          "elasticloadbalancing:AddListenerCertificates",
-          "elasticloadbalancing:RemoveListenerCertificates",
-          "elasticloadbalancing:ModifyRule",
-          "elasticloadbalancing:SetRulePriorities",
-        ],
-        Resource: "*",
-      },
-    ],
-  };
+    },
+    {
+      Sid: "RegisterTargets",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"],
+      Resource: `arn:${partition}:elasticloadbalancing:*:*:targetgroup/*/*`,
+    },
+    {
+      Sid: "ConfigureListeners",
+      Effect: "Allow",
+      Action: [
+        "elasticloadbalancing:SetWebAcl",
+        "elasticloadbalancing:ModifyListener",
+        "elasticloadbalancing:AddListenerCertificates",
+        "elasticloadbalancing:RemoveListenerCertificates",
+        "elasticloadbalancing:ModifyRule",
+        "elasticloadbalancing:SetRulePriorities",
+      ],
+      Resource: "*",
+    },
+  ]);
 }
 
 /** Tags EKS puts on the Auto Scaling group of every managed node group (Cluster Autoscaler auto-discovery). */
@@ -990,41 +967,38 @@ export function autoDiscoveryTags(clusterName: string): Record<string, string> {
  * recommended least-privilege form): it may change the size of and terminate instances in only the Auto Scaling
  * groups tagged as this cluster's (the tags EKS sets on managed node groups); everything else is read-only.
  */
-export function clusterAutoscalerPolicy(clusterName: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "ScaleOnlyThisClustersGroups",
-        Effect: "Allow",
-        Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
-        Resource: "*",
-        Condition: {
-          StringEquals: {
-            [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned",
-            "aws:ResourceTag/k8s.io/cluster-autoscaler/enabled": "true",
-          },
+export function clusterAutoscalerPolicy(clusterName: string): PolicyDocument<ActionStatement> {
+  return policyDocument<ActionStatement>([
+    {
+      Sid: "ScaleOnlyThisClustersGroups",
+      Effect: "Allow",
+      Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+      Resource: "*",
+      Condition: {
+        StringEquals: {
+          [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned",
+          "aws:ResourceTag/k8s.io/cluster-autoscaler/enabled": "true",
         },
       },
-      {
-        Sid: "DiscoverGroupsAndInstanceTypes",
-        Effect: "Allow",
-        Action: [
-          "autoscaling:DescribeAutoScalingGroups",
-          "autoscaling:DescribeAutoScalingInstances",
-          "autoscaling:DescribeLaunchConfigurations",
-          "autoscaling:DescribeScalingActivities",
-          "autoscaling:DescribeTags",
-          "ec2:DescribeImages",
-          "ec2:DescribeInstanceTypes",
-          "ec2:DescribeLaunchTemplateVersions",
-          "ec2:GetInstanceTypesFromInstanceRequirements",
-          "eks:DescribeNodegroup",
-        ],
-        Resource: "*",
-      },
-    ],
-  };
+    },
+    {
+      Sid: "DiscoverGroupsAndInstanceTypes",
+      Effect: "Allow",
+      Action: [
+        "autoscaling:DescribeAutoScalingGroups",
+        "autoscaling:DescribeAutoScalingInstances",
+        "autoscaling:DescribeLaunchConfigurations",
+        "autoscaling:DescribeScalingActivities",
+        "autoscaling:DescribeTags",
+        "ec2:DescribeImages",
+        "ec2:DescribeInstanceTypes",
+        "ec2:DescribeLaunchTemplateVersions",
+        "ec2:GetInstanceTypesFromInstanceRequirements",
+        "eks:DescribeNodegroup",
+      ],
+      Resource: "*",
+    },
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { retentionProblem } from "../common/aws-limits";
+import { policyJson } from "../common/iam";
 import { Problem, ValidationError } from "../common/validation";
 import {
   AccessMatrix,
@@ -420,7 +421,7 @@ export class MskCluster extends pulumi.ComponentResource {
         `${name}-replication-source`,
         {
           clusterArn: cluster.arn,
-          policy: cluster.arn.apply((arn) => JSON.stringify(replicationSourceClusterPolicy(arn))),
+          policy: cluster.arn.apply((arn) => policyJson(replicationSourceClusterPolicy(arn), "compact")),
         },
         childOpts,
       );
@@ -480,7 +481,7 @@ export class MskCluster extends pulumi.ComponentResource {
         {
           description: `Kafka access of client ${client} to MSK cluster ${name} (${grants.map((grant) => grant.level).join(", ")})`,
           policy: cluster.arn.apply((arn) =>
-            JSON.stringify(clientPolicyDocument(arn, client, grants, topicOrder)),
+            policyJson(clientPolicyDocument(arn, client, grants, topicOrder), "compact"),
           ),
           tags: tags({ Name: `${name}-client-${client}` }),
         },

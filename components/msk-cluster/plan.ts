@@ -17,6 +17,7 @@
  *   which a cross-region source needs, is not available on t3.small (`msk-replicator-supported-configs.html`,
  *   `aws-access-mult-vpc.html`).
  */
+import { ActionStatement, PolicyDocument, policyDocument } from "../common/iam";
 import type { Problem } from "../common/validation";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -684,17 +685,15 @@ export function groupArn(clusterArn: string, name: string): string {
   return `arn:${p.partition}:kafka:${p.region}:${p.account}:group/${p.clusterName}/${p.clusterUuid}/${name}`;
 }
 
-export interface PolicyStatement {
+/** A statement of a client policy: always an id, and lists of actions and resources. */
+export interface ClientPolicyStatement extends ActionStatement {
   readonly Sid: string;
   readonly Effect: "Allow";
-  readonly Action: string[];
-  readonly Resource: string[];
+  readonly Action: readonly string[];
+  readonly Resource: readonly string[];
 }
 
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: PolicyStatement[];
-}
+export type ClientPolicyDocument = PolicyDocument<ClientPolicyStatement>;
 
 const STATEMENT_IDS: Readonly<Record<AccessLevel, string>> = {
   read: "ReadTopics",
@@ -718,9 +717,9 @@ export function clientPolicyDocument(
   client: string,
   grants: readonly AccessGrant[],
   topicOrder: readonly string[],
-): PolicyDocument {
+): ClientPolicyDocument {
   const levels = ACCESS_LEVELS.filter((level) => grants.some((grant) => grant.level === level));
-  const statements: PolicyStatement[] = [
+  const statements: ClientPolicyStatement[] = [
     {
       Sid: "Cluster",
       Effect: "Allow",
@@ -747,12 +746,12 @@ export function clientPolicyDocument(
     Action: union(levels.map((level) => LEVEL_ACTIONS[level].group)),
     Resource: [groupArn(clusterArn, groups)],
   });
-  return { Version: "2012-10-17", Statement: statements };
+  return policyDocument(statements);
 }
 
 /** Actions a policy document grants whose required actions it does not grant (empty for a consistent policy). */
 export function missingRequiredActions(document: PolicyDocument): string[] {
-  const granted = new Set(document.Statement.flatMap((statement) => statement.Action));
+  const granted = new Set(document.Statement.flatMap((statement) => [statement.Action ?? []].flat()));
   const missing = new Set<string>();
   for (const action of granted) {
     for (const required of KAFKA_ACTION_REQUIREMENTS[action] ?? []) {
@@ -779,18 +778,15 @@ export const SOURCE_CLUSTER_POLICY_ACTIONS: readonly string[] = [
  * private connection to the cluster (msk-replicator-network-reqs.html). Owned by the cluster's own stack, so that
  * several secondaries can replicate from one primary without fighting over it.
  */
-export function replicationSourceClusterPolicy(clusterArn: string): object {
+export function replicationSourceClusterPolicy(clusterArn: string): PolicyDocument {
   parseClusterArn(clusterArn);
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "MskReplicatorReadsCrossRegion",
-        Effect: "Allow",
-        Principal: { Service: "kafka.amazonaws.com" },
-        Action: [...SOURCE_CLUSTER_POLICY_ACTIONS],
-        Resource: clusterArn,
-      },
-    ],
-  };
+  return policyDocument([
+    {
+      Sid: "MskReplicatorReadsCrossRegion",
+      Effect: "Allow",
+      Principal: { Service: "kafka.amazonaws.com" },
+      Action: [...SOURCE_CLUSTER_POLICY_ACTIONS],
+      Resource: clusterArn,
+    },
+  ]);
 }

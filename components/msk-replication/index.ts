@@ -9,6 +9,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { retentionProblem } from "../common/aws-limits";
+import { policyJson } from "../common/iam";
 import { IAM_TLS_PORT } from "../msk-cluster";
 import { Problem, ValidationError } from "../common/validation";
 import {
@@ -215,7 +216,9 @@ export class MskReplication extends pulumi.ComponentResource {
         base,
         {
           description: `Execution role of MSK Replicator ${direction.replicatorName}`,
-          assumeRolePolicy: accountId.apply((account) => JSON.stringify(replicatorTrustPolicy(account))),
+          assumeRolePolicy: accountId.apply((account) =>
+            policyJson(replicatorTrustPolicy(account), "compact"),
+          ),
           tags: tags({ Name: base }),
         },
         targetOpts,
@@ -227,7 +230,7 @@ export class MskReplication extends pulumi.ComponentResource {
           policy: pulumi
             .all([source.clusterArn, target.clusterArn])
             .apply(([sourceArn, targetArn]) =>
-              JSON.stringify(replicatorPolicyDocument(sourceArn, targetArn)),
+              policyJson(replicatorPolicyDocument(sourceArn, targetArn), "compact"),
             ),
         },
         { parent: role, provider: target.provider },

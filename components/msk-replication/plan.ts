@@ -16,7 +16,8 @@
  * - replicator names: 1–128 letters, digits and `-` (CreateReplicator API); compression NONE, GZIP, SNAPPY, LZ4, ZSTD.
  */
 import type { Problem } from "../common/validation";
-import { groupArn, topicArn, type PolicyDocument } from "../msk-cluster/plan";
+import { PolicyDocument, policyDocument } from "../common/iam";
+import { groupArn, topicArn } from "../msk-cluster/plan";
 
 export const TOPIC_NAME_MODES = ["identical", "prefixed"] as const;
 /** `identical` keeps topic names on the target (clients fail over unchanged); `prefixed` adds the source alias. */
@@ -216,38 +217,32 @@ export const REPLICATOR_GROUP_ACTIONS: readonly string[] = ["AlterGroup", "Descr
  */
 export function replicatorPolicyDocument(sourceClusterArn: string, targetClusterArn: string): PolicyDocument {
   const clusters = [sourceClusterArn, targetClusterArn];
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      { Sid: "Clusters", Effect: "Allow", Action: [...REPLICATOR_CLUSTER_ACTIONS], Resource: clusters },
-      {
-        Sid: "Topics",
-        Effect: "Allow",
-        Action: [...REPLICATOR_TOPIC_ACTIONS],
-        Resource: clusters.map((arn) => topicArn(arn, "*")),
-      },
-      {
-        Sid: "ConsumerGroups",
-        Effect: "Allow",
-        Action: [...REPLICATOR_GROUP_ACTIONS],
-        Resource: clusters.map((arn) => groupArn(arn, "*")),
-      },
-    ],
-  };
+  return policyDocument([
+    { Sid: "Clusters", Effect: "Allow", Action: [...REPLICATOR_CLUSTER_ACTIONS], Resource: clusters },
+    {
+      Sid: "Topics",
+      Effect: "Allow",
+      Action: [...REPLICATOR_TOPIC_ACTIONS],
+      Resource: clusters.map((arn) => topicArn(arn, "*")),
+    },
+    {
+      Sid: "ConsumerGroups",
+      Effect: "Allow",
+      Action: [...REPLICATOR_GROUP_ACTIONS],
+      Resource: clusters.map((arn) => groupArn(arn, "*")),
+    },
+  ]);
 }
 
 /** Trust policy of a replicator's execution role: the MSK service, on behalf of this account only. */
-export function replicatorTrustPolicy(accountId: string): object {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "MskReplicatorOfThisAccount",
-        Effect: "Allow",
-        Principal: { Service: "kafka.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  };
+export function replicatorTrustPolicy(accountId: string): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "MskReplicatorOfThisAccount",
+      Effect: "Allow",
+      Principal: { Service: "kafka.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+    },
+  ]);
 }

@@ -11,6 +11,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { retentionProblem } from "../common/aws-limits";
+import { policyJson } from "../common/iam";
 import { Problem, ValidationError, prefixProblems } from "../common/validation";
 import {
   AlarmThresholds,
@@ -40,6 +41,9 @@ import {
   regionalDashboard,
   resourceKeyProblems,
   scrapeConfiguration,
+  scraperSourcePolicy,
+  scraperTargetPolicy,
+  scraperTargetTrustPolicy,
   serviceRegionProblem,
   serviceTrustPolicy,
   thresholdProblems,
@@ -579,12 +583,13 @@ export class ObservabilityStack extends pulumi.ComponentResource {
             assumeRolePolicy: pulumi
               .all([account.accountId, account.partition])
               .apply(([accountId, partition]) =>
-                JSON.stringify(
+                policyJson(
                   serviceTrustPolicy(
                     "grafana.amazonaws.com",
                     accountId,
                     `arn:${partition}:grafana:${region}:${accountId}:/workspaces/*`,
                   ),
+                  "compact",
                 ),
               ),
             tags: tags({ Name: `${name}-grafana` }),
@@ -607,7 +612,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
             grafanaRole?.arn,
           ])
           .apply(([topicArn, workspaceArn, accountId, partition, dnsSuffix, grafanaRoleArn]) =>
-            JSON.stringify(
+            policyJson(
               alarmTopicPolicy({
                 topicArn,
                 prometheusWorkspaceArn: workspaceArn,
@@ -617,6 +622,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
                 region,
                 publisherRoleArns: grafanaRoleArn === undefined ? [] : [grafanaRoleArn],
               }),
+              "compact",
             ),
           ),
       },
@@ -731,7 +737,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
               pulumi.all(peers.map((peer) => peer.prometheusWorkspaceArn)),
             ])
             .apply(([accountId, partition, dnsSuffix, topicArn, workspaceArn, peerWorkspaces]) =>
-              JSON.stringify(
+              policyJson(
                 grafanaRolePolicy({
                   accountId,
                   partition,
@@ -744,6 +750,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
                   ],
                   alarmTopicArn: topicArn,
                 }),
+                "compact",
               ),
             ),
         },
@@ -823,7 +830,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
         assumeRolePolicy: pulumi
           .all([account.accountId, scraperArns])
           .apply(([accountId, arns]) =>
-            JSON.stringify(serviceTrustPolicy("scraper.aps.amazonaws.com", accountId, arns)),
+            policyJson(serviceTrustPolicy("scraper.aps.amazonaws.com", accountId, arns), "compact"),
           ),
         tags: tags({ Name: `${name}-scraper-source` }),
       },
@@ -833,21 +840,9 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       `${name}-scraper-target`,
       {
         description: `Remote-writes the managed scraper's samples into ${names.workspace}`,
-        assumeRolePolicy: pulumi.all([source.arn, scraperArns]).apply(([sourceArn, arns]) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Sid: "ScraperSourceRole",
-                Effect: "Allow",
-                Principal: { AWS: sourceArn },
-                Action: "sts:AssumeRole",
-                // The scraper passes its own ARN as the external id.
-                Condition: { StringLike: { "sts:ExternalId": arns } },
-              },
-            ],
-          }),
-        ),
+        assumeRolePolicy: pulumi
+          .all([source.arn, scraperArns])
+          .apply(([sourceArn, arns]) => policyJson(scraperTargetTrustPolicy(sourceArn, arns), "compact")),
         tags: tags({ Name: `${name}-scraper-target` }),
       },
       childOpts,
@@ -856,14 +851,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       `${name}-scraper-source`,
       {
         role: source.name,
-        policy: target.arn.apply((targetArn) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              { Sid: "AssumeTargetOnly", Effect: "Allow", Action: "sts:AssumeRole", Resource: targetArn },
-            ],
-          }),
-        ),
+        policy: target.arn.apply((targetArn) => policyJson(scraperSourcePolicy(targetArn), "compact")),
       },
       { parent: source, provider },
     );
@@ -872,17 +860,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       {
         role: target.name,
         policy: workspace.arn.apply((workspaceArn) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Sid: "RemoteWriteThisWorkspace",
-                Effect: "Allow",
-                Action: "aps:RemoteWrite",
-                Resource: workspaceArn,
-              },
-            ],
-          }),
+          policyJson(scraperTargetPolicy(workspaceArn), "compact"),
         ),
       },
       { parent: target, provider },
@@ -931,11 +909,12 @@ export class ObservabilityStack extends pulumi.ComponentResource {
         assumeRolePolicy: pulumi
           .all([account.accountId, kubernetes.clusterArn])
           .apply(([accountId, clusterArn]) =>
-            JSON.stringify(
+            policyJson(
               serviceTrustPolicy("pods.eks.amazonaws.com", accountId, clusterArn, [
                 "sts:AssumeRole",
                 "sts:TagSession",
               ]),
+              "compact",
             ),
           ),
         tags: tags({ Name: `${name}-cloudwatch-agent` }),

@@ -5,6 +5,7 @@
  * strings in tests and for the dashboards, `pulumi.Input<string>` in the component), so every rule is testable
  * without mocks (`test/components/observability-stack/plan.spec.ts`).
  */
+import { PolicyDocument, ActionStatement, oneOrMany, policyDocument } from "../common/iam";
 import { Problem } from "../common/validation";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -862,21 +863,7 @@ export function alarmReference(alarm: PlannedAlarm<string>): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Policies (IAM JSON as plain objects: rendered with JSON.stringify, asserted exactly in tests)
-
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: "Allow" | "Deny";
-  readonly Principal?: "*" | Readonly<Record<string, string | readonly string[]>>;
-  readonly Action: string | readonly string[];
-  readonly Resource: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
-}
-
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly PolicyStatement[];
-}
+// Policies (typed IAM documents, rendered compact; asserted exactly in tests)
 
 /** The account, partition and region a policy is written for. */
 export interface PolicyContext {
@@ -900,8 +887,8 @@ export interface TopicPolicyInput extends PolicyContext {
  * `sns:Publish` (only the listed roles are exempt), and so is any request without TLS. Service principals that no
  * statement allows cannot publish anyway: a resource policy must allow them.
  */
-export function alarmTopicPolicy(input: TopicPolicyInput): PolicyDocument {
-  const statements: PolicyStatement[] = [
+export function alarmTopicPolicy(input: TopicPolicyInput): PolicyDocument<ActionStatement> {
+  const statements: ActionStatement[] = [
     {
       Sid: "CloudWatchAlarmsPublish",
       Effect: "Allow",
@@ -952,11 +939,7 @@ export function alarmTopicPolicy(input: TopicPolicyInput): PolicyDocument {
       Condition: { Bool: { "aws:SecureTransport": "false" } },
     },
   );
-  return { Version: "2012-10-17", Statement: statements };
-}
-
-function oneOrMany(values: readonly string[]): string | readonly string[] {
-  return values.length === 1 ? values[0] : values;
+  return policyDocument(statements);
 }
 
 /** Trust policy of a role a service assumes, for this account's resources of `sourceArnPattern` only. */
@@ -965,23 +948,59 @@ export function serviceTrustPolicy(
   accountId: string,
   sourceArnPattern: string,
   actions: readonly string[] = ["sts:AssumeRole"],
-): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "ServiceOfThisAccount",
-        Effect: "Allow",
-        Principal: { Service: service },
-        Action: oneOrMany(actions),
-        Resource: "*",
-        Condition: {
-          StringEquals: { "aws:SourceAccount": accountId },
-          ArnLike: { "aws:SourceArn": sourceArnPattern },
-        },
+): PolicyDocument<ActionStatement> {
+  return policyDocument([
+    {
+      Sid: "ServiceOfThisAccount",
+      Effect: "Allow",
+      Principal: { Service: service },
+      Action: oneOrMany(actions),
+      Resource: "*",
+      Condition: {
+        StringEquals: { "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": sourceArnPattern },
       },
-    ],
-  };
+    },
+  ]);
+}
+
+/**
+ * Trust policy of the managed scraper's target role: only the scraper's source role may assume it, and only with a
+ * scraper's ARN of this account and region as the external id (the scraper passes its own ARN).
+ */
+export function scraperTargetTrustPolicy(
+  sourceRoleArn: string,
+  scraperArns: string,
+): PolicyDocument<ActionStatement> {
+  return policyDocument([
+    {
+      Sid: "ScraperSourceRole",
+      Effect: "Allow",
+      Principal: { AWS: sourceRoleArn },
+      Action: "sts:AssumeRole",
+      // The scraper passes its own ARN as the external id.
+      Condition: { StringLike: { "sts:ExternalId": scraperArns } },
+    },
+  ]);
+}
+
+/** Policy of the managed scraper's source role: it may only assume the target role. */
+export function scraperSourcePolicy(targetRoleArn: string): PolicyDocument<ActionStatement> {
+  return policyDocument([
+    { Sid: "AssumeTargetOnly", Effect: "Allow", Action: "sts:AssumeRole", Resource: targetRoleArn },
+  ]);
+}
+
+/** Policy of the managed scraper's target role: it may only remote-write into this workspace. */
+export function scraperTargetPolicy(workspaceArn: string): PolicyDocument<ActionStatement> {
+  return policyDocument([
+    {
+      Sid: "RemoteWriteThisWorkspace",
+      Effect: "Allow",
+      Action: "aps:RemoteWrite",
+      Resource: workspaceArn,
+    },
+  ]);
 }
 
 /** Regions and Prometheus workspaces one Grafana workspace reads. */
@@ -999,9 +1018,9 @@ export interface GrafanaAccess extends PolicyContext {
  * `aws:RequestedRegion`); publish Grafana alerts to this stack's alarm topic, encrypting through SNS only. The action
  * lists follow the Managed Grafana user guide's data source policies.
  */
-export function grafanaRolePolicy(access: GrafanaAccess): PolicyDocument {
+export function grafanaRolePolicy(access: GrafanaAccess): PolicyDocument<ActionStatement> {
   const inRegions = { StringEquals: { "aws:RequestedRegion": oneOrMany(access.regions) } };
-  const statements: PolicyStatement[] = [];
+  const statements: ActionStatement[] = [];
   if (access.prometheusWorkspaceArns.length > 0) {
     statements.push(
       {
@@ -1094,7 +1113,7 @@ export function grafanaRolePolicy(access: GrafanaAccess): PolicyDocument {
       Condition: { StringEquals: { "kms:ViaService": `sns.${access.region}.${access.dnsSuffix}` } },
     },
   );
-  return { Version: "2012-10-17", Statement: statements };
+  return policyDocument(statements);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

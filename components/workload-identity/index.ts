@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { policyJson } from "../common/iam";
 import { Problem, ValidationError } from "../common/validation";
 import {
   IRSA_ROLE_ANNOTATION,
@@ -25,7 +26,7 @@ export {
   irsaTrustPolicy,
   podIdentityTrustPolicy,
 } from "./plan";
-export type { Mechanism, TrustPolicy } from "./plan";
+export type { Mechanism, TrustPolicy, TrustStatement } from "./plan";
 
 /** Type token of the component (renaming it replaces every child: add an alias first). */
 export const WORKLOAD_IDENTITY_TYPE = "platform:compute:WorkloadIdentity";
@@ -153,12 +154,12 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         ? pulumi
             .all([cluster.oidcProviderArn!, cluster.oidcIssuer!])
             .apply(([providerArn, issuer]) =>
-              JSON.stringify(irsaTrustPolicy(providerArn, issuer, namespace, serviceAccount)),
+              policyJson(irsaTrustPolicy(providerArn, issuer, namespace, serviceAccount), "compact"),
             )
         : pulumi
             .output(cluster.arn)
             .apply((clusterArn) =>
-              JSON.stringify(podIdentityTrustPolicy(clusterArn, namespace, serviceAccount)),
+              policyJson(podIdentityTrustPolicy(clusterArn, namespace, serviceAccount), "compact"),
             );
 
     const role = new aws.iam.Role(

@@ -3,6 +3,7 @@
  * policies, and the rules for the plain values. No `@pulumi/*` import, so tests and config validation use exactly
  * the rules the component applies.
  */
+import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
 import type { Problem } from "../common/validation";
 
 /**
@@ -38,7 +39,8 @@ const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-
 /** Keys of policies: they name child resources. */
 const POLICY_KEY = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
 
-export interface TrustStatement {
+/** A trust statement: who may assume the role, for exactly one service account. */
+export interface TrustStatement extends PolicyStatement {
   readonly Sid: string;
   readonly Effect: "Allow";
   readonly Principal: Readonly<Record<string, string>>;
@@ -46,10 +48,8 @@ export interface TrustStatement {
   readonly Condition: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-export interface TrustPolicy {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly TrustStatement[];
-}
+/** A role's trust policy. */
+export type TrustPolicy = PolicyDocument<TrustStatement>;
 
 /**
  * Trust policy for EKS Pod Identity: the service may assume the role (and tag the session, which it always does)
@@ -61,24 +61,21 @@ export function podIdentityTrustPolicy(
   namespace: string,
   serviceAccount: string,
 ): TrustPolicy {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "EksPodIdentityForOneServiceAccount",
-        Effect: "Allow",
-        Principal: { Service: POD_IDENTITY_PRINCIPAL },
-        Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: {
-          StringEquals: {
-            "aws:RequestTag/eks-cluster-arn": clusterArn,
-            "aws:RequestTag/kubernetes-namespace": namespace,
-            "aws:RequestTag/kubernetes-service-account": serviceAccount,
-          },
+  return policyDocument([
+    {
+      Sid: "EksPodIdentityForOneServiceAccount",
+      Effect: "Allow",
+      Principal: { Service: POD_IDENTITY_PRINCIPAL },
+      Action: ["sts:AssumeRole", "sts:TagSession"],
+      Condition: {
+        StringEquals: {
+          "aws:RequestTag/eks-cluster-arn": clusterArn,
+          "aws:RequestTag/kubernetes-namespace": namespace,
+          "aws:RequestTag/kubernetes-service-account": serviceAccount,
         },
       },
-    ],
-  };
+    },
+  ]);
 }
 
 /**
@@ -93,23 +90,20 @@ export function irsaTrustPolicy(
   serviceAccount: string,
 ): TrustPolicy {
   const host = issuer.replace(/^https:\/\//, "");
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "IrsaForOneServiceAccount",
-        Effect: "Allow",
-        Principal: { Federated: oidcProviderArn },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: {
-            [`${host}:aud`]: IRSA_AUDIENCE,
-            [`${host}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
-          },
+  return policyDocument([
+    {
+      Sid: "IrsaForOneServiceAccount",
+      Effect: "Allow",
+      Principal: { Federated: oidcProviderArn },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: {
+          [`${host}:aud`]: IRSA_AUDIENCE,
+          [`${host}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
         },
       },
-    ],
-  };
+    },
+  ]);
 }
 
 export interface IdentityNames {
