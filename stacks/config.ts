@@ -24,7 +24,7 @@ import {
   validateEgress,
   validateSubnetLayout,
 } from "../components/regional-vpc/plan";
-import { interfaceEndpointProblems } from "../components/regional-vpc";
+import { interfaceEndpointProblems } from "../components/regional-vpc/plan";
 import { Problem, ValidationError, prefixProblems } from "../components/common/validation";
 import { REGION_AZ_LETTERS, availabilityZonesOf } from "./regions";
 import {

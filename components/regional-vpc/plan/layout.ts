@@ -1,17 +1,14 @@
 /**
- * Pure planning for `RegionalVpc`: subnet layout, NAT placement and capacity, over plain data. Nothing here imports
- * `@pulumi/aws`, so every rule is testable without mocks (and property-tested in `test/components/regional-vpc/plan.spec.ts`).
+ * The subnet layout of `RegionalVpc`: tiers, CIDR arithmetic, the first-fit allocation of every tier's subnet in
+ * every zone (pinned CIDRs first), and the workload tier's capacity. Plain data, property-tested in
+ * `test/components/regional-vpc/plan.spec.ts`.
  */
 import { IPv4, IPv4CidrRange, IPv4Prefix, Validator } from "ip-num";
-import { Problem, throwIfProblems } from "../common/validation";
+import { Problem, throwIfProblems } from "../../common/validation";
 
 /** Subnet tiers, in the order the planner allocates them within one availability zone. */
 export const TIERS = ["data", "workload", "edge"] as const;
 export type Tier = (typeof TIERS)[number];
-
-/** How the private tiers reach the internet. `none` keeps the VPC strictly private (VPC endpoints only). */
-export const EGRESS_STRATEGIES = ["nat-per-az", "single-nat", "none"] as const;
-export type EgressStrategy = (typeof EGRESS_STRATEGIES)[number];
 
 /** AWS keeps the first four and the last address of every subnet. */
 export const AWS_RESERVED_ADDRESSES_PER_SUBNET = 5;
@@ -287,59 +284,6 @@ function allocate(input: SubnetLayoutInput): { subnets: PlannedSubnet[]; problem
   return { subnets, problems };
 }
 
-/** Where NAT gateways go and which one each zone's private route tables use. */
-export interface NatPlan {
-  /** Zone name to the zone whose edge subnet holds its NAT gateway. Empty for `egress: none`. */
-  readonly natZoneFor: Readonly<Record<string, string>>;
-  /** Zones that hold a NAT gateway, in zone order. */
-  readonly natZones: readonly string[];
-}
-
-/** Problems with an egress strategy given the tiers (NAT gateways live in edge subnets). */
-export function validateEgress(egress: string, hasEdgeTier: boolean): Problem[] {
-  if (!(EGRESS_STRATEGIES as readonly string[]).includes(egress)) {
-    return [
-      {
-        path: "egress",
-        message: `${JSON.stringify(egress)} is not an egress strategy; use one of ${EGRESS_STRATEGIES.join(", ")}`,
-      },
-    ];
-  }
-  if (egress !== "none" && !hasEdgeTier) {
-    return [
-      {
-        path: "egress",
-        message: `${egress} places NAT gateways in edge subnets, and none are configured; add tiers.edge (e.g. prefixLength 26) or set egress to none`,
-      },
-    ];
-  }
-  return [];
-}
-
-/** Places NAT gateways for a strategy: one per zone, one in the first zone, or none. */
-export function planNat(egress: EgressStrategy, availabilityZones: readonly string[]): NatPlan {
-  switch (egress) {
-    case "nat-per-az":
-      return {
-        natZones: [...availabilityZones],
-        natZoneFor: Object.fromEntries(availabilityZones.map((zone) => [zone, zone])),
-      };
-    case "single-nat":
-      return {
-        natZones: availabilityZones.slice(0, 1),
-        natZoneFor: Object.fromEntries(availabilityZones.map((zone) => [zone, availabilityZones[0]])),
-      };
-    case "none":
-      return { natZones: [], natZoneFor: {} };
-    default: {
-      const unknown: never = egress;
-      throw new Error(
-        `unknown egress strategy ${JSON.stringify(unknown)}; use one of ${EGRESS_STRATEGIES.join(", ")}`,
-      );
-    }
-  }
-}
-
 /** Peak number of nodes and pods per node the workload tier must address (the VPC CNI gives every pod a VPC IP). */
 export interface WorkloadCapacity {
   readonly nodes: number;
@@ -393,31 +337,4 @@ export function largestPrefixHolding(addresses: number): number {
     }
   }
   return 0;
-}
-
-/**
- * Interface endpoints a private EKS cluster needs to pull images, assume roles, ship logs and reach its control
- * plane without a NAT gateway (names are the part after `com.amazonaws.<region>.`).
- */
-export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = [
-  "ecr.api",
-  "ecr.dkr",
-  "sts",
-  "logs",
-  "ec2",
-  "elasticloadbalancing",
-  "eks",
-];
-
-/** A service name as AWS writes it after `com.amazonaws.<region>.`, e.g. `ecr.api`. */
-export function endpointServiceProblem(service: string): string | undefined {
-  if (typeof service === "string" && service.startsWith("com.amazonaws.")) {
-    // The pattern below accepts the full name too, which would become com.amazonaws.<region>.com.amazonaws.….
-    const short = service.split(".").slice(3).join(".");
-    const example = short === "" ? "e.g. ecr.api" : `here ${short}`;
-    return `${JSON.stringify(service)} is a full service name; write only the part after com.amazonaws.<region>., ${example}`;
-  }
-  return typeof service === "string" && /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/.test(service)
-    ? undefined
-    : `${JSON.stringify(service)} is not a service name; write the part after com.amazonaws.<region>., e.g. ecr.api`;
 }
