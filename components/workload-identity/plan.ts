@@ -165,3 +165,44 @@ export function identityProblems(values: IdentityNames): Problem[] {
   }
   return problems;
 }
+
+/** The plain part of a workload identity's arguments the rules read (Outputs are only checked for presence). */
+export interface WorkloadIdentityPlanInput {
+  readonly cluster: { readonly oidcProviderArn?: unknown; readonly oidcIssuer?: unknown };
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** @default "pod-identity" */
+  readonly mechanism?: string;
+  readonly managedPolicyArns?: Readonly<Record<string, unknown>>;
+  readonly inlinePolicies?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Every problem of a workload identity's arguments, with paths relative to them: the names and policies
+ * (`identityProblems`), and for `irsa` the cluster's OIDC provider and issuer. The component adds its providers'.
+ */
+export function workloadIdentityArgsProblems(name: string, args: WorkloadIdentityPlanInput): Problem[] {
+  const mechanism = args.mechanism ?? "pod-identity";
+  const problems = identityProblems({
+    name,
+    namespace: args.namespace,
+    serviceAccount: args.serviceAccount,
+    mechanism,
+    policyKeys: [...Object.keys(args.managedPolicyArns ?? {}), ...Object.keys(args.inlinePolicies ?? {})],
+  });
+  if (mechanism === "irsa") {
+    if (args.cluster.oidcProviderArn === undefined) {
+      problems.push({
+        path: "cluster.oidcProviderArn",
+        message: "missing; irsa trusts the cluster's OIDC provider: pass the cluster's oidcProviderArn",
+      });
+    }
+    if (args.cluster.oidcIssuer === undefined) {
+      problems.push({
+        path: "cluster.oidcIssuer",
+        message: "missing; irsa matches the token issuer: pass the cluster's OIDC issuer (without https://)",
+      });
+    }
+  }
+  return problems;
+}
