@@ -10,7 +10,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { retentionProblem } from "../common/aws-limits";
 import { policyJson } from "../common/iam";
-import { IAM_TLS_PORT } from "../msk-cluster";
+import { IAM_TLS_PORT } from "../msk-cluster/plan";
 import { Problem, ValidationError } from "../common/validation";
 import {
   CompressionType,

@@ -21,7 +21,7 @@ import {
   partitionLoadProblem,
   planTopics,
   storageProblems,
-} from "../../components/msk-cluster";
+} from "../../components/msk-cluster/plan";
 import { Problem } from "../../components/common/validation";
 import { fallbackError, isRecord, messages, numeric, strict, structured, text, zodProblems } from "./schema";
 import { TOPIC_CATALOGUE } from "../catalogue";

@@ -1,0 +1,138 @@
+/**
+ * The rules of `MskCluster`'s arguments, and their defaults: the version, the brokers over the zones, storage,
+ * retention, monitoring, the client rules' keys, the topic catalogue, the access matrix and the brokers' partition
+ * load, each reported with the path of the argument it concerns.
+ */
+import { retentionProblem } from "../../common/aws-limits";
+import type { Problem } from "../../common/validation";
+import { AccessMatrix, validateAccessMatrix } from "./access";
+import {
+  DEFAULT_KAFKA_VERSION,
+  DURABILITY,
+  DURABILITY_PROFILES,
+  Durability,
+  ENHANCED_MONITORING_LEVELS,
+  EnhancedMonitoring,
+  brokerLayoutProblems,
+  isDurability,
+  kafkaVersionProblem,
+  storageProblems,
+} from "./cluster";
+import { TopicSpec, partitionLoadProblem, planTopics, validateTopicCatalogue } from "./topics";
+
+/**
+ * The plain part of the (defaulted) arguments the rules read. The component's resolved arguments are one: its
+ * Outputs (the subnet ids, the client groups' ids) count only by number and by key.
+ */
+export interface MskClusterPlanInput {
+  /** One per zone: only their number is checked. */
+  readonly subnetIds: readonly unknown[];
+  readonly kafkaVersion: string;
+  readonly brokerInstanceType: string;
+  readonly brokerCount: number;
+  readonly volumeSizeGiB: number;
+  readonly maxVolumeSizeGiB: number;
+  readonly storageTargetPercent: number;
+  readonly durability: Durability;
+  readonly logRetentionDays: number;
+  /** Client security groups by key (the keys name ingress rules). */
+  readonly clientSecurityGroupIds: Readonly<Record<string, unknown>>;
+  readonly topics: readonly TopicSpec[];
+  readonly accessMatrix: AccessMatrix;
+  readonly replicationSource: boolean;
+  readonly enhancedMonitoring: EnhancedMonitoring;
+}
+
+/** The defaults, in one place. */
+export const mskClusterDefaults = {
+  kafkaVersion: DEFAULT_KAFKA_VERSION,
+  storageTargetPercent: 60,
+  durability: "durable",
+  logRetentionDays: 90,
+  clientSecurityGroupIds: {},
+  replicationSource: false,
+  enhancedMonitoring: "PER_BROKER",
+  protect: false,
+  tags: {},
+} as const satisfies Partial<MskClusterPlanInput> & { protect: boolean; tags: object };
+
+const RULE_KEY = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/**
+ * Every problem of the (defaulted) arguments, with paths relative to them (`brokerCount`, `topics[3].partitions`,
+ * `accessMatrix.shop[0].topics[1]`). The component adds the problem of its provider (`validateMskClusterArgs`);
+ * empty when the component can be built.
+ */
+export function mskClusterArgsProblems(args: MskClusterPlanInput): Problem[] {
+  const problems: Problem[] = [];
+  const versionProblem = kafkaVersionProblem(args.kafkaVersion);
+  if (versionProblem !== undefined) {
+    problems.push({ path: "kafkaVersion", message: versionProblem });
+  }
+  const durabilityValid = isDurability(args.durability);
+  if (!durabilityValid) {
+    problems.push({
+      path: "durability",
+      message: `${JSON.stringify(args.durability)} is not a durability; use ${DURABILITY_PROFILES.join(" or ")}`,
+    });
+  }
+  const subnetCount = Array.isArray(args.subnetIds) ? args.subnetIds.length : 0;
+  const layoutProblems = durabilityValid
+    ? brokerLayoutProblems({
+        brokerCount: args.brokerCount,
+        zoneCount: subnetCount,
+        durability: args.durability,
+        instanceType: args.brokerInstanceType,
+        replicationSource: args.replicationSource,
+      })
+    : [];
+  problems.push(...layoutProblems);
+  problems.push(
+    ...storageProblems({
+      volumeSizeGiB: args.volumeSizeGiB,
+      maxVolumeSizeGiB: args.maxVolumeSizeGiB,
+      storageTargetPercent: args.storageTargetPercent,
+    }),
+  );
+  const retention = retentionProblem(args.logRetentionDays);
+  if (retention !== undefined) {
+    problems.push({ path: "logRetentionDays", message: retention });
+  }
+  if (!(ENHANCED_MONITORING_LEVELS as readonly string[]).includes(args.enhancedMonitoring)) {
+    problems.push({
+      path: "enhancedMonitoring",
+      message: `${JSON.stringify(args.enhancedMonitoring)} is not an MSK monitoring level; use one of ${ENHANCED_MONITORING_LEVELS.join(", ")}`,
+    });
+  }
+  for (const key of Object.keys(args.clientSecurityGroupIds)) {
+    if (!RULE_KEY.test(key)) {
+      problems.push({
+        path: `clientSecurityGroupIds.${key}`,
+        message: `${JSON.stringify(key)} cannot name an ingress rule; use lowercase letters, digits and - (e.g. eks-nodes)`,
+      });
+    }
+  }
+  const brokerCountValid = Number.isInteger(args.brokerCount) && args.brokerCount >= 1;
+  // Too few brokers for the profile is reported once (brokerCount), not again for every topic.
+  const catalogueProblems =
+    durabilityValid && brokerCountValid
+      ? validateTopicCatalogue(args.topics, {
+          brokerCount: Math.max(args.brokerCount, DURABILITY[args.durability].replicationFactor),
+          durability: args.durability,
+        })
+      : [];
+  problems.push(...catalogueProblems);
+  const topicNames = args.topics.map((topic) => topic.name);
+  problems.push(...validateAccessMatrix(args.accessMatrix, topicNames));
+  if (catalogueProblems.length === 0 && layoutProblems.length === 0 && durabilityValid && brokerCountValid) {
+    const load = partitionLoadProblem(
+      planTopics(args.topics, args.durability),
+      args.brokerCount,
+      args.brokerInstanceType,
+    );
+    if (load !== undefined) {
+      problems.push({ path: "topics", message: load });
+    }
+  }
+  return problems;
+}
