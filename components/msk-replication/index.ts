@@ -8,10 +8,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { retentionProblem } from "../common/aws-limits";
 import { policyJson } from "../common/iam";
+import { Problem, throwIfProblems } from "../common/validation";
 import { IAM_TLS_PORT } from "../msk-cluster/plan";
-import { Problem, ValidationError } from "../common/validation";
 import {
   CompressionType,
   OffsetSyncMode,
@@ -19,10 +18,11 @@ import {
   StartingPosition,
   TopicNameMode,
   exactPattern,
+  mskReplicationArgsProblems,
+  mskReplicationDefaults,
   planDirections,
   replicatorPolicyDocument,
   replicatorTrustPolicy,
-  validateReplicationPlan,
 } from "./plan";
 
 export * from "./plan";
@@ -117,17 +117,6 @@ export interface ResolvedMskReplicationArgs {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-/** The defaults, in one place. */
-export const mskReplicationDefaults = {
-  consumerGroupPatterns: [".*"],
-  topicNames: "identical",
-  startingPosition: "EARLIEST",
-  compression: "LZ4",
-  offsetSync: "enhanced",
-  logRetentionDays: 90,
-  tags: {},
-} as const satisfies Partial<ResolvedMskReplicationArgs>;
-
 export function withDefaults(args: MskReplicationArgs): ResolvedMskReplicationArgs {
   return {
     primary: args.primary,
@@ -144,7 +133,7 @@ export function withDefaults(args: MskReplicationArgs): ResolvedMskReplicationAr
   };
 }
 
-/** Every problem of the (defaulted) arguments, with paths relative to them. */
+/** Every problem of the (defaulted) arguments: the providers', then the plan's (`mskReplicationArgsProblems`). */
 export function validateMskReplicationArgs(args: ResolvedMskReplicationArgs): Problem[] {
   const problems: Problem[] = [];
   for (const side of ["primary", "secondary"] as const) {
@@ -155,23 +144,7 @@ export function validateMskReplicationArgs(args: ResolvedMskReplicationArgs): Pr
       });
     }
   }
-  problems.push(
-    ...validateReplicationPlan({
-      namePrefix: args.namePrefix,
-      primaryRegion: args.primary.region,
-      secondaryRegion: args.secondary.region,
-      topics: args.topics,
-      consumerGroupPatterns: args.consumerGroupPatterns,
-      topicNames: args.topicNames,
-      startingPosition: args.startingPosition,
-      compression: args.compression,
-      offsetSync: args.offsetSync,
-    }),
-  );
-  const retention = retentionProblem(args.logRetentionDays);
-  if (retention !== undefined) {
-    problems.push({ path: "logRetentionDays", message: retention });
-  }
+  problems.push(...mskReplicationArgsProblems(args));
   return problems;
 }
 
@@ -191,10 +164,7 @@ export class MskReplication extends pulumi.ComponentResource {
   constructor(name: string, args: MskReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MSK_REPLICATION_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    const problems = validateMskReplicationArgs(resolved);
-    if (problems.length > 0) {
-      throw new ValidationError(`Invalid arguments for MskReplication "${name}"`, problems);
-    }
+    throwIfProblems(`Invalid arguments for MskReplication "${name}"`, validateMskReplicationArgs(resolved));
     const sides = { primary: resolved.primary, secondary: resolved.secondary };
     const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
     const directions = planDirections(

@@ -1,6 +1,7 @@
 /**
- * Pure planning for `MskReplication`: the two directions, the replicator names, the topic patterns, and the IAM
- * documents (the replicators' execution policy, the source clusters' resource policy). No `@pulumi/aws` import.
+ * Pure planning for `MskReplication`: the two directions, the replicator names, the topic patterns, the IAM
+ * documents (the replicators' execution and trust policies), and the arguments' defaults and rules. No `@pulumi/*`
+ * import.
  *
  * AWS facts used below (Amazon MSK Developer Guide, checked 2026-11):
  * - the execution role's actions are those of the AWS managed policy `AWSMSKReplicatorExecutionRole`
@@ -15,6 +16,7 @@
  *   (msk-replicator-topic-naming.html);
  * - replicator names: 1–128 letters, digits and `-` (CreateReplicator API); compression NONE, GZIP, SNAPPY, LZ4, ZSTD.
  */
+import { retentionProblem } from "../common/aws-limits";
 import type { Problem } from "../common/validation";
 import { PolicyDocument, policyDocument } from "../common/iam";
 import { groupArn, topicArn } from "../msk-cluster/plan";
@@ -245,4 +247,52 @@ export function replicatorTrustPolicy(accountId: string): PolicyDocument {
       Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     },
   ]);
+}
+
+/** The defaults of the component's arguments, in one place. */
+export const mskReplicationDefaults = {
+  consumerGroupPatterns: [".*"],
+  topicNames: "identical",
+  startingPosition: "EARLIEST",
+  compression: "LZ4",
+  offsetSync: "enhanced",
+  logRetentionDays: 90,
+  tags: {},
+} as const satisfies Partial<MskReplicationPlanInput> & { tags: object };
+
+/**
+ * The plain part of the (defaulted) arguments the rules read; the component's resolved arguments are one (the
+ * sides' clusters, networks and providers are Outputs and resources, checked by the component).
+ */
+export interface MskReplicationPlanInput {
+  readonly primary: { readonly region: string };
+  readonly secondary: { readonly region: string };
+  readonly namePrefix: string;
+  readonly topics: readonly string[];
+  readonly consumerGroupPatterns: readonly string[];
+  readonly topicNames: TopicNameMode;
+  readonly startingPosition: StartingPosition;
+  readonly compression: CompressionType;
+  readonly offsetSync: OffsetSyncMode;
+  readonly logRetentionDays: number;
+}
+
+/** Every problem of the (defaulted) arguments, with paths relative to them (the providers are the component's). */
+export function mskReplicationArgsProblems(args: MskReplicationPlanInput): Problem[] {
+  const problems = validateReplicationPlan({
+    namePrefix: args.namePrefix,
+    primaryRegion: args.primary.region,
+    secondaryRegion: args.secondary.region,
+    topics: args.topics,
+    consumerGroupPatterns: args.consumerGroupPatterns,
+    topicNames: args.topicNames,
+    startingPosition: args.startingPosition,
+    compression: args.compression,
+    offsetSync: args.offsetSync,
+  });
+  const retention = retentionProblem(args.logRetentionDays);
+  if (retention !== undefined) {
+    problems.push({ path: "logRetentionDays", message: retention });
+  }
+  return problems;
 }
