@@ -24,3 +24,14 @@ export function eksClusterNameProblem(name: string): string | undefined {
   }
   return `${JSON.stringify(name)} is not an EKS cluster name; use 1 to 100 letters, digits, - and _, starting with a letter or digit`;
 }
+
+/** Region names as AWS writes them: `ap-east-2`, `us-gov-west-1`, … */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** Whether `text` is written like a region name (`ap-east-2`); whether AWS offers the region is another question. */
+export function isRegionName(text: string): boolean {
+  return REGION_NAME.test(text);
+}
+
+/** The longest region name (`ap-southeast-5`, `us-gov-west-1`, …) a name derived from a region must leave room for. */
+export const LONGEST_REGION_NAME = 16;

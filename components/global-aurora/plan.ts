@@ -4,7 +4,7 @@
  * parameters, the roles and every rule of the component's arguments. No `@pulumi/*` import: everything here is plain
  * data, testable without mocks.
  */
-import { retentionProblem } from "../common/aws-limits";
+import { LONGEST_REGION_NAME, retentionProblem } from "../common/aws-limits";
 import type { Problem } from "../common/validation";
 import { azSuffix } from "../regional-vpc/plan";
 
@@ -53,9 +53,6 @@ export const PERFORMANCE_INSIGHTS_RETENTION_DAYS: readonly number[] = [
 
 /** Instance class of every instance: Aurora Serverless v2. */
 export const SERVERLESS_INSTANCE_CLASS = "db.serverless";
-
-/** The longest region name an identifier must leave room for (`ap-southeast-5`, `us-gov-west-1`, …). */
-export const LONGEST_REGION_NAME = 16;
 
 /** RDS identifiers (clusters, instances, global clusters) are at most 63 characters; snapshots 255. */
 const MAX_IDENTIFIER_LENGTH = 63;

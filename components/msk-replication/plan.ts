@@ -16,7 +16,7 @@
  *   (msk-replicator-topic-naming.html);
  * - replicator names: 1–128 letters, digits and `-` (CreateReplicator API); compression NONE, GZIP, SNAPPY, LZ4, ZSTD.
  */
-import { retentionProblem } from "../common/aws-limits";
+import { isRegionName, retentionProblem } from "../common/aws-limits";
 import type { Problem } from "../common/validation";
 import { PolicyDocument, policyDocument } from "../common/iam";
 import { groupArn, topicArn } from "../msk-cluster/plan";
@@ -37,7 +37,6 @@ export type OffsetSyncMode = (typeof OFFSET_SYNC_MODES)[number];
 
 export const MAX_REPLICATOR_NAME_LENGTH = 128;
 const REPLICATOR_NAME = /^[0-9A-Za-z][0-9A-Za-z-]*$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** One replication direction, from `source` to `target` (both region names). */
 export interface PlannedDirection {
@@ -99,7 +98,7 @@ export interface ReplicationPlanInput {
 export function validateReplicationPlan(input: ReplicationPlanInput): Problem[] {
   const problems: Problem[] = [];
   for (const side of ["primaryRegion", "secondaryRegion"] as const) {
-    if (!REGION.test(input[side])) {
+    if (!isRegionName(input[side])) {
       problems.push({
         path: side.replace("Region", ".region"),
         message: `${JSON.stringify(input[side])} is not a region name; use e.g. ap-east-2`,

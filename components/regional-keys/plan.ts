@@ -2,6 +2,7 @@
  * Pure planning for `RegionalKeys`: the purposes and what each key grants to whom, the arguments with their
  * defaults and rules, and the alias names. No `@pulumi/*` import.
  */
+import { LONGEST_REGION_NAME } from "../common/aws-limits";
 import type { Problem } from "../common/validation";
 
 /** What each key protects. Adding a purpose adds a key; existing keys keep their names (keyed by purpose). */
@@ -149,9 +150,6 @@ export function withDefaults(args: RegionalKeysArgs): ResolvedRegionalKeysArgs {
 export function aliasName(prefix: string, environment: string, region: string, purpose: KeyPurpose): string {
   return `alias/${prefix}/${environment}/${region}/${purpose}`;
 }
-
-/** The longest region name (`ap-southeast-5`, `us-gov-west-1`, …) an alias must leave room for. */
-const LONGEST_REGION_NAME = 16;
 
 /**
  * Every problem of the (defaulted) arguments, with paths relative to them. The component adds the problem of its
