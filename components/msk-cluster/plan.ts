@@ -1,11 +1,27 @@
 /**
- * The rules of `MskCluster`'s arguments, and their defaults: the version, the brokers over the zones, storage,
- * retention, monitoring, the client rules' keys, the topic catalogue, the access matrix and the brokers' partition
- * load, each reported with the path of the argument it concerns.
+ * Pure planning for `MskCluster`. This file holds the defaults and rules of the component's arguments; the subjects
+ * they draw on are split under `./plan/`: the cluster (`cluster.ts`: version, brokers and zones, durability,
+ * storage, ports), the topics (`topics.ts`) and who may do what (`access.ts`: the access matrix, the client
+ * policies, the replication source's cluster policy). Nothing here imports `@pulumi/*`, so every rule is testable
+ * without mocks (`test/components/msk-cluster/plan.spec.ts`) and the `platform:kafka` config section checks with
+ * exactly the component's rules.
+ *
+ * AWS facts used below (Amazon MSK Developer Guide, checked 2026-11):
+ * - broker sizes: `broker-instance-sizes.html` (Standard brokers `kafka.t3.small`, `kafka.m5.*`, `kafka.m7g.*`;
+ *   Express brokers `express.m7g.*` have no EBS volume to size);
+ * - client subnets: two or three, in distinct zones (`AWS::MSK::Cluster BrokerNodeGroupInfo.ClientSubnets`);
+ * - EBS volume 1–16384 GiB per broker, auto-scaling target 10–80 % (`msk-autoexpand-details.html`);
+ * - topic APIs (`aws.msk.Topic`) need Kafka 3.6.0 or later (`msk-topic-operations-information.html`);
+ * - IAM actions, required actions and resources: `kafka-actions.html`; ARN formats `arn:aws:kafka:<region>:<account>:
+ *   {cluster|topic|group}/<cluster name>/<cluster uuid>[/<topic or group>]` (`iam-access-control.html`);
+ * - partitions per broker (leaders and followers): `bestpractices.html#partitions-per-broker`;
+ * - MSK Replicator needs m5.large or larger and at least 3 brokers (4 in two zones); multi-VPC private connectivity,
+ *   which a cross-region source needs, is not available on t3.small (`msk-replicator-supported-configs.html`,
+ *   `aws-access-mult-vpc.html`).
  */
-import { retentionProblem } from "../../common/aws-limits";
-import type { Problem } from "../../common/validation";
-import { AccessMatrix, validateAccessMatrix } from "./access";
+import { retentionProblem } from "../common/aws-limits";
+import type { Problem } from "../common/validation";
+import { AccessMatrix, validateAccessMatrix } from "./plan/access";
 import {
   DEFAULT_KAFKA_VERSION,
   DURABILITY,
@@ -17,8 +33,15 @@ import {
   isDurability,
   kafkaVersionProblem,
   storageProblems,
-} from "./cluster";
-import { TopicSpec, partitionLoadProblem, planTopics, validateTopicCatalogue } from "./topics";
+} from "./plan/cluster";
+import { TopicSpec, partitionLoadProblem, planTopics, validateTopicCatalogue } from "./plan/topics";
+
+export * from "./plan/access";
+export * from "./plan/cluster";
+export * from "./plan/topics";
+
+// ---------------------------------------------------------------------------------------------------------------
+// The arguments: defaults and rules
 
 /**
  * The plain part of the (defaulted) arguments the rules read. The component's resolved arguments are one: its

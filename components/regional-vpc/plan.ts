@@ -1,9 +1,13 @@
 /**
- * The arguments of `RegionalVpc` (all plain: the planner computes with every one of them), their defaults, and
- * every rule they must satisfy.
+ * Pure planning for `RegionalVpc`. This file holds the arguments (all plain: the planner computes with every one of
+ * them), their defaults and their rules; the subjects they draw on are split under `./plan/`: the subnet layout
+ * (`layout.ts`: CIDR arithmetic through `ip-num`, allocation, capacity) and the network around it (`network.ts`:
+ * egress and NAT placement, endpoints, network ACL rules, discovery tags). Nothing here imports `@pulumi/*`, so every
+ * rule is testable without mocks (property-tested in `test/components/regional-vpc/plan.spec.ts`) and the config
+ * section checks `platform:network` with exactly the component's rules.
  */
-import { eksClusterNameProblem, retentionProblem } from "../../common/aws-limits";
-import type { Problem } from "../../common/validation";
+import { eksClusterNameProblem, retentionProblem } from "../common/aws-limits";
+import type { Problem } from "../common/validation";
 import {
   SubnetLayoutInput,
   TierSpec,
@@ -11,7 +15,7 @@ import {
   checkWorkloadCapacity,
   planSubnets,
   validateSubnetLayout,
-} from "./layout";
+} from "./plan/layout";
 import {
   DEFAULT_INTERFACE_ENDPOINTS,
   EgressStrategy,
@@ -19,7 +23,13 @@ import {
   interfaceEndpointProblems,
   privateNetworkProblems,
   validateEgress,
-} from "./network";
+} from "./plan/network";
+
+export * from "./plan/layout";
+export * from "./plan/network";
+
+// ---------------------------------------------------------------------------------------------------------------
+// The arguments: defaults and rules
 
 export interface RegionalVpcArgs {
   /**
