@@ -16,7 +16,7 @@ import {
   namespaceProblem,
   nodeGroupProblems,
   publicAccessCidrProblems,
-} from "../../components/eks-platform";
+} from "../../components/eks-platform/plan";
 import { Problem, prefixProblems } from "../../components/common/validation";
 import type { Environment } from "../config";
 import { fallbackError, isRecord, list, map, numeric, strict, structured, text, zodProblems } from "./schema";
