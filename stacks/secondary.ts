@@ -3,7 +3,7 @@ import { consumerGroupPrefix } from "../components/msk-cluster";
 import { KAFKA_ACCESS_MATRIX } from "./catalogue";
 import { MskReplication } from "../components/msk-replication";
 import { planDirections } from "../components/msk-replication/plan";
-import { ReplicatorAlarms } from "../components/observability-stack";
+import { ReplicatorAlarms } from "../components/replicator-alarms";
 import { VpcPeering } from "../components/vpc-peering";
 import type { PlatformConfig } from "./config";
 import type { Exported, PrimaryStackReference, SecondaryStackOutputs } from "./contract";
