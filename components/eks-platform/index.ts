@@ -9,7 +9,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { awsManagedPolicyArn, policyJson } from "../common/iam";
-import { regionalProviderProblems } from "../common/providers";
+import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
 import { Problem, throwIfProblems } from "../common/validation";
 import { WorkloadCluster, WorkloadIdentity } from "../workload-identity";
 import {
@@ -42,6 +42,7 @@ import {
   pinsFor,
   planNodeGroups,
   podSecurityLabels,
+  EksPlatformPlanInput,
 } from "./plan";
 
 export * from "./plan";
@@ -121,21 +122,13 @@ export interface EksPlatformArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Every argument with its default applied. */
-export interface ResolvedEksPlatformArgs {
-  readonly clusterName: string;
-  readonly kubernetesVersion: string;
+/** Every argument with its default applied: the plan's input and the Outputs the resources take. */
+export interface ResolvedEksPlatformArgs extends EksPlatformPlanInput {
   readonly vpcId: pulumi.Input<string>;
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly kmsKeyArn: pulumi.Input<string>;
   readonly logsKmsKeyArn: pulumi.Input<string>;
-  readonly clusterAdmins: readonly string[];
   readonly adminRoleArns: Readonly<Record<string, pulumi.Input<string>>>;
-  readonly nodeGroups: Readonly<Record<string, NodeGroupSpec>>;
-  readonly publicAccessCidrs: readonly string[];
-  readonly logRetentionDays: number;
-  readonly platformNamespace: string;
-  readonly applicationNamespace: string;
   readonly volumeKmsKeyArn: pulumi.Input<string> | undefined;
   readonly protect: boolean;
   readonly tags: Readonly<Record<string, string>>;
@@ -205,12 +198,8 @@ function releaseArgs(key: ControllerKey): {
 }
 
 /** What every step of the constructor creates with. */
-interface Context {
-  readonly name: string;
+interface Context extends ComponentStepContext {
   readonly resolved: ResolvedEksPlatformArgs;
-  readonly provider: aws.Provider;
-  readonly childOpts: { parent: pulumi.Resource; provider: aws.Provider };
-  readonly tags: (own: Record<string, string>) => Record<string, string>;
   readonly clusterName: string;
   readonly kubernetesVersion: string;
   readonly protect: boolean;

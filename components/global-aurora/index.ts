@@ -9,14 +9,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { regionalProviderProblems } from "../common/providers";
+import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
 import { Problem, throwIfProblems } from "../common/validation";
 import {
   AURORA_ENGINE,
   AuroraRole,
   CA_CERTIFICATE_IDENTIFIER,
   CLUSTER_IGNORED_PROPERTIES,
-  DatabaseSettings,
   INSTANCE_IGNORED_PROPERTIES,
   MASTER_PASSWORD_LENGTH,
   MASTER_PASSWORD_SPECIAL_CHARACTERS,
@@ -32,6 +31,7 @@ import {
   instanceIdentifier,
   parameterGroupFamily,
   planInstances,
+  GlobalAuroraPlanInput,
 } from "./plan";
 
 export * from "./plan";
@@ -115,13 +115,10 @@ export interface GlobalAuroraArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Every argument with its default applied. */
-export interface ResolvedGlobalAuroraArgs extends DatabaseSettings {
+/** Every argument with its default applied: the plan's input and the Outputs the resources take. */
+export interface ResolvedGlobalAuroraArgs extends GlobalAuroraPlanInput {
   readonly role: AuroraRole;
   readonly globalClusterIdentifier: pulumi.Input<string> | undefined;
-  readonly environment: string;
-  readonly stackName: string;
-  readonly availabilityZones: readonly string[];
   readonly vpcId: pulumi.Input<string>;
   readonly dbSubnetGroupName: pulumi.Input<string>;
   readonly kmsKeyArn: pulumi.Input<string>;
@@ -182,13 +179,9 @@ interface Credentials {
 }
 
 /** What every step of the constructor creates with. */
-interface Context {
-  readonly name: string;
-  readonly args: ResolvedGlobalAuroraArgs;
-  readonly provider: aws.Provider;
-  readonly childOpts: { parent: pulumi.Resource; provider: aws.Provider };
+interface Context extends ComponentStepContext {
+  readonly resolved: ResolvedGlobalAuroraArgs;
   readonly statefulOpts: { parent: pulumi.Resource; provider: aws.Provider; protect: boolean };
-  readonly tags: (own: Record<string, string>) => Record<string, string>;
   /** The environment as identifier text (`_` becomes `-`). */
   readonly environment: string;
 }
@@ -240,7 +233,7 @@ export class GlobalAurora extends pulumi.ComponentResource {
     const childOpts = { parent: this, provider };
     const ctx: Context = {
       name,
-      args: resolved,
+      resolved,
       provider,
       childOpts,
       // Only the stateful children are protected; roles, groups and rules can be recreated at any time.
@@ -306,17 +299,17 @@ export class GlobalAurora extends pulumi.ComponentResource {
   }
 
   /** Network: PostgreSQL from the named client security groups only; no egress (the database initiates nothing). */
-  private createSecurityGroup({ name, args, provider, childOpts, tags }: Context): aws.ec2.SecurityGroup {
+  private createSecurityGroup({ name, resolved, provider, childOpts, tags }: Context): aws.ec2.SecurityGroup {
     const securityGroup = new aws.ec2.SecurityGroup(
       `${name}-sg`,
       {
-        vpcId: args.vpcId,
+        vpcId: resolved.vpcId,
         description: `Aurora ${name}: PostgreSQL from named client security groups only`,
         tags: tags({ Name: `${name}-sg` }),
       },
       childOpts,
     );
-    for (const [client, groupId] of Object.entries(args.clientSecurityGroupIds)) {
+    for (const [client, groupId] of Object.entries(resolved.clientSecurityGroupIds)) {
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-from-${client}`,
         {
@@ -374,11 +367,11 @@ export class GlobalAurora extends pulumi.ComponentResource {
   }
 
   /** The cluster parameter group of the version's family: TLS only, incident logging. */
-  private createParameterGroup({ name, args, childOpts, tags }: Context): aws.rds.ClusterParameterGroup {
+  private createParameterGroup({ name, resolved, childOpts, tags }: Context): aws.rds.ClusterParameterGroup {
     return new aws.rds.ClusterParameterGroup(
       name,
       {
-        family: parameterGroupFamily(args.engineVersion),
+        family: parameterGroupFamily(resolved.engineVersion),
         description: `Aurora ${name}: TLS only, incident logging`,
         parameters: clusterParameters().map((p) => ({ ...p })),
         tags: tags({ Name: name }),
@@ -392,15 +385,15 @@ export class GlobalAurora extends pulumi.ComponentResource {
    * creating it first (the cluster depends on it) gives it the logs key and a retention.
    */
   private createLogGroup(
-    { name, args, childOpts, tags }: Context,
+    { name, resolved, childOpts, tags }: Context,
     clusterId: pulumi.Output<string>,
   ): aws.cloudwatch.LogGroup {
     return new aws.cloudwatch.LogGroup(
       `${name}-postgresql`,
       {
         name: pulumi.interpolate`/aws/rds/cluster/${clusterId}/postgresql`,
-        retentionInDays: args.logRetentionDays,
-        kmsKeyId: args.logKmsKeyArn,
+        retentionInDays: resolved.logRetentionDays,
+        kmsKeyId: resolved.logKmsKeyArn,
         tags: tags({ Name: `${name}-postgresql` }),
       },
       childOpts,
@@ -409,7 +402,7 @@ export class GlobalAurora extends pulumi.ComponentResource {
 
   /** The final snapshot's identifier, with a suffix generated once per cluster so every one is unique. */
   private createFinalSnapshotIdentifier(
-    { name, args, childOpts }: Context,
+    { name, resolved, childOpts }: Context,
     clusterId: pulumi.Output<string>,
   ): pulumi.Output<string> {
     const snapshotSuffix = new random.RandomString(
@@ -419,7 +412,7 @@ export class GlobalAurora extends pulumi.ComponentResource {
     );
     return pulumi
       .all([clusterId, snapshotSuffix.result])
-      .apply(([id, suffix]) => finalSnapshotIdentifier(id, args.stackName, suffix));
+      .apply(([id, suffix]) => finalSnapshotIdentifier(id, resolved.stackName, suffix));
   }
 
   /**
@@ -429,7 +422,7 @@ export class GlobalAurora extends pulumi.ComponentResource {
    */
   private createGlobalClusterAndCredentials({
     name,
-    args,
+    resolved,
     childOpts,
     statefulOpts,
     tags,
@@ -445,8 +438,8 @@ export class GlobalAurora extends pulumi.ComponentResource {
       {
         globalClusterIdentifier: globalClusterIdentifier(name, environment),
         engine: AURORA_ENGINE,
-        engineVersion: args.engineVersion,
-        databaseName: args.databaseName,
+        engineVersion: resolved.engineVersion,
+        databaseName: resolved.databaseName,
         storageEncrypted: true,
         deletionProtection: true,
         // Never delete member clusters with the global cluster.
@@ -469,14 +462,14 @@ export class GlobalAurora extends pulumi.ComponentResource {
       { ...childOpts, additionalSecretOutputs: ["result", "bcryptHash"] },
     );
     const credentials = {
-      masterUsername: args.masterUsername,
+      masterUsername: resolved.masterUsername,
       masterPassword: pulumi.secret(password.result),
     };
     const secret = new aws.secretsmanager.Secret(
       `${name}-master`,
       {
         description: `Master credentials of the Aurora global database ${name} (${environment})`,
-        kmsKeyId: args.kmsKeyArn,
+        kmsKeyId: resolved.kmsKeyArn,
         // A deleted secret stays recoverable for the longest window Secrets Manager offers.
         recoveryWindowInDays: 30,
         tags: tags({ Name: `${name}-master` }),
@@ -493,7 +486,7 @@ export class GlobalAurora extends pulumi.ComponentResource {
 
   /** The regional cluster, joined to the global cluster; the primary's carries the master credentials. */
   private createCluster(
-    { name, args, statefulOpts, tags }: Context,
+    { name, resolved, statefulOpts, tags }: Context,
     parts: {
       clusterId: pulumi.Output<string>;
       globalId: pulumi.Output<string>;
@@ -511,30 +504,30 @@ export class GlobalAurora extends pulumi.ComponentResource {
         clusterIdentifier: parts.clusterId,
         engine: AURORA_ENGINE,
         engineMode: "provisioned",
-        engineVersion: args.engineVersion,
+        engineVersion: resolved.engineVersion,
         globalClusterIdentifier: parts.globalId,
         ...(credentials !== undefined
           ? {
-              databaseName: args.databaseName,
+              databaseName: resolved.databaseName,
               masterUsername: credentials.masterUsername,
               masterPassword: credentials.masterPassword,
             }
           : {}),
-        dbSubnetGroupName: args.dbSubnetGroupName,
+        dbSubnetGroupName: resolved.dbSubnetGroupName,
         vpcSecurityGroupIds: [parts.securityGroup.id],
         dbClusterParameterGroupName: parts.parameterGroup.name,
         port: POSTGRES_PORT,
         storageEncrypted: true,
-        kmsKeyId: args.kmsKeyArn,
+        kmsKeyId: resolved.kmsKeyArn,
         serverlessv2ScalingConfiguration: {
-          minCapacity: args.minCapacity,
-          maxCapacity: args.maxCapacity,
+          minCapacity: resolved.minCapacity,
+          maxCapacity: resolved.maxCapacity,
         },
         iamDatabaseAuthenticationEnabled: true,
         enabledCloudwatchLogsExports: ["postgresql"],
-        backupRetentionPeriod: args.backupRetentionDays,
-        preferredBackupWindow: args.preferredBackupWindow,
-        preferredMaintenanceWindow: args.preferredMaintenanceWindow,
+        backupRetentionPeriod: resolved.backupRetentionDays,
+        preferredBackupWindow: resolved.preferredBackupWindow,
+        preferredMaintenanceWindow: resolved.preferredMaintenanceWindow,
         copyTagsToSnapshot: true,
         skipFinalSnapshot: false,
         finalSnapshotIdentifier: parts.finalSnapshot,
@@ -554,7 +547,7 @@ export class GlobalAurora extends pulumi.ComponentResource {
 
   /** The planned `db.serverless` instances, spread over the zones. */
   private createInstances(
-    { name, args, statefulOpts, tags }: Context,
+    { name, resolved, statefulOpts, tags }: Context,
     plan: readonly PlannedInstance[],
     clusterId: pulumi.Output<string>,
     cluster: aws.rds.Cluster,
@@ -567,7 +560,7 @@ export class GlobalAurora extends pulumi.ComponentResource {
           identifier: clusterId.apply((id) => instanceIdentifier(id, planned.key)),
           clusterIdentifier: cluster.id,
           engine: AURORA_ENGINE,
-          engineVersion: args.engineVersion,
+          engineVersion: resolved.engineVersion,
           instanceClass: SERVERLESS_INSTANCE_CLASS,
           availabilityZone: planned.availabilityZone,
           promotionTier: planned.promotionTier,
@@ -576,9 +569,9 @@ export class GlobalAurora extends pulumi.ComponentResource {
           // The version is pinned in config; a minor upgrade is a reviewed change through the global cluster.
           autoMinorVersionUpgrade: false,
           performanceInsightsEnabled: true,
-          performanceInsightsKmsKeyId: args.kmsKeyArn,
-          performanceInsightsRetentionPeriod: args.performanceInsightsRetentionDays,
-          monitoringInterval: args.monitoringIntervalSeconds,
+          performanceInsightsKmsKeyId: resolved.kmsKeyArn,
+          performanceInsightsRetentionPeriod: resolved.performanceInsightsRetentionDays,
+          monitoringInterval: resolved.monitoringIntervalSeconds,
           monitoringRoleArn: monitoringRole.arn,
           copyTagsToSnapshot: true,
           tags: tags({ Name: `${name}-${planned.key}` }),
@@ -590,7 +583,7 @@ export class GlobalAurora extends pulumi.ComponentResource {
 
   /** The secret's value in the shape RDS rotation functions read; secret from end to end. */
   private createSecretVersion(
-    { name, args, childOpts }: Context,
+    { name, resolved, childOpts }: Context,
     global: {
       globalWriterEndpoint: pulumi.Output<string | undefined>;
       credentials: Credentials;
@@ -608,7 +601,7 @@ export class GlobalAurora extends pulumi.ComponentResource {
             // The global writer endpoint follows the writer through switchovers, unlike the cluster's own.
             host: global.globalWriterEndpoint,
             port: POSTGRES_PORT,
-            dbname: args.databaseName,
+            dbname: resolved.databaseName,
             dbClusterIdentifier: cluster.clusterIdentifier,
             username: global.credentials.masterUsername,
             password: global.credentials.masterPassword,

@@ -27,6 +27,7 @@ import {
   replicationSourceClusterPolicy,
   serverProperties,
   storageAutoScaling,
+  MskClusterPlanInput,
 } from "./plan";
 
 export * from "./plan";
@@ -127,25 +128,13 @@ export interface MskClusterArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Every argument with its default applied. */
-export interface ResolvedMskClusterArgs {
+/** Every argument with its default applied: the plan's input and the Outputs the resources take. */
+export interface ResolvedMskClusterArgs extends MskClusterPlanInput {
   readonly vpcId: pulumi.Input<string>;
   readonly subnetIds: readonly pulumi.Input<string>[];
-  readonly kafkaVersion: string;
-  readonly brokerInstanceType: string;
-  readonly brokerCount: number;
-  readonly volumeSizeGiB: number;
-  readonly maxVolumeSizeGiB: number;
-  readonly storageTargetPercent: number;
-  readonly durability: Durability;
   readonly kmsKeyArn: pulumi.Input<string>;
   readonly logsKmsKeyArn: pulumi.Input<string>;
-  readonly logRetentionDays: number;
   readonly clientSecurityGroupIds: Readonly<Record<string, pulumi.Input<string>>>;
-  readonly topics: readonly TopicSpec[];
-  readonly accessMatrix: AccessMatrix;
-  readonly replicationSource: boolean;
-  readonly enhancedMonitoring: EnhancedMonitoring;
   readonly protect: boolean;
   readonly tags: Readonly<Record<string, string>>;
 }

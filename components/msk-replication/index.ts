@@ -18,6 +18,7 @@ import {
   StartingPosition,
   TopicNameMode,
   exactPattern,
+  MskReplicationPlanInput,
   mskReplicationArgsProblems,
   mskReplicationDefaults,
   planDirections,
@@ -103,17 +104,9 @@ export interface MskReplicationArgs {
 }
 
 /** Every argument with its default applied. */
-export interface ResolvedMskReplicationArgs {
+export interface ResolvedMskReplicationArgs extends MskReplicationPlanInput {
   readonly primary: ReplicationSide;
   readonly secondary: ReplicationSide;
-  readonly namePrefix: string;
-  readonly topics: readonly string[];
-  readonly consumerGroupPatterns: readonly string[];
-  readonly topicNames: TopicNameMode;
-  readonly startingPosition: StartingPosition;
-  readonly compression: CompressionType;
-  readonly offsetSync: OffsetSyncMode;
-  readonly logRetentionDays: number;
   readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -82,104 +82,6 @@ export function exactPattern(name: string): string {
   return `^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
 }
 
-export interface ReplicationPlanInput {
-  readonly namePrefix: string;
-  readonly primaryRegion: string;
-  readonly secondaryRegion: string;
-  readonly topics: readonly string[];
-  readonly consumerGroupPatterns: readonly string[];
-  readonly topicNames: TopicNameMode;
-  readonly startingPosition: StartingPosition;
-  readonly compression: CompressionType;
-  readonly offsetSync: OffsetSyncMode;
-}
-
-/** Every problem of the plain replication arguments, with paths relative to the arguments. */
-export function validateReplicationPlan(input: ReplicationPlanInput): Problem[] {
-  const problems: Problem[] = [];
-  for (const side of ["primaryRegion", "secondaryRegion"] as const) {
-    if (!isRegionName(input[side])) {
-      problems.push({
-        path: side.replace("Region", ".region"),
-        message: `${JSON.stringify(input[side])} is not a region name; use e.g. ap-east-2`,
-      });
-    }
-  }
-  if (input.primaryRegion === input.secondaryRegion) {
-    problems.push({
-      path: "secondary.region",
-      message: `both clusters are in ${input.primaryRegion}; this component replicates across regions, so the secondary must be in another region`,
-    });
-  }
-  const longest = planDirections(input.namePrefix, input.primaryRegion, input.secondaryRegion).reduce(
-    (max, direction) => Math.max(max, direction.replicatorName.length),
-    0,
-  );
-  if (!REPLICATOR_NAME.test(input.namePrefix)) {
-    problems.push({
-      path: "namePrefix",
-      message: `${JSON.stringify(input.namePrefix)} cannot start a replicator name; use letters, digits and -, starting with a letter or digit (e.g. platform-prod)`,
-    });
-  } else if (longest > MAX_REPLICATOR_NAME_LENGTH) {
-    problems.push({
-      path: "namePrefix",
-      message: `replicator names would have ${longest} characters, more than the ${MAX_REPLICATOR_NAME_LENGTH} MSK allows; shorten the prefix`,
-    });
-  }
-  if (input.topics.length === 0) {
-    problems.push({ path: "topics", message: "no topics; list the catalogue topics to replicate" });
-  }
-  const seen = new Set<string>();
-  input.topics.forEach((topic, index) => {
-    if (typeof topic !== "string" || !/^[a-zA-Z0-9._-]+$/.test(topic)) {
-      problems.push({
-        path: `topics[${index}]`,
-        message: `${JSON.stringify(topic)} is not a Kafka topic name; use the catalogue's names`,
-      });
-    } else if (seen.has(topic)) {
-      problems.push({ path: `topics[${index}]`, message: `${topic} is listed twice; list each topic once` });
-    }
-    seen.add(topic);
-  });
-  if (input.consumerGroupPatterns.length === 0) {
-    problems.push({
-      path: "consumerGroupPatterns",
-      message:
-        'no patterns; list the consumer groups whose offsets follow the data (e.g. "^shop-.*"), or ".*"',
-    });
-  }
-  input.consumerGroupPatterns.forEach((pattern, index) => {
-    try {
-      new RegExp(pattern);
-    } catch {
-      problems.push({
-        path: `consumerGroupPatterns[${index}]`,
-        message: `${JSON.stringify(pattern)} is not a regular expression; fix it (e.g. "^shop-.*")`,
-      });
-    }
-  });
-  const choice = <T extends string>(path: string, value: T, allowed: readonly T[]) => {
-    if (!allowed.includes(value)) {
-      problems.push({
-        path,
-        message: `${JSON.stringify(value)} is not allowed; use one of ${allowed.join(", ")}`,
-      });
-    }
-  };
-  choice("topicNames", input.topicNames, TOPIC_NAME_MODES);
-  choice("startingPosition", input.startingPosition, STARTING_POSITIONS);
-  choice("compression", input.compression, COMPRESSION_TYPES);
-  choice("offsetSync", input.offsetSync, OFFSET_SYNC_MODES);
-  if (input.offsetSync === "enhanced" && input.topicNames === "prefixed") {
-    problems.push({
-      path: "offsetSync",
-      message:
-        "enhanced offset sync needs identical topic names; set topicNames to identical or offsetSync to legacy",
-    });
-  }
-  return problems;
-}
-
 /** Actions of `AWSMSKReplicatorExecutionRole`, by the resource they apply to. */
 export const REPLICATOR_CLUSTER_ACTIONS: readonly string[] = [
   "Connect",
@@ -276,20 +178,93 @@ export interface MskReplicationPlanInput {
   readonly logRetentionDays: number;
 }
 
-/** Every problem of the (defaulted) arguments, with paths relative to them (the providers are the component's). */
-export function mskReplicationArgsProblems(args: MskReplicationPlanInput): Problem[] {
-  const problems = validateReplicationPlan({
-    namePrefix: args.namePrefix,
-    primaryRegion: args.primary.region,
-    secondaryRegion: args.secondary.region,
-    topics: args.topics,
-    consumerGroupPatterns: args.consumerGroupPatterns,
-    topicNames: args.topicNames,
-    startingPosition: args.startingPosition,
-    compression: args.compression,
-    offsetSync: args.offsetSync,
+/**
+ * Every problem of the (defaulted) arguments, with paths relative to them: regions, names, topics, consumer-group
+ * patterns, the replication choices and the log retention. The providers are the component's to check.
+ */
+export function mskReplicationArgsProblems(input: MskReplicationPlanInput): Problem[] {
+  const problems: Problem[] = [];
+  for (const side of ["primary", "secondary"] as const) {
+    if (!isRegionName(input[side].region)) {
+      problems.push({
+        path: `${side}.region`,
+        message: `${JSON.stringify(input[side].region)} is not a region name; use e.g. ap-east-2`,
+      });
+    }
+  }
+  if (input.primary.region === input.secondary.region) {
+    problems.push({
+      path: "secondary.region",
+      message: `both clusters are in ${input.primary.region}; this component replicates across regions, so the secondary must be in another region`,
+    });
+  }
+  const longest = planDirections(input.namePrefix, input.primary.region, input.secondary.region).reduce(
+    (max, direction) => Math.max(max, direction.replicatorName.length),
+    0,
+  );
+  if (!REPLICATOR_NAME.test(input.namePrefix)) {
+    problems.push({
+      path: "namePrefix",
+      message: `${JSON.stringify(input.namePrefix)} cannot start a replicator name; use letters, digits and -, starting with a letter or digit (e.g. platform-prod)`,
+    });
+  } else if (longest > MAX_REPLICATOR_NAME_LENGTH) {
+    problems.push({
+      path: "namePrefix",
+      message: `replicator names would have ${longest} characters, more than the ${MAX_REPLICATOR_NAME_LENGTH} MSK allows; shorten the prefix`,
+    });
+  }
+  if (input.topics.length === 0) {
+    problems.push({ path: "topics", message: "no topics; list the catalogue topics to replicate" });
+  }
+  const seen = new Set<string>();
+  input.topics.forEach((topic, index) => {
+    if (typeof topic !== "string" || !/^[a-zA-Z0-9._-]+$/.test(topic)) {
+      problems.push({
+        path: `topics[${index}]`,
+        message: `${JSON.stringify(topic)} is not a Kafka topic name; use the catalogue's names`,
+      });
+    } else if (seen.has(topic)) {
+      problems.push({ path: `topics[${index}]`, message: `${topic} is listed twice; list each topic once` });
+    }
+    seen.add(topic);
   });
-  const retention = retentionProblem(args.logRetentionDays);
+  if (input.consumerGroupPatterns.length === 0) {
+    problems.push({
+      path: "consumerGroupPatterns",
+      message:
+        'no patterns; list the consumer groups whose offsets follow the data (e.g. "^shop-.*"), or ".*"',
+    });
+  }
+  input.consumerGroupPatterns.forEach((pattern, index) => {
+    try {
+      new RegExp(pattern);
+    } catch {
+      problems.push({
+        path: `consumerGroupPatterns[${index}]`,
+        message: `${JSON.stringify(pattern)} is not a regular expression; fix it (e.g. "^shop-.*")`,
+      });
+    }
+  });
+  const choice = <T extends string>(path: string, value: T, allowed: readonly T[]) => {
+    if (!allowed.includes(value)) {
+      problems.push({
+        path,
+        message: `${JSON.stringify(value)} is not allowed; use one of ${allowed.join(", ")}`,
+      });
+    }
+  };
+  choice("topicNames", input.topicNames, TOPIC_NAME_MODES);
+  choice("startingPosition", input.startingPosition, STARTING_POSITIONS);
+  choice("compression", input.compression, COMPRESSION_TYPES);
+  choice("offsetSync", input.offsetSync, OFFSET_SYNC_MODES);
+  if (input.offsetSync === "enhanced" && input.topicNames === "prefixed") {
+    problems.push({
+      path: "offsetSync",
+      message:
+        "enhanced offset sync needs identical topic names; set topicNames to identical or offsetSync to legacy",
+    });
+  }
+  const retention = retentionProblem(input.logRetentionDays);
   if (retention !== undefined) {
     problems.push({ path: "logRetentionDays", message: retention });
   }

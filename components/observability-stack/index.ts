@@ -11,7 +11,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
-import { regionalProviderProblems } from "../common/providers";
+import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
 import { Problem, throwIfProblems } from "../common/validation";
 import { createAlarms } from "./metric-alarms";
 import {
@@ -39,6 +39,7 @@ import {
   scraperTargetPolicy,
   scraperTargetTrustPolicy,
   serviceTrustPolicy,
+  ObservabilityStackPlanInput,
 } from "./plan";
 
 export * from "./plan";
@@ -160,19 +161,10 @@ export interface ObservabilityStackArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Every argument with its default applied. */
-export interface ResolvedObservabilityStackArgs {
-  readonly environment: string;
-  readonly region: string;
-  readonly namePrefix: string;
+/** Every argument with its default applied: the plan's input and the Outputs the resources take. */
+export interface ResolvedObservabilityStackArgs extends ObservabilityStackPlanInput {
   readonly kmsKeyArn: pulumi.Input<string>;
-  readonly alarmEmails: readonly string[];
-  readonly logRetentionDays: number;
-  readonly metricsRetentionDays: number;
   readonly thresholds: AlarmThresholds;
-  /** The thresholds as given (validated key by key). */
-  readonly givenThresholds: Readonly<Record<string, unknown>>;
-  readonly tracing: { readonly samplingRate: number; readonly reservoirPerSecond: number };
   readonly monitored: MonitoredResources<pulumi.Input<string>>;
   readonly kubernetes:
     | (KubernetesCollection & {
@@ -252,14 +244,10 @@ function accountOf(opts: pulumi.InvokeOutputOptions) {
 }
 
 /** What every step of the constructor creates with. */
-interface Context {
-  readonly name: string;
+interface Context extends ComponentStepContext {
   readonly resolved: ResolvedObservabilityStackArgs;
-  readonly provider: aws.Provider;
-  readonly childOpts: { parent: pulumi.Resource; provider: aws.Provider };
   /** `childOpts`, protected as the stateful children are. */
   readonly stateful: { parent: pulumi.Resource; provider: aws.Provider; protect: boolean };
-  readonly tags: (own: Record<string, string>) => Record<string, string>;
   readonly names: ObservabilityNames;
   readonly region: string;
   readonly account: ReturnType<typeof accountOf>;

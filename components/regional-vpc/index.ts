@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { regionalProviderProblems } from "../common/providers";
+import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
 import { Problem, throwIfProblems } from "../common/validation";
 import {
   GATEWAY_ENDPOINT_SERVICES,
@@ -48,12 +48,8 @@ export function validateRegionalVpcArgs(
 type ByTier<T> = { data: T; workload: T; edge: T };
 
 /** What every step of the constructor creates with: the component's name, arguments, provider and tags. */
-interface Context {
-  readonly name: string;
-  readonly args: ResolvedRegionalVpcArgs;
-  readonly provider: aws.Provider;
-  readonly childOpts: { parent: pulumi.Resource; provider: aws.Provider };
-  readonly tags: (own: Record<string, string>) => Record<string, string>;
+interface Context extends ComponentStepContext {
+  readonly resolved: ResolvedRegionalVpcArgs;
   /** The planned subnets, in zone then tier order. */
   readonly plan: readonly PlannedSubnet[];
 }
@@ -141,7 +137,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
     const plan = planSubnets(layoutOf(resolved));
     const ctx: Context = {
       name,
-      args: resolved,
+      resolved,
       provider,
       childOpts: { parent: this, provider },
       tags: (own) => ({ ...resolved.tags, ...own }),
@@ -213,11 +209,11 @@ export class RegionalVpc extends pulumi.ComponentResource {
   }
 
   /** The VPC, and its default security group and network ACL adopted with no rules. */
-  private createVpc({ name, args, childOpts, tags }: Context): aws.ec2.Vpc {
+  private createVpc({ name, resolved, childOpts, tags }: Context): aws.ec2.Vpc {
     const vpc = new aws.ec2.Vpc(
       name,
       {
-        cidrBlock: args.cidr,
+        cidrBlock: resolved.cidr,
         enableDnsSupport: true,
         enableDnsHostnames: true,
         tags: tags({ Name: name }),
@@ -245,7 +241,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
   }
 
   /** One subnet per tier and zone, at its planned CIDR. */
-  private createSubnets({ name, args, childOpts, tags, plan }: Context, vpc: aws.ec2.Vpc): Subnets {
+  private createSubnets({ name, resolved, childOpts, tags, plan }: Context, vpc: aws.ec2.Vpc): Subnets {
     const subnets = new Map<string, aws.ec2.Subnet>();
     for (const planned of plan) {
       subnets.set(
@@ -262,7 +258,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
             tags: tags({
               Name: `${name}-${planned.key}`,
               Tier: planned.tier,
-              ...discoveryTags(planned, args.clusterName),
+              ...discoveryTags(planned, resolved.clusterName),
             }),
           },
           childOpts,
@@ -274,7 +270,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
 
   /** Network ACLs, one per tier, associated with each of its subnets. */
   private createNetworkAcls(
-    { name, args, provider, childOpts, tags }: Context,
+    { name, resolved, provider, childOpts, tags }: Context,
     vpc: aws.ec2.Vpc,
     subnets: Subnets,
   ): void {
@@ -286,7 +282,8 @@ export class RegionalVpc extends pulumi.ComponentResource {
         `${name}-${tier}`,
         {
           vpcId: vpc.id,
-          ingress: tier === "edge" ? edgeIngress() : privateIngress(args.cidr, args.privateNetworkCidrs),
+          ingress:
+            tier === "edge" ? edgeIngress() : privateIngress(resolved.cidr, resolved.privateNetworkCidrs),
           egress: allEgress(),
           tags: tags({ Name: `${name}-${tier}`, Tier: tier }),
         },
@@ -407,7 +404,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
 
   /** Interface endpoints in the workload subnets, behind a security group that admits HTTPS from the VPC only. */
   private createInterfaceEndpoints(
-    { name, args, provider, childOpts, tags }: Context,
+    { name, resolved, provider, childOpts, tags }: Context,
     vpc: aws.ec2.Vpc,
     subnets: Subnets,
     serviceName: (service: string) => pulumi.Output<string>,
@@ -435,7 +432,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
       { parent: endpointSecurityGroup, provider },
     );
     const workloadSubnetIds = subnets.idsOf("workload");
-    for (const service of args.interfaceEndpoints) {
+    for (const service of resolved.interfaceEndpoints) {
       new aws.ec2.VpcEndpoint(
         `${name}-endpoint-${endpointKey(service)}`,
         {
@@ -458,7 +455,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
    * of this account can assume.
    */
   private createFlowLogs(
-    { name, args, provider, childOpts, tags }: Context,
+    { name, resolved, provider, childOpts, tags }: Context,
     vpc: aws.ec2.Vpc,
     { region, partition, accountId }: Where,
   ): FlowLogs {
@@ -513,7 +510,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
         policy: keyPolicy.json,
         tags: tags({ Name: flowLogName }),
       },
-      { ...childOpts, protect: args.protect },
+      { ...childOpts, protect: resolved.protect },
     );
     new aws.kms.Alias(
       flowLogName,
@@ -523,7 +520,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
     const logGroup = new aws.cloudwatch.LogGroup(
       flowLogName,
       {
-        retentionInDays: args.flowLogRetentionDays,
+        retentionInDays: resolved.flowLogRetentionDays,
         kmsKeyId: key.arn,
         tags: tags({ Name: flowLogName }),
       },
