@@ -4,6 +4,7 @@
  * the rules the component applies.
  */
 import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
+import { namespaceNameProblem } from "../common/kubernetes-limits";
 import type { Problem } from "../common/validation";
 
 /**
@@ -33,8 +34,7 @@ export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
  */
 export const MAX_NAME_LENGTH = 56;
 
-/** RFC 1123 label (namespaces) and subdomain (service accounts). */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** RFC 1123 subdomain (service accounts). */
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** Keys of policies: they name child resources. */
 const POLICY_KEY = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
@@ -123,11 +123,9 @@ export function identityProblems(values: IdentityNames): Problem[] {
       message: `${JSON.stringify(values.name)} has ${values.name.length} characters; the role is named after it and IAM allows 64, so use at most ${MAX_NAME_LENGTH}`,
     });
   }
-  if (typeof values.namespace !== "string" || !DNS_LABEL.test(values.namespace)) {
-    problems.push({
-      path: "namespace",
-      message: `${JSON.stringify(values.namespace)} is not a Kubernetes namespace name; use 1 to 63 lowercase letters, digits and inner hyphens`,
-    });
+  const namespace = namespaceNameProblem(values.namespace);
+  if (namespace !== undefined) {
+    problems.push({ path: "namespace", message: namespace });
   }
   if (typeof values.serviceAccount !== "string" || !DNS_SUBDOMAIN.test(values.serviceAccount)) {
     problems.push({

@@ -2,9 +2,7 @@
  * The Kubernetes side of `EksPlatform`: namespace rules, where the controllers run and as which service accounts,
  * Pod Security labels, and the controllers' Helm values.
  */
-
-/** Kubernetes namespace names: RFC 1123 labels, 1 to 63 lowercase letters, digits and inner hyphens. */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+import { namespaceNameProblem } from "../../common/kubernetes-limits";
 
 /** Namespaces Kubernetes itself owns; the platform never labels or restricts them. */
 export const RESERVED_NAMESPACES: readonly string[] = [
@@ -14,9 +12,11 @@ export const RESERVED_NAMESPACES: readonly string[] = [
   "kube-node-lease",
 ];
 
+/** Problem text for a namespace the platform cannot label and restrict (not a name, or Kubernetes' own), or undefined. */
 export function namespaceProblem(name: string): string | undefined {
-  if (typeof name !== "string" || !DNS_LABEL.test(name)) {
-    return `${JSON.stringify(name)} is not a Kubernetes namespace name; use 1 to 63 lowercase letters, digits and inner hyphens`;
+  const nameProblem = namespaceNameProblem(name);
+  if (nameProblem !== undefined) {
+    return nameProblem;
   }
   if (RESERVED_NAMESPACES.includes(name)) {
     return `${name} belongs to Kubernetes itself; choose a namespace of your own, e.g. apps`;
