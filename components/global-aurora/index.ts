@@ -4,7 +4,9 @@
  * role creates a cluster that joins an existing global cluster, encrypted with its own region's key and without
  * credentials of its own (it replicates the primary's users). Both roles share everything else: TLS-only parameter
  * group, IAM authentication, log export to a KMS-encrypted log group, Performance Insights and enhanced monitoring,
- * backups, final snapshots, deletion protection, and a security group that admits named clients only.
+ * backups, final snapshots, deletion protection, and a security group that admits named clients only. Identifiers,
+ * instance placement, parameters, the defaults and every rule of the arguments are planned in `./plan`; this file
+ * creates the resources, one named step per part of the database.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";

@@ -1,9 +1,9 @@
 /**
  * `MskCluster`: a provisioned Amazon MSK cluster in the data subnets of every zone, reachable only over IAM-
  * authenticated TLS from named client security groups, with the topic catalogue managed through the MSK API and a
- * least-privilege IAM policy per client of the access matrix. Pure planning (versions, broker arithmetic, the
- * catalogue, the policy documents) is in `./plan`; this file holds the arguments, their defaults, their validation
- * and the resources.
+ * least-privilege IAM policy per client of the access matrix. Pure planning (versions, broker arithmetic, topics,
+ * the policy documents, the defaults and every rule of the arguments) is in `./plan`; this file holds the arguments
+ * with their Outputs and the resources.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";

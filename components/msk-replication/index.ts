@@ -5,6 +5,7 @@
  * Both clusters must be replication sources (`MskCluster` `replicationSource`: multi-VPC connectivity and the
  * cluster policy, owned by each cluster's stack). Topic names stay identical on both sides;
  * MSK Replicator's `__mskmr` header keeps records from flowing back (see docs/runbooks/kafka-replication.md).
+ * Directions, names, patterns, IAM documents, defaults and rules are planned in `./plan`.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
