@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { consumerGroupPrefix } from "../components/msk-cluster";
 import { MskReplication } from "../components/msk-replication";
 import { planDirections } from "../components/msk-replication/plan";
-import { ReplicatorAlarms } from "../components/observability-stack";
+import { ReplicatorAlarms } from "../components/replicator-alarms";
 import type { MonitoredResources } from "../components/observability-stack/plan";
 import { VpcPeering } from "../components/vpc-peering";
 import { KAFKA_ACCESS_MATRIX } from "./catalogue";

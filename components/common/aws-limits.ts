@@ -13,3 +13,25 @@ export function retentionProblem(days: number): string | undefined {
   const next = CLOUDWATCH_LOG_RETENTION_DAYS.find((allowed) => allowed > days) ?? 3653;
   return `${days} is not a CloudWatch Logs retention; use one of ${CLOUDWATCH_LOG_RETENTION_DAYS.join(", ")} (e.g. ${next})`;
 }
+
+/** EKS cluster names: 1 to 100 letters, digits, `-` and `_`, starting with a letter or digit (CreateCluster). */
+const EKS_CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+
+/** Problem text for a name EKS would refuse for a cluster, or undefined when it accepts it. */
+export function eksClusterNameProblem(name: string): string | undefined {
+  if (typeof name === "string" && EKS_CLUSTER_NAME.test(name)) {
+    return undefined;
+  }
+  return `${JSON.stringify(name)} is not an EKS cluster name; use 1 to 100 letters, digits, - and _, starting with a letter or digit`;
+}
+
+/** Region names as AWS writes them: `ap-east-2`, `us-gov-west-1`, … */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** Whether `text` is written like a region name (`ap-east-2`); whether AWS offers the region is another question. */
+export function isRegionName(text: string): boolean {
+  return REGION_NAME.test(text);
+}
+
+/** The longest region name (`ap-southeast-5`, `us-gov-west-1`, …) a name derived from a region must leave room for. */
+export const LONGEST_REGION_NAME = 16;

@@ -21,3 +21,22 @@ export function regionalProviderProblems(opts: pulumi.ComponentResourceOptions |
     },
   ];
 }
+
+/** The options of a regional component's children: the component as parent, the regional provider explicit. */
+export interface RegionalChildOptions {
+  readonly parent: pulumi.Resource;
+  readonly provider: aws.Provider;
+}
+
+/**
+ * What every named step of a regional component's constructor creates with; each component adds its own (its
+ * resolved arguments, plans, names).
+ */
+export interface ComponentStepContext {
+  /** The component's name, the first part of every child's name. */
+  readonly name: string;
+  readonly provider: aws.Provider;
+  readonly childOpts: RegionalChildOptions;
+  /** The component's tags with a child's own on top (`Name`, …). */
+  readonly tags: (own: Record<string, string>) => Record<string, string>;
+}

@@ -8,89 +8,47 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { retentionProblem } from "../common/aws-limits";
-import { Problem, ValidationError } from "../common/validation";
+import { awsManagedPolicyArn, policyJson } from "../common/iam";
+import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
+import { Problem, throwIfProblems } from "../common/validation";
 import { WorkloadCluster, WorkloadIdentity } from "../workload-identity";
 import {
   ADDON_NAMES,
   AddonKey,
+  CLUSTER_ADMIN_ACCESS_POLICY,
   CONTROLLER_NAMESPACE,
+  CONTROL_PLANE_LOG_TYPES,
   ControllerKey,
   DEFAULT_KUBERNETES_VERSION,
   HELM_CHARTS,
   HelmChartPin,
+  IMDS_HOP_LIMIT,
+  KubernetesVersionPins,
   MANAGED_POLICIES,
   NODE_ROLE_POLICIES,
   NodeGroupSpec,
   PlannedNodeGroup,
+  ROOT_DEVICE_NAME,
   SERVICE_ACCOUNTS,
-  clusterAdminProblems,
   clusterAutoscalerPolicy,
   clusterAutoscalerValues,
-  clusterNameProblem,
-  kubernetesVersionProblem,
+  eksPlatformArgsProblems,
+  eksPlatformDefaults,
   loadBalancerControllerPolicy,
   loadBalancerControllerValues,
-  managedPolicyArn,
   metricsServerValues,
-  namespaceProblem,
-  nodeGroupProblems,
   nodeTrustPolicy,
   parseAdminPrincipal,
   pinsFor,
   planNodeGroups,
   podSecurityLabels,
-  publicAccessCidrProblems,
+  EksPlatformPlanInput,
 } from "./plan";
 
-export {
-  ADDON_NAMES,
-  AMI_TYPES,
-  CAPACITY_TYPES,
-  DEFAULT_KUBERNETES_VERSION,
-  HELM_CHARTS,
-  KUBERNETES_VERSIONS,
-  SUPPORTED_KUBERNETES_VERSIONS,
-  TAINT_EFFECTS,
-  autoDiscoveryTags,
-  clusterAdminProblems,
-  instanceArchitecture,
-  kubernetesVersionProblem,
-  namespaceProblem,
-  nodeGroupProblems,
-  planNodeGroups,
-  publicAccessCidrProblems,
-} from "./plan";
-import { regionalProviderProblems } from "../common/providers";
-export type { AddonKey, NodeGroupSpec, NodeGroupTaint, PlannedNodeGroup } from "./plan";
+export * from "./plan";
 
 /** Type token of the component (renaming it replaces every child: add an alias first). */
 export const EKS_PLATFORM_TYPE = "platform:compute:EksPlatform";
-
-/** The five control-plane log types EKS can send to CloudWatch Logs (all of them, for audit and debugging). */
-export const CONTROL_PLANE_LOG_TYPES: readonly string[] = [
-  "api",
-  "audit",
-  "authenticator",
-  "controllerManager",
-  "scheduler",
-];
-
-/** Access policy of the cluster administrators (EKS access policies, "AmazonEKSClusterAdminPolicy"). */
-export const CLUSTER_ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";
-
-/** Root device of the AL2023 EKS-optimized AMIs, which the launch template maps encrypted. */
-export const ROOT_DEVICE_NAME = "/dev/xvda";
-
-/**
- * Instance metadata hop limit: 2, because pods on the VPC CNI are one network hop from the node, and the AWS SDKs
- * in pods fall back to IMDSv2 for the region (EKS User Guide, launch-templates.html). The node role holds nothing
- * beyond joining the cluster and pulling images, so the reachable credentials are harmless.
- */
-export const IMDS_HOP_LIMIT = 2;
-
-/** Longest component name: the longest child role is `<name>-aws-load-balancer-controller`, named like a workload identity. */
-export const MAX_EKS_PLATFORM_NAME_LENGTH = 24;
 
 export interface EksPlatformArgs {
   /**
@@ -164,36 +122,17 @@ export interface EksPlatformArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Every argument with its default applied. */
-export interface ResolvedEksPlatformArgs {
-  readonly clusterName: string;
-  readonly kubernetesVersion: string;
+/** Every argument with its default applied: the plan's input and the Outputs the resources take. */
+export interface ResolvedEksPlatformArgs extends EksPlatformPlanInput {
   readonly vpcId: pulumi.Input<string>;
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly kmsKeyArn: pulumi.Input<string>;
   readonly logsKmsKeyArn: pulumi.Input<string>;
-  readonly clusterAdmins: readonly string[];
   readonly adminRoleArns: Readonly<Record<string, pulumi.Input<string>>>;
-  readonly nodeGroups: Readonly<Record<string, NodeGroupSpec>>;
-  readonly publicAccessCidrs: readonly string[];
-  readonly logRetentionDays: number;
-  readonly platformNamespace: string;
-  readonly applicationNamespace: string;
   readonly volumeKmsKeyArn: pulumi.Input<string> | undefined;
   readonly protect: boolean;
   readonly tags: Readonly<Record<string, string>>;
 }
-
-/** The defaults, in one place. */
-export const eksPlatformDefaults = {
-  adminRoleArns: {},
-  publicAccessCidrs: [],
-  logRetentionDays: 365,
-  platformNamespace: "platform",
-  applicationNamespace: "apps",
-  protect: false,
-  tags: {},
-} as const satisfies Partial<ResolvedEksPlatformArgs>;
 
 /** Applies the defaults (`??`: an explicit 0, "" or [] is kept and validated, never replaced). */
 export function withDefaults(args: EksPlatformArgs): ResolvedEksPlatformArgs {
@@ -218,50 +157,15 @@ export function withDefaults(args: EksPlatformArgs): ResolvedEksPlatformArgs {
 }
 
 /**
- * Every problem of the (defaulted) arguments, the component name and the provider in `opts`, with paths relative
- * to the arguments. Empty when the component can be built.
+ * Every problem of the (defaulted) arguments and the component's name (`eksPlatformArgsProblems`) and of the
+ * provider in `opts`, with paths relative to the arguments. Empty when the component can be built.
  */
 export function validateEksPlatformArgs(
   name: string,
   args: ResolvedEksPlatformArgs,
   opts?: pulumi.ComponentResourceOptions,
 ): Problem[] {
-  const problems: Problem[] = [];
-  if (name.length > MAX_EKS_PLATFORM_NAME_LENGTH) {
-    problems.push({
-      path: "name",
-      message: `${JSON.stringify(name)} has ${name.length} characters; the controllers' roles are named after it, so use at most ${MAX_EKS_PLATFORM_NAME_LENGTH}`,
-    });
-  }
-  const nameProblem = clusterNameProblem(args.clusterName);
-  if (nameProblem !== undefined) {
-    problems.push({ path: "clusterName", message: nameProblem });
-  }
-  const versionProblem = kubernetesVersionProblem(args.kubernetesVersion);
-  if (versionProblem !== undefined) {
-    problems.push({ path: "kubernetesVersion", message: versionProblem });
-  }
-  problems.push(...clusterAdminProblems(args.clusterAdmins, Object.keys(args.adminRoleArns)));
-  problems.push(...nodeGroupProblems(args.nodeGroups));
-  problems.push(...publicAccessCidrProblems(args.publicAccessCidrs));
-  const retention = retentionProblem(args.logRetentionDays);
-  if (retention !== undefined) {
-    problems.push({ path: "logRetentionDays", message: retention });
-  }
-  for (const field of ["platformNamespace", "applicationNamespace"] as const) {
-    const problem = namespaceProblem(args[field]);
-    if (problem !== undefined) {
-      problems.push({ path: field, message: problem });
-    }
-  }
-  if (args.platformNamespace === args.applicationNamespace) {
-    problems.push({
-      path: "applicationNamespace",
-      message: `is ${args.applicationNamespace}, like platformNamespace; applications need their own namespace (restricted, default-deny)`,
-    });
-  }
-  problems.push(...regionalProviderProblems(opts));
-  return problems;
+  return [...eksPlatformArgsProblems(name, args), ...regionalProviderProblems(opts)];
 }
 
 /**
@@ -291,6 +195,24 @@ function releaseArgs(key: ControllerKey): {
 } {
   const pin: HelmChartPin = HELM_CHARTS[key];
   return { chart: pin.chart, version: pin.version, repositoryOpts: { repo: pin.repository } };
+}
+
+/** What every step of the constructor creates with. */
+interface Context extends ComponentStepContext {
+  readonly resolved: ResolvedEksPlatformArgs;
+  readonly clusterName: string;
+  readonly kubernetesVersion: string;
+  readonly protect: boolean;
+  /** The add-on versions and autoscaler image pinned for the Kubernetes version. */
+  readonly pins: KubernetesVersionPins;
+}
+
+/** The workload identities of the add-ons and controllers that call AWS. */
+interface ControllerIdentities {
+  readonly vpcCni: WorkloadIdentity;
+  readonly ebsCsiDriver: WorkloadIdentity;
+  readonly awsLoadBalancerController: WorkloadIdentity;
+  readonly clusterAutoscaler: WorkloadIdentity;
 }
 
 /**
@@ -332,23 +254,135 @@ export class EksPlatform extends pulumi.ComponentResource {
   constructor(name: string, args: EksPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super(EKS_PLATFORM_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    const problems = validateEksPlatformArgs(name, resolved, opts);
-    if (problems.length > 0) {
-      throw new ValidationError(`Invalid arguments for EksPlatform "${name}"`, problems);
-    }
+    throwIfProblems(
+      `Invalid arguments for EksPlatform "${name}"`,
+      validateEksPlatformArgs(name, resolved, opts),
+    );
     // Checked above: every AWS child goes through this provider, never the ambient default one.
     const provider = opts!.provider as aws.Provider;
     const childOpts = { parent: this, provider };
     const { clusterName, kubernetesVersion, protect } = resolved;
-    const pins = pinsFor(kubernetesVersion);
+    const ctx: Context = {
+      name,
+      resolved,
+      provider,
+      childOpts,
+      tags: (own) => ({ ...resolved.tags, ...own }),
+      clusterName,
+      kubernetesVersion,
+      protect,
+      pins: pinsFor(kubernetesVersion),
+    };
     const nodeGroups = planNodeGroups(resolved.nodeGroups);
-    const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
 
     const partition = aws.getPartitionOutput({}, childOpts);
     const accountId = aws.getCallerIdentityOutput({}, childOpts).accountId;
     const region = aws.getRegionOutput({}, childOpts).region;
     const clusterArn = pulumi.interpolate`arn:${partition.partition}:eks:${region}:${accountId}:cluster/${clusterName}`;
+    const managed = (policy: string) => partition.partition.apply((p) => awsManagedPolicyArn(p, policy));
 
+    const cluster = this.createControlPlane(ctx);
+    // The cluster's name, as an output that exists once the cluster does, so everything that takes it waits.
+    const clusterNameOutput = cluster.clusterSecurityGroupId.apply(() => clusterName);
+    const adminAccess = this.createAdminAccess(ctx, clusterNameOutput, partition, accountId);
+    const identityTarget: WorkloadCluster = {
+      name: clusterNameOutput,
+      arn: clusterArn,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcIssuer: cluster.oidcIssuer,
+    };
+    const identities = this.createControllerIdentities(ctx, identityTarget, partition, managed);
+    const addon = (
+      key: AddonKey,
+      extra: Partial<aws.eks.AddonArgs>,
+      options: pulumi.CustomResourceOptions = {},
+    ) => this.createAddon(ctx, clusterNameOutput, key, extra, options);
+
+    // Add-ons, pinned. Networking and the Pod Identity agent first (DaemonSets: nodes need them to become Ready).
+    const vpcCni = addon(
+      "vpcCni",
+      {
+        serviceAccountRoleArn: identities.vpcCni.roleArn,
+        // Network policy enforcement by the VPC CNI's node agent, so NetworkPolicies (default-deny) take effect.
+        configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }),
+      },
+      { dependsOn: [identities.vpcCni] },
+    );
+    const kubeProxy = addon("kubeProxy", {});
+    const podIdentityAgent = addon("podIdentityAgent", {});
+
+    const { nodeRole, nodeRoleAttachments } = this.createNodeRole(ctx, partition, managed);
+    const managedNodeGroups = this.createNodeGroups(ctx, nodeGroups, cluster, nodeRole, [
+      vpcCni,
+      kubeProxy,
+      podIdentityAgent,
+      ...nodeRoleAttachments,
+    ]);
+
+    // Deployments need nodes to become ACTIVE: after the node groups.
+    const coredns = addon("coredns", {}, { dependsOn: managedNodeGroups });
+    const ebsCsiDriver = addon(
+      "ebsCsiDriver",
+      {},
+      { dependsOn: [...managedNodeGroups, identities.ebsCsiDriver, podIdentityAgent] },
+    );
+
+    // Kubernetes: through the cluster's kubeconfig, once the administrators (the deploying role among them) exist.
+    const kubeconfig = pulumi.secret(cluster.kubeconfigJson);
+    const kubernetesProvider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig, enableServerSideApply: true },
+      { parent: this, dependsOn: adminAccess },
+    );
+    const k8sOpts = { parent: this, provider: kubernetesProvider };
+    const applicationNamespace = this.createNamespaces(ctx, k8sOpts);
+    this.createStorageClass(ctx, k8sOpts, ebsCsiDriver);
+    this.createControllers(ctx, k8sOpts, [...managedNodeGroups, coredns], identities, {
+      clusterNameOutput,
+      region,
+    });
+
+    this.clusterName = clusterNameOutput;
+    this.clusterArn = clusterArn;
+    this.endpoint = cluster.core.endpoint;
+    this.oidcProviderArn = cluster.oidcProviderArn;
+    this.oidcProviderUrl = cluster.oidcProviderUrl;
+    this.oidcIssuer = cluster.oidcIssuer;
+    this.nodeSecurityGroupId = cluster.nodeSecurityGroupId;
+    this.nodeRoleArn = nodeRole.arn;
+    this.kubeconfig = kubeconfig;
+    this.kubernetesProvider = kubernetesProvider;
+    this.identityTarget = identityTarget;
+    this.kubernetesVersion = kubernetesVersion;
+    this.addonVersions = ctx.pins.addons;
+    this.platformNamespace = resolved.platformNamespace;
+    this.applicationNamespace = resolved.applicationNamespace;
+    this.applicationNamespaceResource = applicationNamespace;
+    this.nodeGroupPlan = nodeGroups;
+
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      clusterArn: this.clusterArn,
+      endpoint: this.endpoint,
+      oidcProviderArn: this.oidcProviderArn,
+      oidcProviderUrl: this.oidcProviderUrl,
+      oidcIssuer: this.oidcIssuer,
+      nodeSecurityGroupId: this.nodeSecurityGroupId,
+      nodeRoleArn: this.nodeRoleArn,
+      kubeconfig: this.kubeconfig,
+    });
+  }
+
+  /** The control plane: its encrypted log group first, then the `@pulumi/eks` cluster (private, API authentication). */
+  private createControlPlane({
+    name,
+    resolved,
+    childOpts,
+    tags,
+    clusterName,
+    kubernetesVersion,
+    protect,
+  }: Context): eks.Cluster {
     // EKS writes the control plane logs to /aws/eks/<cluster>/cluster and creates that group itself (unencrypted,
     // kept forever) unless it exists: create it first, with retention and the logs key, and the cluster after it.
     const logGroup = new aws.cloudwatch.LogGroup(
@@ -396,11 +430,16 @@ export class EksPlatform extends pulumi.ComponentResource {
       },
       { ...childOpts, protect, dependsOn: [logGroup], transforms: [withoutCreatorAdmin] },
     );
+    return cluster;
+  }
 
-    // The cluster's name, as an output that exists once the cluster does, so everything that takes it waits.
-    const clusterNameOutput = cluster.clusterSecurityGroupId.apply(() => clusterName);
-
-    // Administrators: explicit access entries, the only way into the cluster (authentication mode API).
+  /** Administrators: explicit access entries, the only way into the cluster (authentication mode API). */
+  private createAdminAccess(
+    { name, resolved, provider, childOpts, tags }: Context,
+    clusterNameOutput: pulumi.Output<string>,
+    partition: pulumi.Output<aws.GetPartitionResult>,
+    accountId: pulumi.Output<string>,
+  ): pulumi.Resource[] {
     const admins: [string, pulumi.Input<string>][] = [];
     for (const value of resolved.clusterAdmins) {
       const admin = parseAdminPrincipal(value);
@@ -433,13 +472,20 @@ export class EksPlatform extends pulumi.ComponentResource {
         ),
       );
     }
+    return adminAccess;
+  }
 
-    const identityTarget: WorkloadCluster = {
-      name: clusterNameOutput,
-      arn: clusterArn,
-      oidcProviderArn: cluster.oidcProviderArn,
-      oidcIssuer: cluster.oidcIssuer,
-    };
+  /**
+   * The workload identities of the add-ons and controllers: the VPC CNI (IRSA: it must work before any node is
+   * Ready, so before the Pod Identity agent can run), the EBS CSI driver, the AWS Load Balancer Controller and the
+   * Cluster Autoscaler (Pod Identity).
+   */
+  private createControllerIdentities(
+    { name, resolved, childOpts, clusterName }: Context,
+    identityTarget: WorkloadCluster,
+    partition: pulumi.Output<aws.GetPartitionResult>,
+    managed: (policy: string) => pulumi.Output<string>,
+  ): ControllerIdentities {
     const identity = (
       key: string,
       serviceAccount: string,
@@ -463,65 +509,69 @@ export class EksPlatform extends pulumi.ComponentResource {
         },
         childOpts,
       );
-    const managed = (policy: string) => partition.partition.apply((p) => managedPolicyArn(p, policy));
-
-    // The VPC CNI uses IRSA: it must work before any node is Ready, so before the Pod Identity agent can run.
-    const cniIdentity = identity(
+    const vpcCni = identity(
       "vpc-cni",
       SERVICE_ACCOUNTS.vpcCni,
       { managed: { cni: managed(MANAGED_POLICIES.cni) } },
       "irsa",
     );
-    const ebsIdentity = identity("ebs-csi-driver", SERVICE_ACCOUNTS.ebsCsiDriver, {
+    const ebsCsiDriver = identity("ebs-csi-driver", SERVICE_ACCOUNTS.ebsCsiDriver, {
       managed: { ebs: managed(MANAGED_POLICIES.ebsCsiDriver) },
     });
-    const lbcIdentity = identity("aws-load-balancer-controller", SERVICE_ACCOUNTS.awsLoadBalancerController, {
-      inline: {
-        controller: partition.partition.apply((p) => JSON.stringify(loadBalancerControllerPolicy(p))),
-      },
-    });
-    const autoscalerIdentity = identity("cluster-autoscaler", SERVICE_ACCOUNTS.clusterAutoscaler, {
-      inline: { autoscaler: JSON.stringify(clusterAutoscalerPolicy(clusterName)) },
-    });
-
-    // Add-ons, pinned. Networking and the Pod Identity agent first (DaemonSets: nodes need them to become Ready).
-    const addon = (
-      key: AddonKey,
-      extra: Partial<aws.eks.AddonArgs>,
-      options: pulumi.CustomResourceOptions = {},
-    ) =>
-      new aws.eks.Addon(
-        `${name}-addon-${ADDON_NAMES[key]}`,
-        {
-          clusterName: clusterNameOutput,
-          addonName: ADDON_NAMES[key],
-          addonVersion: pins.addons[key],
-          // The add-on's configuration is what this program says: EKS overwrites manual edits on create and update.
-          resolveConflictsOnCreate: "OVERWRITE",
-          resolveConflictsOnUpdate: "OVERWRITE",
-          tags: tags({}),
-          ...extra,
-        },
-        { ...childOpts, ...options },
-      );
-    const vpcCni = addon(
-      "vpcCni",
+    const awsLoadBalancerController = identity(
+      "aws-load-balancer-controller",
+      SERVICE_ACCOUNTS.awsLoadBalancerController,
       {
-        serviceAccountRoleArn: cniIdentity.roleArn,
-        // Network policy enforcement by the VPC CNI's node agent, so NetworkPolicies (default-deny) take effect.
-        configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }),
+        inline: {
+          controller: partition.partition.apply((p) =>
+            policyJson(loadBalancerControllerPolicy(p), "compact"),
+          ),
+        },
       },
-      { dependsOn: [cniIdentity] },
     );
-    const kubeProxy = addon("kubeProxy", {});
-    const podIdentityAgent = addon("podIdentityAgent", {});
+    const clusterAutoscaler = identity("cluster-autoscaler", SERVICE_ACCOUNTS.clusterAutoscaler, {
+      inline: { autoscaler: policyJson(clusterAutoscalerPolicy(clusterName), "compact") },
+    });
+    return { vpcCni, ebsCsiDriver, awsLoadBalancerController, clusterAutoscaler };
+  }
 
-    // Nodes: one role with only the policies nodes need.
+  /** One EKS add-on at its pinned version; its configuration is what this program says. */
+  private createAddon(
+    { name, childOpts, tags, pins }: Context,
+    clusterNameOutput: pulumi.Output<string>,
+    key: AddonKey,
+    extra: Partial<aws.eks.AddonArgs>,
+    options: pulumi.CustomResourceOptions,
+  ): aws.eks.Addon {
+    return new aws.eks.Addon(
+      `${name}-addon-${ADDON_NAMES[key]}`,
+      {
+        clusterName: clusterNameOutput,
+        addonName: ADDON_NAMES[key],
+        addonVersion: pins.addons[key],
+        // The add-on's configuration is what this program says: EKS overwrites manual edits on create and update.
+        resolveConflictsOnCreate: "OVERWRITE",
+        resolveConflictsOnUpdate: "OVERWRITE",
+        tags: tags({}),
+        ...extra,
+      },
+      { ...childOpts, ...options },
+    );
+  }
+
+  /** Nodes: one role with only the policies nodes need. */
+  private createNodeRole(
+    { name, provider, childOpts, tags, clusterName }: Context,
+    partition: pulumi.Output<aws.GetPartitionResult>,
+    managed: (policy: string) => pulumi.Output<string>,
+  ): { nodeRole: aws.iam.Role; nodeRoleAttachments: aws.iam.RolePolicyAttachment[] } {
     const nodeRole = new aws.iam.Role(
       `${name}-node`,
       {
         description: `Nodes of EKS cluster ${clusterName}: join the cluster and pull images, nothing else`,
-        assumeRolePolicy: partition.dnsSuffix.apply((suffix) => JSON.stringify(nodeTrustPolicy(suffix))),
+        assumeRolePolicy: partition.dnsSuffix.apply((suffix) =>
+          policyJson(nodeTrustPolicy(suffix), "compact"),
+        ),
         tags: tags({}),
       },
       childOpts,
@@ -534,7 +584,17 @@ export class EksPlatform extends pulumi.ComponentResource {
           { parent: nodeRole, provider },
         ),
     );
+    return { nodeRole, nodeRoleAttachments };
+  }
 
+  /** A managed node group per planned group over every workload subnet, each with its hardened launch template. */
+  private createNodeGroups(
+    { name, resolved, childOpts, tags, clusterName, kubernetesVersion }: Context,
+    nodeGroups: readonly PlannedNodeGroup[],
+    cluster: eks.Cluster,
+    nodeRole: aws.iam.Role,
+    dependsOn: pulumi.Resource[],
+  ): eks.ManagedNodeGroup[] {
     const managedNodeGroups = nodeGroups.map((group) => {
       const nodeName = `${clusterName}-${group.key}`;
       const launchTemplate = new aws.ec2.LaunchTemplate(
@@ -601,27 +661,20 @@ export class EksPlatform extends pulumi.ComponentResource {
           },
           tags: tags({ Name: nodeName, NodeGroup: group.key }),
         },
-        { ...childOpts, dependsOn: [vpcCni, kubeProxy, podIdentityAgent, ...nodeRoleAttachments] },
+        { ...childOpts, dependsOn },
       );
     });
+    return managedNodeGroups;
+  }
 
-    // Deployments need nodes to become ACTIVE: after the node groups.
-    const coredns = addon("coredns", {}, { dependsOn: managedNodeGroups });
-    const ebsCsiDriver = addon(
-      "ebsCsiDriver",
-      {},
-      { dependsOn: [...managedNodeGroups, ebsIdentity, podIdentityAgent] },
-    );
-
-    // Kubernetes: through the cluster's kubeconfig, once the administrators (the deploying role among them) exist.
-    const kubeconfig = pulumi.secret(cluster.kubeconfigJson);
-    const kubernetesProvider = new k8s.Provider(
-      `${name}-k8s`,
-      { kubeconfig, enableServerSideApply: true },
-      { parent: this, dependsOn: adminAccess },
-    );
-    const k8sOpts = { parent: this, provider: kubernetesProvider };
-
+  /**
+   * The platform and application namespaces with their Pod Security labels, and in the application namespace a
+   * default-deny network policy and DNS to CoreDNS: applications talk to nothing until they say so.
+   */
+  private createNamespaces(
+    { name, resolved, kubernetesVersion }: Context,
+    k8sOpts: { parent: pulumi.Resource; provider: k8s.Provider },
+  ): k8s.core.v1.Namespace {
     new k8s.core.v1.Namespace(
       `${name}-platform-namespace`,
       {
@@ -676,7 +729,15 @@ export class EksPlatform extends pulumi.ComponentResource {
       },
       k8sOpts,
     );
-    // The default storage class: encrypted gp3 through the EBS CSI driver.
+    return applicationNamespace;
+  }
+
+  /** The default storage class: encrypted gp3 through the EBS CSI driver. */
+  private createStorageClass(
+    { name, resolved }: Context,
+    k8sOpts: { parent: pulumi.Resource; provider: k8s.Provider },
+    ebsCsiDriver: aws.eks.Addon,
+  ): void {
     new k8s.storage.v1.StorageClass(
       `${name}-gp3`,
       {
@@ -696,9 +757,22 @@ export class EksPlatform extends pulumi.ComponentResource {
       },
       { ...k8sOpts, dependsOn: [ebsCsiDriver] },
     );
+  }
 
-    // Platform controllers, each after the nodes and DNS exist and after its identity (pods start with credentials).
-    const controllerDependencies = [...managedNodeGroups, coredns];
+  /**
+   * The platform controllers as Helm releases in kube-system, each after the nodes and DNS exist and after its
+   * identity (pods start with credentials).
+   */
+  private createControllers(
+    { name, resolved, clusterName, pins }: Context,
+    k8sOpts: { parent: pulumi.Resource; provider: k8s.Provider },
+    controllerDependencies: pulumi.Resource[],
+    identities: ControllerIdentities,
+    {
+      clusterNameOutput,
+      region,
+    }: { clusterNameOutput: pulumi.Output<string>; region: pulumi.Output<string> },
+  ): void {
     const release = (
       key: ControllerKey,
       values: pulumi.Input<Record<string, unknown>>,
@@ -725,43 +799,13 @@ export class EksPlatform extends pulumi.ComponentResource {
         region,
         vpcId: pulumi.output(resolved.vpcId),
       }),
-      [lbcIdentity],
+      [identities.awsLoadBalancerController],
     );
     release(
       "clusterAutoscaler",
       clusterAutoscalerValues({ clusterName, region, imageTag: pins.clusterAutoscalerImageTag }),
-      [autoscalerIdentity],
+      [identities.clusterAutoscaler],
     );
     release("metricsServer", metricsServerValues(), []);
-
-    this.clusterName = clusterNameOutput;
-    this.clusterArn = clusterArn;
-    this.endpoint = cluster.core.endpoint;
-    this.oidcProviderArn = cluster.oidcProviderArn;
-    this.oidcProviderUrl = cluster.oidcProviderUrl;
-    this.oidcIssuer = cluster.oidcIssuer;
-    this.nodeSecurityGroupId = cluster.nodeSecurityGroupId;
-    this.nodeRoleArn = nodeRole.arn;
-    this.kubeconfig = kubeconfig;
-    this.kubernetesProvider = kubernetesProvider;
-    this.identityTarget = identityTarget;
-    this.kubernetesVersion = kubernetesVersion;
-    this.addonVersions = pins.addons;
-    this.platformNamespace = resolved.platformNamespace;
-    this.applicationNamespace = resolved.applicationNamespace;
-    this.applicationNamespaceResource = applicationNamespace;
-    this.nodeGroupPlan = nodeGroups;
-
-    this.registerOutputs({
-      clusterName: this.clusterName,
-      clusterArn: this.clusterArn,
-      endpoint: this.endpoint,
-      oidcProviderArn: this.oidcProviderArn,
-      oidcProviderUrl: this.oidcProviderUrl,
-      oidcIssuer: this.oidcIssuer,
-      nodeSecurityGroupId: this.nodeSecurityGroupId,
-      nodeRoleArn: this.nodeRoleArn,
-      kubeconfig: this.kubeconfig,
-    });
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Pure planning for `GithubCiAccess`: the OIDC subjects each role trusts, and the rules for the plain values they
- * are built from (repository, branch, environment names, session lengths). No `@pulumi/aws` import, so config
- * validation and tests use exactly the rules the component applies.
+ * Pure planning for `GithubCiAccess`: the OIDC subjects each role trusts, the rules for the plain values they are
+ * built from (repository, branch, environment names, session lengths), what each role may do, and the arguments
+ * with their defaults. No `@pulumi/*` import, so config validation and tests use exactly the rules the component
+ * applies.
  */
 import type { Problem } from "../common/validation";
 
@@ -199,4 +200,245 @@ export function deploySubjects(
     `repo:${repository}:ref:refs/heads/${deployBranch}`,
     ...deployEnvironments.map((environment) => `repo:${repository}:environment:${environment}`),
   ];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What each role may do, and the arguments
+
+/**
+ * AWS managed policy of the preview role: read access to resource configuration in every service, which a
+ * `pulumi preview` needs for the provider's credential check and the program's lookups. It also reads data (e.g.
+ * `s3:Get*`), which `PREVIEW_DENIED_DATA_ACTIONS` takes back.
+ */
+export const PREVIEW_MANAGED_POLICY = "ReadOnlyAccess";
+
+/**
+ * AWS managed policy of the deploy role: every service except IAM, Organizations and Account management (plus
+ * service-linked roles). The IAM the stacks need comes from `DEPLOY_IAM_STATEMENTS`; IAM users and access keys are
+ * never granted, so a pipeline cannot mint long-lived credentials.
+ */
+export const DEPLOY_MANAGED_POLICY = "PowerUserAccess";
+
+/**
+ * Data reads denied to the preview role although `ReadOnlyAccess` allows some of them: a preview (without
+ * `--refresh`) reads configuration, never object contents, secret values, items, log events or Kafka records.
+ */
+export const PREVIEW_DENIED_DATA_ACTIONS: readonly string[] = [
+  "s3:GetObject",
+  "s3:GetObjectVersion",
+  "secretsmanager:GetSecretValue",
+  "secretsmanager:BatchGetSecretValue",
+  "kms:Decrypt",
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:Query",
+  "dynamodb:Scan",
+  "logs:GetLogEvents",
+  "logs:FilterLogEvents",
+  "logs:StartQuery",
+  "kafka-cluster:ReadData",
+];
+
+/**
+ * Parameter Store reads denied to the preview role, on the account's own parameters only: AWS's public parameters
+ * (`/aws/service/...`, e.g. the EKS-optimized AMI ids) stay readable for lookups.
+ */
+export const PREVIEW_DENIED_PARAMETER_ACTIONS: readonly string[] = [
+  "ssm:GetParameter",
+  "ssm:GetParameters",
+  "ssm:GetParametersByPath",
+  "ssm:GetParameterHistory",
+];
+
+/** One statement of the deploy role's IAM policy: actions on one kind of IAM resource of the account. */
+export interface DeployIamStatement {
+  readonly sid: string;
+  readonly actions: readonly string[];
+  /** Resource path after `arn:<partition>:iam::<account>:` (e.g. `role/*`), or `*` for list calls. */
+  readonly resource: string;
+}
+
+/**
+ * The IAM the platform's stacks manage, on the deploying account's resources only: service roles (flow logs, EKS
+ * cluster, nodes, add-on identities, monitoring) with their inline and attached policies, customer managed
+ * policies (e.g. Kafka client policies), instance profiles, and OIDC providers (EKS IRSA, and this component's own).
+ */
+export const DEPLOY_IAM_STATEMENTS: readonly DeployIamStatement[] = [
+  {
+    sid: "ManageServiceRoles",
+    actions: [
+      "iam:CreateRole",
+      "iam:DeleteRole",
+      "iam:GetRole",
+      "iam:UpdateRole",
+      "iam:UpdateRoleDescription",
+      "iam:UpdateAssumeRolePolicy",
+      "iam:TagRole",
+      "iam:UntagRole",
+      "iam:ListRoleTags",
+      "iam:PutRolePolicy",
+      "iam:GetRolePolicy",
+      "iam:DeleteRolePolicy",
+      "iam:ListRolePolicies",
+      "iam:AttachRolePolicy",
+      "iam:DetachRolePolicy",
+      "iam:ListAttachedRolePolicies",
+      "iam:ListInstanceProfilesForRole",
+      "iam:PassRole",
+    ],
+    resource: "role/*",
+  },
+  {
+    sid: "ManageCustomerPolicies",
+    actions: [
+      "iam:CreatePolicy",
+      "iam:DeletePolicy",
+      "iam:GetPolicy",
+      "iam:GetPolicyVersion",
+      "iam:CreatePolicyVersion",
+      "iam:DeletePolicyVersion",
+      "iam:ListPolicyVersions",
+      "iam:ListEntitiesForPolicy",
+      "iam:TagPolicy",
+      "iam:UntagPolicy",
+      "iam:ListPolicyTags",
+    ],
+    resource: "policy/*",
+  },
+  {
+    sid: "ManageInstanceProfiles",
+    actions: [
+      "iam:CreateInstanceProfile",
+      "iam:DeleteInstanceProfile",
+      "iam:GetInstanceProfile",
+      "iam:AddRoleToInstanceProfile",
+      "iam:RemoveRoleFromInstanceProfile",
+      "iam:TagInstanceProfile",
+      "iam:UntagInstanceProfile",
+      "iam:ListInstanceProfileTags",
+    ],
+    resource: "instance-profile/*",
+  },
+  {
+    sid: "ManageOidcProviders",
+    actions: [
+      "iam:CreateOpenIDConnectProvider",
+      "iam:DeleteOpenIDConnectProvider",
+      "iam:GetOpenIDConnectProvider",
+      "iam:TagOpenIDConnectProvider",
+      "iam:UntagOpenIDConnectProvider",
+      "iam:ListOpenIDConnectProviderTags",
+      "iam:UpdateOpenIDConnectProviderThumbprint",
+      "iam:AddClientIDToOpenIDConnectProvider",
+      "iam:RemoveClientIDFromOpenIDConnectProvider",
+    ],
+    resource: "oidc-provider/*",
+  },
+  {
+    sid: "ListIam",
+    actions: ["iam:ListOpenIDConnectProviders", "iam:ListPolicies", "iam:ListInstanceProfiles"],
+    resource: "*",
+  },
+];
+
+export interface GithubCiAccessArgs {
+  /**
+   * The GitHub repository whose workflows may assume the roles, as `<owner>/<name>` exactly as GitHub spells it
+   * (IAM compares the token's subject case-sensitively). Plain: it is validated and built into the trust policies'
+   * subjects before anything is created.
+   */
+  readonly repository: string;
+  /**
+   * Fixed names for the roles, `<prefix>-preview` and `<prefix>-deploy`, so that the account's other stacks can
+   * name the deploy role before it exists (e.g. as an EKS cluster admin, `role/<prefix>-deploy`). Fixed names are
+   * safe here: one stack per account owns these roles (the account's single GitHub OIDC provider enforces it).
+   * Plain: it is validated against IAM's name rules first.
+   * @default undefined (auto-named roles)
+   */
+  readonly roleNamePrefix?: string;
+  /**
+   * Whether to create GitHub's OIDC identity provider. An account holds one provider per issuer URL, so set false
+   * when the account already has it (`aws iam list-open-id-connect-providers` shows
+   * `token.actions.githubusercontent.com`); the roles then trust the existing one by its ARN. Plain: it decides
+   * whether the resource exists.
+   * @default true
+   */
+  readonly createOidcProvider?: boolean;
+  /**
+   * The branch whose jobs (those naming no GitHub environment) may assume the deploy role. Plain: it becomes the
+   * subject `repo:<repository>:ref:refs/heads/<branch>`, matched exactly.
+   * @default "main"
+   */
+  readonly deployBranch?: string;
+  /**
+   * GitHub environments whose jobs may assume the deploy role (the subject of a job that names an environment is
+   * `repo:<repository>:environment:<name>`, whatever its branch: restrict each environment's deployment branches
+   * to the deploy branch and require reviewers in the repository settings). Plain: each becomes an exact subject.
+   * @default [] (only the deploy branch)
+   */
+  readonly deployEnvironments?: readonly string[];
+  /**
+   * Longest session of the preview role, in seconds (IAM accepts 3600 to 43200). Plain: validated first.
+   * @default 3600 (a preview of every stack takes minutes)
+   */
+  readonly previewSessionSeconds?: number;
+  /**
+   * Longest session of the deploy role, in seconds (IAM accepts 3600 to 43200); the deploy workflow asks for this
+   * much with `role-duration-seconds`. Plain: validated first.
+   * @default 10800 (3 hours: a first `up` of a region creates Aurora, MSK and EKS, which together exceed the
+   * 1-hour default, and expired credentials mid-update leave resources half-created)
+   */
+  readonly deploySessionSeconds?: number;
+  /**
+   * Protects the OIDC identity provider from deletion (the stacks pass `environment === "prod"`): it is shared by
+   * every role that trusts GitHub in the account, and deleting it locks every workflow out. The roles are not
+   * protected: they hold no data and are recreated by the next `up`.
+   * @default false
+   */
+  readonly protect?: boolean;
+  /**
+   * Extra tags on every child. The required tags come from the provider's `defaultTags`; the component's own
+   * `Name` tag wins over these.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Every argument with its default applied. */
+export interface ResolvedGithubCiAccessArgs {
+  readonly repository: string;
+  readonly roleNamePrefix?: string;
+  readonly createOidcProvider: boolean;
+  readonly deployBranch: string;
+  readonly deployEnvironments: readonly string[];
+  readonly previewSessionSeconds: number;
+  readonly deploySessionSeconds: number;
+  readonly protect: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The defaults, in one place. */
+export const githubCiAccessDefaults = {
+  createOidcProvider: true,
+  deployBranch: "main",
+  deployEnvironments: [] as readonly string[],
+  previewSessionSeconds: 3600,
+  deploySessionSeconds: 10800,
+  protect: false,
+  tags: {},
+} as const satisfies Omit<ResolvedGithubCiAccessArgs, "repository" | "roleNamePrefix">;
+
+/** Applies the defaults (`??`: an explicit false, "" or [] is kept and validated, never replaced). */
+export function withDefaults(args: GithubCiAccessArgs): ResolvedGithubCiAccessArgs {
+  return {
+    repository: args.repository,
+    ...(args.roleNamePrefix !== undefined ? { roleNamePrefix: args.roleNamePrefix } : {}),
+    createOidcProvider: args.createOidcProvider ?? githubCiAccessDefaults.createOidcProvider,
+    deployBranch: args.deployBranch ?? githubCiAccessDefaults.deployBranch,
+    deployEnvironments: args.deployEnvironments ?? githubCiAccessDefaults.deployEnvironments,
+    previewSessionSeconds: args.previewSessionSeconds ?? githubCiAccessDefaults.previewSessionSeconds,
+    deploySessionSeconds: args.deploySessionSeconds ?? githubCiAccessDefaults.deploySessionSeconds,
+    protect: args.protect ?? githubCiAccessDefaults.protect,
+    tags: args.tags ?? githubCiAccessDefaults.tags,
+  };
 }

@@ -4,16 +4,21 @@
  * role creates a cluster that joins an existing global cluster, encrypted with its own region's key and without
  * credentials of its own (it replicates the primary's users). Both roles share everything else: TLS-only parameter
  * group, IAM authentication, log export to a KMS-encrypted log group, Performance Insights and enhanced monitoring,
- * backups, final snapshots, deletion protection, and a security group that admits named clients only.
+ * backups, final snapshots, deletion protection, and a security group that admits named clients only. Identifiers,
+ * instance placement, parameters, the defaults and every rule of the arguments are planned in `./plan`; this file
+ * creates the resources, one named step per part of the database.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { Problem, ValidationError } from "../common/validation";
+import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
+import { Problem, throwIfProblems } from "../common/validation";
 import {
   AURORA_ENGINE,
-  DATABASE_SETTING_DEFAULTS,
-  DatabaseSettings,
+  AuroraRole,
+  CA_CERTIFICATE_IDENTIFIER,
+  CLUSTER_IGNORED_PROPERTIES,
+  INSTANCE_IGNORED_PROPERTIES,
   MASTER_PASSWORD_LENGTH,
   MASTER_PASSWORD_SPECIAL_CHARACTERS,
   POSTGRES_PORT,
@@ -22,50 +27,19 @@ import {
   clusterIdentifier,
   clusterParameters,
   finalSnapshotIdentifier,
+  globalAuroraArgsProblems,
+  globalAuroraDefaults,
   globalClusterIdentifier,
-  identifierProblems,
   instanceIdentifier,
   parameterGroupFamily,
   planInstances,
-  validateDatabaseSettings,
+  GlobalAuroraPlanInput,
 } from "./plan";
 
-export {
-  DATABASE_SETTING_DEFAULTS,
-  DEFAULT_ENGINE_VERSION,
-  GLOBAL_DATABASE_ENGINE_VERSIONS,
-  POSTGRES_PORT,
-} from "./plan";
-import { regionalProviderProblems } from "../common/providers";
-export type { DatabaseSettings, PlannedInstance } from "./plan";
+export * from "./plan";
 
 /** Type token of the component (renaming it replaces every child: add an alias first). */
 export const GLOBAL_AURORA_TYPE = "platform:data:GlobalAurora";
-
-/** `primary` owns the global cluster and the credentials; `secondary` joins a global cluster another stack owns. */
-export const AURORA_ROLES = ["primary", "secondary"] as const;
-export type AuroraRole = (typeof AURORA_ROLES)[number];
-
-/**
- * Properties every cluster of a global database ignores after creation. After a switchover or failover AWS changes
- * `replicationSourceIdentifier` and `globalClusterIdentifier` underneath Pulumi: the old writer becomes a replica of
- * the new one (or is detached from the global cluster), and the promoted one stops replicating. Reconciling either
- * value would make the provider detach or promote a cluster (RemoveFromGlobalCluster / PromoteReadReplica): a split
- * brain in which writes to the detached side are lost. Both roles need this, because after a switchover the
- * primary stack's cluster *is* a secondary. `engineVersion` is upgraded through the global cluster, which upgrades
- * every member; a member reconciling its own version would fight that upgrade (the provider's documented pattern).
- */
-export const CLUSTER_IGNORED_PROPERTIES = [
-  "replicationSourceIdentifier",
-  "globalClusterIdentifier",
-  "engineVersion",
-] as const;
-
-/** Instance versions follow the cluster's upgrade, never their own. */
-export const INSTANCE_IGNORED_PROPERTIES = ["engineVersion"] as const;
-
-/** CA of the instances' TLS certificates, pinned so a CA rotation is a reviewed change, not a surprise. */
-export const CA_CERTIFICATE_IDENTIFIER = "rds-ca-rsa2048-g1";
 
 export interface GlobalAuroraArgs {
   /**
@@ -143,13 +117,10 @@ export interface GlobalAuroraArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Every argument with its default applied. */
-export interface ResolvedGlobalAuroraArgs extends DatabaseSettings {
+/** Every argument with its default applied: the plan's input and the Outputs the resources take. */
+export interface ResolvedGlobalAuroraArgs extends GlobalAuroraPlanInput {
   readonly role: AuroraRole;
   readonly globalClusterIdentifier: pulumi.Input<string> | undefined;
-  readonly environment: string;
-  readonly stackName: string;
-  readonly availabilityZones: readonly string[];
   readonly vpcId: pulumi.Input<string>;
   readonly dbSubnetGroupName: pulumi.Input<string>;
   readonly kmsKeyArn: pulumi.Input<string>;
@@ -158,14 +129,6 @@ export interface ResolvedGlobalAuroraArgs extends DatabaseSettings {
   readonly protect: boolean;
   readonly tags: Readonly<Record<string, string>>;
 }
-
-/** The defaults, in one place. */
-export const globalAuroraDefaults = {
-  ...DATABASE_SETTING_DEFAULTS,
-  clientSecurityGroupIds: {},
-  protect: false,
-  tags: {},
-} as const;
 
 /** Applies the defaults (`??`: an explicit 0 or "" is kept and validated, never replaced). */
 export function withDefaults(args: GlobalAuroraArgs): ResolvedGlobalAuroraArgs {
@@ -199,67 +162,30 @@ export function withDefaults(args: GlobalAuroraArgs): ResolvedGlobalAuroraArgs {
   };
 }
 
-/** Client keys name ingress rules: lowercase letters, digits and hyphens. */
-const CLIENT_KEY = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
-
 /**
- * Every problem of the (defaulted) arguments and of the provider in `opts`, with paths relative to the arguments.
- * `name` is the component's name (it is part of every identifier). Empty when the component can be built.
+ * Every problem of the (defaulted) arguments (`globalAuroraArgsProblems`) and of the provider in `opts`, with paths
+ * relative to the arguments. Empty when the component can be built.
  */
 export function validateGlobalAuroraArgs(
   name: string,
   args: ResolvedGlobalAuroraArgs,
   opts?: pulumi.ComponentResourceOptions,
 ): Problem[] {
-  const problems: Problem[] = [];
-  if (!(AURORA_ROLES as readonly string[]).includes(args.role)) {
-    problems.push({
-      path: "role",
-      message: `${JSON.stringify(args.role)} is not a role; use primary (owns the global cluster) or secondary (joins it)`,
-    });
-  } else if (args.role === "secondary" && args.globalClusterIdentifier === undefined) {
-    problems.push({
-      path: "globalClusterIdentifier",
-      message:
-        "missing; a secondary joins an existing global cluster: pass the primary stack's globalClusterIdentifier",
-    });
-  } else if (args.role === "primary" && args.globalClusterIdentifier !== undefined) {
-    problems.push({
-      path: "globalClusterIdentifier",
-      message:
-        "is set, but a primary creates its own global cluster; remove it, or use role secondary to join one",
-    });
-  }
-  if (!/^[A-Za-z0-9_-]{1,32}$/.test(args.environment)) {
-    problems.push({
-      path: "environment",
-      message: `${JSON.stringify(args.environment)} cannot be part of an identifier; use 1 to 32 letters, digits, - and _ (e.g. prod)`,
-    });
-  } else {
-    problems.push(...identifierProblems(name, args.environment.replace(/_/g, "-")));
-  }
-  if (args.stackName.trim() === "") {
-    problems.push({ path: "stackName", message: "is empty; pass pulumi.getStack()" });
-  }
-  problems.push(...validateDatabaseSettings(args, { production: args.environment === "prod" }));
-  if (args.availabilityZones.length === 0) {
-    problems.push({
-      path: "availabilityZones",
-      message: "is empty; list the zones of the data subnets (those of the DB subnet group)",
-    });
-  } else if (new Set(args.availabilityZones).size !== args.availabilityZones.length) {
-    problems.push({ path: "availabilityZones", message: "lists a zone twice; list each zone once" });
-  }
-  for (const key of Object.keys(args.clientSecurityGroupIds)) {
-    if (!CLIENT_KEY.test(key)) {
-      problems.push({
-        path: `clientSecurityGroupIds.${key}`,
-        message: `${JSON.stringify(key)} cannot name an ingress rule; use 1 to 40 lowercase letters, digits and hyphens (e.g. eks-nodes)`,
-      });
-    }
-  }
-  problems.push(...regionalProviderProblems(opts));
-  return problems;
+  return [...globalAuroraArgsProblems(name, args), ...regionalProviderProblems(opts)];
+}
+
+/** The master user and its generated password (primary role). */
+interface Credentials {
+  readonly masterUsername: string;
+  readonly masterPassword: pulumi.Output<string>;
+}
+
+/** What every step of the constructor creates with. */
+interface Context extends ComponentStepContext {
+  readonly resolved: ResolvedGlobalAuroraArgs;
+  readonly statefulOpts: { parent: pulumi.Resource; provider: aws.Provider; protect: boolean };
+  /** The environment as identifier text (`_` becomes `-`). */
+  readonly environment: string;
 }
 
 /**
@@ -300,25 +226,82 @@ export class GlobalAurora extends pulumi.ComponentResource {
   constructor(name: string, args: GlobalAuroraArgs, opts?: pulumi.ComponentResourceOptions) {
     super(GLOBAL_AURORA_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    const problems = validateGlobalAuroraArgs(name, resolved, opts);
-    if (problems.length > 0) {
-      throw new ValidationError(`Invalid arguments for GlobalAurora "${name}"`, problems);
-    }
+    throwIfProblems(
+      `Invalid arguments for GlobalAurora "${name}"`,
+      validateGlobalAuroraArgs(name, resolved, opts),
+    );
     // Checked above: every child goes through the regional provider, never the ambient default one.
     const provider = opts!.provider as aws.Provider;
     const childOpts = { parent: this, provider };
-    // Only the stateful children are protected; roles, groups and rules can be recreated at any time.
-    const statefulOpts = { ...childOpts, protect: resolved.protect };
-    const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
+    const ctx: Context = {
+      name,
+      resolved,
+      provider,
+      childOpts,
+      // Only the stateful children are protected; roles, groups and rules can be recreated at any time.
+      statefulOpts: { ...childOpts, protect: resolved.protect },
+      tags: (own) => ({ ...resolved.tags, ...own }),
+      environment: resolved.environment.replace(/_/g, "-"),
+    };
 
-    const environment = resolved.environment.replace(/_/g, "-");
     const region = aws.getRegionOutput({}, childOpts).region;
     const partition = aws.getPartitionOutput({}, childOpts).partition;
     const accountId = aws.getCallerIdentityOutput({}, childOpts).accountId;
-    const clusterId = region.apply((r) => clusterIdentifier(name, environment, r));
+    const clusterId = region.apply((r) => clusterIdentifier(name, ctx.environment, r));
     const plan = planInstances(resolved.availabilityZones, resolved.instanceCount);
 
-    // Network: PostgreSQL from the named client security groups only; no egress (the database initiates nothing).
+    const securityGroup = this.createSecurityGroup(ctx);
+    const monitoringRole = this.createMonitoringRole(ctx, partition, accountId);
+    const parameterGroup = this.createParameterGroup(ctx);
+    const logGroup = this.createLogGroup(ctx, clusterId);
+    const finalSnapshot = this.createFinalSnapshotIdentifier(ctx, clusterId);
+    const global = resolved.role === "primary" ? this.createGlobalClusterAndCredentials(ctx) : undefined;
+    const globalId = global?.globalId ?? pulumi.output(resolved.globalClusterIdentifier!);
+    const globalWriterEndpoint = global?.globalWriterEndpoint ?? pulumi.output(undefined);
+    const cluster = this.createCluster(ctx, {
+      clusterId,
+      globalId,
+      credentials: global?.credentials,
+      securityGroup,
+      parameterGroup,
+      logGroup,
+      finalSnapshot,
+    });
+    this.createInstances(ctx, plan, clusterId, cluster, monitoringRole);
+    if (global !== undefined) {
+      this.createSecretVersion(ctx, global, cluster);
+    }
+
+    this.globalClusterIdentifier = globalId;
+    this.globalWriterEndpoint = globalWriterEndpoint;
+    this.clusterArn = cluster.arn;
+    this.clusterIdentifier = cluster.clusterIdentifier;
+    this.clusterResourceId = cluster.clusterResourceId;
+    this.writerEndpoint = cluster.endpoint;
+    this.readerEndpoint = cluster.readerEndpoint;
+    this.port = cluster.port;
+    this.securityGroupId = securityGroup.id;
+    this.secretArn = global !== undefined ? global.secret.arn : pulumi.output(undefined);
+    this.kmsKeyArn = pulumi.output(resolved.kmsKeyArn);
+    this.instancePlan = plan;
+    this.registerOutputs({
+      globalClusterIdentifier: this.globalClusterIdentifier,
+      globalWriterEndpoint: this.globalWriterEndpoint,
+      clusterArn: this.clusterArn,
+      clusterIdentifier: this.clusterIdentifier,
+      clusterResourceId: this.clusterResourceId,
+      writerEndpoint: this.writerEndpoint,
+      readerEndpoint: this.readerEndpoint,
+      port: this.port,
+      securityGroupId: this.securityGroupId,
+      secretArn: this.secretArn,
+      kmsKeyArn: this.kmsKeyArn,
+      instancePlan: this.instancePlan,
+    });
+  }
+
+  /** Network: PostgreSQL from the named client security groups only; no egress (the database initiates nothing). */
+  private createSecurityGroup({ name, resolved, provider, childOpts, tags }: Context): aws.ec2.SecurityGroup {
     const securityGroup = new aws.ec2.SecurityGroup(
       `${name}-sg`,
       {
@@ -343,8 +326,15 @@ export class GlobalAurora extends pulumi.ComponentResource {
         { parent: securityGroup, provider },
       );
     }
+    return securityGroup;
+  }
 
-    // Enhanced monitoring: RDS of this account publishes OS metrics through this role.
+  /** Enhanced monitoring: RDS of this account publishes OS metrics through this role. */
+  private createMonitoringRole(
+    { name, provider, childOpts, tags }: Context,
+    partition: pulumi.Output<string>,
+    accountId: pulumi.Output<string>,
+  ): aws.iam.Role {
     const monitoringTrust = aws.iam.getPolicyDocumentOutput(
       {
         statements: [
@@ -375,8 +365,12 @@ export class GlobalAurora extends pulumi.ComponentResource {
       },
       { parent: monitoringRole, provider },
     );
+    return monitoringRole;
+  }
 
-    const parameterGroup = new aws.rds.ClusterParameterGroup(
+  /** The cluster parameter group of the version's family: TLS only, incident logging. */
+  private createParameterGroup({ name, resolved, childOpts, tags }: Context): aws.rds.ClusterParameterGroup {
+    return new aws.rds.ClusterParameterGroup(
       name,
       {
         family: parameterGroupFamily(resolved.engineVersion),
@@ -386,10 +380,17 @@ export class GlobalAurora extends pulumi.ComponentResource {
       },
       childOpts,
     );
+  }
 
-    // RDS would create this group itself on the first export, unencrypted and kept forever; creating it first (the
-    // cluster depends on it) gives it the logs key and a retention.
-    const logGroup = new aws.cloudwatch.LogGroup(
+  /**
+   * The PostgreSQL log group. RDS would create it itself on the first export, unencrypted and kept forever;
+   * creating it first (the cluster depends on it) gives it the logs key and a retention.
+   */
+  private createLogGroup(
+    { name, resolved, childOpts, tags }: Context,
+    clusterId: pulumi.Output<string>,
+  ): aws.cloudwatch.LogGroup {
+    return new aws.cloudwatch.LogGroup(
       `${name}-postgresql`,
       {
         name: pulumi.interpolate`/aws/rds/cluster/${clusterId}/postgresql`,
@@ -399,83 +400,114 @@ export class GlobalAurora extends pulumi.ComponentResource {
       },
       childOpts,
     );
+  }
 
-    // A suffix generated once per cluster keeps every final snapshot's identifier unique.
+  /** The final snapshot's identifier, with a suffix generated once per cluster so every one is unique. */
+  private createFinalSnapshotIdentifier(
+    { name, resolved, childOpts }: Context,
+    clusterId: pulumi.Output<string>,
+  ): pulumi.Output<string> {
     const snapshotSuffix = new random.RandomString(
       `${name}-final-snapshot`,
       { length: 8, special: false, upper: false },
       childOpts,
     );
-    const finalSnapshot = pulumi
+    return pulumi
       .all([clusterId, snapshotSuffix.result])
       .apply(([id, suffix]) => finalSnapshotIdentifier(id, resolved.stackName, suffix));
+  }
 
-    let globalId: pulumi.Output<string>;
-    let globalWriterEndpoint: pulumi.Output<string | undefined>;
-    let credentials: { masterUsername: string; masterPassword: pulumi.Output<string> } | undefined;
-    let secret: aws.secretsmanager.Secret | undefined;
-    if (resolved.role === "primary") {
-      const global = new aws.rds.GlobalCluster(
-        `${name}-global`,
-        {
-          globalClusterIdentifier: globalClusterIdentifier(name, environment),
-          engine: AURORA_ENGINE,
-          engineVersion: resolved.engineVersion,
-          databaseName: resolved.databaseName,
-          storageEncrypted: true,
-          deletionProtection: true,
-          // Never delete member clusters with the global cluster.
-          forceDestroy: false,
-          tags: tags({ Name: `${name}-global` }),
-        },
-        statefulOpts,
-      );
-      globalId = global.globalClusterIdentifier;
-      globalWriterEndpoint = global.endpoint;
+  /**
+   * Primary role: the global cluster, the generated master password and the Secrets Manager secret that publishes
+   * it. Managed master passwords (RDS in Secrets Manager) are not supported for global clusters (ADR 0013): the
+   * password is generated here and lives in state only as a secret.
+   */
+  private createGlobalClusterAndCredentials({
+    name,
+    resolved,
+    childOpts,
+    statefulOpts,
+    tags,
+    environment,
+  }: Context): {
+    globalId: pulumi.Output<string>;
+    globalWriterEndpoint: pulumi.Output<string | undefined>;
+    credentials: Credentials;
+    secret: aws.secretsmanager.Secret;
+  } {
+    const global = new aws.rds.GlobalCluster(
+      `${name}-global`,
+      {
+        globalClusterIdentifier: globalClusterIdentifier(name, environment),
+        engine: AURORA_ENGINE,
+        engineVersion: resolved.engineVersion,
+        databaseName: resolved.databaseName,
+        storageEncrypted: true,
+        deletionProtection: true,
+        // Never delete member clusters with the global cluster.
+        forceDestroy: false,
+        tags: tags({ Name: `${name}-global` }),
+      },
+      statefulOpts,
+    );
+    const password = new random.RandomPassword(
+      `${name}-master-password`,
+      {
+        length: MASTER_PASSWORD_LENGTH,
+        special: true,
+        overrideSpecial: MASTER_PASSWORD_SPECIAL_CHARACTERS,
+        minLower: 2,
+        minUpper: 2,
+        minNumeric: 2,
+        minSpecial: 2,
+      },
+      { ...childOpts, additionalSecretOutputs: ["result", "bcryptHash"] },
+    );
+    const credentials = {
+      masterUsername: resolved.masterUsername,
+      masterPassword: pulumi.secret(password.result),
+    };
+    const secret = new aws.secretsmanager.Secret(
+      `${name}-master`,
+      {
+        description: `Master credentials of the Aurora global database ${name} (${environment})`,
+        kmsKeyId: resolved.kmsKeyArn,
+        // A deleted secret stays recoverable for the longest window Secrets Manager offers.
+        recoveryWindowInDays: 30,
+        tags: tags({ Name: `${name}-master` }),
+      },
+      statefulOpts,
+    );
+    return {
+      globalId: global.globalClusterIdentifier,
+      globalWriterEndpoint: global.endpoint,
+      credentials,
+      secret,
+    };
+  }
 
-      // Managed master passwords (RDS in Secrets Manager) are not supported for global clusters (ADR 0013): the
-      // password is generated here, lives in state only as a secret, and is published in Secrets Manager.
-      const password = new random.RandomPassword(
-        `${name}-master-password`,
-        {
-          length: MASTER_PASSWORD_LENGTH,
-          special: true,
-          overrideSpecial: MASTER_PASSWORD_SPECIAL_CHARACTERS,
-          minLower: 2,
-          minUpper: 2,
-          minNumeric: 2,
-          minSpecial: 2,
-        },
-        { ...childOpts, additionalSecretOutputs: ["result", "bcryptHash"] },
-      );
-      credentials = {
-        masterUsername: resolved.masterUsername,
-        masterPassword: pulumi.secret(password.result),
-      };
-      secret = new aws.secretsmanager.Secret(
-        `${name}-master`,
-        {
-          description: `Master credentials of the Aurora global database ${name} (${environment})`,
-          kmsKeyId: resolved.kmsKeyArn,
-          // A deleted secret stays recoverable for the longest window Secrets Manager offers.
-          recoveryWindowInDays: 30,
-          tags: tags({ Name: `${name}-master` }),
-        },
-        statefulOpts,
-      );
-    } else {
-      globalId = pulumi.output(resolved.globalClusterIdentifier!);
-      globalWriterEndpoint = pulumi.output(undefined);
-    }
-
-    const cluster = new aws.rds.Cluster(
+  /** The regional cluster, joined to the global cluster; the primary's carries the master credentials. */
+  private createCluster(
+    { name, resolved, statefulOpts, tags }: Context,
+    parts: {
+      clusterId: pulumi.Output<string>;
+      globalId: pulumi.Output<string>;
+      credentials: Credentials | undefined;
+      securityGroup: aws.ec2.SecurityGroup;
+      parameterGroup: aws.rds.ClusterParameterGroup;
+      logGroup: aws.cloudwatch.LogGroup;
+      finalSnapshot: pulumi.Output<string>;
+    },
+  ): aws.rds.Cluster {
+    const { credentials } = parts;
+    return new aws.rds.Cluster(
       name,
       {
-        clusterIdentifier: clusterId,
+        clusterIdentifier: parts.clusterId,
         engine: AURORA_ENGINE,
         engineMode: "provisioned",
         engineVersion: resolved.engineVersion,
-        globalClusterIdentifier: globalId,
+        globalClusterIdentifier: parts.globalId,
         ...(credentials !== undefined
           ? {
               databaseName: resolved.databaseName,
@@ -484,8 +516,8 @@ export class GlobalAurora extends pulumi.ComponentResource {
             }
           : {}),
         dbSubnetGroupName: resolved.dbSubnetGroupName,
-        vpcSecurityGroupIds: [securityGroup.id],
-        dbClusterParameterGroupName: parameterGroup.name,
+        vpcSecurityGroupIds: [parts.securityGroup.id],
+        dbClusterParameterGroupName: parts.parameterGroup.name,
         port: POSTGRES_PORT,
         storageEncrypted: true,
         kmsKeyId: resolved.kmsKeyArn,
@@ -500,20 +532,29 @@ export class GlobalAurora extends pulumi.ComponentResource {
         preferredMaintenanceWindow: resolved.preferredMaintenanceWindow,
         copyTagsToSnapshot: true,
         skipFinalSnapshot: false,
-        finalSnapshotIdentifier: finalSnapshot,
+        finalSnapshotIdentifier: parts.finalSnapshot,
         deleteAutomatedBackups: false,
         deletionProtection: true,
         tags: tags({ Name: name }),
       },
       {
         ...statefulOpts,
-        dependsOn: [logGroup],
+        dependsOn: [parts.logGroup],
         // See CLUSTER_IGNORED_PROPERTIES: reconciling these after a switchover or failover detaches or promotes a
         // cluster of the global database, which loses the writes of the side that is cut off.
         ignoreChanges: [...CLUSTER_IGNORED_PROPERTIES],
       },
     );
+  }
 
+  /** The planned `db.serverless` instances, spread over the zones. */
+  private createInstances(
+    { name, resolved, statefulOpts, tags }: Context,
+    plan: readonly PlannedInstance[],
+    clusterId: pulumi.Output<string>,
+    cluster: aws.rds.Cluster,
+    monitoringRole: aws.iam.Role,
+  ): void {
     for (const planned of plan) {
       new aws.rds.ClusterInstance(
         `${name}-${planned.key}`,
@@ -540,57 +581,38 @@ export class GlobalAurora extends pulumi.ComponentResource {
         { ...statefulOpts, ignoreChanges: [...INSTANCE_IGNORED_PROPERTIES] },
       );
     }
+  }
 
-    if (secret !== undefined && credentials !== undefined) {
-      // The secret's value in the shape RDS rotation functions read; secret from end to end.
-      new aws.secretsmanager.SecretVersion(
-        `${name}-master`,
-        {
-          secretId: secret.id,
-          secretString: pulumi.secret(
-            pulumi.jsonStringify({
-              engine: "postgres",
-              // The global writer endpoint follows the writer through switchovers, unlike the cluster's own.
-              host: globalWriterEndpoint,
-              port: POSTGRES_PORT,
-              dbname: resolved.databaseName,
-              dbClusterIdentifier: cluster.clusterIdentifier,
-              username: credentials.masterUsername,
-              password: credentials.masterPassword,
-            }),
-          ),
-        },
-        // Beside the secret, not under it: a child would inherit the secret's `protect`, and a rotation replaces
-        // the version (docs/runbooks/rotate-database-password.md). The secret itself stays protected.
-        childOpts,
-      );
-    }
-
-    this.globalClusterIdentifier = globalId;
-    this.globalWriterEndpoint = globalWriterEndpoint;
-    this.clusterArn = cluster.arn;
-    this.clusterIdentifier = cluster.clusterIdentifier;
-    this.clusterResourceId = cluster.clusterResourceId;
-    this.writerEndpoint = cluster.endpoint;
-    this.readerEndpoint = cluster.readerEndpoint;
-    this.port = cluster.port;
-    this.securityGroupId = securityGroup.id;
-    this.secretArn = secret !== undefined ? secret.arn : pulumi.output(undefined);
-    this.kmsKeyArn = pulumi.output(resolved.kmsKeyArn);
-    this.instancePlan = plan;
-    this.registerOutputs({
-      globalClusterIdentifier: this.globalClusterIdentifier,
-      globalWriterEndpoint: this.globalWriterEndpoint,
-      clusterArn: this.clusterArn,
-      clusterIdentifier: this.clusterIdentifier,
-      clusterResourceId: this.clusterResourceId,
-      writerEndpoint: this.writerEndpoint,
-      readerEndpoint: this.readerEndpoint,
-      port: this.port,
-      securityGroupId: this.securityGroupId,
-      secretArn: this.secretArn,
-      kmsKeyArn: this.kmsKeyArn,
-      instancePlan: this.instancePlan,
-    });
+  /** The secret's value in the shape RDS rotation functions read; secret from end to end. */
+  private createSecretVersion(
+    { name, resolved, childOpts }: Context,
+    global: {
+      globalWriterEndpoint: pulumi.Output<string | undefined>;
+      credentials: Credentials;
+      secret: aws.secretsmanager.Secret;
+    },
+    cluster: aws.rds.Cluster,
+  ): void {
+    new aws.secretsmanager.SecretVersion(
+      `${name}-master`,
+      {
+        secretId: global.secret.id,
+        secretString: pulumi.secret(
+          pulumi.jsonStringify({
+            engine: "postgres",
+            // The global writer endpoint follows the writer through switchovers, unlike the cluster's own.
+            host: global.globalWriterEndpoint,
+            port: POSTGRES_PORT,
+            dbname: resolved.databaseName,
+            dbClusterIdentifier: cluster.clusterIdentifier,
+            username: global.credentials.masterUsername,
+            password: global.credentials.masterPassword,
+          }),
+        ),
+      },
+      // Beside the secret, not under it: a child would inherit the secret's `protect`, and a rotation replaces
+      // the version (docs/runbooks/rotate-database-password.md). The secret itself stays protected.
+      childOpts,
+    );
   }
 }

@@ -1,9 +1,10 @@
 /**
  * Pure planning for `GlobalAurora`: the settings' rules (shared with the `platform:database` config section, so both
- * report the same problems), physical identifiers, the placement of instances across zones and the cluster
- * parameters. No `@pulumi/*` import: everything here is plain data, testable without mocks.
+ * report the same problems), physical identifiers, the placement of instances across zones, the cluster
+ * parameters, the roles and every rule of the component's arguments. No `@pulumi/*` import: everything here is plain
+ * data, testable without mocks.
  */
-import { retentionProblem } from "../common/aws-limits";
+import { LONGEST_REGION_NAME, retentionProblem } from "../common/aws-limits";
 import type { Problem } from "../common/validation";
 import { azSuffix } from "../regional-vpc/plan";
 
@@ -52,9 +53,6 @@ export const PERFORMANCE_INSIGHTS_RETENTION_DAYS: readonly number[] = [
 
 /** Instance class of every instance: Aurora Serverless v2. */
 export const SERVERLESS_INSTANCE_CLASS = "db.serverless";
-
-/** The longest region name an identifier must leave room for (`ap-southeast-5`, `us-gov-west-1`, …). */
-export const LONGEST_REGION_NAME = 16;
 
 /** RDS identifiers (clusters, instances, global clusters) are at most 63 characters; snapshots 255. */
 const MAX_IDENTIFIER_LENGTH = 63;
@@ -445,3 +443,113 @@ export function clusterParameters(): ClusterParameter[] {
 export const MASTER_PASSWORD_SPECIAL_CHARACTERS = "!#$%&*()-_=+[]{}<>:?";
 /** Length of the generated master password (RDS PostgreSQL accepts 8 to 99 printable characters). */
 export const MASTER_PASSWORD_LENGTH = 32;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Roles, what a member of a global database ignores, the defaults and the rules of the arguments
+
+/** `primary` owns the global cluster and the credentials; `secondary` joins a global cluster another stack owns. */
+export const AURORA_ROLES = ["primary", "secondary"] as const;
+export type AuroraRole = (typeof AURORA_ROLES)[number];
+
+/**
+ * Properties every cluster of a global database ignores after creation. After a switchover or failover AWS changes
+ * `replicationSourceIdentifier` and `globalClusterIdentifier` underneath Pulumi: the old writer becomes a replica of
+ * the new one (or is detached from the global cluster), and the promoted one stops replicating. Reconciling either
+ * value would make the provider detach or promote a cluster (RemoveFromGlobalCluster / PromoteReadReplica): a split
+ * brain in which writes to the detached side are lost. Both roles need this, because after a switchover the
+ * primary stack's cluster *is* a secondary. `engineVersion` is upgraded through the global cluster, which upgrades
+ * every member; a member reconciling its own version would fight that upgrade (the provider's documented pattern).
+ */
+export const CLUSTER_IGNORED_PROPERTIES = [
+  "replicationSourceIdentifier",
+  "globalClusterIdentifier",
+  "engineVersion",
+] as const;
+
+/** Instance versions follow the cluster's upgrade, never their own. */
+export const INSTANCE_IGNORED_PROPERTIES = ["engineVersion"] as const;
+
+/** CA of the instances' TLS certificates, pinned so a CA rotation is a reviewed change, not a surprise. */
+export const CA_CERTIFICATE_IDENTIFIER = "rds-ca-rsa2048-g1";
+
+/** The defaults, in one place. */
+export const globalAuroraDefaults = {
+  ...DATABASE_SETTING_DEFAULTS,
+  clientSecurityGroupIds: {},
+  protect: false,
+  tags: {},
+} as const;
+
+/** Client keys name ingress rules: lowercase letters, digits and hyphens. */
+const CLIENT_KEY = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
+/**
+ * The plain part of the (defaulted) arguments that the rules read: the settings, the role and the names. The
+ * component's resolved arguments are one (their Outputs are only checked for presence).
+ */
+export interface GlobalAuroraPlanInput extends DatabaseSettings {
+  readonly role: string;
+  /** The global cluster a secondary joins (an Output in the component: only its presence is checked). */
+  readonly globalClusterIdentifier?: unknown;
+  readonly environment: string;
+  readonly stackName: string;
+  readonly availabilityZones: readonly string[];
+  /** Client security groups by key (the keys name ingress rules). */
+  readonly clientSecurityGroupIds: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Every problem of the (defaulted) arguments, with paths relative to them. `name` is the component's name (it is
+ * part of every identifier). The component adds the problem of its provider (`validateGlobalAuroraArgs`); empty
+ * when the component can be built.
+ */
+export function globalAuroraArgsProblems(name: string, args: GlobalAuroraPlanInput): Problem[] {
+  const problems: Problem[] = [];
+  if (!(AURORA_ROLES as readonly string[]).includes(args.role)) {
+    problems.push({
+      path: "role",
+      message: `${JSON.stringify(args.role)} is not a role; use primary (owns the global cluster) or secondary (joins it)`,
+    });
+  } else if (args.role === "secondary" && args.globalClusterIdentifier === undefined) {
+    problems.push({
+      path: "globalClusterIdentifier",
+      message:
+        "missing; a secondary joins an existing global cluster: pass the primary stack's globalClusterIdentifier",
+    });
+  } else if (args.role === "primary" && args.globalClusterIdentifier !== undefined) {
+    problems.push({
+      path: "globalClusterIdentifier",
+      message:
+        "is set, but a primary creates its own global cluster; remove it, or use role secondary to join one",
+    });
+  }
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(args.environment)) {
+    problems.push({
+      path: "environment",
+      message: `${JSON.stringify(args.environment)} cannot be part of an identifier; use 1 to 32 letters, digits, - and _ (e.g. prod)`,
+    });
+  } else {
+    problems.push(...identifierProblems(name, args.environment.replace(/_/g, "-")));
+  }
+  if (args.stackName.trim() === "") {
+    problems.push({ path: "stackName", message: "is empty; pass pulumi.getStack()" });
+  }
+  problems.push(...validateDatabaseSettings(args, { production: args.environment === "prod" }));
+  if (args.availabilityZones.length === 0) {
+    problems.push({
+      path: "availabilityZones",
+      message: "is empty; list the zones of the data subnets (those of the DB subnet group)",
+    });
+  } else if (new Set(args.availabilityZones).size !== args.availabilityZones.length) {
+    problems.push({ path: "availabilityZones", message: "lists a zone twice; list each zone once" });
+  }
+  for (const key of Object.keys(args.clientSecurityGroupIds)) {
+    if (!CLIENT_KEY.test(key)) {
+      problems.push({
+        path: `clientSecurityGroupIds.${key}`,
+        message: `${JSON.stringify(key)} cannot name an ingress rule; use 1 to 40 lowercase letters, digits and hyphens (e.g. eks-nodes)`,
+      });
+    }
+  }
+  return problems;
+}

@@ -1,57 +1,39 @@
 /**
  * `MskCluster`: a provisioned Amazon MSK cluster in the data subnets of every zone, reachable only over IAM-
  * authenticated TLS from named client security groups, with the topic catalogue managed through the MSK API and a
- * least-privilege IAM policy per client of the access matrix. Pure planning (versions, broker arithmetic, the
- * catalogue, the policy documents) is in `./plan`; this file holds the arguments, their defaults, their validation
- * and the resources.
+ * least-privilege IAM policy per client of the access matrix. Pure planning (versions, broker arithmetic, topics,
+ * the policy documents, the defaults and every rule of the arguments) is in `./plan`; this file holds the arguments
+ * with their Outputs and the resources.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { retentionProblem } from "../common/aws-limits";
-import { Problem, ValidationError } from "../common/validation";
+import { policyJson } from "../common/iam";
+import { regionalProviderProblems } from "../common/providers";
+import { Problem, throwIfProblems } from "../common/validation";
 import {
   AccessMatrix,
-  DEFAULT_KAFKA_VERSION,
   DURABILITY,
-  DURABILITY_PROFILES,
   Durability,
+  EnhancedMonitoring,
+  IAM_TLS_PORT,
   PlannedTopic,
+  STORAGE_SCALABLE_DIMENSION,
+  STORAGE_UTILIZATION_METRIC,
   TopicSpec,
-  brokerLayoutProblems,
   clientPolicyDocument,
-  isDurability,
-  kafkaVersionProblem,
-  partitionLoadProblem,
-  replicationSourceClusterPolicy,
+  mskClusterArgsProblems,
+  mskClusterDefaults,
   planTopics,
+  replicationSourceClusterPolicy,
   serverProperties,
   storageAutoScaling,
-  storageProblems,
-  validateAccessMatrix,
-  validateTopicCatalogue,
+  MskClusterPlanInput,
 } from "./plan";
-import { regionalProviderProblems } from "../common/providers";
 
 export * from "./plan";
 
 /** Type token of the component (renaming it replaces every child: add an alias first). */
 export const MSK_CLUSTER_TYPE = "platform:streaming:MskCluster";
-
-/** The port of SASL/IAM over TLS between clients and brokers inside the VPC (port-info.html). */
-export const IAM_TLS_PORT = 9098;
-
-/** What MSK sends to CloudWatch: broker-level metrics beyond the default set, for alarms and dashboards. */
-export const ENHANCED_MONITORING_LEVELS = [
-  "DEFAULT",
-  "PER_BROKER",
-  "PER_TOPIC_PER_BROKER",
-  "PER_TOPIC_PER_PARTITION",
-] as const;
-export type EnhancedMonitoring = (typeof ENHANCED_MONITORING_LEVELS)[number];
-
-/** Application Auto Scaling's dimension and metric for MSK broker storage (msk-autoexpand-setup-api.html). */
-export const STORAGE_SCALABLE_DIMENSION = "kafka:broker-storage:VolumeSize";
-export const STORAGE_UTILIZATION_METRIC = "KafkaBrokerStorageUtilization";
 
 export interface MskClusterArgs {
   /** VPC of the data subnets; the broker security group is created in it. */
@@ -146,41 +128,16 @@ export interface MskClusterArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Every argument with its default applied. */
-export interface ResolvedMskClusterArgs {
+/** Every argument with its default applied: the plan's input and the Outputs the resources take. */
+export interface ResolvedMskClusterArgs extends MskClusterPlanInput {
   readonly vpcId: pulumi.Input<string>;
   readonly subnetIds: readonly pulumi.Input<string>[];
-  readonly kafkaVersion: string;
-  readonly brokerInstanceType: string;
-  readonly brokerCount: number;
-  readonly volumeSizeGiB: number;
-  readonly maxVolumeSizeGiB: number;
-  readonly storageTargetPercent: number;
-  readonly durability: Durability;
   readonly kmsKeyArn: pulumi.Input<string>;
   readonly logsKmsKeyArn: pulumi.Input<string>;
-  readonly logRetentionDays: number;
   readonly clientSecurityGroupIds: Readonly<Record<string, pulumi.Input<string>>>;
-  readonly topics: readonly TopicSpec[];
-  readonly accessMatrix: AccessMatrix;
-  readonly replicationSource: boolean;
-  readonly enhancedMonitoring: EnhancedMonitoring;
   readonly protect: boolean;
   readonly tags: Readonly<Record<string, string>>;
 }
-
-/** The defaults, in one place. */
-export const mskClusterDefaults = {
-  kafkaVersion: DEFAULT_KAFKA_VERSION,
-  storageTargetPercent: 60,
-  durability: "durable",
-  logRetentionDays: 90,
-  clientSecurityGroupIds: {},
-  replicationSource: false,
-  enhancedMonitoring: "PER_BROKER",
-  protect: false,
-  tags: {},
-} as const satisfies Partial<ResolvedMskClusterArgs>;
 
 /** Applies the defaults (`??`: an explicit 0, "" or {} is kept and validated, never replaced). */
 export function withDefaults(args: MskClusterArgs): ResolvedMskClusterArgs {
@@ -207,89 +164,16 @@ export function withDefaults(args: MskClusterArgs): ResolvedMskClusterArgs {
   };
 }
 
-const RULE_KEY = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-
 /**
- * Every problem of the (defaulted) arguments and of the provider in `opts`, with paths relative to the arguments
- * (`brokerCount`, `topics[3].partitions`, `accessMatrix.shop[0].topics[1]`, `opts.provider`). Empty when the
- * component can be built.
+ * Every problem of the (defaulted) arguments (`mskClusterArgsProblems`) and of the provider in `opts`, with paths
+ * relative to the arguments (`brokerCount`, `topics[3].partitions`, `accessMatrix.shop[0].topics[1]`,
+ * `opts.provider`). Empty when the component can be built.
  */
 export function validateMskClusterArgs(
   args: ResolvedMskClusterArgs,
   opts?: pulumi.ComponentResourceOptions,
 ): Problem[] {
-  const problems: Problem[] = [];
-  const versionProblem = kafkaVersionProblem(args.kafkaVersion);
-  if (versionProblem !== undefined) {
-    problems.push({ path: "kafkaVersion", message: versionProblem });
-  }
-  const durabilityValid = isDurability(args.durability);
-  if (!durabilityValid) {
-    problems.push({
-      path: "durability",
-      message: `${JSON.stringify(args.durability)} is not a durability; use ${DURABILITY_PROFILES.join(" or ")}`,
-    });
-  }
-  const subnetCount = Array.isArray(args.subnetIds) ? args.subnetIds.length : 0;
-  const layoutProblems = durabilityValid
-    ? brokerLayoutProblems({
-        brokerCount: args.brokerCount,
-        zoneCount: subnetCount,
-        durability: args.durability,
-        instanceType: args.brokerInstanceType,
-        replicationSource: args.replicationSource,
-      })
-    : [];
-  problems.push(...layoutProblems);
-  problems.push(
-    ...storageProblems({
-      volumeSizeGiB: args.volumeSizeGiB,
-      maxVolumeSizeGiB: args.maxVolumeSizeGiB,
-      storageTargetPercent: args.storageTargetPercent,
-    }),
-  );
-  const retention = retentionProblem(args.logRetentionDays);
-  if (retention !== undefined) {
-    problems.push({ path: "logRetentionDays", message: retention });
-  }
-  if (!(ENHANCED_MONITORING_LEVELS as readonly string[]).includes(args.enhancedMonitoring)) {
-    problems.push({
-      path: "enhancedMonitoring",
-      message: `${JSON.stringify(args.enhancedMonitoring)} is not an MSK monitoring level; use one of ${ENHANCED_MONITORING_LEVELS.join(", ")}`,
-    });
-  }
-  for (const key of Object.keys(args.clientSecurityGroupIds)) {
-    if (!RULE_KEY.test(key)) {
-      problems.push({
-        path: `clientSecurityGroupIds.${key}`,
-        message: `${JSON.stringify(key)} cannot name an ingress rule; use lowercase letters, digits and - (e.g. eks-nodes)`,
-      });
-    }
-  }
-  const brokerCountValid = Number.isInteger(args.brokerCount) && args.brokerCount >= 1;
-  // Too few brokers for the profile is reported once (brokerCount), not again for every topic.
-  const catalogueProblems =
-    durabilityValid && brokerCountValid
-      ? validateTopicCatalogue(args.topics, {
-          brokerCount: Math.max(args.brokerCount, DURABILITY[args.durability].replicationFactor),
-          durability: args.durability,
-        })
-      : [];
-  problems.push(...catalogueProblems);
-  const topicNames = args.topics.map((topic) => topic.name);
-  problems.push(...validateAccessMatrix(args.accessMatrix, topicNames));
-  if (catalogueProblems.length === 0 && layoutProblems.length === 0 && durabilityValid && brokerCountValid) {
-    const load = partitionLoadProblem(
-      planTopics(args.topics, args.durability),
-      args.brokerCount,
-      args.brokerInstanceType,
-    );
-    if (load !== undefined) {
-      problems.push({ path: "topics", message: load });
-    }
-  }
-  problems.push(...regionalProviderProblems(opts));
-  return problems;
+  return [...mskClusterArgsProblems(args), ...regionalProviderProblems(opts)];
 }
 
 /**
@@ -317,10 +201,7 @@ export class MskCluster extends pulumi.ComponentResource {
   constructor(name: string, args: MskClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MSK_CLUSTER_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    const problems = validateMskClusterArgs(resolved, opts);
-    if (problems.length > 0) {
-      throw new ValidationError(`Invalid arguments for MskCluster "${name}"`, problems);
-    }
+    throwIfProblems(`Invalid arguments for MskCluster "${name}"`, validateMskClusterArgs(resolved, opts));
     // Checked above: every child goes through the regional provider, never the ambient default one.
     const provider = opts!.provider as aws.Provider;
     const childOpts = { parent: this, provider };
@@ -420,7 +301,7 @@ export class MskCluster extends pulumi.ComponentResource {
         `${name}-replication-source`,
         {
           clusterArn: cluster.arn,
-          policy: cluster.arn.apply((arn) => JSON.stringify(replicationSourceClusterPolicy(arn))),
+          policy: cluster.arn.apply((arn) => policyJson(replicationSourceClusterPolicy(arn), "compact")),
         },
         childOpts,
       );
@@ -480,7 +361,7 @@ export class MskCluster extends pulumi.ComponentResource {
         {
           description: `Kafka access of client ${client} to MSK cluster ${name} (${grants.map((grant) => grant.level).join(", ")})`,
           policy: cluster.arn.apply((arn) =>
-            JSON.stringify(clientPolicyDocument(arn, client, grants, topicOrder)),
+            policyJson(clientPolicyDocument(arn, client, grants, topicOrder), "compact"),
           ),
           tags: tags({ Name: `${name}-client-${client}` }),
         },

@@ -5,12 +5,13 @@
  * Both clusters must be replication sources (`MskCluster` `replicationSource`: multi-VPC connectivity and the
  * cluster policy, owned by each cluster's stack). Topic names stay identical on both sides;
  * MSK Replicator's `__mskmr` header keeps records from flowing back (see docs/runbooks/kafka-replication.md).
+ * Directions, names, patterns, IAM documents, defaults and rules are planned in `./plan`.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { retentionProblem } from "../common/aws-limits";
-import { IAM_TLS_PORT } from "../msk-cluster";
-import { Problem, ValidationError } from "../common/validation";
+import { policyJson } from "../common/iam";
+import { Problem, throwIfProblems } from "../common/validation";
+import { IAM_TLS_PORT } from "../msk-cluster/plan";
 import {
   CompressionType,
   OffsetSyncMode,
@@ -18,10 +19,12 @@ import {
   StartingPosition,
   TopicNameMode,
   exactPattern,
+  MskReplicationPlanInput,
+  mskReplicationArgsProblems,
+  mskReplicationDefaults,
   planDirections,
   replicatorPolicyDocument,
   replicatorTrustPolicy,
-  validateReplicationPlan,
 } from "./plan";
 
 export * from "./plan";
@@ -102,30 +105,11 @@ export interface MskReplicationArgs {
 }
 
 /** Every argument with its default applied. */
-export interface ResolvedMskReplicationArgs {
+export interface ResolvedMskReplicationArgs extends MskReplicationPlanInput {
   readonly primary: ReplicationSide;
   readonly secondary: ReplicationSide;
-  readonly namePrefix: string;
-  readonly topics: readonly string[];
-  readonly consumerGroupPatterns: readonly string[];
-  readonly topicNames: TopicNameMode;
-  readonly startingPosition: StartingPosition;
-  readonly compression: CompressionType;
-  readonly offsetSync: OffsetSyncMode;
-  readonly logRetentionDays: number;
   readonly tags: Readonly<Record<string, string>>;
 }
-
-/** The defaults, in one place. */
-export const mskReplicationDefaults = {
-  consumerGroupPatterns: [".*"],
-  topicNames: "identical",
-  startingPosition: "EARLIEST",
-  compression: "LZ4",
-  offsetSync: "enhanced",
-  logRetentionDays: 90,
-  tags: {},
-} as const satisfies Partial<ResolvedMskReplicationArgs>;
 
 export function withDefaults(args: MskReplicationArgs): ResolvedMskReplicationArgs {
   return {
@@ -143,7 +127,7 @@ export function withDefaults(args: MskReplicationArgs): ResolvedMskReplicationAr
   };
 }
 
-/** Every problem of the (defaulted) arguments, with paths relative to them. */
+/** Every problem of the (defaulted) arguments: the providers', then the plan's (`mskReplicationArgsProblems`). */
 export function validateMskReplicationArgs(args: ResolvedMskReplicationArgs): Problem[] {
   const problems: Problem[] = [];
   for (const side of ["primary", "secondary"] as const) {
@@ -154,23 +138,7 @@ export function validateMskReplicationArgs(args: ResolvedMskReplicationArgs): Pr
       });
     }
   }
-  problems.push(
-    ...validateReplicationPlan({
-      namePrefix: args.namePrefix,
-      primaryRegion: args.primary.region,
-      secondaryRegion: args.secondary.region,
-      topics: args.topics,
-      consumerGroupPatterns: args.consumerGroupPatterns,
-      topicNames: args.topicNames,
-      startingPosition: args.startingPosition,
-      compression: args.compression,
-      offsetSync: args.offsetSync,
-    }),
-  );
-  const retention = retentionProblem(args.logRetentionDays);
-  if (retention !== undefined) {
-    problems.push({ path: "logRetentionDays", message: retention });
-  }
+  problems.push(...mskReplicationArgsProblems(args));
   return problems;
 }
 
@@ -190,10 +158,7 @@ export class MskReplication extends pulumi.ComponentResource {
   constructor(name: string, args: MskReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MSK_REPLICATION_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    const problems = validateMskReplicationArgs(resolved);
-    if (problems.length > 0) {
-      throw new ValidationError(`Invalid arguments for MskReplication "${name}"`, problems);
-    }
+    throwIfProblems(`Invalid arguments for MskReplication "${name}"`, validateMskReplicationArgs(resolved));
     const sides = { primary: resolved.primary, secondary: resolved.secondary };
     const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
     const directions = planDirections(
@@ -215,7 +180,9 @@ export class MskReplication extends pulumi.ComponentResource {
         base,
         {
           description: `Execution role of MSK Replicator ${direction.replicatorName}`,
-          assumeRolePolicy: accountId.apply((account) => JSON.stringify(replicatorTrustPolicy(account))),
+          assumeRolePolicy: accountId.apply((account) =>
+            policyJson(replicatorTrustPolicy(account), "compact"),
+          ),
           tags: tags({ Name: base }),
         },
         targetOpts,
@@ -227,7 +194,7 @@ export class MskReplication extends pulumi.ComponentResource {
           policy: pulumi
             .all([source.clusterArn, target.clusterArn])
             .apply(([sourceArn, targetArn]) =>
-              JSON.stringify(replicatorPolicyDocument(sourceArn, targetArn)),
+              policyJson(replicatorPolicyDocument(sourceArn, targetArn), "compact"),
             ),
         },
         { parent: role, provider: target.provider },

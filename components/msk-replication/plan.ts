@@ -1,6 +1,7 @@
 /**
- * Pure planning for `MskReplication`: the two directions, the replicator names, the topic patterns, and the IAM
- * documents (the replicators' execution policy, the source clusters' resource policy). No `@pulumi/aws` import.
+ * Pure planning for `MskReplication`: the two directions, the replicator names, the topic patterns, the IAM
+ * documents (the replicators' execution and trust policies), and the arguments' defaults and rules. No `@pulumi/*`
+ * import.
  *
  * AWS facts used below (Amazon MSK Developer Guide, checked 2026-11):
  * - the execution role's actions are those of the AWS managed policy `AWSMSKReplicatorExecutionRole`
@@ -15,8 +16,10 @@
  *   (msk-replicator-topic-naming.html);
  * - replicator names: 1–128 letters, digits and `-` (CreateReplicator API); compression NONE, GZIP, SNAPPY, LZ4, ZSTD.
  */
+import { isRegionName, retentionProblem } from "../common/aws-limits";
 import type { Problem } from "../common/validation";
-import { groupArn, topicArn, type PolicyDocument } from "../msk-cluster/plan";
+import { PolicyDocument, policyDocument } from "../common/iam";
+import { groupArn, topicArn } from "../msk-cluster/plan";
 
 export const TOPIC_NAME_MODES = ["identical", "prefixed"] as const;
 /** `identical` keeps topic names on the target (clients fail over unchanged); `prefixed` adds the source alias. */
@@ -34,7 +37,6 @@ export type OffsetSyncMode = (typeof OFFSET_SYNC_MODES)[number];
 
 export const MAX_REPLICATOR_NAME_LENGTH = 128;
 const REPLICATOR_NAME = /^[0-9A-Za-z][0-9A-Za-z-]*$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** One replication direction, from `source` to `target` (both region names). */
 export interface PlannedDirection {
@@ -80,36 +82,123 @@ export function exactPattern(name: string): string {
   return `^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
 }
 
-export interface ReplicationPlanInput {
+/** Actions of `AWSMSKReplicatorExecutionRole`, by the resource they apply to. */
+export const REPLICATOR_CLUSTER_ACTIONS: readonly string[] = [
+  "Connect",
+  "DescribeCluster",
+  "AlterCluster",
+  "DescribeTopic",
+  "CreateTopic",
+  "AlterTopic",
+  "WriteData",
+  "ReadData",
+  "AlterGroup",
+  "DescribeGroup",
+  "DescribeTopicDynamicConfiguration",
+  "AlterTopicDynamicConfiguration",
+  "WriteDataIdempotently",
+].map((action) => `kafka-cluster:${action}`);
+
+export const REPLICATOR_TOPIC_ACTIONS: readonly string[] = [
+  "DescribeTopic",
+  "CreateTopic",
+  "AlterTopic",
+  "WriteData",
+  "ReadData",
+  "DescribeTopicDynamicConfiguration",
+  "AlterTopicDynamicConfiguration",
+  "AlterCluster",
+].map((action) => `kafka-cluster:${action}`);
+
+export const REPLICATOR_GROUP_ACTIONS: readonly string[] = ["AlterGroup", "DescribeGroup"].map(
+  (action) => `kafka-cluster:${action}`,
+);
+
+/**
+ * The execution policy of one replicator: the managed policy's actions on the source and target clusters only
+ * (their cluster ARNs, every topic — the replicator also keeps internal topics — and every group).
+ */
+export function replicatorPolicyDocument(sourceClusterArn: string, targetClusterArn: string): PolicyDocument {
+  const clusters = [sourceClusterArn, targetClusterArn];
+  return policyDocument([
+    { Sid: "Clusters", Effect: "Allow", Action: [...REPLICATOR_CLUSTER_ACTIONS], Resource: clusters },
+    {
+      Sid: "Topics",
+      Effect: "Allow",
+      Action: [...REPLICATOR_TOPIC_ACTIONS],
+      Resource: clusters.map((arn) => topicArn(arn, "*")),
+    },
+    {
+      Sid: "ConsumerGroups",
+      Effect: "Allow",
+      Action: [...REPLICATOR_GROUP_ACTIONS],
+      Resource: clusters.map((arn) => groupArn(arn, "*")),
+    },
+  ]);
+}
+
+/** Trust policy of a replicator's execution role: the MSK service, on behalf of this account only. */
+export function replicatorTrustPolicy(accountId: string): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "MskReplicatorOfThisAccount",
+      Effect: "Allow",
+      Principal: { Service: "kafka.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+    },
+  ]);
+}
+
+/** The defaults of the component's arguments, in one place. */
+export const mskReplicationDefaults = {
+  consumerGroupPatterns: [".*"],
+  topicNames: "identical",
+  startingPosition: "EARLIEST",
+  compression: "LZ4",
+  offsetSync: "enhanced",
+  logRetentionDays: 90,
+  tags: {},
+} as const satisfies Partial<MskReplicationPlanInput> & { tags: object };
+
+/**
+ * The plain part of the (defaulted) arguments the rules read; the component's resolved arguments are one (the
+ * sides' clusters, networks and providers are Outputs and resources, checked by the component).
+ */
+export interface MskReplicationPlanInput {
+  readonly primary: { readonly region: string };
+  readonly secondary: { readonly region: string };
   readonly namePrefix: string;
-  readonly primaryRegion: string;
-  readonly secondaryRegion: string;
   readonly topics: readonly string[];
   readonly consumerGroupPatterns: readonly string[];
   readonly topicNames: TopicNameMode;
   readonly startingPosition: StartingPosition;
   readonly compression: CompressionType;
   readonly offsetSync: OffsetSyncMode;
+  readonly logRetentionDays: number;
 }
 
-/** Every problem of the plain replication arguments, with paths relative to the arguments. */
-export function validateReplicationPlan(input: ReplicationPlanInput): Problem[] {
+/**
+ * Every problem of the (defaulted) arguments, with paths relative to them: regions, names, topics, consumer-group
+ * patterns, the replication choices and the log retention. The providers are the component's to check.
+ */
+export function mskReplicationArgsProblems(input: MskReplicationPlanInput): Problem[] {
   const problems: Problem[] = [];
-  for (const side of ["primaryRegion", "secondaryRegion"] as const) {
-    if (!REGION.test(input[side])) {
+  for (const side of ["primary", "secondary"] as const) {
+    if (!isRegionName(input[side].region)) {
       problems.push({
-        path: side.replace("Region", ".region"),
-        message: `${JSON.stringify(input[side])} is not a region name; use e.g. ap-east-2`,
+        path: `${side}.region`,
+        message: `${JSON.stringify(input[side].region)} is not a region name; use e.g. ap-east-2`,
       });
     }
   }
-  if (input.primaryRegion === input.secondaryRegion) {
+  if (input.primary.region === input.secondary.region) {
     problems.push({
       path: "secondary.region",
-      message: `both clusters are in ${input.primaryRegion}; this component replicates across regions, so the secondary must be in another region`,
+      message: `both clusters are in ${input.primary.region}; this component replicates across regions, so the secondary must be in another region`,
     });
   }
-  const longest = planDirections(input.namePrefix, input.primaryRegion, input.secondaryRegion).reduce(
+  const longest = planDirections(input.namePrefix, input.primary.region, input.secondary.region).reduce(
     (max, direction) => Math.max(max, direction.replicatorName.length),
     0,
   );
@@ -175,79 +264,9 @@ export function validateReplicationPlan(input: ReplicationPlanInput): Problem[] 
         "enhanced offset sync needs identical topic names; set topicNames to identical or offsetSync to legacy",
     });
   }
+  const retention = retentionProblem(input.logRetentionDays);
+  if (retention !== undefined) {
+    problems.push({ path: "logRetentionDays", message: retention });
+  }
   return problems;
-}
-
-/** Actions of `AWSMSKReplicatorExecutionRole`, by the resource they apply to. */
-export const REPLICATOR_CLUSTER_ACTIONS: readonly string[] = [
-  "Connect",
-  "DescribeCluster",
-  "AlterCluster",
-  "DescribeTopic",
-  "CreateTopic",
-  "AlterTopic",
-  "WriteData",
-  "ReadData",
-  "AlterGroup",
-  "DescribeGroup",
-  "DescribeTopicDynamicConfiguration",
-  "AlterTopicDynamicConfiguration",
-  "WriteDataIdempotently",
-].map((action) => `kafka-cluster:${action}`);
-
-export const REPLICATOR_TOPIC_ACTIONS: readonly string[] = [
-  "DescribeTopic",
-  "CreateTopic",
-  "AlterTopic",
-  "WriteData",
-  "ReadData",
-  "DescribeTopicDynamicConfiguration",
-  "AlterTopicDynamicConfiguration",
-  "AlterCluster",
-].map((action) => `kafka-cluster:${action}`);
-
-export const REPLICATOR_GROUP_ACTIONS: readonly string[] = ["AlterGroup", "DescribeGroup"].map(
-  (action) => `kafka-cluster:${action}`,
-);
-
-/**
- * The execution policy of one replicator: the managed policy's actions on the source and target clusters only
- * (their cluster ARNs, every topic — the replicator also keeps internal topics — and every group).
- */
-export function replicatorPolicyDocument(sourceClusterArn: string, targetClusterArn: string): PolicyDocument {
-  const clusters = [sourceClusterArn, targetClusterArn];
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      { Sid: "Clusters", Effect: "Allow", Action: [...REPLICATOR_CLUSTER_ACTIONS], Resource: clusters },
-      {
-        Sid: "Topics",
-        Effect: "Allow",
-        Action: [...REPLICATOR_TOPIC_ACTIONS],
-        Resource: clusters.map((arn) => topicArn(arn, "*")),
-      },
-      {
-        Sid: "ConsumerGroups",
-        Effect: "Allow",
-        Action: [...REPLICATOR_GROUP_ACTIONS],
-        Resource: clusters.map((arn) => groupArn(arn, "*")),
-      },
-    ],
-  };
-}
-
-/** Trust policy of a replicator's execution role: the MSK service, on behalf of this account only. */
-export function replicatorTrustPolicy(accountId: string): object {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "MskReplicatorOfThisAccount",
-        Effect: "Allow",
-        Principal: { Service: "kafka.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  };
 }

@@ -10,48 +10,42 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { retentionProblem } from "../common/aws-limits";
-import { Problem, ValidationError, prefixProblems } from "../common/validation";
+import { policyJson } from "../common/iam";
+import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
+import { Problem, throwIfProblems } from "../common/validation";
+import { createAlarms } from "./metric-alarms";
 import {
   AlarmThresholds,
-  CONTAINER_INSIGHTS_ADDON_VERSION,
   CONTAINER_INSIGHTS_LOG_KINDS,
   DEFAULT_ALARM_THRESHOLDS,
-  GRAFANA_VERSIONS,
   GrafanaVersion,
   MANAGED_GRAFANA_REGIONS,
-  MANAGED_PROMETHEUS_REGIONS,
-  MAX_SAMPLING_RULE_NAME_LENGTH,
-  MIN_SCRAPE_INTERVAL_SECONDS,
   MonitoredResources,
   ObservabilityNames,
-  PlannedAlarm,
-  alarmEmailProblems,
   alarmTopicPolicy,
   alertManagerDefinition,
   containerInsightsLogGroupName,
   crossRegionDashboard,
   emailKey,
   grafanaRolePolicy,
-  metricsRetentionProblem,
   observabilityNames,
+  observabilityStackArgsProblems,
+  observabilityStackDefaults,
   planAlarms,
   prometheusRules,
   regionalDashboard,
-  resourceKeyProblems,
   scrapeConfiguration,
-  serviceRegionProblem,
+  scraperSourcePolicy,
+  scraperTargetPolicy,
+  scraperTargetTrustPolicy,
   serviceTrustPolicy,
-  thresholdProblems,
-  tracingProblems,
+  ObservabilityStackPlanInput,
 } from "./plan";
-import { regionalProviderProblems } from "../common/providers";
 
 export * from "./plan";
 
-/** Type tokens (renaming one replaces every child: add an alias first). */
+/** Type token of the component (renaming it replaces every child: add an alias first). */
 export const OBSERVABILITY_STACK_TYPE = "platform:observability:ObservabilityStack";
-export const REPLICATOR_ALARMS_TYPE = "platform:observability:ReplicatorAlarms";
 
 /** The EKS cluster whose metrics the managed scraper collects and whose container logs Container Insights ships. */
 export interface KubernetesCollection {
@@ -167,19 +161,10 @@ export interface ObservabilityStackArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Every argument with its default applied. */
-export interface ResolvedObservabilityStackArgs {
-  readonly environment: string;
-  readonly region: string;
-  readonly namePrefix: string;
+/** Every argument with its default applied: the plan's input and the Outputs the resources take. */
+export interface ResolvedObservabilityStackArgs extends ObservabilityStackPlanInput {
   readonly kmsKeyArn: pulumi.Input<string>;
-  readonly alarmEmails: readonly string[];
-  readonly logRetentionDays: number;
-  readonly metricsRetentionDays: number;
   readonly thresholds: AlarmThresholds;
-  /** The thresholds as given (validated key by key). */
-  readonly givenThresholds: Readonly<Record<string, unknown>>;
-  readonly tracing: { readonly samplingRate: number; readonly reservoirPerSecond: number };
   readonly monitored: MonitoredResources<pulumi.Input<string>>;
   readonly kubernetes:
     | (KubernetesCollection & {
@@ -197,22 +182,6 @@ export interface ResolvedObservabilityStackArgs {
   readonly protect: boolean;
   readonly tags: Readonly<Record<string, string>>;
 }
-
-/** The defaults, in one place. */
-export const observabilityStackDefaults = {
-  namePrefix: "platform",
-  alarmEmails: [] as readonly string[],
-  logRetentionDays: 365,
-  metricsRetentionDays: 150,
-  samplingRate: 0.05,
-  reservoirPerSecond: 1,
-  scrapeIntervalSeconds: 60,
-  containerInsights: true,
-  addonVersion: CONTAINER_INSIGHTS_ADDON_VERSION,
-  grafanaVersion: "10.4" as GrafanaVersion,
-  protect: false,
-  tags: {},
-} as const;
 
 /** Applies the defaults (`??`: an explicit 0, "" or false is kept and validated, never replaced). */
 export function withDefaults(args: ObservabilityStackArgs): ResolvedObservabilityStackArgs {
@@ -253,149 +222,15 @@ export function withDefaults(args: ObservabilityStackArgs): ResolvedObservabilit
   };
 }
 
-const NAME_PART = /^[a-z0-9][a-z0-9-]*$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
 /**
- * Every problem of the (defaulted) arguments and of the provider in `opts`, with paths relative to the arguments.
- * Empty when the component can be built.
+ * Every problem of the (defaulted) arguments (`observabilityStackArgsProblems`) and of the provider in `opts`, with
+ * paths relative to the arguments. Empty when the component can be built.
  */
 export function validateObservabilityStackArgs(
   args: ResolvedObservabilityStackArgs,
   opts?: pulumi.ComponentResourceOptions,
 ): Problem[] {
-  const problems: Problem[] = [];
-  if (!NAME_PART.test(args.environment) || args.environment.length > 16) {
-    problems.push({
-      path: "environment",
-      message: `${JSON.stringify(args.environment)} cannot be part of a name; use 1 to 16 lowercase letters, digits and - (e.g. prod)`,
-    });
-  }
-  const regionValid = REGION.test(args.region);
-  if (!regionValid) {
-    problems.push({
-      path: "region",
-      message: `${JSON.stringify(args.region)} is not a region name; pass the provider's region, e.g. ap-east-2`,
-    });
-  }
-  if (!NAME_PART.test(args.namePrefix)) {
-    problems.push({
-      path: "namePrefix",
-      message: `${JSON.stringify(args.namePrefix)} cannot start a name; use lowercase letters, digits and -, starting with a letter or digit (e.g. platform)`,
-    });
-  } else {
-    const ruleName = observabilityNames(args.namePrefix, args.environment, args.region).samplingRule;
-    if (ruleName.length > MAX_SAMPLING_RULE_NAME_LENGTH) {
-      problems.push({
-        path: "namePrefix",
-        message: `the X-Ray sampling rule would be named ${ruleName} (${ruleName.length} characters), but X-Ray allows ${MAX_SAMPLING_RULE_NAME_LENGTH}; shorten the prefix by ${ruleName.length - MAX_SAMPLING_RULE_NAME_LENGTH}`,
-      });
-    }
-  }
-  problems.push(...alarmEmailProblems(args.alarmEmails));
-  const retention = retentionProblem(args.logRetentionDays);
-  if (retention !== undefined) {
-    problems.push({ path: "logRetentionDays", message: retention });
-  }
-  const metricsRetention = metricsRetentionProblem(args.metricsRetentionDays);
-  if (metricsRetention !== undefined) {
-    problems.push(metricsRetention);
-  }
-  problems.push(...thresholdProblems(args.givenThresholds));
-  problems.push(...tracingProblems(args.tracing.samplingRate, args.tracing.reservoirPerSecond));
-  problems.push(...prefixProblems("monitored", monitoredProblems(args.monitored)));
-  if (regionValid) {
-    if (!MANAGED_PROMETHEUS_REGIONS.includes(args.region)) {
-      problems.push({
-        path: "region",
-        message: `Amazon Managed Service for Prometheus is not offered in ${args.region}; this component needs it (add the region to MANAGED_PROMETHEUS_REGIONS once AWS offers it there)`,
-      });
-    }
-    if (args.grafana.enabled) {
-      const grafana = serviceRegionProblem(
-        "grafana.enabled",
-        "Amazon Managed Grafana",
-        args.region,
-        MANAGED_GRAFANA_REGIONS,
-      );
-      if (grafana !== undefined) {
-        problems.push(grafana);
-      }
-    }
-  }
-  if (!(GRAFANA_VERSIONS as readonly string[]).includes(args.grafana.version)) {
-    problems.push({
-      path: "grafana.version",
-      message: `${JSON.stringify(args.grafana.version)} is not a Managed Grafana version; use one of ${GRAFANA_VERSIONS.join(", ")}`,
-    });
-  }
-  const peerRegions = new Set<string>([args.region]);
-  args.grafana.peers.forEach((peer, index) => {
-    if (!REGION.test(peer.region)) {
-      problems.push({
-        path: `grafana.peers[${index}].region`,
-        message: `${JSON.stringify(peer.region)} is not a region name; write it like ap-east-2`,
-      });
-    } else if (peerRegions.has(peer.region)) {
-      problems.push({
-        path: `grafana.peers[${index}].region`,
-        message: `${peer.region} is this workspace's region or listed twice; list each other region once`,
-      });
-    }
-    peerRegions.add(peer.region);
-  });
-  if (args.kubernetes !== undefined) {
-    const interval = args.kubernetes.scrapeIntervalSeconds;
-    if (!Number.isInteger(interval) || interval < MIN_SCRAPE_INTERVAL_SECONDS) {
-      problems.push({
-        path: "kubernetes.scrapeIntervalSeconds",
-        message: `${interval} is not a scrape interval the managed collector accepts; use whole seconds, ${MIN_SCRAPE_INTERVAL_SECONDS} or more`,
-      });
-    }
-    if (!/^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(args.kubernetes.addonVersion)) {
-      problems.push({
-        path: "kubernetes.addonVersion",
-        message: `${JSON.stringify(args.kubernetes.addonVersion)} is not a pinned add-on version; write it like ${CONTAINER_INSIGHTS_ADDON_VERSION} (see aws eks describe-addon-versions)`,
-      });
-    }
-  }
-  if (args.crossRegion !== undefined) {
-    if (!REGION.test(args.crossRegion.region) || args.crossRegion.region === args.region) {
-      problems.push({
-        path: "crossRegion.region",
-        message: `${JSON.stringify(args.crossRegion.region)} is not another region; name the peer region, e.g. ap-east-2`,
-      });
-    }
-    problems.push(...prefixProblems("crossRegion.monitored", monitoredProblems(args.crossRegion.monitored)));
-  }
-  problems.push(...regionalProviderProblems(opts));
-  return problems;
-}
-
-function monitoredProblems(monitored: MonitoredResources<unknown>): Problem[] {
-  const problems: Problem[] = [];
-  const kafka = monitored.kafka;
-  if (kafka !== undefined) {
-    if (kafka.brokerIds.length === 0) {
-      problems.push({
-        path: "kafka.brokerIds",
-        message: "is empty; list the broker ids (kafkaBrokerIds(<brokers>))",
-      });
-    }
-    const seen = new Set<string>();
-    kafka.brokerIds.forEach((id, index) => {
-      if (!/^[1-9]\d*$/.test(id) || seen.has(id)) {
-        problems.push({
-          path: `kafka.brokerIds[${index}]`,
-          message: `${JSON.stringify(id)} is not a new broker id; MSK numbers brokers 1, 2, 3, …: list each once`,
-        });
-      }
-      seen.add(id);
-    });
-  }
-  problems.push(...resourceKeyProblems("natGateways", Object.keys(monitored.natGateways ?? {})));
-  problems.push(...resourceKeyProblems("replicators", Object.keys(monitored.replicators ?? {})));
-  return problems;
+  return [...observabilityStackArgsProblems(args), ...regionalProviderProblems(opts)];
 }
 
 /** The account and partition of a provider, as Outputs. */
@@ -408,60 +243,16 @@ function accountOf(opts: pulumi.InvokeOutputOptions) {
   };
 }
 
-/**
- * Creates one CloudWatch metric alarm per planned alarm, named `<names.alarmPrefix>-<key>`, notifying `topicArn` on
- * ALARM and on OK (so the on-call engineer also learns when it is over). Shared by both components.
- */
-function createAlarms(
-  name: string,
-  alarms: readonly PlannedAlarm<pulumi.Input<string>>[],
-  alarmPrefix: string,
-  topicArn: pulumi.Input<string>,
-  tags: Readonly<Record<string, string>>,
-  opts: pulumi.CustomResourceOptions,
-): Record<string, aws.cloudwatch.MetricAlarm> {
-  const created: Record<string, aws.cloudwatch.MetricAlarm> = {};
-  for (const alarm of alarms) {
-    const metric =
-      alarm.query !== undefined
-        ? {
-            metricQueries: [
-              {
-                id: "q1",
-                expression: pulumi.output(alarm.query.source).apply(alarm.query.build),
-                period: alarm.periodSeconds,
-                label: alarm.metricName,
-                returnData: true,
-              },
-            ],
-          }
-        : {
-            namespace: alarm.namespace,
-            metricName: alarm.metricName,
-            dimensions: alarm.dimensions as Record<string, pulumi.Input<string>>,
-            statistic: alarm.statistic,
-            period: alarm.periodSeconds,
-          };
-    created[alarm.key] = new aws.cloudwatch.MetricAlarm(
-      `${name}-${alarm.key}`,
-      {
-        name: `${alarmPrefix}-${alarm.key}`,
-        alarmDescription: alarm.description,
-        ...metric,
-        evaluationPeriods: alarm.evaluationPeriods,
-        datapointsToAlarm: alarm.datapointsToAlarm,
-        comparisonOperator: alarm.comparison,
-        threshold: alarm.threshold,
-        treatMissingData: alarm.treatMissingData,
-        actionsEnabled: true,
-        alarmActions: [topicArn],
-        okActions: [topicArn],
-        tags: { ...tags, Component: alarm.component },
-      },
-      opts,
-    );
-  }
-  return created;
+/** What every step of the constructor creates with. */
+interface Context extends ComponentStepContext {
+  readonly resolved: ResolvedObservabilityStackArgs;
+  /** `childOpts`, protected as the stateful children are. */
+  readonly stateful: { parent: pulumi.Resource; provider: aws.Provider; protect: boolean };
+  readonly names: ObservabilityNames;
+  readonly region: string;
+  readonly account: ReturnType<typeof accountOf>;
+  /** Creates a log group with retention and the logs key, and records it among `logGroupNames`. */
+  readonly logGroup: (key: string, groupName: pulumi.Input<string>) => aws.cloudwatch.LogGroup;
 }
 
 /**
@@ -492,34 +283,112 @@ export class ObservabilityStack extends pulumi.ComponentResource {
   constructor(name: string, args: ObservabilityStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super(OBSERVABILITY_STACK_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    const problems = validateObservabilityStackArgs(resolved, opts);
-    if (problems.length > 0) {
-      throw new ValidationError(`Invalid arguments for ObservabilityStack "${name}"`, problems);
-    }
+    throwIfProblems(
+      `Invalid arguments for ObservabilityStack "${name}"`,
+      validateObservabilityStackArgs(resolved, opts),
+    );
     // Checked above: every child goes through the regional provider, never the ambient default one.
     const provider = opts!.provider as aws.Provider;
     const childOpts = { parent: this, provider };
     const stateful = { ...childOpts, protect: resolved.protect };
     const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
-    const names = observabilityNames(resolved.namePrefix, resolved.environment, resolved.region);
-    const region = resolved.region;
-    const account = accountOf(childOpts);
     const logGroups: aws.cloudwatch.LogGroup[] = [];
-    const logGroup = (key: string, groupName: pulumi.Input<string>) => {
-      const group = new aws.cloudwatch.LogGroup(
-        `${name}-${key}`,
-        {
-          name: groupName,
-          retentionInDays: resolved.logRetentionDays,
-          kmsKeyId: resolved.kmsKeyArn,
-          tags: tags({ Name: `${name}-${key}` }),
-        },
-        stateful,
-      );
-      logGroups.push(group);
-      return group;
+    const ctx: Context = {
+      name,
+      resolved,
+      provider,
+      childOpts,
+      stateful,
+      tags,
+      names: observabilityNames(resolved.namePrefix, resolved.environment, resolved.region),
+      region: resolved.region,
+      account: accountOf(childOpts),
+      // Every log group: retention and the logs key; protected with the stateful children.
+      logGroup: (key, groupName) => {
+        const group = new aws.cloudwatch.LogGroup(
+          `${name}-${key}`,
+          {
+            name: groupName,
+            retentionInDays: resolved.logRetentionDays,
+            kmsKeyId: resolved.kmsKeyArn,
+            tags: tags({ Name: `${name}-${key}` }),
+          },
+          stateful,
+        );
+        logGroups.push(group);
+        return group;
+      },
     };
 
+    const topic = this.createAlarmTopic(ctx);
+    const workspace = this.createPrometheus(ctx);
+    const grafanaRole = this.createGrafanaRole(ctx);
+    this.createAlertManager(ctx, topic, workspace, grafanaRole);
+
+    // EKS: the managed scraper, and Container Insights with Fluent Bit into pre-created encrypted log groups.
+    const kubernetes = resolved.kubernetes;
+    if (kubernetes !== undefined) {
+      this.createScraper(ctx, kubernetes, workspace);
+      if (kubernetes.containerInsights) {
+        const containerLogs = CONTAINER_INSIGHTS_LOG_KINDS.map((kind) =>
+          ctx.logGroup(
+            `containerinsights-${kind}`,
+            pulumi
+              .output(kubernetes.clusterName)
+              .apply((cluster) => containerInsightsLogGroupName(cluster, kind)),
+          ),
+        );
+        this.createContainerInsights(ctx, kubernetes, containerLogs);
+      }
+    }
+
+    this.createSamplingRule(ctx);
+
+    // Alarms on what is watched, each notifying the topic on ALARM and OK.
+    const alarms = planAlarms(resolved.monitored, resolved.thresholds);
+    createAlarms(name, alarms, ctx.names.alarmPrefix, topic.arn, resolved.tags, childOpts);
+
+    // Dashboards: built from the resolved identifiers, so they show exactly the alarmed metrics.
+    const monitoredResources = pulumi.output(resolved.monitored) as pulumi.Output<MonitoredResources<string>>;
+    const { dashboard, crossRegionDashboard } = this.createDashboards(ctx, monitoredResources);
+
+    let grafanaUrl: pulumi.Output<string | undefined> = pulumi.output(undefined);
+    if (grafanaRole !== undefined) {
+      grafanaUrl = this.createGrafana(ctx, grafanaRole, topic, workspace);
+    }
+
+    this.alarmTopicArn = topic.arn;
+    this.prometheusWorkspaceId = workspace.id;
+    this.prometheusWorkspaceArn = workspace.arn;
+    this.prometheusRemoteWriteUrl = workspace.prometheusEndpoint.apply(
+      (endpoint) => `${endpoint}api/v1/remote_write`,
+    );
+    this.grafanaUrl = grafanaUrl;
+    this.dashboardName = dashboard.dashboardName;
+    this.crossRegionDashboardName =
+      crossRegionDashboard === undefined ? pulumi.output(undefined) : crossRegionDashboard.dashboardName;
+    this.alarmKeys = alarms.map((alarm) => alarm.key);
+    this.logGroupNames = pulumi.all(logGroups.map((group) => group.name));
+    this.monitoredResources = monitoredResources;
+    this.names = ctx.names;
+    this.registerOutputs({
+      alarmTopicArn: this.alarmTopicArn,
+      prometheusWorkspaceId: this.prometheusWorkspaceId,
+      prometheusWorkspaceArn: this.prometheusWorkspaceArn,
+      prometheusRemoteWriteUrl: this.prometheusRemoteWriteUrl,
+      grafanaUrl: this.grafanaUrl,
+      dashboardName: this.dashboardName,
+      crossRegionDashboardName: this.crossRegionDashboardName,
+      logGroupNames: this.logGroupNames,
+      monitoredResources: this.monitoredResources,
+    });
+  }
+
+  /**
+   * The alarm topic, encrypted with the logs key (its policy lets CloudWatch alarms use the key; an AWS managed SNS
+   * key would not, and alarms would fail to notify), and one e-mail subscription per address.
+   */
+  private createAlarmTopic({ name, resolved, provider, childOpts, tags, region }: Context): aws.sns.Topic {
     // The alarm topic, encrypted with the logs key: its policy lets CloudWatch alarms use the key (an AWS managed
     // SNS key would not, and alarms would fail to notify).
     const topic = new aws.sns.Topic(
@@ -540,7 +409,19 @@ export class ObservabilityStack extends pulumi.ComponentResource {
         { parent: topic, provider },
       );
     }
+    return topic;
+  }
 
+  /** Prometheus: the workspace encrypted with the customer key, logging to an encrypted log group, and its rules. */
+  private createPrometheus({
+    name,
+    resolved,
+    childOpts,
+    stateful,
+    tags,
+    names,
+    logGroup,
+  }: Context): aws.amp.Workspace {
     // Prometheus: workspace encrypted with the customer key, logging to an encrypted log group with retention.
     const prometheusLogs = logGroup("prometheus", `/aws/vendedlogs/prometheus/${names.workspace}`);
     const workspace = new aws.amp.Workspace(
@@ -569,8 +450,22 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       },
       childOpts,
     );
+    return workspace;
+  }
 
-    // Grafana: its role (CUSTOMER_MANAGED permissions) exists before the topic policy names it as a publisher.
+  /**
+   * Grafana's role (CUSTOMER_MANAGED permissions), where the region offers Grafana: it exists before the topic
+   * policy names it as a publisher.
+   */
+  private createGrafanaRole({
+    name,
+    resolved,
+    childOpts,
+    tags,
+    names,
+    region,
+    account,
+  }: Context): aws.iam.Role | undefined {
     const grafanaRole = resolved.grafana.enabled
       ? new aws.iam.Role(
           `${name}-grafana`,
@@ -579,12 +474,13 @@ export class ObservabilityStack extends pulumi.ComponentResource {
             assumeRolePolicy: pulumi
               .all([account.accountId, account.partition])
               .apply(([accountId, partition]) =>
-                JSON.stringify(
+                policyJson(
                   serviceTrustPolicy(
                     "grafana.amazonaws.com",
                     accountId,
                     `arn:${partition}:grafana:${region}:${accountId}:/workspaces/*`,
                   ),
+                  "compact",
                 ),
               ),
             tags: tags({ Name: `${name}-grafana` }),
@@ -592,7 +488,16 @@ export class ObservabilityStack extends pulumi.ComponentResource {
           childOpts,
         )
       : undefined;
+    return grafanaRole;
+  }
 
+  /** The topic policy (alarms, the alert manager and Grafana publish), then the alert manager routing to the topic. */
+  private createAlertManager(
+    { name, provider, childOpts, region, account }: Context,
+    topic: aws.sns.Topic,
+    workspace: aws.amp.Workspace,
+    grafanaRole: aws.iam.Role | undefined,
+  ): void {
     const topicPolicy = new aws.sns.TopicPolicy(
       `${name}-alarms`,
       {
@@ -607,7 +512,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
             grafanaRole?.arn,
           ])
           .apply(([topicArn, workspaceArn, accountId, partition, dnsSuffix, grafanaRoleArn]) =>
-            JSON.stringify(
+            policyJson(
               alarmTopicPolicy({
                 topicArn,
                 prometheusWorkspaceArn: workspaceArn,
@@ -617,6 +522,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
                 region,
                 publisherRoleArns: grafanaRoleArn === undefined ? [] : [grafanaRoleArn],
               }),
+              "compact",
             ),
           ),
       },
@@ -631,26 +537,13 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       // The alert manager can publish only once the topic policy lets it.
       { ...childOpts, dependsOn: [topicPolicy] },
     );
+  }
 
-    // EKS: the managed scraper, and Container Insights with Fluent Bit into pre-created encrypted log groups.
-    const kubernetes = resolved.kubernetes;
-    if (kubernetes !== undefined) {
-      this.createScraper(name, region, kubernetes, workspace, account, names, tags, childOpts);
-      if (kubernetes.containerInsights) {
-        const containerLogs = CONTAINER_INSIGHTS_LOG_KINDS.map((kind) =>
-          logGroup(
-            `containerinsights-${kind}`,
-            pulumi
-              .output(kubernetes.clusterName)
-              .apply((cluster) => containerInsightsLogGroupName(cluster, kind)),
-          ),
-        );
-        this.createContainerInsights(name, kubernetes, account, containerLogs, tags, childOpts);
-      }
-    }
-
-    // X-Ray: sample a fixed share of requests beyond a small reservoir, for every service (lower number = matched
-    // before the default rule, priority 10000).
+  /**
+   * X-Ray: sample a fixed share of requests beyond a small reservoir, for every service (lower number = matched
+   * before the default rule, priority 10000).
+   */
+  private createSamplingRule({ name, resolved, childOpts, tags, names }: Context): void {
     new aws.xray.SamplingRule(
       name,
       {
@@ -669,13 +562,13 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       },
       childOpts,
     );
+  }
 
-    // Alarms on what is watched, each notifying the topic on ALARM and OK.
-    const alarms = planAlarms(resolved.monitored, resolved.thresholds);
-    createAlarms(name, alarms, names.alarmPrefix, topic.arn, resolved.tags, childOpts);
-
-    // Dashboards: built from the resolved identifiers, so they show exactly the alarmed metrics.
-    const monitoredResources = pulumi.output(resolved.monitored) as pulumi.Output<MonitoredResources<string>>;
+  /** The regional dashboard and, in a secondary, the cross-region one, both from the alarm plan. */
+  private createDashboards(
+    { name, resolved, childOpts, names, region }: Context,
+    monitoredResources: pulumi.Output<MonitoredResources<string>>,
+  ): { dashboard: aws.cloudwatch.Dashboard; crossRegionDashboard: aws.cloudwatch.Dashboard | undefined } {
     const dashboard = new aws.cloudwatch.Dashboard(
       name,
       {
@@ -712,89 +605,70 @@ export class ObservabilityStack extends pulumi.ComponentResource {
             },
             childOpts,
           );
+    return { dashboard, crossRegionDashboard: crossRegionDashboardResource };
+  }
 
-    // Grafana: IAM Identity Center sign-in, Prometheus/CloudWatch/X-Ray data sources, alerts to the topic.
-    let grafanaUrl: pulumi.Output<string | undefined> = pulumi.output(undefined);
-    if (grafanaRole !== undefined) {
-      const peers = resolved.grafana.peers;
-      new aws.iam.RolePolicy(
-        `${name}-grafana`,
-        {
-          role: grafanaRole.name,
-          policy: pulumi
-            .all([
-              account.accountId,
-              account.partition,
-              account.dnsSuffix,
-              topic.arn,
-              workspace.arn,
-              pulumi.all(peers.map((peer) => peer.prometheusWorkspaceArn)),
-            ])
-            .apply(([accountId, partition, dnsSuffix, topicArn, workspaceArn, peerWorkspaces]) =>
-              JSON.stringify(
-                grafanaRolePolicy({
-                  accountId,
-                  partition,
-                  dnsSuffix,
-                  region,
-                  regions: [region, ...peers.map((peer) => peer.region)],
-                  prometheusWorkspaceArns: [
-                    workspaceArn,
-                    ...peerWorkspaces.filter((arn): arn is string => arn !== undefined),
-                  ],
-                  alarmTopicArn: topicArn,
-                }),
-              ),
+  /**
+   * Grafana: IAM Identity Center sign-in, Prometheus/CloudWatch/X-Ray data sources, alerts to the topic; its role's
+   * permissions. Returns the workspace's URL.
+   */
+  private createGrafana(
+    { name, resolved, provider, stateful, tags, names, region, account }: Context,
+    grafanaRole: aws.iam.Role,
+    topic: aws.sns.Topic,
+    workspace: aws.amp.Workspace,
+  ): pulumi.Output<string | undefined> {
+    const peers = resolved.grafana.peers;
+    new aws.iam.RolePolicy(
+      `${name}-grafana`,
+      {
+        role: grafanaRole.name,
+        policy: pulumi
+          .all([
+            account.accountId,
+            account.partition,
+            account.dnsSuffix,
+            topic.arn,
+            workspace.arn,
+            pulumi.all(peers.map((peer) => peer.prometheusWorkspaceArn)),
+          ])
+          .apply(([accountId, partition, dnsSuffix, topicArn, workspaceArn, peerWorkspaces]) =>
+            policyJson(
+              grafanaRolePolicy({
+                accountId,
+                partition,
+                dnsSuffix,
+                region,
+                regions: [region, ...peers.map((peer) => peer.region)],
+                prometheusWorkspaceArns: [
+                  workspaceArn,
+                  ...peerWorkspaces.filter((arn): arn is string => arn !== undefined),
+                ],
+                alarmTopicArn: topicArn,
+              }),
+              "compact",
             ),
-        },
-        { parent: grafanaRole, provider },
-      );
-      const grafana = new aws.grafana.Workspace(
-        name,
-        {
-          name: names.workspace,
-          description: `Platform ${resolved.environment}: ${[region, ...peers.map((peer) => peer.region)].join(", ")}`,
-          accountAccessType: "CURRENT_ACCOUNT",
-          authenticationProviders: ["AWS_SSO"],
-          permissionType: "CUSTOMER_MANAGED",
-          roleArn: grafanaRole.arn,
-          dataSources: ["PROMETHEUS", "CLOUDWATCH", "XRAY"],
-          notificationDestinations: ["SNS"],
-          grafanaVersion: resolved.grafana.version,
-          tags: tags({ Name: name }),
-        },
-        stateful,
-      );
-      grafanaUrl = grafana.endpoint.apply((endpoint) => `https://${endpoint}`);
-    }
-
-    this.alarmTopicArn = topic.arn;
-    this.prometheusWorkspaceId = workspace.id;
-    this.prometheusWorkspaceArn = workspace.arn;
-    this.prometheusRemoteWriteUrl = workspace.prometheusEndpoint.apply(
-      (endpoint) => `${endpoint}api/v1/remote_write`,
+          ),
+      },
+      { parent: grafanaRole, provider },
     );
-    this.grafanaUrl = grafanaUrl;
-    this.dashboardName = dashboard.dashboardName;
-    this.crossRegionDashboardName =
-      crossRegionDashboardResource === undefined
-        ? pulumi.output(undefined)
-        : crossRegionDashboardResource.dashboardName;
-    this.alarmKeys = alarms.map((alarm) => alarm.key);
-    this.logGroupNames = pulumi.all(logGroups.map((group) => group.name));
-    this.monitoredResources = monitoredResources;
-    this.names = names;
-    this.registerOutputs({
-      alarmTopicArn: this.alarmTopicArn,
-      prometheusWorkspaceId: this.prometheusWorkspaceId,
-      prometheusWorkspaceArn: this.prometheusWorkspaceArn,
-      prometheusRemoteWriteUrl: this.prometheusRemoteWriteUrl,
-      grafanaUrl: this.grafanaUrl,
-      dashboardName: this.dashboardName,
-      crossRegionDashboardName: this.crossRegionDashboardName,
-      logGroupNames: this.logGroupNames,
-      monitoredResources: this.monitoredResources,
-    });
+    const grafana = new aws.grafana.Workspace(
+      name,
+      {
+        name: names.workspace,
+        description: `Platform ${resolved.environment}: ${[region, ...peers.map((peer) => peer.region)].join(", ")}`,
+        accountAccessType: "CURRENT_ACCOUNT",
+        authenticationProviders: ["AWS_SSO"],
+        permissionType: "CUSTOMER_MANAGED",
+        roleArn: grafanaRole.arn,
+        dataSources: ["PROMETHEUS", "CLOUDWATCH", "XRAY"],
+        notificationDestinations: ["SNS"],
+        grafanaVersion: resolved.grafana.version,
+        tags: tags({ Name: name }),
+      },
+      stateful,
+    );
+    return grafana.endpoint.apply((endpoint) => `https://${endpoint}`);
   }
 
   /**
@@ -805,16 +679,10 @@ export class ObservabilityStack extends pulumi.ComponentResource {
    * clusters in API authentication mode (AMP user guide, "Configuring your Amazon EKS cluster").
    */
   private createScraper(
-    name: string,
-    region: string,
+    { name, provider, childOpts, tags, names, region, account }: Context,
     kubernetes: NonNullable<ResolvedObservabilityStackArgs["kubernetes"]>,
     workspace: aws.amp.Workspace,
-    account: ReturnType<typeof accountOf>,
-    names: ObservabilityNames,
-    tags: (own: Record<string, string>) => Record<string, string>,
-    childOpts: { parent: pulumi.Resource; provider: aws.Provider },
   ): aws.amp.Scraper {
-    const provider = childOpts.provider;
     const scraperArns = pulumi.interpolate`arn:${account.partition}:aps:${region}:${account.accountId}:scraper/*`;
     const source = new aws.iam.Role(
       `${name}-scraper-source`,
@@ -823,7 +691,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
         assumeRolePolicy: pulumi
           .all([account.accountId, scraperArns])
           .apply(([accountId, arns]) =>
-            JSON.stringify(serviceTrustPolicy("scraper.aps.amazonaws.com", accountId, arns)),
+            policyJson(serviceTrustPolicy("scraper.aps.amazonaws.com", accountId, arns), "compact"),
           ),
         tags: tags({ Name: `${name}-scraper-source` }),
       },
@@ -833,21 +701,9 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       `${name}-scraper-target`,
       {
         description: `Remote-writes the managed scraper's samples into ${names.workspace}`,
-        assumeRolePolicy: pulumi.all([source.arn, scraperArns]).apply(([sourceArn, arns]) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Sid: "ScraperSourceRole",
-                Effect: "Allow",
-                Principal: { AWS: sourceArn },
-                Action: "sts:AssumeRole",
-                // The scraper passes its own ARN as the external id.
-                Condition: { StringLike: { "sts:ExternalId": arns } },
-              },
-            ],
-          }),
-        ),
+        assumeRolePolicy: pulumi
+          .all([source.arn, scraperArns])
+          .apply(([sourceArn, arns]) => policyJson(scraperTargetTrustPolicy(sourceArn, arns), "compact")),
         tags: tags({ Name: `${name}-scraper-target` }),
       },
       childOpts,
@@ -856,14 +712,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       `${name}-scraper-source`,
       {
         role: source.name,
-        policy: target.arn.apply((targetArn) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              { Sid: "AssumeTargetOnly", Effect: "Allow", Action: "sts:AssumeRole", Resource: targetArn },
-            ],
-          }),
-        ),
+        policy: target.arn.apply((targetArn) => policyJson(scraperSourcePolicy(targetArn), "compact")),
       },
       { parent: source, provider },
     );
@@ -872,17 +721,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       {
         role: target.name,
         policy: workspace.arn.apply((workspaceArn) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Sid: "RemoteWriteThisWorkspace",
-                Effect: "Allow",
-                Action: "aps:RemoteWrite",
-                Resource: workspaceArn,
-              },
-            ],
-          }),
+          policyJson(scraperTargetPolicy(workspaceArn), "compact"),
         ),
       },
       { parent: target, provider },
@@ -915,14 +754,10 @@ export class ObservabilityStack extends pulumi.ComponentResource {
    * logs) with an EKS Pod Identity role for its `cloudwatch-agent` service account, created after its log groups.
    */
   private createContainerInsights(
-    name: string,
+    { name, provider, childOpts, tags, account }: Context,
     kubernetes: NonNullable<ResolvedObservabilityStackArgs["kubernetes"]>,
-    account: ReturnType<typeof accountOf>,
     logGroups: readonly aws.cloudwatch.LogGroup[],
-    tags: (own: Record<string, string>) => Record<string, string>,
-    childOpts: { parent: pulumi.Resource; provider: aws.Provider },
   ): aws.eks.Addon {
-    const provider = childOpts.provider;
     const role = new aws.iam.Role(
       `${name}-cloudwatch-agent`,
       {
@@ -931,11 +766,12 @@ export class ObservabilityStack extends pulumi.ComponentResource {
         assumeRolePolicy: pulumi
           .all([account.accountId, kubernetes.clusterArn])
           .apply(([accountId, clusterArn]) =>
-            JSON.stringify(
+            policyJson(
               serviceTrustPolicy("pods.eks.amazonaws.com", accountId, clusterArn, [
                 "sts:AssumeRole",
                 "sts:TagSession",
               ]),
+              "compact",
             ),
           ),
         tags: tags({ Name: `${name}-cloudwatch-agent` }),
@@ -964,69 +800,5 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       // Log groups first, so Fluent Bit never creates unencrypted ones that never expire.
       { ...childOpts, dependsOn: [...logGroups, attachment] },
     );
-  }
-}
-
-export interface ReplicatorAlarmsArgs {
-  /** As for ObservabilityStack. Plain. */
-  readonly environment: string;
-  /** The region of the provider in `opts`: where the replicators' target clusters (and metrics) are. Plain. */
-  readonly region: string;
-  /** @default "platform" */
-  readonly namePrefix?: string;
-  /** The alarm topic of that region (the primary's, read from its stack outputs). */
-  readonly alarmTopicArn: pulumi.Input<string>;
-  /** Replicators whose target cluster is in `region`, keyed by a stable key. */
-  readonly replicators: Readonly<Record<string, pulumi.Input<string>>>;
-  /** @default {} */
-  readonly thresholds?: Partial<AlarmThresholds>;
-}
-
-/**
- * Replicator alarms in another region than the stack's: an MSK Replicator publishes its metrics in its target
- * cluster's region, so the replicator from the secondary to the primary is alarmed in the primary's region (through
- * the primary's provider) and notifies the primary's alarm topic. The secondary owns it, as it owns the replicator.
- */
-export class ReplicatorAlarms extends pulumi.ComponentResource {
-  readonly alarmKeys: readonly string[];
-
-  constructor(name: string, args: ReplicatorAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(REPLICATOR_ALARMS_TYPE, name, {}, opts);
-    const namePrefix = args.namePrefix ?? observabilityStackDefaults.namePrefix;
-    const given = (args.thresholds ?? {}) as Readonly<Record<string, unknown>>;
-    const problems: Problem[] = [];
-    if (!NAME_PART.test(args.environment)) {
-      problems.push({
-        path: "environment",
-        message: `${JSON.stringify(args.environment)} cannot be part of a name; use lowercase letters, digits and -`,
-      });
-    }
-    if (!REGION.test(args.region)) {
-      problems.push({
-        path: "region",
-        message: `${JSON.stringify(args.region)} is not a region name; pass the provider's region, e.g. ap-east-2`,
-      });
-    }
-    if (Object.keys(args.replicators).length === 0) {
-      problems.push({
-        path: "replicators",
-        message: "is empty; name at least one replicator, or create no ReplicatorAlarms",
-      });
-    }
-    problems.push(...resourceKeyProblems("replicators", Object.keys(args.replicators)));
-    problems.push(...thresholdProblems(given));
-    problems.push(...regionalProviderProblems(opts));
-    if (problems.length > 0) {
-      throw new ValidationError(`Invalid arguments for ReplicatorAlarms "${name}"`, problems);
-    }
-    const provider = opts!.provider as aws.Provider;
-    const alarms = planAlarms(
-      { replicators: args.replicators },
-      { ...DEFAULT_ALARM_THRESHOLDS, ...args.thresholds },
-    );
-    const names = observabilityNames(namePrefix, args.environment, args.region);
-    createAlarms(name, alarms, names.alarmPrefix, args.alarmTopicArn, {}, { parent: this, provider });
-    this.alarmKeys = alarms.map((alarm) => alarm.key);
-    this.registerOutputs({});
   }
 }

@@ -2,202 +2,42 @@
  * `RegionalKeys`: the customer-managed KMS keys of one region, one per purpose, each with a key policy that lets the
  * account administer it and lets exactly the AWS services of that purpose use it. Every later component (Aurora,
  * MSK, EKS, observability) encrypts with one of these keys instead of creating its own or using an AWS managed key,
- * whose policy nobody can narrow and which CloudWatch alarms cannot publish through.
+ * whose policy nobody can narrow and which CloudWatch alarms cannot publish through. Purposes, grants, arguments and
+ * aliases are planned in `./plan`.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Problem, ValidationError } from "../common/validation";
 import { regionalProviderProblems } from "../common/providers";
+import { Problem, throwIfProblems } from "../common/validation";
+import {
+  KEY_ADMINISTRATION_ACTIONS,
+  KEY_DELETION_WINDOW_DAYS,
+  KEY_PURPOSES,
+  KeyPurpose,
+  RegionalKeysArgs,
+  ResolvedRegionalKeysArgs,
+  VIA_SERVICE_ACTIONS,
+  VIA_SERVICES,
+  aliasName,
+  keyDescription,
+  regionalKeysArgsProblems,
+  withDefaults,
+} from "./plan";
+
+export * from "./plan";
 
 /** Type token of the component (renaming it replaces every key: add an alias first). */
 export const REGIONAL_KEYS_TYPE = "platform:security:RegionalKeys";
 
-/** What each key protects. Adding a purpose adds a key; existing keys keep their names (keyed by purpose). */
-export const KEY_PURPOSES = ["database", "streaming", "logs", "kubernetes"] as const;
-export type KeyPurpose = (typeof KEY_PURPOSES)[number];
-
 /**
- * Days between a scheduled deletion and the key's destruction: the longest KMS allows, so a mistaken deletion can
- * be cancelled for a month before every ciphertext under the key becomes unreadable.
- */
-export const KEY_DELETION_WINDOW_DAYS = 30;
-
-/** AWS reserves aliases that begin with `alias/aws/`; an alias name is at most 256 characters. */
-const MAX_ALIAS_LENGTH = 256;
-
-/** What each key is for, in its description (shown by `aws kms describe-key` and the console). */
-const PURPOSE_DESCRIPTIONS: Readonly<Record<KeyPurpose, string>> = {
-  database: "Aurora storage, Performance Insights and the database secrets in Secrets Manager",
-  streaming: "MSK broker storage",
-  logs: "CloudWatch Logs log groups and the SNS alarm topic",
-  kubernetes: "EKS envelope encryption of Kubernetes secrets",
-};
-
-/**
- * Key actions the account (through IAM policies) may take on every key: administration and reading its
- * configuration, no cryptographic operation. Data is encrypted and decrypted only through the services granted
- * per purpose below, so an IAM principal with `kms:*` on `*` still cannot decrypt a snapshot or a secret directly.
- */
-export const KEY_ADMINISTRATION_ACTIONS: readonly string[] = [
-  "kms:CancelKeyDeletion",
-  "kms:CreateAlias",
-  "kms:DeleteAlias",
-  "kms:DescribeKey",
-  "kms:DisableKey",
-  "kms:DisableKeyRotation",
-  "kms:EnableKey",
-  "kms:EnableKeyRotation",
-  "kms:GetKeyPolicy",
-  "kms:GetKeyRotationStatus",
-  "kms:ListAliases",
-  "kms:ListGrants",
-  "kms:ListKeyPolicies",
-  "kms:ListKeyRotations",
-  "kms:ListResourceTags",
-  "kms:PutKeyPolicy",
-  "kms:RetireGrant",
-  "kms:RevokeGrant",
-  "kms:RotateKeyOnDemand",
-  "kms:ScheduleKeyDeletion",
-  "kms:TagResource",
-  "kms:UntagResource",
-  "kms:UpdateAlias",
-  "kms:UpdateKeyDescription",
-];
-
-/**
- * What a service needs when it encrypts on behalf of an IAM principal of the account (the pattern of the AWS managed
- * keys' policies): data keys, and grants so the service can keep using the key for the resource it manages.
- */
-export const VIA_SERVICE_ACTIONS: readonly string[] = [
-  "kms:Decrypt",
-  "kms:DescribeKey",
-  "kms:Encrypt",
-  "kms:GenerateDataKey*",
-  "kms:ReEncrypt*",
-  "kms:CreateGrant",
-  "kms:ListGrants",
-];
-
-/**
- * The services (the prefix of `<service>.<region>.amazonaws.com`) that may use each key on behalf of the account's
- * principals, through the `kms:ViaService` condition. The logs key is used by service principals instead (below).
- * - database: RDS (cluster storage, snapshots, and Performance Insights, which goes through RDS) and Secrets
- *   Manager (the master password secret).
- * - streaming: MSK (`kafka`) encrypts broker volumes.
- * - logs: SNS, for principals that publish to the encrypted alarm topic; Amazon Managed Prometheus (`aps`), whose
- *   workspaces are encrypted with this key and read by the Grafana and scraper roles through it.
- * - kubernetes: EKS envelope-encrypts Kubernetes secrets.
- */
-export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
-  database: ["rds", "secretsmanager"],
-  streaming: ["kafka"],
-  logs: ["sns", "aps"],
-  kubernetes: ["eks"],
-};
-
-export interface RegionalKeysArgs {
-  /**
-   * The environment (`dev`, `prod`, …), part of every alias name so that two stacks of one account and region never
-   * collide. Plain: it is part of a name. 1 to 32 letters, digits, `-` and `_`.
-   */
-  readonly environment: string;
-  /**
-   * First part of every alias, after `alias/`: aliases are `alias/<aliasPrefix>/<environment>/<region>/<purpose>`
-   * (e.g. `alias/platform/prod/ap-east-2/database`). Plain: it is part of a name. Letters, digits, `/`, `-` and
-   * `_`; may not start with `aws` (reserved for AWS managed keys) or start or end with `/`.
-   * @default "platform"
-   */
-  readonly aliasPrefix?: string;
-  /**
-   * Protects every key (`protect: true`): deleting a key makes everything encrypted with it unreadable. The stacks
-   * pass `environment === "prod"`.
-   * @default false
-   */
-  readonly protect?: boolean;
-  /**
-   * Extra tags on every key. The required tags come from the regional provider's `defaultTags`; the component's own
-   * `Name` and `Purpose` win over these.
-   * @default {}
-   */
-  readonly tags?: Readonly<Record<string, string>>;
-}
-
-/** Every argument with its default applied. */
-export interface ResolvedRegionalKeysArgs {
-  readonly environment: string;
-  readonly aliasPrefix: string;
-  readonly protect: boolean;
-  readonly tags: Readonly<Record<string, string>>;
-}
-
-/** The defaults, in one place. */
-export const regionalKeysDefaults = {
-  aliasPrefix: "platform",
-  protect: false,
-  tags: {},
-} as const satisfies Partial<ResolvedRegionalKeysArgs>;
-
-/** Applies the defaults (`??`: an explicit "" or false is kept and validated, never replaced). */
-export function withDefaults(args: RegionalKeysArgs): ResolvedRegionalKeysArgs {
-  return {
-    environment: args.environment,
-    aliasPrefix: args.aliasPrefix ?? regionalKeysDefaults.aliasPrefix,
-    protect: args.protect ?? regionalKeysDefaults.protect,
-    tags: args.tags ?? regionalKeysDefaults.tags,
-  };
-}
-
-/** Alias of one key: `alias/<prefix>/<environment>/<region>/<purpose>`. */
-export function aliasName(prefix: string, environment: string, region: string, purpose: KeyPurpose): string {
-  return `alias/${prefix}/${environment}/${region}/${purpose}`;
-}
-
-/** The longest region name (`ap-southeast-5`, `us-gov-west-1`, …) an alias must leave room for. */
-const LONGEST_REGION_NAME = 16;
-
-/**
- * Every problem of the (defaulted) arguments and of the provider in `opts`, with paths relative to the arguments.
- * Empty when the component can be built.
+ * Every problem of the (defaulted) arguments (`regionalKeysArgsProblems`) and of the provider in `opts`, with paths
+ * relative to the arguments. Empty when the component can be built.
  */
 export function validateRegionalKeysArgs(
   args: ResolvedRegionalKeysArgs,
   opts?: pulumi.ComponentResourceOptions,
 ): Problem[] {
-  const problems: Problem[] = [];
-  if (!/^[A-Za-z0-9_-]{1,32}$/.test(args.environment)) {
-    problems.push({
-      path: "environment",
-      message: `${JSON.stringify(args.environment)} cannot be part of a KMS alias; use 1 to 32 letters, digits, - and _ (e.g. prod)`,
-    });
-  }
-  const prefix = args.aliasPrefix;
-  if (
-    !/^[A-Za-z0-9/_-]+$/.test(prefix) ||
-    prefix.startsWith("/") ||
-    prefix.endsWith("/") ||
-    prefix.includes("//")
-  ) {
-    problems.push({
-      path: "aliasPrefix",
-      message: `${JSON.stringify(prefix)} cannot start a KMS alias; use letters, digits, -, _ and single / between parts (e.g. platform)`,
-    });
-  } else if (/^aws($|\/)/i.test(prefix)) {
-    problems.push({
-      path: "aliasPrefix",
-      message: `${JSON.stringify(prefix)} starts with aws, which AWS reserves for its managed keys; choose another prefix (e.g. platform)`,
-    });
-  } else {
-    const longest = aliasName(prefix, args.environment, "x".repeat(LONGEST_REGION_NAME), "kubernetes").length;
-    if (longest > MAX_ALIAS_LENGTH) {
-      problems.push({
-        path: "aliasPrefix",
-        message: `aliases would be up to ${longest} characters, more than the ${MAX_ALIAS_LENGTH} KMS allows; shorten the prefix`,
-      });
-    }
-  }
-  problems.push(...regionalProviderProblems(opts));
-  return problems;
+  return [...regionalKeysArgsProblems(args), ...regionalProviderProblems(opts)];
 }
 
 /** The account, partition and region a key policy is written for (Outputs of the provider's invokes). */
@@ -214,7 +54,10 @@ type Statement = aws.types.input.iam.GetPolicyDocumentStatementArgs;
 
 /**
  * The key policy statements of one purpose: the account administers the key; the purpose's services use it.
- * Exported so that tests and reviewers read the exact grants without creating a key.
+ * Exported so that tests and reviewers read the exact grants without creating a key. Still rendered by
+ * `aws.iam.getPolicyDocument` (with `pulumi.interpolate` Outputs in it, hence here and not in the plan): the pure
+ * renderer (`policyJson(…, "provider")`) writes the same text, but dropping the invoke moves when each key registers,
+ * which the byte-for-byte plan comparison reports; the switch waits for that comparison to accept it.
  */
 export function keyPolicyStatements(purpose: KeyPurpose, ctx: KeyPolicyContext): Statement[] {
   const root = pulumi.interpolate`arn:${ctx.partition}:iam::${ctx.accountId}:root`;
@@ -318,10 +161,7 @@ export class RegionalKeys extends pulumi.ComponentResource {
   constructor(name: string, args: RegionalKeysArgs, opts?: pulumi.ComponentResourceOptions) {
     super(REGIONAL_KEYS_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    const problems = validateRegionalKeysArgs(resolved, opts);
-    if (problems.length > 0) {
-      throw new ValidationError(`Invalid arguments for RegionalKeys "${name}"`, problems);
-    }
+    throwIfProblems(`Invalid arguments for RegionalKeys "${name}"`, validateRegionalKeysArgs(resolved, opts));
     // Checked above: every key goes through the regional provider, never the ambient default one.
     const provider = opts!.provider as aws.Provider;
     const childOpts = { parent: this, provider };
@@ -348,7 +188,7 @@ export class RegionalKeys extends pulumi.ComponentResource {
       const key = new aws.kms.Key(
         keyName,
         {
-          description: `${PURPOSE_DESCRIPTIONS[purpose]} (${resolved.environment})`,
+          description: keyDescription(purpose, resolved.environment),
           keyUsage: "ENCRYPT_DECRYPT",
           customerMasterKeySpec: "SYMMETRIC_DEFAULT",
           enableKeyRotation: true,

@@ -1,282 +1,100 @@
 /**
  * `RegionalVpc`: the network of one region, built from `@pulumi/aws` primitives so that every subnet, route,
- * endpoint and flow log is visible to tests, to the offline plan and to the policy packs (ADR 0001). The layout is
- * computed by the pure planner in `./plan`; this file holds the arguments, their defaults, their validation and the
- * resources.
+ * endpoint and flow log is visible to tests, to the offline plan and to the policy packs (ADR 0001). The arguments,
+ * their defaults and rules, the subnet layout, NAT placement, endpoints, network ACL rules and tags are planned in
+ * `./plan`; this file creates the resources, one named step per part of the network.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Validator } from "ip-num";
-import { retentionProblem } from "../common/aws-limits";
-import { Problem, ValidationError } from "../common/validation";
+import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
+import { Problem, throwIfProblems } from "../common/validation";
 import {
-  DEFAULT_INTERFACE_ENDPOINTS,
-  EgressStrategy,
+  GATEWAY_ENDPOINT_SERVICES,
+  NatPlan,
   PlannedSubnet,
-  SubnetLayoutInput,
+  RegionalVpcArgs,
+  ResolvedRegionalVpcArgs,
   Tier,
-  TierSpec,
-  WorkloadCapacity,
+  allEgress,
   azSuffix,
-  checkWorkloadCapacity,
-  endpointServiceProblem,
+  discoveryTags,
+  edgeIngress,
+  endpointKey,
+  layoutOf,
   planNat,
   planSubnets,
-  validateEgress,
-  validateSubnetLayout,
+  privateIngress,
+  regionalVpcArgsProblems,
+  withDefaults,
 } from "./plan";
-import { regionalProviderProblems } from "../common/providers";
 
-export { DEFAULT_INTERFACE_ENDPOINTS, EGRESS_STRATEGIES, TIERS } from "./plan";
-export type { EgressStrategy, PlannedSubnet, Tier, TierSpec, WorkloadCapacity } from "./plan";
+export * from "./plan";
 
 /** Type token of the component (renaming it replaces every child: add an alias first). */
 export const REGIONAL_VPC_TYPE = "platform:network:RegionalVpc";
 
-/** The private address ranges of RFC 1918: where peered VPCs and on-premises networks live. */
-export const RFC1918_CIDRS: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
-
-/** Services reached through free gateway endpoints on the private route tables; never as interface endpoints. */
-export const GATEWAY_ENDPOINT_SERVICES = ["s3", "dynamodb"] as const;
-
 /**
- * A network ACL holds 20 inbound rules unless the quota is raised. The private tiers use one for the VPC CIDR, one
- * for return traffic and one per private network CIDR.
- */
-export const MAX_PRIVATE_NETWORK_CIDRS = 18;
-
-/** TCP ports operating systems pick for the client side of a connection: where return traffic arrives. */
-const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;
-
-export interface RegionalVpcArgs {
-  /**
-   * IPv4 CIDR of the VPC, /16 to /28 (e.g. `10.0.0.0/16`). Plain, not an Input: the planner splits it into subnets
-   * and checks pinned CIDRs against it before anything is created. Peered VPCs need disjoint CIDRs.
-   */
-  readonly cidr: string;
-  /**
-   * Availability zone names in allocation order (e.g. `ap-east-2a`, `ap-east-2b`, `ap-east-2c`). Plain: they key
-   * the subnets (`data-a`) and NAT gateways. Append new zones at the end; existing subnets never move.
-   */
-  readonly availabilityZones: readonly string[];
-  /**
-   * Subnet tiers (plain: the planner computes with them). `data` (Aurora, MSK: no route to the internet) and
-   * `workload` (EKS nodes and pods) are required; `edge` (public: NAT gateways and internet-facing load balancers
-   * only) is optional and required by any NAT egress. Pin `cidrs` per zone to keep a live layout fixed.
-   */
-  readonly tiers: {
-    readonly data: TierSpec;
-    readonly workload: TierSpec;
-    readonly edge?: TierSpec;
-  };
-  /**
-   * How the workload tier reaches the internet: a NAT gateway per zone (zone-independent), one NAT gateway in the
-   * first zone (cheap, one zone's outage cuts egress), or none (strictly private: VPC endpoints only). The data tier
-   * never has a route to the internet. Plain: it decides which resources exist.
-   * @default "nat-per-az"
-   */
-  readonly egress?: EgressStrategy;
-  /**
-   * Interface endpoints placed in the workload subnets, as the part of the service name after
-   * `com.amazonaws.<region>.` (e.g. `ecr.api`). Plain: each name keys its endpoint resource, so adding one never
-   * renumbers the others. S3 and DynamoDB are always reached through gateway endpoints and cannot be listed here.
-   * @default DEFAULT_INTERFACE_ENDPOINTS (what a private EKS cluster needs: ecr.api, ecr.dkr, sts, logs, ec2,
-   * elasticloadbalancing, eks)
-   */
-  readonly interfaceEndpoints?: readonly string[];
-  /**
-   * Retention of the VPC flow log group, in days; one of the values CloudWatch Logs accepts. Plain: validated
-   * before anything is created.
-   * @default 365
-   */
-  readonly flowLogRetentionDays?: number;
-  /**
-   * Peak EKS nodes and pods per node the workload tier must address (the VPC CNI gives every pod a VPC IP). Plain:
-   * checked against the planned subnets, with the prefix length that would fit.
-   * @default undefined (no capacity check)
-   */
-  readonly workloadCapacity?: WorkloadCapacity;
-  /**
-   * EKS cluster that uses this VPC: adds `kubernetes.io/cluster/<name>: shared` to every workload and edge subnet so
-   * that the AWS Load Balancer Controller discovers them. Plain: it is part of a tag key.
-   * @default undefined (no cluster tag; the ELB role tags are always set)
-   */
-  readonly clusterName?: string;
-  /**
-   * CIDRs whose traffic the data and workload tiers' network ACLs admit, besides the VPC's own CIDR (e.g. peered
-   * VPCs, on-premises ranges). Plain: each becomes a numbered NACL rule. At most 18 (the NACL rule quota).
-   * @default RFC1918_CIDRS (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), so peered VPCs are reachable
-   */
-  readonly privateNetworkCidrs?: readonly string[];
-  /**
-   * Extra tags on every child that takes tags. The required tags (Owner, CostCenter, Environment, …) come from the
-   * regional provider's `defaultTags`; the component's own tags (`Name`, `Tier`, discovery tags) win over these.
-   * @default {}
-   */
-  readonly tags?: Readonly<Record<string, string>>;
-  /**
-   * Protects the stateful child — the flow-log KMS key, without which the archived flow logs cannot be read — from
-   * deletion (`protect: true`). The stacks turn it on in prod.
-   * @default false
-   */
-  readonly protect?: boolean;
-}
-
-/** Every argument with its default applied. */
-export interface ResolvedRegionalVpcArgs {
-  readonly cidr: string;
-  readonly availabilityZones: readonly string[];
-  readonly tiers: RegionalVpcArgs["tiers"];
-  readonly egress: EgressStrategy;
-  readonly interfaceEndpoints: readonly string[];
-  readonly flowLogRetentionDays: number;
-  readonly workloadCapacity: WorkloadCapacity | undefined;
-  readonly clusterName: string | undefined;
-  readonly privateNetworkCidrs: readonly string[];
-  readonly tags: Readonly<Record<string, string>>;
-  readonly protect: boolean;
-}
-
-/** The defaults, in one place. */
-export const regionalVpcDefaults = {
-  egress: "nat-per-az",
-  interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS,
-  flowLogRetentionDays: 365,
-  privateNetworkCidrs: RFC1918_CIDRS,
-  tags: {},
-  protect: false,
-} as const satisfies Partial<ResolvedRegionalVpcArgs>;
-
-/** Applies the defaults (`??`: an explicit 0, "" or [] is kept and validated, never replaced). */
-export function withDefaults(args: RegionalVpcArgs): ResolvedRegionalVpcArgs {
-  return {
-    cidr: args.cidr,
-    availabilityZones: args.availabilityZones,
-    tiers: args.tiers,
-    egress: args.egress ?? regionalVpcDefaults.egress,
-    interfaceEndpoints: args.interfaceEndpoints ?? regionalVpcDefaults.interfaceEndpoints,
-    flowLogRetentionDays: args.flowLogRetentionDays ?? regionalVpcDefaults.flowLogRetentionDays,
-    workloadCapacity: args.workloadCapacity,
-    clusterName: args.clusterName,
-    privateNetworkCidrs: args.privateNetworkCidrs ?? regionalVpcDefaults.privateNetworkCidrs,
-    tags: args.tags ?? regionalVpcDefaults.tags,
-    protect: args.protect ?? regionalVpcDefaults.protect,
-  };
-}
-
-function layoutOf(args: ResolvedRegionalVpcArgs): SubnetLayoutInput {
-  return { vpcCidr: args.cidr, availabilityZones: args.availabilityZones, tiers: args.tiers };
-}
-
-/** The resource-name part of an interface endpoint's service: dots become dashes (`ecr.api` -> `ecr-api`). */
-export function endpointKey(service: string): string {
-  return service.replace(/\./g, "-");
-}
-
-/**
- * Every problem of the (defaulted) arguments and of the provider in `opts`, with paths relative to the arguments
- * (`tiers.data.cidrs.ap-east-2a`, `interfaceEndpoints[2]`, `opts.provider`). Empty when the component can be built.
+ * Every problem of the (defaulted) arguments (`regionalVpcArgsProblems`) and of the provider in `opts`, with paths
+ * relative to the arguments (`tiers.data.cidrs.ap-east-2a`, `interfaceEndpoints[2]`, `opts.provider`). Empty when
+ * the component can be built.
  */
 export function validateRegionalVpcArgs(
   args: ResolvedRegionalVpcArgs,
   opts?: pulumi.ComponentResourceOptions,
 ): Problem[] {
-  const problems: Problem[] = [];
-  const layoutProblems = validateSubnetLayout(layoutOf(args));
-  problems.push(...layoutProblems);
-  problems.push(...validateEgress(args.egress, args.tiers.edge !== undefined));
-
-  problems.push(...interfaceEndpointProblems(args.interfaceEndpoints));
-
-  const retention = retentionProblem(args.flowLogRetentionDays);
-  if (retention !== undefined) {
-    problems.push({ path: "flowLogRetentionDays", message: retention });
-  }
-
-  if (args.workloadCapacity !== undefined) {
-    // The capacity depends on the planned subnets; with a broken layout only the capacity's own fields are checked.
-    const subnets = layoutProblems.length === 0 ? planSubnets(layoutOf(args)) : [];
-    problems.push(...checkWorkloadCapacity(subnets, args.workloadCapacity));
-  }
-
-  if (args.clusterName !== undefined && !/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName)) {
-    problems.push({
-      path: "clusterName",
-      message: `${JSON.stringify(args.clusterName)} is not an EKS cluster name; use 1 to 100 letters, digits, - and _, starting with a letter or digit`,
-    });
-  }
-
-  problems.push(...privateNetworkProblems(args.privateNetworkCidrs));
-  problems.push(...regionalProviderProblems(opts));
-  return problems;
-}
-
-/**
- * Problems of an interface endpoint list, with paths `interfaceEndpoints[i]`: invalid or full service names, the
- * gateway services (S3, DynamoDB), duplicates, and two names that would name the same resource (`ecr.api`, `ecr-api`).
- * Exported so that config validation reports exactly what the component would.
- */
-export function interfaceEndpointProblems(services: readonly string[]): Problem[] {
-  const problems: Problem[] = [];
-  const seenEndpoints = new Map<string, string>();
-  services.forEach((service, index) => {
-    const path = `interfaceEndpoints[${index}]`;
-    const problem = endpointServiceProblem(service);
-    if (problem !== undefined) {
-      problems.push({ path, message: problem });
-      return;
-    }
-    if ((GATEWAY_ENDPOINT_SERVICES as readonly string[]).includes(service)) {
-      problems.push({
-        path,
-        message: `${service} is reached through the gateway endpoint this VPC always creates (free, on every private route table); remove it from interfaceEndpoints`,
-      });
-      return;
-    }
-    const key = endpointKey(service);
-    const earlier = seenEndpoints.get(key);
-    if (earlier !== undefined) {
-      problems.push({
-        path,
-        message:
-          earlier === service
-            ? `${service} is listed twice; list each endpoint once`
-            : `${service} and ${earlier} both name the resource endpoint-${key}; list only the service AWS offers`,
-      });
-      return;
-    }
-    seenEndpoints.set(key, service);
-  });
-  return problems;
-}
-
-function privateNetworkProblems(cidrs: readonly string[]): Problem[] {
-  const problems: Problem[] = [];
-  if (cidrs.length > MAX_PRIVATE_NETWORK_CIDRS) {
-    problems.push({
-      path: "privateNetworkCidrs",
-      message: `${cidrs.length} CIDRs exceed the ${MAX_PRIVATE_NETWORK_CIDRS} a network ACL's 20 inbound rules leave room for; list fewer, wider ranges`,
-    });
-  }
-  const seen = new Set<string>();
-  cidrs.forEach((cidr, index) => {
-    const path = `privateNetworkCidrs[${index}]`;
-    if (typeof cidr !== "string" || !Validator.isValidIPv4CidrNotation(cidr)[0]) {
-      problems.push({
-        path,
-        message: `${JSON.stringify(cidr)} is not an IPv4 CIDR; write it like 10.0.0.0/8`,
-      });
-    } else if (!Validator.isValidIPv4CidrRange(cidr)[0]) {
-      problems.push({ path, message: `${cidr} has host bits set; write the network address of the range` });
-    } else if (seen.has(cidr)) {
-      problems.push({ path, message: `${cidr} is listed twice; list each CIDR once` });
-    }
-    seen.add(cidr);
-  });
-  return problems;
+  return [...regionalVpcArgsProblems(args), ...regionalProviderProblems(opts)];
 }
 
 type ByTier<T> = { data: T; workload: T; edge: T };
+
+/** What every step of the constructor creates with: the component's name, arguments, provider and tags. */
+interface Context extends ComponentStepContext {
+  readonly resolved: ResolvedRegionalVpcArgs;
+  /** The planned subnets, in zone then tier order. */
+  readonly plan: readonly PlannedSubnet[];
+}
+
+/** The subnets created, by planned key, with the lookups the later steps use. */
+class Subnets {
+  constructor(
+    private readonly plan: readonly PlannedSubnet[],
+    private readonly byKey: ReadonlyMap<string, aws.ec2.Subnet>,
+  ) {}
+
+  /** The planned subnets of one tier, in zone order. */
+  of(tier: Tier): PlannedSubnet[] {
+    return this.plan.filter((planned) => planned.tier === tier);
+  }
+
+  /** The subnet created for a planned one. */
+  subnet(planned: PlannedSubnet): aws.ec2.Subnet {
+    return this.byKey.get(planned.key)!;
+  }
+
+  /** The ids of one tier's subnets, in zone order. */
+  idsOf(tier: Tier): pulumi.Output<string>[] {
+    return this.of(tier).map((planned) => this.subnet(planned).id);
+  }
+}
+
+/** The internet gateway (with an edge tier) and the NAT gateways by the zone that holds them. */
+interface InternetEgress {
+  readonly internetGateway: aws.ec2.InternetGateway | undefined;
+  readonly natGateways: ReadonlyMap<string, aws.ec2.NatGateway>;
+}
+
+/** The flow log's key and log group. */
+interface FlowLogs {
+  readonly key: aws.kms.Key;
+  readonly logGroup: aws.cloudwatch.LogGroup;
+}
+
+/** The region, partition and account, as the provider reports them. */
+interface Where {
+  readonly region: pulumi.Output<string>;
+  readonly partition: pulumi.Output<aws.GetPartitionResult>;
+  readonly accountId: pulumi.Output<string>;
+}
 
 /**
  * The network of one region: a VPC with `data`, `workload` and optional `edge` subnets per availability zone, a
@@ -313,20 +131,85 @@ export class RegionalVpc extends pulumi.ComponentResource {
   constructor(name: string, args: RegionalVpcArgs, opts?: pulumi.ComponentResourceOptions) {
     super(REGIONAL_VPC_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    const problems = validateRegionalVpcArgs(resolved, opts);
-    if (problems.length > 0) {
-      throw new ValidationError(`Invalid arguments for RegionalVpc "${name}"`, problems);
-    }
+    throwIfProblems(`Invalid arguments for RegionalVpc "${name}"`, validateRegionalVpcArgs(resolved, opts));
     // Checked above: every regional child goes through this provider, never the ambient default one.
     const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
-
     const plan = planSubnets(layoutOf(resolved));
-    const zones = resolved.availabilityZones;
-    const natPlan = planNat(resolved.egress, zones);
-    const extraTags = resolved.tags;
-    const tags = (own: Record<string, string>): Record<string, string> => ({ ...extraTags, ...own });
+    const ctx: Context = {
+      name,
+      resolved,
+      provider,
+      childOpts: { parent: this, provider },
+      tags: (own) => ({ ...resolved.tags, ...own }),
+      plan,
+    };
+    const natPlan = planNat(resolved.egress, resolved.availabilityZones);
 
+    const vpc = this.createVpc(ctx);
+    const where: Where = {
+      region: aws.getRegionOutput({}, ctx.childOpts).region,
+      partition: aws.getPartitionOutput({}, ctx.childOpts),
+      accountId: aws.getCallerIdentityOutput({}, ctx.childOpts).accountId,
+    };
+    const serviceName = (service: string) =>
+      pulumi.interpolate`${where.partition.reverseDnsPrefix}.${where.region}.${service}`;
+
+    const subnets = this.createSubnets(ctx, vpc);
+    this.createNetworkAcls(ctx, vpc, subnets);
+    const egress = this.createInternetEgress(ctx, vpc, subnets, natPlan);
+    const routeTables = this.createRouteTables(ctx, vpc, subnets, natPlan, egress);
+    this.createGatewayEndpoints(ctx, vpc, routeTables, serviceName);
+    const endpointSecurityGroup = this.createInterfaceEndpoints(ctx, vpc, subnets, serviceName);
+    const flowLogs = this.createFlowLogs(ctx, vpc, where);
+    const dbSubnetGroup = this.createDbSubnetGroup(ctx, subnets);
+
+    const tablesOf = (tier: Tier) =>
+      pulumi
+        .all(
+          subnets
+            .of(tier)
+            .map((planned) => pulumi.all([planned.availabilityZone, routeTables.get(planned.key)!.id])),
+        )
+        .apply((entries) => Object.fromEntries(entries));
+
+    this.vpcId = vpc.id;
+    this.vpcCidr = vpc.cidrBlock;
+    this.subnetIds = pulumi
+      .all([
+        pulumi.all(subnets.idsOf("data")),
+        pulumi.all(subnets.idsOf("workload")),
+        pulumi.all(subnets.idsOf("edge")),
+      ])
+      .apply(([data, workload, edge]): ByTier<string[]> => ({ data, workload, edge }));
+    this.routeTableIds = pulumi
+      .all([tablesOf("data"), tablesOf("workload"), tablesOf("edge")])
+      .apply(([data, workload, edge]): ByTier<Record<string, string>> => ({ data, workload, edge }));
+    this.natGatewayIds = pulumi
+      .all([...egress.natGateways].map(([zone, nat]) => pulumi.all([zone, nat.id])))
+      .apply((entries) => Object.fromEntries(entries));
+    this.dbSubnetGroupName = dbSubnetGroup.name;
+    this.endpointSecurityGroupId = endpointSecurityGroup.id;
+    this.flowLogGroupName = flowLogs.logGroup.name;
+    this.flowLogKeyArn = flowLogs.key.arn;
+    this.subnetPlan = plan;
+    this.subnetPlanOutput = pulumi.output(plan.map((planned) => ({ ...planned })));
+
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      vpcCidr: this.vpcCidr,
+      subnetIds: this.subnetIds,
+      routeTableIds: this.routeTableIds,
+      natGatewayIds: this.natGatewayIds,
+      dbSubnetGroupName: this.dbSubnetGroupName,
+      endpointSecurityGroupId: this.endpointSecurityGroupId,
+      flowLogGroupName: this.flowLogGroupName,
+      flowLogKeyArn: this.flowLogKeyArn,
+      subnetPlanOutput: this.subnetPlanOutput,
+    });
+  }
+
+  /** The VPC, and its default security group and network ACL adopted with no rules. */
+  private createVpc({ name, resolved, childOpts, tags }: Context): aws.ec2.Vpc {
     const vpc = new aws.ec2.Vpc(
       name,
       {
@@ -354,14 +237,11 @@ export class RegionalVpc extends pulumi.ComponentResource {
         ignoreChanges: ["subnetIds"],
       },
     );
+    return vpc;
+  }
 
-    const region = aws.getRegionOutput({}, childOpts).region;
-    const partition = aws.getPartitionOutput({}, childOpts);
-    const accountId = aws.getCallerIdentityOutput({}, childOpts).accountId;
-    const serviceName = (service: string) =>
-      pulumi.interpolate`${partition.reverseDnsPrefix}.${region}.${service}`;
-
-    // Subnets.
+  /** One subnet per tier and zone, at its planned CIDR. */
+  private createSubnets({ name, resolved, childOpts, tags, plan }: Context, vpc: aws.ec2.Vpc): Subnets {
     const subnets = new Map<string, aws.ec2.Subnet>();
     for (const planned of plan) {
       subnets.set(
@@ -378,18 +258,25 @@ export class RegionalVpc extends pulumi.ComponentResource {
             tags: tags({
               Name: `${name}-${planned.key}`,
               Tier: planned.tier,
-              ...this.discoveryTags(planned, resolved),
+              ...discoveryTags(planned, resolved.clusterName),
             }),
           },
           childOpts,
         ),
       );
     }
-    const subnetsOf = (tier: Tier) => plan.filter((planned) => planned.tier === tier);
-    const subnetOf = (planned: PlannedSubnet) => subnets.get(planned.key)!;
+    return new Subnets(plan, subnets);
+  }
 
-    // Network ACLs, one per tier, associated with each of its subnets.
-    const tiersPresent = (["data", "workload", "edge"] as const).filter((tier) => subnetsOf(tier).length > 0);
+  /** Network ACLs, one per tier, associated with each of its subnets. */
+  private createNetworkAcls(
+    { name, resolved, provider, childOpts, tags }: Context,
+    vpc: aws.ec2.Vpc,
+    subnets: Subnets,
+  ): void {
+    const tiersPresent = (["data", "workload", "edge"] as const).filter(
+      (tier) => subnets.of(tier).length > 0,
+    );
     for (const tier of tiersPresent) {
       const acl = new aws.ec2.NetworkAcl(
         `${name}-${tier}`,
@@ -397,25 +284,30 @@ export class RegionalVpc extends pulumi.ComponentResource {
           vpcId: vpc.id,
           ingress:
             tier === "edge" ? edgeIngress() : privateIngress(resolved.cidr, resolved.privateNetworkCidrs),
-          egress: [
-            { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" },
-          ],
+          egress: allEgress(),
           tags: tags({ Name: `${name}-${tier}`, Tier: tier }),
         },
         childOpts,
       );
-      for (const planned of subnetsOf(tier)) {
+      for (const planned of subnets.of(tier)) {
         new aws.ec2.NetworkAclAssociation(
           `${name}-${planned.key}`,
-          { networkAclId: acl.id, subnetId: subnetOf(planned).id },
+          { networkAclId: acl.id, subnetId: subnets.subnet(planned).id },
           { parent: acl, provider },
         );
       }
     }
+  }
 
-    // Internet gateway and NAT gateways (edge tier only).
+  /** The internet gateway and the NAT gateways (edge tier only). */
+  private createInternetEgress(
+    { name, childOpts, tags, plan }: Context,
+    vpc: aws.ec2.Vpc,
+    subnets: Subnets,
+    natPlan: NatPlan,
+  ): InternetEgress {
     const internetGateway =
-      subnetsOf("edge").length > 0
+      subnets.of("edge").length > 0
         ? new aws.ec2.InternetGateway(name, { vpcId: vpc.id, tags: tags({ Name: name }) }, childOpts)
         : undefined;
     const natGateways = new Map<string, aws.ec2.NatGateway>();
@@ -429,7 +321,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
           natName,
           {
             allocationId: eip.allocationId,
-            subnetId: subnetOf(edge).id,
+            subnetId: subnets.subnet(edge).id,
             connectivityType: "public",
             tags: tags({ Name: natName }),
           },
@@ -438,8 +330,17 @@ export class RegionalVpc extends pulumi.ComponentResource {
         ),
       );
     }
+    return { internetGateway, natGateways };
+  }
 
-    // Route tables: one per subnet, so each zone's private tables can point at their own NAT gateway.
+  /** Route tables: one per subnet, so each zone's private tables can point at their own NAT gateway. */
+  private createRouteTables(
+    { name, provider, childOpts, tags, plan }: Context,
+    vpc: aws.ec2.Vpc,
+    subnets: Subnets,
+    natPlan: NatPlan,
+    { internetGateway, natGateways }: InternetEgress,
+  ): Map<string, aws.ec2.RouteTable> {
     const routeTables = new Map<string, aws.ec2.RouteTable>();
     for (const planned of plan) {
       const table = new aws.ec2.RouteTable(
@@ -450,7 +351,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
       routeTables.set(planned.key, table);
       new aws.ec2.RouteTableAssociation(
         `${name}-${planned.key}`,
-        { routeTableId: table.id, subnetId: subnetOf(planned).id },
+        { routeTableId: table.id, subnetId: subnets.subnet(planned).id },
         { parent: table, provider },
       );
       // Separate Route resources (not inline routes), so other stacks can add peering routes to the same table.
@@ -473,11 +374,19 @@ export class RegionalVpc extends pulumi.ComponentResource {
       }
       // data: no default route, ever.
     }
+    return routeTables;
+  }
+
+  /** Gateway endpoints (S3, DynamoDB) on every private route table. */
+  private createGatewayEndpoints(
+    { name, childOpts, tags, plan }: Context,
+    vpc: aws.ec2.Vpc,
+    routeTables: ReadonlyMap<string, aws.ec2.RouteTable>,
+    serviceName: (service: string) => pulumi.Output<string>,
+  ): void {
     const privateRouteTableIds = plan
       .filter((planned) => planned.tier !== "edge")
       .map((planned) => routeTables.get(planned.key)!.id);
-
-    // Gateway endpoints on every private route table.
     for (const service of GATEWAY_ENDPOINT_SERVICES) {
       new aws.ec2.VpcEndpoint(
         `${name}-${service}`,
@@ -491,8 +400,15 @@ export class RegionalVpc extends pulumi.ComponentResource {
         childOpts,
       );
     }
+  }
 
-    // Interface endpoints in the workload subnets, behind a security group that admits HTTPS from the VPC only.
+  /** Interface endpoints in the workload subnets, behind a security group that admits HTTPS from the VPC only. */
+  private createInterfaceEndpoints(
+    { name, resolved, provider, childOpts, tags }: Context,
+    vpc: aws.ec2.Vpc,
+    subnets: Subnets,
+    serviceName: (service: string) => pulumi.Output<string>,
+  ): aws.ec2.SecurityGroup {
     const endpointSecurityGroup = new aws.ec2.SecurityGroup(
       `${name}-endpoints`,
       {
@@ -515,7 +431,7 @@ export class RegionalVpc extends pulumi.ComponentResource {
       },
       { parent: endpointSecurityGroup, provider },
     );
-    const workloadSubnetIds = subnetsOf("workload").map((planned) => subnetOf(planned).id);
+    const workloadSubnetIds = subnets.idsOf("workload");
     for (const service of resolved.interfaceEndpoints) {
       new aws.ec2.VpcEndpoint(
         `${name}-endpoint-${endpointKey(service)}`,
@@ -531,9 +447,18 @@ export class RegionalVpc extends pulumi.ComponentResource {
         childOpts,
       );
     }
+    return endpointSecurityGroup;
+  }
 
-    // Flow logs: every packet decision of the VPC, to a KMS-encrypted log group through a role only VPC Flow Logs
-    // of this account can assume.
+  /**
+   * Flow logs: every packet decision of the VPC, to a KMS-encrypted log group through a role only VPC Flow Logs
+   * of this account can assume.
+   */
+  private createFlowLogs(
+    { name, resolved, provider, childOpts, tags }: Context,
+    vpc: aws.ec2.Vpc,
+    { region, partition, accountId }: Where,
+  ): FlowLogs {
     const flowLogName = `${name}-flow-logs`;
     const keyPolicy = aws.iam.getPolicyDocumentOutput(
       {
@@ -668,118 +593,19 @@ export class RegionalVpc extends pulumi.ComponentResource {
       // Delivery starts at creation: let the role's permissions exist first.
       { ...childOpts, dependsOn: [rolePolicy] },
     );
+    return { key, logGroup };
+  }
 
-    const dbSubnetGroup = new aws.rds.SubnetGroup(
+  /** A DB subnet group over the data subnets. */
+  private createDbSubnetGroup({ name, childOpts, tags }: Context, subnets: Subnets): aws.rds.SubnetGroup {
+    return new aws.rds.SubnetGroup(
       `${name}-data`,
       {
         description: `Data subnets of ${name}`,
-        subnetIds: subnetsOf("data").map((planned) => subnetOf(planned).id),
+        subnetIds: subnets.idsOf("data"),
         tags: tags({ Name: `${name}-data` }),
       },
       childOpts,
     );
-
-    const idsOf = (tier: Tier) => pulumi.all(subnetsOf(tier).map((planned) => subnetOf(planned).id));
-    const tablesOf = (tier: Tier) =>
-      pulumi
-        .all(
-          subnetsOf(tier).map((planned) =>
-            pulumi.all([planned.availabilityZone, routeTables.get(planned.key)!.id]),
-          ),
-        )
-        .apply((entries) => Object.fromEntries(entries));
-
-    this.vpcId = vpc.id;
-    this.vpcCidr = vpc.cidrBlock;
-    this.subnetIds = pulumi
-      .all([idsOf("data"), idsOf("workload"), idsOf("edge")])
-      .apply(([data, workload, edge]): ByTier<string[]> => ({ data, workload, edge }));
-    this.routeTableIds = pulumi
-      .all([tablesOf("data"), tablesOf("workload"), tablesOf("edge")])
-      .apply(([data, workload, edge]): ByTier<Record<string, string>> => ({ data, workload, edge }));
-    this.natGatewayIds = pulumi
-      .all([...natGateways].map(([zone, nat]) => pulumi.all([zone, nat.id])))
-      .apply((entries) => Object.fromEntries(entries));
-    this.dbSubnetGroupName = dbSubnetGroup.name;
-    this.endpointSecurityGroupId = endpointSecurityGroup.id;
-    this.flowLogGroupName = logGroup.name;
-    this.flowLogKeyArn = key.arn;
-    this.subnetPlan = plan;
-    this.subnetPlanOutput = pulumi.output(plan.map((planned) => ({ ...planned })));
-
-    this.registerOutputs({
-      vpcId: this.vpcId,
-      vpcCidr: this.vpcCidr,
-      subnetIds: this.subnetIds,
-      routeTableIds: this.routeTableIds,
-      natGatewayIds: this.natGatewayIds,
-      dbSubnetGroupName: this.dbSubnetGroupName,
-      endpointSecurityGroupId: this.endpointSecurityGroupId,
-      flowLogGroupName: this.flowLogGroupName,
-      flowLogKeyArn: this.flowLogKeyArn,
-      subnetPlanOutput: this.subnetPlanOutput,
-    });
   }
-
-  /** Load-balancer discovery tags of a subnet (and the cluster tag for the tiers a cluster's load balancers use). */
-  private discoveryTags(planned: PlannedSubnet, args: ResolvedRegionalVpcArgs): Record<string, string> {
-    const cluster =
-      args.clusterName !== undefined && planned.tier !== "data"
-        ? { [`kubernetes.io/cluster/${args.clusterName}`]: "shared" }
-        : {};
-    switch (planned.tier) {
-      case "workload":
-        return { "kubernetes.io/role/internal-elb": "1", ...cluster };
-      case "edge":
-        return { "kubernetes.io/role/elb": "1", ...cluster };
-      case "data":
-        return {};
-      default: {
-        const unknown: never = planned.tier;
-        throw new Error(`unknown tier ${JSON.stringify(unknown)}`);
-      }
-    }
-  }
-}
-
-/**
- * Inbound rules of the private tiers: everything from the VPC and the private networks (peered VPCs), plus TCP
- * return traffic on ephemeral ports from anywhere, less RDP (3389 lies in that range), which is denied first. NACLs are stateless: without that rule the answers of S3 and
- * DynamoDB (public addresses, reached through the gateway endpoints) and of internet hosts (through the NAT gateway)
- * would be dropped. It opens nothing: private subnets have no route from the internet and no public addresses.
- */
-function privateIngress(
-  vpcCidr: string,
-  privateNetworkCidrs: readonly string[],
-): aws.types.input.ec2.NetworkAclIngress[] {
-  const all = (ruleNo: number, cidrBlock: string) => ({
-    ruleNo,
-    action: "allow",
-    protocol: "-1",
-    fromPort: 0,
-    toPort: 0,
-    cidrBlock,
-  });
-  return [
-    all(100, vpcCidr),
-    ...privateNetworkCidrs.map((cidr, index) => all(110 + index * 10, cidr)),
-    { ruleNo: 800, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlock: "0.0.0.0/0" },
-    {
-      ruleNo: 900,
-      action: "allow",
-      protocol: "tcp",
-      fromPort: EPHEMERAL_PORTS.from,
-      toPort: EPHEMERAL_PORTS.to,
-      cidrBlock: "0.0.0.0/0",
-    },
-  ];
-}
-
-/** Inbound rules of the edge tier: SSH and RDP from anywhere denied first, then everything else allowed. */
-function edgeIngress(): aws.types.input.ec2.NetworkAclIngress[] {
-  return [
-    { ruleNo: 100, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" },
-    { ruleNo: 110, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlock: "0.0.0.0/0" },
-    { ruleNo: 200, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" },
-  ];
 }

@@ -1,423 +1,185 @@
 /**
- * Pure planning for `RegionalVpc`: subnet layout, NAT placement and capacity, over plain data. Nothing here imports
- * `@pulumi/aws`, so every rule is testable without mocks (and property-tested in `test/components/regional-vpc/plan.spec.ts`).
+ * Pure planning for `RegionalVpc`. This file holds the arguments (all plain: the planner computes with every one of
+ * them), their defaults and their rules; the subjects they draw on are split under `./plan/`: the subnet layout
+ * (`layout.ts`: CIDR arithmetic through `ip-num`, allocation, capacity) and the network around it (`network.ts`:
+ * egress and NAT placement, endpoints, network ACL rules, discovery tags). Nothing here imports `@pulumi/*`, so every
+ * rule is testable without mocks (property-tested in `test/components/regional-vpc/plan.spec.ts`) and the config
+ * section checks `platform:network` with exactly the component's rules.
  */
-import { IPv4, IPv4CidrRange, IPv4Prefix, Validator } from "ip-num";
-import { Problem, throwIfProblems } from "../common/validation";
+import { eksClusterNameProblem, retentionProblem } from "../common/aws-limits";
+import type { Problem } from "../common/validation";
+import {
+  SubnetLayoutInput,
+  TierSpec,
+  WorkloadCapacity,
+  checkWorkloadCapacity,
+  planSubnets,
+  validateSubnetLayout,
+} from "./plan/layout";
+import {
+  DEFAULT_INTERFACE_ENDPOINTS,
+  EgressStrategy,
+  RFC1918_CIDRS,
+  interfaceEndpointProblems,
+  privateNetworkProblems,
+  validateEgress,
+} from "./plan/network";
 
-/** Subnet tiers, in the order the planner allocates them within one availability zone. */
-export const TIERS = ["data", "workload", "edge"] as const;
-export type Tier = (typeof TIERS)[number];
+export * from "./plan/layout";
+export * from "./plan/network";
 
-/** How the private tiers reach the internet. `none` keeps the VPC strictly private (VPC endpoints only). */
-export const EGRESS_STRATEGIES = ["nat-per-az", "single-nat", "none"] as const;
-export type EgressStrategy = (typeof EGRESS_STRATEGIES)[number];
+// ---------------------------------------------------------------------------------------------------------------
+// The arguments: defaults and rules
 
-/** AWS keeps the first four and the last address of every subnet. */
-export const AWS_RESERVED_ADDRESSES_PER_SUBNET = 5;
-
-/** AWS accepts VPC and subnet prefixes from /16 to /28. */
-export const MIN_PREFIX_LENGTH = 16;
-export const MAX_PREFIX_LENGTH = 28;
-
-export interface TierSpec {
-  /** Prefix length of the subnets the planner allocates for zones without a pinned CIDR. */
-  readonly prefixLength: number;
+export interface RegionalVpcArgs {
   /**
-   * Pinned CIDRs keyed by availability zone name. Pinned CIDRs are reserved before anything is allocated, so
-   * they never move; pin every subnet of a live VPC to make its layout independent of the planner.
+   * IPv4 CIDR of the VPC, /16 to /28 (e.g. `10.0.0.0/16`). Plain, not an Input: the planner splits it into subnets
+   * and checks pinned CIDRs against it before anything is created. Peered VPCs need disjoint CIDRs.
    */
-  readonly cidrs?: Readonly<Record<string, string>>;
-}
-
-export interface SubnetLayoutInput {
-  /** The VPC's IPv4 CIDR (a plain string: the planner computes with it). */
-  readonly vpcCidr: string;
-  /** Zone names in allocation order. Append new zones at the end: allocations of existing zones do not move. */
+  readonly cidr: string;
+  /**
+   * Availability zone names in allocation order (e.g. `ap-east-2a`, `ap-east-2b`, `ap-east-2c`). Plain: they key
+   * the subnets (`data-a`) and NAT gateways. Append new zones at the end; existing subnets never move.
+   */
   readonly availabilityZones: readonly string[];
+  /**
+   * Subnet tiers (plain: the planner computes with them). `data` (Aurora, MSK: no route to the internet) and
+   * `workload` (EKS nodes and pods) are required; `edge` (public: NAT gateways and internet-facing load balancers
+   * only) is optional and required by any NAT egress. Pin `cidrs` per zone to keep a live layout fixed.
+   */
   readonly tiers: {
     readonly data: TierSpec;
     readonly workload: TierSpec;
     readonly edge?: TierSpec;
   };
+  /**
+   * How the workload tier reaches the internet: a NAT gateway per zone (zone-independent), one NAT gateway in the
+   * first zone (cheap, one zone's outage cuts egress), or none (strictly private: VPC endpoints only). The data tier
+   * never has a route to the internet. Plain: it decides which resources exist.
+   * @default "nat-per-az"
+   */
+  readonly egress?: EgressStrategy;
+  /**
+   * Interface endpoints placed in the workload subnets, as the part of the service name after
+   * `com.amazonaws.<region>.` (e.g. `ecr.api`). Plain: each name keys its endpoint resource, so adding one never
+   * renumbers the others. S3 and DynamoDB are always reached through gateway endpoints and cannot be listed here.
+   * @default DEFAULT_INTERFACE_ENDPOINTS (what a private EKS cluster needs: ecr.api, ecr.dkr, sts, logs, ec2,
+   * elasticloadbalancing, eks)
+   */
+  readonly interfaceEndpoints?: readonly string[];
+  /**
+   * Retention of the VPC flow log group, in days; one of the values CloudWatch Logs accepts. Plain: validated
+   * before anything is created.
+   * @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+  /**
+   * Peak EKS nodes and pods per node the workload tier must address (the VPC CNI gives every pod a VPC IP). Plain:
+   * checked against the planned subnets, with the prefix length that would fit.
+   * @default undefined (no capacity check)
+   */
+  readonly workloadCapacity?: WorkloadCapacity;
+  /**
+   * EKS cluster that uses this VPC: adds `kubernetes.io/cluster/<name>: shared` to every workload and edge subnet so
+   * that the AWS Load Balancer Controller discovers them. Plain: it is part of a tag key.
+   * @default undefined (no cluster tag; the ELB role tags are always set)
+   */
+  readonly clusterName?: string;
+  /**
+   * CIDRs whose traffic the data and workload tiers' network ACLs admit, besides the VPC's own CIDR (e.g. peered
+   * VPCs, on-premises ranges). Plain: each becomes a numbered NACL rule. At most 18 (the NACL rule quota).
+   * @default RFC1918_CIDRS (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), so peered VPCs are reachable
+   */
+  readonly privateNetworkCidrs?: readonly string[];
+  /**
+   * Extra tags on every child that takes tags. The required tags (Owner, CostCenter, Environment, …) come from the
+   * regional provider's `defaultTags`; the component's own tags (`Name`, `Tier`, discovery tags) win over these.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Protects the stateful child — the flow-log KMS key, without which the archived flow logs cannot be read — from
+   * deletion (`protect: true`). The stacks turn it on in prod.
+   * @default false
+   */
+  readonly protect?: boolean;
 }
 
-export interface PlannedSubnet {
-  /** Stable identity, `<tier>-<zone suffix>` (e.g. `data-a`): used in resource names, never a list index. */
-  readonly key: string;
-  readonly tier: Tier;
-  readonly availabilityZone: string;
-  /** The zone's letter suffix (`a` for `ap-east-2a`). */
-  readonly azSuffix: string;
+/** Every argument with its default applied. */
+export interface ResolvedRegionalVpcArgs {
   readonly cidr: string;
-  /** Addresses usable by ENIs: the block size minus the five AWS reserves. */
-  readonly usableAddresses: number;
-  /** True when the CIDR came from `cidrs`, false when the planner allocated it. */
-  readonly pinned: boolean;
+  readonly availabilityZones: readonly string[];
+  readonly tiers: RegionalVpcArgs["tiers"];
+  readonly egress: EgressStrategy;
+  readonly interfaceEndpoints: readonly string[];
+  readonly flowLogRetentionDays: number;
+  readonly workloadCapacity: WorkloadCapacity | undefined;
+  readonly clusterName: string | undefined;
+  readonly privateNetworkCidrs: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly protect: boolean;
 }
 
-/** Everything that makes a zone name unusable as a key; zone names look like `ap-east-2a`. */
-export function azSuffix(availabilityZone: string): string {
-  const match = /^[a-z]{2}(?:-[a-z]+)+-\d+([a-z])$/.exec(availabilityZone);
-  return match ? match[1] : availabilityZone;
+/** The defaults, in one place. */
+export const regionalVpcDefaults = {
+  egress: "nat-per-az",
+  interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS,
+  flowLogRetentionDays: 365,
+  privateNetworkCidrs: RFC1918_CIDRS,
+  tags: {},
+  protect: false,
+} as const satisfies Partial<ResolvedRegionalVpcArgs>;
+
+/** Applies the defaults (`??`: an explicit 0, "" or [] is kept and validated, never replaced). */
+export function withDefaults(args: RegionalVpcArgs): ResolvedRegionalVpcArgs {
+  return {
+    cidr: args.cidr,
+    availabilityZones: args.availabilityZones,
+    tiers: args.tiers,
+    egress: args.egress ?? regionalVpcDefaults.egress,
+    interfaceEndpoints: args.interfaceEndpoints ?? regionalVpcDefaults.interfaceEndpoints,
+    flowLogRetentionDays: args.flowLogRetentionDays ?? regionalVpcDefaults.flowLogRetentionDays,
+    workloadCapacity: args.workloadCapacity,
+    clusterName: args.clusterName,
+    privateNetworkCidrs: args.privateNetworkCidrs ?? regionalVpcDefaults.privateNetworkCidrs,
+    tags: args.tags ?? regionalVpcDefaults.tags,
+    protect: args.protect ?? regionalVpcDefaults.protect,
+  };
 }
 
-/** Problems with one CIDR string: syntax, host bits set, prefix outside AWS's range. Empty when it is usable. */
-export function cidrProblems(path: string, cidr: string, what: string): Problem[] {
-  if (typeof cidr !== "string" || !Validator.isValidIPv4CidrNotation(cidr)[0]) {
-    return [
-      { path, message: `${JSON.stringify(cidr)} is not an IPv4 CIDR; write the ${what} like 10.0.0.0/16` },
-    ];
-  }
-  if (!Validator.isValidIPv4CidrRange(cidr)[0]) {
-    const aligned = IPv4CidrRange.fromCidr(alignedCidr(cidr)).toCidrString();
-    return [{ path, message: `${cidr} has host bits set; use the network address ${aligned}` }];
-  }
-  const prefix = prefixOf(cidr);
-  if (prefix < MIN_PREFIX_LENGTH || prefix > MAX_PREFIX_LENGTH) {
-    return [
-      {
-        path,
-        message: `${cidr} has prefix /${prefix}; AWS accepts a ${what} from /${MIN_PREFIX_LENGTH} to /${MAX_PREFIX_LENGTH}`,
-      },
-    ];
-  }
-  return [];
-}
-
-/** True when the two valid CIDRs share at least one address. */
-export function cidrsOverlap(a: string, b: string): boolean {
-  return IPv4CidrRange.fromCidr(a).isOverlapping(IPv4CidrRange.fromCidr(b));
-}
-
-/** True when `inner` lies wholly within `outer` (both valid CIDRs). */
-export function cidrInside(inner: string, outer: string): boolean {
-  const innerRange = IPv4CidrRange.fromCidr(inner);
-  const outerRange = IPv4CidrRange.fromCidr(outer);
-  return innerRange.inside(outerRange) || innerRange.isEquals(outerRange);
-}
-
-/** Number of addresses in a valid CIDR. */
-export function cidrSize(cidr: string): number {
-  return Number(IPv4CidrRange.fromCidr(cidr).getSize());
-}
-
-function prefixOf(cidr: string): number {
-  return Number(cidr.split("/")[1]);
-}
-
-function alignedCidr(cidr: string): string {
-  const [address, prefix] = cidr.split("/");
-  return `${new IPv4CidrRange(IPv4.fromString(address), new IPv4Prefix(BigInt(prefix))).getFirst()}/${prefix}`;
-}
-
-/** A range's first and last address, read once through ip-num so the allocator's loop compares plain bigints. */
-interface Bounds {
-  readonly first: bigint;
-  readonly last: bigint;
-}
-
-function boundsOf(range: IPv4CidrRange): Bounds {
-  return { first: range.getFirst().value, last: range.getLast().value };
+export function layoutOf(args: ResolvedRegionalVpcArgs): SubnetLayoutInput {
+  return { vpcCidr: args.cidr, availabilityZones: args.availabilityZones, tiers: args.tiers };
 }
 
 /**
- * The lowest aligned /`bits` block of `vpc` that overlaps nothing in `taken` (first fit), or undefined. Jumps to
- * the first aligned block after each clash instead of enumerating every candidate: building every /28 of a /16
- * as ip-num ranges took ~200 ms per plan.
+ * Every problem of the (defaulted) arguments, with paths relative to them (`tiers.data.cidrs.ap-east-2a`,
+ * `interfaceEndpoints[2]`). The component adds the problem of its provider (`validateRegionalVpcArgs`); empty when
+ * the component can be built. The config section reports these same rules for `platform:network`.
  */
-function firstFreeRange(vpc: Bounds, bits: number, taken: readonly Bounds[]): IPv4CidrRange | undefined {
-  const size = IPv4Prefix.fromNumber(BigInt(bits)).toRangeSize();
-  let first = vpc.first;
-  while (first + size - 1n <= vpc.last) {
-    const last = first + size - 1n;
-    const clash = taken.find((used) => used.first <= last && first <= used.last);
-    if (clash === undefined) {
-      return IPv4CidrRange.fromCidr(`${IPv4.fromNumber(first)}/${bits}`);
-    }
-    first = ((clash.last + size) / size) * size;
-  }
-  return undefined;
-}
-
-function configuredTiers(input: SubnetLayoutInput): Tier[] {
-  return TIERS.filter((tier) => input.tiers[tier] !== undefined);
-}
-
-/**
- * Every problem of a subnet layout, with paths relative to the layout (`cidr`, `availabilityZones[1]`,
- * `tiers.data.cidrs.ap-east-2a`, …). Empty when `planSubnets` will succeed.
- */
-export function validateSubnetLayout(input: SubnetLayoutInput): Problem[] {
-  const problems: Problem[] = [...cidrProblems("cidr", input.vpcCidr, "VPC CIDR")];
-  const vpcValid = problems.length === 0;
-
-  const zones = input.availabilityZones ?? [];
-  if (zones.length === 0) {
-    problems.push({
-      path: "availabilityZones",
-      message: "no availability zones; list at least one zone name",
-    });
-  }
-  const seenZones = new Set<string>();
-  const seenSuffixes = new Map<string, string>();
-  zones.forEach((zone, index) => {
-    if (seenZones.has(zone)) {
-      problems.push({
-        path: `availabilityZones[${index}]`,
-        message: `${zone} is listed twice; list each zone once`,
-      });
-    }
-    seenZones.add(zone);
-    const suffix = azSuffix(zone);
-    const other = seenSuffixes.get(suffix);
-    if (other !== undefined && other !== zone) {
-      problems.push({
-        path: `availabilityZones[${index}]`,
-        message: `${zone} has the same suffix as ${other}; subnet keys use the suffix, so use zones of one region`,
-      });
-    }
-    seenSuffixes.set(suffix, zone);
-  });
-
-  const pinned: { path: string; cidr: string }[] = [];
-  for (const tier of configuredTiers(input)) {
-    const spec = input.tiers[tier]!;
-    const prefix = spec.prefixLength;
-    if (!Number.isInteger(prefix) || prefix < MIN_PREFIX_LENGTH || prefix > MAX_PREFIX_LENGTH) {
-      problems.push({
-        path: `tiers.${tier}.prefixLength`,
-        message: `${prefix} is not a subnet prefix length; use a whole number from ${MIN_PREFIX_LENGTH} to ${MAX_PREFIX_LENGTH}`,
-      });
-    } else if (vpcValid && prefix <= prefixOf(input.vpcCidr)) {
-      problems.push({
-        path: `tiers.${tier}.prefixLength`,
-        message: `/${prefix} is not smaller than the VPC ${input.vpcCidr}; use a prefix length above ${prefixOf(input.vpcCidr)}`,
-      });
-    }
-    for (const [zone, cidr] of Object.entries(spec.cidrs ?? {})) {
-      const path = `tiers.${tier}.cidrs.${zone}`;
-      if (!seenZones.has(zone)) {
-        problems.push({
-          path,
-          message: `${zone} is not one of availabilityZones (${zones.join(", ")}); add the zone or remove this CIDR`,
-        });
-        continue;
-      }
-      const own = cidrProblems(path, cidr, "subnet CIDR");
-      problems.push(...own);
-      if (own.length > 0 || !vpcValid) {
-        continue;
-      }
-      if (!cidrInside(cidr, input.vpcCidr)) {
-        problems.push({
-          path,
-          message: `${cidr} is outside the VPC CIDR ${input.vpcCidr}; pick a block inside it`,
-        });
-        continue;
-      }
-      const clash = pinned.find((other) => cidrsOverlap(other.cidr, cidr));
-      if (clash) {
-        problems.push({
-          path,
-          message: `${cidr} overlaps ${clash.cidr} (${clash.path}); give each subnet its own block`,
-        });
-        continue;
-      }
-      pinned.push({ path, cidr });
-    }
-  }
-
-  if (problems.length === 0) {
-    problems.push(...allocate(input).problems);
-  }
-  return problems;
-}
-
-/**
- * Resolves the subnet layout: one subnet per configured tier and zone. Pinned CIDRs are reserved first; the rest
- * are allocated first-fit in zone order, then tier order, so appending a zone never moves an existing subnet.
- * Throws one `ValidationError` listing every problem.
- */
-export function planSubnets(input: SubnetLayoutInput): PlannedSubnet[] {
-  throwIfProblems("Invalid subnet layout", validateSubnetLayout(input));
-  return allocate(input).subnets;
-}
-
-function allocate(input: SubnetLayoutInput): { subnets: PlannedSubnet[]; problems: Problem[] } {
-  const tiers = configuredTiers(input);
-  const taken: Bounds[] = [];
-  for (const tier of tiers) {
-    for (const cidr of Object.values(input.tiers[tier]!.cidrs ?? {})) {
-      taken.push(boundsOf(IPv4CidrRange.fromCidr(cidr)));
-    }
-  }
-  const vpc = boundsOf(IPv4CidrRange.fromCidr(input.vpcCidr));
-  const subnets: PlannedSubnet[] = [];
+export function regionalVpcArgsProblems(args: ResolvedRegionalVpcArgs): Problem[] {
   const problems: Problem[] = [];
+  const layoutProblems = validateSubnetLayout(layoutOf(args));
+  problems.push(...layoutProblems);
+  problems.push(...validateEgress(args.egress, args.tiers.edge !== undefined));
 
-  for (const zone of input.availabilityZones) {
-    for (const tier of tiers) {
-      const spec = input.tiers[tier]!;
-      const key = `${tier}-${azSuffix(zone)}`;
-      let cidr = spec.cidrs?.[zone];
-      if (cidr === undefined) {
-        const free = firstFreeRange(vpc, spec.prefixLength, taken);
-        if (free === undefined) {
-          problems.push({
-            path: `tiers.${tier}.prefixLength`,
-            message: `no free /${spec.prefixLength} left in ${input.vpcCidr} for the ${tier} subnet in ${zone}; use a longer prefix length or a larger VPC CIDR`,
-          });
-          continue;
-        }
-        taken.push(boundsOf(free));
-        cidr = free.toCidrString();
-      }
-      subnets.push({
-        key,
-        tier,
-        availabilityZone: zone,
-        azSuffix: azSuffix(zone),
-        cidr,
-        usableAddresses: cidrSize(cidr) - AWS_RESERVED_ADDRESSES_PER_SUBNET,
-        pinned: spec.cidrs?.[zone] !== undefined,
-      });
-    }
-  }
-  return { subnets, problems };
-}
+  problems.push(...interfaceEndpointProblems(args.interfaceEndpoints));
 
-/** Where NAT gateways go and which one each zone's private route tables use. */
-export interface NatPlan {
-  /** Zone name to the zone whose edge subnet holds its NAT gateway. Empty for `egress: none`. */
-  readonly natZoneFor: Readonly<Record<string, string>>;
-  /** Zones that hold a NAT gateway, in zone order. */
-  readonly natZones: readonly string[];
-}
+  const retention = retentionProblem(args.flowLogRetentionDays);
+  if (retention !== undefined) {
+    problems.push({ path: "flowLogRetentionDays", message: retention });
+  }
 
-/** Problems with an egress strategy given the tiers (NAT gateways live in edge subnets). */
-export function validateEgress(egress: string, hasEdgeTier: boolean): Problem[] {
-  if (!(EGRESS_STRATEGIES as readonly string[]).includes(egress)) {
-    return [
-      {
-        path: "egress",
-        message: `${JSON.stringify(egress)} is not an egress strategy; use one of ${EGRESS_STRATEGIES.join(", ")}`,
-      },
-    ];
+  if (args.workloadCapacity !== undefined) {
+    // The capacity depends on the planned subnets; with a broken layout only the capacity's own fields are checked.
+    const subnets = layoutProblems.length === 0 ? planSubnets(layoutOf(args)) : [];
+    problems.push(...checkWorkloadCapacity(subnets, args.workloadCapacity));
   }
-  if (egress !== "none" && !hasEdgeTier) {
-    return [
-      {
-        path: "egress",
-        message: `${egress} places NAT gateways in edge subnets, and none are configured; add tiers.edge (e.g. prefixLength 26) or set egress to none`,
-      },
-    ];
-  }
-  return [];
-}
 
-/** Places NAT gateways for a strategy: one per zone, one in the first zone, or none. */
-export function planNat(egress: EgressStrategy, availabilityZones: readonly string[]): NatPlan {
-  switch (egress) {
-    case "nat-per-az":
-      return {
-        natZones: [...availabilityZones],
-        natZoneFor: Object.fromEntries(availabilityZones.map((zone) => [zone, zone])),
-      };
-    case "single-nat":
-      return {
-        natZones: availabilityZones.slice(0, 1),
-        natZoneFor: Object.fromEntries(availabilityZones.map((zone) => [zone, availabilityZones[0]])),
-      };
-    case "none":
-      return { natZones: [], natZoneFor: {} };
-    default: {
-      const unknown: never = egress;
-      throw new Error(
-        `unknown egress strategy ${JSON.stringify(unknown)}; use one of ${EGRESS_STRATEGIES.join(", ")}`,
-      );
-    }
+  const clusterName = args.clusterName === undefined ? undefined : eksClusterNameProblem(args.clusterName);
+  if (clusterName !== undefined) {
+    problems.push({ path: "clusterName", message: clusterName });
   }
-}
 
-/** Peak number of nodes and pods per node the workload tier must address (the VPC CNI gives every pod a VPC IP). */
-export interface WorkloadCapacity {
-  readonly nodes: number;
-  readonly podsPerNode: number;
-}
-
-/**
- * Checks that every workload subnet can address its share of nodes and pods. Nodes are spread evenly over the
- * zones, each needs one address for itself and one per pod. The message says by how much a subnet falls short and
- * which prefix length would fit.
- */
-export function checkWorkloadCapacity(
-  subnets: readonly PlannedSubnet[],
-  capacity: WorkloadCapacity,
-): Problem[] {
-  const problems: Problem[] = [];
-  for (const [field, value] of Object.entries(capacity)) {
-    if (!Number.isInteger(value) || value < 1) {
-      problems.push({
-        path: `workloadCapacity.${field}`,
-        message: `${value} is not a positive whole number; set at least 1`,
-      });
-    }
-  }
-  const workload = subnets.filter((subnet) => subnet.tier === "workload");
-  if (problems.length > 0 || workload.length === 0) {
-    return problems;
-  }
-  const nodesPerZone = Math.ceil(capacity.nodes / workload.length);
-  const needed = nodesPerZone * (capacity.podsPerNode + 1);
-  const fittingPrefix = largestPrefixHolding(needed);
-  for (const subnet of workload) {
-    if (subnet.usableAddresses < needed) {
-      problems.push({
-        path: "workloadCapacity",
-        message:
-          `workload subnet ${subnet.key} (${subnet.cidr}) has ${subnet.usableAddresses} usable addresses but ` +
-          `${nodesPerZone} nodes × (${capacity.podsPerNode} pods + 1) = ${needed} are needed: short by ` +
-          `${needed - subnet.usableAddresses}; use workload prefixLength ${fittingPrefix} or fewer nodes or pods`,
-      });
-    }
-  }
+  problems.push(...privateNetworkProblems(args.privateNetworkCidrs));
   return problems;
-}
-
-/** The longest prefix length whose subnet still holds `addresses` usable addresses. */
-export function largestPrefixHolding(addresses: number): number {
-  for (let prefix = MAX_PREFIX_LENGTH; prefix >= 0; prefix--) {
-    if (2 ** (32 - prefix) - AWS_RESERVED_ADDRESSES_PER_SUBNET >= addresses) {
-      return prefix;
-    }
-  }
-  return 0;
-}
-
-/**
- * Interface endpoints a private EKS cluster needs to pull images, assume roles, ship logs and reach its control
- * plane without a NAT gateway (names are the part after `com.amazonaws.<region>.`).
- */
-export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = [
-  "ecr.api",
-  "ecr.dkr",
-  "sts",
-  "logs",
-  "ec2",
-  "elasticloadbalancing",
-  "eks",
-];
-
-/** A service name as AWS writes it after `com.amazonaws.<region>.`, e.g. `ecr.api`. */
-export function endpointServiceProblem(service: string): string | undefined {
-  if (typeof service === "string" && service.startsWith("com.amazonaws.")) {
-    // The pattern below accepts the full name too, which would become com.amazonaws.<region>.com.amazonaws.….
-    const short = service.split(".").slice(3).join(".");
-    const example = short === "" ? "e.g. ecr.api" : `here ${short}`;
-    return `${JSON.stringify(service)} is a full service name; write only the part after com.amazonaws.<region>., ${example}`;
-  }
-  return typeof service === "string" && /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/.test(service)
-    ? undefined
-    : `${JSON.stringify(service)} is not a service name; write the part after com.amazonaws.<region>., e.g. ecr.api`;
 }

@@ -1,7 +1,16 @@
+/**
+ * `VpcPeering`: a cross-region VPC peering owned by one stack, with routes on both sides. The rules of its
+ * arguments are in `./plan`.
+ */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { cidrProblems, cidrsOverlap } from "../regional-vpc/plan";
-import { Problem, ValidationError } from "../common/validation";
+import { Problem, throwIfProblems } from "../common/validation";
+import { vpcPeeringArgsProblems } from "./plan";
+
+export * from "./plan";
+
+/** Type token of the component (renaming it replaces every child: add an alias first). */
+export const VPC_PEERING_TYPE = "platform:network:VpcPeering";
 
 /** One side of a peering: its VPC, CIDR, the route tables that must reach the other side, and its provider. */
 export interface PeeringSide {
@@ -42,12 +51,9 @@ export class VpcPeering extends pulumi.ComponentResource {
   readonly accepterRouteIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: VpcPeeringArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("platform:network:VpcPeering", name, {}, opts);
+    super(VPC_PEERING_TYPE, name, {}, opts);
     const allowDns = args.allowRemoteVpcDnsResolution ?? true;
-    const problems = validateVpcPeeringArgs(args);
-    if (problems.length > 0) {
-      throw new ValidationError(`Invalid arguments for VpcPeering "${name}"`, problems);
-    }
+    throwIfProblems(`Invalid arguments for VpcPeering "${name}"`, validateVpcPeeringArgs(args));
 
     const requesterOpts = { parent: this, provider: args.requester.provider };
     const accepterOpts = { parent: this, provider: args.accepter.provider };
@@ -111,35 +117,7 @@ export class VpcPeering extends pulumi.ComponentResource {
   }
 }
 
-/** Every problem of the arguments, with paths relative to them. */
+/** Every problem of the arguments, with paths relative to them (`vpcPeeringArgsProblems`). */
 export function validateVpcPeeringArgs(args: VpcPeeringArgs): Problem[] {
-  const problems: Problem[] = [];
-  for (const side of ["requester", "accepter"] as const) {
-    problems.push(...cidrProblems(`${side}.cidr`, args[side].cidr, "VPC CIDR"));
-    if (!(args[side].provider instanceof aws.Provider)) {
-      problems.push({
-        path: `${side}.provider`,
-        message: "not an aws.Provider; pass the explicit provider of that side's region",
-      });
-    }
-    if (Object.keys(args[side].routeTableIds).length === 0) {
-      problems.push({
-        path: `${side}.routeTableIds`,
-        message: "no route tables; pass the route tables that must reach the other VPC",
-      });
-    }
-  }
-  if (problems.length === 0 && cidrsOverlap(args.requester.cidr, args.accepter.cidr)) {
-    problems.push({
-      path: "accepter.cidr",
-      message: `${args.accepter.cidr} overlaps the requester's ${args.requester.cidr}; peered VPCs need disjoint CIDRs`,
-    });
-  }
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(args.accepterRegion)) {
-    problems.push({
-      path: "accepterRegion",
-      message: `${JSON.stringify(args.accepterRegion)} is not a region name; use e.g. ap-east-2`,
-    });
-  }
-  return problems;
+  return vpcPeeringArgsProblems(args, (provider) => provider instanceof aws.Provider);
 }

@@ -6,26 +6,17 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Problem, ValidationError } from "../common/validation";
+import { policyJson } from "../common/iam";
+import { Problem, throwIfProblems } from "../common/validation";
 import {
   IRSA_ROLE_ANNOTATION,
   Mechanism,
-  identityProblems,
   irsaTrustPolicy,
   podIdentityTrustPolicy,
+  workloadIdentityArgsProblems,
 } from "./plan";
 
-export {
-  IRSA_AUDIENCE,
-  IRSA_ROLE_ANNOTATION,
-  MAX_NAME_LENGTH,
-  MECHANISMS,
-  POD_IDENTITY_PRINCIPAL,
-  identityProblems,
-  irsaTrustPolicy,
-  podIdentityTrustPolicy,
-} from "./plan";
-export type { Mechanism, TrustPolicy } from "./plan";
+export * from "./plan";
 
 /** Type token of the component (renaming it replaces every child: add an alias first). */
 export const WORKLOAD_IDENTITY_TYPE = "platform:compute:WorkloadIdentity";
@@ -76,34 +67,16 @@ export interface WorkloadIdentityArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Every problem of the arguments and of `opts.provider`, with paths relative to the arguments. */
+/**
+ * Every problem of the arguments (`workloadIdentityArgsProblems`), of the Kubernetes provider and of `opts.provider`,
+ * with paths relative to the arguments.
+ */
 export function validateWorkloadIdentityArgs(
   name: string,
   args: WorkloadIdentityArgs,
   opts?: pulumi.ComponentResourceOptions,
 ): Problem[] {
-  const mechanism = args.mechanism ?? "pod-identity";
-  const problems = identityProblems({
-    name,
-    namespace: args.namespace,
-    serviceAccount: args.serviceAccount,
-    mechanism,
-    policyKeys: [...Object.keys(args.managedPolicyArns ?? {}), ...Object.keys(args.inlinePolicies ?? {})],
-  });
-  if (mechanism === "irsa") {
-    if (args.cluster.oidcProviderArn === undefined) {
-      problems.push({
-        path: "cluster.oidcProviderArn",
-        message: "missing; irsa trusts the cluster's OIDC provider: pass the cluster's oidcProviderArn",
-      });
-    }
-    if (args.cluster.oidcIssuer === undefined) {
-      problems.push({
-        path: "cluster.oidcIssuer",
-        message: "missing; irsa matches the token issuer: pass the cluster's OIDC issuer (without https://)",
-      });
-    }
-  }
+  const problems = workloadIdentityArgsProblems(name, args);
   if (args.kubernetesProvider !== undefined && !k8s.Provider.isInstance(args.kubernetesProvider)) {
     problems.push({
       path: "kubernetesProvider",
@@ -138,10 +111,10 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
 
   constructor(name: string, args: WorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
     super(WORKLOAD_IDENTITY_TYPE, name, {}, opts);
-    const problems = validateWorkloadIdentityArgs(name, args, opts);
-    if (problems.length > 0) {
-      throw new ValidationError(`Invalid arguments for WorkloadIdentity "${name}"`, problems);
-    }
+    throwIfProblems(
+      `Invalid arguments for WorkloadIdentity "${name}"`,
+      validateWorkloadIdentityArgs(name, args, opts),
+    );
     const provider = opts!.provider as aws.Provider;
     const childOpts = { parent: this, provider };
     const mechanism = args.mechanism ?? "pod-identity";
@@ -153,12 +126,12 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         ? pulumi
             .all([cluster.oidcProviderArn!, cluster.oidcIssuer!])
             .apply(([providerArn, issuer]) =>
-              JSON.stringify(irsaTrustPolicy(providerArn, issuer, namespace, serviceAccount)),
+              policyJson(irsaTrustPolicy(providerArn, issuer, namespace, serviceAccount), "compact"),
             )
         : pulumi
             .output(cluster.arn)
             .apply((clusterArn) =>
-              JSON.stringify(podIdentityTrustPolicy(clusterArn, namespace, serviceAccount)),
+              policyJson(podIdentityTrustPolicy(clusterArn, namespace, serviceAccount), "compact"),
             );
 
     const role = new aws.iam.Role(

@@ -3,6 +3,8 @@
  * policies, and the rules for the plain values. No `@pulumi/*` import, so tests and config validation use exactly
  * the rules the component applies.
  */
+import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
+import { namespaceNameProblem } from "../common/kubernetes-limits";
 import type { Problem } from "../common/validation";
 
 /**
@@ -32,13 +34,13 @@ export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
  */
 export const MAX_NAME_LENGTH = 56;
 
-/** RFC 1123 label (namespaces) and subdomain (service accounts). */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** RFC 1123 subdomain (service accounts). */
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** Keys of policies: they name child resources. */
 const POLICY_KEY = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
 
-export interface TrustStatement {
+/** A trust statement: who may assume the role, for exactly one service account. */
+export interface TrustStatement extends PolicyStatement {
   readonly Sid: string;
   readonly Effect: "Allow";
   readonly Principal: Readonly<Record<string, string>>;
@@ -46,10 +48,8 @@ export interface TrustStatement {
   readonly Condition: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-export interface TrustPolicy {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly TrustStatement[];
-}
+/** A role's trust policy. */
+export type TrustPolicy = PolicyDocument<TrustStatement>;
 
 /**
  * Trust policy for EKS Pod Identity: the service may assume the role (and tag the session, which it always does)
@@ -61,24 +61,21 @@ export function podIdentityTrustPolicy(
   namespace: string,
   serviceAccount: string,
 ): TrustPolicy {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "EksPodIdentityForOneServiceAccount",
-        Effect: "Allow",
-        Principal: { Service: POD_IDENTITY_PRINCIPAL },
-        Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: {
-          StringEquals: {
-            "aws:RequestTag/eks-cluster-arn": clusterArn,
-            "aws:RequestTag/kubernetes-namespace": namespace,
-            "aws:RequestTag/kubernetes-service-account": serviceAccount,
-          },
+  return policyDocument([
+    {
+      Sid: "EksPodIdentityForOneServiceAccount",
+      Effect: "Allow",
+      Principal: { Service: POD_IDENTITY_PRINCIPAL },
+      Action: ["sts:AssumeRole", "sts:TagSession"],
+      Condition: {
+        StringEquals: {
+          "aws:RequestTag/eks-cluster-arn": clusterArn,
+          "aws:RequestTag/kubernetes-namespace": namespace,
+          "aws:RequestTag/kubernetes-service-account": serviceAccount,
         },
       },
-    ],
-  };
+    },
+  ]);
 }
 
 /**
@@ -93,23 +90,20 @@ export function irsaTrustPolicy(
   serviceAccount: string,
 ): TrustPolicy {
   const host = issuer.replace(/^https:\/\//, "");
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "IrsaForOneServiceAccount",
-        Effect: "Allow",
-        Principal: { Federated: oidcProviderArn },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: {
-            [`${host}:aud`]: IRSA_AUDIENCE,
-            [`${host}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
-          },
+  return policyDocument([
+    {
+      Sid: "IrsaForOneServiceAccount",
+      Effect: "Allow",
+      Principal: { Federated: oidcProviderArn },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: {
+          [`${host}:aud`]: IRSA_AUDIENCE,
+          [`${host}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
         },
       },
-    ],
-  };
+    },
+  ]);
 }
 
 export interface IdentityNames {
@@ -129,11 +123,9 @@ export function identityProblems(values: IdentityNames): Problem[] {
       message: `${JSON.stringify(values.name)} has ${values.name.length} characters; the role is named after it and IAM allows 64, so use at most ${MAX_NAME_LENGTH}`,
     });
   }
-  if (typeof values.namespace !== "string" || !DNS_LABEL.test(values.namespace)) {
-    problems.push({
-      path: "namespace",
-      message: `${JSON.stringify(values.namespace)} is not a Kubernetes namespace name; use 1 to 63 lowercase letters, digits and inner hyphens`,
-    });
+  const namespace = namespaceNameProblem(values.namespace);
+  if (namespace !== undefined) {
+    problems.push({ path: "namespace", message: namespace });
   }
   if (typeof values.serviceAccount !== "string" || !DNS_SUBDOMAIN.test(values.serviceAccount)) {
     problems.push({
@@ -168,6 +160,47 @@ export function identityProblems(values: IdentityNames): Problem[] {
       });
     }
     seen.add(key);
+  }
+  return problems;
+}
+
+/** The plain part of a workload identity's arguments the rules read (Outputs are only checked for presence). */
+export interface WorkloadIdentityPlanInput {
+  readonly cluster: { readonly oidcProviderArn?: unknown; readonly oidcIssuer?: unknown };
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** @default "pod-identity" */
+  readonly mechanism?: string;
+  readonly managedPolicyArns?: Readonly<Record<string, unknown>>;
+  readonly inlinePolicies?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Every problem of a workload identity's arguments, with paths relative to them: the names and policies
+ * (`identityProblems`), and for `irsa` the cluster's OIDC provider and issuer. The component adds its providers'.
+ */
+export function workloadIdentityArgsProblems(name: string, args: WorkloadIdentityPlanInput): Problem[] {
+  const mechanism = args.mechanism ?? "pod-identity";
+  const problems = identityProblems({
+    name,
+    namespace: args.namespace,
+    serviceAccount: args.serviceAccount,
+    mechanism,
+    policyKeys: [...Object.keys(args.managedPolicyArns ?? {}), ...Object.keys(args.inlinePolicies ?? {})],
+  });
+  if (mechanism === "irsa") {
+    if (args.cluster.oidcProviderArn === undefined) {
+      problems.push({
+        path: "cluster.oidcProviderArn",
+        message: "missing; irsa trusts the cluster's OIDC provider: pass the cluster's oidcProviderArn",
+      });
+    }
+    if (args.cluster.oidcIssuer === undefined) {
+      problems.push({
+        path: "cluster.oidcIssuer",
+        message: "missing; irsa matches the token issuer: pass the cluster's OIDC issuer (without https://)",
+      });
+    }
   }
   return problems;
 }

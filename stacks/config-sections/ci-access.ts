@@ -10,7 +10,7 @@ import {
   MIN_SESSION_SECONDS,
   validateCiAccessPlan,
 } from "../../components/github-ci-access/plan";
-import { githubCiAccessDefaults } from "../../components/github-ci-access";
+import { githubCiAccessDefaults } from "../../components/github-ci-access/plan";
 import { prefixProblems } from "../../components/common/validation";
 import { Section, list, messages, numeric, strict, structuredSection, text } from "./section";
 

@@ -21,7 +21,7 @@ import {
   partitionLoadProblem,
   planTopics,
   storageProblems,
-} from "../../components/msk-cluster";
+} from "../../components/msk-cluster/plan";
 import { Problem, prefixProblems } from "../../components/common/validation";
 import {
   Fields,

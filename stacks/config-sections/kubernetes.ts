@@ -15,7 +15,7 @@ import {
   namespaceProblem,
   nodeGroupProblems,
   publicAccessCidrProblems,
-} from "../../components/eks-platform";
+} from "../../components/eks-platform/plan";
 import type { Problem } from "../../components/common/validation";
 import {
   Fields,

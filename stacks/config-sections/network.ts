@@ -6,7 +6,7 @@
  */
 import { retentionProblem } from "../../components/common/aws-limits";
 import { Problem, prefixProblems } from "../../components/common/validation";
-import { interfaceEndpointProblems, regionalVpcDefaults } from "../../components/regional-vpc";
+import { interfaceEndpointProblems, regionalVpcDefaults } from "../../components/regional-vpc/plan";
 import {
   DEFAULT_INTERFACE_ENDPOINTS,
   EGRESS_STRATEGIES,

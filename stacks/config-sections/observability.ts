@@ -19,7 +19,7 @@ import {
   serviceRegionProblem,
   thresholdProblems,
   tracingProblems,
-} from "../../components/observability-stack";
+} from "../../components/observability-stack/plan";
 import type { Problem } from "../../components/common/validation";
 import {
   Fields,

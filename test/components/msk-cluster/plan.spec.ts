@@ -550,8 +550,13 @@ describe("MskCluster planning", () => {
       for (const client of Object.keys(KAFKA_ACCESS_MATRIX) as (keyof typeof KAFKA_ACCESS_MATRIX)[]) {
         expect(missingRequiredActions(policyOf(client)), client).to.deep.equal([]);
       }
-      const broken = policyOf("shop");
-      broken.Statement[2] = { ...broken.Statement[2], Action: ["kafka-cluster:DescribeGroup"] };
+      const shop = policyOf("shop");
+      const broken = {
+        ...shop,
+        Statement: shop.Statement.map((s, i) =>
+          i === 2 ? { ...s, Action: ["kafka-cluster:DescribeGroup"] } : s,
+        ),
+      };
       expect(missingRequiredActions(broken)).to.deep.equal([
         "kafka-cluster:ReadData needs kafka-cluster:AlterGroup",
       ]);

@@ -1,0 +1,478 @@
+/**
+ * The alarms of `ObservabilityStack`: thresholds (defaults and rules), what is watched (identifiers of type `T`:
+ * plain strings in tests and dashboards, `pulumi.Input<string>` in the component), and the alarm presets per
+ * watched component, each linking its runbook section.
+ */
+import type { Problem } from "../../common/validation";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Thresholds
+
+/**
+ * Alarm thresholds, in the unit of the metric (or the unit in the key's name). Each default is what an on-call
+ * engineer should be woken for; docs/runbooks/alarms.md says what each alarm means and the first response.
+ */
+export interface AlarmThresholds {
+  /** Aurora global database: milliseconds the secondary cluster is behind the primary (RPO at risk). */
+  readonly auroraReplicationLagMs: number;
+  /** Aurora: average CPU of the cluster, percent. */
+  readonly auroraCpuPercent: number;
+  /** Aurora Serverless v2: ACUs used as a percentage of the maximum capacity. */
+  readonly auroraAcuUtilizationPercent: number;
+  /** Aurora: freeable memory below this, MiB. */
+  readonly auroraFreeableMemoryMiB: number;
+  /** Aurora: deadlocks per second above this, sustained for 15 minutes. */
+  readonly auroraDeadlocksPerSecond: number;
+  /** MSK: offline partitions above this (any offline partition loses availability). */
+  readonly kafkaOfflinePartitions: number;
+  /** MSK: under-replicated partitions on one broker above this, for 10 minutes. */
+  readonly kafkaUnderReplicatedPartitions: number;
+  /** MSK: the cluster has fewer active controllers than this. */
+  readonly kafkaActiveControllers: number;
+  /** MSK: data log disk used on one broker, percent. */
+  readonly kafkaDiskUsedPercent: number;
+  /** MSK Replicator: milliseconds between production at the source and arrival at the target. */
+  readonly replicatorLatencyMs: number;
+  /** MSK Replicator: messages produced at the source not yet replicated. */
+  readonly replicatorMessageLag: number;
+  /** NAT gateway: port allocation errors in 5 minutes above this. */
+  readonly natPortAllocationErrors: number;
+  /** NAT gateway: packets dropped in 5 minutes above this. */
+  readonly natPacketsDropped: number;
+  /** EKS (Container Insights): failed worker nodes above this. */
+  readonly eksFailedNodes: number;
+  /** EKS (Container Insights): container restarts of the most restarted pod above this. */
+  readonly eksPodRestarts: number;
+}
+
+export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
+  auroraReplicationLagMs: 1000,
+  auroraCpuPercent: 80,
+  auroraAcuUtilizationPercent: 90,
+  auroraFreeableMemoryMiB: 512,
+  auroraDeadlocksPerSecond: 0,
+  kafkaOfflinePartitions: 0,
+  kafkaUnderReplicatedPartitions: 0,
+  kafkaActiveControllers: 1,
+  kafkaDiskUsedPercent: 85,
+  replicatorLatencyMs: 60_000,
+  replicatorMessageLag: 10_000,
+  natPortAllocationErrors: 0,
+  natPacketsDropped: 1000,
+  eksFailedNodes: 0,
+  eksPodRestarts: 5,
+};
+
+export const THRESHOLD_KEYS = Object.keys(DEFAULT_ALARM_THRESHOLDS) as (keyof AlarmThresholds)[];
+
+const PERCENT_THRESHOLDS: ReadonlySet<keyof AlarmThresholds> = new Set([
+  "auroraCpuPercent",
+  "auroraAcuUtilizationPercent",
+  "kafkaDiskUsedPercent",
+]);
+
+/** Every problem of (partial) thresholds, with paths `thresholds.<key>`. */
+export function thresholdProblems(thresholds: Readonly<Record<string, unknown>>): Problem[] {
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(thresholds)) {
+    const path = `thresholds.${key}`;
+    if (!(THRESHOLD_KEYS as string[]).includes(key)) {
+      problems.push({
+        path,
+        message: `unknown threshold; fix its spelling or remove it (the thresholds are ${THRESHOLD_KEYS.join(", ")})`,
+      });
+    } else if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      problems.push({
+        path,
+        message: `${JSON.stringify(value)} is not a threshold; use a number of 0 or more (default ${DEFAULT_ALARM_THRESHOLDS[key as keyof AlarmThresholds]})`,
+      });
+    } else if (PERCENT_THRESHOLDS.has(key as keyof AlarmThresholds) && value > 100) {
+      problems.push({ path, message: `${value} is more than 100 percent; use a percentage from 0 to 100` });
+    } else if (key === "kafkaActiveControllers" && value === 0) {
+      problems.push({
+        path,
+        message:
+          "0 can never be undercut, so the alarm could never fire; use 1 (a cluster needs one active controller)",
+      });
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What is watched
+
+/** Identifiers of the resources the alarms and dashboards watch. `T` is `string` or `pulumi.Input<string>`. */
+export interface MonitoredResources<T> {
+  /** The Aurora cluster of this region. */
+  readonly aurora?: {
+    readonly clusterIdentifier: T;
+    /**
+     * True for a secondary cluster of a global database: AuroraGlobalDBReplicationLag is published for it, in its
+     * region, and is alarmed on. The primary cluster has no replication lag of its own.
+     */
+    readonly globalSecondary: boolean;
+  };
+  /** The MSK cluster of this region. */
+  readonly kafka?: {
+    readonly clusterName: T;
+    /** Broker ids (`"1"` … `"<brokers>"`): per-broker metrics carry a "Broker ID" dimension. Plain. */
+    readonly brokerIds: readonly string[];
+  };
+  /**
+   * MSK Replicators whose TARGET cluster is in this region (their metrics are published there), keyed by a stable
+   * key (e.g. `from-ap-east-2`) that names the alarms.
+   */
+  readonly replicators?: Readonly<Record<string, T>>;
+  /** NAT gateway ids keyed by availability zone (the key names the alarms). */
+  readonly natGateways?: Readonly<Record<string, T>>;
+  /** The EKS cluster whose Container Insights metrics are watched. */
+  readonly kubernetes?: { readonly clusterName: T };
+}
+
+export const WATCHED_COMPONENTS = ["aurora", "kafka", "replicator", "nat", "kubernetes"] as const;
+export type WatchedComponent = (typeof WATCHED_COMPONENTS)[number];
+
+/** Broker ids of an MSK cluster of `count` brokers: MSK numbers them from 1. */
+export function kafkaBrokerIds(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => String(index + 1));
+}
+
+/** Keys of map-shaped arguments (NAT gateways, replicators) name resources: lowercase letters, digits and `-`. */
+export function resourceKeyProblems(path: string, keys: readonly string[]): Problem[] {
+  return keys
+    .filter((key) => !/^[a-z0-9][a-z0-9-]{0,62}$/.test(key))
+    .map((key) => ({
+      path: `${path}.${key}`,
+      message: `${JSON.stringify(key)} cannot name an alarm; use 1 to 63 lowercase letters, digits and -, starting with a letter or digit`,
+    }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Alarm presets
+
+export type Statistic = "Average" | "Maximum" | "Minimum" | "Sum";
+export type ComparisonOperator =
+  | "GreaterThanThreshold"
+  | "GreaterThanOrEqualToThreshold"
+  | "LessThanThreshold"
+  | "LessThanOrEqualToThreshold";
+export type TreatMissingData = "missing" | "notBreaching" | "breaching" | "ignore";
+
+/** One planned CloudWatch metric alarm, before it is bound to the topic. */
+export interface PlannedAlarm<T> {
+  /** Stable key, `<component>-<metric>[-<resource key>]`: the alarm's resource name and name suffix. */
+  readonly key: string;
+  readonly component: WatchedComponent;
+  readonly namespace: string;
+  readonly metricName: string;
+  /** Metric dimensions (absent for a Metrics Insights query alarm). */
+  readonly dimensions?: Readonly<Record<string, T | string>>;
+  /** A Metrics Insights query over the dimension value `source` (alarms cannot aggregate dimensions otherwise). */
+  readonly query?: { readonly source: T; readonly build: (value: string) => string };
+  readonly statistic: Statistic;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly comparison: ComparisonOperator;
+  /** In the metric's unit (MiB thresholds are converted to the bytes CloudWatch reports). */
+  readonly threshold: number;
+  readonly treatMissingData: TreatMissingData;
+  /** The section of docs/runbooks/alarms.md with what the alarm means and the first response. */
+  readonly runbookSection: string;
+  /** What the alarm means, ending with a link to its runbook section (alarm descriptions reach the notification). */
+  readonly description: string;
+}
+
+export const RUNBOOK = "docs/runbooks/alarms.md";
+
+const MIB = 1024 * 1024;
+
+/** Metrics Insights query: the most restarts of any pod of one EKS cluster. */
+export function podRestartsQuery(clusterName: string): string {
+  return (
+    'SELECT MAX(pod_number_of_container_restarts) FROM SCHEMA("ContainerInsights", ClusterName, Namespace, PodName) ' +
+    `WHERE ClusterName = '${clusterName.replace(/'/g, "''")}'`
+  );
+}
+
+/**
+ * The alarms for what is watched, in a fixed order (aurora, kafka, replicators, NAT gateways, kubernetes), with the
+ * thresholds given. Metric names, namespaces and dimensions are the ones each service documents:
+ * - AWS/RDS (Aurora user guide, "Amazon CloudWatch metrics for Amazon Aurora"): cluster-level metrics by
+ *   `DBClusterIdentifier`; `AuroraGlobalDBReplicationLag` (ms) is published for a secondary cluster in its region.
+ * - AWS/Kafka (MSK developer guide, "DEFAULT level monitoring"): `OfflinePartitionsCount` and
+ *   `ActiveControllerCount` by "Cluster Name"; `UnderReplicatedPartitions` and `KafkaDataLogsDiskUsed` (percent) by
+ *   "Cluster Name" and "Broker ID". MSK Replicator metrics are in AWS/Kafka too, by `ReplicatorName`, in the target
+ *   cluster's region ("Monitor replication"): `ReplicationLatency` (ms, Maximum), `MessageLag`.
+ * - AWS/NATGateway: `ErrorPortAllocation`, `PacketsDropCount` by `NatGatewayId`.
+ * - ContainerInsights ("Enhanced Container Insights metric reference"): `cluster_failed_node_count` by
+ *   `ClusterName`; `pod_number_of_container_restarts` only by ClusterName, Namespace and PodName, hence a Metrics
+ *   Insights query for the cluster-wide maximum.
+ */
+export function planAlarms<T>(
+  resources: MonitoredResources<T>,
+  thresholds: AlarmThresholds,
+): PlannedAlarm<T>[] {
+  const alarms: PlannedAlarm<T>[] = [];
+  const aurora = resources.aurora;
+  if (aurora !== undefined) {
+    const dimensions = { DBClusterIdentifier: aurora.clusterIdentifier };
+    const rds = { component: "aurora" as const, namespace: "AWS/RDS", dimensions };
+    if (aurora.globalSecondary) {
+      alarms.push({
+        ...rds,
+        key: "aurora-replication-lag",
+        runbookSection: "aurora-replication-lag",
+        metricName: "AuroraGlobalDBReplicationLag",
+        statistic: "Maximum",
+        periodSeconds: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.auroraReplicationLagMs,
+        // No data means replication stopped reporting, e.g. the secondary was detached: that must page.
+        treatMissingData: "breaching",
+        description: `Aurora global database: this secondary is more than ${thresholds.auroraReplicationLagMs} ms behind the primary for 5 minutes; the RPO is at risk.`,
+      });
+    }
+    alarms.push(
+      {
+        ...rds,
+        key: "aurora-cpu",
+        runbookSection: "aurora-cpu",
+        metricName: "CPUUtilization",
+        statistic: "Average",
+        periodSeconds: 60,
+        evaluationPeriods: 10,
+        datapointsToAlarm: 10,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.auroraCpuPercent,
+        treatMissingData: "missing",
+        description: `Aurora: average CPU above ${thresholds.auroraCpuPercent}% for 10 minutes.`,
+      },
+      {
+        ...rds,
+        key: "aurora-acu-utilization",
+        runbookSection: "aurora-acu-utilization",
+        metricName: "ACUUtilization",
+        statistic: "Average",
+        periodSeconds: 60,
+        evaluationPeriods: 10,
+        datapointsToAlarm: 10,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.auroraAcuUtilizationPercent,
+        treatMissingData: "missing",
+        description: `Aurora Serverless v2: above ${thresholds.auroraAcuUtilizationPercent}% of the maximum capacity for 10 minutes; it cannot scale further.`,
+      },
+      {
+        ...rds,
+        key: "aurora-freeable-memory",
+        runbookSection: "aurora-freeable-memory",
+        metricName: "FreeableMemory",
+        statistic: "Minimum",
+        periodSeconds: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        comparison: "LessThanThreshold",
+        threshold: thresholds.auroraFreeableMemoryMiB * MIB,
+        treatMissingData: "missing",
+        description: `Aurora: freeable memory below ${thresholds.auroraFreeableMemoryMiB} MiB for 5 minutes.`,
+      },
+      {
+        ...rds,
+        key: "aurora-deadlocks",
+        runbookSection: "aurora-deadlocks",
+        metricName: "Deadlocks",
+        statistic: "Average",
+        periodSeconds: 300,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.auroraDeadlocksPerSecond,
+        treatMissingData: "notBreaching",
+        description: `Aurora: more than ${thresholds.auroraDeadlocksPerSecond} deadlocks per second for 15 minutes.`,
+      },
+    );
+  }
+
+  const kafka = resources.kafka;
+  if (kafka !== undefined) {
+    const cluster = { "Cluster Name": kafka.clusterName };
+    const msk = { component: "kafka" as const, namespace: "AWS/Kafka" };
+    alarms.push(
+      {
+        ...msk,
+        key: "kafka-offline-partitions",
+        runbookSection: "kafka-offline-partitions",
+        metricName: "OfflinePartitionsCount",
+        dimensions: cluster,
+        statistic: "Maximum",
+        periodSeconds: 60,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.kafkaOfflinePartitions,
+        treatMissingData: "missing",
+        description: `MSK: more than ${thresholds.kafkaOfflinePartitions} partitions have no leader; producers and consumers of them fail.`,
+      },
+      {
+        ...msk,
+        key: "kafka-active-controllers",
+        runbookSection: "kafka-active-controllers",
+        metricName: "ActiveControllerCount",
+        dimensions: cluster,
+        statistic: "Minimum",
+        periodSeconds: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        comparison: "LessThanThreshold",
+        threshold: thresholds.kafkaActiveControllers,
+        // Clusters in KRaft mode may not publish it: no data is "insufficient data", not an outage.
+        treatMissingData: "missing",
+        description: `MSK: fewer than ${thresholds.kafkaActiveControllers} active controller for 5 minutes; no partition leadership changes are possible.`,
+      },
+    );
+    for (const broker of kafka.brokerIds) {
+      const dimensions = { "Cluster Name": kafka.clusterName, "Broker ID": broker };
+      alarms.push(
+        {
+          ...msk,
+          key: `kafka-under-replicated-partitions-broker-${broker}`,
+          runbookSection: "kafka-under-replicated-partitions",
+          metricName: "UnderReplicatedPartitions",
+          dimensions,
+          statistic: "Maximum",
+          periodSeconds: 60,
+          evaluationPeriods: 10,
+          datapointsToAlarm: 10,
+          comparison: "GreaterThanThreshold",
+          threshold: thresholds.kafkaUnderReplicatedPartitions,
+          treatMissingData: "missing",
+          description: `MSK broker ${broker}: more than ${thresholds.kafkaUnderReplicatedPartitions} under-replicated partitions for 10 minutes (longer than a rolling patch).`,
+        },
+        {
+          ...msk,
+          key: `kafka-disk-used-broker-${broker}`,
+          runbookSection: "kafka-disk-used",
+          metricName: "KafkaDataLogsDiskUsed",
+          dimensions,
+          statistic: "Maximum",
+          periodSeconds: 300,
+          evaluationPeriods: 1,
+          datapointsToAlarm: 1,
+          comparison: "GreaterThanThreshold",
+          threshold: thresholds.kafkaDiskUsedPercent,
+          treatMissingData: "missing",
+          description: `MSK broker ${broker}: data log disk more than ${thresholds.kafkaDiskUsedPercent}% full.`,
+        },
+      );
+    }
+  }
+
+  for (const [key, replicator] of Object.entries(resources.replicators ?? {})) {
+    const base = {
+      component: "replicator" as const,
+      namespace: "AWS/Kafka",
+      dimensions: { ReplicatorName: replicator },
+      periodSeconds: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      comparison: "GreaterThanThreshold" as const,
+      treatMissingData: "missing" as const,
+    };
+    alarms.push(
+      {
+        ...base,
+        key: `replicator-latency-${key}`,
+        runbookSection: "replicator-latency",
+        metricName: "ReplicationLatency",
+        statistic: "Maximum",
+        threshold: thresholds.replicatorLatencyMs,
+        description: `MSK Replicator ${key}: records take more than ${thresholds.replicatorLatencyMs} ms to reach this region for 10 minutes.`,
+      },
+      {
+        ...base,
+        key: `replicator-message-lag-${key}`,
+        runbookSection: "replicator-message-lag",
+        metricName: "MessageLag",
+        statistic: "Maximum",
+        threshold: thresholds.replicatorMessageLag,
+        description: `MSK Replicator ${key}: more than ${thresholds.replicatorMessageLag} messages not yet replicated for 10 minutes.`,
+      },
+    );
+  }
+
+  for (const [zone, natGatewayId] of Object.entries(resources.natGateways ?? {})) {
+    const base = {
+      component: "nat" as const,
+      namespace: "AWS/NATGateway",
+      dimensions: { NatGatewayId: natGatewayId },
+      statistic: "Sum" as const,
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      comparison: "GreaterThanThreshold" as const,
+      treatMissingData: "notBreaching" as const,
+    };
+    alarms.push(
+      {
+        ...base,
+        key: `nat-port-allocation-errors-${zone}`,
+        runbookSection: "nat-port-allocation-errors",
+        metricName: "ErrorPortAllocation",
+        threshold: thresholds.natPortAllocationErrors,
+        description: `NAT gateway in ${zone}: more than ${thresholds.natPortAllocationErrors} port allocation errors in 5 minutes; new outbound connections fail.`,
+      },
+      {
+        ...base,
+        key: `nat-packets-dropped-${zone}`,
+        runbookSection: "nat-packets-dropped",
+        metricName: "PacketsDropCount",
+        threshold: thresholds.natPacketsDropped,
+        description: `NAT gateway in ${zone}: more than ${thresholds.natPacketsDropped} packets dropped in 5 minutes.`,
+      },
+    );
+  }
+
+  const kubernetes = resources.kubernetes;
+  if (kubernetes !== undefined) {
+    const insights = { component: "kubernetes" as const, namespace: "ContainerInsights" };
+    alarms.push(
+      {
+        ...insights,
+        key: "kubernetes-failed-nodes",
+        runbookSection: "kubernetes-failed-nodes",
+        metricName: "cluster_failed_node_count",
+        dimensions: { ClusterName: kubernetes.clusterName },
+        statistic: "Maximum",
+        periodSeconds: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.eksFailedNodes,
+        treatMissingData: "missing",
+        description: `EKS: more than ${thresholds.eksFailedNodes} failed worker nodes for 5 minutes.`,
+      },
+      {
+        ...insights,
+        key: "kubernetes-pod-restarts",
+        runbookSection: "kubernetes-pod-restarts",
+        metricName: "pod_number_of_container_restarts",
+        query: { source: kubernetes.clusterName, build: podRestartsQuery },
+        statistic: "Maximum",
+        periodSeconds: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.eksPodRestarts,
+        treatMissingData: "notBreaching",
+        description: `EKS: a pod has restarted its containers more than ${thresholds.eksPodRestarts} times (crash loop).`,
+      },
+    );
+  }
+  return alarms.map((alarm) => ({
+    ...alarm,
+    description: `${alarm.description} Runbook: ${RUNBOOK}#${alarm.runbookSection}`,
+  }));
+}

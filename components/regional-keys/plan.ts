@@ -1,0 +1,192 @@
+/**
+ * Pure planning for `RegionalKeys`: the purposes and what each key grants to whom, the arguments with their
+ * defaults and rules, and the alias names. No `@pulumi/*` import.
+ */
+import { LONGEST_REGION_NAME } from "../common/aws-limits";
+import type { Problem } from "../common/validation";
+
+/** What each key protects. Adding a purpose adds a key; existing keys keep their names (keyed by purpose). */
+export const KEY_PURPOSES = ["database", "streaming", "logs", "kubernetes"] as const;
+export type KeyPurpose = (typeof KEY_PURPOSES)[number];
+
+/**
+ * Days between a scheduled deletion and the key's destruction: the longest KMS allows, so a mistaken deletion can
+ * be cancelled for a month before every ciphertext under the key becomes unreadable.
+ */
+export const KEY_DELETION_WINDOW_DAYS = 30;
+
+/** AWS reserves aliases that begin with `alias/aws/`; an alias name is at most 256 characters. */
+const MAX_ALIAS_LENGTH = 256;
+
+/** What each key is for, in its description (shown by `aws kms describe-key` and the console). */
+const PURPOSE_DESCRIPTIONS: Readonly<Record<KeyPurpose, string>> = {
+  database: "Aurora storage, Performance Insights and the database secrets in Secrets Manager",
+  streaming: "MSK broker storage",
+  logs: "CloudWatch Logs log groups and the SNS alarm topic",
+  kubernetes: "EKS envelope encryption of Kubernetes secrets",
+};
+
+/** The description of one key: its purpose and the environment. */
+export function keyDescription(purpose: KeyPurpose, environment: string): string {
+  return `${PURPOSE_DESCRIPTIONS[purpose]} (${environment})`;
+}
+
+/**
+ * Key actions the account (through IAM policies) may take on every key: administration and reading its
+ * configuration, no cryptographic operation. Data is encrypted and decrypted only through the services granted
+ * per purpose below, so an IAM principal with `kms:*` on `*` still cannot decrypt a snapshot or a secret directly.
+ */
+export const KEY_ADMINISTRATION_ACTIONS: readonly string[] = [
+  "kms:CancelKeyDeletion",
+  "kms:CreateAlias",
+  "kms:DeleteAlias",
+  "kms:DescribeKey",
+  "kms:DisableKey",
+  "kms:DisableKeyRotation",
+  "kms:EnableKey",
+  "kms:EnableKeyRotation",
+  "kms:GetKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:ListAliases",
+  "kms:ListGrants",
+  "kms:ListKeyPolicies",
+  "kms:ListKeyRotations",
+  "kms:ListResourceTags",
+  "kms:PutKeyPolicy",
+  "kms:RetireGrant",
+  "kms:RevokeGrant",
+  "kms:RotateKeyOnDemand",
+  "kms:ScheduleKeyDeletion",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateAlias",
+  "kms:UpdateKeyDescription",
+];
+
+/**
+ * What a service needs when it encrypts on behalf of an IAM principal of the account (the pattern of the AWS managed
+ * keys' policies): data keys, and grants so the service can keep using the key for the resource it manages.
+ */
+export const VIA_SERVICE_ACTIONS: readonly string[] = [
+  "kms:Decrypt",
+  "kms:DescribeKey",
+  "kms:Encrypt",
+  "kms:GenerateDataKey*",
+  "kms:ReEncrypt*",
+  "kms:CreateGrant",
+  "kms:ListGrants",
+];
+
+/**
+ * The services (the prefix of `<service>.<region>.amazonaws.com`) that may use each key on behalf of the account's
+ * principals, through the `kms:ViaService` condition. The logs key is used by service principals instead (below).
+ * - database: RDS (cluster storage, snapshots, and Performance Insights, which goes through RDS) and Secrets
+ *   Manager (the master password secret).
+ * - streaming: MSK (`kafka`) encrypts broker volumes.
+ * - logs: SNS, for principals that publish to the encrypted alarm topic; Amazon Managed Prometheus (`aps`), whose
+ *   workspaces are encrypted with this key and read by the Grafana and scraper roles through it.
+ * - kubernetes: EKS envelope-encrypts Kubernetes secrets.
+ */
+export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
+  database: ["rds", "secretsmanager"],
+  streaming: ["kafka"],
+  logs: ["sns", "aps"],
+  kubernetes: ["eks"],
+};
+
+export interface RegionalKeysArgs {
+  /**
+   * The environment (`dev`, `prod`, …), part of every alias name so that two stacks of one account and region never
+   * collide. Plain: it is part of a name. 1 to 32 letters, digits, `-` and `_`.
+   */
+  readonly environment: string;
+  /**
+   * First part of every alias, after `alias/`: aliases are `alias/<aliasPrefix>/<environment>/<region>/<purpose>`
+   * (e.g. `alias/platform/prod/ap-east-2/database`). Plain: it is part of a name. Letters, digits, `/`, `-` and
+   * `_`; may not start with `aws` (reserved for AWS managed keys) or start or end with `/`.
+   * @default "platform"
+   */
+  readonly aliasPrefix?: string;
+  /**
+   * Protects every key (`protect: true`): deleting a key makes everything encrypted with it unreadable. The stacks
+   * pass `environment === "prod"`.
+   * @default false
+   */
+  readonly protect?: boolean;
+  /**
+   * Extra tags on every key. The required tags come from the regional provider's `defaultTags`; the component's own
+   * `Name` and `Purpose` win over these.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Every argument with its default applied. */
+export interface ResolvedRegionalKeysArgs {
+  readonly environment: string;
+  readonly aliasPrefix: string;
+  readonly protect: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The defaults, in one place. */
+export const regionalKeysDefaults = {
+  aliasPrefix: "platform",
+  protect: false,
+  tags: {},
+} as const satisfies Partial<ResolvedRegionalKeysArgs>;
+
+/** Applies the defaults (`??`: an explicit "" or false is kept and validated, never replaced). */
+export function withDefaults(args: RegionalKeysArgs): ResolvedRegionalKeysArgs {
+  return {
+    environment: args.environment,
+    aliasPrefix: args.aliasPrefix ?? regionalKeysDefaults.aliasPrefix,
+    protect: args.protect ?? regionalKeysDefaults.protect,
+    tags: args.tags ?? regionalKeysDefaults.tags,
+  };
+}
+
+/** Alias of one key: `alias/<prefix>/<environment>/<region>/<purpose>`. */
+export function aliasName(prefix: string, environment: string, region: string, purpose: KeyPurpose): string {
+  return `alias/${prefix}/${environment}/${region}/${purpose}`;
+}
+
+/**
+ * Every problem of the (defaulted) arguments, with paths relative to them. The component adds the problem of its
+ * provider (`validateRegionalKeysArgs`); empty when the component can be built.
+ */
+export function regionalKeysArgsProblems(args: ResolvedRegionalKeysArgs): Problem[] {
+  const problems: Problem[] = [];
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(args.environment)) {
+    problems.push({
+      path: "environment",
+      message: `${JSON.stringify(args.environment)} cannot be part of a KMS alias; use 1 to 32 letters, digits, - and _ (e.g. prod)`,
+    });
+  }
+  const prefix = args.aliasPrefix;
+  if (
+    !/^[A-Za-z0-9/_-]+$/.test(prefix) ||
+    prefix.startsWith("/") ||
+    prefix.endsWith("/") ||
+    prefix.includes("//")
+  ) {
+    problems.push({
+      path: "aliasPrefix",
+      message: `${JSON.stringify(prefix)} cannot start a KMS alias; use letters, digits, -, _ and single / between parts (e.g. platform)`,
+    });
+  } else if (/^aws($|\/)/i.test(prefix)) {
+    problems.push({
+      path: "aliasPrefix",
+      message: `${JSON.stringify(prefix)} starts with aws, which AWS reserves for its managed keys; choose another prefix (e.g. platform)`,
+    });
+  } else {
+    const longest = aliasName(prefix, args.environment, "x".repeat(LONGEST_REGION_NAME), "kubernetes").length;
+    if (longest > MAX_ALIAS_LENGTH) {
+      problems.push({
+        path: "aliasPrefix",
+        message: `aliases would be up to ${longest} characters, more than the ${MAX_ALIAS_LENGTH} KMS allows; shorten the prefix`,
+      });
+    }
+  }
+  return problems;
+}
