@@ -6,22 +6,21 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { policyJson } from "../common/iam";
 import { Problem, throwIfProblems } from "../common/validation";
 import {
-  AUDIENCE_CONDITION_KEY,
-  DEPLOY_IAM_STATEMENTS,
   DEPLOY_MANAGED_POLICY,
   GITHUB_OIDC_HOST,
   GITHUB_OIDC_URL,
   GithubCiAccessArgs,
-  PREVIEW_DENIED_DATA_ACTIONS,
-  PREVIEW_DENIED_PARAMETER_ACTIONS,
   PREVIEW_MANAGED_POLICY,
   ROLE_NAME_SUFFIXES,
   ResolvedGithubCiAccessArgs,
   STS_AUDIENCE,
-  SUBJECT_CONDITION_KEY,
+  deployIamPolicy,
   deploySubjects,
+  githubTrustPolicy,
+  previewDeniedReadsPolicy,
   previewSubjects,
   validateCiAccessPlan,
   withDefaults,
@@ -105,23 +104,12 @@ export class GithubCiAccess extends pulumi.ComponentResource {
         ).arn
       : iamArn(`oidc-provider/${GITHUB_OIDC_HOST}`);
 
+    // The policies are written as aws.iam.getPolicyDocument wrote them before (`provider`): the same text, no diff
+    // on live roles.
     const trustPolicy = (sid: string, subjects: readonly string[]) =>
-      aws.iam.getPolicyDocumentOutput(
-        {
-          statements: [
-            {
-              sid,
-              actions: ["sts:AssumeRoleWithWebIdentity"],
-              principals: [{ type: "Federated", identifiers: [oidcProviderArn] }],
-              conditions: [
-                { test: "StringEquals", variable: AUDIENCE_CONDITION_KEY, values: [STS_AUDIENCE] },
-                { test: "StringEquals", variable: SUBJECT_CONDITION_KEY, values: [...subjects] },
-              ],
-            },
-          ],
-        },
-        childOpts,
-      ).json;
+      pulumi
+        .output(oidcProviderArn)
+        .apply((arn) => policyJson(githubTrustPolicy(sid, arn, subjects), "provider"));
 
     const previewSubjectList = previewSubjects(resolved.repository);
     const deploySubjectList = deploySubjects(
@@ -147,28 +135,14 @@ export class GithubCiAccess extends pulumi.ComponentResource {
       { role: previewRole.name, policyArn: managedPolicyArn(PREVIEW_MANAGED_POLICY) },
       { parent: previewRole, provider },
     );
-    const noDataReads = aws.iam.getPolicyDocumentOutput(
-      {
-        statements: [
-          {
-            sid: "NoDataReads",
-            effect: "Deny",
-            actions: [...PREVIEW_DENIED_DATA_ACTIONS],
-            resources: ["*"],
-          },
-          {
-            sid: "NoAccountParameterReads",
-            effect: "Deny",
-            actions: [...PREVIEW_DENIED_PARAMETER_ACTIONS],
-            resources: [pulumi.interpolate`arn:${partition}:ssm:*:${accountId}:parameter/*`],
-          },
-        ],
-      },
-      childOpts,
-    );
     new aws.iam.RolePolicy(
       `${name}-preview-no-data-reads`,
-      { role: previewRole.name, policy: noDataReads.json },
+      {
+        role: previewRole.name,
+        policy: pulumi
+          .all([partition, accountId])
+          .apply(([part, account]) => policyJson(previewDeniedReadsPolicy(part, account), "provider")),
+      },
       { parent: previewRole, provider },
     );
 
@@ -189,19 +163,14 @@ export class GithubCiAccess extends pulumi.ComponentResource {
       { role: deployRole.name, policyArn: managedPolicyArn(DEPLOY_MANAGED_POLICY) },
       { parent: deployRole, provider },
     );
-    const deployIam = aws.iam.getPolicyDocumentOutput(
-      {
-        statements: DEPLOY_IAM_STATEMENTS.map((statement) => ({
-          sid: statement.sid,
-          actions: [...statement.actions],
-          resources: [statement.resource === "*" ? "*" : iamArn(statement.resource)],
-        })),
-      },
-      childOpts,
-    );
     new aws.iam.RolePolicy(
       `${name}-deploy-iam`,
-      { role: deployRole.name, policy: deployIam.json },
+      {
+        role: deployRole.name,
+        policy: pulumi
+          .all([partition, accountId])
+          .apply(([part, account]) => policyJson(deployIamPolicy(part, account), "provider")),
+      },
       { parent: deployRole, provider },
     );
 

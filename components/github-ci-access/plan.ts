@@ -4,6 +4,7 @@
  * with their defaults. No `@pulumi/*` import, so config validation and tests use exactly the rules the component
  * applies.
  */
+import { PolicyDocument, policyDocument } from "../common/iam";
 import type { Problem } from "../common/validation";
 
 /** Host of GitHub's OIDC issuer for github.com (GitHub Enterprise Server has its own issuer, not supported here). */
@@ -441,4 +442,54 @@ export function withDefaults(args: GithubCiAccessArgs): ResolvedGithubCiAccessAr
     protect: args.protect ?? githubCiAccessDefaults.protect,
     tags: args.tags ?? githubCiAccessDefaults.tags,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The roles' policies (typed; the roles receive them as aws.iam.getPolicyDocument rendered them before)
+
+/**
+ * Trust policy of a role GitHub's workflows assume: web identities from GitHub's OIDC provider with the STS
+ * audience and exactly one of `subjects` (`StringEquals`, no wildcards).
+ */
+export function githubTrustPolicy(
+  sid: string,
+  oidcProviderArn: string,
+  subjects: readonly string[],
+): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: sid,
+      Effect: "Allow",
+      Principal: { Federated: oidcProviderArn },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: { [AUDIENCE_CONDITION_KEY]: STS_AUDIENCE, [SUBJECT_CONDITION_KEY]: [...subjects] },
+      },
+    },
+  ]);
+}
+
+/** What the preview role may not read although `ReadOnlyAccess` allows it: data, and the account's parameters. */
+export function previewDeniedReadsPolicy(partition: string, accountId: string): PolicyDocument {
+  return policyDocument([
+    { Sid: "NoDataReads", Effect: "Deny", Action: [...PREVIEW_DENIED_DATA_ACTIONS], Resource: "*" },
+    {
+      Sid: "NoAccountParameterReads",
+      Effect: "Deny",
+      Action: [...PREVIEW_DENIED_PARAMETER_ACTIONS],
+      Resource: `arn:${partition}:ssm:*:${accountId}:parameter/*`,
+    },
+  ]);
+}
+
+/** The IAM the deploy role may manage: `DEPLOY_IAM_STATEMENTS` on this account's resources. */
+export function deployIamPolicy(partition: string, accountId: string): PolicyDocument {
+  return policyDocument(
+    DEPLOY_IAM_STATEMENTS.map((statement) => ({
+      Sid: statement.sid,
+      Effect: "Allow",
+      Action: [...statement.actions],
+      Resource: statement.resource === "*" ? "*" : `arn:${partition}:iam::${accountId}:${statement.resource}`,
+    })),
+  );
 }

@@ -11,6 +11,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { policyJson } from "../common/iam";
 import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
 import { Problem, throwIfProblems } from "../common/validation";
 import {
@@ -31,6 +32,7 @@ import {
   globalAuroraDefaults,
   globalClusterIdentifier,
   instanceIdentifier,
+  monitoringTrustPolicy,
   parameterGroupFamily,
   planInstances,
   GlobalAuroraPlanInput,
@@ -335,24 +337,14 @@ export class GlobalAurora extends pulumi.ComponentResource {
     partition: pulumi.Output<string>,
     accountId: pulumi.Output<string>,
   ): aws.iam.Role {
-    const monitoringTrust = aws.iam.getPolicyDocumentOutput(
-      {
-        statements: [
-          {
-            sid: "RdsEnhancedMonitoringOfThisAccount",
-            principals: [{ type: "Service", identifiers: ["monitoring.rds.amazonaws.com"] }],
-            actions: ["sts:AssumeRole"],
-            conditions: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] }],
-          },
-        ],
-      },
-      childOpts,
-    );
     const monitoringRole = new aws.iam.Role(
       `${name}-monitoring`,
       {
         description: `Enhanced monitoring of the Aurora cluster ${name}`,
-        assumeRolePolicy: monitoringTrust.json,
+        // Written as aws.iam.getPolicyDocument wrote it before (`provider`): the same text, no diff on live stacks.
+        assumeRolePolicy: accountId.apply((account) =>
+          policyJson(monitoringTrustPolicy(account), "provider"),
+        ),
         tags: tags({ Name: `${name}-monitoring` }),
       },
       childOpts,

@@ -5,6 +5,7 @@
  * data, testable without mocks.
  */
 import { LONGEST_REGION_NAME, retentionProblem } from "../common/aws-limits";
+import { PolicyDocument, policyDocument } from "../common/iam";
 import type { Problem } from "../common/validation";
 import { azSuffix } from "../regional-vpc/plan";
 
@@ -437,6 +438,19 @@ export function clusterParameters(): ClusterParameter[] {
     immediate("log_temp_files", "10240"),
     immediate("log_autovacuum_min_duration", "10000"),
   ];
+}
+
+/** Trust policy of the enhanced monitoring role: RDS of this account publishes OS metrics through it. */
+export function monitoringTrustPolicy(accountId: string): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "RdsEnhancedMonitoringOfThisAccount",
+      Effect: "Allow",
+      Principal: { Service: "monitoring.rds.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+    },
+  ]);
 }
 
 /** Characters RDS refuses in a master password (`/`, `@`, `"` and space); the generator uses these instead. */

@@ -7,17 +7,17 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { policyJson } from "../common/iam";
 import { regionalProviderProblems } from "../common/providers";
 import { Problem, throwIfProblems } from "../common/validation";
 import {
-  KEY_ADMINISTRATION_ACTIONS,
   KEY_DELETION_WINDOW_DAYS,
   KEY_PURPOSES,
+  KeyPolicyContext,
   KeyPurpose,
+  keyPolicy,
   RegionalKeysArgs,
   ResolvedRegionalKeysArgs,
-  VIA_SERVICE_ACTIONS,
-  VIA_SERVICES,
   aliasName,
   keyDescription,
   regionalKeysArgsProblems,
@@ -38,112 +38,6 @@ export function validateRegionalKeysArgs(
   opts?: pulumi.ComponentResourceOptions,
 ): Problem[] {
   return [...regionalKeysArgsProblems(args), ...regionalProviderProblems(opts)];
-}
-
-/** The account, partition and region a key policy is written for (Outputs of the provider's invokes). */
-export interface KeyPolicyContext {
-  readonly accountId: pulumi.Input<string>;
-  /** `aws`, `aws-cn`, … */
-  readonly partition: pulumi.Input<string>;
-  /** `amazonaws.com`, … */
-  readonly dnsSuffix: pulumi.Input<string>;
-  readonly region: pulumi.Input<string>;
-}
-
-type Statement = aws.types.input.iam.GetPolicyDocumentStatementArgs;
-
-/**
- * The key policy statements of one purpose: the account administers the key; the purpose's services use it.
- * Exported so that tests and reviewers read the exact grants without creating a key. Still rendered by
- * `aws.iam.getPolicyDocument` (with `pulumi.interpolate` Outputs in it, hence here and not in the plan): the pure
- * renderer (`policyJson(…, "provider")`) writes the same text, but dropping the invoke moves when each key registers,
- * which the byte-for-byte plan comparison reports; the switch waits for that comparison to accept it.
- */
-export function keyPolicyStatements(purpose: KeyPurpose, ctx: KeyPolicyContext): Statement[] {
-  const root = pulumi.interpolate`arn:${ctx.partition}:iam::${ctx.accountId}:root`;
-  const statements: Statement[] = [
-    {
-      sid: "AccountAdministersKey",
-      principals: [{ type: "AWS", identifiers: [root] }],
-      actions: [...KEY_ADMINISTRATION_ACTIONS],
-      resources: ["*"],
-    },
-    {
-      // Principals of this account only, and only through the purpose's services in this region.
-      sid: "ServicesUseKeyForAccount",
-      principals: [{ type: "AWS", identifiers: [root] }],
-      actions: [...VIA_SERVICE_ACTIONS],
-      resources: ["*"],
-      conditions: [
-        { test: "StringEquals", variable: "kms:CallerAccount", values: [ctx.accountId] },
-        {
-          test: "StringEquals",
-          variable: "kms:ViaService",
-          values: VIA_SERVICES[purpose].map(
-            (service) => pulumi.interpolate`${service}.${ctx.region}.${ctx.dnsSuffix}`,
-          ),
-        },
-      ],
-    },
-  ];
-  if (purpose === "logs") {
-    statements.push(
-      {
-        // CloudWatch Logs encrypts log groups itself (no caller identity): only for log groups of this account and
-        // region, which it names in the encryption context.
-        sid: "CloudWatchLogsEncryptsLogGroups",
-        principals: [
-          { type: "Service", identifiers: [pulumi.interpolate`logs.${ctx.region}.${ctx.dnsSuffix}`] },
-        ],
-        actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        resources: ["*"],
-        conditions: [
-          {
-            test: "ArnLike",
-            variable: "kms:EncryptionContext:aws:logs:arn",
-            values: [
-              pulumi.interpolate`arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*`,
-            ],
-          },
-        ],
-      },
-      {
-        // CloudWatch alarms publish to the encrypted SNS alarm topic as the service, which needs a data key (AWS
-        // managed SNS keys do not allow this, hence a customer key). Only alarms of this account and region.
-        sid: "CloudWatchAlarmsPublishToEncryptedTopic",
-        principals: [{ type: "Service", identifiers: [pulumi.interpolate`cloudwatch.${ctx.dnsSuffix}`] }],
-        actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
-        resources: ["*"],
-        conditions: [
-          { test: "StringEquals", variable: "aws:SourceAccount", values: [ctx.accountId] },
-          {
-            test: "ArnLike",
-            variable: "aws:SourceArn",
-            values: [
-              pulumi.interpolate`arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:*`,
-            ],
-          },
-        ],
-      },
-      {
-        // The Prometheus alert manager publishes to the same encrypted topic as the service (AMP user guide, "Giving
-        // Amazon Managed Service for Prometheus permission to send alert messages to your Amazon SNS topic").
-        sid: "PrometheusAlertManagerPublishesToEncryptedTopic",
-        principals: [{ type: "Service", identifiers: [pulumi.interpolate`aps.${ctx.dnsSuffix}`] }],
-        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
-        resources: ["*"],
-        conditions: [
-          { test: "StringEquals", variable: "aws:SourceAccount", values: [ctx.accountId] },
-          {
-            test: "ArnLike",
-            variable: "aws:SourceArn",
-            values: [pulumi.interpolate`arn:${ctx.partition}:aps:${ctx.region}:${ctx.accountId}:workspace/*`],
-          },
-        ],
-      },
-    );
-  }
-  return statements;
 }
 
 /**
@@ -169,22 +63,20 @@ export class RegionalKeys extends pulumi.ComponentResource {
     const region = aws.getRegionOutput({}, childOpts).region;
     const partition = aws.getPartitionOutput({}, childOpts);
     const accountId = aws.getCallerIdentityOutput({}, childOpts).accountId;
-    const ctx: KeyPolicyContext = {
-      accountId,
-      partition: partition.partition,
-      dnsSuffix: partition.dnsSuffix,
-      region,
-    };
+    const ctx: pulumi.Output<KeyPolicyContext> = pulumi
+      .all([accountId, partition.partition, partition.dnsSuffix, region])
+      .apply(([account, part, dnsSuffix, reg]) => ({
+        accountId: account,
+        partition: part,
+        dnsSuffix,
+        region: reg,
+      }));
 
     const keyArns: Partial<Record<KeyPurpose, pulumi.Output<string>>> = {};
     const keyIds: Partial<Record<KeyPurpose, pulumi.Output<string>>> = {};
     const aliasNames: Partial<Record<KeyPurpose, pulumi.Output<string>>> = {};
     for (const purpose of KEY_PURPOSES) {
       const keyName = `${name}-${purpose}`;
-      const policy = aws.iam.getPolicyDocumentOutput(
-        { statements: keyPolicyStatements(purpose, ctx) },
-        childOpts,
-      );
       const key = new aws.kms.Key(
         keyName,
         {
@@ -193,7 +85,8 @@ export class RegionalKeys extends pulumi.ComponentResource {
           customerMasterKeySpec: "SYMMETRIC_DEFAULT",
           enableKeyRotation: true,
           deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
-          policy: policy.json,
+          // Written as aws.iam.getPolicyDocument wrote it before (`provider`): the same text, no diff on live keys.
+          policy: ctx.apply((context) => policyJson(keyPolicy(purpose, context), "provider")),
           tags: { ...resolved.tags, Name: keyName, Purpose: purpose },
         },
         // Only the key is stateful: losing it loses every ciphertext; the alias can be recreated any time.

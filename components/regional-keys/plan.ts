@@ -1,8 +1,10 @@
 /**
- * Pure planning for `RegionalKeys`: the purposes and what each key grants to whom, the arguments with their
- * defaults and rules, and the alias names. No `@pulumi/*` import.
+ * Pure planning for `RegionalKeys`: the purposes and what each key grants to whom, each key's policy as a typed
+ * `PolicyDocument`, the arguments with their defaults and rules, and the alias names. No `@pulumi/*` import, so
+ * tests and reviewers read the exact grants without creating a key.
  */
 import { LONGEST_REGION_NAME } from "../common/aws-limits";
+import { PolicyDocument, PolicyStatement, accountRootArn, policyDocument } from "../common/iam";
 import type { Problem } from "../common/validation";
 
 /** What each key protects. Adding a purpose adds a key; existing keys keep their names (keyed by purpose). */
@@ -189,4 +191,94 @@ export function regionalKeysArgsProblems(args: ResolvedRegionalKeysArgs): Proble
     }
   }
   return problems;
+}
+
+/** The account, partition and region a key policy is written for (what the provider's invokes report). */
+export interface KeyPolicyContext {
+  readonly accountId: string;
+  /** `aws`, `aws-cn`, … */
+  readonly partition: string;
+  /** `amazonaws.com`, … */
+  readonly dnsSuffix: string;
+  readonly region: string;
+}
+
+/**
+ * The key policy of one purpose: the account administers the key; the purpose's services use it. Exported so that
+ * tests and reviewers read the exact grants without creating a key.
+ */
+export function keyPolicy(purpose: KeyPurpose, ctx: KeyPolicyContext): PolicyDocument {
+  const root = accountRootArn(ctx.partition, ctx.accountId);
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "AccountAdministersKey",
+      Effect: "Allow",
+      Principal: { AWS: root },
+      Action: [...KEY_ADMINISTRATION_ACTIONS],
+      Resource: "*",
+    },
+    {
+      // Principals of this account only, and only through the purpose's services in this region.
+      Sid: "ServicesUseKeyForAccount",
+      Effect: "Allow",
+      Principal: { AWS: root },
+      Action: [...VIA_SERVICE_ACTIONS],
+      Resource: "*",
+      Condition: {
+        StringEquals: {
+          "kms:CallerAccount": ctx.accountId,
+          "kms:ViaService": VIA_SERVICES[purpose].map(
+            (service) => `${service}.${ctx.region}.${ctx.dnsSuffix}`,
+          ),
+        },
+      },
+    },
+  ];
+  if (purpose === "logs") {
+    statements.push(
+      {
+        // CloudWatch Logs encrypts log groups itself (no caller identity): only for log groups of this account and
+        // region, which it names in the encryption context.
+        Sid: "CloudWatchLogsEncryptsLogGroups",
+        Effect: "Allow",
+        Principal: { Service: `logs.${ctx.region}.${ctx.dnsSuffix}` },
+        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        Resource: "*",
+        Condition: {
+          ArnLike: {
+            "kms:EncryptionContext:aws:logs:arn": `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*`,
+          },
+        },
+      },
+      {
+        // CloudWatch alarms publish to the encrypted SNS alarm topic as the service, which needs a data key (AWS
+        // managed SNS keys do not allow this, hence a customer key). Only alarms of this account and region.
+        Sid: "CloudWatchAlarmsPublishToEncryptedTopic",
+        Effect: "Allow",
+        Principal: { Service: `cloudwatch.${ctx.dnsSuffix}` },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ctx.accountId },
+          ArnLike: {
+            "aws:SourceArn": `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:*`,
+          },
+        },
+      },
+      {
+        // The Prometheus alert manager publishes to the same encrypted topic as the service (AMP user guide, "Giving
+        // Amazon Managed Service for Prometheus permission to send alert messages to your Amazon SNS topic").
+        Sid: "PrometheusAlertManagerPublishesToEncryptedTopic",
+        Effect: "Allow",
+        Principal: { Service: `aps.${ctx.dnsSuffix}` },
+        Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        Resource: "*",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ctx.accountId },
+          ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:aps:${ctx.region}:${ctx.accountId}:workspace/*` },
+        },
+      },
+    );
+  }
+  return policyDocument(statements);
 }

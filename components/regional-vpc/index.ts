@@ -6,9 +6,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { policyJson } from "../common/iam";
 import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
 import { Problem, throwIfProblems } from "../common/validation";
 import {
+  FlowLogPolicyContext,
   GATEWAY_ENDPOINT_SERVICES,
   NatPlan,
   PlannedSubnet,
@@ -20,6 +22,9 @@ import {
   discoveryTags,
   edgeIngress,
   endpointKey,
+  flowLogDeliveryPolicy,
+  flowLogKeyPolicy,
+  flowLogTrustPolicy,
   layoutOf,
   planNat,
   planSubnets,
@@ -460,54 +465,22 @@ export class RegionalVpc extends pulumi.ComponentResource {
     { region, partition, accountId }: Where,
   ): FlowLogs {
     const flowLogName = `${name}-flow-logs`;
-    const keyPolicy = aws.iam.getPolicyDocumentOutput(
-      {
-        statements: [
-          {
-            sid: "AccountAdministersKey",
-            principals: [
-              {
-                type: "AWS",
-                identifiers: [pulumi.interpolate`arn:${partition.partition}:iam::${accountId}:root`],
-              },
-            ],
-            actions: ["kms:*"],
-            resources: ["*"],
-          },
-          {
-            sid: "CloudWatchLogsEncryptsLogGroups",
-            principals: [
-              { type: "Service", identifiers: [pulumi.interpolate`logs.${region}.${partition.dnsSuffix}`] },
-            ],
-            actions: [
-              "kms:Encrypt*",
-              "kms:Decrypt*",
-              "kms:ReEncrypt*",
-              "kms:GenerateDataKey*",
-              "kms:Describe*",
-            ],
-            resources: ["*"],
-            conditions: [
-              {
-                test: "ArnLike",
-                variable: "kms:EncryptionContext:aws:logs:arn",
-                values: [
-                  pulumi.interpolate`arn:${partition.partition}:logs:${region}:${accountId}:log-group:*`,
-                ],
-              },
-            ],
-          },
-        ],
-      },
-      childOpts,
-    );
+    // Written as aws.iam.getPolicyDocument wrote them before (`provider`): the same text, no diff on live stacks.
+    const policyContext: pulumi.Output<FlowLogPolicyContext> = pulumi
+      .all([accountId, partition.partition, partition.dnsSuffix, region])
+      .apply(([account, part, dnsSuffix, reg]) => ({
+        accountId: account,
+        partition: part,
+        dnsSuffix,
+        region: reg,
+      }));
     const key = new aws.kms.Key(
       flowLogName,
       {
         description: `Encrypts the VPC flow logs of ${name}`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        policy: keyPolicy.json,
+        policy: policyContext.apply((context) => policyJson(flowLogKeyPolicy(context), "provider")),
         tags: tags({ Name: flowLogName }),
       },
       { ...childOpts, protect: resolved.protect },
@@ -526,57 +499,23 @@ export class RegionalVpc extends pulumi.ComponentResource {
       },
       childOpts,
     );
-    const assumeRolePolicy = aws.iam.getPolicyDocumentOutput(
-      {
-        statements: [
-          {
-            sid: "VpcFlowLogsOfThisAccount",
-            principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }],
-            actions: ["sts:AssumeRole"],
-            conditions: [
-              { test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] },
-              {
-                test: "ArnLike",
-                variable: "aws:SourceArn",
-                values: [
-                  pulumi.interpolate`arn:${partition.partition}:ec2:${region}:${accountId}:vpc-flow-log/*`,
-                ],
-              },
-            ],
-          },
-        ],
-      },
-      childOpts,
-    );
     const role = new aws.iam.Role(
       flowLogName,
       {
         description: `Delivers the VPC flow logs of ${name} to its log group`,
-        assumeRolePolicy: assumeRolePolicy.json,
+        assumeRolePolicy: policyContext.apply((context) =>
+          policyJson(flowLogTrustPolicy(context), "provider"),
+        ),
         tags: tags({ Name: flowLogName }),
-      },
-      childOpts,
-    );
-    const deliveryPolicy = aws.iam.getPolicyDocumentOutput(
-      {
-        statements: [
-          {
-            sid: "WriteThisLogGroupOnly",
-            actions: [
-              "logs:CreateLogStream",
-              "logs:PutLogEvents",
-              "logs:DescribeLogGroups",
-              "logs:DescribeLogStreams",
-            ],
-            resources: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
-          },
-        ],
       },
       childOpts,
     );
     const rolePolicy = new aws.iam.RolePolicy(
       flowLogName,
-      { role: role.name, policy: deliveryPolicy.json },
+      {
+        role: role.name,
+        policy: logGroup.arn.apply((arn) => policyJson(flowLogDeliveryPolicy(arn), "provider")),
+      },
       { parent: role, provider },
     );
     new aws.ec2.FlowLog(

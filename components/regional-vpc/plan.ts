@@ -25,6 +25,7 @@ import {
   validateEgress,
 } from "./plan/network";
 
+export * from "./plan/flow-logs";
 export * from "./plan/layout";
 export * from "./plan/network";
 

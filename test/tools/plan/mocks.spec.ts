@@ -10,7 +10,6 @@ import {
   MOCK_ACCOUNT_ID,
   mockRandomResult,
   PlanRecorder,
-  renderPolicyDocument,
   zoneIdOf,
 } from "../../../tools/plan/mocks";
 import { inputsOf, valueOf } from "../../support/pulumi";
@@ -608,79 +607,6 @@ describe("offline plan mocks", () => {
         "(MockEnvironment regions)";
       expect(String(error)).to.include(message);
       expect(recorder.errors.map(String)).to.deep.equal([`Error: ${message}`]);
-    });
-
-    it("renders getPolicyDocument statements to IAM JSON", async () => {
-      const doc = await aws.iam.getPolicyDocument({
-        statements: [
-          {
-            sid: "ReadLogs",
-            actions: ["logs:GetLogEvents", "logs:FilterLogEvents"],
-            resources: ["arn:aws:logs:*:*:*"],
-            principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }],
-            conditions: [
-              { test: "StringEquals", variable: "aws:SourceAccount", values: [MOCK_ACCOUNT_ID] },
-              { test: "StringEquals", variable: "aws:SourceRegion", values: ["ap-east-2", "ap-northeast-1"] },
-            ],
-          },
-          {
-            effect: "Deny",
-            notActions: ["kms:Decrypt"],
-            notResources: ["*"],
-            principals: [{ type: "*", identifiers: ["*"] }],
-          },
-        ],
-      });
-      const expected = {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "ReadLogs",
-            Effect: "Allow",
-            Action: ["logs:GetLogEvents", "logs:FilterLogEvents"],
-            Resource: "arn:aws:logs:*:*:*",
-            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-            Condition: {
-              StringEquals: {
-                "aws:SourceAccount": MOCK_ACCOUNT_ID,
-                "aws:SourceRegion": ["ap-east-2", "ap-northeast-1"],
-              },
-            },
-          },
-          { Effect: "Deny", NotAction: "kms:Decrypt", NotResource: "*", Principal: "*" },
-        ],
-      };
-      expect(doc.json).to.equal(JSON.stringify(expected, null, 2));
-      expect(doc.minifiedJson).to.equal(JSON.stringify(expected));
-    });
-
-    it("lets statements replace source documents by Sid and override documents replace both", () => {
-      const source = JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "A", Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
-          { Sid: "B", Effect: "Allow", Action: "s3:PutObject", Resource: "*" },
-        ],
-      });
-      const override = JSON.stringify({
-        Statement: [{ Sid: "B", Effect: "Deny", Action: "s3:PutObject", Resource: "*" }],
-      });
-      const rendered = renderPolicyDocument({
-        sourcePolicyDocuments: [source],
-        overridePolicyDocuments: [override],
-        statements: [
-          { sid: "A", actions: ["s3:ListBucket"], resources: ["arn:aws:s3:::b"] },
-          { actions: ["sts:GetCallerIdentity"], resources: ["*"] },
-        ],
-      });
-      expect(JSON.parse(rendered.json)).to.deep.equal({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "A", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::b" },
-          { Sid: "B", Effect: "Deny", Action: "s3:PutObject", Resource: "*" },
-          { Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" },
-        ],
-      });
     });
 
     it("fails an unmocked invoke with a message that says where to add it", async () => {

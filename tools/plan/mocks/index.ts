@@ -8,7 +8,7 @@
  * - environment.ts: what the mocks are given (`MockEnvironment`) and the account they answer as;
  * - recorder.ts: `PlanRecorder`, what the program registered;
  * - state/: the computed state of custom resources, one file per AWS service family;
- * - invokes.ts: the answers to provider functions, with policy-document.ts for `aws.iam.getPolicyDocument`;
+ * - invokes.ts: the answers to provider functions;
  * - values.ts: secrets, unknowns and references on the wire; ids.ts: deterministic ids from seeds.
  *
  * The mocks import nothing of the program (stacks/): what they need of the project comes in the environment.
@@ -25,13 +25,6 @@ import { asError, containsSecret, plain, stringOr } from "./values";
 
 export { MOCK_ACCOUNT_ID, type MockEnvironment, type RegionZones } from "./environment";
 export { shortHash } from "./ids";
-export {
-  renderPolicyDocument,
-  type PolicyDocumentArgs,
-  type PolicyDocumentCondition,
-  type PolicyDocumentPrincipal,
-  type PolicyDocumentStatement,
-} from "./policy-document";
 export {
   PlanRecorder,
   planResourceOf,

@@ -3,8 +3,6 @@
  * zones and IAM policy documents. Any other invoke fails the run, naming it.
  */
 import { MOCK_ACCOUNT_ID, type RegionZones } from "./environment";
-import { shortHash } from "./ids";
-import { renderPolicyDocument, type PolicyDocumentArgs } from "./policy-document";
 import { zoneIdOf } from "./state/ec2";
 import { stringList, stringOr } from "./values";
 
@@ -40,10 +38,6 @@ export function answerInvoke(
       return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
     case "aws:index/getAvailabilityZones:getAvailabilityZones":
       return availabilityZones(stringOr(inputs["region"], region), inputs, regions);
-    case "aws:iam/getPolicyDocument:getPolicyDocument": {
-      const rendered = renderPolicyDocument(inputs as PolicyDocumentArgs);
-      return { ...inputs, id: shortHash(rendered.minifiedJson, 10), ...rendered };
-    }
     default:
       throw new Error(`unmocked invoke ${token}: add it to tools/plan/mocks/invokes.ts`);
   }
