@@ -1,5 +1,8 @@
 /** Facts about AWS that several components validate against. */
 
+/** AWS accepts at most 50 tags per resource, keys of 128 and values of 256 characters (Tagging best practices). */
+export const TAG_LIMITS = { maxTags: 50, maxKeyLength: 128, maxValueLength: 256 } as const;
+
 /** The only values CloudWatch Logs accepts for a log group's `retentionInDays` (PutRetentionPolicy). */
 export const CLOUDWATCH_LOG_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,

@@ -4,6 +4,7 @@
  * stays within AWS's limits with the program's added.
  */
 import { z } from "zod";
+import { TAG_LIMITS } from "../../components/common/aws-limits";
 import type { Problem } from "../../components/common/validation";
 import { Section, describeValue, messages, plural, structuredSection } from "./section";
 
@@ -23,10 +24,6 @@ const PROGRAM_TAG_SOURCES: Record<ProgramTagKey, string> = {
   ManagedBy: "always pulumi",
 };
 
-/** AWS accepts at most 50 tags per resource, 128 characters per key and 256 per value. */
-export const MAX_TAGS_PER_RESOURCE = 50;
-export const MAX_TAG_KEY_LENGTH = 128;
-export const MAX_TAG_VALUE_LENGTH = 256;
 
 /** Characters AWS accepts in tag keys and values (the documented pattern shared by most services). */
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -95,7 +92,7 @@ function requiredTagProblems(value: Record<string, unknown>): Problem[] {
 
 function tagCountProblems(count: number): Problem[] {
   const total = count + PROGRAM_TAG_KEYS.length;
-  if (total <= MAX_TAGS_PER_RESOURCE) {
+  if (total <= TAG_LIMITS.maxTags) {
     return [];
   }
   return [
@@ -103,7 +100,7 @@ function tagCountProblems(count: number): Problem[] {
       path: TAGS_KEY,
       message:
         `${plural(count, "tag")} plus the ${PROGRAM_TAG_KEYS.length} the program sets exceed ` +
-        `the ${MAX_TAGS_PER_RESOURCE} AWS allows per resource; remove ${total - MAX_TAGS_PER_RESOURCE}`,
+        `the ${TAG_LIMITS.maxTags} AWS allows per resource; remove ${total - TAG_LIMITS.maxTags}`,
     },
   ];
 }
@@ -124,9 +121,9 @@ function tagProblems(path: string, key: string, tag: unknown): Problem[] {
   if (key.trim() === "") {
     problems.push({ path, message: "blank tag key; give the tag a name" });
   }
-  problems.push(...textProblems(path, "key", key, MAX_TAG_KEY_LENGTH));
+  problems.push(...textProblems(path, "key", key, TAG_LIMITS.maxKeyLength));
   if (typeof tag === "string") {
-    problems.push(...textProblems(path, "value", tag, MAX_TAG_VALUE_LENGTH));
+    problems.push(...textProblems(path, "value", tag, TAG_LIMITS.maxValueLength));
   }
   return problems;
 }
