@@ -24,7 +24,6 @@ const PROGRAM_TAG_SOURCES: Record<ProgramTagKey, string> = {
   ManagedBy: "always pulumi",
 };
 
-
 /** Characters AWS accepts in tag keys and values (the documented pattern shared by most services). */
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const TAG_CHARACTERS_HELP = "use letters, digits, spaces and _ . : / = + - @";
