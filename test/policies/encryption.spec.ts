@@ -355,21 +355,64 @@ describe("encryption pack", () => {
     const policy = bucketRef("logs-policy", "aws:s3/bucketPolicy:BucketPolicy", {
       policy: JSON.stringify(document),
     });
+    const statement = document.Statement[0] as Record<string, unknown>;
+    /** A bucket named `name` with a bucket policy of the one statement `patch` makes of the passing one. */
+    const withStatement = (name: string, patch: Record<string, unknown>) => {
+      const b = resource("aws:s3/bucket:Bucket", name, { bucket: `platform-${name}` });
+      const p = resource("aws:s3/bucketPolicy:BucketPolicy", `${name}-policy`, {
+        bucket: "[unknown]",
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: { ...statement, ...patch } }),
+      });
+      p.propertyDependencies = { bucket: [b.urn] };
+      return [b, p];
+    };
+    const lacks = (name: string) =>
+      `${name}: the bucket policy ${name}-policy lacks a Deny statement for every principal ("*") and s3:* with the ` +
+      'condition Bool "aws:SecureTransport": "false"; add one.';
+
     it("passes a bucket whose policy denies requests without TLS", async () => {
       expect(await messages(pack, "s3-bucket-deny-insecure-transport", [bucket, policy])).to.deep.equal([]);
+    });
+    it("passes the equivalent spellings: {AWS: *}, BoolIfExists, a lower-case condition key, a boolean false", async () => {
+      const equivalent = [
+        ...withStatement("aws-star", { Principal: { AWS: "*" }, Action: ["s3:*"] }),
+        ...withStatement("if-exists", { Condition: { BoolIfExists: { "aws:SecureTransport": "false" } } }),
+        ...withStatement("lower-case", {
+          Action: "S3:*",
+          Condition: { Bool: { "aws:securetransport": false } },
+        }),
+      ];
+      expect(await findings(pack, "s3-bucket-deny-insecure-transport", equivalent)).to.deep.equal([]);
     });
     it("fails a bucket without a policy, or with one that allows plain HTTP", async () => {
       const allowing = withInputs(policy, {
         policy: JSON.stringify({ Statement: [{ ...document.Statement[0], Effect: "Allow" }] }),
       });
       expect(await messages(pack, "s3-bucket-deny-insecure-transport", [bucket])).to.deep.equal([
-        "bucket has no bucket policy; add an aws.s3.BucketPolicy for it with a Deny statement for s3:* with the " +
-          'condition Bool "aws:SecureTransport": "false".',
+        "bucket has no bucket policy; add an aws.s3.BucketPolicy for it with a Deny statement for every principal " +
+          '("*") and s3:* with the condition Bool "aws:SecureTransport": "false".',
       ]);
-      expect(await messages(pack, "s3-bucket-deny-insecure-transport", [bucket, allowing])).to.deep.equal([
-        'the bucket policy logs-policy lacks a Deny statement for s3:* with the condition Bool "aws:SecureTransport": ' +
-          '"false"; add one.',
+      expect(await findings(pack, "s3-bucket-deny-insecure-transport", [bucket, allowing])).to.deep.equal([
+        lacks("logs"),
       ]);
+    });
+    it("fails a Deny that is not about TLS, or only for some principals, or narrowed by another condition", async () => {
+      const other = [
+        ...withStatement("no-condition", { Condition: undefined }),
+        ...withStatement("other-key", { Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }),
+        ...withStatement("tls-only", { Condition: { Bool: { "aws:SecureTransport": "true" } } }),
+        ...withStatement("one-account", { Principal: { AWS: "arn:aws:iam::123456789012:root" } }),
+        ...withStatement("narrowed", {
+          Condition: {
+            Bool: { "aws:SecureTransport": "false" },
+            StringEquals: { "aws:PrincipalAccount": "123456789012" },
+          },
+        }),
+        ...withStatement("some-actions", { Action: ["s3:GetObject"] }),
+      ];
+      expect(await findings(pack, "s3-bucket-deny-insecure-transport", other)).to.deep.equal(
+        ["no-condition", "other-key", "tls-only", "one-account", "narrowed", "some-actions"].map(lacks),
+      );
     });
   });
 
