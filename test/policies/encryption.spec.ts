@@ -52,6 +52,20 @@ describe("encryption pack", () => {
         ]),
       ).to.deep.equal(["storageEncrypted is false; set storageEncrypted to true."]);
     });
+    it("fails storageEncrypted unset without a source cluster (nothing to inherit from), or with an empty one", async () => {
+      expect(
+        await findings(pack, "aurora-global-cluster-encrypted", [
+          withInputs(global, { storageEncrypted: undefined }),
+          resource("aws:rds/globalCluster:GlobalCluster", "empty", {
+            ...withInputs(global, { storageEncrypted: undefined }).inputs,
+            sourceDbClusterIdentifier: "",
+          }),
+        ]),
+      ).to.deep.equal([
+        "global: storageEncrypted is not set; set storageEncrypted to true.",
+        "empty: storageEncrypted is not set; set storageEncrypted to true.",
+      ]);
+    });
   });
 
   describe("aurora-tls-enforced", () => {
@@ -425,6 +439,10 @@ describe("encryption pack", () => {
       });
       expect(await messages(pack, "kms-key-rotation", [key, signing])).to.deep.equal([]);
     });
+    it("leaves replica keys alone: they share their primary key's rotation (checked on the primary)", async () => {
+      const replica = resource("aws:kms/replicaKey:ReplicaKey", "data-replica", { primaryKeyArn: KEY });
+      expect(await messages(pack, "kms-key-rotation", [replica])).to.deep.equal([]);
+    });
     it("fails a symmetric key without rotation", async () => {
       expect(
         await messages(pack, "kms-key-rotation", [withInputs(key, { enableKeyRotation: undefined })]),
@@ -445,6 +463,15 @@ describe("encryption pack", () => {
     });
     it("fails a shorter window", async () => {
       expect(await messages(pack, "kms-key-deletion-window", [short])).to.deep.equal([
+        "deletionWindowInDays is 7; set deletionWindowInDays to 30 (or leave it unset for 30).",
+      ]);
+    });
+    it("fails a replica key's shorter window too", async () => {
+      const replica = resource("aws:kms/replicaKey:ReplicaKey", "data-replica", {
+        primaryKeyArn: KEY,
+        deletionWindowInDays: 7,
+      });
+      expect(await messages(pack, "kms-key-deletion-window", [replica])).to.deep.equal([
         "deletionWindowInDays is 7; set deletionWindowInDays to 30 (or leave it unset for 30).",
       ]);
     });
@@ -490,6 +517,15 @@ describe("encryption pack", () => {
         launchTemplate: { id: "lt-1" },
       });
       expect(await messages(pack, "instance-ebs-encrypted", [instance, fromTemplate])).to.deep.equal([]);
+    });
+    it("fails an instance with neither a launch template nor a root block device (the account default decides)", async () => {
+      const bare = resource("aws:ec2/instance:Instance", "bare", {
+        ami: "ami-0123",
+        instanceType: "t4g.micro",
+      });
+      expect(await messages(pack, "instance-ebs-encrypted", [bare])).to.deep.equal([
+        "rootBlockDevice.encrypted is not set; set rootBlockDevice.encrypted to true.",
+      ]);
     });
     it("fails unencrypted root and data volumes", async () => {
       const plain = withInputs(instance, {
