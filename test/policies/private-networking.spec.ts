@@ -114,6 +114,32 @@ describe("private-networking pack", () => {
           'CIDRs within ["203.0.113.0/24"], or vpcConfig.endpointPublicAccess to false.',
       ]);
     });
+    it("fails CIDRs wider than the allowed ones (the upper bound), and an empty list (the whole internet)", async () => {
+      const config = { "eks-endpoint-private": { allowedPublicAccessCidrs: ["203.0.113.0/25"] } };
+      const wider = withInputs(component, {
+        endpointPublicAccess: true,
+        publicAccessCidrs: ["203.0.113.0/24"],
+      });
+      const inside = withInputs(component, {
+        endpointPublicAccess: true,
+        publicAccessCidrs: ["203.0.113.0/25", "203.0.113.64/26"],
+      });
+      const empty = withInputs(awsCluster, {
+        vpcConfig: {
+          subnetIds: ["subnet-w1"],
+          endpointPrivateAccess: true,
+          endpointPublicAccess: true,
+          publicAccessCidrs: [],
+        },
+      });
+      expect(await messages(pack, "eks-endpoint-private", [inside], { config })).to.deep.equal([]);
+      expect(await messages(pack, "eks-endpoint-private", [wider, empty], { config })).to.deep.equal([
+        'publicAccessCidrs contains "203.0.113.0/24"; set publicAccessCidrs to CIDRs within ["203.0.113.0/25"], or ' +
+          "endpointPublicAccess to false.",
+        "vpcConfig.publicAccessCidrs is [] (0.0.0.0/0 by default); set vpcConfig.publicAccessCidrs to CIDRs within " +
+          '["203.0.113.0/25"], or vpcConfig.endpointPublicAccess to false.',
+      ]);
+    });
     it("rejects an allowed list that is not a list of strings (config schema)", async () => {
       const config = { "eks-endpoint-private": { allowedPublicAccessCidrs: "203.0.113.0/24" } };
       let error: unknown;
@@ -181,7 +207,28 @@ describe("private-networking pack", () => {
     { id: "sg-app" },
   );
 
+  /** World-open rules that look like a listener but are not: only TCP with fromPort = toPort = 80 or 443 is one. */
+  const nearListeners = [
+    { protocol: "tcp", fromPort: 443, toPort: 8443 },
+    { protocol: "udp", fromPort: 443, toPort: 443 },
+    { protocol: "-1", fromPort: 443, toPort: 443 },
+    { protocol: "tcp", fromPort: 80, toPort: 443 },
+  ];
+
   describe("security-group-no-public-ingress", () => {
+    it("fails a load balancer group's world-open port ranges and other protocols on 443", async () => {
+      const near = withInputs(lbGroup, {
+        ingress: nearListeners.map((r) => ({ ...r, cidrBlocks: ["0.0.0.0/0"] })),
+      });
+      const note =
+        "(world-open ingress is only for tcp 80 and 443 on groups tagged platform:role=load-balancer).";
+      expect(await messages(pack, "security-group-no-public-ingress", [near])).to.deep.equal([
+        `ingress[0] allows 0.0.0.0/0 to tcp ports 443-8443; remove 0.0.0.0/0 from ingress[0].cidrBlocks ${note}`,
+        `ingress[1] allows 0.0.0.0/0 to udp port 443; remove 0.0.0.0/0 from ingress[1].cidrBlocks ${note}`,
+        `ingress[2] allows 0.0.0.0/0 to all traffic; remove 0.0.0.0/0 from ingress[2].cidrBlocks ${note}`,
+        `ingress[3] allows 0.0.0.0/0 to tcp ports 80-443; remove 0.0.0.0/0 from ingress[3].cidrBlocks ${note}`,
+      ]);
+    });
     it("passes private ingress, and HTTPS from anywhere on a load balancer group", async () => {
       expect(await messages(pack, "security-group-no-public-ingress", [lbGroup, appGroup])).to.deep.equal([]);
     });
@@ -239,6 +286,34 @@ describe("private-networking pack", () => {
           "(world-open ingress is only for tcp 80 and 443 on groups tagged platform:role=load-balancer).",
         "alb-https: cidrIpv6 admits ::/0 to all traffic; narrow cidrIpv6 to the sources that need it (world-open " +
           "ingress is only for tcp 80 and 443 on groups tagged platform:role=load-balancer).",
+      ]);
+    });
+    it("fails world-open port ranges starting at 443 and other protocols on 443, in both rule types", async () => {
+      const near = nearListeners.flatMap((r, index) => [
+        resource("aws:ec2/securityGroupRule:SecurityGroupRule", `classic-${index}`, {
+          type: "ingress",
+          securityGroupId: "sg-lb",
+          ...r,
+          cidrBlocks: ["0.0.0.0/0"],
+        }),
+        resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", `vpc-${index}`, {
+          securityGroupId: "sg-lb",
+          ipProtocol: r.protocol,
+          fromPort: r.fromPort,
+          toPort: r.toPort,
+          cidrIpv4: "0.0.0.0/0",
+        }),
+      ]);
+      const results = await findings(pack, "security-group-rule-no-public-ingress", near);
+      expect(results.map((r) => r.replace(/; narrow .*$/, ""))).to.deep.equal([
+        "classic-0: cidrBlocks admits 0.0.0.0/0 to tcp ports 443-8443",
+        "vpc-0: cidrIpv4 admits 0.0.0.0/0 to tcp ports 443-8443",
+        "classic-1: cidrBlocks admits 0.0.0.0/0 to udp port 443",
+        "vpc-1: cidrIpv4 admits 0.0.0.0/0 to udp port 443",
+        "classic-2: cidrBlocks admits 0.0.0.0/0 to all traffic",
+        "vpc-2: cidrIpv4 admits 0.0.0.0/0 to all traffic",
+        "classic-3: cidrBlocks admits 0.0.0.0/0 to tcp ports 80-443",
+        "vpc-3: cidrIpv4 admits 0.0.0.0/0 to tcp ports 80-443",
       ]);
     });
     it("ignores egress rules", async () => {
