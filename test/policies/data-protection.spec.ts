@@ -360,6 +360,22 @@ describe("data-protection pack", () => {
         await messages(pack, "s3-bucket-versioning", [bucket, versioning, scratch, inline]),
       ).to.deep.equal([]);
     });
+    it("fails inline versioning that is off, or not known at a preview that creates the bucket", async () => {
+      const off = resource("aws:s3/bucket:Bucket", "legacy-off", {
+        tags: { "platform:data-class": "data" },
+        versioning: { enabled: false },
+      });
+      const pending = resource("aws:s3/bucket:Bucket", "pending", {
+        tags: { "platform:data-class": "logs" },
+        versioning: "[unknown]",
+      });
+      const fix = 'add an aws.s3.BucketVersioning for it with versioningConfiguration.status "Enabled".';
+      expect(await findings(pack, "s3-bucket-versioning", [off, pending])).to.deep.equal([
+        `legacy-off: bucket (platform:data-class "data") has versioning.enabled false; ${fix}`,
+        'pending: bucket (platform:data-class "logs") has no aws.s3.BucketVersioning and its inline versioning is ' +
+          `not known yet; ${fix}`,
+      ]);
+    });
     it("fails unversioned and suspended buckets; an untagged bucket counts as data", async () => {
       const suspended = withInputs(versioning, { versioningConfiguration: { status: "Suspended" } });
       const untagged = resource("aws:s3/bucket:Bucket", "untagged", {});
