@@ -111,10 +111,11 @@ function isInsecureTransportCondition(condition: unknown): boolean {
   if (!isRecord(condition)) {
     return false;
   }
-  const entries = Object.entries(condition).flatMap(([operator, block]) =>
-    isRecord(block)
-      ? Object.entries(block).map(([key, value]) => ({ operator, key, value }))
-      : [{ operator, key: undefined, value: undefined }],
+  const entries = Object.entries(condition).flatMap(
+    ([operator, block]): { operator: string; key?: string; value?: unknown }[] =>
+      isRecord(block)
+        ? Object.entries(block).map(([key, value]) => ({ operator, key, value }))
+        : [{ operator }],
   );
   return (
     entries.length === 1 &&
