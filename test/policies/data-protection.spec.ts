@@ -46,6 +46,29 @@ const global = resource(
   { options: { protect: true } },
 );
 
+/** A standalone RDS DB instance (not an Aurora member) with every data-protection setting right. */
+const instance = resource(
+  "aws:rds/instance:Instance",
+  "legacy-db",
+  {
+    engine: "postgres",
+    instanceClass: "db.t4g.medium",
+    deletionProtection: true,
+    skipFinalSnapshot: false,
+    finalSnapshotIdentifier: "legacy-db-final",
+    deleteAutomatedBackups: false,
+    backupRetentionPeriod: 7,
+  },
+  { options: { protect: true } },
+);
+/** A read replica of it: no final snapshot (RDS refuses one) and no automated backups of its own. */
+const replica = resource("aws:rds/instance:Instance", "legacy-db-replica", {
+  engine: "postgres",
+  instanceClass: "db.t4g.medium",
+  replicateSourceDb: "[unknown]",
+  deletionProtection: true,
+});
+
 describe("data-protection pack", () => {
   describe("aurora-deletion-protection", () => {
     it("passes clusters with deletion protection", async () => {
@@ -55,6 +78,19 @@ describe("data-protection pack", () => {
       expect(
         await messages(pack, "aurora-deletion-protection", [
           withInputs(primary, { deletionProtection: undefined }),
+        ]),
+      ).to.deep.equal(["deletionProtection is not set; set deletionProtection to true."]);
+    });
+  });
+
+  describe("aurora-deletion-protection on RDS DB instances", () => {
+    it("passes an instance and a replica with deletion protection", async () => {
+      expect(await messages(pack, "aurora-deletion-protection", [instance, replica])).to.deep.equal([]);
+    });
+    it("fails an instance without (the provider's default is false)", async () => {
+      expect(
+        await messages(pack, "aurora-deletion-protection", [
+          withInputs(instance, { deletionProtection: undefined }),
         ]),
       ).to.deep.equal(["deletionProtection is not set; set deletionProtection to true."]);
     });
@@ -103,6 +139,23 @@ describe("data-protection pack", () => {
     });
   });
 
+  describe("aurora-final-snapshot on RDS DB instances", () => {
+    it("passes a named final snapshot, and exempts read replicas", async () => {
+      expect(await messages(pack, "aurora-final-snapshot", [instance, replica])).to.deep.equal([]);
+    });
+    it("fails an instance that skips it", async () => {
+      expect(
+        await messages(pack, "aurora-final-snapshot", [
+          withInputs(instance, { skipFinalSnapshot: true, finalSnapshotIdentifier: undefined }),
+        ]),
+      ).to.deep.equal([
+        "skipFinalSnapshot is true; set skipFinalSnapshot to false.",
+        "finalSnapshotIdentifier is not set; set finalSnapshotIdentifier to a snapshot name (e.g. the instance's " +
+          "name with -final).",
+      ]);
+    });
+  });
+
   describe("aurora-keep-automated-backups", () => {
     it("passes deleteAutomatedBackups false", async () => {
       expect(await messages(pack, "aurora-keep-automated-backups", [primary])).to.deep.equal([]);
@@ -136,6 +189,36 @@ describe("data-protection pack", () => {
       expect(await messages(pack, "aurora-backup-retention", [primary], { config })).to.deep.equal([
         "backupRetentionPeriod is 7; set backupRetentionPeriod to 14 or more.",
       ]);
+    });
+  });
+
+  describe("aurora backups on RDS DB instances", () => {
+    it("passes kept backups with 7 days, and exempts read replicas (their backups are the source's)", async () => {
+      expect(await messages(pack, "aurora-keep-automated-backups", [instance, replica])).to.deep.equal([]);
+      expect(await messages(pack, "aurora-backup-retention", [instance, replica])).to.deep.equal([]);
+    });
+    it("fails the instance defaults: backups deleted with it, and none kept (unset is 0 days)", async () => {
+      const defaults = withInputs(instance, {
+        deleteAutomatedBackups: undefined,
+        backupRetentionPeriod: undefined,
+      });
+      expect(await messages(pack, "aurora-keep-automated-backups", [defaults])).to.deep.equal([
+        "deleteAutomatedBackups is not set; set deleteAutomatedBackups to false.",
+      ]);
+      expect(await messages(pack, "aurora-backup-retention", [defaults])).to.deep.equal([
+        "backupRetentionPeriod is not set; set backupRetentionPeriod to 7 or more.",
+      ]);
+      const config = { "aurora-backup-retention": { minimumDays: 1 } };
+      expect(
+        await messages(
+          pack,
+          "aurora-backup-retention",
+          [defaults, withInputs(instance, { backupRetentionPeriod: 1 })],
+          {
+            config,
+          },
+        ),
+      ).to.deep.equal(["backupRetentionPeriod is not set; set backupRetentionPeriod to 1 or more."]);
     });
   });
 
@@ -314,11 +397,12 @@ describe("data-protection pack", () => {
           logBucket,
           scratch,
           vpc,
+          instance,
         ]),
       ).to.deep.equal([]);
     });
     it("fails unprotected ones, the log archive included", async () => {
-      const unprotected = [global, msk, key, logBucket].map((r) => ({
+      const unprotected = [global, msk, key, logBucket, instance].map((r) => ({
         ...r,
         options: { ...r.options, protect: false },
       }));
@@ -327,6 +411,7 @@ describe("data-protection pack", () => {
         "kafka: protect is false; set the resource option protect: true.",
         "data: protect is false; set the resource option protect: true.",
         "log-archive: protect is false; set the resource option protect: true.",
+        "legacy-db: protect is false; set the resource option protect: true.",
       ]);
     });
     it("requires nothing where config turns it off (dev)", async () => {

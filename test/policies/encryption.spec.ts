@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { encryptionPack } from "../../policy-packs/encryption/pack";
-import { findings, messages, resource, urnOf, withInputs } from "../support/policies";
+import { findings, messages, resource, run, urnOf, withInputs } from "../support/policies";
 
 const KEY = "arn:aws:kms:ap-east-2:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 const pack = encryptionPack;
@@ -22,6 +22,25 @@ describe("encryption pack", () => {
           withInputs(cluster, { storageEncrypted: undefined }),
         ]),
       ).to.deep.equal(["storageEncrypted is not set; set storageEncrypted to true."]);
+    });
+    const instance = resource("aws:rds/instance:Instance", "legacy-db", {
+      engine: "postgres",
+      instanceClass: "db.t4g.medium",
+      storageEncrypted: true,
+      kmsKeyId: KEY,
+    });
+    it("passes an RDS DB instance encrypted with a customer managed key", async () => {
+      expect(await messages(pack, "aurora-cluster-encrypted", [instance])).to.deep.equal([]);
+    });
+    it("fails an unencrypted RDS DB instance, and one on the AWS managed key", async () => {
+      expect(
+        await messages(pack, "aurora-cluster-encrypted", [
+          withInputs(instance, { storageEncrypted: undefined, kmsKeyId: "alias/aws/rds" }),
+        ]),
+      ).to.deep.equal([
+        "storageEncrypted is not set; set storageEncrypted to true.",
+        `kmsKeyId is "alias/aws/rds" (an AWS managed key); set kmsKeyId to ${CUSTOMER_KEY}.`,
+      ]);
     });
     it("fails a cluster on the AWS managed key", async () => {
       expect(
@@ -106,6 +125,60 @@ describe("encryption pack", () => {
       expect(await findings(pack, "aurora-tls-enforced", [cluster])).to.deep.equal([
         'db: dbClusterParameterGroupName is "db-params", which is not a cluster parameter group of this stack; set ' +
           "it to one with rds.force_ssl = 1.",
+      ]);
+    });
+    const dbGroup = resource("aws:rds/parameterGroup:ParameterGroup", "legacy-params", {
+      family: "postgres17",
+      name: "legacy-params",
+      parameters: [{ name: "rds.force_ssl", value: "1" }],
+    });
+    const instance = resource("aws:rds/instance:Instance", "legacy-db", {
+      engine: "postgres",
+      instanceClass: "db.t4g.medium",
+      parameterGroupName: "legacy-params",
+    });
+    it("passes an RDS DB instance whose DB parameter group forces TLS, and engines without a TLS parameter", async () => {
+      const oracle = resource("aws:rds/instance:Instance", "oracle", { engine: "oracle-ee" });
+      expect(await messages(pack, "aurora-tls-enforced", [dbGroup, instance, oracle])).to.deep.equal([]);
+    });
+    it("fails RDS DB instances without a DB parameter group, with a lax one, or one outside the stack", async () => {
+      const mysql = resource("aws:rds/instance:Instance", "mysql", {
+        engine: "mysql",
+        parameterGroupName: "mysql-params",
+      });
+      const mysqlGroup = resource("aws:rds/parameterGroup:ParameterGroup", "mysql-params", {
+        family: "mysql8.4",
+        name: "mysql-params",
+        parameters: [{ name: "require_secure_transport", value: "0" }],
+      });
+      const sqlserver = resource("aws:rds/instance:Instance", "sqlserver", { engine: "sqlserver-se" });
+      const elsewhere = resource("aws:rds/instance:Instance", "elsewhere", {
+        engine: "mariadb",
+        parameterGroupName: "default.mariadb11.4",
+      });
+      expect(
+        await findings(pack, "aurora-tls-enforced", [mysqlGroup, mysql, sqlserver, elsewhere]),
+      ).to.deep.equal([
+        'mysql: parameterGroupName refers to mysql-params, whose parameter require_secure_transport is "0"; set ' +
+          'require_secure_transport to "1" in that group.',
+        "sqlserver: parameterGroupName is not set; set parameterGroupName to a DB parameter group with " +
+          "rds.force_ssl = 1.",
+        'elsewhere: parameterGroupName is "default.mariadb11.4", which is not a DB parameter group of this stack; ' +
+          "set it to one with require_secure_transport = 1.",
+      ]);
+    });
+    it("cannot judge a parameter group name not known yet and computed from no parameter group of the stack", async () => {
+      const pending = withInputs(cluster, { dbClusterParameterGroupName: "[unknown]" });
+      const results = await run(pack, [group, pending]);
+      expect(results.filter((r) => r.policy === "aurora-tls-enforced")).to.deep.equal([
+        {
+          pack: "encryption",
+          policy: "aurora-tls-enforced",
+          enforcementLevel: "advisory",
+          message:
+            "can't run policy 'aurora-tls-enforced' from policy pack 'encryption@v1.0.0' during preview: string " +
+            "value at .dbClusterParameterGroupName can't be known during preview",
+        },
       ]);
     });
     it("checks require_secure_transport for Aurora MySQL", async () => {

@@ -57,6 +57,17 @@ describe("private-networking pack", () => {
         ]),
       ).to.deep.equal(["publiclyAccessible is true; set publiclyAccessible to false."]);
     });
+    it("fails a publicly accessible RDS DB instance (not an Aurora member), and passes a private one", async () => {
+      const db = resource("aws:rds/instance:Instance", "legacy-db", {
+        engine: "postgres",
+        instanceClass: "db.t4g.medium",
+        publiclyAccessible: false,
+      });
+      expect(await messages(pack, "aurora-instance-not-public", [db])).to.deep.equal([]);
+      expect(
+        await messages(pack, "aurora-instance-not-public", [withInputs(db, { publiclyAccessible: true })]),
+      ).to.deep.equal(["publiclyAccessible is true; set publiclyAccessible to false."]);
+    });
   });
 
   describe("eks-endpoint-private", () => {
@@ -685,6 +696,23 @@ describe("private-networking pack", () => {
         'kafka: brokerNodeGroupInfo.clientSubnets contains subnet edge-a (Tier "edge"); use only subnets tagged ' +
           "Tier=data.",
         "db: dbSubnetGroupName is not set; set dbSubnetGroupName to a DB subnet group of subnets tagged Tier=data.",
+      ]);
+    });
+    it("fails an RDS DB instance without a DB subnet group (RDS would use the VPC's default one)", async () => {
+      const db = resource("aws:rds/instance:Instance", "legacy-db", {
+        engine: "postgres",
+        dbSubnetGroupName: "db-subnets",
+      });
+      expect(await messages(pack, "data-stores-in-data-subnets", [...subnets, group, db])).to.deep.equal([]);
+      expect(
+        await findings(pack, "data-stores-in-data-subnets", [
+          ...subnets,
+          group,
+          withInputs(db, { dbSubnetGroupName: undefined }),
+        ]),
+      ).to.deep.equal([
+        "legacy-db: dbSubnetGroupName is not set; set dbSubnetGroupName to a DB subnet group of subnets tagged " +
+          "Tier=data.",
       ]);
     });
     it("falls back to property dependencies when the plan has no subnet ids", async () => {
