@@ -120,6 +120,17 @@ export const imdsv2Required: ResourceValidationPolicy = {
         report(setTo("launchTemplate", undefined, IMDS_LAUNCH_TEMPLATE));
       }
     }),
+    // Self-managed node groups: @pulumi/eks takes no metadata options for their launch template (nor for the
+    // launch configuration of a NodeGroup), so their instances accept IMDSv1 unless the AMI or the account says no.
+    ...[EKS_NODE_GROUP, EKS_NODE_GROUP_V2].map((type) =>
+      validateType<EksNodeGroupInputs>(type, (_group, _args, report) => {
+        report(
+          `a self-managed node group (${type}) cannot require IMDSv2: its metadata options are not inputs of the ` +
+            "component; run these nodes in a managed node group with a launch template of this stack with " +
+            'metadataOptions.httpTokens "required".',
+        );
+      }),
+    ),
     validateType<EksClusterInputs>(EKS_CLUSTER, (cluster, _args, report) => {
       if (hasDefaultNodeGroup(cluster)) {
         report(

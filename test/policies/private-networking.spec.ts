@@ -584,6 +584,18 @@ describe("private-networking pack", () => {
           "with a launch template that requires IMDSv2 (the default node group's metadata options cannot be set).",
       ]);
     });
+    it("fails self-managed node groups (eks.NodeGroup, eks.NodeGroupV2), whose metadata options are not inputs", async () => {
+      const groups = ["eks:index:NodeGroup", "eks:index:NodeGroupV2"].map((type, index) =>
+        resource(type, `legacy-${index}`, { nodeAssociatePublicIpAddress: false }, { custom: false }),
+      );
+      const fix =
+        "cannot require IMDSv2: its metadata options are not inputs of the component; run these nodes in a managed " +
+        'node group with a launch template of this stack with metadataOptions.httpTokens "required".';
+      expect(await findings(pack, "imdsv2-required", groups)).to.deep.equal([
+        `legacy-0: a self-managed node group (eks:index:NodeGroup) ${fix}`,
+        `legacy-1: a self-managed node group (eks:index:NodeGroupV2) ${fix}`,
+      ]);
+    });
   });
 
   const vpc = resource("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" }, { id: "vpc-0a1" });
