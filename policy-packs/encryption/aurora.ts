@@ -4,7 +4,7 @@
  */
 import type * as aws from "@pulumi/aws";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { linkedResources } from "../lib/links";
+import { linkedResources, requireKnownReference } from "../lib/links";
 import { Inputs, resourcesOfType, validateType } from "../lib/policy";
 import {
   RDS_CLUSTER,
@@ -15,7 +15,7 @@ import {
   tlsParameter,
   validateDatabases,
 } from "../lib/rds";
-import { customerKeyProblem, isUnknown, knownStrings, listOf, peek, setTo } from "../lib/values";
+import { customerKeyProblem, knownStrings, listOf, peek, setTo } from "../lib/values";
 
 export const auroraClusterEncrypted: ResourceValidationPolicy = {
   name: "aurora-cluster-encrypted",
@@ -88,11 +88,7 @@ export const auroraTlsEnforced: StackValidationPolicy = {
           continue;
         }
         if (linked.length === 0) {
-          if (isUnknown(reference)) {
-            // Not known yet and computed from nothing that is a parameter group of this stack: nothing to judge until
-            // `up`. Read through the unknown check, which stops the policy with the engine's "can't run" note.
-            void db.props[key];
-          }
+          requireKnownReference(db, key);
           report(
             `${key} is ${JSON.stringify(knownStrings(reference)[0] ?? "unknown")}, which is not a ${kind} parameter ` +
               `group of this stack; set it to one with ${wanted}.`,
