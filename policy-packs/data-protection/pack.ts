@@ -21,6 +21,7 @@ import {
   mskTopicReplicationFactor,
 } from "./msk";
 import { protectStatefulResources } from "./protection";
+import { rdsCopyTagsToSnapshot, rdsIamAuthentication, rdsLogExports } from "./rds";
 import { s3BucketVersioning } from "./s3";
 import { secretRecoveryWindow } from "./secrets";
 
@@ -39,6 +40,9 @@ export const dataProtectionPack: PackDefinition = {
       auroraKeepAutomatedBackups,
       auroraBackupRetention,
       auroraSecondaryIgnoreChanges,
+      rdsIamAuthentication,
+      rdsCopyTagsToSnapshot,
+      rdsLogExports,
       mskCustomConfiguration,
       mskDefaultReplicationFactor,
       mskMinInsyncReplicas,

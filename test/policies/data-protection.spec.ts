@@ -244,6 +244,80 @@ describe("data-protection pack", () => {
     });
   });
 
+  const withRdsSettings = withInputs(primary, {
+    iamDatabaseAuthenticationEnabled: true,
+    enabledCloudwatchLogsExports: ["postgresql"],
+  });
+  const mysqlInstance = resource("aws:rds/instance:Instance", "mysql", {
+    engine: "mysql",
+    iamDatabaseAuthenticationEnabled: true,
+    copyTagsToSnapshot: true,
+    enabledCloudwatchLogsExports: ["error", "slowquery"],
+  });
+
+  describe("rds-iam-authentication", () => {
+    it("passes IAM authentication on a cluster and an instance, and engines without it (Oracle)", async () => {
+      const oracle = resource("aws:rds/instance:Instance", "oracle", { engine: "oracle-ee" });
+      expect(
+        await messages(pack, "rds-iam-authentication", [withRdsSettings, mysqlInstance, oracle]),
+      ).to.deep.equal([]);
+    });
+    it("fails it off or unset", async () => {
+      expect(
+        await findings(pack, "rds-iam-authentication", [
+          primary,
+          withInputs(mysqlInstance, { iamDatabaseAuthenticationEnabled: false }),
+        ]),
+      ).to.deep.equal([
+        "db: iamDatabaseAuthenticationEnabled is not set; set iamDatabaseAuthenticationEnabled to true.",
+        "mysql: iamDatabaseAuthenticationEnabled is false; set iamDatabaseAuthenticationEnabled to true.",
+      ]);
+    });
+  });
+
+  describe("rds-copy-tags-to-snapshot", () => {
+    it("passes a cluster and an instance that copy their tags", async () => {
+      expect(await messages(pack, "rds-copy-tags-to-snapshot", [primary, mysqlInstance])).to.deep.equal([]);
+    });
+    it("fails the default, which does not", async () => {
+      expect(
+        await findings(pack, "rds-copy-tags-to-snapshot", [
+          withInputs(primary, { copyTagsToSnapshot: undefined }),
+          withInputs(mysqlInstance, { copyTagsToSnapshot: false }),
+        ]),
+      ).to.deep.equal([
+        "db: copyTagsToSnapshot is not set; set copyTagsToSnapshot to true.",
+        "mysql: copyTagsToSnapshot is false; set copyTagsToSnapshot to true.",
+      ]);
+    });
+  });
+
+  describe("rds-log-exports", () => {
+    it("passes the engine's log types exported, and engines not configured", async () => {
+      const sqlserver = resource("aws:rds/instance:Instance", "sqlserver", { engine: "sqlserver-se" });
+      expect(
+        await messages(pack, "rds-log-exports", [withRdsSettings, mysqlInstance, sqlserver]),
+      ).to.deep.equal([]);
+    });
+    it("fails a PostgreSQL cluster without the postgresql log, and an instance exporting other logs", async () => {
+      const postgres = resource("aws:rds/instance:Instance", "postgres", {
+        engine: "postgres",
+        enabledCloudwatchLogsExports: ["upgrade"],
+      });
+      expect(await findings(pack, "rds-log-exports", [primary, postgres])).to.deep.equal([
+        'db: enabledCloudwatchLogsExports is not set; set enabledCloudwatchLogsExports to include "postgresql".',
+        'postgres: enabledCloudwatchLogsExports is ["upgrade"]; set enabledCloudwatchLogsExports to include ' +
+          '"postgresql".',
+      ]);
+    });
+    it("takes the log types per engine from config", async () => {
+      const config = { "rds-log-exports": { requiredLogTypes: { mysql: ["audit", "error"] } } };
+      expect(await messages(pack, "rds-log-exports", [primary, mysqlInstance], { config })).to.deep.equal([
+        'enabledCloudwatchLogsExports is ["error","slowquery"]; set enabledCloudwatchLogsExports to include "audit".',
+      ]);
+    });
+  });
+
   const SERVER_PROPERTIES = [
     "auto.create.topics.enable=false",
     "default.replication.factor=3",
