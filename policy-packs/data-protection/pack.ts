@@ -12,6 +12,7 @@ import {
   auroraKeepAutomatedBackups,
   auroraSecondaryIgnoreChanges,
 } from "./aurora";
+import { eksControlPlaneLogs, logGroupRetention, mskBrokerLogs } from "./logs";
 import {
   mskBrokersMultipleOfAzs,
   mskCustomConfiguration,
@@ -30,7 +31,7 @@ export const dataProtectionPack: PackDefinition = {
   args: {
     description:
       "Stateful resources are protected from deletion and data loss: deletion protection, final snapshots, kept " +
-      "backups, durable Kafka replication, versioned buckets and the protect option.",
+      "backups, durable Kafka replication, versioned buckets, kept logs and the protect option.",
     enforcementLevel: "mandatory",
     policies: [
       auroraDeletionProtection,
@@ -49,6 +50,9 @@ export const dataProtectionPack: PackDefinition = {
       mskNoUncleanLeaderElection,
       mskBrokersMultipleOfAzs,
       mskTopicReplicationFactor,
+      mskBrokerLogs,
+      eksControlPlaneLogs,
+      logGroupRetention,
       protectStatefulResources,
       s3BucketVersioning,
       secretRecoveryWindow,

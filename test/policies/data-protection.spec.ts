@@ -444,6 +444,110 @@ describe("data-protection pack", () => {
     });
   });
 
+  describe("msk-broker-logs", () => {
+    const brokerLogs = (destinations: Record<string, unknown>) =>
+      withInputs(msk, { loggingInfo: { brokerLogs: destinations } });
+    it("passes broker logs delivered to CloudWatch Logs, S3 or Firehose", async () => {
+      const delivered = [
+        brokerLogs({ cloudwatchLogs: { enabled: true, logGroup: "kafka-broker-logs" } }),
+        brokerLogs({ cloudwatchLogs: { enabled: false }, s3: { enabled: true, bucket: "logs" } }),
+        brokerLogs({ firehose: { enabled: true, deliveryStream: "kafka" } }),
+      ];
+      expect(await messages(pack, "msk-broker-logs", delivered)).to.deep.equal([]);
+    });
+    it("fails no broker logs, and every destination disabled", async () => {
+      expect(
+        await messages(pack, "msk-broker-logs", [
+          msk,
+          brokerLogs({
+            cloudwatchLogs: { enabled: false, logGroup: "kafka-broker-logs" },
+            s3: { enabled: false },
+          }),
+        ]),
+      ).to.deep.equal([
+        "loggingInfo.brokerLogs is not set; set loggingInfo.brokerLogs to { cloudwatchLogs: { enabled: true, " +
+          "logGroup } } (or s3, or firehose).",
+        "loggingInfo.brokerLogs enables no destination; set loggingInfo.brokerLogs.cloudwatchLogs.enabled (or s3's, " +
+          "or firehose's) to true.",
+      ]);
+    });
+  });
+
+  describe("eks-control-plane-logs", () => {
+    const ALL = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+    const awsCluster = resource("aws:eks/cluster:Cluster", "eks", {
+      roleArn: "arn:aws:iam::123456789012:role/eks",
+      vpcConfig: { subnetIds: ["subnet-w1"] },
+      enabledClusterLogTypes: ALL,
+    });
+    const component = resource(
+      "eks:index:Cluster",
+      "eks-component",
+      { enabledClusterLogTypes: ALL },
+      { custom: false },
+    );
+    it("passes all five control-plane log types in both shapes", async () => {
+      expect(await messages(pack, "eks-control-plane-logs", [awsCluster, component])).to.deep.equal([]);
+    });
+    it("fails missing log types in both shapes, and none (EKS's default)", async () => {
+      expect(
+        await findings(pack, "eks-control-plane-logs", [
+          withInputs(awsCluster, { enabledClusterLogTypes: ["api", "audit"] }),
+          withInputs(component, { enabledClusterLogTypes: undefined }),
+        ]),
+      ).to.deep.equal([
+        'eks: enabledClusterLogTypes is ["api","audit"]; set enabledClusterLogTypes to include "authenticator", ' +
+          '"controllerManager", "scheduler".',
+        "eks-component: enabledClusterLogTypes is not set; set enabledClusterLogTypes to include " +
+          '"api", "audit", "authenticator", "controllerManager", "scheduler".',
+      ]);
+    });
+    it("takes the required log types from config, and refuses names EKS does not have", async () => {
+      const config = { "eks-control-plane-logs": { requiredLogTypes: ["audit"] } };
+      const auditOnly = withInputs(component, { enabledClusterLogTypes: ["audit"] });
+      expect(await messages(pack, "eks-control-plane-logs", [auditOnly], { config })).to.deep.equal([]);
+      let error: unknown;
+      try {
+        await messages(pack, "eks-control-plane-logs", [auditOnly], {
+          config: { "eks-control-plane-logs": { requiredLogTypes: ["controller-manager"] } },
+        });
+      } catch (e) {
+        error = e;
+      }
+      expect(String(error)).to.contain(
+        "eks-control-plane-logs: requiredLogTypes/0 must be equal to one of the allowed values",
+      );
+    });
+  });
+
+  describe("log-group-retention", () => {
+    const group = (name: string, retentionInDays: number | undefined) =>
+      resource("aws:cloudwatch/logGroup:LogGroup", name, { retentionInDays });
+    it("passes the minimum or more, and 0 or unset (never expire: kept longer than any minimum)", async () => {
+      expect(
+        await messages(pack, "log-group-retention", [
+          group("quarter", 90),
+          group("year", 365),
+          group("forever", 0),
+          group("default", undefined),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails less, and takes the minimum from config", async () => {
+      expect(
+        await findings(pack, "log-group-retention", [group("month", 30), group("quarter", 90)], {
+          config: { "log-group-retention": { minimumDays: 365 } },
+        }),
+      ).to.deep.equal([
+        "month: retentionInDays is 30; set retentionInDays to 365 or more (or 0 to never expire them).",
+        "quarter: retentionInDays is 90; set retentionInDays to 365 or more (or 0 to never expire them).",
+      ]);
+      expect(await messages(pack, "log-group-retention", [group("two-weeks", 14)])).to.deep.equal([
+        "retentionInDays is 14; set retentionInDays to 90 or more (or 0 to never expire them).",
+      ]);
+    });
+  });
+
   describe("protect-stateful-resources", () => {
     const key = resource(
       "aws:kms/key:Key",

@@ -287,6 +287,35 @@ const ROWS: Row[] = [
     path: "versioningConfiguration.status",
   },
   {
+    pack: dataProtectionPack,
+    policy: "msk-broker-logs",
+    ...pair(
+      "aws:msk/cluster:Cluster",
+      { loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: "kafka" } } } },
+      { loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: UNKNOWN.boolean, logGroup: "kafka" } } } },
+    ),
+    path: "loggingInfo.brokerLogs.cloudwatchLogs.enabled",
+    kind: "boolean",
+  },
+  {
+    pack: dataProtectionPack,
+    policy: "eks-control-plane-logs",
+    ...pair(
+      "aws:eks/cluster:Cluster",
+      { enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"] },
+      { enabledClusterLogTypes: UNKNOWN.Array },
+    ),
+    path: "enabledClusterLogTypes",
+    kind: "Array",
+  },
+  {
+    pack: dataProtectionPack,
+    policy: "log-group-retention",
+    ...pair("aws:cloudwatch/logGroup:LogGroup", { retentionInDays: 90 }, { retentionInDays: UNKNOWN.number }),
+    path: "retentionInDays",
+    kind: "number",
+  },
+  {
     pack: taggingPack,
     policy: "environment-tag-allowed",
     ...pair("aws:ec2/vpc:Vpc", { tags: { Environment: "prod" } }, { tags: { Environment: U } }),
