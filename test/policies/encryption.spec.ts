@@ -580,6 +580,31 @@ describe("encryption pack", () => {
     });
   });
 
+  describe("launch-template-ebs-encrypted on launch configurations", () => {
+    const configuration = resource("aws:ec2/launchConfiguration:LaunchConfiguration", "legacy-nodes", {
+      imageId: "ami-0123",
+      instanceType: "m7g.large",
+      rootBlockDevice: { encrypted: true, volumeSize: 50 },
+      ebsBlockDevices: [
+        { deviceName: "/dev/sdf", encrypted: true },
+        { deviceName: "/dev/sdg", noDevice: true },
+      ],
+    });
+    it("passes an encrypted root volume and EBS volumes (a suppressed mapping has none)", async () => {
+      expect(await messages(pack, "launch-template-ebs-encrypted", [configuration])).to.deep.equal([]);
+    });
+    it("fails the root volume left to the AMI, and an unencrypted EBS volume", async () => {
+      const plain = withInputs(configuration, {
+        rootBlockDevice: undefined,
+        ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: false }],
+      });
+      expect(await messages(pack, "launch-template-ebs-encrypted", [plain])).to.deep.equal([
+        "rootBlockDevice.encrypted is not set; set rootBlockDevice.encrypted to true.",
+        "ebsBlockDevices[0].encrypted is false; set ebsBlockDevices[0].encrypted to true.",
+      ]);
+    });
+  });
+
   describe("instance-ebs-encrypted", () => {
     const instance = resource("aws:ec2/instance:Instance", "bastion", {
       rootBlockDevice: { encrypted: true },

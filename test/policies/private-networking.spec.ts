@@ -548,6 +548,93 @@ describe("private-networking pack", () => {
     });
   });
 
+  describe("launch-template-no-public-ip on launch configurations", () => {
+    const configuration = resource("aws:ec2/launchConfiguration:LaunchConfiguration", "legacy-nodes", {
+      imageId: "ami-0123",
+      instanceType: "m7g.large",
+      associatePublicIpAddress: false,
+    });
+    it("passes a launch configuration without a public IP", async () => {
+      expect(await messages(pack, "launch-template-no-public-ip", [configuration])).to.deep.equal([]);
+    });
+    it("fails one with a public IP", async () => {
+      expect(
+        await messages(pack, "launch-template-no-public-ip", [
+          withInputs(configuration, { associatePublicIpAddress: true }),
+        ]),
+      ).to.deep.equal(["associatePublicIpAddress is true; set associatePublicIpAddress to false."]);
+    });
+  });
+
+  const metadata = (httpTokens: string, httpPutResponseHopLimit?: number) => ({
+    metadataOptions: { httpEndpoint: "enabled", httpTokens, httpPutResponseHopLimit },
+  });
+  const launchConfiguration = resource("aws:ec2/launchConfiguration:LaunchConfiguration", "legacy-nodes", {
+    imageId: "ami-0123",
+    instanceType: "m7g.large",
+    ...metadata("required", 1),
+  });
+
+  describe("imdsv2-required on launch configurations", () => {
+    it("passes a launch configuration that requires IMDSv2", async () => {
+      expect(await messages(pack, "imdsv2-required", [launchConfiguration])).to.deep.equal([]);
+    });
+    it("fails one that does not, or leaves it to the defaults", async () => {
+      expect(
+        await messages(pack, "imdsv2-required", [
+          withInputs(launchConfiguration, metadata("optional", 1)),
+          withInputs(launchConfiguration, { metadataOptions: undefined }),
+        ]),
+      ).to.deep.equal([
+        'metadataOptions.httpTokens is "optional"; set metadataOptions.httpTokens to "required".',
+        'metadataOptions.httpTokens is not set; set metadataOptions.httpTokens to "required".',
+      ]);
+    });
+  });
+
+  describe("imds-hop-limit", () => {
+    const template = resource("aws:ec2/launchTemplate:LaunchTemplate", "nodes", metadata("required", 2));
+    const instance = resource("aws:ec2/instance:Instance", "bastion", metadata("required", 1));
+    it("passes hop limits up to 2 (the default maximum, what the node groups set), no endpoint, or options from a template", async () => {
+      const noEndpoint = resource("aws:ec2/instance:Instance", "sealed", {
+        metadataOptions: { httpEndpoint: "disabled" },
+      });
+      const fromTemplate = resource("aws:ec2/instance:Instance", "worker", {
+        launchTemplate: { id: "lt-1" },
+      });
+      expect(
+        await messages(pack, "imds-hop-limit", [
+          template,
+          launchConfiguration,
+          instance,
+          noEndpoint,
+          fromTemplate,
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails a higher hop limit, and one left to the AMI's or the account's default, in each shape", async () => {
+      expect(
+        await findings(pack, "imds-hop-limit", [
+          withInputs(template, metadata("required", 3)),
+          withInputs(launchConfiguration, metadata("required")),
+          withInputs(instance, { metadataOptions: undefined }),
+        ]),
+      ).to.deep.equal([
+        "nodes: metadataOptions.httpPutResponseHopLimit is 3; set metadataOptions.httpPutResponseHopLimit to 2 or less.",
+        "legacy-nodes: metadataOptions.httpPutResponseHopLimit is not set; set metadataOptions.httpPutResponseHopLimit " +
+          "to 2 or less (unset, the AMI's or the account's default decides).",
+        "bastion: metadataOptions.httpPutResponseHopLimit is not set; set metadataOptions.httpPutResponseHopLimit " +
+          "to 2 or less (unset, the AMI's or the account's default decides).",
+      ]);
+    });
+    it("takes the maximum from config (1: only the instance itself reaches the metadata service)", async () => {
+      const config = { "imds-hop-limit": { maximumHopLimit: 1 } };
+      expect(await findings(pack, "imds-hop-limit", [template, instance], { config })).to.deep.equal([
+        "nodes: metadataOptions.httpPutResponseHopLimit is 2; set metadataOptions.httpPutResponseHopLimit to 1.",
+      ]);
+    });
+  });
+
   describe("imdsv2-required", () => {
     const launchTemplate = { id: "lt-0123", version: "1" };
     const valid = [

@@ -238,6 +238,17 @@ const ROWS: Row[] = [
   },
   {
     pack: privateNetworkingPack,
+    policy: "imds-hop-limit",
+    ...pair(
+      "aws:ec2/launchConfiguration:LaunchConfiguration",
+      { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 } },
+      { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: UNKNOWN.number } },
+    ),
+    path: "metadataOptions.httpPutResponseHopLimit",
+    kind: "number",
+  },
+  {
+    pack: privateNetworkingPack,
     policy: "aurora-instance-not-public",
     ...pair(
       "aws:rds/instance:Instance",
