@@ -12,6 +12,7 @@ import {
   auroraKeepAutomatedBackups,
   auroraSecondaryIgnoreChanges,
 } from "./aurora";
+import { ecrImageTagsImmutable, ecrScanOnPush } from "./ecr";
 import { eksControlPlaneLogs, logGroupRetention, mskBrokerLogs } from "./logs";
 import {
   mskBrokersMultipleOfAzs,
@@ -56,6 +57,8 @@ export const dataProtectionPack: PackDefinition = {
       protectStatefulResources,
       s3BucketVersioning,
       secretRecoveryWindow,
+      ecrImageTagsImmutable,
+      ecrScanOnPush,
     ],
   },
 };

@@ -651,6 +651,92 @@ describe("data-protection pack", () => {
     });
   });
 
+  const repository = (name: string, inputs: Record<string, unknown> = {}) =>
+    resource("aws:ecr/repository:Repository", name, { name: `platform-${name}`, ...inputs });
+
+  describe("ecr-image-tags-immutable", () => {
+    it("passes immutable tags", async () => {
+      expect(
+        await messages(pack, "ecr-image-tags-immutable", [
+          repository("api", { imageTagMutability: "IMMUTABLE" }),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails mutable tags, by default or with exclusions", async () => {
+      expect(
+        await findings(pack, "ecr-image-tags-immutable", [
+          repository("default"),
+          repository("mutable", { imageTagMutability: "MUTABLE" }),
+          repository("excluded", {
+            imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+            imageTagMutabilityExclusionFilters: [{ filter: "latest", filterType: "WILDCARD" }],
+          }),
+        ]),
+      ).to.deep.equal([
+        'default: imageTagMutability is not set; set imageTagMutability to "IMMUTABLE" (unset is MUTABLE).',
+        'mutable: imageTagMutability is "MUTABLE"; set imageTagMutability to "IMMUTABLE" (unset is MUTABLE).',
+        'excluded: imageTagMutability is "IMMUTABLE_WITH_EXCLUSION"; set imageTagMutability to "IMMUTABLE" (unset ' +
+          "is MUTABLE).",
+      ]);
+    });
+  });
+
+  describe("ecr-scan-on-push", () => {
+    const registry = (name: string, scanType: string, rules: unknown[]) =>
+      resource("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", name, {
+        scanType,
+        rules,
+      });
+    const rule = (scanFrequency: string, filter: string) => ({
+      scanFrequency,
+      repositoryFilters: [{ filter, filterType: "WILDCARD" }],
+    });
+    it("passes the repository's scan on push, or a registry rule that covers it (wildcard or contained name)", async () => {
+      const own = repository("api", { imageScanningConfiguration: { scanOnPush: true } });
+      expect(await messages(pack, "ecr-scan-on-push", [own])).to.deep.equal([]);
+      expect(
+        await messages(pack, "ecr-scan-on-push", [
+          repository("api"),
+          registry("basic", "BASIC", [rule("SCAN_ON_PUSH", "*")]),
+        ]),
+      ).to.deep.equal([]);
+      expect(
+        await messages(pack, "ecr-scan-on-push", [
+          repository("api"),
+          repository("shop"),
+          registry("inspector", "ENHANCED", [
+            rule("CONTINUOUS_SCAN", "platform-a*"),
+            rule("SCAN_ON_PUSH", "sho"),
+          ]),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails no scanning, manual registry rules, and enhanced rules that miss a repository (its own setting is ignored then)", async () => {
+      expect(
+        await findings(pack, "ecr-scan-on-push", [
+          repository("api"),
+          repository("shop", { imageScanningConfiguration: { scanOnPush: false } }),
+          registry("basic", "BASIC", [rule("MANUAL", "*")]),
+        ]),
+      ).to.deep.equal([
+        "api: imageScanningConfiguration.scanOnPush is not set; set imageScanningConfiguration.scanOnPush to true (or " +
+          "add a registry scanning configuration rule that scans it on push).",
+        "shop: imageScanningConfiguration.scanOnPush is false; set imageScanningConfiguration.scanOnPush to true (or " +
+          "add a registry scanning configuration rule that scans it on push).",
+      ]);
+      expect(
+        await findings(pack, "ecr-scan-on-push", [
+          repository("api", { imageScanningConfiguration: { scanOnPush: true } }),
+          registry("inspector", "ENHANCED", [rule("SCAN_ON_PUSH", "platform-shop*")]),
+        ]),
+      ).to.deep.equal([
+        "api: the registry's enhanced scanning (inspector) has no rule that covers this repository, and a " +
+          "repository's own scanOnPush is ignored under enhanced scanning; add a rule with scanFrequency " +
+          "SCAN_ON_PUSH or CONTINUOUS_SCAN and a WILDCARD filter that matches it.",
+      ]);
+    });
+  });
+
   describe("secret-recovery-window", () => {
     const secret = resource("aws:secretsmanager/secret:Secret", "db-master", { recoveryWindowInDays: 30 });
     it("passes 30 days, explicit or by default", async () => {

@@ -667,6 +667,39 @@ describe("encryption pack", () => {
     });
   });
 
+  describe("ecr-repository-customer-key", () => {
+    const repository = resource("aws:ecr/repository:Repository", "api", {
+      name: "platform-api",
+      encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: KEY }],
+    });
+    it("passes KMS (and dual-layer KMS) encryption with a customer managed key", async () => {
+      const dsse = resource("aws:ecr/repository:Repository", "dsse", {
+        encryptionConfigurations: [{ encryptionType: "KMS_DSSE", kmsKey: KEY }],
+      });
+      expect(await messages(pack, "ecr-repository-customer-key", [repository, dsse])).to.deep.equal([]);
+    });
+    it("fails ECR's default (AES256), AES256 chosen, and KMS on the AWS managed key (unset or named)", async () => {
+      const named = (name: string, encryptionConfigurations: unknown) =>
+        resource("aws:ecr/repository:Repository", name, { encryptionConfigurations });
+      expect(
+        await findings(pack, "ecr-repository-customer-key", [
+          named("default", undefined),
+          named("aes", [{ encryptionType: "AES256" }]),
+          named("aws-key", [{ encryptionType: "KMS" }]),
+          named("aws-alias", [{ encryptionType: "KMS", kmsKey: "alias/aws/ecr" }]),
+        ]),
+      ).to.deep.equal([
+        'default: encryptionConfigurations is not set; set encryptionConfigurations to [{ encryptionType: "KMS", ' +
+          `kmsKey: ${CUSTOMER_KEY} }] (unset, ECR uses AES256 with an AWS owned key).`,
+        'aes: encryptionConfigurations[0].encryptionType is "AES256"; set encryptionConfigurations[0].encryptionType ' +
+          'to "KMS".',
+        `aws-key: encryptionConfigurations[0].kmsKey is not set; set encryptionConfigurations[0].kmsKey to ${CUSTOMER_KEY}.`,
+        'aws-alias: encryptionConfigurations[0].kmsKey is "alias/aws/ecr" (an AWS managed key); set ' +
+          `encryptionConfigurations[0].kmsKey to ${CUSTOMER_KEY}.`,
+      ]);
+    });
+  });
+
   it("attributes stack findings to the resource they are about", async () => {
     const results = await findings(pack, "s3-bucket-encryption-configured", [bucket]);
     expect(results[0]).to.match(/^logs: /);

@@ -36,6 +36,7 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
     ["instance-ebs-encrypted", M, M, M],
     ["ebs-volume-encrypted", M, M, M],
     ["secret-customer-key", M, M, M],
+    ["ecr-repository-customer-key", M, M, M],
   ],
   "private-networking": [
     ["subnet-no-public-ip", M, M, M],
@@ -88,6 +89,8 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
     ["protect-stateful-resources", A, M, M],
     ["s3-bucket-versioning", A, M, M],
     ["secret-recovery-window", A, M, M],
+    ["ecr-image-tags-immutable", A, M, M],
+    ["ecr-scan-on-push", A, M, M],
   ],
 };
 

@@ -327,6 +327,46 @@ const ROWS: Row[] = [
     kind: "number",
   },
   {
+    pack: encryptionPack,
+    policy: "ecr-repository-customer-key",
+    ...pair(
+      "aws:ecr/repository:Repository",
+      { encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: KEY }] },
+      { encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: U }] },
+    ),
+    path: "encryptionConfigurations.0.kmsKey",
+  },
+  {
+    pack: dataProtectionPack,
+    policy: "ecr-scan-on-push",
+    // The repository's name is read only for a filter other than "*", and then it must be known.
+    known: [
+      resource("aws:ecr/repository:Repository", "api", { name: "platform-api" }),
+      resource("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", "inspector", {
+        scanType: "ENHANCED",
+        rules: [
+          {
+            scanFrequency: "SCAN_ON_PUSH",
+            repositoryFilters: [{ filter: "platform-*", filterType: "WILDCARD" }],
+          },
+        ],
+      }),
+    ],
+    unknown: [
+      resource("aws:ecr/repository:Repository", "api", { name: U }),
+      resource("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", "inspector", {
+        scanType: "ENHANCED",
+        rules: [
+          {
+            scanFrequency: "SCAN_ON_PUSH",
+            repositoryFilters: [{ filter: "platform-*", filterType: "WILDCARD" }],
+          },
+        ],
+      }),
+    ],
+    path: "name",
+  },
+  {
     pack: taggingPack,
     policy: "environment-tag-allowed",
     ...pair("aws:ec2/vpc:Vpc", { tags: { Environment: "prod" } }, { tags: { Environment: U } }),
