@@ -13,6 +13,7 @@ import {
   auroraSecondaryIgnoreChanges,
 } from "./aurora";
 import { ecrImageTagsImmutable, ecrScanOnPush } from "./ecr";
+import { iamNoWildcardWrite } from "./iam";
 import { eksControlPlaneLogs, logGroupRetention, mskBrokerLogs } from "./logs";
 import {
   mskBrokersMultipleOfAzs,
@@ -32,7 +33,8 @@ export const dataProtectionPack: PackDefinition = {
   args: {
     description:
       "Stateful resources are protected from deletion and data loss: deletion protection, final snapshots, kept " +
-      "backups, durable Kafka replication, versioned buckets, kept logs and the protect option.",
+      "backups, durable Kafka replication, versioned buckets, kept logs, no unconditional IAM writes on every resource " +
+      "and the protect option.",
     enforcementLevel: "mandatory",
     policies: [
       auroraDeletionProtection,
@@ -59,6 +61,7 @@ export const dataProtectionPack: PackDefinition = {
       secretRecoveryWindow,
       ecrImageTagsImmutable,
       ecrScanOnPush,
+      iamNoWildcardWrite,
     ],
   },
 };

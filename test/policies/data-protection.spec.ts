@@ -737,6 +737,122 @@ describe("data-protection pack", () => {
     });
   });
 
+  describe("iam-no-wildcard-write", () => {
+    const doc = (...Statement: Record<string, unknown>[]) =>
+      JSON.stringify({ Version: "2012-10-17", Statement });
+    const rolePolicy = (name: string, ...statements: Record<string, unknown>[]) =>
+      resource("aws:iam/rolePolicy:RolePolicy", name, { role: "app", policy: doc(...statements) });
+    const FIX =
+      "without a Condition; scope Resource to the ARNs they act on, or add a Condition (only Get*, BatchGet*, List*, " +
+      'Describe* and the allowed actions may apply to "*" unconditionally).';
+    it("passes reads, allowed writes, conditioned or scoped writes, and Deny statements on every resource", async () => {
+      const resources = [
+        rolePolicy(
+          "reads",
+          {
+            Effect: "Allow",
+            Action: ["ec2:Describe*", "s3:GetObject", "EC2:DESCRIBEINSTANCES", "iam:List*"],
+            Resource: "*",
+          },
+          {
+            Effect: "Allow",
+            Action: ["dynamodb:BatchGetItem", "ecr:GetAuthorizationToken"],
+            Resource: ["*"],
+          },
+        ),
+        rolePolicy("allowed", {
+          Effect: "Allow",
+          Action: ["xray:PutTraceSegments", "cloudwatch:PutMetricData"],
+          Resource: "*",
+        }),
+        rolePolicy("conditioned", {
+          Effect: "Allow",
+          Action: "autoscaling:SetDesiredCapacity",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:ResourceTag/owner": "platform" } },
+        }),
+        rolePolicy("scoped", {
+          Effect: "Allow",
+          Action: "s3:PutObject",
+          Resource: "arn:aws:s3:::platform-logs/*",
+        }),
+        rolePolicy("deny", { Effect: "Deny", Action: "*", Resource: "*" }),
+        resource("aws:iam/role:Role", "inline", {
+          assumeRolePolicy: doc({
+            Effect: "Allow",
+            Action: "sts:AssumeRole",
+            Principal: { Service: "ec2.amazonaws.com" },
+          }),
+          inlinePolicies: [
+            { name: "read", policy: doc({ Effect: "Allow", Action: "logs:Describe*", Resource: "*" }) },
+          ],
+        }),
+      ];
+      expect(await findings(pack, "iam-no-wildcard-write", resources)).to.deep.equal([]);
+    });
+    it("fails unconditional writes on every resource, in every policy type and in a role's inline policies", async () => {
+      const write = {
+        Effect: "Allow",
+        Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:DescribeVpcs"],
+        Resource: "*",
+      };
+      const resources = [
+        rolePolicy("role-policy", { Sid: "Ingress", ...write }),
+        resource("aws:iam/policy:Policy", "managed", {
+          policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }),
+        }),
+        resource("aws:iam/groupPolicy:GroupPolicy", "group", {
+          group: "ops",
+          policy: doc({ Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::a", "*"] }),
+        }),
+        resource("aws:iam/userPolicy:UserPolicy", "user", {
+          user: "ci",
+          policy: doc({ Effect: "Allow", Action: ["ec2:Desc*", "ec2:*Tags"], Resource: "*" }),
+        }),
+        resource("aws:iam/role:Role", "inline", {
+          inlinePolicies: [
+            { name: "read", policy: doc({ Effect: "Allow", Action: "logs:Describe*", Resource: "*" }) },
+            { name: "admin", policy: doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) },
+          ],
+        }),
+        rolePolicy("not-resource", {
+          Effect: "Allow",
+          Action: "s3:DeleteObject",
+          NotResource: "arn:aws:s3:::platform-logs/*",
+        }),
+      ];
+      expect(await findings(pack, "iam-no-wildcard-write", resources)).to.deep.equal([
+        `role-policy: policy Statement[0] (Sid "Ingress") allows ec2:AuthorizeSecurityGroupIngress on Resource "*" ${FIX}`,
+        `managed: policy Statement[0] allows * on Resource "*" ${FIX}`,
+        `group: policy Statement[0] allows s3:* on Resource "*" ${FIX}`,
+        `user: policy Statement[0] allows ec2:Desc*, ec2:*Tags on Resource "*" ${FIX}`,
+        `inline: inlinePolicies[1].policy Statement[0] allows every action but its NotAction on Resource "*" ${FIX}`,
+        "not-resource: policy Statement[0] allows s3:DeleteObject on NotResource (every resource but those listed) " +
+          FIX,
+      ]);
+    });
+    it("takes the allowed actions from config; a pattern covers an action only if it covers all it can name", async () => {
+      const config = {
+        "iam-no-wildcard-write": { allowedActions: ["xray:PutTraceSegments", "kms:Create*"] },
+      };
+      const resources = [
+        rolePolicy("traces", {
+          Effect: "Allow",
+          Action: ["xray:PutTraceSegments", "KMS:CreateKey"],
+          Resource: "*",
+        }),
+        rolePolicy("wider", {
+          Effect: "Allow",
+          Action: ["xray:Put*", "cloudwatch:PutMetricData"],
+          Resource: "*",
+        }),
+      ];
+      expect(await findings(pack, "iam-no-wildcard-write", resources, { config })).to.deep.equal([
+        `wider: policy Statement[0] allows xray:Put*, cloudwatch:PutMetricData on Resource "*" ${FIX}`,
+      ]);
+    });
+  });
+
   describe("secret-recovery-window", () => {
     const secret = resource("aws:secretsmanager/secret:Secret", "db-master", { recoveryWindowInDays: 30 });
     it("passes 30 days, explicit or by default", async () => {

@@ -91,6 +91,8 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
     ["secret-recovery-window", A, M, M],
     ["ecr-image-tags-immutable", A, M, M],
     ["ecr-scan-on-push", A, M, M],
+    // Advisory until the AWS Load Balancer Controller's role policy is scoped (docs/policy-packs.md).
+    ["iam-no-wildcard-write", A, A, A],
   ],
 };
 

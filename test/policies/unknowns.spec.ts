@@ -367,6 +367,21 @@ const ROWS: Row[] = [
     path: "name",
   },
   {
+    pack: dataProtectionPack,
+    policy: "iam-no-wildcard-write",
+    ...pair(
+      "aws:iam/rolePolicy:RolePolicy",
+      {
+        role: "app",
+        policy: JSON.stringify({
+          Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::a/*" }],
+        }),
+      },
+      { role: "app", policy: U },
+    ),
+    path: "policy",
+  },
+  {
     pack: taggingPack,
     policy: "environment-tag-allowed",
     ...pair("aws:ec2/vpc:Vpc", { tags: { Environment: "prod" } }, { tags: { Environment: U } }),
