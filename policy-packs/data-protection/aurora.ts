@@ -1,46 +1,30 @@
 /**
- * Aurora: nothing deletes the data by accident or by a routine update. Deletion protection, final snapshots, kept
- * backups with enough retention, and secondaries of a global database that survive a failover.
+ * Aurora (and RDS DB instances): nothing deletes the data by accident or by a routine update. Deletion protection,
+ * final snapshots, kept backups with enough retention, and secondaries of a global database that survive a failover.
  */
 import type * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults, Inputs, schema, validateType } from "../lib/policy";
-import { describe, peek, setTo } from "../lib/values";
-
-export const RDS_CLUSTER = "aws:rds/cluster:Cluster";
-export const RDS_GLOBAL_CLUSTER = "aws:rds/globalCluster:GlobalCluster";
+import {
+  isReadReplica,
+  isReplica,
+  isSecondaryCluster,
+  RDS_CLUSTER,
+  RDS_GLOBAL_CLUSTER,
+  RDS_INSTANCE,
+  validateDatabases,
+} from "../lib/rds";
+import { describe, setTo } from "../lib/values";
 
 type ClusterInputs = Inputs<aws.rds.ClusterArgs>;
 
-/**
- * A secondary cluster of a global database: it replicates from another cluster (`replicationSourceIdentifier`), or it
- * joins a global cluster (`globalClusterIdentifier`) without master credentials or a snapshot of its own, which is
- * how a cluster is added as a read-only secondary. Presence is read without the unknown check: the identifiers are
- * outputs of other resources, unknown during a first preview, and set all the same.
- */
-export function isSecondaryCluster(cluster: Record<string, unknown>): boolean {
-  const set = (key: string) => {
-    const value = peek(cluster, key);
-    return value !== undefined && value !== null && value !== "";
-  };
-  if (set("replicationSourceIdentifier")) {
-    return true;
-  }
-  return (
-    set("globalClusterIdentifier") &&
-    !set("masterUsername") &&
-    !set("manageMasterUserPassword") &&
-    !set("snapshotIdentifier")
-  );
-}
-
 export const auroraDeletionProtection: ResourceValidationPolicy = {
   name: "aurora-deletion-protection",
-  description: "Aurora clusters have deletion protection on.",
+  description: "Aurora clusters and RDS DB instances have deletion protection on.",
   enforcementLevel: "mandatory",
-  validateResource: validateType<ClusterInputs>(RDS_CLUSTER, (cluster, _args, report) => {
-    if (cluster.deletionProtection !== true) {
-      report(setTo("deletionProtection", cluster.deletionProtection, "true"));
+  validateResource: validateDatabases((db, _args, report) => {
+    if (db.deletionProtection !== true) {
+      report(setTo("deletionProtection", db.deletionProtection, "true"));
     }
   }),
 };
@@ -76,18 +60,22 @@ export const auroraGlobalClusterNoForceDestroy: ResourceValidationPolicy = {
 export const auroraFinalSnapshot: ResourceValidationPolicy = {
   name: "aurora-final-snapshot",
   description:
-    "Aurora clusters (other than global secondaries, which cannot) take a named final snapshot when deleted.",
+    "Aurora clusters and RDS DB instances (other than global secondaries and read replicas, which cannot) take a named final snapshot when deleted.",
   enforcementLevel: "mandatory",
-  validateResource: validateType<ClusterInputs>(RDS_CLUSTER, (cluster, args, report) => {
-    if (isSecondaryCluster(args.props)) {
+  validateResource: validateDatabases((db, args, report) => {
+    if (isReplica(args.type, args.props)) {
       return;
     }
-    if (cluster.skipFinalSnapshot === true) {
-      report(setTo("skipFinalSnapshot", cluster.skipFinalSnapshot, "false"));
+    if (db.skipFinalSnapshot === true) {
+      report(setTo("skipFinalSnapshot", db.skipFinalSnapshot, "false"));
     }
-    if (cluster.finalSnapshotIdentifier === undefined || cluster.finalSnapshotIdentifier === "") {
+    if (db.finalSnapshotIdentifier === undefined || db.finalSnapshotIdentifier === "") {
       report(
-        setTo("finalSnapshotIdentifier", undefined, "a snapshot name (e.g. the cluster's name with -final)"),
+        setTo(
+          "finalSnapshotIdentifier",
+          undefined,
+          `a snapshot name (e.g. the ${args.type === RDS_INSTANCE ? "instance" : "cluster"}'s name with -final)`,
+        ),
       );
     }
   }),
@@ -95,11 +83,16 @@ export const auroraFinalSnapshot: ResourceValidationPolicy = {
 
 export const auroraKeepAutomatedBackups: ResourceValidationPolicy = {
   name: "aurora-keep-automated-backups",
-  description: "Aurora clusters keep their automated backups when deleted (AWS deletes them by default).",
+  description:
+    "Aurora clusters and RDS DB instances keep their automated backups when deleted (AWS deletes them by default).",
   enforcementLevel: "mandatory",
-  validateResource: validateType<ClusterInputs>(RDS_CLUSTER, (cluster, _args, report) => {
-    if (cluster.deleteAutomatedBackups !== false) {
-      report(setTo("deleteAutomatedBackups", cluster.deleteAutomatedBackups, "false"));
+  validateResource: validateDatabases((db, args, report) => {
+    // A read replica has no automated backups of its own to keep (its source's are checked on the source).
+    if (args.type === RDS_INSTANCE && isReadReplica(args.props)) {
+      return;
+    }
+    if (db.deleteAutomatedBackups !== false) {
+      report(setTo("deleteAutomatedBackups", db.deleteAutomatedBackups, "false"));
     }
   }),
 };
@@ -110,9 +103,13 @@ export interface BackupRetentionConfig {
 }
 const backupRetentionDefaults: BackupRetentionConfig = { minimumDays: 7 };
 
+/** What AWS (through the provider) does when backupRetentionPeriod is unset: 1 day for clusters, 0 (none) for instances. */
+const UNSET_RETENTION: Readonly<Record<string, number>> = { [RDS_CLUSTER]: 1, [RDS_INSTANCE]: 0 };
+
 export const auroraBackupRetention: ResourceValidationPolicy = {
   name: "aurora-backup-retention",
-  description: "Aurora clusters keep automated backups for at least 7 days (configurable).",
+  description:
+    "Aurora clusters and RDS DB instances keep automated backups for at least 7 days (configurable).",
   enforcementLevel: "mandatory",
   configSchema: schema({
     minimumDays: {
@@ -123,11 +120,14 @@ export const auroraBackupRetention: ResourceValidationPolicy = {
       description: "Smallest accepted backupRetentionPeriod, in days.",
     },
   }),
-  validateResource: validateType<ClusterInputs>(RDS_CLUSTER, (cluster, args, report) => {
+  validateResource: validateDatabases((db, args, report) => {
+    // A DB instance read replica's backups are its source's (RDS for PostgreSQL replicas cannot have any).
+    if (args.type === RDS_INSTANCE && isReadReplica(args.props)) {
+      return;
+    }
     const { minimumDays } = configWithDefaults(args, backupRetentionDefaults);
-    // Unset means AWS's default of 1 day.
-    if ((cluster.backupRetentionPeriod ?? 1) < minimumDays) {
-      report(setTo("backupRetentionPeriod", cluster.backupRetentionPeriod, `${minimumDays} or more`));
+    if ((db.backupRetentionPeriod ?? UNSET_RETENTION[args.type] ?? 0) < minimumDays) {
+      report(setTo("backupRetentionPeriod", db.backupRetentionPeriod, `${minimumDays} or more`));
     }
   }),
 };

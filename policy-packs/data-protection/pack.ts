@@ -12,6 +12,9 @@ import {
   auroraKeepAutomatedBackups,
   auroraSecondaryIgnoreChanges,
 } from "./aurora";
+import { ecrImageTagsImmutable, ecrScanOnPush } from "./ecr";
+import { iamNoWildcardWrite } from "./iam";
+import { eksControlPlaneLogs, logGroupRetention, mskBrokerLogs } from "./logs";
 import {
   mskBrokersMultipleOfAzs,
   mskCustomConfiguration,
@@ -21,6 +24,7 @@ import {
   mskTopicReplicationFactor,
 } from "./msk";
 import { protectStatefulResources } from "./protection";
+import { rdsCopyTagsToSnapshot, rdsIamAuthentication, rdsLogExports } from "./rds";
 import { s3BucketVersioning } from "./s3";
 import { secretRecoveryWindow } from "./secrets";
 
@@ -29,7 +33,8 @@ export const dataProtectionPack: PackDefinition = {
   args: {
     description:
       "Stateful resources are protected from deletion and data loss: deletion protection, final snapshots, kept " +
-      "backups, durable Kafka replication, versioned buckets and the protect option.",
+      "backups, durable Kafka replication, versioned buckets, kept logs, no unconditional IAM writes on every resource " +
+      "and the protect option.",
     enforcementLevel: "mandatory",
     policies: [
       auroraDeletionProtection,
@@ -39,15 +44,24 @@ export const dataProtectionPack: PackDefinition = {
       auroraKeepAutomatedBackups,
       auroraBackupRetention,
       auroraSecondaryIgnoreChanges,
+      rdsIamAuthentication,
+      rdsCopyTagsToSnapshot,
+      rdsLogExports,
       mskCustomConfiguration,
       mskDefaultReplicationFactor,
       mskMinInsyncReplicas,
       mskNoUncleanLeaderElection,
       mskBrokersMultipleOfAzs,
       mskTopicReplicationFactor,
+      mskBrokerLogs,
+      eksControlPlaneLogs,
+      logGroupRetention,
       protectStatefulResources,
       s3BucketVersioning,
       secretRecoveryWindow,
+      ecrImageTagsImmutable,
+      ecrScanOnPush,
+      iamNoWildcardWrite,
     ],
   },
 };

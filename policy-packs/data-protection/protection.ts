@@ -11,6 +11,7 @@ import { effectiveTags } from "../lib/tags";
 export const STATEFUL_TYPES: readonly string[] = [
   "aws:rds/globalCluster:GlobalCluster",
   "aws:rds/cluster:Cluster",
+  "aws:rds/instance:Instance",
   "aws:msk/cluster:Cluster",
   "aws:kms/key:Key",
   "aws:kms/replicaKey:ReplicaKey",
@@ -33,7 +34,7 @@ const protectDefaults: ProtectConfig = {
 export const protectStatefulResources: ResourceValidationPolicy = {
   name: "protect-stateful-resources",
   description:
-    "Global clusters, Aurora and MSK clusters, KMS keys and log archive buckets carry the protect resource option.",
+    "Global clusters, Aurora and MSK clusters, RDS DB instances, KMS keys and log archive buckets carry the protect resource option.",
   enforcementLevel: "mandatory",
   configSchema: schema({
     requireProtect: {

@@ -5,7 +5,7 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults, schema } from "../lib/policy";
 import { buckets, configurationsOf, VERSIONING_TYPES } from "../lib/s3";
 import { effectiveTags } from "../lib/tags";
-import { describe, isRecord, peek } from "../lib/values";
+import { describe, isRecord, isUnknown, peek } from "../lib/values";
 
 export interface VersioningConfig {
   dataClassTag: string;
@@ -50,14 +50,22 @@ export const s3BucketVersioning: StackValidationPolicy = {
       const label = `bucket (${dataClassTag} ${describe(dataClass)})`;
       const configurations = configurationsOf(bucket, args, VERSIONING_TYPES);
       if (configurations.length === 0) {
-        // The deprecated inline form, when a bucket still uses it.
+        // The deprecated inline form, when a bucket still uses it. Read without the unknown check: at a preview that
+        // creates the bucket the provider has not computed it yet, and without a BucketVersioning nothing says the
+        // bucket will be versioned, so it fails (saying so) rather than waiting for `up`, when the bucket exists.
         const inline = peek(bucket.props, "versioning");
-        if (isRecord(inline) && inline["enabled"] === true) {
+        const enabled = isRecord(inline) ? peek(inline, "enabled") : undefined;
+        if (enabled === true) {
           continue;
         }
+        const what =
+          inline === undefined || inline === null
+            ? "has no versioning"
+            : isUnknown(inline) || isUnknown(enabled)
+              ? "has no aws.s3.BucketVersioning and its inline versioning is not known yet"
+              : `has versioning.enabled ${describe(enabled)}`;
         report(
-          `${label} has no versioning; add an aws.s3.BucketVersioning for it with versioningConfiguration.status ` +
-            '"Enabled".',
+          `${label} ${what}; add an aws.s3.BucketVersioning for it with versioningConfiguration.status "Enabled".`,
           bucket.urn,
         );
         continue;

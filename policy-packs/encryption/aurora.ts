@@ -1,25 +1,31 @@
 /**
- * Aurora: storage encrypted with a customer managed key, TLS enforced through the cluster parameter group.
+ * Aurora clusters and RDS DB instances: storage encrypted with a customer managed KMS key, TLS enforced through their
+ * parameter group (a cluster parameter group for Aurora, a DB parameter group for an instance).
  */
 import type * as aws from "@pulumi/aws";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { linkedResources } from "../lib/links";
+import { linkedResources, requireKnownReference } from "../lib/links";
 import { Inputs, resourcesOfType, validateType } from "../lib/policy";
+import {
+  RDS_CLUSTER,
+  RDS_CLUSTER_PARAMETER_GROUP,
+  RDS_GLOBAL_CLUSTER,
+  RDS_INSTANCE,
+  RDS_PARAMETER_GROUP,
+  tlsParameter,
+  validateDatabases,
+} from "../lib/rds";
 import { customerKeyProblem, knownStrings, listOf, peek, setTo } from "../lib/values";
-
-export const RDS_CLUSTER = "aws:rds/cluster:Cluster";
-export const RDS_GLOBAL_CLUSTER = "aws:rds/globalCluster:GlobalCluster";
-export const RDS_CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
 
 export const auroraClusterEncrypted: ResourceValidationPolicy = {
   name: "aurora-cluster-encrypted",
-  description: "Aurora clusters encrypt their storage with a customer managed KMS key.",
+  description: "Aurora clusters and RDS DB instances encrypt their storage with a customer managed KMS key.",
   enforcementLevel: "mandatory",
-  validateResource: validateType<Inputs<aws.rds.ClusterArgs>>(RDS_CLUSTER, (cluster, _args, report) => {
-    if (cluster.storageEncrypted !== true) {
-      report(setTo("storageEncrypted", cluster.storageEncrypted, "true"));
+  validateResource: validateDatabases((db, _args, report) => {
+    if (db.storageEncrypted !== true) {
+      report(setTo("storageEncrypted", db.storageEncrypted, "true"));
     }
-    const keyProblem = customerKeyProblem("kmsKeyId", cluster.kmsKeyId);
+    const keyProblem = customerKeyProblem("kmsKeyId", db.kmsKeyId);
     if (keyProblem !== undefined) {
       report(keyProblem);
     }
@@ -44,59 +50,62 @@ export const auroraGlobalClusterEncrypted: ResourceValidationPolicy = {
   ),
 };
 
-/** The parameter that makes each Aurora engine refuse unencrypted connections, with the value that does. */
-const TLS_PARAMETERS: Readonly<Record<string, { name: string; values: readonly string[] }>> = {
-  "aurora-postgresql": { name: "rds.force_ssl", values: ["1"] },
-  "aurora-mysql": { name: "require_secure_transport", values: ["1", "on"] },
-};
-
 function parameterValue(group: PolicyResource, name: string): string | undefined {
   const parameters = listOf(group.props["parameters"] as { name?: string; value?: string }[] | undefined);
   const parameter = parameters.find((p) => p.name === name);
   return parameter?.value === undefined ? undefined : String(parameter.value);
 }
 
+/** How each shape names its parameter group. */
+const PARAMETER_GROUPS = [
+  {
+    type: RDS_CLUSTER,
+    key: "dbClusterParameterGroupName",
+    groupType: RDS_CLUSTER_PARAMETER_GROUP,
+    kind: "cluster",
+  },
+  { type: RDS_INSTANCE, key: "parameterGroupName", groupType: RDS_PARAMETER_GROUP, kind: "DB" },
+] as const;
+
 export const auroraTlsEnforced: StackValidationPolicy = {
   name: "aurora-tls-enforced",
   description:
-    "Aurora clusters use a cluster parameter group of this stack that forces TLS (rds.force_ssl = 1 for PostgreSQL).",
+    "Aurora clusters and RDS DB instances use a parameter group of this stack that forces TLS (rds.force_ssl = 1 for PostgreSQL).",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
-    const groups = resourcesOfType(args, RDS_CLUSTER_PARAMETER_GROUP);
-    for (const cluster of resourcesOfType(args, RDS_CLUSTER)) {
-      const required = TLS_PARAMETERS[String(cluster.props["engine"])];
-      if (required === undefined) {
-        continue;
-      }
-      const wanted = `${required.name} = ${required.values[0]}`;
-      const reference = peek(cluster.props, "dbClusterParameterGroupName");
-      const linked = linkedResources(cluster, "dbClusterParameterGroupName", groups, {
-        candidateKeys: ["name", "id"],
-      });
-      if (reference === undefined && linked.length === 0) {
-        report(
-          setTo("dbClusterParameterGroupName", undefined, `a cluster parameter group with ${wanted}`),
-          cluster.urn,
-        );
-        continue;
-      }
-      if (linked.length === 0) {
-        report(
-          `dbClusterParameterGroupName is ${JSON.stringify(knownStrings(reference)[0] ?? "unknown")}, which is not a ` +
-            `cluster parameter group of this stack; set it to one with ${wanted}.`,
-          cluster.urn,
-        );
-        continue;
-      }
-      for (const group of linked) {
-        const value = parameterValue(group, required.name);
-        if (value === undefined || !required.values.includes(value.toLowerCase())) {
+    for (const { type, key, groupType, kind } of PARAMETER_GROUPS) {
+      const groups = resourcesOfType(args, groupType);
+      for (const db of resourcesOfType(args, type)) {
+        const required = tlsParameter(db.props["engine"]);
+        if (required === undefined) {
+          continue;
+        }
+        const wanted = `${required.name} = ${required.values[0]}`;
+        const reference = peek(db.props, key);
+        const linked = linkedResources(db, key, groups, { candidateKeys: ["name", "id"] });
+        if (reference === undefined && linked.length === 0) {
+          report(setTo(key, undefined, `a ${kind} parameter group with ${wanted}`), db.urn);
+          continue;
+        }
+        if (linked.length === 0) {
+          requireKnownReference(db, key);
           report(
-            `dbClusterParameterGroupName refers to ${group.name}, whose parameter ${required.name} is ` +
-              `${value === undefined ? "not set" : JSON.stringify(value)}; set ${required.name} to ` +
-              `${JSON.stringify(required.values[0])} in that group.`,
-            cluster.urn,
+            `${key} is ${JSON.stringify(knownStrings(reference)[0] ?? "unknown")}, which is not a ${kind} parameter ` +
+              `group of this stack; set it to one with ${wanted}.`,
+            db.urn,
           );
+          continue;
+        }
+        for (const group of linked) {
+          const value = parameterValue(group, required.name);
+          if (value === undefined || !required.values.includes(value.toLowerCase())) {
+            report(
+              `${key} refers to ${group.name}, whose parameter ${required.name} is ` +
+                `${value === undefined ? "not set" : JSON.stringify(value)}; set ${required.name} to ` +
+                `${JSON.stringify(required.values[0])} in that group.`,
+              db.urn,
+            );
+          }
         }
       }
     }

@@ -11,8 +11,11 @@ export const KMS_REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
 
 export const kmsKeyRotation: ResourceValidationPolicy = {
   name: "kms-key-rotation",
-  description: "Symmetric encryption KMS keys rotate their key material automatically.",
+  description:
+    "Symmetric encryption KMS keys rotate their key material automatically (a replica key shares its primary key's rotation).",
   enforcementLevel: "mandatory",
+  // Only aws.kms.Key: a multi-Region replica key (aws.kms.ReplicaKey) has no rotation setting of its own, it shares
+  // its primary key's key material and rotation, which this policy checks where the primary key is declared.
   validateResource: validateType<Inputs<aws.kms.KeyArgs>>(KMS_KEY, (key, _args, report) => {
     const spec = key.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
     const usage = key.keyUsage ?? "ENCRYPT_DECRYPT";

@@ -4,6 +4,7 @@
 import type { PackDefinition } from "../lib/policy";
 import { auroraClusterEncrypted, auroraGlobalClusterEncrypted, auroraTlsEnforced } from "./aurora";
 import { ebsVolumeEncrypted, instanceEbsEncrypted, launchTemplateEbsEncrypted } from "./compute";
+import { ecrRepositoryCustomerKey } from "./ecr";
 import { eksNodeVolumesEncrypted, eksSecretsEncrypted } from "./eks";
 import { kmsKeyDeletionWindow, kmsKeyRotation } from "./kms";
 import { mskEncryptionAtRest, mskEncryptionInTransit } from "./msk";
@@ -36,6 +37,7 @@ export const encryptionPack: PackDefinition = {
       instanceEbsEncrypted,
       ebsVolumeEncrypted,
       secretCustomerKey,
+      ecrRepositoryCustomerKey,
     ],
   },
 };

@@ -92,26 +92,67 @@ export const s3BucketEncryptionConfigured: StackValidationPolicy = {
   },
 };
 
-/** Whether a policy document has a Deny of every S3 action for requests without TLS. */
+/** Whether a statement's `Principal` is every principal: `"*"` or `{"AWS": "*"}`. */
+function isEveryPrincipal(principal: unknown): boolean {
+  return principal === "*" || (isRecord(principal) && [principal["AWS"]].flat().includes("*"));
+}
+
+/** Whether a statement's `Action` covers every S3 action (`s3:*` or `*`; action names are case-insensitive). */
+function coversEveryS3Action(action: unknown): boolean {
+  return [action].flat().some((a) => typeof a === "string" && ["s3:*", "*"].includes(a.toLowerCase()));
+}
+
+/**
+ * Whether a statement's `Condition` is exactly "the request was not sent over TLS": `aws:SecureTransport` false under
+ * `Bool` or `BoolIfExists`, and nothing else (another key would narrow the Deny to some of those requests). Condition
+ * keys are case-insensitive, so `aws:securetransport` counts too.
+ */
+function isInsecureTransportCondition(condition: unknown): boolean {
+  if (!isRecord(condition)) {
+    return false;
+  }
+  const entries = Object.entries(condition).flatMap(
+    ([operator, block]): { operator: string; key?: string; value?: unknown }[] =>
+      isRecord(block)
+        ? Object.entries(block).map(([key, value]) => ({ operator, key, value }))
+        : [{ operator }],
+  );
+  return (
+    entries.length === 1 &&
+    entries.every(
+      (e) =>
+        ["Bool", "BoolIfExists"].includes(e.operator) &&
+        e.key?.toLowerCase() === "aws:securetransport" &&
+        [e.value].flat().length > 0 &&
+        [e.value].flat().every((v) => String(v).toLowerCase() === "false"),
+    )
+  );
+}
+
+/**
+ * Whether a policy document has a statement that denies every principal every S3 action for requests without TLS.
+ * A Deny without the `aws:SecureTransport` condition does not count (it is some other Deny), nor one limited to some
+ * principals (`{"AWS": "<account>"}`, `NotPrincipal`) or some actions.
+ */
 export function deniesInsecureTransport(document: unknown): boolean {
   const parsed = parseJsonDocument(document);
   if (!isRecord(parsed)) {
     return false;
   }
-  const statements = Array.isArray(parsed["Statement"]) ? parsed["Statement"] : [parsed["Statement"]];
-  return statements.some((statement) => {
-    if (!isRecord(statement) || statement["Effect"] !== "Deny") {
-      return false;
-    }
-    const actions = [statement["Action"]].flat();
-    const condition = isRecord(statement["Condition"]) ? statement["Condition"] : {};
-    const bool = isRecord(condition["Bool"]) ? condition["Bool"] : {};
-    const secure = [bool["aws:SecureTransport"]].flat().map((v) => String(v).toLowerCase());
-    return (actions.includes("s3:*") || actions.includes("*")) && secure.includes("false");
-  });
+  return [parsed["Statement"]]
+    .flat()
+    .some(
+      (statement) =>
+        isRecord(statement) &&
+        statement["Effect"] === "Deny" &&
+        isEveryPrincipal(statement["Principal"]) &&
+        coversEveryS3Action(statement["Action"]) &&
+        isInsecureTransportCondition(statement["Condition"]),
+    );
 }
 
-const DENY_STATEMENT = 'a Deny statement for s3:* with the condition Bool "aws:SecureTransport": "false"';
+const DENY_STATEMENT =
+  'a Deny statement for every principal ("*") and s3:* with the condition Bool "aws:SecureTransport": "false"';
 
 export const s3BucketDenyInsecureTransport: StackValidationPolicy = {
   name: "s3-bucket-deny-insecure-transport",

@@ -23,6 +23,7 @@ export type EksClusterInputs = Inputs<
   Pick<
     eks.ClusterArgs,
     | "encryptionConfigKeyArn"
+    | "enabledClusterLogTypes"
     | "endpointPrivateAccess"
     | "endpointPublicAccess"
     | "publicAccessCidrs"

@@ -110,3 +110,15 @@ export function requireKnownIds(candidates: readonly PolicyResource[]): void {
     void pending.props["id"];
   }
 }
+
+/**
+ * Stops the policy with the engine's "can't run during preview" note when the reference in `key` is not known yet and
+ * its property dependencies name none of the candidates: until `up` nothing can tell what it refers to (it may be an
+ * output of a component wrapping one of them, or a resource outside the stack).
+ */
+export function requireKnownReference(resource: PolicyResource, key: string): void {
+  if (isUnknown(peek(resource.props, key))) {
+    // Reading it through the unknown-checking proxy throws the engine's UnknownValueError.
+    void resource.props[key];
+  }
+}

@@ -2,7 +2,12 @@
  * Instances and nodes: no public IP addresses, and the instance metadata service only with session tokens (IMDSv2).
  */
 import type * as aws from "@pulumi/aws";
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type {
+  ReportViolation,
+  ResourceValidation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+} from "@pulumi/policy";
 import {
   AWS_EKS_NODE_GROUP,
   AwsEksNodeGroupInputs,
@@ -15,11 +20,12 @@ import {
   EksNodeGroupInputs,
   hasDefaultNodeGroup,
 } from "../lib/eks";
-import { Inputs, validateType } from "../lib/policy";
+import { configWithDefaults, Inputs, schema, validateType } from "../lib/policy";
 import { isTrue, listOf, setTo } from "../lib/values";
 
 export const INSTANCE = "aws:ec2/instance:Instance";
 export const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+export const LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
 
 export const instanceNoPublicIp: ResourceValidationPolicy = {
   name: "instance-no-public-ip",
@@ -54,11 +60,11 @@ export const instanceNoPublicIp: ResourceValidationPolicy = {
 
 export const launchTemplateNoPublicIp: ResourceValidationPolicy = {
   name: "launch-template-no-public-ip",
-  description: "Launch templates do not associate public IP addresses with their network interfaces.",
+  description:
+    "Launch templates and launch configurations do not associate public IP addresses with the instances they launch.",
   enforcementLevel: "mandatory",
-  validateResource: validateType<Inputs<aws.ec2.LaunchTemplateArgs>>(
-    LAUNCH_TEMPLATE,
-    (template, _args, report) => {
+  validateResource: [
+    validateType<Inputs<aws.ec2.LaunchTemplateArgs>>(LAUNCH_TEMPLATE, (template, _args, report) => {
       listOf(template.networkInterfaces).forEach((eni, index) => {
         if (isTrue(eni.associatePublicIpAddress)) {
           report(
@@ -70,13 +76,55 @@ export const launchTemplateNoPublicIp: ResourceValidationPolicy = {
           );
         }
       });
-    },
-  ),
+    }),
+    validateType<Inputs<aws.ec2.LaunchConfigurationArgs>>(
+      LAUNCH_CONFIGURATION,
+      (configuration, _args, report) => {
+        if (configuration.associatePublicIpAddress === true) {
+          report(setTo("associatePublicIpAddress", configuration.associatePublicIpAddress, "false"));
+        }
+      },
+    ),
+  ],
 };
 
 interface MetadataOptions {
   httpEndpoint?: string;
   httpTokens?: string;
+  httpPutResponseHopLimit?: number;
+}
+
+/**
+ * The metadata options that apply to a launch template, a launch configuration or an instance; undefined for an
+ * instance that takes them from its launch template (they are checked on the template).
+ */
+function metadataOptionsOf(
+  type: string,
+  props: Record<string, unknown>,
+): { options?: MetadataOptions } | undefined {
+  const options = props["metadataOptions"] as MetadataOptions | undefined;
+  if (type === INSTANCE && props["launchTemplate"] !== undefined && options === undefined) {
+    return undefined;
+  }
+  return { options };
+}
+
+/** Validations for every shape that carries metadata options of its own. */
+function validateMetadataOptions(
+  validate: (
+    options: MetadataOptions | undefined,
+    args: ResourceValidationArgs,
+    report: ReportViolation,
+  ) => void,
+): ResourceValidation[] {
+  return [LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION, INSTANCE].map((type) =>
+    validateType<Record<string, unknown>>(type, (props, args, report) => {
+      const own = metadataOptionsOf(type, props);
+      if (own !== undefined) {
+        validate(own.options, args, report);
+      }
+    }),
+  );
 }
 
 /** Problem with metadata options that must require IMDSv2 (or turn the endpoint off). */
@@ -91,21 +139,14 @@ const IMDS_LAUNCH_TEMPLATE = 'a launch template of this stack with metadataOptio
 
 export const imdsv2Required: ResourceValidationPolicy = {
   name: "imdsv2-required",
-  description: "Instances and nodes require IMDSv2 session tokens for the instance metadata service.",
+  description:
+    "Instances, launch templates, launch configurations and nodes require IMDSv2 session tokens for the instance metadata service.",
   enforcementLevel: "mandatory",
   validateResource: [
-    validateType<Inputs<aws.ec2.LaunchTemplateArgs>>(LAUNCH_TEMPLATE, (template, _args, report) => {
-      const problem = imdsProblem(template.metadataOptions);
-      if (problem !== undefined) {
-        report(problem);
-      }
-    }),
-    validateType<Inputs<aws.ec2.InstanceArgs>>(INSTANCE, (instance, _args, report) => {
-      // With a launch template and no options here, the template's options apply (checked on the template).
-      if (instance.launchTemplate !== undefined && instance.metadataOptions === undefined) {
-        return;
-      }
-      const problem = imdsProblem(instance.metadataOptions);
+    // Launch templates, launch configurations and instances (an instance with a launch template and no options of its
+    // own takes the template's, checked on the template).
+    ...validateMetadataOptions((options, _args, report) => {
+      const problem = imdsProblem(options);
       if (problem !== undefined) {
         report(problem);
       }
@@ -120,6 +161,17 @@ export const imdsv2Required: ResourceValidationPolicy = {
         report(setTo("launchTemplate", undefined, IMDS_LAUNCH_TEMPLATE));
       }
     }),
+    // Self-managed node groups: @pulumi/eks takes no metadata options for their launch template (nor for the
+    // launch configuration of a NodeGroup), so their instances accept IMDSv1 unless the AMI or the account says no.
+    ...[EKS_NODE_GROUP, EKS_NODE_GROUP_V2].map((type) =>
+      validateType<EksNodeGroupInputs>(type, (_group, _args, report) => {
+        report(
+          `a self-managed node group (${type}) cannot require IMDSv2: its metadata options are not inputs of the ` +
+            "component; run these nodes in a managed node group with a launch template of this stack with " +
+            'metadataOptions.httpTokens "required".',
+        );
+      }),
+    ),
     validateType<EksClusterInputs>(EKS_CLUSTER, (cluster, _args, report) => {
       if (hasDefaultNodeGroup(cluster)) {
         report(
@@ -133,4 +185,45 @@ export const imdsv2Required: ResourceValidationPolicy = {
       }
     }),
   ],
+};
+
+export interface HopLimitConfig {
+  /** Largest accepted httpPutResponseHopLimit. */
+  maximumHopLimit: number;
+}
+export const hopLimitDefaults: HopLimitConfig = { maximumHopLimit: 2 };
+
+export const imdsHopLimit: ResourceValidationPolicy = {
+  name: "imds-hop-limit",
+  description:
+    "Launch templates, launch configurations and instances cap the metadata response hop limit (httpPutResponseHopLimit), so containers behind more hops cannot reach the node's credentials.",
+  enforcementLevel: "mandatory",
+  configSchema: schema({
+    maximumHopLimit: {
+      type: "integer",
+      minimum: 1,
+      maximum: 64,
+      default: hopLimitDefaults.maximumHopLimit,
+      description:
+        "Largest accepted httpPutResponseHopLimit (1: only the instance itself; 2: also containers on its network).",
+    },
+  }),
+  validateResource: validateMetadataOptions((options, args, report) => {
+    if (options?.httpEndpoint === "disabled") {
+      return;
+    }
+    const { maximumHopLimit } = configWithDefaults(args, hopLimitDefaults);
+    const limit = options?.httpPutResponseHopLimit;
+    // Unset, the AMI (2 for AMIs that require IMDSv2) or the account's metadata defaults (up to 64) decide.
+    if (limit === undefined || limit > maximumHopLimit) {
+      report(
+        setTo(
+          "metadataOptions.httpPutResponseHopLimit",
+          limit,
+          `${maximumHopLimit}${maximumHopLimit > 1 ? " or less" : ""}` +
+            (limit === undefined ? " (unset, the AMI's or the account's default decides)" : ""),
+        ),
+      );
+    }
+  }),
 };

@@ -7,15 +7,14 @@ import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { AWS_EKS_CLUSTER, AwsEksClusterInputs, EKS_CLUSTER, EksClusterInputs } from "../lib/eks";
 import { cidrWithin, isWorldCidr } from "../lib/network";
 import { configWithDefaults, Inputs, schema, validateType } from "../lib/policy";
+import { RDS_CLUSTER_INSTANCE, RDS_INSTANCE } from "../lib/rds";
 import { describe, listOf, setTo } from "../lib/values";
 
-export const RDS_CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
-export const RDS_INSTANCE = "aws:rds/instance:Instance";
 export const MSK_CLUSTER = "aws:msk/cluster:Cluster";
 
 export const auroraInstanceNotPublic: ResourceValidationPolicy = {
   name: "aurora-instance-not-public",
-  description: "Aurora (and RDS) instances are not publicly accessible.",
+  description: "Aurora cluster members and RDS DB instances are not publicly accessible.",
   enforcementLevel: "mandatory",
   validateResource: [RDS_CLUSTER_INSTANCE, RDS_INSTANCE].map((type) =>
     validateType<Inputs<aws.rds.ClusterInstanceArgs>>(type, (instance, _args, report) => {

@@ -3,7 +3,7 @@
  * in the data tier, every VPC is observable and locked down by default.
  */
 import type { PackDefinition } from "../lib/policy";
-import { imdsv2Required, instanceNoPublicIp, launchTemplateNoPublicIp } from "./compute";
+import { imdsHopLimit, imdsv2Required, instanceNoPublicIp, launchTemplateNoPublicIp } from "./compute";
 import { auroraInstanceNotPublic, eksEndpointPrivate, mskNoPublicAccess } from "./exposure";
 import { naclNoAdminPortsFromInternet, naclRuleNoAdminPortsFromInternet } from "./nacls";
 import {
@@ -36,6 +36,7 @@ export const privateNetworkingPack: PackDefinition = {
       instanceNoPublicIp,
       launchTemplateNoPublicIp,
       imdsv2Required,
+      imdsHopLimit,
       vpcFlowLogsEnabled,
       vpcDefaultSecurityGroupManaged,
       vpcDefaultNetworkAclManaged,

@@ -10,7 +10,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { linkedResources } from "../lib/links";
+import { linkedResources, requireKnownReference } from "../lib/links";
 import { describeTraffic, isAllowedPublicPort, isWorldCidr } from "../lib/network";
 import { configWithDefaults, Inputs, resourcesOfType, schema, validateType } from "../lib/policy";
 import { hasTag, tagMap } from "../lib/tags";
@@ -184,6 +184,9 @@ export const publicIngressOnlyOnLoadBalancerGroups: StackValidationPolicy = {
       const others = targets.filter((g) => !hasTag(tagMap(g.props["tags"]), config.loadBalancerTag));
       if (targets.length > 0 && others.length === 0) {
         continue;
+      }
+      if (targets.length === 0) {
+        requireKnownReference(resource, "securityGroupId");
       }
       const target =
         targets.length === 0

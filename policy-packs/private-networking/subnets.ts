@@ -12,12 +12,12 @@ import type {
 } from "@pulumi/policy";
 import { dependencyMembers, listReference, requireKnownIds, stringList } from "../lib/links";
 import { configWithDefaults, Inputs, resourcesOfType, schema, validateType } from "../lib/policy";
+import { RDS_CLUSTER, RDS_INSTANCE } from "../lib/rds";
 import { tagMap } from "../lib/tags";
 import { describe, isRecord, isUnknown, knownStrings, peek, setTo } from "../lib/values";
 
 export const SUBNET = "aws:ec2/subnet:Subnet";
 export const DB_SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
-export const RDS_CLUSTER = "aws:rds/cluster:Cluster";
 export const MSK_CLUSTER = "aws:msk/cluster:Cluster";
 
 export const subnetNoPublicIp: ResourceValidationPolicy = {
@@ -45,7 +45,8 @@ const dataSubnetsDefaults: DataSubnetsConfig = { tierTag: "Tier", dataTier: "dat
 
 export const dataStoresInDataSubnets: StackValidationPolicy = {
   name: "data-stores-in-data-subnets",
-  description: "DB subnet groups, Aurora clusters and MSK brokers use only subnets of the data tier.",
+  description:
+    "DB subnet groups, Aurora clusters, RDS DB instances and MSK brokers use only subnets of the data tier.",
   enforcementLevel: "mandatory",
   configSchema: schema({
     tierTag: {
@@ -93,9 +94,10 @@ export const dataStoresInDataSubnets: StackValidationPolicy = {
         stringList(info?.clientSubnets),
       );
     }
-    for (const cluster of resourcesOfType(args, RDS_CLUSTER)) {
-      if (peek(cluster.props, "dbSubnetGroupName") === undefined) {
-        report(setTo("dbSubnetGroupName", undefined, `a DB subnet group of ${wanted}`), cluster.urn);
+    // Without a DB subnet group, RDS places a cluster or an instance in the VPC's default subnet group.
+    for (const db of resourcesOfType(args, RDS_CLUSTER, RDS_INSTANCE)) {
+      if (peek(db.props, "dbSubnetGroupName") === undefined) {
+        report(setTo("dbSubnetGroupName", undefined, `a DB subnet group of ${wanted}`), db.urn);
       }
     }
   },

@@ -46,6 +46,29 @@ const global = resource(
   { options: { protect: true } },
 );
 
+/** A standalone RDS DB instance (not an Aurora member) with every data-protection setting right. */
+const instance = resource(
+  "aws:rds/instance:Instance",
+  "legacy-db",
+  {
+    engine: "postgres",
+    instanceClass: "db.t4g.medium",
+    deletionProtection: true,
+    skipFinalSnapshot: false,
+    finalSnapshotIdentifier: "legacy-db-final",
+    deleteAutomatedBackups: false,
+    backupRetentionPeriod: 7,
+  },
+  { options: { protect: true } },
+);
+/** A read replica of it: no final snapshot (RDS refuses one) and no automated backups of its own. */
+const replica = resource("aws:rds/instance:Instance", "legacy-db-replica", {
+  engine: "postgres",
+  instanceClass: "db.t4g.medium",
+  replicateSourceDb: "[unknown]",
+  deletionProtection: true,
+});
+
 describe("data-protection pack", () => {
   describe("aurora-deletion-protection", () => {
     it("passes clusters with deletion protection", async () => {
@@ -55,6 +78,19 @@ describe("data-protection pack", () => {
       expect(
         await messages(pack, "aurora-deletion-protection", [
           withInputs(primary, { deletionProtection: undefined }),
+        ]),
+      ).to.deep.equal(["deletionProtection is not set; set deletionProtection to true."]);
+    });
+  });
+
+  describe("aurora-deletion-protection on RDS DB instances", () => {
+    it("passes an instance and a replica with deletion protection", async () => {
+      expect(await messages(pack, "aurora-deletion-protection", [instance, replica])).to.deep.equal([]);
+    });
+    it("fails an instance without (the provider's default is false)", async () => {
+      expect(
+        await messages(pack, "aurora-deletion-protection", [
+          withInputs(instance, { deletionProtection: undefined }),
         ]),
       ).to.deep.equal(["deletionProtection is not set; set deletionProtection to true."]);
     });
@@ -103,6 +139,23 @@ describe("data-protection pack", () => {
     });
   });
 
+  describe("aurora-final-snapshot on RDS DB instances", () => {
+    it("passes a named final snapshot, and exempts read replicas", async () => {
+      expect(await messages(pack, "aurora-final-snapshot", [instance, replica])).to.deep.equal([]);
+    });
+    it("fails an instance that skips it", async () => {
+      expect(
+        await messages(pack, "aurora-final-snapshot", [
+          withInputs(instance, { skipFinalSnapshot: true, finalSnapshotIdentifier: undefined }),
+        ]),
+      ).to.deep.equal([
+        "skipFinalSnapshot is true; set skipFinalSnapshot to false.",
+        "finalSnapshotIdentifier is not set; set finalSnapshotIdentifier to a snapshot name (e.g. the instance's " +
+          "name with -final).",
+      ]);
+    });
+  });
+
   describe("aurora-keep-automated-backups", () => {
     it("passes deleteAutomatedBackups false", async () => {
       expect(await messages(pack, "aurora-keep-automated-backups", [primary])).to.deep.equal([]);
@@ -139,6 +192,36 @@ describe("data-protection pack", () => {
     });
   });
 
+  describe("aurora backups on RDS DB instances", () => {
+    it("passes kept backups with 7 days, and exempts read replicas (their backups are the source's)", async () => {
+      expect(await messages(pack, "aurora-keep-automated-backups", [instance, replica])).to.deep.equal([]);
+      expect(await messages(pack, "aurora-backup-retention", [instance, replica])).to.deep.equal([]);
+    });
+    it("fails the instance defaults: backups deleted with it, and none kept (unset is 0 days)", async () => {
+      const defaults = withInputs(instance, {
+        deleteAutomatedBackups: undefined,
+        backupRetentionPeriod: undefined,
+      });
+      expect(await messages(pack, "aurora-keep-automated-backups", [defaults])).to.deep.equal([
+        "deleteAutomatedBackups is not set; set deleteAutomatedBackups to false.",
+      ]);
+      expect(await messages(pack, "aurora-backup-retention", [defaults])).to.deep.equal([
+        "backupRetentionPeriod is not set; set backupRetentionPeriod to 7 or more.",
+      ]);
+      const config = { "aurora-backup-retention": { minimumDays: 1 } };
+      expect(
+        await messages(
+          pack,
+          "aurora-backup-retention",
+          [defaults, withInputs(instance, { backupRetentionPeriod: 1 })],
+          {
+            config,
+          },
+        ),
+      ).to.deep.equal(["backupRetentionPeriod is not set; set backupRetentionPeriod to 1 or more."]);
+    });
+  });
+
   describe("aurora-secondary-ignore-changes", () => {
     it("passes a secondary that ignores both identifiers, and does not ask it of a primary", async () => {
       expect(await messages(pack, "aurora-secondary-ignore-changes", [primary, secondary])).to.deep.equal([]);
@@ -157,6 +240,80 @@ describe("data-protection pack", () => {
           "options of this secondary cluster.",
         'replica: ignoreChanges is []; add "replicationSourceIdentifier" and "globalClusterIdentifier" to the ' +
           "resource options of this secondary cluster.",
+      ]);
+    });
+  });
+
+  const withRdsSettings = withInputs(primary, {
+    iamDatabaseAuthenticationEnabled: true,
+    enabledCloudwatchLogsExports: ["postgresql"],
+  });
+  const mysqlInstance = resource("aws:rds/instance:Instance", "mysql", {
+    engine: "mysql",
+    iamDatabaseAuthenticationEnabled: true,
+    copyTagsToSnapshot: true,
+    enabledCloudwatchLogsExports: ["error", "slowquery"],
+  });
+
+  describe("rds-iam-authentication", () => {
+    it("passes IAM authentication on a cluster and an instance, and engines without it (Oracle)", async () => {
+      const oracle = resource("aws:rds/instance:Instance", "oracle", { engine: "oracle-ee" });
+      expect(
+        await messages(pack, "rds-iam-authentication", [withRdsSettings, mysqlInstance, oracle]),
+      ).to.deep.equal([]);
+    });
+    it("fails it off or unset", async () => {
+      expect(
+        await findings(pack, "rds-iam-authentication", [
+          primary,
+          withInputs(mysqlInstance, { iamDatabaseAuthenticationEnabled: false }),
+        ]),
+      ).to.deep.equal([
+        "db: iamDatabaseAuthenticationEnabled is not set; set iamDatabaseAuthenticationEnabled to true.",
+        "mysql: iamDatabaseAuthenticationEnabled is false; set iamDatabaseAuthenticationEnabled to true.",
+      ]);
+    });
+  });
+
+  describe("rds-copy-tags-to-snapshot", () => {
+    it("passes a cluster and an instance that copy their tags", async () => {
+      expect(await messages(pack, "rds-copy-tags-to-snapshot", [primary, mysqlInstance])).to.deep.equal([]);
+    });
+    it("fails the default, which does not", async () => {
+      expect(
+        await findings(pack, "rds-copy-tags-to-snapshot", [
+          withInputs(primary, { copyTagsToSnapshot: undefined }),
+          withInputs(mysqlInstance, { copyTagsToSnapshot: false }),
+        ]),
+      ).to.deep.equal([
+        "db: copyTagsToSnapshot is not set; set copyTagsToSnapshot to true.",
+        "mysql: copyTagsToSnapshot is false; set copyTagsToSnapshot to true.",
+      ]);
+    });
+  });
+
+  describe("rds-log-exports", () => {
+    it("passes the engine's log types exported, and engines not configured", async () => {
+      const sqlserver = resource("aws:rds/instance:Instance", "sqlserver", { engine: "sqlserver-se" });
+      expect(
+        await messages(pack, "rds-log-exports", [withRdsSettings, mysqlInstance, sqlserver]),
+      ).to.deep.equal([]);
+    });
+    it("fails a PostgreSQL cluster without the postgresql log, and an instance exporting other logs", async () => {
+      const postgres = resource("aws:rds/instance:Instance", "postgres", {
+        engine: "postgres",
+        enabledCloudwatchLogsExports: ["upgrade"],
+      });
+      expect(await findings(pack, "rds-log-exports", [primary, postgres])).to.deep.equal([
+        'db: enabledCloudwatchLogsExports is not set; set enabledCloudwatchLogsExports to include "postgresql".',
+        'postgres: enabledCloudwatchLogsExports is ["upgrade"]; set enabledCloudwatchLogsExports to include ' +
+          '"postgresql".',
+      ]);
+    });
+    it("takes the log types per engine from config", async () => {
+      const config = { "rds-log-exports": { requiredLogTypes: { mysql: ["audit", "error"] } } };
+      expect(await messages(pack, "rds-log-exports", [primary, mysqlInstance], { config })).to.deep.equal([
+        'enabledCloudwatchLogsExports is ["error","slowquery"]; set enabledCloudwatchLogsExports to include "audit".',
       ]);
     });
   });
@@ -287,6 +444,110 @@ describe("data-protection pack", () => {
     });
   });
 
+  describe("msk-broker-logs", () => {
+    const brokerLogs = (destinations: Record<string, unknown>) =>
+      withInputs(msk, { loggingInfo: { brokerLogs: destinations } });
+    it("passes broker logs delivered to CloudWatch Logs, S3 or Firehose", async () => {
+      const delivered = [
+        brokerLogs({ cloudwatchLogs: { enabled: true, logGroup: "kafka-broker-logs" } }),
+        brokerLogs({ cloudwatchLogs: { enabled: false }, s3: { enabled: true, bucket: "logs" } }),
+        brokerLogs({ firehose: { enabled: true, deliveryStream: "kafka" } }),
+      ];
+      expect(await messages(pack, "msk-broker-logs", delivered)).to.deep.equal([]);
+    });
+    it("fails no broker logs, and every destination disabled", async () => {
+      expect(
+        await messages(pack, "msk-broker-logs", [
+          msk,
+          brokerLogs({
+            cloudwatchLogs: { enabled: false, logGroup: "kafka-broker-logs" },
+            s3: { enabled: false },
+          }),
+        ]),
+      ).to.deep.equal([
+        "loggingInfo.brokerLogs is not set; set loggingInfo.brokerLogs to { cloudwatchLogs: { enabled: true, " +
+          "logGroup } } (or s3, or firehose).",
+        "loggingInfo.brokerLogs enables no destination; set loggingInfo.brokerLogs.cloudwatchLogs.enabled (or s3's, " +
+          "or firehose's) to true.",
+      ]);
+    });
+  });
+
+  describe("eks-control-plane-logs", () => {
+    const ALL = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+    const awsCluster = resource("aws:eks/cluster:Cluster", "eks", {
+      roleArn: "arn:aws:iam::123456789012:role/eks",
+      vpcConfig: { subnetIds: ["subnet-w1"] },
+      enabledClusterLogTypes: ALL,
+    });
+    const component = resource(
+      "eks:index:Cluster",
+      "eks-component",
+      { enabledClusterLogTypes: ALL },
+      { custom: false },
+    );
+    it("passes all five control-plane log types in both shapes", async () => {
+      expect(await messages(pack, "eks-control-plane-logs", [awsCluster, component])).to.deep.equal([]);
+    });
+    it("fails missing log types in both shapes, and none (EKS's default)", async () => {
+      expect(
+        await findings(pack, "eks-control-plane-logs", [
+          withInputs(awsCluster, { enabledClusterLogTypes: ["api", "audit"] }),
+          withInputs(component, { enabledClusterLogTypes: undefined }),
+        ]),
+      ).to.deep.equal([
+        'eks: enabledClusterLogTypes is ["api","audit"]; set enabledClusterLogTypes to include "authenticator", ' +
+          '"controllerManager", "scheduler".',
+        "eks-component: enabledClusterLogTypes is not set; set enabledClusterLogTypes to include " +
+          '"api", "audit", "authenticator", "controllerManager", "scheduler".',
+      ]);
+    });
+    it("takes the required log types from config, and refuses names EKS does not have", async () => {
+      const config = { "eks-control-plane-logs": { requiredLogTypes: ["audit"] } };
+      const auditOnly = withInputs(component, { enabledClusterLogTypes: ["audit"] });
+      expect(await messages(pack, "eks-control-plane-logs", [auditOnly], { config })).to.deep.equal([]);
+      let error: unknown;
+      try {
+        await messages(pack, "eks-control-plane-logs", [auditOnly], {
+          config: { "eks-control-plane-logs": { requiredLogTypes: ["controller-manager"] } },
+        });
+      } catch (e) {
+        error = e;
+      }
+      expect(String(error)).to.contain(
+        "eks-control-plane-logs: requiredLogTypes/0 must be equal to one of the allowed values",
+      );
+    });
+  });
+
+  describe("log-group-retention", () => {
+    const group = (name: string, retentionInDays: number | undefined) =>
+      resource("aws:cloudwatch/logGroup:LogGroup", name, { retentionInDays });
+    it("passes the minimum or more, and 0 or unset (never expire: kept longer than any minimum)", async () => {
+      expect(
+        await messages(pack, "log-group-retention", [
+          group("quarter", 90),
+          group("year", 365),
+          group("forever", 0),
+          group("default", undefined),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails less, and takes the minimum from config", async () => {
+      expect(
+        await findings(pack, "log-group-retention", [group("month", 30), group("quarter", 90)], {
+          config: { "log-group-retention": { minimumDays: 365 } },
+        }),
+      ).to.deep.equal([
+        "month: retentionInDays is 30; set retentionInDays to 365 or more (or 0 to never expire them).",
+        "quarter: retentionInDays is 90; set retentionInDays to 365 or more (or 0 to never expire them).",
+      ]);
+      expect(await messages(pack, "log-group-retention", [group("two-weeks", 14)])).to.deep.equal([
+        "retentionInDays is 14; set retentionInDays to 90 or more (or 0 to never expire them).",
+      ]);
+    });
+  });
+
   describe("protect-stateful-resources", () => {
     const key = resource(
       "aws:kms/key:Key",
@@ -314,11 +575,12 @@ describe("data-protection pack", () => {
           logBucket,
           scratch,
           vpc,
+          instance,
         ]),
       ).to.deep.equal([]);
     });
     it("fails unprotected ones, the log archive included", async () => {
-      const unprotected = [global, msk, key, logBucket].map((r) => ({
+      const unprotected = [global, msk, key, logBucket, instance].map((r) => ({
         ...r,
         options: { ...r.options, protect: false },
       }));
@@ -327,6 +589,7 @@ describe("data-protection pack", () => {
         "kafka: protect is false; set the resource option protect: true.",
         "data: protect is false; set the resource option protect: true.",
         "log-archive: protect is false; set the resource option protect: true.",
+        "legacy-db: protect is false; set the resource option protect: true.",
       ]);
     });
     it("requires nothing where config turns it off (dev)", async () => {
@@ -360,6 +623,22 @@ describe("data-protection pack", () => {
         await messages(pack, "s3-bucket-versioning", [bucket, versioning, scratch, inline]),
       ).to.deep.equal([]);
     });
+    it("fails inline versioning that is off, or not known at a preview that creates the bucket", async () => {
+      const off = resource("aws:s3/bucket:Bucket", "legacy-off", {
+        tags: { "platform:data-class": "data" },
+        versioning: { enabled: false },
+      });
+      const pending = resource("aws:s3/bucket:Bucket", "pending", {
+        tags: { "platform:data-class": "logs" },
+        versioning: "[unknown]",
+      });
+      const fix = 'add an aws.s3.BucketVersioning for it with versioningConfiguration.status "Enabled".';
+      expect(await findings(pack, "s3-bucket-versioning", [off, pending])).to.deep.equal([
+        `legacy-off: bucket (platform:data-class "data") has versioning.enabled false; ${fix}`,
+        'pending: bucket (platform:data-class "logs") has no aws.s3.BucketVersioning and its inline versioning is ' +
+          `not known yet; ${fix}`,
+      ]);
+    });
     it("fails unversioned and suspended buckets; an untagged bucket counts as data", async () => {
       const suspended = withInputs(versioning, { versioningConfiguration: { status: "Suspended" } });
       const untagged = resource("aws:s3/bucket:Bucket", "untagged", {});
@@ -368,6 +647,208 @@ describe("data-protection pack", () => {
           '"Suspended"; set it to "Enabled".',
         "untagged: bucket (platform:data-class not set) has no versioning; add an aws.s3.BucketVersioning for it " +
           'with versioningConfiguration.status "Enabled".',
+      ]);
+    });
+  });
+
+  const repository = (name: string, inputs: Record<string, unknown> = {}) =>
+    resource("aws:ecr/repository:Repository", name, { name: `platform-${name}`, ...inputs });
+
+  describe("ecr-image-tags-immutable", () => {
+    it("passes immutable tags", async () => {
+      expect(
+        await messages(pack, "ecr-image-tags-immutable", [
+          repository("api", { imageTagMutability: "IMMUTABLE" }),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails mutable tags, by default or with exclusions", async () => {
+      expect(
+        await findings(pack, "ecr-image-tags-immutable", [
+          repository("default"),
+          repository("mutable", { imageTagMutability: "MUTABLE" }),
+          repository("excluded", {
+            imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+            imageTagMutabilityExclusionFilters: [{ filter: "latest", filterType: "WILDCARD" }],
+          }),
+        ]),
+      ).to.deep.equal([
+        'default: imageTagMutability is not set; set imageTagMutability to "IMMUTABLE" (unset is MUTABLE).',
+        'mutable: imageTagMutability is "MUTABLE"; set imageTagMutability to "IMMUTABLE" (unset is MUTABLE).',
+        'excluded: imageTagMutability is "IMMUTABLE_WITH_EXCLUSION"; set imageTagMutability to "IMMUTABLE" (unset ' +
+          "is MUTABLE).",
+      ]);
+    });
+  });
+
+  describe("ecr-scan-on-push", () => {
+    const registry = (name: string, scanType: string, rules: unknown[]) =>
+      resource("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", name, {
+        scanType,
+        rules,
+      });
+    const rule = (scanFrequency: string, filter: string) => ({
+      scanFrequency,
+      repositoryFilters: [{ filter, filterType: "WILDCARD" }],
+    });
+    it("passes the repository's scan on push, or a registry rule that covers it (wildcard or contained name)", async () => {
+      const own = repository("api", { imageScanningConfiguration: { scanOnPush: true } });
+      expect(await messages(pack, "ecr-scan-on-push", [own])).to.deep.equal([]);
+      expect(
+        await messages(pack, "ecr-scan-on-push", [
+          repository("api"),
+          registry("basic", "BASIC", [rule("SCAN_ON_PUSH", "*")]),
+        ]),
+      ).to.deep.equal([]);
+      expect(
+        await messages(pack, "ecr-scan-on-push", [
+          repository("api"),
+          repository("shop"),
+          registry("inspector", "ENHANCED", [
+            rule("CONTINUOUS_SCAN", "platform-a*"),
+            rule("SCAN_ON_PUSH", "sho"),
+          ]),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails no scanning, manual registry rules, and enhanced rules that miss a repository (its own setting is ignored then)", async () => {
+      expect(
+        await findings(pack, "ecr-scan-on-push", [
+          repository("api"),
+          repository("shop", { imageScanningConfiguration: { scanOnPush: false } }),
+          registry("basic", "BASIC", [rule("MANUAL", "*")]),
+        ]),
+      ).to.deep.equal([
+        "api: imageScanningConfiguration.scanOnPush is not set; set imageScanningConfiguration.scanOnPush to true (or " +
+          "add a registry scanning configuration rule that scans it on push).",
+        "shop: imageScanningConfiguration.scanOnPush is false; set imageScanningConfiguration.scanOnPush to true (or " +
+          "add a registry scanning configuration rule that scans it on push).",
+      ]);
+      expect(
+        await findings(pack, "ecr-scan-on-push", [
+          repository("api", { imageScanningConfiguration: { scanOnPush: true } }),
+          registry("inspector", "ENHANCED", [rule("SCAN_ON_PUSH", "platform-shop*")]),
+        ]),
+      ).to.deep.equal([
+        "api: the registry's enhanced scanning (inspector) has no rule that covers this repository, and a " +
+          "repository's own scanOnPush is ignored under enhanced scanning; add a rule with scanFrequency " +
+          "SCAN_ON_PUSH or CONTINUOUS_SCAN and a WILDCARD filter that matches it.",
+      ]);
+    });
+  });
+
+  describe("iam-no-wildcard-write", () => {
+    const doc = (...Statement: Record<string, unknown>[]) =>
+      JSON.stringify({ Version: "2012-10-17", Statement });
+    const rolePolicy = (name: string, ...statements: Record<string, unknown>[]) =>
+      resource("aws:iam/rolePolicy:RolePolicy", name, { role: "app", policy: doc(...statements) });
+    const FIX =
+      "without a Condition; scope Resource to the ARNs they act on, or add a Condition (only Get*, BatchGet*, List*, " +
+      'Describe* and the allowed actions may apply to "*" unconditionally).';
+    it("passes reads, allowed writes, conditioned or scoped writes, and Deny statements on every resource", async () => {
+      const resources = [
+        rolePolicy(
+          "reads",
+          {
+            Effect: "Allow",
+            Action: ["ec2:Describe*", "s3:GetObject", "EC2:DESCRIBEINSTANCES", "iam:List*"],
+            Resource: "*",
+          },
+          {
+            Effect: "Allow",
+            Action: ["dynamodb:BatchGetItem", "ecr:GetAuthorizationToken"],
+            Resource: ["*"],
+          },
+        ),
+        rolePolicy("allowed", {
+          Effect: "Allow",
+          Action: ["xray:PutTraceSegments", "cloudwatch:PutMetricData"],
+          Resource: "*",
+        }),
+        rolePolicy("conditioned", {
+          Effect: "Allow",
+          Action: "autoscaling:SetDesiredCapacity",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:ResourceTag/owner": "platform" } },
+        }),
+        rolePolicy("scoped", {
+          Effect: "Allow",
+          Action: "s3:PutObject",
+          Resource: "arn:aws:s3:::platform-logs/*",
+        }),
+        rolePolicy("deny", { Effect: "Deny", Action: "*", Resource: "*" }),
+        resource("aws:iam/role:Role", "inline", {
+          assumeRolePolicy: doc({
+            Effect: "Allow",
+            Action: "sts:AssumeRole",
+            Principal: { Service: "ec2.amazonaws.com" },
+          }),
+          inlinePolicies: [
+            { name: "read", policy: doc({ Effect: "Allow", Action: "logs:Describe*", Resource: "*" }) },
+          ],
+        }),
+      ];
+      expect(await findings(pack, "iam-no-wildcard-write", resources)).to.deep.equal([]);
+    });
+    it("fails unconditional writes on every resource, in every policy type and in a role's inline policies", async () => {
+      const write = {
+        Effect: "Allow",
+        Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:DescribeVpcs"],
+        Resource: "*",
+      };
+      const resources = [
+        rolePolicy("role-policy", { Sid: "Ingress", ...write }),
+        resource("aws:iam/policy:Policy", "managed", {
+          policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }),
+        }),
+        resource("aws:iam/groupPolicy:GroupPolicy", "group", {
+          group: "ops",
+          policy: doc({ Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::a", "*"] }),
+        }),
+        resource("aws:iam/userPolicy:UserPolicy", "user", {
+          user: "ci",
+          policy: doc({ Effect: "Allow", Action: ["ec2:Desc*", "ec2:*Tags"], Resource: "*" }),
+        }),
+        resource("aws:iam/role:Role", "inline", {
+          inlinePolicies: [
+            { name: "read", policy: doc({ Effect: "Allow", Action: "logs:Describe*", Resource: "*" }) },
+            { name: "admin", policy: doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) },
+          ],
+        }),
+        rolePolicy("not-resource", {
+          Effect: "Allow",
+          Action: "s3:DeleteObject",
+          NotResource: "arn:aws:s3:::platform-logs/*",
+        }),
+      ];
+      expect(await findings(pack, "iam-no-wildcard-write", resources)).to.deep.equal([
+        `role-policy: policy Statement[0] (Sid "Ingress") allows ec2:AuthorizeSecurityGroupIngress on Resource "*" ${FIX}`,
+        `managed: policy Statement[0] allows * on Resource "*" ${FIX}`,
+        `group: policy Statement[0] allows s3:* on Resource "*" ${FIX}`,
+        `user: policy Statement[0] allows ec2:Desc*, ec2:*Tags on Resource "*" ${FIX}`,
+        `inline: inlinePolicies[1].policy Statement[0] allows every action but its NotAction on Resource "*" ${FIX}`,
+        "not-resource: policy Statement[0] allows s3:DeleteObject on NotResource (every resource but those listed) " +
+          FIX,
+      ]);
+    });
+    it("takes the allowed actions from config; a pattern covers an action only if it covers all it can name", async () => {
+      const config = {
+        "iam-no-wildcard-write": { allowedActions: ["xray:PutTraceSegments", "kms:Create*"] },
+      };
+      const resources = [
+        rolePolicy("traces", {
+          Effect: "Allow",
+          Action: ["xray:PutTraceSegments", "KMS:CreateKey"],
+          Resource: "*",
+        }),
+        rolePolicy("wider", {
+          Effect: "Allow",
+          Action: ["xray:Put*", "cloudwatch:PutMetricData"],
+          Resource: "*",
+        }),
+      ];
+      expect(await findings(pack, "iam-no-wildcard-write", resources, { config })).to.deep.equal([
+        `wider: policy Statement[0] allows xray:Put*, cloudwatch:PutMetricData on Resource "*" ${FIX}`,
       ]);
     });
   });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { encryptionPack } from "../../policy-packs/encryption/pack";
-import { findings, messages, resource, urnOf, withInputs } from "../support/policies";
+import { findings, messages, resource, run, urnOf, withInputs } from "../support/policies";
 
 const KEY = "arn:aws:kms:ap-east-2:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 const pack = encryptionPack;
@@ -22,6 +22,25 @@ describe("encryption pack", () => {
           withInputs(cluster, { storageEncrypted: undefined }),
         ]),
       ).to.deep.equal(["storageEncrypted is not set; set storageEncrypted to true."]);
+    });
+    const instance = resource("aws:rds/instance:Instance", "legacy-db", {
+      engine: "postgres",
+      instanceClass: "db.t4g.medium",
+      storageEncrypted: true,
+      kmsKeyId: KEY,
+    });
+    it("passes an RDS DB instance encrypted with a customer managed key", async () => {
+      expect(await messages(pack, "aurora-cluster-encrypted", [instance])).to.deep.equal([]);
+    });
+    it("fails an unencrypted RDS DB instance, and one on the AWS managed key", async () => {
+      expect(
+        await messages(pack, "aurora-cluster-encrypted", [
+          withInputs(instance, { storageEncrypted: undefined, kmsKeyId: "alias/aws/rds" }),
+        ]),
+      ).to.deep.equal([
+        "storageEncrypted is not set; set storageEncrypted to true.",
+        `kmsKeyId is "alias/aws/rds" (an AWS managed key); set kmsKeyId to ${CUSTOMER_KEY}.`,
+      ]);
     });
     it("fails a cluster on the AWS managed key", async () => {
       expect(
@@ -51,6 +70,20 @@ describe("encryption pack", () => {
           withInputs(global, { storageEncrypted: false }),
         ]),
       ).to.deep.equal(["storageEncrypted is false; set storageEncrypted to true."]);
+    });
+    it("fails storageEncrypted unset without a source cluster (nothing to inherit from), or with an empty one", async () => {
+      expect(
+        await findings(pack, "aurora-global-cluster-encrypted", [
+          withInputs(global, { storageEncrypted: undefined }),
+          resource("aws:rds/globalCluster:GlobalCluster", "empty", {
+            ...withInputs(global, { storageEncrypted: undefined }).inputs,
+            sourceDbClusterIdentifier: "",
+          }),
+        ]),
+      ).to.deep.equal([
+        "global: storageEncrypted is not set; set storageEncrypted to true.",
+        "empty: storageEncrypted is not set; set storageEncrypted to true.",
+      ]);
     });
   });
 
@@ -92,6 +125,60 @@ describe("encryption pack", () => {
       expect(await findings(pack, "aurora-tls-enforced", [cluster])).to.deep.equal([
         'db: dbClusterParameterGroupName is "db-params", which is not a cluster parameter group of this stack; set ' +
           "it to one with rds.force_ssl = 1.",
+      ]);
+    });
+    const dbGroup = resource("aws:rds/parameterGroup:ParameterGroup", "legacy-params", {
+      family: "postgres17",
+      name: "legacy-params",
+      parameters: [{ name: "rds.force_ssl", value: "1" }],
+    });
+    const instance = resource("aws:rds/instance:Instance", "legacy-db", {
+      engine: "postgres",
+      instanceClass: "db.t4g.medium",
+      parameterGroupName: "legacy-params",
+    });
+    it("passes an RDS DB instance whose DB parameter group forces TLS, and engines without a TLS parameter", async () => {
+      const oracle = resource("aws:rds/instance:Instance", "oracle", { engine: "oracle-ee" });
+      expect(await messages(pack, "aurora-tls-enforced", [dbGroup, instance, oracle])).to.deep.equal([]);
+    });
+    it("fails RDS DB instances without a DB parameter group, with a lax one, or one outside the stack", async () => {
+      const mysql = resource("aws:rds/instance:Instance", "mysql", {
+        engine: "mysql",
+        parameterGroupName: "mysql-params",
+      });
+      const mysqlGroup = resource("aws:rds/parameterGroup:ParameterGroup", "mysql-params", {
+        family: "mysql8.4",
+        name: "mysql-params",
+        parameters: [{ name: "require_secure_transport", value: "0" }],
+      });
+      const sqlserver = resource("aws:rds/instance:Instance", "sqlserver", { engine: "sqlserver-se" });
+      const elsewhere = resource("aws:rds/instance:Instance", "elsewhere", {
+        engine: "mariadb",
+        parameterGroupName: "default.mariadb11.4",
+      });
+      expect(
+        await findings(pack, "aurora-tls-enforced", [mysqlGroup, mysql, sqlserver, elsewhere]),
+      ).to.deep.equal([
+        'mysql: parameterGroupName refers to mysql-params, whose parameter require_secure_transport is "0"; set ' +
+          'require_secure_transport to "1" in that group.',
+        "sqlserver: parameterGroupName is not set; set parameterGroupName to a DB parameter group with " +
+          "rds.force_ssl = 1.",
+        'elsewhere: parameterGroupName is "default.mariadb11.4", which is not a DB parameter group of this stack; ' +
+          "set it to one with require_secure_transport = 1.",
+      ]);
+    });
+    it("cannot judge a parameter group name not known yet and computed from no parameter group of the stack", async () => {
+      const pending = withInputs(cluster, { dbClusterParameterGroupName: "[unknown]" });
+      const results = await run(pack, [group, pending]);
+      expect(results.filter((r) => r.policy === "aurora-tls-enforced")).to.deep.equal([
+        {
+          pack: "encryption",
+          policy: "aurora-tls-enforced",
+          enforcementLevel: "advisory",
+          message:
+            "can't run policy 'aurora-tls-enforced' from policy pack 'encryption@v1.0.0' during preview: string " +
+            "value at .dbClusterParameterGroupName can't be known during preview",
+        },
       ]);
     });
     it("checks require_secure_transport for Aurora MySQL", async () => {
@@ -355,21 +442,64 @@ describe("encryption pack", () => {
     const policy = bucketRef("logs-policy", "aws:s3/bucketPolicy:BucketPolicy", {
       policy: JSON.stringify(document),
     });
+    const statement = document.Statement[0] as Record<string, unknown>;
+    /** A bucket named `name` with a bucket policy of the one statement `patch` makes of the passing one. */
+    const withStatement = (name: string, patch: Record<string, unknown>) => {
+      const b = resource("aws:s3/bucket:Bucket", name, { bucket: `platform-${name}` });
+      const p = resource("aws:s3/bucketPolicy:BucketPolicy", `${name}-policy`, {
+        bucket: "[unknown]",
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: { ...statement, ...patch } }),
+      });
+      p.propertyDependencies = { bucket: [b.urn] };
+      return [b, p];
+    };
+    const lacks = (name: string) =>
+      `${name}: the bucket policy ${name}-policy lacks a Deny statement for every principal ("*") and s3:* with the ` +
+      'condition Bool "aws:SecureTransport": "false"; add one.';
+
     it("passes a bucket whose policy denies requests without TLS", async () => {
       expect(await messages(pack, "s3-bucket-deny-insecure-transport", [bucket, policy])).to.deep.equal([]);
+    });
+    it("passes the equivalent spellings: {AWS: *}, BoolIfExists, a lower-case condition key, a boolean false", async () => {
+      const equivalent = [
+        ...withStatement("aws-star", { Principal: { AWS: "*" }, Action: ["s3:*"] }),
+        ...withStatement("if-exists", { Condition: { BoolIfExists: { "aws:SecureTransport": "false" } } }),
+        ...withStatement("lower-case", {
+          Action: "S3:*",
+          Condition: { Bool: { "aws:securetransport": false } },
+        }),
+      ];
+      expect(await findings(pack, "s3-bucket-deny-insecure-transport", equivalent)).to.deep.equal([]);
     });
     it("fails a bucket without a policy, or with one that allows plain HTTP", async () => {
       const allowing = withInputs(policy, {
         policy: JSON.stringify({ Statement: [{ ...document.Statement[0], Effect: "Allow" }] }),
       });
       expect(await messages(pack, "s3-bucket-deny-insecure-transport", [bucket])).to.deep.equal([
-        "bucket has no bucket policy; add an aws.s3.BucketPolicy for it with a Deny statement for s3:* with the " +
-          'condition Bool "aws:SecureTransport": "false".',
+        "bucket has no bucket policy; add an aws.s3.BucketPolicy for it with a Deny statement for every principal " +
+          '("*") and s3:* with the condition Bool "aws:SecureTransport": "false".',
       ]);
-      expect(await messages(pack, "s3-bucket-deny-insecure-transport", [bucket, allowing])).to.deep.equal([
-        'the bucket policy logs-policy lacks a Deny statement for s3:* with the condition Bool "aws:SecureTransport": ' +
-          '"false"; add one.',
+      expect(await findings(pack, "s3-bucket-deny-insecure-transport", [bucket, allowing])).to.deep.equal([
+        lacks("logs"),
       ]);
+    });
+    it("fails a Deny that is not about TLS, or only for some principals, or narrowed by another condition", async () => {
+      const other = [
+        ...withStatement("no-condition", { Condition: undefined }),
+        ...withStatement("other-key", { Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }),
+        ...withStatement("tls-only", { Condition: { Bool: { "aws:SecureTransport": "true" } } }),
+        ...withStatement("one-account", { Principal: { AWS: "arn:aws:iam::123456789012:root" } }),
+        ...withStatement("narrowed", {
+          Condition: {
+            Bool: { "aws:SecureTransport": "false" },
+            StringEquals: { "aws:PrincipalAccount": "123456789012" },
+          },
+        }),
+        ...withStatement("some-actions", { Action: ["s3:GetObject"] }),
+      ];
+      expect(await findings(pack, "s3-bucket-deny-insecure-transport", other)).to.deep.equal(
+        ["no-condition", "other-key", "tls-only", "one-account", "narrowed", "some-actions"].map(lacks),
+      );
     });
   });
 
@@ -381,6 +511,10 @@ describe("encryption pack", () => {
         keyUsage: "SIGN_VERIFY",
       });
       expect(await messages(pack, "kms-key-rotation", [key, signing])).to.deep.equal([]);
+    });
+    it("leaves replica keys alone: they share their primary key's rotation (checked on the primary)", async () => {
+      const replica = resource("aws:kms/replicaKey:ReplicaKey", "data-replica", { primaryKeyArn: KEY });
+      expect(await messages(pack, "kms-key-rotation", [replica])).to.deep.equal([]);
     });
     it("fails a symmetric key without rotation", async () => {
       expect(
@@ -402,6 +536,15 @@ describe("encryption pack", () => {
     });
     it("fails a shorter window", async () => {
       expect(await messages(pack, "kms-key-deletion-window", [short])).to.deep.equal([
+        "deletionWindowInDays is 7; set deletionWindowInDays to 30 (or leave it unset for 30).",
+      ]);
+    });
+    it("fails a replica key's shorter window too", async () => {
+      const replica = resource("aws:kms/replicaKey:ReplicaKey", "data-replica", {
+        primaryKeyArn: KEY,
+        deletionWindowInDays: 7,
+      });
+      expect(await messages(pack, "kms-key-deletion-window", [replica])).to.deep.equal([
         "deletionWindowInDays is 7; set deletionWindowInDays to 30 (or leave it unset for 30).",
       ]);
     });
@@ -437,6 +580,31 @@ describe("encryption pack", () => {
     });
   });
 
+  describe("launch-template-ebs-encrypted on launch configurations", () => {
+    const configuration = resource("aws:ec2/launchConfiguration:LaunchConfiguration", "legacy-nodes", {
+      imageId: "ami-0123",
+      instanceType: "m7g.large",
+      rootBlockDevice: { encrypted: true, volumeSize: 50 },
+      ebsBlockDevices: [
+        { deviceName: "/dev/sdf", encrypted: true },
+        { deviceName: "/dev/sdg", noDevice: true },
+      ],
+    });
+    it("passes an encrypted root volume and EBS volumes (a suppressed mapping has none)", async () => {
+      expect(await messages(pack, "launch-template-ebs-encrypted", [configuration])).to.deep.equal([]);
+    });
+    it("fails the root volume left to the AMI, and an unencrypted EBS volume", async () => {
+      const plain = withInputs(configuration, {
+        rootBlockDevice: undefined,
+        ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: false }],
+      });
+      expect(await messages(pack, "launch-template-ebs-encrypted", [plain])).to.deep.equal([
+        "rootBlockDevice.encrypted is not set; set rootBlockDevice.encrypted to true.",
+        "ebsBlockDevices[0].encrypted is false; set ebsBlockDevices[0].encrypted to true.",
+      ]);
+    });
+  });
+
   describe("instance-ebs-encrypted", () => {
     const instance = resource("aws:ec2/instance:Instance", "bastion", {
       rootBlockDevice: { encrypted: true },
@@ -447,6 +615,15 @@ describe("encryption pack", () => {
         launchTemplate: { id: "lt-1" },
       });
       expect(await messages(pack, "instance-ebs-encrypted", [instance, fromTemplate])).to.deep.equal([]);
+    });
+    it("fails an instance with neither a launch template nor a root block device (the account default decides)", async () => {
+      const bare = resource("aws:ec2/instance:Instance", "bare", {
+        ami: "ami-0123",
+        instanceType: "t4g.micro",
+      });
+      expect(await messages(pack, "instance-ebs-encrypted", [bare])).to.deep.equal([
+        "rootBlockDevice.encrypted is not set; set rootBlockDevice.encrypted to true.",
+      ]);
     });
     it("fails unencrypted root and data volumes", async () => {
       const plain = withInputs(instance, {
@@ -487,6 +664,39 @@ describe("encryption pack", () => {
       expect(
         await messages(pack, "secret-customer-key", [withInputs(secret, { kmsKeyId: undefined })]),
       ).to.deep.equal([`kmsKeyId is not set; set kmsKeyId to ${CUSTOMER_KEY}.`]);
+    });
+  });
+
+  describe("ecr-repository-customer-key", () => {
+    const repository = resource("aws:ecr/repository:Repository", "api", {
+      name: "platform-api",
+      encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: KEY }],
+    });
+    it("passes KMS (and dual-layer KMS) encryption with a customer managed key", async () => {
+      const dsse = resource("aws:ecr/repository:Repository", "dsse", {
+        encryptionConfigurations: [{ encryptionType: "KMS_DSSE", kmsKey: KEY }],
+      });
+      expect(await messages(pack, "ecr-repository-customer-key", [repository, dsse])).to.deep.equal([]);
+    });
+    it("fails ECR's default (AES256), AES256 chosen, and KMS on the AWS managed key (unset or named)", async () => {
+      const named = (name: string, encryptionConfigurations: unknown) =>
+        resource("aws:ecr/repository:Repository", name, { encryptionConfigurations });
+      expect(
+        await findings(pack, "ecr-repository-customer-key", [
+          named("default", undefined),
+          named("aes", [{ encryptionType: "AES256" }]),
+          named("aws-key", [{ encryptionType: "KMS" }]),
+          named("aws-alias", [{ encryptionType: "KMS", kmsKey: "alias/aws/ecr" }]),
+        ]),
+      ).to.deep.equal([
+        'default: encryptionConfigurations is not set; set encryptionConfigurations to [{ encryptionType: "KMS", ' +
+          `kmsKey: ${CUSTOMER_KEY} }] (unset, ECR uses AES256 with an AWS owned key).`,
+        'aes: encryptionConfigurations[0].encryptionType is "AES256"; set encryptionConfigurations[0].encryptionType ' +
+          'to "KMS".',
+        `aws-key: encryptionConfigurations[0].kmsKey is not set; set encryptionConfigurations[0].kmsKey to ${CUSTOMER_KEY}.`,
+        'aws-alias: encryptionConfigurations[0].kmsKey is "alias/aws/ecr" (an AWS managed key); set ' +
+          `encryptionConfigurations[0].kmsKey to ${CUSTOMER_KEY}.`,
+      ]);
     });
   });
 

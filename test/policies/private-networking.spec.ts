@@ -57,6 +57,17 @@ describe("private-networking pack", () => {
         ]),
       ).to.deep.equal(["publiclyAccessible is true; set publiclyAccessible to false."]);
     });
+    it("fails a publicly accessible RDS DB instance (not an Aurora member), and passes a private one", async () => {
+      const db = resource("aws:rds/instance:Instance", "legacy-db", {
+        engine: "postgres",
+        instanceClass: "db.t4g.medium",
+        publiclyAccessible: false,
+      });
+      expect(await messages(pack, "aurora-instance-not-public", [db])).to.deep.equal([]);
+      expect(
+        await messages(pack, "aurora-instance-not-public", [withInputs(db, { publiclyAccessible: true })]),
+      ).to.deep.equal(["publiclyAccessible is true; set publiclyAccessible to false."]);
+    });
   });
 
   describe("eks-endpoint-private", () => {
@@ -112,6 +123,32 @@ describe("private-networking pack", () => {
           '["203.0.113.0/24"], or endpointPublicAccess to false.',
         "eks: vpcConfig.publicAccessCidrs is not set (0.0.0.0/0 by default); set vpcConfig.publicAccessCidrs to " +
           'CIDRs within ["203.0.113.0/24"], or vpcConfig.endpointPublicAccess to false.',
+      ]);
+    });
+    it("fails CIDRs wider than the allowed ones (the upper bound), and an empty list (the whole internet)", async () => {
+      const config = { "eks-endpoint-private": { allowedPublicAccessCidrs: ["203.0.113.0/25"] } };
+      const wider = withInputs(component, {
+        endpointPublicAccess: true,
+        publicAccessCidrs: ["203.0.113.0/24"],
+      });
+      const inside = withInputs(component, {
+        endpointPublicAccess: true,
+        publicAccessCidrs: ["203.0.113.0/25", "203.0.113.64/26"],
+      });
+      const empty = withInputs(awsCluster, {
+        vpcConfig: {
+          subnetIds: ["subnet-w1"],
+          endpointPrivateAccess: true,
+          endpointPublicAccess: true,
+          publicAccessCidrs: [],
+        },
+      });
+      expect(await messages(pack, "eks-endpoint-private", [inside], { config })).to.deep.equal([]);
+      expect(await messages(pack, "eks-endpoint-private", [wider, empty], { config })).to.deep.equal([
+        'publicAccessCidrs contains "203.0.113.0/24"; set publicAccessCidrs to CIDRs within ["203.0.113.0/25"], or ' +
+          "endpointPublicAccess to false.",
+        "vpcConfig.publicAccessCidrs is [] (0.0.0.0/0 by default); set vpcConfig.publicAccessCidrs to CIDRs within " +
+          '["203.0.113.0/25"], or vpcConfig.endpointPublicAccess to false.',
       ]);
     });
     it("rejects an allowed list that is not a list of strings (config schema)", async () => {
@@ -181,7 +218,28 @@ describe("private-networking pack", () => {
     { id: "sg-app" },
   );
 
+  /** World-open rules that look like a listener but are not: only TCP with fromPort = toPort = 80 or 443 is one. */
+  const nearListeners = [
+    { protocol: "tcp", fromPort: 443, toPort: 8443 },
+    { protocol: "udp", fromPort: 443, toPort: 443 },
+    { protocol: "-1", fromPort: 443, toPort: 443 },
+    { protocol: "tcp", fromPort: 80, toPort: 443 },
+  ];
+
   describe("security-group-no-public-ingress", () => {
+    it("fails a load balancer group's world-open port ranges and other protocols on 443", async () => {
+      const near = withInputs(lbGroup, {
+        ingress: nearListeners.map((r) => ({ ...r, cidrBlocks: ["0.0.0.0/0"] })),
+      });
+      const note =
+        "(world-open ingress is only for tcp 80 and 443 on groups tagged platform:role=load-balancer).";
+      expect(await messages(pack, "security-group-no-public-ingress", [near])).to.deep.equal([
+        `ingress[0] allows 0.0.0.0/0 to tcp ports 443-8443; remove 0.0.0.0/0 from ingress[0].cidrBlocks ${note}`,
+        `ingress[1] allows 0.0.0.0/0 to udp port 443; remove 0.0.0.0/0 from ingress[1].cidrBlocks ${note}`,
+        `ingress[2] allows 0.0.0.0/0 to all traffic; remove 0.0.0.0/0 from ingress[2].cidrBlocks ${note}`,
+        `ingress[3] allows 0.0.0.0/0 to tcp ports 80-443; remove 0.0.0.0/0 from ingress[3].cidrBlocks ${note}`,
+      ]);
+    });
     it("passes private ingress, and HTTPS from anywhere on a load balancer group", async () => {
       expect(await messages(pack, "security-group-no-public-ingress", [lbGroup, appGroup])).to.deep.equal([]);
     });
@@ -239,6 +297,34 @@ describe("private-networking pack", () => {
           "(world-open ingress is only for tcp 80 and 443 on groups tagged platform:role=load-balancer).",
         "alb-https: cidrIpv6 admits ::/0 to all traffic; narrow cidrIpv6 to the sources that need it (world-open " +
           "ingress is only for tcp 80 and 443 on groups tagged platform:role=load-balancer).",
+      ]);
+    });
+    it("fails world-open port ranges starting at 443 and other protocols on 443, in both rule types", async () => {
+      const near = nearListeners.flatMap((r, index) => [
+        resource("aws:ec2/securityGroupRule:SecurityGroupRule", `classic-${index}`, {
+          type: "ingress",
+          securityGroupId: "sg-lb",
+          ...r,
+          cidrBlocks: ["0.0.0.0/0"],
+        }),
+        resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", `vpc-${index}`, {
+          securityGroupId: "sg-lb",
+          ipProtocol: r.protocol,
+          fromPort: r.fromPort,
+          toPort: r.toPort,
+          cidrIpv4: "0.0.0.0/0",
+        }),
+      ]);
+      const results = await findings(pack, "security-group-rule-no-public-ingress", near);
+      expect(results.map((r) => r.replace(/; narrow .*$/, ""))).to.deep.equal([
+        "classic-0: cidrBlocks admits 0.0.0.0/0 to tcp ports 443-8443",
+        "vpc-0: cidrIpv4 admits 0.0.0.0/0 to tcp ports 443-8443",
+        "classic-1: cidrBlocks admits 0.0.0.0/0 to udp port 443",
+        "vpc-1: cidrIpv4 admits 0.0.0.0/0 to udp port 443",
+        "classic-2: cidrBlocks admits 0.0.0.0/0 to all traffic",
+        "vpc-2: cidrIpv4 admits 0.0.0.0/0 to all traffic",
+        "classic-3: cidrBlocks admits 0.0.0.0/0 to tcp ports 80-443",
+        "vpc-3: cidrIpv4 admits 0.0.0.0/0 to tcp ports 80-443",
       ]);
     });
     it("ignores egress rules", async () => {
@@ -462,6 +548,93 @@ describe("private-networking pack", () => {
     });
   });
 
+  describe("launch-template-no-public-ip on launch configurations", () => {
+    const configuration = resource("aws:ec2/launchConfiguration:LaunchConfiguration", "legacy-nodes", {
+      imageId: "ami-0123",
+      instanceType: "m7g.large",
+      associatePublicIpAddress: false,
+    });
+    it("passes a launch configuration without a public IP", async () => {
+      expect(await messages(pack, "launch-template-no-public-ip", [configuration])).to.deep.equal([]);
+    });
+    it("fails one with a public IP", async () => {
+      expect(
+        await messages(pack, "launch-template-no-public-ip", [
+          withInputs(configuration, { associatePublicIpAddress: true }),
+        ]),
+      ).to.deep.equal(["associatePublicIpAddress is true; set associatePublicIpAddress to false."]);
+    });
+  });
+
+  const metadata = (httpTokens: string, httpPutResponseHopLimit?: number) => ({
+    metadataOptions: { httpEndpoint: "enabled", httpTokens, httpPutResponseHopLimit },
+  });
+  const launchConfiguration = resource("aws:ec2/launchConfiguration:LaunchConfiguration", "legacy-nodes", {
+    imageId: "ami-0123",
+    instanceType: "m7g.large",
+    ...metadata("required", 1),
+  });
+
+  describe("imdsv2-required on launch configurations", () => {
+    it("passes a launch configuration that requires IMDSv2", async () => {
+      expect(await messages(pack, "imdsv2-required", [launchConfiguration])).to.deep.equal([]);
+    });
+    it("fails one that does not, or leaves it to the defaults", async () => {
+      expect(
+        await messages(pack, "imdsv2-required", [
+          withInputs(launchConfiguration, metadata("optional", 1)),
+          withInputs(launchConfiguration, { metadataOptions: undefined }),
+        ]),
+      ).to.deep.equal([
+        'metadataOptions.httpTokens is "optional"; set metadataOptions.httpTokens to "required".',
+        'metadataOptions.httpTokens is not set; set metadataOptions.httpTokens to "required".',
+      ]);
+    });
+  });
+
+  describe("imds-hop-limit", () => {
+    const template = resource("aws:ec2/launchTemplate:LaunchTemplate", "nodes", metadata("required", 2));
+    const instance = resource("aws:ec2/instance:Instance", "bastion", metadata("required", 1));
+    it("passes hop limits up to 2 (the default maximum, what the node groups set), no endpoint, or options from a template", async () => {
+      const noEndpoint = resource("aws:ec2/instance:Instance", "sealed", {
+        metadataOptions: { httpEndpoint: "disabled" },
+      });
+      const fromTemplate = resource("aws:ec2/instance:Instance", "worker", {
+        launchTemplate: { id: "lt-1" },
+      });
+      expect(
+        await messages(pack, "imds-hop-limit", [
+          template,
+          launchConfiguration,
+          instance,
+          noEndpoint,
+          fromTemplate,
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails a higher hop limit, and one left to the AMI's or the account's default, in each shape", async () => {
+      expect(
+        await findings(pack, "imds-hop-limit", [
+          withInputs(template, metadata("required", 3)),
+          withInputs(launchConfiguration, metadata("required")),
+          withInputs(instance, { metadataOptions: undefined }),
+        ]),
+      ).to.deep.equal([
+        "nodes: metadataOptions.httpPutResponseHopLimit is 3; set metadataOptions.httpPutResponseHopLimit to 2 or less.",
+        "legacy-nodes: metadataOptions.httpPutResponseHopLimit is not set; set metadataOptions.httpPutResponseHopLimit " +
+          "to 2 or less (unset, the AMI's or the account's default decides).",
+        "bastion: metadataOptions.httpPutResponseHopLimit is not set; set metadataOptions.httpPutResponseHopLimit " +
+          "to 2 or less (unset, the AMI's or the account's default decides).",
+      ]);
+    });
+    it("takes the maximum from config (1: only the instance itself reaches the metadata service)", async () => {
+      const config = { "imds-hop-limit": { maximumHopLimit: 1 } };
+      expect(await findings(pack, "imds-hop-limit", [template, instance], { config })).to.deep.equal([
+        "nodes: metadataOptions.httpPutResponseHopLimit is 2; set metadataOptions.httpPutResponseHopLimit to 1.",
+      ]);
+    });
+  });
+
   describe("imdsv2-required", () => {
     const launchTemplate = { id: "lt-0123", version: "1" };
     const valid = [
@@ -496,6 +669,18 @@ describe("private-networking pack", () => {
         `workers-ng: launchTemplate is not set; set launchTemplate to ${template}`,
         "eks: skipDefaultNodeGroup is not set; set skipDefaultNodeGroup to true and run nodes in managed node groups " +
           "with a launch template that requires IMDSv2 (the default node group's metadata options cannot be set).",
+      ]);
+    });
+    it("fails self-managed node groups (eks.NodeGroup, eks.NodeGroupV2), whose metadata options are not inputs", async () => {
+      const groups = ["eks:index:NodeGroup", "eks:index:NodeGroupV2"].map((type, index) =>
+        resource(type, `legacy-${index}`, { nodeAssociatePublicIpAddress: false }, { custom: false }),
+      );
+      const fix =
+        "cannot require IMDSv2: its metadata options are not inputs of the component; run these nodes in a managed " +
+        'node group with a launch template of this stack with metadataOptions.httpTokens "required".';
+      expect(await findings(pack, "imdsv2-required", groups)).to.deep.equal([
+        `legacy-0: a self-managed node group (eks:index:NodeGroup) ${fix}`,
+        `legacy-1: a self-managed node group (eks:index:NodeGroupV2) ${fix}`,
       ]);
     });
   });
@@ -610,6 +795,23 @@ describe("private-networking pack", () => {
         'kafka: brokerNodeGroupInfo.clientSubnets contains subnet edge-a (Tier "edge"); use only subnets tagged ' +
           "Tier=data.",
         "db: dbSubnetGroupName is not set; set dbSubnetGroupName to a DB subnet group of subnets tagged Tier=data.",
+      ]);
+    });
+    it("fails an RDS DB instance without a DB subnet group (RDS would use the VPC's default one)", async () => {
+      const db = resource("aws:rds/instance:Instance", "legacy-db", {
+        engine: "postgres",
+        dbSubnetGroupName: "db-subnets",
+      });
+      expect(await messages(pack, "data-stores-in-data-subnets", [...subnets, group, db])).to.deep.equal([]);
+      expect(
+        await findings(pack, "data-stores-in-data-subnets", [
+          ...subnets,
+          group,
+          withInputs(db, { dbSubnetGroupName: undefined }),
+        ]),
+      ).to.deep.equal([
+        "legacy-db: dbSubnetGroupName is not set; set dbSubnetGroupName to a DB subnet group of subnets tagged " +
+          "Tier=data.",
       ]);
     });
     it("falls back to property dependencies when the plan has no subnet ids", async () => {

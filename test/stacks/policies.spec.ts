@@ -19,16 +19,30 @@ describe("stacks", function () {
       }
     });
 
-    it("lists dev's non-durable Kafka settings as advisory only (data protection is advisory in dev)", () => {
+    it("lists dev's non-durable Kafka settings and every stack's wildcard IAM writes as advisory only", () => {
       const dev = plans.dev.policyResults;
       expect(dev.length).to.be.greaterThan(0);
       expect([...new Set(dev.map((r) => `${r.enforcementLevel} ${r.pack}/${r.policy}`))]).to.have.members([
         "advisory data-protection/msk-default-replication-factor",
         "advisory data-protection/msk-min-insync-replicas",
         "advisory data-protection/msk-topic-replication-factor",
+        "advisory data-protection/iam-no-wildcard-write",
       ]);
-      expect(plans["prod-taipei"].policyResults).to.deep.equal([]);
-      expect(plans["prod-tokyo"].policyResults).to.deep.equal([]);
+      // iam-no-wildcard-write is advisory in every environment until the AWS Load Balancer Controller's role policy
+      // is scoped (docs/policy-packs.md); nothing else is reported in prod.
+      for (const stack of ["dev", "prod-taipei", "prod-tokyo"]) {
+        const iam = plans[stack].policyResults.filter((r) => r.policy === "iam-no-wildcard-write");
+        expect(
+          iam.map((r) => `${r.enforcementLevel} ${r.name}`),
+          stack,
+        ).to.deep.equal(Array(5).fill("advisory eks-aws-load-balancer-controller-controller"));
+        if (stack !== "dev") {
+          expect(
+            plans[stack].policyResults.filter((r) => r.policy !== "iam-no-wildcard-write"),
+            stack,
+          ).to.deep.equal([]);
+        }
+      }
     });
 
     it("covers every resource type the stacks create with the tagging pack, or exempts it with a reason", () => {

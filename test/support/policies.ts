@@ -5,7 +5,7 @@
 import type { PackDefinition } from "../../policy-packs/lib/policy";
 import type { PolicyPackConfigFile } from "../../tools/policy/config";
 import type { PlanResourceLike, PolicyResult } from "../../tools/plan/model";
-import { evaluatePolicyPacks } from "../../tools/policy/evaluate";
+import { evaluatePolicyPacks, packVersion } from "../../tools/policy/evaluate";
 
 export const STACK_URN_PREFIX = "urn:pulumi:test::platform::";
 export const PROVIDER_URN = `${STACK_URN_PREFIX}pulumi:providers:aws::aws-ap-east-2`;
@@ -114,3 +114,35 @@ export async function findings(
     .filter((r) => r.policy === policy)
     .map((r) => `${r.name ?? "(stack)"}: ${r.message}`);
 }
+
+/**
+ * What @pulumi/policy reports when a policy reads a value that is unknown during a preview (the plan's "[unknown]",
+ * sent as the engine's unknown sentinel): the policy stops there, and the SDK reports an advisory note instead of a
+ * verdict, whatever the policy's level (`server.js`, UnknownValueError). `kind` is the sentinel's type: the plan's
+ * placeholder is always sent as the string one.
+ */
+export function cantRunDuringPreview(
+  pack: PackDefinition,
+  policy: string,
+  path: string,
+  kind: "string" | "boolean" | "number" | "Array" | "Object" = "string",
+): Pick<PolicyResult, "pack" | "policy" | "enforcementLevel" | "message"> {
+  return {
+    pack: pack.name,
+    policy,
+    enforcementLevel: "advisory",
+    message:
+      `can't run policy '${policy}' from policy pack '${pack.name}@v${pack.version ?? packVersion(pack.name)}' ` +
+      `during preview: ${kind} value at ` +
+      `.${path} can't be known during preview`,
+  };
+}
+
+/** The engine's unknown sentinels by type (@pulumi/policy's proxy.js), to send a typed unknown as the engine does. */
+export const UNKNOWN = {
+  boolean: "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  number: "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  string: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  Array: "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  Object: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+} as const;

@@ -398,15 +398,15 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       [
         "encryption",
         "policy-packs/config/dev/encryption.json",
-        { evaluated: 19, resource: 16, stack: 3, disabled: 0 },
-        { mandatory: 19, advisory: 0, remediate: 0 },
+        { evaluated: 20, resource: 17, stack: 3, disabled: 0 },
+        { mandatory: 20, advisory: 0, remediate: 0 },
         [],
       ],
       [
         "private-networking",
         "policy-packs/config/dev/private-networking.json",
-        { evaluated: 18, resource: 11, stack: 7, disabled: 0 },
-        { mandatory: 18, advisory: 0, remediate: 0 },
+        { evaluated: 19, resource: 12, stack: 7, disabled: 0 },
+        { mandatory: 19, advisory: 0, remediate: 0 },
         [],
       ],
       [
@@ -419,19 +419,19 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       [
         "data-protection",
         "policy-packs/config/dev/data-protection.json",
-        { evaluated: 16, resource: 15, stack: 1, disabled: 0 },
-        { mandatory: 0, advisory: 16, remediate: 0 },
-        [],
+        { evaluated: 24, resource: 22, stack: 2, disabled: 1 },
+        { mandatory: 0, advisory: 24, remediate: 0 },
+        ["log-group-retention"],
       ],
     ]);
-    expect(summary.policies).to.deep.equal({ evaluated: 58, resource: 47, stack: 11, disabled: 0 });
+    expect(summary.policies).to.deep.equal({ evaluated: 68, resource: 56, stack: 12, disabled: 1 });
     // The counts are those of the results the plan lists.
     const violated = new Set(json.policyResults.map((r) => `${r.pack}/${r.policy}`));
     expect(summary.counts).to.deep.equal({
       mandatory: json.policyResults.filter((r) => r.enforcementLevel === "mandatory").length,
       advisory: json.policyResults.filter((r) => r.enforcementLevel === "advisory").length,
       remediate: 0,
-      passed: 58 - violated.size,
+      passed: 68 - violated.size,
     });
     expect(summary.counts.advisory).to.be.greaterThan(0);
   });
@@ -446,7 +446,7 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       "Policy results (mandatory first)",
     ]);
     expect(lines[start + 4]).to.match(
-      /^ {2}data-protection {5}16 policies \(15 resource, 1 stack\), all advisory: \d+ advisory violations \(\d policies\), \d+ passed$/,
+      /^ {2}data-protection {5}24 policies \(22 resource, 2 stack\), all advisory, 1 disabled \(log-group-retention\): \d+ advisory violations \(\d policies\), \d+ passed$/,
     );
     expect(lines.slice(start + 9, start + 10 + json.policyResults.length)).to.deep.equal([
       ...json.policyResults.map(

@@ -234,7 +234,12 @@ describe("offline policy evaluator", () => {
         environment: "prod",
         packs: [dataProtectionPack],
       });
-      expect(levels(results)).to.deep.equal(["mandatory protect-stateful-resources"]);
+      expect(levels(results)).to.deep.equal([
+        "mandatory rds-iam-authentication",
+        "mandatory rds-copy-tags-to-snapshot",
+        "mandatory rds-log-exports",
+        "mandatory protect-stateful-resources",
+      ]);
     });
 
     it("makes data protection advisory in dev, where protect is not required", async () => {
@@ -248,6 +253,9 @@ describe("offline policy evaluator", () => {
         "advisory aurora-final-snapshot",
         "advisory aurora-keep-automated-backups",
         "advisory aurora-backup-retention",
+        "advisory rds-iam-authentication",
+        "advisory rds-copy-tags-to-snapshot",
+        "advisory rds-log-exports",
       ]);
     });
 
@@ -267,6 +275,9 @@ describe("offline policy evaluator", () => {
         "advisory aurora-deletion-protection",
         "advisory aurora-keep-automated-backups",
         "mandatory aurora-backup-retention",
+        "advisory rds-iam-authentication",
+        "advisory rds-copy-tags-to-snapshot",
+        "advisory rds-log-exports",
         "advisory protect-stateful-resources",
       ]);
     });
