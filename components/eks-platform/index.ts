@@ -2,50 +2,37 @@
  * `EksPlatform`: a private, Graviton-first EKS cluster and what a platform team runs on it — managed node groups
  * with hardened launch templates, the pinned EKS add-ons, workload identities for the controllers, the AWS Load
  * Balancer Controller, Cluster Autoscaler and metrics-server through Helm, and baseline namespaces. The cluster
- * itself is `@pulumi/eks` (ADR 0017); versions, rules, policies and Helm values are planned in `./plan`.
+ * itself is `@pulumi/eks` (ADR 0017); versions, rules, policies and Helm values are planned in `./plan`. This file
+ * holds the arguments and the constructor's steps; each subject's resources live in a module beside it.
  */
 import * as aws from "@pulumi/aws";
-import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { awsManagedPolicyArn, policyJson } from "../common/iam";
-import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
+import { awsManagedPolicyArn } from "../common/iam";
+import { regionalProviderProblems } from "../common/providers";
 import { Problem, throwIfProblems } from "../common/validation";
-import { WorkloadCluster, WorkloadIdentity } from "../workload-identity";
+import { WorkloadCluster } from "../workload-identity";
+import { createAddonsAfterNodes, createAddonsBeforeNodes } from "./addons";
+import { createAdminAccess, createControlPlane } from "./cluster";
+import type { Context } from "./context";
+import { createControllers } from "./controllers";
+import { createControllerIdentities } from "./identities";
+import { createKubernetesProvider, createNamespaces, createStorageClass } from "./kubernetes";
+import { createNodeGroups, createNodeRole } from "./node-groups";
 import {
-  ADDON_NAMES,
   AddonKey,
-  CLUSTER_ADMIN_ACCESS_POLICY,
-  CONTROLLER_NAMESPACE,
-  CONTROL_PLANE_LOG_TYPES,
-  ControllerKey,
   DEFAULT_KUBERNETES_VERSION,
-  HELM_CHARTS,
-  HelmChartPin,
-  IMDS_HOP_LIMIT,
-  KubernetesVersionPins,
-  MANAGED_POLICIES,
-  NODE_ROLE_POLICIES,
   NodeGroupSpec,
   PlannedNodeGroup,
-  ROOT_DEVICE_NAME,
-  SERVICE_ACCOUNTS,
-  clusterAutoscalerPolicy,
-  clusterAutoscalerValues,
   eksPlatformArgsProblems,
   eksPlatformDefaults,
-  loadBalancerControllerPolicy,
-  loadBalancerControllerValues,
-  metricsServerValues,
-  nodeTrustPolicy,
-  parseAdminPrincipal,
   pinsFor,
   planNodeGroups,
-  podSecurityLabels,
   EksPlatformPlanInput,
 } from "./plan";
 
 export * from "./plan";
+export { withoutCreatorAdmin } from "./cluster";
 
 /** Type token of the component (renaming it replaces every child: add an alias first). */
 export const EKS_PLATFORM_TYPE = "platform:compute:EksPlatform";
@@ -169,53 +156,6 @@ export function validateEksPlatformArgs(
 }
 
 /**
- * A resource transform for the `aws:eks/cluster:Cluster` that `eks.Cluster` creates: no admin access entry for the
- * principal that creates the cluster. `@pulumi/eks` always asks EKS for one (it deploys charts itself, which this
- * platform does not ask of it); here every administrator is an explicit access entry from `clusterAdmins`.
- * The setting only counts at creation (`@pulumi/eks` ignores later changes to it).
- */
-export const withoutCreatorAdmin: pulumi.ResourceTransform = (args) => {
-  if (args.type !== "aws:eks/cluster:Cluster") {
-    return undefined;
-  }
-  const disable = (config: unknown) => ({
-    ...(typeof config === "object" && config !== null ? config : {}),
-    bootstrapClusterCreatorAdminPermissions: false,
-  });
-  const current = args.props["accessConfig"];
-  const accessConfig = pulumi.Output.isInstance(current) ? current.apply(disable) : disable(current);
-  return { props: { ...args.props, accessConfig }, opts: args.opts };
-};
-
-/** The chart, release name and namespace of a platform controller. */
-function releaseArgs(key: ControllerKey): {
-  chart: string;
-  version: string;
-  repositoryOpts: { repo: string };
-} {
-  const pin: HelmChartPin = HELM_CHARTS[key];
-  return { chart: pin.chart, version: pin.version, repositoryOpts: { repo: pin.repository } };
-}
-
-/** What every step of the constructor creates with. */
-interface Context extends ComponentStepContext {
-  readonly resolved: ResolvedEksPlatformArgs;
-  readonly clusterName: string;
-  readonly kubernetesVersion: string;
-  readonly protect: boolean;
-  /** The add-on versions and autoscaler image pinned for the Kubernetes version. */
-  readonly pins: KubernetesVersionPins;
-}
-
-/** The workload identities of the add-ons and controllers that call AWS. */
-interface ControllerIdentities {
-  readonly vpcCni: WorkloadIdentity;
-  readonly ebsCsiDriver: WorkloadIdentity;
-  readonly awsLoadBalancerController: WorkloadIdentity;
-  readonly clusterAutoscaler: WorkloadIdentity;
-}
-
-/**
  * A private EKS cluster with API authentication, KMS-encrypted secrets and all control plane logs; managed node
  * groups across the workload subnets; the pinned add-ons; Pod Identity (and IRSA for the CNI) roles; the AWS Load
  * Balancer Controller, Cluster Autoscaler and metrics-server; and the platform and application namespaces.
@@ -281,63 +221,44 @@ export class EksPlatform extends pulumi.ComponentResource {
     const clusterArn = pulumi.interpolate`arn:${partition.partition}:eks:${region}:${accountId}:cluster/${clusterName}`;
     const managed = (policy: string) => partition.partition.apply((p) => awsManagedPolicyArn(p, policy));
 
-    const cluster = this.createControlPlane(ctx);
+    const cluster = createControlPlane(ctx);
     // The cluster's name, as an output that exists once the cluster does, so everything that takes it waits.
     const clusterNameOutput = cluster.clusterSecurityGroupId.apply(() => clusterName);
-    const adminAccess = this.createAdminAccess(ctx, clusterNameOutput, partition, accountId);
+    const adminAccess = createAdminAccess(ctx, clusterNameOutput, partition, accountId);
     const identityTarget: WorkloadCluster = {
       name: clusterNameOutput,
       arn: clusterArn,
       oidcProviderArn: cluster.oidcProviderArn,
       oidcIssuer: cluster.oidcIssuer,
     };
-    const identities = this.createControllerIdentities(ctx, identityTarget, partition, managed);
-    const addon = (
-      key: AddonKey,
-      extra: Partial<aws.eks.AddonArgs>,
-      options: pulumi.CustomResourceOptions = {},
-    ) => this.createAddon(ctx, clusterNameOutput, key, extra, options);
+    const identities = createControllerIdentities(ctx, identityTarget, partition, managed);
 
-    // Add-ons, pinned. Networking and the Pod Identity agent first (DaemonSets: nodes need them to become Ready).
-    const vpcCni = addon(
-      "vpcCni",
-      {
-        serviceAccountRoleArn: identities.vpcCni.roleArn,
-        // Network policy enforcement by the VPC CNI's node agent, so NetworkPolicies (default-deny) take effect.
-        configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }),
-      },
-      { dependsOn: [identities.vpcCni] },
+    // Add-ons, pinned: what nodes need to become Ready first, then the nodes, then what needs nodes.
+    const { vpcCni, kubeProxy, podIdentityAgent } = createAddonsBeforeNodes(
+      ctx,
+      clusterNameOutput,
+      identities,
     );
-    const kubeProxy = addon("kubeProxy", {});
-    const podIdentityAgent = addon("podIdentityAgent", {});
-
-    const { nodeRole, nodeRoleAttachments } = this.createNodeRole(ctx, partition, managed);
-    const managedNodeGroups = this.createNodeGroups(ctx, nodeGroups, cluster, nodeRole, [
+    const { nodeRole, nodeRoleAttachments } = createNodeRole(ctx, partition, managed);
+    const managedNodeGroups = createNodeGroups(ctx, nodeGroups, cluster, nodeRole, [
       vpcCni,
       kubeProxy,
       podIdentityAgent,
       ...nodeRoleAttachments,
     ]);
-
-    // Deployments need nodes to become ACTIVE: after the node groups.
-    const coredns = addon("coredns", {}, { dependsOn: managedNodeGroups });
-    const ebsCsiDriver = addon(
-      "ebsCsiDriver",
-      {},
-      { dependsOn: [...managedNodeGroups, identities.ebsCsiDriver, podIdentityAgent] },
+    const { coredns, ebsCsiDriver } = createAddonsAfterNodes(
+      ctx,
+      clusterNameOutput,
+      identities,
+      managedNodeGroups,
+      podIdentityAgent,
     );
 
-    // Kubernetes: through the cluster's kubeconfig, once the administrators (the deploying role among them) exist.
-    const kubeconfig = pulumi.secret(cluster.kubeconfigJson);
-    const kubernetesProvider = new k8s.Provider(
-      `${name}-k8s`,
-      { kubeconfig, enableServerSideApply: true },
-      { parent: this, dependsOn: adminAccess },
-    );
+    const { kubeconfig, kubernetesProvider } = createKubernetesProvider(ctx, cluster, adminAccess);
     const k8sOpts = { parent: this, provider: kubernetesProvider };
-    const applicationNamespace = this.createNamespaces(ctx, k8sOpts);
-    this.createStorageClass(ctx, k8sOpts, ebsCsiDriver);
-    this.createControllers(ctx, k8sOpts, [...managedNodeGroups, coredns], identities, {
+    const applicationNamespace = createNamespaces(ctx, k8sOpts);
+    createStorageClass(ctx, k8sOpts, ebsCsiDriver);
+    createControllers(ctx, k8sOpts, [...managedNodeGroups, coredns], identities, {
       clusterNameOutput,
       region,
     });
@@ -371,441 +292,5 @@ export class EksPlatform extends pulumi.ComponentResource {
       nodeRoleArn: this.nodeRoleArn,
       kubeconfig: this.kubeconfig,
     });
-  }
-
-  /** The control plane: its encrypted log group first, then the `@pulumi/eks` cluster (private, API authentication). */
-  private createControlPlane({
-    name,
-    resolved,
-    childOpts,
-    tags,
-    clusterName,
-    kubernetesVersion,
-    protect,
-  }: Context): eks.Cluster {
-    // EKS writes the control plane logs to /aws/eks/<cluster>/cluster and creates that group itself (unencrypted,
-    // kept forever) unless it exists: create it first, with retention and the logs key, and the cluster after it.
-    const logGroup = new aws.cloudwatch.LogGroup(
-      `${name}-control-plane`,
-      {
-        name: `/aws/eks/${clusterName}/cluster`,
-        retentionInDays: resolved.logRetentionDays,
-        kmsKeyId: resolved.logsKmsKeyArn,
-        tags: tags({ Name: `${clusterName}-control-plane` }),
-      },
-      { ...childOpts, protect },
-    );
-
-    const publicAccess = resolved.publicAccessCidrs.length > 0;
-    const cluster = new eks.Cluster(
-      `${name}-cluster`,
-      {
-        name: clusterName,
-        version: kubernetesVersion,
-        vpcId: resolved.vpcId,
-        // Workload subnets only: the control plane's ENIs live beside the nodes, never in the edge tier.
-        privateSubnetIds: resolved.subnetIds,
-        endpointPrivateAccess: true,
-        endpointPublicAccess: publicAccess,
-        ...(publicAccess ? { publicAccessCidrs: [...resolved.publicAccessCidrs] } : {}),
-        authenticationMode: eks.AuthenticationMode.Api,
-        encryptionConfigKeyArn: resolved.kmsKeyArn,
-        enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
-        createOidcProvider: true,
-        skipDefaultNodeGroup: true,
-        // No extra security groups: nodes and pods carry the cluster security group EKS creates, which is what
-        // the data stores admit (nodeSecurityGroupId).
-        skipDefaultSecurityGroups: true,
-        nodeAssociatePublicIpAddress: false,
-        // Every add-on is an EKS add-on of ours, pinned below; EKS installs no unmanaged copies at creation.
-        bootstrapSelfManagedAddons: false,
-        useDefaultVpcCni: true,
-        corednsAddonOptions: { enabled: false },
-        kubeProxyAddonOptions: { enabled: false },
-        // Standard support only: a version past it is upgraded by EKS instead of silently billed for extended
-        // support; the runbook upgrades before that.
-        upgradePolicy: { supportType: "STANDARD" },
-        deletionProtection: protect,
-        tags: tags({}),
-      },
-      { ...childOpts, protect, dependsOn: [logGroup], transforms: [withoutCreatorAdmin] },
-    );
-    return cluster;
-  }
-
-  /** Administrators: explicit access entries, the only way into the cluster (authentication mode API). */
-  private createAdminAccess(
-    { name, resolved, provider, childOpts, tags }: Context,
-    clusterNameOutput: pulumi.Output<string>,
-    partition: pulumi.Output<aws.GetPartitionResult>,
-    accountId: pulumi.Output<string>,
-  ): pulumi.Resource[] {
-    const admins: [string, pulumi.Input<string>][] = [];
-    for (const value of resolved.clusterAdmins) {
-      const admin = parseAdminPrincipal(value);
-      if (typeof admin === "string") {
-        continue; // unreachable: validated above
-      }
-      admins.push([
-        admin.key,
-        admin.arn ?? pulumi.interpolate`arn:${partition.partition}:iam::${accountId}:${admin.resource}`,
-      ]);
-    }
-    admins.push(...Object.entries(resolved.adminRoleArns));
-    const adminAccess: pulumi.Resource[] = [];
-    for (const [key, principalArn] of admins) {
-      const entry = new aws.eks.AccessEntry(
-        `${name}-admin-${key}`,
-        { clusterName: clusterNameOutput, principalArn, type: "STANDARD", tags: tags({}) },
-        childOpts,
-      );
-      adminAccess.push(
-        new aws.eks.AccessPolicyAssociation(
-          `${name}-admin-${key}`,
-          {
-            clusterName: clusterNameOutput,
-            principalArn: entry.principalArn,
-            policyArn: pulumi.interpolate`arn:${partition.partition}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_ACCESS_POLICY}`,
-            accessScope: { type: "cluster" },
-          },
-          { parent: entry, provider },
-        ),
-      );
-    }
-    return adminAccess;
-  }
-
-  /**
-   * The workload identities of the add-ons and controllers: the VPC CNI (IRSA: it must work before any node is
-   * Ready, so before the Pod Identity agent can run), the EBS CSI driver, the AWS Load Balancer Controller and the
-   * Cluster Autoscaler (Pod Identity).
-   */
-  private createControllerIdentities(
-    { name, resolved, childOpts, clusterName }: Context,
-    identityTarget: WorkloadCluster,
-    partition: pulumi.Output<aws.GetPartitionResult>,
-    managed: (policy: string) => pulumi.Output<string>,
-  ): ControllerIdentities {
-    const identity = (
-      key: string,
-      serviceAccount: string,
-      grants: {
-        managed?: Record<string, pulumi.Input<string>>;
-        inline?: Record<string, pulumi.Input<string>>;
-      },
-      mechanism: "pod-identity" | "irsa" = "pod-identity",
-    ) =>
-      new WorkloadIdentity(
-        `${name}-${key}`,
-        {
-          cluster: identityTarget,
-          namespace: CONTROLLER_NAMESPACE,
-          serviceAccount,
-          mechanism,
-          managedPolicyArns: grants.managed ?? {},
-          inlinePolicies: grants.inline ?? {},
-          description: `${key} of EKS cluster ${clusterName}`,
-          tags: resolved.tags,
-        },
-        childOpts,
-      );
-    const vpcCni = identity(
-      "vpc-cni",
-      SERVICE_ACCOUNTS.vpcCni,
-      { managed: { cni: managed(MANAGED_POLICIES.cni) } },
-      "irsa",
-    );
-    const ebsCsiDriver = identity("ebs-csi-driver", SERVICE_ACCOUNTS.ebsCsiDriver, {
-      managed: { ebs: managed(MANAGED_POLICIES.ebsCsiDriver) },
-    });
-    const awsLoadBalancerController = identity(
-      "aws-load-balancer-controller",
-      SERVICE_ACCOUNTS.awsLoadBalancerController,
-      {
-        inline: {
-          controller: partition.partition.apply((p) =>
-            policyJson(loadBalancerControllerPolicy(p), "compact"),
-          ),
-        },
-      },
-    );
-    const clusterAutoscaler = identity("cluster-autoscaler", SERVICE_ACCOUNTS.clusterAutoscaler, {
-      inline: { autoscaler: policyJson(clusterAutoscalerPolicy(clusterName), "compact") },
-    });
-    return { vpcCni, ebsCsiDriver, awsLoadBalancerController, clusterAutoscaler };
-  }
-
-  /** One EKS add-on at its pinned version; its configuration is what this program says. */
-  private createAddon(
-    { name, childOpts, tags, pins }: Context,
-    clusterNameOutput: pulumi.Output<string>,
-    key: AddonKey,
-    extra: Partial<aws.eks.AddonArgs>,
-    options: pulumi.CustomResourceOptions,
-  ): aws.eks.Addon {
-    return new aws.eks.Addon(
-      `${name}-addon-${ADDON_NAMES[key]}`,
-      {
-        clusterName: clusterNameOutput,
-        addonName: ADDON_NAMES[key],
-        addonVersion: pins.addons[key],
-        // The add-on's configuration is what this program says: EKS overwrites manual edits on create and update.
-        resolveConflictsOnCreate: "OVERWRITE",
-        resolveConflictsOnUpdate: "OVERWRITE",
-        tags: tags({}),
-        ...extra,
-      },
-      { ...childOpts, ...options },
-    );
-  }
-
-  /** Nodes: one role with only the policies nodes need. */
-  private createNodeRole(
-    { name, provider, childOpts, tags, clusterName }: Context,
-    partition: pulumi.Output<aws.GetPartitionResult>,
-    managed: (policy: string) => pulumi.Output<string>,
-  ): { nodeRole: aws.iam.Role; nodeRoleAttachments: aws.iam.RolePolicyAttachment[] } {
-    const nodeRole = new aws.iam.Role(
-      `${name}-node`,
-      {
-        description: `Nodes of EKS cluster ${clusterName}: join the cluster and pull images, nothing else`,
-        assumeRolePolicy: partition.dnsSuffix.apply((suffix) =>
-          policyJson(nodeTrustPolicy(suffix), "compact"),
-        ),
-        tags: tags({}),
-      },
-      childOpts,
-    );
-    const nodeRoleAttachments = NODE_ROLE_POLICIES.map(
-      (policy) =>
-        new aws.iam.RolePolicyAttachment(
-          `${name}-node-${policy}`,
-          { role: nodeRole.name, policyArn: managed(policy) },
-          { parent: nodeRole, provider },
-        ),
-    );
-    return { nodeRole, nodeRoleAttachments };
-  }
-
-  /** A managed node group per planned group over every workload subnet, each with its hardened launch template. */
-  private createNodeGroups(
-    { name, resolved, childOpts, tags, clusterName, kubernetesVersion }: Context,
-    nodeGroups: readonly PlannedNodeGroup[],
-    cluster: eks.Cluster,
-    nodeRole: aws.iam.Role,
-    dependsOn: pulumi.Resource[],
-  ): eks.ManagedNodeGroup[] {
-    const managedNodeGroups = nodeGroups.map((group) => {
-      const nodeName = `${clusterName}-${group.key}`;
-      const launchTemplate = new aws.ec2.LaunchTemplate(
-        `${name}-${group.key}`,
-        {
-          description: `Nodes of ${nodeName}: IMDSv2 only, encrypted gp3 root volume, no public IP`,
-          updateDefaultVersion: true,
-          metadataOptions: {
-            httpEndpoint: "enabled",
-            httpTokens: "required",
-            httpPutResponseHopLimit: IMDS_HOP_LIMIT,
-            instanceMetadataTags: "disabled",
-          },
-          blockDeviceMappings: [
-            {
-              deviceName: ROOT_DEVICE_NAME,
-              ebs: {
-                volumeSize: group.diskSizeGiB,
-                volumeType: "gp3",
-                encrypted: "true",
-                deleteOnTermination: "true",
-                ...(resolved.volumeKmsKeyArn !== undefined ? { kmsKeyId: resolved.volumeKmsKeyArn } : {}),
-              },
-            },
-          ],
-          // Security groups in the launch template replace the ones EKS would add, so the cluster security group
-          // is named here explicitly; no subnet (EKS places nodes in the node group's subnets).
-          networkInterfaces: [
-            {
-              deviceIndex: 0,
-              associatePublicIpAddress: "false",
-              deleteOnTermination: "true",
-              securityGroups: [cluster.clusterSecurityGroupId],
-            },
-          ],
-          tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
-            resourceType,
-            tags: tags({ Name: nodeName, NodeGroup: group.key }),
-          })),
-          tags: tags({ Name: nodeName }),
-        },
-        childOpts,
-      );
-      return new eks.ManagedNodeGroup(
-        `${name}-${group.key}`,
-        {
-          cluster,
-          version: kubernetesVersion,
-          nodeGroupNamePrefix: `${group.key}-`,
-          nodeRoleArn: nodeRole.arn,
-          // Every workload subnet, so the group spans every zone.
-          subnetIds: resolved.subnetIds,
-          amiType: group.amiType,
-          instanceTypes: [...group.instanceTypes],
-          capacityType: group.capacityType,
-          scalingConfig: { minSize: group.minSize, desiredSize: group.desiredSize, maxSize: group.maxSize },
-          // The Cluster Autoscaler owns the desired size once the group exists; `up` must not reset it.
-          ignoreScalingChanges: true,
-          labels: { ...group.labels },
-          taints: group.taints.map((taint) => ({ ...taint })),
-          launchTemplate: {
-            id: launchTemplate.id,
-            version: pulumi.interpolate`${launchTemplate.latestVersion}`,
-          },
-          tags: tags({ Name: nodeName, NodeGroup: group.key }),
-        },
-        { ...childOpts, dependsOn },
-      );
-    });
-    return managedNodeGroups;
-  }
-
-  /**
-   * The platform and application namespaces with their Pod Security labels, and in the application namespace a
-   * default-deny network policy and DNS to CoreDNS: applications talk to nothing until they say so.
-   */
-  private createNamespaces(
-    { name, resolved, kubernetesVersion }: Context,
-    k8sOpts: { parent: pulumi.Resource; provider: k8s.Provider },
-  ): k8s.core.v1.Namespace {
-    new k8s.core.v1.Namespace(
-      `${name}-platform-namespace`,
-      {
-        metadata: {
-          name: resolved.platformNamespace,
-          labels: podSecurityLabels("baseline", kubernetesVersion),
-        },
-      },
-      k8sOpts,
-    );
-    const applicationNamespace = new k8s.core.v1.Namespace(
-      `${name}-application-namespace`,
-      {
-        metadata: {
-          name: resolved.applicationNamespace,
-          labels: podSecurityLabels("restricted", kubernetesVersion),
-        },
-      },
-      k8sOpts,
-    );
-    // Applications talk to nothing until they say so: deny all ingress and egress, then allow DNS only.
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-default-deny`,
-      {
-        metadata: { name: "default-deny-all", namespace: applicationNamespace.metadata.name },
-        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
-      },
-      k8sOpts,
-    );
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-allow-dns`,
-      {
-        metadata: { name: "allow-dns", namespace: applicationNamespace.metadata.name },
-        spec: {
-          podSelector: {},
-          policyTypes: ["Egress"],
-          egress: [
-            {
-              to: [
-                {
-                  namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
-                  podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-                },
-              ],
-              ports: [
-                { protocol: "UDP", port: 53 },
-                { protocol: "TCP", port: 53 },
-              ],
-            },
-          ],
-        },
-      },
-      k8sOpts,
-    );
-    return applicationNamespace;
-  }
-
-  /** The default storage class: encrypted gp3 through the EBS CSI driver. */
-  private createStorageClass(
-    { name, resolved }: Context,
-    k8sOpts: { parent: pulumi.Resource; provider: k8s.Provider },
-    ebsCsiDriver: aws.eks.Addon,
-  ): void {
-    new k8s.storage.v1.StorageClass(
-      `${name}-gp3`,
-      {
-        metadata: {
-          name: "gp3-encrypted",
-          annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
-        },
-        provisioner: "ebs.csi.aws.com",
-        volumeBindingMode: "WaitForFirstConsumer",
-        allowVolumeExpansion: true,
-        reclaimPolicy: "Delete",
-        parameters: {
-          type: "gp3",
-          encrypted: "true",
-          ...(resolved.volumeKmsKeyArn !== undefined ? { kmsKeyId: resolved.volumeKmsKeyArn } : {}),
-        },
-      },
-      { ...k8sOpts, dependsOn: [ebsCsiDriver] },
-    );
-  }
-
-  /**
-   * The platform controllers as Helm releases in kube-system, each after the nodes and DNS exist and after its
-   * identity (pods start with credentials).
-   */
-  private createControllers(
-    { name, resolved, clusterName, pins }: Context,
-    k8sOpts: { parent: pulumi.Resource; provider: k8s.Provider },
-    controllerDependencies: pulumi.Resource[],
-    identities: ControllerIdentities,
-    {
-      clusterNameOutput,
-      region,
-    }: { clusterNameOutput: pulumi.Output<string>; region: pulumi.Output<string> },
-  ): void {
-    const release = (
-      key: ControllerKey,
-      values: pulumi.Input<Record<string, unknown>>,
-      dependsOn: pulumi.Resource[],
-    ) =>
-      new k8s.helm.v3.Release(
-        `${name}-${HELM_CHARTS[key].chart}`,
-        {
-          name: HELM_CHARTS[key].chart,
-          namespace: CONTROLLER_NAMESPACE,
-          ...releaseArgs(key),
-          values,
-          // A failed upgrade rolls back instead of leaving half-applied manifests.
-          atomic: true,
-          cleanupOnFail: true,
-          maxHistory: 10,
-        },
-        { ...k8sOpts, dependsOn: [...controllerDependencies, ...dependsOn] },
-      );
-    release(
-      "awsLoadBalancerController",
-      loadBalancerControllerValues({
-        clusterName: clusterNameOutput,
-        region,
-        vpcId: pulumi.output(resolved.vpcId),
-      }),
-      [identities.awsLoadBalancerController],
-    );
-    release(
-      "clusterAutoscaler",
-      clusterAutoscalerValues({ clusterName, region, imageTag: pins.clusterAutoscalerImageTag }),
-      [identities.clusterAutoscaler],
-    );
-    release("metricsServer", metricsServerValues(), []);
   }
 }

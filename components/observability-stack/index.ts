@@ -6,39 +6,32 @@
  * regions); an Amazon Managed Prometheus workspace (customer key, KMS-encrypted log group) with a managed scraper for
  * the EKS cluster; an Amazon Managed Grafana workspace where the region offers it; an X-Ray sampling rule; and
  * Container Insights with Fluent Bit (the `amazon-cloudwatch-observability` add-on) writing into KMS-encrypted log
- * groups with retention, created before the add-on. The pure parts live in `./plan`.
+ * groups with retention, created before the add-on. The pure parts live in `./plan`; this file holds the arguments
+ * and the constructor's steps, each subject's resources live in a module beside it.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyJson } from "../common/iam";
-import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
+import { regionalProviderProblems } from "../common/providers";
 import { Problem, throwIfProblems } from "../common/validation";
+import { createAlarmTopic, createAlarmTopicPolicy } from "./alarm-topic";
+import { Context, accountOf } from "./context";
+import { createDashboards } from "./dashboards";
+import { createGrafana, createGrafanaRole } from "./grafana";
+import { createContainerInsights, logGroupCreator } from "./logs";
 import { createAlarms } from "./metric-alarms";
+import { createAlertManager, createPrometheus, createScraper } from "./prometheus";
+import { createSamplingRule } from "./tracing";
 import {
   AlarmThresholds,
-  CONTAINER_INSIGHTS_LOG_KINDS,
   DEFAULT_ALARM_THRESHOLDS,
   GrafanaVersion,
   MANAGED_GRAFANA_REGIONS,
   MonitoredResources,
   ObservabilityNames,
-  alarmTopicPolicy,
-  alertManagerDefinition,
-  containerInsightsLogGroupName,
-  crossRegionDashboard,
-  emailKey,
-  grafanaRolePolicy,
   observabilityNames,
   observabilityStackArgsProblems,
   observabilityStackDefaults,
   planAlarms,
-  prometheusRules,
-  regionalDashboard,
-  scrapeConfiguration,
-  scraperSourcePolicy,
-  scraperTargetPolicy,
-  scraperTargetTrustPolicy,
-  serviceTrustPolicy,
   ObservabilityStackPlanInput,
 } from "./plan";
 
@@ -233,28 +226,6 @@ export function validateObservabilityStackArgs(
   return [...observabilityStackArgsProblems(args), ...regionalProviderProblems(opts)];
 }
 
-/** The account and partition of a provider, as Outputs. */
-function accountOf(opts: pulumi.InvokeOutputOptions) {
-  const partition = aws.getPartitionOutput({}, opts);
-  return {
-    accountId: aws.getCallerIdentityOutput({}, opts).accountId,
-    partition: partition.partition,
-    dnsSuffix: partition.dnsSuffix,
-  };
-}
-
-/** What every step of the constructor creates with. */
-interface Context extends ComponentStepContext {
-  readonly resolved: ResolvedObservabilityStackArgs;
-  /** `childOpts`, protected as the stateful children are. */
-  readonly stateful: { parent: pulumi.Resource; provider: aws.Provider; protect: boolean };
-  readonly names: ObservabilityNames;
-  readonly region: string;
-  readonly account: ReturnType<typeof accountOf>;
-  /** Creates a log group with retention and the logs key, and records it among `logGroupNames`. */
-  readonly logGroup: (key: string, groupName: pulumi.Input<string>) => aws.cloudwatch.LogGroup;
-}
-
 /**
  * Alarms, dashboards, metrics, logs and traces of one region's platform. See the file comment and the README's
  * `ObservabilityStack` section.
@@ -303,46 +274,26 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       names: observabilityNames(resolved.namePrefix, resolved.environment, resolved.region),
       region: resolved.region,
       account: accountOf(childOpts),
-      // Every log group: retention and the logs key; protected with the stateful children.
-      logGroup: (key, groupName) => {
-        const group = new aws.cloudwatch.LogGroup(
-          `${name}-${key}`,
-          {
-            name: groupName,
-            retentionInDays: resolved.logRetentionDays,
-            kmsKeyId: resolved.kmsKeyArn,
-            tags: tags({ Name: `${name}-${key}` }),
-          },
-          stateful,
-        );
-        logGroups.push(group);
-        return group;
-      },
+      logGroup: logGroupCreator(name, resolved, tags, stateful, logGroups),
     };
 
-    const topic = this.createAlarmTopic(ctx);
-    const workspace = this.createPrometheus(ctx);
-    const grafanaRole = this.createGrafanaRole(ctx);
-    this.createAlertManager(ctx, topic, workspace, grafanaRole);
+    const topic = createAlarmTopic(ctx);
+    const workspace = createPrometheus(ctx);
+    // Grafana's role exists before the topic policy names it as a publisher.
+    const grafanaRole = createGrafanaRole(ctx);
+    const topicPolicy = createAlarmTopicPolicy(ctx, topic, workspace, grafanaRole);
+    createAlertManager(ctx, topic, workspace, topicPolicy);
 
     // EKS: the managed scraper, and Container Insights with Fluent Bit into pre-created encrypted log groups.
     const kubernetes = resolved.kubernetes;
     if (kubernetes !== undefined) {
-      this.createScraper(ctx, kubernetes, workspace);
+      createScraper(ctx, kubernetes, workspace);
       if (kubernetes.containerInsights) {
-        const containerLogs = CONTAINER_INSIGHTS_LOG_KINDS.map((kind) =>
-          ctx.logGroup(
-            `containerinsights-${kind}`,
-            pulumi
-              .output(kubernetes.clusterName)
-              .apply((cluster) => containerInsightsLogGroupName(cluster, kind)),
-          ),
-        );
-        this.createContainerInsights(ctx, kubernetes, containerLogs);
+        createContainerInsights(ctx, kubernetes);
       }
     }
 
-    this.createSamplingRule(ctx);
+    createSamplingRule(ctx);
 
     // Alarms on what is watched, each notifying the topic on ALARM and OK.
     const alarms = planAlarms(resolved.monitored, resolved.thresholds);
@@ -350,11 +301,11 @@ export class ObservabilityStack extends pulumi.ComponentResource {
 
     // Dashboards: built from the resolved identifiers, so they show exactly the alarmed metrics.
     const monitoredResources = pulumi.output(resolved.monitored) as pulumi.Output<MonitoredResources<string>>;
-    const { dashboard, crossRegionDashboard } = this.createDashboards(ctx, monitoredResources);
+    const { dashboard, crossRegionDashboard } = createDashboards(ctx, monitoredResources);
 
     let grafanaUrl: pulumi.Output<string | undefined> = pulumi.output(undefined);
     if (grafanaRole !== undefined) {
-      grafanaUrl = this.createGrafana(ctx, grafanaRole, topic, workspace);
+      grafanaUrl = createGrafana(ctx, grafanaRole, topic, workspace);
     }
 
     this.alarmTopicArn = topic.arn;
@@ -382,423 +333,5 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       logGroupNames: this.logGroupNames,
       monitoredResources: this.monitoredResources,
     });
-  }
-
-  /**
-   * The alarm topic, encrypted with the logs key (its policy lets CloudWatch alarms use the key; an AWS managed SNS
-   * key would not, and alarms would fail to notify), and one e-mail subscription per address.
-   */
-  private createAlarmTopic({ name, resolved, provider, childOpts, tags, region }: Context): aws.sns.Topic {
-    // The alarm topic, encrypted with the logs key: its policy lets CloudWatch alarms use the key (an AWS managed
-    // SNS key would not, and alarms would fail to notify).
-    const topic = new aws.sns.Topic(
-      `${name}-alarms`,
-      {
-        displayName: `Platform alarms ${resolved.environment} ${region}`,
-        kmsMasterKeyId: resolved.kmsKeyArn,
-        tags: tags({ Name: `${name}-alarms` }),
-      },
-      childOpts,
-    );
-    for (const email of resolved.alarmEmails) {
-      // Stays "pending confirmation" until the recipient confirms the mail AWS sends; it cannot be deleted by Pulumi
-      // before that (deleting the topic removes it).
-      new aws.sns.TopicSubscription(
-        `${name}-alarms-${emailKey(email)}`,
-        { topic: topic.arn, protocol: "email", endpoint: email },
-        { parent: topic, provider },
-      );
-    }
-    return topic;
-  }
-
-  /** Prometheus: the workspace encrypted with the customer key, logging to an encrypted log group, and its rules. */
-  private createPrometheus({
-    name,
-    resolved,
-    childOpts,
-    stateful,
-    tags,
-    names,
-    logGroup,
-  }: Context): aws.amp.Workspace {
-    // Prometheus: workspace encrypted with the customer key, logging to an encrypted log group with retention.
-    const prometheusLogs = logGroup("prometheus", `/aws/vendedlogs/prometheus/${names.workspace}`);
-    const workspace = new aws.amp.Workspace(
-      name,
-      {
-        alias: names.workspace,
-        kmsKeyArn: resolved.kmsKeyArn,
-        loggingConfiguration: { logGroupArn: pulumi.interpolate`${prometheusLogs.arn}:*` },
-        tags: tags({ Name: name }),
-      },
-      stateful,
-    );
-    new aws.amp.WorkspaceConfiguration(
-      name,
-      { workspaceId: workspace.id, retentionPeriodInDays: resolved.metricsRetentionDays },
-      // Not parented by the workspace: children inherit `protect`, and only the workspace holds data.
-      childOpts,
-    );
-    new aws.amp.RuleGroupNamespace(
-      `${name}-platform`,
-      {
-        workspaceId: workspace.id,
-        name: "platform",
-        data: prometheusRules(),
-        tags: tags({ Name: `${name}-platform` }),
-      },
-      childOpts,
-    );
-    return workspace;
-  }
-
-  /**
-   * Grafana's role (CUSTOMER_MANAGED permissions), where the region offers Grafana: it exists before the topic
-   * policy names it as a publisher.
-   */
-  private createGrafanaRole({
-    name,
-    resolved,
-    childOpts,
-    tags,
-    names,
-    region,
-    account,
-  }: Context): aws.iam.Role | undefined {
-    const grafanaRole = resolved.grafana.enabled
-      ? new aws.iam.Role(
-          `${name}-grafana`,
-          {
-            description: `Managed Grafana workspace ${names.workspace}: reads metrics, logs and traces, publishes alerts`,
-            assumeRolePolicy: pulumi
-              .all([account.accountId, account.partition])
-              .apply(([accountId, partition]) =>
-                policyJson(
-                  serviceTrustPolicy(
-                    "grafana.amazonaws.com",
-                    accountId,
-                    `arn:${partition}:grafana:${region}:${accountId}:/workspaces/*`,
-                  ),
-                  "compact",
-                ),
-              ),
-            tags: tags({ Name: `${name}-grafana` }),
-          },
-          childOpts,
-        )
-      : undefined;
-    return grafanaRole;
-  }
-
-  /** The topic policy (alarms, the alert manager and Grafana publish), then the alert manager routing to the topic. */
-  private createAlertManager(
-    { name, provider, childOpts, region, account }: Context,
-    topic: aws.sns.Topic,
-    workspace: aws.amp.Workspace,
-    grafanaRole: aws.iam.Role | undefined,
-  ): void {
-    const topicPolicy = new aws.sns.TopicPolicy(
-      `${name}-alarms`,
-      {
-        arn: topic.arn,
-        policy: pulumi
-          .all([
-            topic.arn,
-            workspace.arn,
-            account.accountId,
-            account.partition,
-            account.dnsSuffix,
-            grafanaRole?.arn,
-          ])
-          .apply(([topicArn, workspaceArn, accountId, partition, dnsSuffix, grafanaRoleArn]) =>
-            policyJson(
-              alarmTopicPolicy({
-                topicArn,
-                prometheusWorkspaceArn: workspaceArn,
-                accountId,
-                partition,
-                dnsSuffix,
-                region,
-                publisherRoleArns: grafanaRoleArn === undefined ? [] : [grafanaRoleArn],
-              }),
-              "compact",
-            ),
-          ),
-      },
-      { parent: topic, provider },
-    );
-    new aws.amp.AlertManagerDefinition(
-      name,
-      {
-        workspaceId: workspace.id,
-        definition: topic.arn.apply((arn) => alertManagerDefinition(arn, region)),
-      },
-      // The alert manager can publish only once the topic policy lets it.
-      { ...childOpts, dependsOn: [topicPolicy] },
-    );
-  }
-
-  /**
-   * X-Ray: sample a fixed share of requests beyond a small reservoir, for every service (lower number = matched
-   * before the default rule, priority 10000).
-   */
-  private createSamplingRule({ name, resolved, childOpts, tags, names }: Context): void {
-    new aws.xray.SamplingRule(
-      name,
-      {
-        ruleName: names.samplingRule,
-        priority: 9000,
-        fixedRate: resolved.tracing.samplingRate,
-        reservoirSize: resolved.tracing.reservoirPerSecond,
-        host: "*",
-        httpMethod: "*",
-        serviceName: "*",
-        serviceType: "*",
-        urlPath: "*",
-        resourceArn: "*",
-        version: 1,
-        tags: tags({ Name: name }),
-      },
-      childOpts,
-    );
-  }
-
-  /** The regional dashboard and, in a secondary, the cross-region one, both from the alarm plan. */
-  private createDashboards(
-    { name, resolved, childOpts, names, region }: Context,
-    monitoredResources: pulumi.Output<MonitoredResources<string>>,
-  ): { dashboard: aws.cloudwatch.Dashboard; crossRegionDashboard: aws.cloudwatch.Dashboard | undefined } {
-    const dashboard = new aws.cloudwatch.Dashboard(
-      name,
-      {
-        dashboardName: names.dashboard,
-        dashboardBody: monitoredResources.apply((monitored) =>
-          JSON.stringify(
-            regionalDashboard(region, resolved.environment, planAlarms(monitored, resolved.thresholds)),
-          ),
-        ),
-      },
-      childOpts,
-    );
-    const crossRegion = resolved.crossRegion;
-    const crossRegionDashboardResource =
-      crossRegion === undefined
-        ? undefined
-        : new aws.cloudwatch.Dashboard(
-            `${name}-cross-region`,
-            {
-              dashboardName: names.crossRegionDashboard,
-              dashboardBody: pulumi
-                .all([
-                  pulumi.output(crossRegion.monitored) as pulumi.Output<MonitoredResources<string>>,
-                  monitoredResources,
-                ])
-                .apply(([peer, own]) =>
-                  JSON.stringify(
-                    crossRegionDashboard(resolved.environment, [
-                      { region: crossRegion.region, alarms: planAlarms(peer, resolved.thresholds) },
-                      { region, alarms: planAlarms(own, resolved.thresholds) },
-                    ]),
-                  ),
-                ),
-            },
-            childOpts,
-          );
-    return { dashboard, crossRegionDashboard: crossRegionDashboardResource };
-  }
-
-  /**
-   * Grafana: IAM Identity Center sign-in, Prometheus/CloudWatch/X-Ray data sources, alerts to the topic; its role's
-   * permissions. Returns the workspace's URL.
-   */
-  private createGrafana(
-    { name, resolved, provider, stateful, tags, names, region, account }: Context,
-    grafanaRole: aws.iam.Role,
-    topic: aws.sns.Topic,
-    workspace: aws.amp.Workspace,
-  ): pulumi.Output<string | undefined> {
-    const peers = resolved.grafana.peers;
-    new aws.iam.RolePolicy(
-      `${name}-grafana`,
-      {
-        role: grafanaRole.name,
-        policy: pulumi
-          .all([
-            account.accountId,
-            account.partition,
-            account.dnsSuffix,
-            topic.arn,
-            workspace.arn,
-            pulumi.all(peers.map((peer) => peer.prometheusWorkspaceArn)),
-          ])
-          .apply(([accountId, partition, dnsSuffix, topicArn, workspaceArn, peerWorkspaces]) =>
-            policyJson(
-              grafanaRolePolicy({
-                accountId,
-                partition,
-                dnsSuffix,
-                region,
-                regions: [region, ...peers.map((peer) => peer.region)],
-                prometheusWorkspaceArns: [
-                  workspaceArn,
-                  ...peerWorkspaces.filter((arn): arn is string => arn !== undefined),
-                ],
-                alarmTopicArn: topicArn,
-              }),
-              "compact",
-            ),
-          ),
-      },
-      { parent: grafanaRole, provider },
-    );
-    const grafana = new aws.grafana.Workspace(
-      name,
-      {
-        name: names.workspace,
-        description: `Platform ${resolved.environment}: ${[region, ...peers.map((peer) => peer.region)].join(", ")}`,
-        accountAccessType: "CURRENT_ACCOUNT",
-        authenticationProviders: ["AWS_SSO"],
-        permissionType: "CUSTOMER_MANAGED",
-        roleArn: grafanaRole.arn,
-        dataSources: ["PROMETHEUS", "CLOUDWATCH", "XRAY"],
-        notificationDestinations: ["SNS"],
-        grafanaVersion: resolved.grafana.version,
-        tags: tags({ Name: name }),
-      },
-      stateful,
-    );
-    return grafana.endpoint.apply((endpoint) => `https://${endpoint}`);
-  }
-
-  /**
-   * The managed scraper. The workspace is encrypted with a customer key, so the scraper writes through a role pair in
-   * this account (AMP user guide, "Creating scraper for workspaces enabled with customer managed keys"): the source
-   * role, assumed by the scraper service, may only assume the target role; the target role may only remote-write to
-   * this workspace. The scraper's access to the cluster comes from the EKS access entry AMP creates itself for
-   * clusters in API authentication mode (AMP user guide, "Configuring your Amazon EKS cluster").
-   */
-  private createScraper(
-    { name, provider, childOpts, tags, names, region, account }: Context,
-    kubernetes: NonNullable<ResolvedObservabilityStackArgs["kubernetes"]>,
-    workspace: aws.amp.Workspace,
-  ): aws.amp.Scraper {
-    const scraperArns = pulumi.interpolate`arn:${account.partition}:aps:${region}:${account.accountId}:scraper/*`;
-    const source = new aws.iam.Role(
-      `${name}-scraper-source`,
-      {
-        description: `Assumed by the managed scraper of ${names.workspace}; may only assume the target role`,
-        assumeRolePolicy: pulumi
-          .all([account.accountId, scraperArns])
-          .apply(([accountId, arns]) =>
-            policyJson(serviceTrustPolicy("scraper.aps.amazonaws.com", accountId, arns), "compact"),
-          ),
-        tags: tags({ Name: `${name}-scraper-source` }),
-      },
-      childOpts,
-    );
-    const target = new aws.iam.Role(
-      `${name}-scraper-target`,
-      {
-        description: `Remote-writes the managed scraper's samples into ${names.workspace}`,
-        assumeRolePolicy: pulumi
-          .all([source.arn, scraperArns])
-          .apply(([sourceArn, arns]) => policyJson(scraperTargetTrustPolicy(sourceArn, arns), "compact")),
-        tags: tags({ Name: `${name}-scraper-target` }),
-      },
-      childOpts,
-    );
-    const sourcePolicy = new aws.iam.RolePolicy(
-      `${name}-scraper-source`,
-      {
-        role: source.name,
-        policy: target.arn.apply((targetArn) => policyJson(scraperSourcePolicy(targetArn), "compact")),
-      },
-      { parent: source, provider },
-    );
-    const targetPolicy = new aws.iam.RolePolicy(
-      `${name}-scraper-target`,
-      {
-        role: target.name,
-        policy: workspace.arn.apply((workspaceArn) =>
-          policyJson(scraperTargetPolicy(workspaceArn), "compact"),
-        ),
-      },
-      { parent: target, provider },
-    );
-    return new aws.amp.Scraper(
-      name,
-      {
-        alias: names.workspace,
-        source: {
-          eks: {
-            clusterArn: kubernetes.clusterArn,
-            subnetIds: kubernetes.subnetIds,
-            securityGroupIds: kubernetes.securityGroupIds,
-          },
-        },
-        destination: { amp: { workspaceArn: workspace.arn } },
-        scrapeConfiguration: pulumi
-          .output(kubernetes.clusterName)
-          .apply((cluster) => scrapeConfiguration(kubernetes.scrapeIntervalSeconds, cluster)),
-        roleConfiguration: { sourceRoleArn: source.arn, targetRoleArn: target.arn },
-        tags: tags({ Name: name }),
-      },
-      // The roles must be able to write before the scraper starts.
-      { ...childOpts, dependsOn: [sourcePolicy, targetPolicy] },
-    );
-  }
-
-  /**
-   * The `amazon-cloudwatch-observability` add-on (CloudWatch agent for Container Insights, Fluent Bit for container
-   * logs) with an EKS Pod Identity role for its `cloudwatch-agent` service account, created after its log groups.
-   */
-  private createContainerInsights(
-    { name, provider, childOpts, tags, account }: Context,
-    kubernetes: NonNullable<ResolvedObservabilityStackArgs["kubernetes"]>,
-    logGroups: readonly aws.cloudwatch.LogGroup[],
-  ): aws.eks.Addon {
-    const role = new aws.iam.Role(
-      `${name}-cloudwatch-agent`,
-      {
-        description:
-          "CloudWatch agent and Fluent Bit of the amazon-cloudwatch-observability add-on (EKS Pod Identity)",
-        assumeRolePolicy: pulumi
-          .all([account.accountId, kubernetes.clusterArn])
-          .apply(([accountId, clusterArn]) =>
-            policyJson(
-              serviceTrustPolicy("pods.eks.amazonaws.com", accountId, clusterArn, [
-                "sts:AssumeRole",
-                "sts:TagSession",
-              ]),
-              "compact",
-            ),
-          ),
-        tags: tags({ Name: `${name}-cloudwatch-agent` }),
-      },
-      childOpts,
-    );
-    const attachment = new aws.iam.RolePolicyAttachment(
-      `${name}-cloudwatch-agent`,
-      {
-        role: role.name,
-        policyArn: pulumi.interpolate`arn:${account.partition}:iam::aws:policy/CloudWatchAgentServerPolicy`,
-      },
-      { parent: role, provider },
-    );
-    return new aws.eks.Addon(
-      `${name}-container-insights`,
-      {
-        clusterName: kubernetes.clusterName,
-        addonName: "amazon-cloudwatch-observability",
-        addonVersion: kubernetes.addonVersion,
-        podIdentityAssociations: [{ roleArn: role.arn, serviceAccount: "cloudwatch-agent" }],
-        resolveConflictsOnCreate: "OVERWRITE",
-        resolveConflictsOnUpdate: "OVERWRITE",
-        tags: tags({ Name: `${name}-container-insights` }),
-      },
-      // Log groups first, so Fluent Bit never creates unencrypted ones that never expire.
-      { ...childOpts, dependsOn: [...logGroups, attachment] },
-    );
   }
 }
