@@ -1,7 +1,6 @@
 /**
  * The workload identities (IAM roles bound to service accounts) of the add-ons and controllers that call AWS.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
 import { WorkloadCluster, WorkloadIdentity } from "../workload-identity";
@@ -10,6 +9,7 @@ import {
   CONTROLLER_NAMESPACE,
   MANAGED_POLICIES,
   SERVICE_ACCOUNTS,
+  ClusterScope,
   clusterAutoscalerPolicy,
   loadBalancerControllerPolicy,
 } from "./plan";
@@ -30,7 +30,7 @@ export interface ControllerIdentities {
 export function createControllerIdentities(
   { name, resolved, childOpts, clusterName }: Context,
   identityTarget: WorkloadCluster,
-  partition: pulumi.Output<aws.GetPartitionResult>,
+  scope: pulumi.Output<ClusterScope>,
   managed: (policy: string) => pulumi.Output<string>,
 ): ControllerIdentities {
   const identity = (
@@ -70,12 +70,12 @@ export function createControllerIdentities(
     SERVICE_ACCOUNTS.awsLoadBalancerController,
     {
       inline: {
-        controller: partition.partition.apply((p) => policyJson(loadBalancerControllerPolicy(p), "compact")),
+        controller: scope.apply((s) => policyJson(loadBalancerControllerPolicy(s), "compact")),
       },
     },
   );
   const clusterAutoscaler = identity("cluster-autoscaler", SERVICE_ACCOUNTS.clusterAutoscaler, {
-    inline: { autoscaler: policyJson(clusterAutoscalerPolicy(clusterName), "compact") },
+    inline: { autoscaler: scope.apply((s) => policyJson(clusterAutoscalerPolicy(s), "compact")) },
   });
   return { vpcCni, ebsCsiDriver, awsLoadBalancerController, clusterAutoscaler };
 }

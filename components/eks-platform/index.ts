@@ -21,6 +21,7 @@ import { createKubernetesProvider, createNamespaces, createStorageClass } from "
 import { createNodeGroups, createNodeRole } from "./node-groups";
 import {
   AddonKey,
+  ClusterScope,
   DEFAULT_KUBERNETES_VERSION,
   NodeGroupSpec,
   PlannedNodeGroup,
@@ -231,7 +232,16 @@ export class EksPlatform extends pulumi.ComponentResource {
       oidcProviderArn: cluster.oidcProviderArn,
       oidcIssuer: cluster.oidcIssuer,
     };
-    const identities = createControllerIdentities(ctx, identityTarget, partition, managed);
+    const scope = pulumi
+      .all([partition.partition, region, accountId, resolved.vpcId])
+      .apply(([p, r, a, vpcId]): ClusterScope => ({
+        partition: p,
+        region: r,
+        accountId: a,
+        clusterName,
+        vpcId,
+      }));
+    const identities = createControllerIdentities(ctx, identityTarget, scope, managed);
 
     // Add-ons, pinned: what nodes need to become Ready first, then the nodes, then what needs nodes.
     const { vpcCni, kubeProxy, podIdentityAgent } = createAddonsBeforeNodes(

@@ -38,28 +38,71 @@ export function nodeTrustPolicy(dnsSuffix: string): PolicyDocument<ActionStateme
   ]);
 }
 
-/** Tag the AWS Load Balancer Controller puts on everything it creates (its policy's conditions rely on it). */
+/** Tag the AWS Load Balancer Controller puts on everything it creates, valued with its cluster's name. */
 const LBC_CLUSTER_TAG = "elbv2.k8s.aws/cluster";
 
+/** Where a controller's policy applies: one cluster, in one VPC, region and account of one partition. */
+export interface ClusterScope {
+  partition: string;
+  region: string;
+  accountId: string;
+  clusterName: string;
+  vpcId: string;
+}
+
 /**
- * The AWS Load Balancer Controller's IAM policy, transcribed from the controller's published policy
- * (kubernetes-sigs/aws-load-balancer-controller, docs/install/iam_policy.json, v2.17.1, vendored as
- * `../vendor/aws-load-balancer-controller-iam-policy.json`): read access to EC2, ELB, ACM, WAF and Shield; creating
- * security groups, load balancers and target groups only with the controller's cluster tag; changing or deleting
- * only what carries that tag. It grants exactly the vendored statements (tested); it adds a `Sid` to each and writes
- * one-element action lists as strings, which is the text deployed stacks hold.
+ * The upstream controller's Load Balancer features this platform turns off in the chart's values: WAF and Shield
+ * associations are made by the stacks (Pulumi), not by Ingress annotations, so the controller is not granted them.
  */
-export function loadBalancerControllerPolicy(partition: string): PolicyDocument<ActionStatement> {
-  const requestTagged = { Null: { [`aws:RequestTag/${LBC_CLUSTER_TAG}`]: "false" } };
-  const resourceTagged = { Null: { [`aws:ResourceTag/${LBC_CLUSTER_TAG}`]: "false" } };
+export const LBC_DISABLED_FEATURE_ACTIONS: readonly string[] = [
+  "waf-regional:GetWebACL",
+  "waf-regional:GetWebACLForResource",
+  "waf-regional:AssociateWebACL",
+  "waf-regional:DisassociateWebACL",
+  "wafv2:GetWebACL",
+  "wafv2:GetWebACLForResource",
+  "wafv2:AssociateWebACL",
+  "wafv2:DisassociateWebACL",
+  "shield:GetSubscriptionState",
+  "shield:DescribeProtection",
+  "shield:CreateProtection",
+  "shield:DeleteProtection",
+  "elasticloadbalancing:SetWebAcl",
+];
+
+/**
+ * The AWS Load Balancer Controller's IAM policy, starting from the controller's published policy
+ * (kubernetes-sigs/aws-load-balancer-controller, docs/install/iam_policy.json, v2.17.1, vendored as
+ * `../vendor/aws-load-balancer-controller-iam-policy.json`) and scoped to one cluster (ADR 0025): every write is
+ * limited to this account and region's ARNs; security-group ingress to the cluster's VPC (`ec2:Vpc`); creating
+ * needs the cluster tag valued with this cluster's name, and changing or deleting needs it on the resource
+ * (upstream accepts any value, so one cluster's controller could change another's); listeners, rules and target
+ * groups that carry the tag must carry this cluster's. WAF and Shield are not granted (`LBC_DISABLED_FEATURE_ACTIONS`).
+ * Upstream's reads stay on `*`, as the APIs require.
+ */
+export function loadBalancerControllerPolicy(scope: ClusterScope): PolicyDocument<ActionStatement> {
+  const { partition, region, accountId, clusterName, vpcId } = scope;
+  const ownCluster = clusterName;
+  const requestTagged = { StringEquals: { [`aws:RequestTag/${LBC_CLUSTER_TAG}`]: ownCluster } };
+  const resourceTagged = { StringEquals: { [`aws:ResourceTag/${LBC_CLUSTER_TAG}`]: ownCluster } };
+  // Listeners and rules are tagged by the controller only since it learnt to, and target groups may come from
+  // outside (TargetGroupBinding): when the tag is there it must be this cluster's.
+  const notAnotherClusters = { StringEqualsIfExists: { [`aws:ResourceTag/${LBC_CLUSTER_TAG}`]: ownCluster } };
   const retagging = {
-    Null: { [`aws:RequestTag/${LBC_CLUSTER_TAG}`]: "true", [`aws:ResourceTag/${LBC_CLUSTER_TAG}`]: "false" },
+    Null: { [`aws:RequestTag/${LBC_CLUSTER_TAG}`]: "true" },
+    ...resourceTagged,
   };
-  const securityGroups = `arn:${partition}:ec2:*:*:security-group/*`;
-  const loadBalancers = [
-    `arn:${partition}:elasticloadbalancing:*:*:targetgroup/*/*`,
-    `arn:${partition}:elasticloadbalancing:*:*:loadbalancer/net/*/*`,
-    `arn:${partition}:elasticloadbalancing:*:*:loadbalancer/app/*/*`,
+  const ec2 = `arn:${partition}:ec2:${region}:${accountId}`;
+  const elb = `arn:${partition}:elasticloadbalancing:${region}:${accountId}`;
+  const securityGroups = `${ec2}:security-group/*`;
+  const vpc = `${ec2}:vpc/${vpcId}`;
+  const targetGroups = `${elb}:targetgroup/*/*`;
+  const loadBalancers = [targetGroups, `${elb}:loadbalancer/net/*/*`, `${elb}:loadbalancer/app/*/*`];
+  const listenersAndRules = [
+    `${elb}:listener/net/*/*/*`,
+    `${elb}:listener/app/*/*/*`,
+    `${elb}:listener-rule/net/*/*/*`,
+    `${elb}:listener-rule/app/*/*/*`,
   ];
   return policyDocument<ActionStatement>([
     {
@@ -106,7 +149,7 @@ export function loadBalancerControllerPolicy(partition: string): PolicyDocument<
       Resource: "*",
     },
     {
-      Sid: "ReadCertificatesAndFirewalls",
+      Sid: "ReadCertificates",
       Effect: "Allow",
       Action: [
         "cognito-idp:DescribeUserPoolClient",
@@ -114,34 +157,42 @@ export function loadBalancerControllerPolicy(partition: string): PolicyDocument<
         "acm:DescribeCertificate",
         "iam:ListServerCertificates",
         "iam:GetServerCertificate",
-        "waf-regional:GetWebACL",
-        "waf-regional:GetWebACLForResource",
-        "waf-regional:AssociateWebACL",
-        "waf-regional:DisassociateWebACL",
-        "wafv2:GetWebACL",
-        "wafv2:GetWebACLForResource",
-        "wafv2:AssociateWebACL",
-        "wafv2:DisassociateWebACL",
-        "shield:GetSubscriptionState",
-        "shield:DescribeProtection",
-        "shield:CreateProtection",
-        "shield:DeleteProtection",
       ],
       Resource: "*",
     },
     {
-      Sid: "ManageNodeSecurityGroupIngress",
+      // Upstream: on "*". The nodes' and the controller's security groups are all in the cluster's VPC.
+      Sid: "ManageSecurityGroupIngressInClusterVpc",
       Effect: "Allow",
       Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"],
-      Resource: "*",
+      Resource: securityGroups,
+      Condition: { ArnEquals: { "ec2:Vpc": vpc } },
     },
-    { Sid: "CreateSecurityGroups", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: "*" },
+    {
+      // Upstream: on "*". CreateSecurityGroup is authorised on the VPC and on the new group, separately.
+      Sid: "CreateSecurityGroupsInClusterVpc",
+      Effect: "Allow",
+      Action: "ec2:CreateSecurityGroup",
+      Resource: vpc,
+    },
+    {
+      Sid: "CreateClusterTaggedSecurityGroups",
+      Effect: "Allow",
+      Action: "ec2:CreateSecurityGroup",
+      Resource: securityGroups,
+      Condition: requestTagged,
+    },
     {
       Sid: "TagNewSecurityGroups",
       Effect: "Allow",
       Action: "ec2:CreateTags",
       Resource: securityGroups,
-      Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" }, ...requestTagged },
+      Condition: {
+        StringEquals: {
+          "ec2:CreateAction": "CreateSecurityGroup",
+          [`aws:RequestTag/${LBC_CLUSTER_TAG}`]: ownCluster,
+        },
+      },
     },
     {
       Sid: "RetagOwnSecurityGroups",
@@ -158,17 +209,18 @@ export function loadBalancerControllerPolicy(partition: string): PolicyDocument<
         "ec2:RevokeSecurityGroupIngress",
         "ec2:DeleteSecurityGroup",
       ],
-      Resource: "*",
+      Resource: securityGroups,
       Condition: resourceTagged,
     },
     {
       Sid: "CreateTaggedLoadBalancers",
       Effect: "Allow",
       Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"],
-      Resource: "*",
+      Resource: loadBalancers,
       Condition: requestTagged,
     },
     {
+      // Upstream: on "*". Authorised on the load balancer and listener the change belongs to.
       Sid: "ManageListenersAndRules",
       Effect: "Allow",
       Action: [
@@ -177,7 +229,8 @@ export function loadBalancerControllerPolicy(partition: string): PolicyDocument<
         "elasticloadbalancing:CreateRule",
         "elasticloadbalancing:DeleteRule",
       ],
-      Resource: "*",
+      Resource: [...loadBalancers.slice(1), ...listenersAndRules],
+      Condition: notAnotherClusters,
     },
     {
       Sid: "RetagOwnLoadBalancers",
@@ -190,12 +243,8 @@ export function loadBalancerControllerPolicy(partition: string): PolicyDocument<
       Sid: "TagListenersAndRules",
       Effect: "Allow",
       Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
-      Resource: [
-        `arn:${partition}:elasticloadbalancing:*:*:listener/net/*/*/*`,
-        `arn:${partition}:elasticloadbalancing:*:*:listener/app/*/*/*`,
-        `arn:${partition}:elasticloadbalancing:*:*:listener-rule/net/*/*/*`,
-        `arn:${partition}:elasticloadbalancing:*:*:listener-rule/app/*/*/*`,
-      ],
+      Resource: listenersAndRules,
+      Condition: notAnotherClusters,
     },
     {
       Sid: "ManageOwnLoadBalancers",
@@ -213,7 +262,7 @@ export function loadBalancerControllerPolicy(partition: string): PolicyDocument<
         "elasticloadbalancing:ModifyCapacityReservation",
         "elasticloadbalancing:ModifyIpPools",
       ],
-      Resource: "*",
+      Resource: [...loadBalancers, ...listenersAndRules.slice(0, 2)],
       Condition: resourceTagged,
     },
     {
@@ -222,28 +271,32 @@ export function loadBalancerControllerPolicy(partition: string): PolicyDocument<
       Action: "elasticloadbalancing:AddTags",
       Resource: loadBalancers,
       Condition: {
-        StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] },
-        ...requestTagged,
+        StringEquals: {
+          "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"],
+          [`aws:RequestTag/${LBC_CLUSTER_TAG}`]: ownCluster,
+        },
       },
     },
     {
       Sid: "RegisterTargets",
       Effect: "Allow",
       Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"],
-      Resource: `arn:${partition}:elasticloadbalancing:*:*:targetgroup/*/*`,
+      Resource: targetGroups,
+      Condition: notAnotherClusters,
     },
     {
+      // Upstream: on "*", with SetWebAcl (WAF is off here).
       Sid: "ConfigureListeners",
       Effect: "Allow",
       Action: [
-        "elasticloadbalancing:SetWebAcl",
         "elasticloadbalancing:ModifyListener",
         "elasticloadbalancing:AddListenerCertificates",
         "elasticloadbalancing:RemoveListenerCertificates",
         "elasticloadbalancing:ModifyRule",
         "elasticloadbalancing:SetRulePriorities",
       ],
-      Resource: "*",
+      Resource: listenersAndRules,
+      Condition: notAnotherClusters,
     },
   ]);
 }
@@ -258,16 +311,18 @@ export function autoDiscoveryTags(clusterName: string): Record<string, string> {
 
 /**
  * The Cluster Autoscaler's IAM policy, from the autoscaler's AWS cloud provider README ("IAM Policy", the
- * recommended least-privilege form): it may change the size of and terminate instances in only the Auto Scaling
- * groups tagged as this cluster's (the tags EKS sets on managed node groups); everything else is read-only.
+ * recommended least-privilege form), scoped to one cluster: it may change the size of and terminate instances in
+ * only this account and region's Auto Scaling groups tagged as this cluster's (the tags EKS sets on managed node
+ * groups), and describe only this cluster's node groups; the other reads are list-style APIs that take no resource.
  */
-export function clusterAutoscalerPolicy(clusterName: string): PolicyDocument<ActionStatement> {
+export function clusterAutoscalerPolicy(scope: Omit<ClusterScope, "vpcId">): PolicyDocument<ActionStatement> {
+  const { partition, region, accountId, clusterName } = scope;
   return policyDocument<ActionStatement>([
     {
       Sid: "ScaleOnlyThisClustersGroups",
       Effect: "Allow",
       Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
-      Resource: "*",
+      Resource: `arn:${partition}:autoscaling:${region}:${accountId}:autoScalingGroup:*:autoScalingGroupName/*`,
       Condition: {
         StringEquals: {
           [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned",
@@ -288,9 +343,14 @@ export function clusterAutoscalerPolicy(clusterName: string): PolicyDocument<Act
         "ec2:DescribeInstanceTypes",
         "ec2:DescribeLaunchTemplateVersions",
         "ec2:GetInstanceTypesFromInstanceRequirements",
-        "eks:DescribeNodegroup",
       ],
       Resource: "*",
+    },
+    {
+      Sid: "DescribeThisClustersNodeGroups",
+      Effect: "Allow",
+      Action: "eks:DescribeNodegroup",
+      Resource: `arn:${partition}:eks:${region}:${accountId}:nodegroup/${clusterName}/*/*`,
     },
   ]);
 }

@@ -61,7 +61,10 @@ export function podSecurityLabels(
   };
 }
 
-/** Values of the AWS Load Balancer Controller chart: cluster, region and VPC given, so it never asks IMDS. */
+/**
+ * Values of the AWS Load Balancer Controller chart: cluster, region and VPC given, so it never asks IMDS; WAF and
+ * Shield off, since the stacks associate web ACLs themselves and the controller's role is not granted them.
+ */
 export function loadBalancerControllerValues<T>(args: {
   clusterName: T;
   region: T;
@@ -72,6 +75,9 @@ export function loadBalancerControllerValues<T>(args: {
     region: args.region,
     vpcId: args.vpcId,
     replicaCount: 2,
+    enableShield: false,
+    enableWaf: false,
+    enableWafv2: false,
     serviceAccount: { create: true, name: SERVICE_ACCOUNTS.awsLoadBalancerController },
   };
 }

@@ -9,11 +9,13 @@ import type { Problem } from "../../common/validation";
 export const ROOT_DEVICE_NAME = "/dev/xvda";
 
 /**
- * Instance metadata hop limit: 2, because pods on the VPC CNI are one network hop from the node, and the AWS SDKs
- * in pods fall back to IMDSv2 for the region (EKS User Guide, launch-templates.html). The node role holds nothing
- * beyond joining the cluster and pulling images, so the reachable credentials are harmless.
+ * Instance metadata hop limit: 1, so only the node's own processes and host-network pods (the VPC CNI, kube-proxy,
+ * the Pod Identity agent, the CloudWatch add-on's daemons) reach IMDS, and no ordinary pod can take the node role's
+ * credentials (EKS Best Practices, "Restrict access to the instance profile assigned to the worker node"). No pod of
+ * the platform needs more: credentials come from Pod Identity or IRSA, and the controllers are given their region
+ * and VPC (ADR 0025).
  */
-export const IMDS_HOP_LIMIT = 2;
+export const IMDS_HOP_LIMIT = 1;
 
 export type Architecture = "arm64" | "x86_64";
 

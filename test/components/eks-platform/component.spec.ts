@@ -242,7 +242,7 @@ describe("EksPlatform (under the plan mocks)", () => {
         metadataOptions: {
           httpEndpoint: "enabled",
           httpTokens: "required",
-          httpPutResponseHopLimit: 2,
+          httpPutResponseHopLimit: 1,
           instanceMetadataTags: "disabled",
         },
         blockDeviceMappings: [
@@ -368,15 +368,23 @@ describe("EksPlatform (under the plan mocks)", () => {
         ["eks-aws-load-balancer-controller", "kube-system", "aws-load-balancer-controller", CLUSTER],
         ["eks-cluster-autoscaler", "kube-system", "cluster-autoscaler", CLUSTER],
       ]);
+      // Scoped to this cluster's account, region and VPC.
+      const scope = {
+        partition: "aws",
+        region: "ap-east-2",
+        accountId: MOCK_ACCOUNT_ID,
+        clusterName: CLUSTER,
+        vpcId: "vpc-0123456789abcdef0",
+      };
       expect(recorder.find(T.attachment, "eks-ebs-csi-driver-ebs").inputs["policyArn"]).to.equal(
         "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
       );
       expect(
         policyOf(recorder.find(T.rolePolicy, "eks-aws-load-balancer-controller-controller"), "policy"),
-      ).to.deep.equal(loadBalancerControllerPolicy("aws"));
+      ).to.deep.equal(loadBalancerControllerPolicy(scope));
       expect(
         policyOf(recorder.find(T.rolePolicy, "eks-cluster-autoscaler-autoscaler"), "policy"),
-      ).to.deep.equal(clusterAutoscalerPolicy(CLUSTER));
+      ).to.deep.equal(clusterAutoscalerPolicy(scope));
       const trust = policyOf(recorder.find(T.role, "eks-cluster-autoscaler"), "assumeRolePolicy") as {
         Statement: { Condition: unknown }[];
       };
@@ -417,6 +425,9 @@ describe("EksPlatform (under the plan mocks)", () => {
         region: "ap-east-2",
         vpcId: "vpc-0123456789abcdef0",
         replicaCount: 2,
+        enableShield: false,
+        enableWaf: false,
+        enableWafv2: false,
         serviceAccount: { create: true, name: "aws-load-balancer-controller" },
       });
       expect(lbc.options.provider).to.equal(`${k8sProvider.urn}::${k8sProvider.id}`);

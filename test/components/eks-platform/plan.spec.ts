@@ -495,13 +495,18 @@ describe("eks-platform plan", () => {
       });
     });
 
-    it("scales only the Auto Scaling groups EKS tags as the cluster's", () => {
-      const policy = clusterAutoscalerPolicy("platform-prod-ap-east-2");
+    it("scales only the Auto Scaling groups EKS tags as the cluster's, in its own account and region", () => {
+      const policy = clusterAutoscalerPolicy({
+        partition: "aws",
+        region: "ap-east-2",
+        accountId: "111122223333",
+        clusterName: "platform-prod-ap-east-2",
+      });
       expect(policy.Statement[0]).to.deep.equal({
         Sid: "ScaleOnlyThisClustersGroups",
         Effect: "Allow",
         Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
-        Resource: "*",
+        Resource: "arn:aws:autoscaling:ap-east-2:111122223333:autoScalingGroup:*:autoScalingGroupName/*",
         Condition: {
           StringEquals: {
             "aws:ResourceTag/k8s.io/cluster-autoscaler/platform-prod-ap-east-2": "owned",
@@ -509,48 +514,120 @@ describe("eks-platform plan", () => {
           },
         },
       });
-      const writes = policy.Statement[1].Action as string[];
-      expect(writes.every((action) => /:(Describe|Get)/.test(action))).to.equal(true);
-      expect(writes).to.include("eks:DescribeNodegroup");
+      const reads = policy.Statement[1].Action as string[];
+      expect(reads.every((action) => /:(Describe|Get)/.test(action))).to.equal(true);
+      expect(reads).not.to.include("eks:DescribeNodegroup");
+      expect(policy.Statement[2]).to.deep.equal({
+        Sid: "DescribeThisClustersNodeGroups",
+        Effect: "Allow",
+        Action: "eks:DescribeNodegroup",
+        Resource: "arn:aws:eks:ap-east-2:111122223333:nodegroup/platform-prod-ap-east-2/*/*",
+      });
+      expect(policy.Statement).to.have.length(3);
       expect(autoDiscoveryTags("platform-prod-ap-east-2")).to.deep.equal({
         "k8s.io/cluster-autoscaler/enabled": "true",
         "k8s.io/cluster-autoscaler/platform-prod-ap-east-2": "owned",
       });
     });
 
-    it("lets the Load Balancer Controller create and change only what carries its cluster tag", () => {
-      const statements = loadBalancerControllerPolicy("aws").Statement;
+    describe("the Load Balancer Controller's policy", () => {
+      const scope = {
+        partition: "aws",
+        region: "ap-east-2",
+        accountId: "111122223333",
+        clusterName: "platform-dev-ap-east-2",
+        vpcId: "vpc-0abc",
+      };
+      const statements = loadBalancerControllerPolicy(scope).Statement;
       const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
-      expect(bySid["CreateElbServiceLinkedRole"].Condition).to.deep.equal({
-        StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" },
+      const actionsOf = (s: (typeof statements)[number]) => [s.Action].flat();
+      const resourcesOf = (s: (typeof statements)[number]) => [s.Resource].flat();
+
+      it("writes on * only what AWS authorises on * (the ELB service-linked role, under its condition)", () => {
+        const onAnything = statements.filter((s) => resourcesOf(s).includes("*"));
+        expect(onAnything.map((s) => s.Sid)).to.deep.equal([
+          "CreateElbServiceLinkedRole",
+          "DescribeNetworkAndLoadBalancers",
+          "ReadCertificates",
+        ]);
+        for (const s of onAnything.slice(1)) {
+          expect(
+            actionsOf(s).filter((a) => !/:(Describe|Get|List)/.test(a)),
+            s.Sid,
+          ).to.deep.equal([]);
+        }
+        expect(bySid["CreateElbServiceLinkedRole"].Condition).to.deep.equal({
+          StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" },
+        });
       });
-      expect(bySid["CreateTaggedLoadBalancers"]).to.deep.equal({
-        Sid: "CreateTaggedLoadBalancers",
-        Effect: "Allow",
-        Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"],
-        Resource: "*",
-        Condition: { Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" } },
+
+      it("names only ARNs of its own account and region", () => {
+        const arns = statements.flatMap(resourcesOf).filter((r) => r !== "*");
+        expect(arns).to.not.be.empty;
+        for (const arn of arns) {
+          expect(arn).to.match(/^arn:aws:(ec2|elasticloadbalancing):ap-east-2:111122223333:/);
+        }
       });
-      expect(bySid["ManageOwnSecurityGroups"].Condition).to.deep.equal({
-        Null: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "false" },
+
+      it("opens security groups only in the cluster's VPC, and creates them there, tagged as this cluster's", () => {
+        expect(bySid["ManageSecurityGroupIngressInClusterVpc"]).to.deep.equal({
+          Sid: "ManageSecurityGroupIngressInClusterVpc",
+          Effect: "Allow",
+          Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"],
+          Resource: "arn:aws:ec2:ap-east-2:111122223333:security-group/*",
+          Condition: { ArnEquals: { "ec2:Vpc": "arn:aws:ec2:ap-east-2:111122223333:vpc/vpc-0abc" } },
+        });
+        expect(bySid["CreateSecurityGroupsInClusterVpc"].Resource).to.equal(
+          "arn:aws:ec2:ap-east-2:111122223333:vpc/vpc-0abc",
+        );
+        expect(bySid["CreateClusterTaggedSecurityGroups"].Condition).to.deep.equal({
+          StringEquals: { "aws:RequestTag/elbv2.k8s.aws/cluster": "platform-dev-ap-east-2" },
+        });
+        expect(bySid["ManageOwnSecurityGroups"].Condition).to.deep.equal({
+          StringEquals: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "platform-dev-ap-east-2" },
+        });
       });
-      expect(bySid["TagNewSecurityGroups"]).to.deep.include({
-        Resource: "arn:aws:ec2:*:*:security-group/*",
-        Condition: {
-          StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" },
-          Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" },
-        },
+
+      it("lets every cluster-tag condition name this cluster, so another cluster's resources are out of reach", () => {
+        const tagConditions = statements.flatMap((s) =>
+          Object.entries(s.Condition ?? {}).flatMap(([operator, keys]) =>
+            Object.entries(keys as Record<string, unknown>)
+              .filter(([key]) => key.endsWith("/elbv2.k8s.aws/cluster"))
+              .map(([key, value]) => `${s.Sid} ${operator} ${key}=${String(value)}`),
+          ),
+        );
+        expect(tagConditions).to.have.length.greaterThan(10);
+        for (const condition of tagConditions) {
+          // The only test of presence left is "the request does not re-tag" when retagging.
+          expect(condition).to.match(
+            /=platform-dev-ap-east-2$|Null aws:RequestTag\/elbv2\.k8s\.aws\/cluster=true$/,
+          );
+        }
+        // Deleting a load balancer or target group needs this cluster's tag on it.
+        const deletes = statements.filter((s) =>
+          actionsOf(s).some((a) => /elasticloadbalancing:Delete(LoadBalancer|TargetGroup)/.test(a)),
+        );
+        expect(deletes.map((s) => [s.Sid, s.Condition])).to.deep.equal([
+          [
+            "ManageOwnLoadBalancers",
+            { StringEquals: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "platform-dev-ap-east-2" } },
+          ],
+        ]);
       });
-      // Deleting a load balancer or target group needs the controller's tag on it.
-      const deletes = statements.filter((s) =>
-        [s.Action].flat().some((a) => /elasticloadbalancing:Delete(LoadBalancer|TargetGroup)/.test(a)),
-      );
-      expect(deletes.map((s) => s.Sid)).to.deep.equal(["ManageOwnLoadBalancers"]);
-      expect(JSON.stringify(loadBalancerControllerPolicy("aws-cn"))).to.contain(
-        "arn:aws-cn:elasticloadbalancing",
-      );
-      expect(statements.every((s) => s.Effect === "Allow")).to.equal(true);
-      expect(statements.map((s) => s.Sid)).to.have.length(new Set(statements.map((s) => s.Sid)).size);
+
+      it("grants no WAF or Shield action (the chart's WAF and Shield features are off)", () => {
+        const granted = statements.flatMap(actionsOf);
+        expect(granted.filter((a) => /^(waf|wafv2|waf-regional|shield):/.test(a))).to.deep.equal([]);
+        expect(granted).not.to.include("elasticloadbalancing:SetWebAcl");
+      });
+
+      it("writes the partition it is given and keeps one Sid per statement", () => {
+        expect(JSON.stringify(loadBalancerControllerPolicy({ ...scope, partition: "aws-cn" }))).to.contain(
+          "arn:aws-cn:elasticloadbalancing:ap-east-2:111122223333:",
+        );
+        expect(statements.every((s) => s.Effect === "Allow")).to.equal(true);
+        expect(statements.map((s) => s.Sid)).to.have.length(new Set(statements.map((s) => s.Sid)).size);
+      });
     });
   });
 
@@ -567,6 +644,9 @@ describe("eks-platform plan", () => {
         region: "ap-east-2",
         vpcId: "vpc-1",
         replicaCount: 2,
+        enableShield: false,
+        enableWaf: false,
+        enableWafv2: false,
         serviceAccount: { create: true, name: "aws-load-balancer-controller" },
       });
     });

@@ -2,30 +2,15 @@ import { expect } from "chai";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PolicyStatement, oneOrMany } from "../../../components/common/iam";
-import { HELM_CHARTS, loadBalancerControllerPolicy } from "../../../components/eks-platform/plan";
+import type { PolicyStatement } from "../../../components/common/iam";
+import {
+  HELM_CHARTS,
+  LBC_DISABLED_FEATURE_ACTIONS,
+  loadBalancerControllerPolicy,
+} from "../../../components/eks-platform/plan";
 import upstream from "../../../components/eks-platform/vendor/aws-load-balancer-controller-iam-policy.json";
 
 const VENDOR = path.join(__dirname, "../../../components/eks-platform/vendor");
-
-/** A statement as IAM evaluates it: no Sid, one-element lists written as their value. */
-function evaluated(statement: PolicyStatement): Record<string, unknown> {
-  const normalized = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? oneOrMany(value as string[])
-      : typeof value === "object" && value !== null
-        ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, normalized(inner)]))
-        : value;
-  const { Sid: _sid, ...rest } = statement;
-  return normalized(rest) as Record<string, unknown>;
-}
-
-/** The upstream document in another partition, as a stack there would substitute it. */
-function inPartition(partition: string): { Statement: PolicyStatement[] } {
-  return JSON.parse(JSON.stringify(upstream).replaceAll("arn:aws:", `arn:${partition}:`)) as {
-    Statement: PolicyStatement[];
-  };
-}
 
 describe("eks-platform vendored AWS Load Balancer Controller policy", () => {
   it("parses, and is the upstream document of the pinned chart's controller version (see vendor/README.md)", () => {
@@ -41,33 +26,61 @@ describe("eks-platform vendored AWS Load Balancer Controller policy", () => {
     );
   });
 
-  for (const partition of ["aws", "aws-cn"]) {
-    it(`agrees with the policy the component renders, statement for statement, in ${partition}`, () => {
-      const rendered = loadBalancerControllerPolicy(partition).Statement;
-      const vendored = inPartition(partition).Statement;
-      expect(rendered.map(evaluated)).to.deep.equal(vendored.map(evaluated));
-    });
-  }
+  const scope = {
+    partition: "aws",
+    region: "ap-east-2",
+    accountId: "111122223333",
+    clusterName: "platform-dev-ap-east-2",
+    vpcId: "vpc-0abc",
+  };
+  const actionsOf = (statements: readonly PolicyStatement[]) =>
+    new Set(statements.flatMap((statement) => [statement.Action ?? []].flat() as string[]));
 
-  it("differs from it only in the transcription's Sids and one-element action lists written as strings", () => {
-    const rendered = loadBalancerControllerPolicy("aws").Statement;
-    expect(upstream.Statement.some((statement) => "Sid" in statement)).to.equal(false);
-    expect(rendered.every((statement) => typeof statement.Sid === "string")).to.equal(true);
-    const differing = rendered
-      .map((statement, index) => {
-        const { Sid: _sid, ...rest } = statement;
-        return JSON.stringify(rest) === JSON.stringify(upstream.Statement[index]) ? undefined : statement.Sid;
-      })
-      .filter((sid) => sid !== undefined);
-    expect(differing).to.deep.equal([
-      "CreateElbServiceLinkedRole",
-      "CreateSecurityGroups",
-      "TagNewSecurityGroups",
-      "TagOnCreate",
-    ]);
-    for (const sid of differing) {
-      const index = rendered.findIndex((statement) => statement.Sid === sid);
-      expect(upstream.Statement[index].Action, sid).to.deep.equal([rendered[index].Action]);
+  it("is where the scoped policy starts: every upstream action but the disabled features', and no other", () => {
+    const upstreamActions = actionsOf(upstream.Statement as PolicyStatement[]);
+    const granted = actionsOf(loadBalancerControllerPolicy(scope).Statement);
+    for (const action of LBC_DISABLED_FEATURE_ACTIONS) {
+      expect(upstreamActions.has(action), action).to.equal(true);
+    }
+    const expected = [...upstreamActions].filter((action) => !LBC_DISABLED_FEATURE_ACTIONS.includes(action));
+    expect([...granted].sort()).to.deep.equal(expected.sort());
+  });
+
+  it("narrows every upstream statement that writes on * unconditionally (what the scoping starts from)", () => {
+    const unconditionalWrites = (upstream.Statement as PolicyStatement[])
+      .filter((statement) => statement.Resource === "*" && statement.Condition === undefined)
+      .flatMap((statement) => [statement.Action].flat() as string[])
+      .filter((action) => !/:(Describe|Get|List)/.test(action));
+    // Upstream v2.17.1 grants these on any resource in the account (see vendor/README.md).
+    expect(unconditionalWrites.sort()).to.deep.equal(
+      [
+        "ec2:AuthorizeSecurityGroupIngress",
+        "ec2:RevokeSecurityGroupIngress",
+        "ec2:CreateSecurityGroup",
+        "elasticloadbalancing:CreateListener",
+        "elasticloadbalancing:DeleteListener",
+        "elasticloadbalancing:CreateRule",
+        "elasticloadbalancing:DeleteRule",
+        "elasticloadbalancing:ModifyListener",
+        "elasticloadbalancing:AddListenerCertificates",
+        "elasticloadbalancing:RemoveListenerCertificates",
+        "elasticloadbalancing:ModifyRule",
+        "elasticloadbalancing:SetRulePriorities",
+        "elasticloadbalancing:SetWebAcl",
+        "waf-regional:AssociateWebACL",
+        "waf-regional:DisassociateWebACL",
+        "wafv2:AssociateWebACL",
+        "wafv2:DisassociateWebACL",
+        "shield:CreateProtection",
+        "shield:DeleteProtection",
+      ].sort(),
+    );
+    const rendered = loadBalancerControllerPolicy(scope).Statement;
+    for (const action of unconditionalWrites) {
+      const granting = rendered.filter((statement) => [statement.Action].flat().includes(action));
+      for (const statement of granting) {
+        expect(statement.Resource, `${action} in ${statement.Sid}`).not.to.equal("*");
+      }
     }
   });
 });
