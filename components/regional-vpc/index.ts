@@ -123,8 +123,11 @@ export class RegionalVpc extends pulumi.ComponentResource {
   readonly natGatewayIds: pulumi.Output<Record<string, string>>;
   /** Name of the RDS subnet group over the data subnets. */
   readonly dbSubnetGroupName: pulumi.Output<string>;
-  /** Security group of the interface endpoints (admits HTTPS from the VPC CIDR only). */
-  readonly endpointSecurityGroupId: pulumi.Output<string>;
+  /**
+   * Security group of the interface endpoints (admits HTTPS from the VPC CIDR only); undefined when there are no
+   * interface endpoints, since a group attached to nothing is not created.
+   */
+  readonly endpointSecurityGroupId: pulumi.Output<string | undefined>;
   readonly flowLogGroupName: pulumi.Output<string>;
   /** ARN of the customer KMS key that encrypts the flow log group. */
   readonly flowLogKeyArn: pulumi.Output<string>;
@@ -193,7 +196,9 @@ export class RegionalVpc extends pulumi.ComponentResource {
       .all([...egress.natGateways].map(([zone, nat]) => pulumi.all([zone, nat.id])))
       .apply((entries) => Object.fromEntries(entries));
     this.dbSubnetGroupName = dbSubnetGroup.name;
-    this.endpointSecurityGroupId = endpointSecurityGroup.id;
+    this.endpointSecurityGroupId = endpointSecurityGroup
+      ? endpointSecurityGroup.id
+      : pulumi.output(undefined);
     this.flowLogGroupName = flowLogs.logGroup.name;
     this.flowLogKeyArn = flowLogs.key.arn;
     this.subnetPlan = plan;
@@ -407,13 +412,19 @@ export class RegionalVpc extends pulumi.ComponentResource {
     }
   }
 
-  /** Interface endpoints in the workload subnets, behind a security group that admits HTTPS from the VPC only. */
+  /**
+   * Interface endpoints in the workload subnets, behind a security group that admits HTTPS from the VPC only; no
+   * group when there are no endpoints.
+   */
   private createInterfaceEndpoints(
     { name, resolved, provider, childOpts, tags }: Context,
     vpc: aws.ec2.Vpc,
     subnets: Subnets,
     serviceName: (service: string) => pulumi.Output<string>,
-  ): aws.ec2.SecurityGroup {
+  ): aws.ec2.SecurityGroup | undefined {
+    if (resolved.interfaceEndpoints.length === 0) {
+      return undefined;
+    }
     const endpointSecurityGroup = new aws.ec2.SecurityGroup(
       `${name}-endpoints`,
       {

@@ -73,7 +73,7 @@ export const LBC_DISABLED_FEATURE_ACTIONS: readonly string[] = [
 /**
  * The AWS Load Balancer Controller's IAM policy, starting from the controller's published policy
  * (kubernetes-sigs/aws-load-balancer-controller, docs/install/iam_policy.json, v2.17.1, vendored as
- * `../vendor/aws-load-balancer-controller-iam-policy.json`) and scoped to one cluster (ADR 0025): every write is
+ * `../vendor/aws-load-balancer-controller-iam-policy.json`) and scoped to one cluster (ADR 0026): every write is
  * limited to this account and region's ARNs; security-group ingress to the cluster's VPC (`ec2:Vpc`); creating
  * needs the cluster tag valued with this cluster's name, and changing or deleting needs it on the resource
  * (upstream accepts any value, so one cluster's controller could change another's); listeners, rules and target

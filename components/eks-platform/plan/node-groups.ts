@@ -13,7 +13,7 @@ export const ROOT_DEVICE_NAME = "/dev/xvda";
  * the Pod Identity agent, the CloudWatch add-on's daemons) reach IMDS, and no ordinary pod can take the node role's
  * credentials (EKS Best Practices, "Restrict access to the instance profile assigned to the worker node"). No pod of
  * the platform needs more: credentials come from Pod Identity or IRSA, and the controllers are given their region
- * and VPC (ADR 0025).
+ * and VPC (ADR 0026).
  */
 export const IMDS_HOP_LIMIT = 1;
 

@@ -656,6 +656,16 @@ describe("RegionalVpc (under the plan mocks)", () => {
       // The endpoints are how this VPC reaches AWS at all.
       expect(recorder.byType(T.endpoint)).to.have.length(9);
     });
+
+    it("creates no endpoint security group when there are no interface endpoints (nothing would use it)", async () => {
+      const { recorder, vpc } = await build({ interfaceEndpoints: [] });
+      expect(recorder.byType(T.securityGroup).map((g) => g.name)).to.not.include("network-endpoints");
+      expect(recorder.byType(T.endpoint).map((e) => e.inputs["vpcEndpointType"])).to.deep.equal([
+        "Gateway",
+        "Gateway",
+      ]);
+      expect(await valueOf(vpc.endpointSecurityGroupId)).to.equal(undefined);
+    });
   });
 
   describe("arguments", () => {
