@@ -2,7 +2,7 @@
  * The context `EksPlatform`'s constructor hands to each of its steps (the modules beside it).
  */
 import type { ComponentStepContext } from "../common/providers";
-import type { ResolvedEksPlatformArgs } from "./index";
+import type { ResolvedEksPlatformArgs } from "./args";
 import type { KubernetesVersionPins } from "./plan";
 
 /** What every step of the constructor creates with. */

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ComponentStepContext } from "../common/providers";
-import type { ResolvedObservabilityStackArgs } from "./index";
+import type { ResolvedObservabilityStackArgs } from "./args";
 import type { ObservabilityNames } from "./plan";
 
 /** The account and partition of a provider, as Outputs. */

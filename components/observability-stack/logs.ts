@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
 import type { Context } from "./context";
-import type { ResolvedObservabilityStackArgs } from "./index";
+import type { ResolvedObservabilityStackArgs } from "./args";
 import { CONTAINER_INSIGHTS_LOG_KINDS, containerInsightsLogGroupName, serviceTrustPolicy } from "./plan";
 
 /**

@@ -10,9 +10,16 @@ import { renderInsights, summarizeInsights, type PlanInsights } from "../insight
 import type { EvaluatedPack } from "../policy/evaluate";
 import { PolicyThread } from "../policy/thread";
 import { deferClosureSerialization } from "./lazy-closure";
-import type { PlanJson, PolicySummary, StackPlan } from "./model";
+import type { PolicySummary, StackPlan } from "./model";
 import { policyExitCode, renderPlan, summarizePolicies } from "./render";
 import type { PolicyEvaluator } from "./run";
+
+/**
+ * The file `npm run plan -- <stack> --json <file>` writes: the plan, what the policy evaluation ran (null when no
+ * pack ran: a project without policy-packs/), then the insights (`deployTime`, `cost`; absent when they could not
+ * be estimated).
+ */
+export type PlanJson = StackPlan & { policySummary: PolicySummary | null } & Partial<PlanInsights>;
 
 const USAGE = "usage: npm run plan -- <stack> [--json <file>]";
 const MORE = 'Run "npm run plan -- --help" for the arguments, options and exit codes.';

@@ -1,11 +1,9 @@
 /**
- * The offline plan's data model: what `npm run plan -- <stack> --json` writes (`PlanJson`), and what every tool that
+ * The offline plan's data model: the plan `npm run plan -- <stack> --json` writes (with insights, `PlanJson` in cli.ts), and what every tool that
  * reads a plan takes: the policy evaluation (tools/policy), the deploy-time and cost insights (tools/insights), the CI
  * summary (tools/ci) and the CLI-path comparison (tools/langhost). Types only, plus the placeholders that stand for
  * secret and unknown values everywhere in a plan.
  */
-import type { PlanInsights } from "../insights";
-
 /** Placeholder of every secret value in a plan: inputs, state, outputs, and `secure:` config values. */
 export const SECRET_PLACEHOLDER = "[secret]";
 /** Placeholder of every value that is unknown at registration (only during a preview). */
@@ -147,10 +145,3 @@ export interface PolicySummary {
   /** Over all packs. */
   counts: VerdictCounts;
 }
-
-/**
- * The file `npm run plan -- <stack> --json <file>` writes: the plan, what the policy evaluation ran (null when no
- * pack ran: a project without policy-packs/), then the insights (`deployTime`, `cost`; absent when they could not
- * be estimated).
- */
-export type PlanJson = StackPlan & { policySummary: PolicySummary | null } & Partial<PlanInsights>;
