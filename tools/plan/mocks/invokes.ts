@@ -1,6 +1,6 @@
 /**
  * Answers to the provider functions (invokes) the program calls: caller identity, region, partition, availability
- * zones and IAM policy documents. Any other invoke fails the run, naming it.
+ * zones. Any other invoke fails the run, naming it (components render their IAM documents themselves, ADR 0025).
  */
 import { MOCK_ACCOUNT_ID, type RegionZones } from "./environment";
 import { zoneIdOf } from "./state/ec2";
