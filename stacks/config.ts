@@ -1,27 +1,26 @@
 /**
  * The stack's configuration: the only module that reads `pulumi.Config` (ADR 0003). `loadPlatformConfig` reads the
  * raw values and `validatePlatformConfig` runs the section of each key (`config-sections/`, one shape: the raw
- * value and what the keys before it settled in, the typed value or the problems out), in a fixed order, then the one
- * rule between stacks (a secondary's VPC against its primary's). The result is one typed, defaulted
+ * value and what the keys before it settled in, the typed value or the problems out), in a fixed order, then the rules
+ * between stacks (a secondary against its primary's outputs). The result is one typed, defaulted
  * `PlatformConfig`, or every problem, each as `<namespace>:<key>.<path>: what is wrong and how to fix it`, thrown as
  * one `ConfigError` before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Problem, ValidationError } from "../components/common/validation";
+import { checkAccountId } from "./config-sections/account";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
 import { DatabaseConfig, checkDatabase } from "./config-sections/database";
 import { KafkaConfig, checkKafka } from "./config-sections/kafka";
+import { KnownKeys, unknownKeyProblems } from "./config-sections/keys";
 import { KubernetesConfig, checkKubernetes } from "./config-sections/kubernetes";
 import { NetworkConfig, checkNetwork } from "./config-sections/network";
 import { ObservabilityConfig, checkObservability } from "./config-sections/observability";
-import {
-  PrimaryVpcCidrReader,
-  checkPrimaryStack,
-  primaryCidrProblems,
-} from "./config-sections/primary-stack";
+import { PrimaryFactsReader, checkPrimaryStack, primaryProblems } from "./config-sections/primary-stack";
 import { Environment, Role, SectionContext, SectionResult } from "./config-sections/section";
 import { checkEnvironment, checkRegion, checkRole } from "./config-sections/stack";
 import { checkTags, withProgramTags } from "./config-sections/tags";
+import type { PrimaryFacts } from "./contract";
 
 export type {
   CiAccessConfig,
@@ -31,7 +30,7 @@ export type {
   NetworkConfig,
   ObservabilityConfig,
 };
-export type { Environment, Role };
+export type { Environment, PrimaryFacts, Role };
 
 export interface PlatformConfig {
   /** The Pulumi project (`pulumi.getProject()`). */
@@ -40,10 +39,14 @@ export interface PlatformConfig {
   stack: string;
   /** `aws:region`, one of the regions in `stacks/regions.ts`. */
   region: string;
+  /** `platform:accountId`: the only AWS account the stack's providers accept. */
+  accountId: string;
   environment: Environment;
   role: Role;
   /** Secondary only: the primary's fully qualified stack name, `<organization>/<project>/<stack>`. */
   primaryStack?: string;
+  /** Secondary only: what was read from the primary's outputs and checked against this stack's config. */
+  primaryFacts?: PrimaryFacts;
   /**
    * The stack's complete default tags: `platform:tags` followed by the tags the program sets (`Project`,
    * `Environment`, `Region`, `ManagedBy=pulumi`). Pass them to the regional provider's `defaultTags`.
@@ -64,10 +67,11 @@ export interface PlatformConfig {
 
 export interface ConfigDependencies {
   /**
-   * Reads the primary stack's VPC CIDR (through its StackReference); called only for a secondary whose
-   * primaryStack and network.cidr are valid. Without it, the overlap check with the primary is skipped.
+   * Reads the primary stack's facts (through its StackReference); called only for a secondary whose primaryStack
+   * and network.cidr are valid. Without it, the checks against the primary are skipped (and a secondary has no
+   * `primaryFacts`).
    */
-  primaryVpcCidr?: PrimaryVpcCidrReader;
+  primary?: PrimaryFactsReader;
 }
 
 /** Every problem of a stack's configuration, thrown once before any resource is registered. */
@@ -83,14 +87,46 @@ export class ConfigError extends ValidationError {
 }
 
 /**
+ * Every key the program reads, by namespace; `loadPlatformConfig` reads exactly these, and any other key of these
+ * namespaces is a config error naming the nearest of them.
+ */
+export const READ_KEYS = {
+  aws: ["region"],
+  platform: [
+    "environment",
+    "role",
+    "accountId",
+    "primaryStack",
+    "tags",
+    "network",
+    "ciAccess",
+    "kafka",
+    "database",
+    "observability",
+    "kubernetes",
+  ],
+} as const satisfies KnownKeys;
+
+/** Why only `aws:region` of the `aws:` namespace counts. */
+const KEY_NOTES = {
+  aws:
+    "the platform's AWS providers are explicit and take only the region from config; give credentials and profiles " +
+    "through the environment (AWS_PROFILE, OIDC in CI)",
+};
+
+/**
  * Configuration values as read, before validation. Scalars are strings as Pulumi passes them; structured values
  * (`tags`, `network`) are JSON text (as Pulumi passes them) or the already parsed value.
  */
 export interface RawConfig {
   readonly project: string;
   readonly stack: string;
+  /** Every key the stack sets, as `<namespace>:<key>`; unread keys of read namespaces are problems. */
+  readonly keys?: readonly string[];
   /** `aws:region` */
   readonly region?: string;
+  /** `platform:accountId` */
+  readonly accountId?: string;
   /** `platform:environment` */
   readonly environment?: string;
   /** `platform:role` */
@@ -129,7 +165,9 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
   const raw: RawConfig = {
     project: pulumi.getProject(),
     stack: pulumi.getStack(),
+    keys: Object.keys(pulumi.runtime.allConfig()),
     region: aws.get("region"),
+    accountId: platform.get("accountId"),
     environment: platform.get("environment"),
     role: platform.get("role"),
     primaryStack: platform.get("primaryStack"),
@@ -149,7 +187,8 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
 }
 
 /**
- * Validates plain configuration values: every problem, in a fixed order (`aws:region`, `platform:environment`,
+ * Validates plain configuration values: every problem, in a fixed order (unread keys, `aws:region`,
+ * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, then the check against the
  * primary stack), and the typed configuration when there are none.
@@ -163,7 +202,9 @@ export async function validatePlatformConfig(
     problems.push(...result.problems);
     return result.value;
   };
+  problems.push(...unknownKeyProblems(raw.keys ?? [], READ_KEYS, KEY_NOTES));
   const region = take(checkRegion(raw.region, { stack: raw.stack }));
+  const accountId = take(checkAccountId(raw.accountId, { stack: raw.stack }));
   const environment = take(checkEnvironment(raw.environment, { stack: raw.stack }));
   const role = take(checkRole(raw.role, { stack: raw.stack }));
   const stack: SectionContext = { stack: raw.stack, region, environment, role };
@@ -180,13 +221,18 @@ export async function validatePlatformConfig(
   const kubernetes = take(checkKubernetes(raw.kubernetes, context));
 
   const cidr = networkResult.valid?.cidr;
+  let primaryFacts: PrimaryFacts | undefined;
   if (role === "secondary" && primaryStack !== undefined && cidr !== undefined) {
-    problems.push(...(await primaryCidrProblems(primaryStack, cidr, deps.primaryVpcCidr)));
+    const mine = { region, environment, accountId, cidr, databaseEngineVersion: database?.engineVersion };
+    const checked = await primaryProblems(primaryStack, mine, deps.primary);
+    problems.push(...checked.problems);
+    primaryFacts = checked.facts;
   }
 
   if (
     problems.length > 0 ||
     !region ||
+    !accountId ||
     !environment ||
     !role ||
     !network ||
@@ -202,9 +248,11 @@ export async function validatePlatformConfig(
     project: raw.project,
     stack: raw.stack,
     region,
+    accountId,
     environment,
     role,
     ...(primaryStack !== undefined ? { primaryStack } : {}),
+    ...(primaryFacts !== undefined ? { primaryFacts } : {}),
     tags: withProgramTags(userTags, { project: raw.project, environment, region }),
     network,
     kafka,

@@ -27,6 +27,8 @@ export interface CiAccessOutputs {
 export interface RegionalStackOutputs {
   readonly region: string;
   readonly environment: string;
+  /** The AWS account the stack deploys to (`platform:accountId`). */
+  readonly accountId: string;
   readonly vpcId: string;
   readonly vpcCidr: string;
   readonly privateRouteTableIds: PrivateRouteTableIds;
@@ -70,6 +72,8 @@ export interface RegionalStackOutputs {
   readonly databaseSecretArn: string;
   /** ARN of the KMS key of this region's cluster (the region's database key). */
   readonly databaseKmsKeyArn: string;
+  /** The Aurora PostgreSQL version of the global database (a secondary must run the same). */
+  readonly databaseEngineVersion: string;
   /** Region of the current writer, as recorded in `platform:database.writerRegion` (ADR 0014). */
   readonly databaseWriterRegion: string;
   /** Name of the region's EKS cluster (`EksPlatform`), `<project>-<environment>-<region>`. */
@@ -137,11 +141,61 @@ export class PrimaryStackReference {
     const details = await this.reference.getOutputDetails(key);
     const found = details.value ?? details.secretValue;
     if (found === undefined || found === null) {
-      throw new Error(
-        `primary stack ${this.stackName} has no output "${key}": run \`pulumi up\` on ${this.stackName} first, ` +
-          `and check that platform:primaryStack names the primary`,
-      );
+      throw new Error(`primary stack ${this.stackName} has no output "${key}"`);
     }
     return found as PrimaryStackOutputs[K];
   }
+}
+
+/**
+ * What a secondary computes with and must agree with, read from its primary's outputs as plain values (through its
+ * StackReference) while the config is checked, so that a missing output or a disagreement is a config error before
+ * anything is registered.
+ */
+export interface PrimaryFacts {
+  readonly region: string;
+  readonly environment: string;
+  readonly accountId: string;
+  readonly vpcCidr: string;
+  readonly privateRouteTableIds: PrivateRouteTableIds;
+  readonly databaseEngineVersion: string;
+  readonly kafkaReplicationSource: boolean;
+  /** What the primary's alarms watch, for the cross-region dashboard. */
+  readonly monitoredResources: MonitoredResources<string>;
+}
+
+/**
+ * The facts a secondary checks its config against and computes with, read from its primary in parallel; rejects
+ * with the first missing output (the config door reports it as a config error).
+ */
+export async function readPrimaryFacts(primary: PrimaryStackReference): Promise<PrimaryFacts> {
+  const [
+    region,
+    environment,
+    accountId,
+    vpcCidr,
+    privateRouteTableIds,
+    databaseEngineVersion,
+    kafkaReplicationSource,
+    monitoredResources,
+  ] = await Promise.all([
+    primary.value("region"),
+    primary.value("environment"),
+    primary.value("accountId"),
+    primary.value("vpcCidr"),
+    primary.value("privateRouteTableIds"),
+    primary.value("databaseEngineVersion"),
+    primary.value("kafkaReplicationSource"),
+    primary.value("monitoredResources"),
+  ]);
+  return {
+    region,
+    environment,
+    accountId,
+    vpcCidr,
+    privateRouteTableIds,
+    databaseEngineVersion,
+    kafkaReplicationSource,
+    monitoredResources,
+  };
 }

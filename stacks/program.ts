@@ -1,20 +1,26 @@
 import { loadPlatformConfig } from "./config";
-import { Exported, PrimaryStackOutputs, PrimaryStackReference, SecondaryStackOutputs } from "./contract";
+import {
+  Exported,
+  PrimaryStackOutputs,
+  PrimaryStackReference,
+  SecondaryStackOutputs,
+  readPrimaryFacts,
+} from "./contract";
 import { buildPrimary } from "./primary";
 import { buildSecondary } from "./secondary";
 
 /**
  * The Pulumi program: validated config first (nothing is registered when it is invalid, except the read of the
- * primary's stack reference that the CIDR-overlap rule needs), then the composition for `platform:role`.
+ * primary's stack reference that the rules between stacks need), then the composition for `platform:role`.
  */
 export async function runPlatform(): Promise<
   Exported<PrimaryStackOutputs> | Exported<SecondaryStackOutputs>
 > {
   let primary: PrimaryStackReference | undefined;
   const config = await loadPlatformConfig({
-    primaryVpcCidr: async (stackName) => {
+    primary: async (stackName) => {
       primary = new PrimaryStackReference(stackName);
-      return primary.value("vpcCidr");
+      return readPrimaryFacts(primary);
     },
   });
   switch (config.role) {

@@ -377,6 +377,7 @@ function regionalOutputs(
   return {
     region: config.region,
     environment: config.environment,
+    accountId: config.accountId,
     vpcId: vpc.vpcId,
     vpcCidr: vpc.vpcCidr,
     privateRouteTableIds,
@@ -402,6 +403,7 @@ function regionalOutputs(
     databaseSecurityGroupId: database.securityGroupId,
     databaseSecretArn: join?.secretArn ?? defined(database.secretArn, "secret ARN"),
     databaseKmsKeyArn: database.kmsKeyArn,
+    databaseEngineVersion: config.database.engineVersion,
     databaseWriterRegion: writerRegion,
     eksClusterName: eks.clusterName,
     eksClusterEndpoint: eks.endpoint,

@@ -4,16 +4,10 @@ import { consumerGroupPrefix } from "../components/msk-cluster";
 import { MskReplication } from "../components/msk-replication";
 import { planDirections } from "../components/msk-replication/plan";
 import { ReplicatorAlarms } from "../components/replicator-alarms";
-import type { MonitoredResources } from "../components/observability-stack/plan";
 import { VpcPeering } from "../components/vpc-peering";
 import { KAFKA_ACCESS_MATRIX } from "./catalogue";
-import type { PlatformConfig } from "./config";
-import type {
-  Exported,
-  PrimaryStackReference,
-  PrivateRouteTableIds,
-  SecondaryStackOutputs,
-} from "./contract";
+import type { PlatformConfig, PrimaryFacts } from "./config";
+import type { Exported, PrimaryStackReference, SecondaryStackOutputs } from "./contract";
 import { SECONDARY_COMPONENT_NAMES, replicationNamePrefix } from "./naming";
 import { inKafkaZones } from "./placement";
 import { regionalProvider } from "./providers";
@@ -29,7 +23,12 @@ export async function buildSecondary(
   config: PlatformConfig,
   primary: PrimaryStackReference,
 ): Promise<Exported<SecondaryStackOutputs>> {
-  const facts = await readPrimary(primary);
+  const facts = config.primaryFacts;
+  if (facts === undefined) {
+    throw new Error(
+      "a secondary's config is checked against its primary before it is built (ConfigDependencies)",
+    );
+  }
   const replicatorInto = replicatorNames(config, facts.region);
 
   // The database joins the primary's global cluster; the writer region must be one of the two. Observability here
@@ -47,7 +46,7 @@ export async function buildSecondary(
       grafanaPeers: [
         { region: facts.region, prometheusWorkspaceArn: primary.requireOutput("prometheusWorkspaceArn") },
       ],
-      crossRegion: { region: facts.region, monitored: facts.monitored },
+      crossRegion: { region: facts.region, monitored: facts.monitoredResources },
     },
   );
   const primaryProvider = regionalProvider(config, facts.region);
@@ -65,30 +64,6 @@ export async function buildSecondary(
     // Set whenever crossRegion is given, as it is here.
     crossRegionDashboardName: region.observability.crossRegionDashboardName as pulumi.Output<string>,
   };
-}
-
-/** What the secondary computes with, read from its primary as plain values (they name resources and rows). */
-interface PrimaryFacts {
-  readonly region: string;
-  readonly cidr: string;
-  readonly routeTables: PrivateRouteTableIds;
-  /** What the primary's alarms watch, for the cross-region dashboard. */
-  readonly monitored: MonitoredResources<string>;
-}
-
-async function readPrimary(primary: PrimaryStackReference): Promise<PrimaryFacts> {
-  const region = await primary.value("region");
-  const cidr = await primary.value("vpcCidr");
-  const routeTables = await primary.value("privateRouteTableIds");
-  // MSK Replicator can read the primary's cluster from here only if it has multi-VPC connectivity (ADR 0010).
-  if ((await primary.value("kafkaReplicationSource")) !== true) {
-    throw new Error(
-      `the Kafka cluster of primary stack ${primary.stackName} is not a replication source: set ` +
-        "platform:kafka.replicationSource to true in its stack file and run `pulumi up` there first",
-    );
-  }
-  const monitored = await primary.value("monitoredResources");
-  return { region, cidr, routeTables, monitored };
 }
 
 /**
@@ -120,10 +95,10 @@ function peeringWithPrimary({ config, primary, facts, region, primaryProvider }:
     },
     accepter: {
       vpcId: primary.requireOutput("vpcId"),
-      cidr: facts.cidr,
+      cidr: facts.vpcCidr,
       routeTableIds: {
-        ...prefixKeys("data", facts.routeTables.data),
-        ...prefixKeys("workload", facts.routeTables.workload),
+        ...prefixKeys("data", facts.privateRouteTableIds.data),
+        ...prefixKeys("workload", facts.privateRouteTableIds.workload),
       },
       provider: primaryProvider,
     },

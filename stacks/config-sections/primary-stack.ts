@@ -1,10 +1,14 @@
 /**
  * `platform:primaryStack`: the primary a secondary joins through its stack reference (required there, refused on a
- * primary), and the one rule between stacks: a secondary's VPC must not overlap its primary's, which it peers with.
+ * primary), and the rules between stacks: what a secondary must share with its primary, checked against the
+ * primary's outputs (`primaryProblems`).
  */
 import { Validator } from "ip-num";
 import type { Problem } from "../../components/common/validation";
 import { cidrsOverlap } from "../../components/regional-vpc/plan";
+import type { PrimaryFacts } from "../contract";
+import { ACCOUNT_ID_KEY } from "./account";
+import { DATABASE_KEY } from "./database";
 import { NETWORK_KEY } from "./network";
 import { Section } from "./section";
 import { Scalar, isBlank } from "./stack";
@@ -60,56 +64,125 @@ export const checkPrimaryStack: Section<string, Scalar> = (value, { role }) => {
   return { value, problems: [] };
 };
 
-/** Reads the primary stack's VPC CIDR (through its StackReference). */
-export type PrimaryVpcCidrReader = (primaryStack: string) => Promise<string>;
+/** Reads the facts of the primary stack `primaryStack` (rejects when an output is missing or unreadable). */
+export type PrimaryFactsReader = (primaryStack: string) => Promise<PrimaryFacts>;
+
+/** What of the secondary's own config is compared with its primary. */
+export interface SecondarySide {
+  readonly region?: string;
+  readonly environment?: string;
+  readonly accountId?: string;
+  readonly cidr?: string;
+  readonly databaseEngineVersion?: string;
+}
 
 /**
- * A secondary's VPC CIDR against its primary's, read with `read` (no check without it): the primary must be readable
- * and report a CIDR, and the two must not overlap.
+ * Reads the primary with `read` and checks the secondary against it: the primary must be readable, its VPC must not
+ * overlap the secondary's (they are peered), and the two must run in one account (a global database and MSK
+ * Replicator join clusters of one account), one environment, different regions, the same Aurora engine version (every
+ * cluster of a global database runs the primary's), and the primary's Kafka cluster must be a replication source.
+ * Each comparison runs only when the secondary's own value is valid.
  */
-export async function primaryCidrProblems(
+export async function primaryProblems(
   primaryStack: string,
-  cidr: string,
-  read: PrimaryVpcCidrReader | undefined,
-): Promise<Problem[]> {
+  mine: SecondarySide,
+  read: PrimaryFactsReader | undefined,
+): Promise<{ facts?: PrimaryFacts; problems: Problem[] }> {
   if (read === undefined) {
-    return [];
+    return { problems: [] };
   }
-  let primaryCidr: string;
+  let facts: PrimaryFacts;
   try {
-    primaryCidr = await read(primaryStack);
+    facts = await read(primaryStack);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return [
-      {
-        path: PATH,
-        message:
-          `cannot read the VPC CIDR of ${primaryStack} (${reason}); deploy the primary first, ` +
-          "and check the stack name and your access to it",
-      },
-    ];
+    return {
+      problems: [
+        {
+          path: PATH,
+          message:
+            `cannot read the outputs of ${primaryStack} (${reason}); deploy the primary first, ` +
+            "and check the stack name and your access to it",
+        },
+      ],
+    };
   }
+  const problems: Problem[] = [];
+  const primary = `the primary ${primaryStack}`;
+  const cidrProblem = overlapProblem(primaryStack, mine.cidr, facts.vpcCidr);
+  if (cidrProblem !== undefined) {
+    problems.push(cidrProblem);
+  }
+  if (mine.region !== undefined && mine.region === facts.region) {
+    problems.push({
+      path: "aws:region",
+      message:
+        `${mine.region} is the region of ${primary}; a secondary runs in another region: set aws:region to the ` +
+        "region this stack adds",
+    });
+  }
+  if (mine.accountId !== undefined && mine.accountId !== facts.accountId) {
+    problems.push({
+      path: ACCOUNT_ID_KEY,
+      message:
+        `${mine.accountId} is not ${facts.accountId}, the account of ${primary}; the global database and MSK ` +
+        `Replicator join clusters of one account, so deploy the secondary to ${facts.accountId}`,
+    });
+  }
+  if (mine.environment !== undefined && mine.environment !== facts.environment) {
+    problems.push({
+      path: "platform:environment",
+      message:
+        `${mine.environment} is not ${facts.environment}, the environment of ${primary}; a secondary extends its ` +
+        `primary's environment: set ${facts.environment}, or name a primary of ${mine.environment}`,
+    });
+  }
+  if (
+    mine.databaseEngineVersion !== undefined &&
+    mine.databaseEngineVersion !== facts.databaseEngineVersion
+  ) {
+    problems.push({
+      path: `${DATABASE_KEY}.engineVersion`,
+      message:
+        `${JSON.stringify(mine.databaseEngineVersion)} is not ${JSON.stringify(facts.databaseEngineVersion)}, ` +
+        `the engine version of ${primary}; every cluster of a global database runs the same version: set ` +
+        `${JSON.stringify(facts.databaseEngineVersion)} (upgrade the primary's, which upgrades the whole global database)`,
+    });
+  }
+  if (facts.kafkaReplicationSource !== true) {
+    problems.push({
+      path: PATH,
+      message:
+        `the Kafka cluster of ${primaryStack} is not a replication source; MSK Replicator reads it from here only ` +
+        "with multi-VPC connectivity: set platform:kafka.replicationSource to true in its stack file and run " +
+        "`pulumi up` there first",
+    });
+  }
+  return problems.length > 0 ? { problems } : { facts, problems };
+}
+
+function overlapProblem(
+  primaryStack: string,
+  cidr: string | undefined,
+  primaryCidr: string,
+): Problem | undefined {
   if (
     typeof primaryCidr !== "string" ||
     !Validator.isValidIPv4CidrNotation(primaryCidr)[0] ||
     !Validator.isValidIPv4CidrRange(primaryCidr)[0]
   ) {
-    return [
-      {
-        path: PATH,
-        message: `${primaryStack} reports the VPC CIDR ${JSON.stringify(primaryCidr)}, which is not an IPv4 CIDR; check the primary's outputs`,
-      },
-    ];
+    return {
+      path: PATH,
+      message: `${primaryStack} reports the VPC CIDR ${JSON.stringify(primaryCidr)}, which is not an IPv4 CIDR; check the primary's outputs`,
+    };
   }
-  if (cidrsOverlap(cidr, primaryCidr)) {
-    return [
-      {
-        path: `${NETWORK_KEY}.cidr`,
-        message:
-          `${cidr} overlaps ${primaryCidr}, the VPC CIDR of the primary ${primaryStack}; the VPCs are peered, ` +
-          `so they must not overlap: pick a block outside ${primaryCidr}`,
-      },
-    ];
+  if (cidr !== undefined && cidrsOverlap(cidr, primaryCidr)) {
+    return {
+      path: `${NETWORK_KEY}.cidr`,
+      message:
+        `${cidr} overlaps ${primaryCidr}, the VPC CIDR of the primary ${primaryStack}; the VPCs are peered, ` +
+        `so they must not overlap: pick a block outside ${primaryCidr}`,
+    };
   }
-  return [];
+  return undefined;
 }

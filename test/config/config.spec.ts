@@ -24,6 +24,7 @@ describe("stacks/config", () => {
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
         region: "ap-east-2",
+        accountId: "123456789012",
         environment: "prod",
         role: "primary",
         tags: {
@@ -155,7 +156,8 @@ describe("stacks/config", () => {
     for (const stack of ["dev", "prod-taipei", "prod-tokyo"]) {
       it(`loads Pulumi.${stack}.yaml without problems`, async () => {
         pulumi.runtime.setAllConfig(stackFileConfig(stack));
-        const deps = primaryReturning("10.0.0.0/16");
+        // prod-taipei as prod-tokyo's primary.
+        const deps = primaryReturning("10.0.0.0/16", { region: "ap-east-2" });
         const config = await loadPlatformConfig(deps);
         expect(config.network.availabilityZones.length).to.be.at.least(
           minimumAvailabilityZones(config.environment),
@@ -212,6 +214,7 @@ describe("stacks/config", () => {
         project: "platform",
         stack: "staging",
         region: "ap-east-2",
+        accountId: "123456789012",
         environment: "staging",
         role: "primary",
         tags: { Owner: "platform-team", CostCenter: "CC-1001" },

@@ -40,15 +40,81 @@ describe("config: platform:primaryStack", () => {
       ]);
     });
 
-    it("reports a primary whose VPC CIDR cannot be read, with the reason", async () => {
+    it("reports a primary whose outputs cannot be read, with the reason", async () => {
       const deps: ConfigDependencies = {
-        primaryVpcCidr: async (name) => {
-          throw new Error(`stack ${name} has no output vpcCidr`);
+        primary: async (name: string) => {
+          throw new Error(`primary stack ${name} has no output "accountId"`);
         },
       };
       expect(await problemLines(AS_SECONDARY, deps)).to.deep.equal([
-        `platform:primaryStack: cannot read the VPC CIDR of ${PRIMARY} (stack ${PRIMARY} has no output vpcCidr); ` +
-          "deploy the primary first, and check the stack name and your access to it",
+        `platform:primaryStack: cannot read the outputs of ${PRIMARY} (primary stack ${PRIMARY} has no output ` +
+          '"accountId"); deploy the primary first, and check the stack name and your access to it',
+      ]);
+    });
+
+    it("reports a secondary in its primary's region", async () => {
+      expect(
+        await problemLines(AS_SECONDARY, primaryReturning("10.1.0.0/16", { region: "ap-east-2" })),
+      ).to.deep.equal([
+        `aws:region: ap-east-2 is the region of the primary ${PRIMARY}; a secondary runs in another region: set ` +
+          "aws:region to the region this stack adds",
+      ]);
+    });
+
+    it("reports a secondary in another account than its primary's", async () => {
+      expect(
+        await problemLines(AS_SECONDARY, primaryReturning("10.1.0.0/16", { accountId: "210987654321" })),
+      ).to.deep.equal([
+        `platform:accountId: 123456789012 is not 210987654321, the account of the primary ${PRIMARY}; the global ` +
+          "database and MSK Replicator join clusters of one account, so deploy the secondary to 210987654321",
+      ]);
+    });
+
+    it("reports a secondary of another environment than its primary's", async () => {
+      expect(
+        await problemLines(AS_SECONDARY, primaryReturning("10.1.0.0/16", { environment: "staging" })),
+      ).to.deep.equal([
+        `platform:environment: prod is not staging, the environment of the primary ${PRIMARY}; a secondary ` +
+          "extends its primary's environment: set staging, or name a primary of prod",
+      ]);
+    });
+
+    it("reports a database engine version other than the primary's, naming both", async () => {
+      expect(
+        await problemLines(AS_SECONDARY, primaryReturning("10.1.0.0/16", { databaseEngineVersion: "17.4" })),
+      ).to.deep.equal([
+        'platform:database.engineVersion: "17.5" is not "17.4", the engine version of the primary ' +
+          `${PRIMARY}; every cluster of a global database runs the same version: set "17.4" (upgrade the ` +
+          "primary's, which upgrades the whole global database)",
+      ]);
+    });
+
+    it("reports a primary whose Kafka cluster is not a replication source", async () => {
+      expect(
+        await problemLines(AS_SECONDARY, primaryReturning("10.1.0.0/16", { kafkaReplicationSource: false })),
+      ).to.deep.equal([
+        `platform:primaryStack: the Kafka cluster of ${PRIMARY} is not a replication source; MSK Replicator ` +
+          "reads it from here only with multi-VPC connectivity: set platform:kafka.replicationSource to true in " +
+          "its stack file and run `pulumi up` there first",
+      ]);
+    });
+
+    it("reports every disagreement with the primary at once, before anything registers", async () => {
+      const lines = await problemLines(
+        AS_SECONDARY,
+        primaryReturning("10.0.0.0/8", {
+          region: "ap-east-2",
+          accountId: "210987654321",
+          environment: "dev",
+          databaseEngineVersion: "16.8",
+        }),
+      );
+      expect(lines.map((line) => line.slice(0, line.indexOf(":", line.indexOf(":") + 1)))).to.deep.equal([
+        "platform:network.cidr",
+        "aws:region",
+        "platform:accountId",
+        "platform:environment",
+        "platform:database.engineVersion",
       ]);
     });
 

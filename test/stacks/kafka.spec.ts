@@ -134,9 +134,12 @@ describe("stacks", function () {
       const { recorder, error } = await runWith("prod-tokyo", stackFileValues("prod-tokyo"), {
         [PRIMARY_NAME]: { ...plans["prod-taipei"].outputs, kafkaReplicationSource: false },
       });
+      expect(error?.name).to.equal("ConfigError");
       expect(error?.message).to.equal(
-        `the Kafka cluster of primary stack ${PRIMARY_NAME} is not a replication source: set ` +
-          "platform:kafka.replicationSource to true in its stack file and run `pulumi up` there first",
+        "Invalid configuration for stack prod-tokyo:\n" +
+          `  - platform:primaryStack: the Kafka cluster of ${PRIMARY_NAME} is not a replication source; MSK ` +
+          "Replicator reads it from here only with multi-VPC connectivity: set platform:kafka.replicationSource to " +
+          "true in its stack file and run `pulumi up` there first",
       );
       expect(recorder.resources.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:StackReference"]);
     });

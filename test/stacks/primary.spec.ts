@@ -80,6 +80,20 @@ describe("stacks", function () {
       }
     });
 
+    it("lets every AWS provider of every stack accept only the stack's account (platform:accountId)", () => {
+      for (const [stack, plan] of Object.entries(plans)) {
+        const providers = ofType(plan, "pulumi:providers:aws");
+        expect(providers.length, stack).to.be.greaterThan(0);
+        for (const provider of providers) {
+          expect(
+            JSON.parse(provider.inputs.allowedAccountIds as string),
+            `${stack} ${provider.name}`,
+          ).to.deep.equal(["123456789012"]);
+        }
+        expect(plan.outputs.accountId, stack).to.equal("123456789012");
+      }
+    });
+
     it("references no other stack and exports exactly the primary contract", () => {
       const plan = plans["prod-taipei"];
       expect(ofType(plan, "pulumi:pulumi:StackReference")).to.deep.equal([]);

@@ -83,16 +83,19 @@ describe("stacks", function () {
       }
     });
 
-    it("fails, registering nothing but the stack reference, when the primary lacks an output it needs", async () => {
+    it("fails with a config error, registering nothing but the stack reference, when the primary lacks an output", async () => {
       const taipei = plans["prod-taipei"];
       const withoutRoutes = { ...taipei.outputs };
       delete withoutRoutes.privateRouteTableIds;
       const { recorder, error } = await runWith("prod-tokyo", stackFileValues("prod-tokyo"), {
         [PRIMARY_NAME]: withoutRoutes,
       });
+      expect(error?.name).to.equal("ConfigError");
       expect(error?.message).to.equal(
-        `primary stack ${PRIMARY_NAME} has no output "privateRouteTableIds": run \`pulumi up\` on ${PRIMARY_NAME} ` +
-          "first, and check that platform:primaryStack names the primary",
+        "Invalid configuration for stack prod-tokyo:\n" +
+          `  - platform:primaryStack: cannot read the outputs of ${PRIMARY_NAME} (primary stack ${PRIMARY_NAME} ` +
+          'has no output "privateRouteTableIds"); deploy the primary first, and check the stack name and your ' +
+          "access to it",
       );
       expect(recorder.resources.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:StackReference"]);
     });

@@ -7,7 +7,13 @@ import { expect } from "chai";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { ConfigDependencies, ConfigError, PlatformConfig, loadPlatformConfig } from "../../stacks/config";
+import {
+  ConfigDependencies,
+  ConfigError,
+  PlatformConfig,
+  PrimaryFacts,
+  loadPlatformConfig,
+} from "../../stacks/config";
 import type { Section, SectionContext } from "../../stacks/config-sections/section";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -52,6 +58,7 @@ export function checkSection<T>(
 /** A valid prod-taipei-like configuration; every test changes one thing. */
 export const PROD_TAIPEI: Readonly<Record<string, unknown>> = {
   "aws:region": "ap-east-2",
+  "platform:accountId": "123456789012",
   "platform:environment": "prod",
   "platform:role": "primary",
   "platform:tags": { Owner: "platform-team", CostCenter: "CC-1001" },
@@ -154,14 +161,35 @@ export async function problemLines(
   return lines.map((line) => line.slice("  - ".length));
 }
 
-/** A `primaryVpcCidr` that records its calls. */
-export function primaryReturning(cidr: string): ConfigDependencies & { calls: string[] } {
+/**
+ * The facts of a primary a PROD_TAIPEI-like secondary agrees with (another region; same account, environment and
+ * engine version; a replication source), with `vpcCidr` and any `overrides`.
+ */
+export function primaryFacts(vpcCidr: string, overrides: Partial<PrimaryFacts> = {}): PrimaryFacts {
+  return {
+    region: "ap-northeast-1",
+    environment: "prod",
+    accountId: "123456789012",
+    vpcCidr,
+    privateRouteTableIds: { data: { "ap-northeast-1a": "rtb-1" }, workload: { "ap-northeast-1a": "rtb-2" } },
+    databaseEngineVersion: "17.5",
+    kafkaReplicationSource: true,
+    monitoredResources: {},
+    ...overrides,
+  };
+}
+
+/** A `primary` reader that answers `primaryFacts(vpcCidr, overrides)` and records its calls. */
+export function primaryReturning(
+  vpcCidr: string,
+  overrides: Partial<PrimaryFacts> = {},
+): ConfigDependencies & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
-    primaryVpcCidr: async (primaryStack: string) => {
+    primary: async (primaryStack: string) => {
       calls.push(primaryStack);
-      return cidr;
+      return primaryFacts(vpcCidr, overrides);
     },
   };
 }

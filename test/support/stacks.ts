@@ -19,6 +19,7 @@ export const PRIMARY_NAME = "kimkao/platform/prod-taipei";
 export const PRIMARY_KEYS = [
   "region",
   "environment",
+  "accountId",
   "vpcId",
   "vpcCidr",
   "privateRouteTableIds",
@@ -43,6 +44,7 @@ export const PRIMARY_KEYS = [
   "databaseSecurityGroupId",
   "databaseSecretArn",
   "databaseKmsKeyArn",
+  "databaseEngineVersion",
   "databaseWriterRegion",
   "alarmTopicArn",
   "prometheusWorkspaceId",

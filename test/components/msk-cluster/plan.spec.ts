@@ -340,6 +340,17 @@ describe("MskCluster planning", () => {
       ]);
     });
 
+    it("rejects no acknowledgements at all, and a count that is not a whole number", () => {
+      const message = (value: string) =>
+        `${value} is not a replica count; use a whole number of 1 or more, below the replication factor`;
+      expect(check([{ name: "orders", class: "core", minInsyncReplicas: 0 }])).to.deep.equal([
+        { path: "topics[0].minInsyncReplicas", message: message("0") },
+      ]);
+      expect(check([{ name: "orders", class: "core", minInsyncReplicas: 1.5 }])).to.deep.equal([
+        { path: "topics[0].minInsyncReplicas", message: message("1.5") },
+      ]);
+    });
+
     it("rejects names Kafka rejects, reserved names and names that collide in metrics", () => {
       expect(topicNameProblem(".")).to.equal(
         '"." is not allowed as a Kafka topic name; use letters, digits, ., _ and -',
