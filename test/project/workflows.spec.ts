@@ -587,6 +587,8 @@ describe("workflows", () => {
         const values = stackFileValues(entry.stack);
         expect(entry.environment, entry.stack).to.equal(values["platform:environment"]);
         expect(entry.region, entry.stack).to.equal(values["aws:region"]);
+        // The role variables' suffix: dev's account, or the account prod shares (a global database spans it).
+        expect(entry.account, entry.stack).to.equal(entry.environment === "dev" ? "DEV" : "PROD");
       }
       const pulumi = stepUsing(previewJob, "pulumi/actions");
       expect(stackOfName(pulumi.with?.["stack-name"], "dev")).to.equal("dev");
@@ -618,7 +620,8 @@ describe("workflows", () => {
         "pull-requests": "write",
       });
       expect(stepUsing(previewJob, "aws-actions/configure-aws-credentials").with).to.deep.equal({
-        "role-to-assume": "${{ vars.AWS_PREVIEW_ROLE_ARN }}",
+        "role-to-assume":
+          "${{ vars[format('AWS_PREVIEW_ROLE_ARN_{0}', matrix.account)] || vars.AWS_PREVIEW_ROLE_ARN }}",
         "role-session-name": "preview-${{ matrix.stack }}-${{ github.run_id }}",
         "aws-region": "${{ matrix.region }}",
       });
@@ -706,7 +709,7 @@ describe("workflows", () => {
           }
         }
         expect(stepUsing(job, "aws-actions/configure-aws-credentials").with).to.deep.equal({
-          "role-to-assume": "${{ vars.AWS_DEPLOY_ROLE_ARN }}",
+          "role-to-assume": `\${{ vars.AWS_DEPLOY_ROLE_ARN_${environment === "dev" ? "DEV" : "PROD"} || vars.AWS_DEPLOY_ROLE_ARN }}`,
           "role-session-name": `deploy-${stack}-\${{ github.run_id }}`,
           "role-duration-seconds": "${{ env.AWS_SESSION_SECONDS }}",
           "aws-region": values["aws:region"],
