@@ -592,6 +592,20 @@ describe("data-protection pack", () => {
         "legacy-db: protect is false; set the resource option protect: true.",
       ]);
     });
+    it("fails unprotected replica keys, external keys and replica external keys", async () => {
+      const keys = [
+        resource("aws:kms/replicaKey:ReplicaKey", "data-replica", { primaryKeyArn: "arn:key" }),
+        resource("aws:kms/externalKey:ExternalKey", "imported", {}),
+        resource("aws:kms/replicaExternalKey:ReplicaExternalKey", "imported-replica", {
+          primaryKeyArn: "arn:key",
+        }),
+      ];
+      expect(await findings(pack, "protect-stateful-resources", keys)).to.deep.equal([
+        "data-replica: protect is false; set the resource option protect: true.",
+        "imported: protect is false; set the resource option protect: true.",
+        "imported-replica: protect is false; set the resource option protect: true.",
+      ]);
+    });
     it("requires nothing where config turns it off (dev)", async () => {
       const config = { "protect-stateful-resources": { requireProtect: false } };
       const unprotected = { ...key, options: { ...key.options, protect: false } };

@@ -514,7 +514,9 @@ describe("encryption pack", () => {
     });
     it("leaves replica keys alone: they share their primary key's rotation (checked on the primary)", async () => {
       const replica = resource("aws:kms/replicaKey:ReplicaKey", "data-replica", { primaryKeyArn: KEY });
-      expect(await messages(pack, "kms-key-rotation", [replica])).to.deep.equal([]);
+      // Imported key material (and its replicas) cannot rotate automatically.
+      const external = resource("aws:kms/externalKey:ExternalKey", "imported", {});
+      expect(await messages(pack, "kms-key-rotation", [replica, external])).to.deep.equal([]);
     });
     it("fails a symmetric key without rotation", async () => {
       expect(
@@ -546,6 +548,17 @@ describe("encryption pack", () => {
       });
       expect(await messages(pack, "kms-key-deletion-window", [replica])).to.deep.equal([
         "deletionWindowInDays is 7; set deletionWindowInDays to 30 (or leave it unset for 30).",
+      ]);
+    });
+    it("fails external keys' and replica external keys' shorter windows too", async () => {
+      const external = resource("aws:kms/externalKey:ExternalKey", "imported", { deletionWindowInDays: 7 });
+      const replica = resource("aws:kms/replicaExternalKey:ReplicaExternalKey", "imported-replica", {
+        primaryKeyArn: KEY,
+        deletionWindowInDays: 10,
+      });
+      expect(await findings(pack, "kms-key-deletion-window", [external, replica])).to.deep.equal([
+        "imported: deletionWindowInDays is 7; set deletionWindowInDays to 30 (or leave it unset for 30).",
+        "imported-replica: deletionWindowInDays is 10; set deletionWindowInDays to 30 (or leave it unset for 30).",
       ]);
     });
     it("takes the minimum from config", async () => {
