@@ -393,7 +393,8 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       analyzed: json.resources.length,
       stack: json.resources.length,
     });
-    // The policies of docs/policy-packs.md; dev makes data-protection advisory.
+    // The policies of docs/policy-packs.md; dev makes data-protection advisory, and vpc-interface-endpoints (dev has
+    // no interface endpoints, by a cost decision).
     expect(summary.packs.map((p) => [p.name, p.config, p.policies, p.levels, p.disabled])).to.deep.equal([
       [
         "encryption",
@@ -405,8 +406,8 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       [
         "private-networking",
         "policy-packs/config/dev/private-networking.json",
-        { evaluated: 19, resource: 12, stack: 7, disabled: 0 },
-        { mandatory: 19, advisory: 0, remediate: 0 },
+        { evaluated: 32, resource: 19, stack: 13, disabled: 0 },
+        { mandatory: 31, advisory: 1, remediate: 0 },
         [],
       ],
       [
@@ -424,14 +425,14 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
         ["log-group-retention"],
       ],
     ]);
-    expect(summary.policies).to.deep.equal({ evaluated: 68, resource: 56, stack: 12, disabled: 1 });
+    expect(summary.policies).to.deep.equal({ evaluated: 81, resource: 63, stack: 18, disabled: 1 });
     // The counts are those of the results the plan lists.
     const violated = new Set(json.policyResults.map((r) => `${r.pack}/${r.policy}`));
     expect(summary.counts).to.deep.equal({
       mandatory: json.policyResults.filter((r) => r.enforcementLevel === "mandatory").length,
       advisory: json.policyResults.filter((r) => r.enforcementLevel === "advisory").length,
       remediate: 0,
-      passed: 68 - violated.size,
+      passed: 81 - violated.size,
     });
     expect(summary.counts.advisory).to.be.greaterThan(0);
   });
