@@ -399,8 +399,8 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       [
         "encryption",
         "policy-packs/config/dev/encryption.json",
-        { evaluated: 20, resource: 17, stack: 3, disabled: 0 },
-        { mandatory: 20, advisory: 0, remediate: 0 },
+        { evaluated: 27, resource: 24, stack: 3, disabled: 0 },
+        { mandatory: 27, advisory: 0, remediate: 0 },
         [],
       ],
       [
@@ -425,14 +425,14 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
         ["log-group-retention"],
       ],
     ]);
-    expect(summary.policies).to.deep.equal({ evaluated: 81, resource: 63, stack: 18, disabled: 1 });
+    expect(summary.policies).to.deep.equal({ evaluated: 88, resource: 70, stack: 18, disabled: 1 });
     // The counts are those of the results the plan lists.
     const violated = new Set(json.policyResults.map((r) => `${r.pack}/${r.policy}`));
     expect(summary.counts).to.deep.equal({
       mandatory: json.policyResults.filter((r) => r.enforcementLevel === "mandatory").length,
       advisory: json.policyResults.filter((r) => r.enforcementLevel === "advisory").length,
       remediate: 0,
-      passed: 81 - violated.size,
+      passed: 88 - violated.size,
     });
     expect(summary.counts.advisory).to.be.greaterThan(0);
   });
