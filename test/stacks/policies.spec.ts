@@ -19,13 +19,14 @@ describe("stacks", function () {
       }
     });
 
-    it("lists dev's cost choices (non-durable Kafka, no interface endpoints) and every stack's wildcard IAM writes as advisory only", () => {
+    it("lists dev's cost choices (non-durable Kafka, one Aurora instance, no interface endpoints) and every stack's wildcard IAM writes as advisory only", () => {
       const dev = plans.dev.policyResults;
       expect(dev.length).to.be.greaterThan(0);
       expect([...new Set(dev.map((r) => `${r.enforcementLevel} ${r.pack}/${r.policy}`))]).to.have.members([
         "advisory data-protection/msk-default-replication-factor",
         "advisory data-protection/msk-min-insync-replicas",
         "advisory data-protection/msk-topic-replication-factor",
+        "advisory data-protection/aurora-multi-az",
         "advisory private-networking/vpc-interface-endpoints",
         "advisory data-protection/iam-no-wildcard-write",
       ]);
