@@ -1,10 +1,12 @@
 /**
  * ECR: an image tag always names the same image (a pushed tag cannot be overwritten by a later push), and every image
- * is scanned for vulnerabilities when pushed, by the repository's own scan on push or by the registry's scanning rules.
+ * is scanned for vulnerabilities when pushed, by the repository's own scan on push or by the registry's scanning rules,
+ * and old images expire under a lifecycle policy.
  */
 import type * as aws from "@pulumi/aws";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ECR_REGISTRY_SCANNING_CONFIGURATION, ECR_REPOSITORY, repositoryFilterMatches } from "../lib/ecr";
+import { linkedResources } from "../lib/links";
 import { Inputs, resourcesOfType, validateType } from "../lib/policy";
 import { listOf, setTo } from "../lib/values";
 
@@ -77,6 +79,30 @@ export const ecrScanOnPush: StackValidationPolicy = {
         ),
         repository.urn,
       );
+    }
+  },
+};
+
+export const ECR_LIFECYCLE_POLICY = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
+
+export const ecrLifecyclePolicy: StackValidationPolicy = {
+  name: "ecr-lifecycle-policy",
+  description:
+    "Every ECR repository has a lifecycle policy, so untagged and old images expire instead of piling up unscanned.",
+  enforcementLevel: "mandatory",
+  validateStack: (args, report) => {
+    const policies = resourcesOfType(args, ECR_LIFECYCLE_POLICY);
+    for (const repository of resourcesOfType(args, ECR_REPOSITORY)) {
+      const linked = policies.filter(
+        (p) => linkedResources(p, "repository", [repository], { candidateKeys: ["name", "id"] }).length > 0,
+      );
+      if (linked.length === 0) {
+        report(
+          "repository has no lifecycle policy; add an aws.ecr.LifecyclePolicy for it (e.g. expire untagged images " +
+            "after 14 days, keep the last N tagged ones).",
+          repository.urn,
+        );
+      }
     }
   },
 };

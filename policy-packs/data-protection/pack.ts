@@ -12,8 +12,22 @@ import {
   auroraKeepAutomatedBackups,
   auroraSecondaryIgnoreChanges,
 } from "./aurora";
-import { ecrImageTagsImmutable, ecrScanOnPush } from "./ecr";
-import { iamNoWildcardWrite } from "./iam";
+import {
+  cloudtrailCloudwatchLogs,
+  cloudtrailLogFileValidation,
+  cloudtrailMultiRegion,
+  guarddutyEnabled,
+  route53QueryLogging,
+} from "./audit";
+import { ecrImageTagsImmutable, ecrLifecyclePolicy, ecrScanOnPush } from "./ecr";
+import { lbAccessLogs, lbDeletionProtection, wafLogging, wafRuleMetrics } from "./edge";
+import { eksNodeGroupInstanceTypes, eksNodeGroupMultiAz, eksSupportedVersion } from "./eks";
+import {
+  iamNoAdminAccess,
+  iamNoKmsDecryptOnAllKeys,
+  iamNoServiceWildcardActions,
+  iamNoWildcardWrite,
+} from "./iam";
 import { eksControlPlaneLogs, logGroupRetention, mskBrokerLogs } from "./logs";
 import {
   mskBrokersMultipleOfAzs,
@@ -24,8 +38,16 @@ import {
   mskTopicReplicationFactor,
 } from "./msk";
 import { protectStatefulResources } from "./protection";
-import { rdsCopyTagsToSnapshot, rdsIamAuthentication, rdsLogExports } from "./rds";
-import { s3BucketVersioning } from "./s3";
+import {
+  auroraMultiAz,
+  rdsCopyTagsToSnapshot,
+  rdsCustomAdminUsername,
+  rdsEnhancedMonitoring,
+  rdsIamAuthentication,
+  rdsInstanceMultiAz,
+  rdsLogExports,
+} from "./rds";
+import { s3BucketAccessLogging, s3BucketLifecycle, s3BucketVersioning } from "./s3";
 import { secretRecoveryWindow } from "./secrets";
 
 export const dataProtectionPack: PackDefinition = {
@@ -33,8 +55,8 @@ export const dataProtectionPack: PackDefinition = {
   args: {
     description:
       "Stateful resources are protected from deletion and data loss: deletion protection, final snapshots, kept " +
-      "backups, durable Kafka replication, versioned buckets, kept logs, no unconditional IAM writes on every resource " +
-      "and the protect option.",
+      "backups, multi-AZ databases and node groups, durable Kafka replication, versioned buckets, kept logs and an " +
+      "audit trail, least-privilege IAM and the protect option.",
     enforcementLevel: "mandatory",
     policies: [
       auroraDeletionProtection,
@@ -47,6 +69,10 @@ export const dataProtectionPack: PackDefinition = {
       rdsIamAuthentication,
       rdsCopyTagsToSnapshot,
       rdsLogExports,
+      rdsEnhancedMonitoring,
+      rdsInstanceMultiAz,
+      auroraMultiAz,
+      rdsCustomAdminUsername,
       mskCustomConfiguration,
       mskDefaultReplicationFactor,
       mskMinInsyncReplicas,
@@ -55,13 +81,31 @@ export const dataProtectionPack: PackDefinition = {
       mskTopicReplicationFactor,
       mskBrokerLogs,
       eksControlPlaneLogs,
+      eksSupportedVersion,
+      eksNodeGroupMultiAz,
+      eksNodeGroupInstanceTypes,
       logGroupRetention,
       protectStatefulResources,
       s3BucketVersioning,
+      s3BucketAccessLogging,
+      s3BucketLifecycle,
       secretRecoveryWindow,
       ecrImageTagsImmutable,
       ecrScanOnPush,
+      ecrLifecyclePolicy,
       iamNoWildcardWrite,
+      iamNoAdminAccess,
+      iamNoServiceWildcardActions,
+      iamNoKmsDecryptOnAllKeys,
+      cloudtrailMultiRegion,
+      cloudtrailLogFileValidation,
+      cloudtrailCloudwatchLogs,
+      guarddutyEnabled,
+      route53QueryLogging,
+      lbDeletionProtection,
+      lbAccessLogs,
+      wafLogging,
+      wafRuleMetrics,
     ],
   },
 };

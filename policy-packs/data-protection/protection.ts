@@ -15,6 +15,8 @@ export const STATEFUL_TYPES: readonly string[] = [
   "aws:msk/cluster:Cluster",
   "aws:kms/key:Key",
   "aws:kms/replicaKey:ReplicaKey",
+  "aws:kms/externalKey:ExternalKey",
+  "aws:kms/replicaExternalKey:ReplicaExternalKey",
 ];
 
 export interface ProtectConfig {

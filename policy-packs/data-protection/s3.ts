@@ -1,11 +1,19 @@
 /**
- * S3: buckets that hold logs or data keep every version of their objects.
+ * S3: buckets that hold logs or data keep every version of their objects; every bucket but the log archive logs the
+ * requests made to it, and every bucket has a lifecycle that expires or moves what it holds.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults, schema } from "../lib/policy";
-import { buckets, configurationsOf, VERSIONING_TYPES } from "../lib/s3";
+import {
+  buckets,
+  configurationsOf,
+  hasInline,
+  LIFECYCLE_TYPES,
+  LOGGING_TYPES,
+  VERSIONING_TYPES,
+} from "../lib/s3";
 import { effectiveTags } from "../lib/tags";
-import { describe, isRecord, isUnknown, peek } from "../lib/values";
+import { describe, isRecord, isUnknown, listOf, peek } from "../lib/values";
 
 export interface VersioningConfig {
   dataClassTag: string;
@@ -79,6 +87,86 @@ export const s3BucketVersioning: StackValidationPolicy = {
           );
         }
       }
+    }
+  },
+};
+
+export interface AccessLoggingConfig {
+  dataClassTag: string;
+  /** Data classes whose buckets need no access logs: the log archive, which receives them. */
+  exemptClasses: string[];
+}
+const accessLoggingDefaults: AccessLoggingConfig = {
+  dataClassTag: "platform:data-class",
+  exemptClasses: ["logs"],
+};
+
+export const s3BucketAccessLogging: StackValidationPolicy = {
+  name: "s3-bucket-access-logging",
+  description:
+    "S3 buckets log the requests made to them (server access logging), except buckets of the exempt data classes (the log archive they log to).",
+  enforcementLevel: "mandatory",
+  configSchema: schema({
+    dataClassTag: {
+      type: "string",
+      default: accessLoggingDefaults.dataClassTag,
+      description: "Tag naming what a bucket holds.",
+    },
+    exemptClasses: {
+      type: "array",
+      items: { type: "string" },
+      default: accessLoggingDefaults.exemptClasses,
+      description: "Data classes whose buckets need no access logs (the log archive, the logs' target).",
+    },
+  }),
+  validateStack: (args, report) => {
+    const { dataClassTag, exemptClasses } = configWithDefaults(args, accessLoggingDefaults);
+    for (const bucket of buckets(args)) {
+      const dataClass = effectiveTags(bucket.type, bucket.props, bucket.provider)[dataClassTag];
+      if (dataClass !== undefined && exemptClasses.includes(dataClass)) {
+        continue;
+      }
+      if (configurationsOf(bucket, args, LOGGING_TYPES).length > 0 || hasInline(bucket, "logging")) {
+        continue;
+      }
+      report(
+        `bucket (${dataClassTag} ${describe(dataClass)}) has no server access logging; add an ` +
+          "aws.s3.BucketLogging for it with targetBucket the log archive.",
+        bucket.urn,
+      );
+    }
+  },
+};
+
+interface LifecycleRule {
+  status?: unknown;
+  enabled?: unknown;
+}
+
+export const s3BucketLifecycle: StackValidationPolicy = {
+  name: "s3-bucket-lifecycle",
+  description:
+    "Every S3 bucket has a lifecycle configuration with at least one enabled rule (expiry, transitions, noncurrent versions).",
+  enforcementLevel: "mandatory",
+  validateStack: (args, report) => {
+    for (const bucket of buckets(args)) {
+      const configurations = configurationsOf(bucket, args, LIFECYCLE_TYPES);
+      const rules = [
+        ...configurations.flatMap((c) => listOf(c.props["rules"] as LifecycleRule[] | undefined)),
+        ...(hasInline(bucket, "lifecycleRules")
+          ? listOf(bucket.props["lifecycleRules"] as LifecycleRule[] | undefined)
+          : []),
+      ];
+      if (rules.some((rule) => rule.status === "Enabled" || rule.enabled === true)) {
+        continue;
+      }
+      report(
+        configurations.length === 0 && rules.length === 0
+          ? "bucket has no lifecycle configuration; add an aws.s3.BucketLifecycleConfiguration for it with a rule " +
+              'of status "Enabled" (expire, or move to colder storage, what it holds).'
+          : 'bucket\'s lifecycle rules are all disabled; set the status of at least one rule to "Enabled".',
+        bucket.urn,
+      );
     }
   },
 };

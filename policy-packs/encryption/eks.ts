@@ -1,5 +1,6 @@
 /**
- * EKS: Kubernetes secrets envelope-encrypted with a customer managed key; node volumes encrypted. Both shapes: the
+ * EKS: Kubernetes secrets envelope-encrypted with a customer managed key; node volumes and the EBS volumes of
+ * persistent volume claims (StorageClasses) encrypted. Both shapes of the cluster and its node groups: the
  * `aws:eks/*` resources and the `eks:index:*` component inputs.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
@@ -95,4 +96,50 @@ export const eksNodeVolumesEncrypted: ResourceValidationPolicy = {
       }
     }),
   ],
+};
+
+export const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
+/** Provisioners that create EBS volumes: the EBS CSI driver and the in-tree plugin it replaced. */
+const EBS_PROVISIONERS = ["ebs.csi.aws.com", "kubernetes.io/aws-ebs"];
+
+/** A StorageClass parameter, by name case-insensitively (the EBS CSI driver reads them so). */
+function parameter(parameters: unknown, name: string): unknown {
+  if (parameters === null || typeof parameters !== "object") {
+    return undefined;
+  }
+  const entry = Object.entries(parameters).find(([key]) => key.toLowerCase() === name.toLowerCase());
+  return entry?.[1];
+}
+
+export const storageClassEbsEncrypted: ResourceValidationPolicy = {
+  name: "storage-class-ebs-encrypted",
+  description:
+    'Kubernetes StorageClasses that provision EBS volumes encrypt them (parameters.encrypted "true"; a kmsKeyId, when set, is a customer managed key).',
+  enforcementLevel: "mandatory",
+  validateResource: validateType<{ provisioner?: string; parameters?: Record<string, string> }>(
+    STORAGE_CLASS,
+    (storageClass, _args, report) => {
+      if (!EBS_PROVISIONERS.includes(String(storageClass.provisioner))) {
+        return;
+      }
+      const encrypted = parameter(storageClass.parameters, "encrypted");
+      if (String(encrypted).toLowerCase() !== "true") {
+        report(
+          setTo(
+            "parameters.encrypted",
+            encrypted,
+            '"true" (unset, the volumes are encrypted only if the account\'s EBS default encryption is on)',
+          ),
+        );
+      }
+      // Without kmsKeyId the volumes use the account's default EBS key, as the node volumes do.
+      const kmsKeyId = parameter(storageClass.parameters, "kmsKeyId");
+      if (kmsKeyId !== undefined) {
+        const problem = customerKeyProblem("parameters.kmsKeyId", kmsKeyId);
+        if (problem !== undefined) {
+          report(problem);
+        }
+      }
+    },
+  ),
 };

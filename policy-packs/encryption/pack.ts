@@ -3,9 +3,16 @@
  */
 import type { PackDefinition } from "../lib/policy";
 import { auroraClusterEncrypted, auroraGlobalClusterEncrypted, auroraTlsEnforced } from "./aurora";
+import { backupVaultCustomerKey, cloudtrailEncrypted } from "./baseline";
 import { ebsVolumeEncrypted, instanceEbsEncrypted, launchTemplateEbsEncrypted } from "./compute";
 import { ecrRepositoryCustomerKey } from "./ecr";
-import { eksNodeVolumesEncrypted, eksSecretsEncrypted } from "./eks";
+import {
+  acmCertificateAutoRenewing,
+  acmCertificateKeyAlgorithm,
+  lbListenerSecureProtocol,
+  lbListenerTlsPolicy,
+} from "./edge";
+import { eksNodeVolumesEncrypted, eksSecretsEncrypted, storageClassEbsEncrypted } from "./eks";
 import { kmsKeyDeletionWindow, kmsKeyRotation } from "./kms";
 import { mskEncryptionAtRest, mskEncryptionInTransit } from "./msk";
 import { logGroupEncrypted, prometheusWorkspaceCustomerKey, snsTopicEncrypted } from "./observability";
@@ -25,6 +32,7 @@ export const encryptionPack: PackDefinition = {
       mskEncryptionInTransit,
       eksSecretsEncrypted,
       eksNodeVolumesEncrypted,
+      storageClassEbsEncrypted,
       snsTopicEncrypted,
       logGroupEncrypted,
       prometheusWorkspaceCustomerKey,
@@ -38,6 +46,12 @@ export const encryptionPack: PackDefinition = {
       ebsVolumeEncrypted,
       secretCustomerKey,
       ecrRepositoryCustomerKey,
+      cloudtrailEncrypted,
+      backupVaultCustomerKey,
+      lbListenerSecureProtocol,
+      lbListenerTlsPolicy,
+      acmCertificateKeyAlgorithm,
+      acmCertificateAutoRenewing,
     ],
   },
 };

@@ -33,9 +33,12 @@ export type EksClusterInputs = Inputs<
     | "nodeAssociatePublicIpAddress"
     | "nodeRootVolumeEncrypted"
     | "tags"
+    | "version"
   >
 >;
-export type EksManagedNodeGroupInputs = Inputs<Pick<eks.ManagedNodeGroupArgs, "launchTemplate" | "tags">>;
+export type EksManagedNodeGroupInputs = Inputs<
+  Pick<eks.ManagedNodeGroupArgs, "launchTemplate" | "instanceTypes" | "subnetIds" | "tags">
+>;
 export type EksNodeGroupInputs = Inputs<
   Pick<
     eks.NodeGroupV2Args,

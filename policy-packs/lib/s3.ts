@@ -18,6 +18,17 @@ export const VERSIONING_TYPES = [
   "aws:s3/bucketVersioningV2:BucketVersioningV2",
 ] as const;
 export const BUCKET_POLICY_TYPES = ["aws:s3/bucketPolicy:BucketPolicy"] as const;
+export const PUBLIC_ACCESS_BLOCK_TYPES = ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"] as const;
+export const OWNERSHIP_CONTROLS_TYPES = ["aws:s3/bucketOwnershipControls:BucketOwnershipControls"] as const;
+export const BUCKET_ACL_TYPES = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"] as const;
+export const LOGGING_TYPES = [
+  "aws:s3/bucketLogging:BucketLogging",
+  "aws:s3/bucketLoggingV2:BucketLoggingV2",
+] as const;
+export const LIFECYCLE_TYPES = [
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+  "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+] as const;
 
 export function buckets(args: StackValidationArgs): PolicyResource[] {
   return resourcesOfType(args, ...BUCKET_TYPES);

@@ -135,3 +135,33 @@ export const mskNoPublicAccess: ResourceValidationPolicy = {
     }
   }),
 };
+
+const CLIENT_AUTHENTICATION = "{ sasl: { iam: true }, unauthenticated: false }";
+
+export const mskNoUnauthenticatedAccess: ResourceValidationPolicy = {
+  name: "msk-no-unauthenticated-access",
+  description:
+    "MSK clusters authenticate every client (IAM, SCRAM or mutual TLS) and turn unauthenticated access off.",
+  enforcementLevel: "mandatory",
+  validateResource: validateType<Inputs<aws.msk.ClusterArgs>>(MSK_CLUSTER, (cluster, _args, report) => {
+    const authentication = cluster.clientAuthentication;
+    // Without clientAuthentication, MSK admits unauthenticated clients.
+    if (authentication === undefined) {
+      report(
+        setTo("clientAuthentication", undefined, `${CLIENT_AUTHENTICATION} (unset, any client connects)`),
+      );
+      return;
+    }
+    if (authentication.unauthenticated === true) {
+      report(setTo("clientAuthentication.unauthenticated", authentication.unauthenticated, "false"));
+    }
+    const sasl = authentication.sasl;
+    const tls = listOf(authentication.tls?.certificateAuthorityArns).length > 0;
+    if (sasl?.iam !== true && sasl?.scram !== true && !tls) {
+      report(
+        "clientAuthentication enables no authentication method; set clientAuthentication.sasl.iam to true (or " +
+          "sasl.scram, or tls.certificateAuthorityArns).",
+      );
+    }
+  }),
+};

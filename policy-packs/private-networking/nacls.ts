@@ -2,7 +2,7 @@
  * Network ACLs never let the internet reach administrative ports (SSH 22, RDP 3389 by default). AWS evaluates a
  * network ACL's rules in ascending rule number and the first rule that matches decides, so an allow of 0.0.0.0/0
  * that covers port 22 is fine when a lower-numbered rule denies 0.0.0.0/0 on port 22 first. Port ranges and the
- * "all traffic" protocol (-1) count as covering a port.
+ * "all traffic" protocol (-1) count as covering a port. And no ACL is left unassociated.
  */
 import type * as aws from "@pulumi/aws";
 import type {
@@ -163,6 +163,33 @@ export const naclRuleNoAdminPortsFromInternet: StackValidationPolicy = {
           rule.urn,
         );
       }
+    }
+  },
+};
+
+export const NETWORK_ACL_ASSOCIATION = "aws:ec2/networkAclAssociation:NetworkAclAssociation";
+
+export const naclAssociated: StackValidationPolicy = {
+  name: "nacl-associated",
+  description:
+    "Every network ACL is associated with a subnet (an unused ACL is a rule set nobody reviews until someone attaches it).",
+  enforcementLevel: "mandatory",
+  validateStack: (args, report) => {
+    const associations = resourcesOfType(args, NETWORK_ACL_ASSOCIATION);
+    for (const acl of resourcesOfType(args, NETWORK_ACL)) {
+      // Read without the unknown check: a subnet list computed from subnets being created is still a list of subnets.
+      const subnetIds = peek(acl.props, "subnetIds");
+      if (Array.isArray(subnetIds) ? subnetIds.length > 0 : subnetIds !== undefined && subnetIds !== null) {
+        continue;
+      }
+      if (associations.some((a) => linkedResources(a, "networkAclId", [acl]).length > 0)) {
+        continue;
+      }
+      report(
+        "this network ACL is associated with no subnet; associate it (an aws.ec2.NetworkAclAssociation, or " +
+          "subnetIds) or remove it.",
+        acl.urn,
+      );
     }
   },
 };

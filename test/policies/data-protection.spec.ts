@@ -252,7 +252,7 @@ describe("data-protection pack", () => {
     engine: "mysql",
     iamDatabaseAuthenticationEnabled: true,
     copyTagsToSnapshot: true,
-    enabledCloudwatchLogsExports: ["error", "slowquery"],
+    enabledCloudwatchLogsExports: ["audit", "error", "general", "slowquery"],
   });
 
   describe("rds-iam-authentication", () => {
@@ -276,17 +276,26 @@ describe("data-protection pack", () => {
   });
 
   describe("rds-copy-tags-to-snapshot", () => {
-    it("passes a cluster and an instance that copy their tags", async () => {
-      expect(await messages(pack, "rds-copy-tags-to-snapshot", [primary, mysqlInstance])).to.deep.equal([]);
+    const auroraMember = resource("aws:rds/clusterInstance:ClusterInstance", "db-a", {
+      clusterIdentifier: "db",
+      instanceClass: "db.serverless",
+      copyTagsToSnapshot: true,
+    });
+    it("passes a cluster, a cluster member and an instance that copy their tags", async () => {
+      expect(
+        await messages(pack, "rds-copy-tags-to-snapshot", [primary, auroraMember, mysqlInstance]),
+      ).to.deep.equal([]);
     });
     it("fails the default, which does not", async () => {
       expect(
         await findings(pack, "rds-copy-tags-to-snapshot", [
           withInputs(primary, { copyTagsToSnapshot: undefined }),
+          withInputs(auroraMember, { copyTagsToSnapshot: undefined }),
           withInputs(mysqlInstance, { copyTagsToSnapshot: false }),
         ]),
       ).to.deep.equal([
         "db: copyTagsToSnapshot is not set; set copyTagsToSnapshot to true.",
+        "db-a: copyTagsToSnapshot is not set; set copyTagsToSnapshot to true.",
         "mysql: copyTagsToSnapshot is false; set copyTagsToSnapshot to true.",
       ]);
     });
@@ -299,21 +308,50 @@ describe("data-protection pack", () => {
         await messages(pack, "rds-log-exports", [withRdsSettings, mysqlInstance, sqlserver]),
       ).to.deep.equal([]);
     });
-    it("fails a PostgreSQL cluster without the postgresql log, and an instance exporting other logs", async () => {
+    it("fails a PostgreSQL cluster without the postgresql log, and instances missing Security Hub's log types", async () => {
       const postgres = resource("aws:rds/instance:Instance", "postgres", {
         engine: "postgres",
         enabledCloudwatchLogsExports: ["upgrade"],
       });
-      expect(await findings(pack, "rds-log-exports", [primary, postgres])).to.deep.equal([
+      const postgresWithoutUpgrade = resource("aws:rds/instance:Instance", "postgres-no-upgrade", {
+        engine: "postgres",
+        enabledCloudwatchLogsExports: ["postgresql"],
+      });
+      const mariadb = resource("aws:rds/instance:Instance", "mariadb", {
+        engine: "mariadb",
+        enabledCloudwatchLogsExports: ["error"],
+      });
+      const auroraMysql = resource("aws:rds/cluster:Cluster", "aurora-mysql", {
+        engine: "aurora-mysql",
+        enabledCloudwatchLogsExports: ["error", "slowquery"],
+      });
+      expect(
+        await findings(pack, "rds-log-exports", [
+          primary,
+          postgres,
+          postgresWithoutUpgrade,
+          mariadb,
+          auroraMysql,
+        ]),
+      ).to.deep.equal([
         'db: enabledCloudwatchLogsExports is not set; set enabledCloudwatchLogsExports to include "postgresql".',
         'postgres: enabledCloudwatchLogsExports is ["upgrade"]; set enabledCloudwatchLogsExports to include ' +
           '"postgresql".',
+        'postgres-no-upgrade: enabledCloudwatchLogsExports is ["postgresql"]; set enabledCloudwatchLogsExports to ' +
+          'include "upgrade".',
+        'mariadb: enabledCloudwatchLogsExports is ["error"]; set enabledCloudwatchLogsExports to include "audit", ' +
+          '"general", "slowquery".',
+        'aurora-mysql: enabledCloudwatchLogsExports is ["error","slowquery"]; set enabledCloudwatchLogsExports to ' +
+          'include "audit".',
       ]);
     });
     it("takes the log types per engine from config", async () => {
-      const config = { "rds-log-exports": { requiredLogTypes: { mysql: ["audit", "error"] } } };
-      expect(await messages(pack, "rds-log-exports", [primary, mysqlInstance], { config })).to.deep.equal([
-        'enabledCloudwatchLogsExports is ["error","slowquery"]; set enabledCloudwatchLogsExports to include "audit".',
+      const errorsOnly = withInputs(mysqlInstance, { enabledCloudwatchLogsExports: ["error"] });
+      const config = { "rds-log-exports": { requiredLogTypes: { mysql: ["error"] } } };
+      expect(await messages(pack, "rds-log-exports", [errorsOnly], { config })).to.deep.equal([]);
+      expect(await messages(pack, "rds-log-exports", [errorsOnly])).to.deep.equal([
+        'enabledCloudwatchLogsExports is ["error"]; set enabledCloudwatchLogsExports to include "audit", "general", ' +
+          '"slowquery".',
       ]);
     });
   });
@@ -592,6 +630,20 @@ describe("data-protection pack", () => {
         "legacy-db: protect is false; set the resource option protect: true.",
       ]);
     });
+    it("fails unprotected replica keys, external keys and replica external keys", async () => {
+      const keys = [
+        resource("aws:kms/replicaKey:ReplicaKey", "data-replica", { primaryKeyArn: "arn:key" }),
+        resource("aws:kms/externalKey:ExternalKey", "imported", {}),
+        resource("aws:kms/replicaExternalKey:ReplicaExternalKey", "imported-replica", {
+          primaryKeyArn: "arn:key",
+        }),
+      ];
+      expect(await findings(pack, "protect-stateful-resources", keys)).to.deep.equal([
+        "data-replica: protect is false; set the resource option protect: true.",
+        "imported: protect is false; set the resource option protect: true.",
+        "imported-replica: protect is false; set the resource option protect: true.",
+      ]);
+    });
     it("requires nothing where config turns it off (dev)", async () => {
       const config = { "protect-stateful-resources": { requireProtect: false } };
       const unprotected = { ...key, options: { ...key.options, protect: false } };
@@ -868,6 +920,656 @@ describe("data-protection pack", () => {
         await messages(pack, "secret-recovery-window", [withInputs(secret, { recoveryWindowInDays: 0 })]),
       ).to.deep.equal([
         "recoveryWindowInDays is 0; set recoveryWindowInDays to 7 or more (or leave it unset for 30).",
+      ]);
+    });
+  });
+  const member = (name: string, zone: string | undefined, extra: Record<string, unknown> = {}) =>
+    resource("aws:rds/clusterInstance:ClusterInstance", name, {
+      clusterIdentifier: "db-prod",
+      engine: "aurora-postgresql",
+      instanceClass: "db.serverless",
+      ...(zone === undefined ? {} : { availabilityZone: zone }),
+      monitoringInterval: 60,
+      monitoringRoleArn: "arn:aws:iam::123456789012:role/database-monitoring",
+      ...extra,
+    });
+
+  describe("rds-enhanced-monitoring", () => {
+    it("passes cluster members and DB instances with an interval and a role", async () => {
+      const monitored = withInputs(instance, { monitoringInterval: 15, monitoringRoleArn: "arn:role" });
+      expect(
+        await messages(pack, "rds-enhanced-monitoring", [member("db-a", "ap-east-2a"), monitored]),
+      ).to.deep.equal([]);
+    });
+    it("fails monitoring left off, an interval RDS does not offer, and no role", async () => {
+      expect(
+        await findings(pack, "rds-enhanced-monitoring", [
+          instance,
+          member("db-a", "ap-east-2a", { monitoringInterval: 120, monitoringRoleArn: undefined }),
+        ]),
+      ).to.deep.equal([
+        "legacy-db: monitoringInterval is not set; set monitoringInterval to one of 1, 5, 10, 15, 30, 60 (unset or 0 " +
+          "turns enhanced monitoring off).",
+        "legacy-db: monitoringRoleArn is not set; set monitoringRoleArn to a role with AmazonRDSEnhancedMonitoringRole " +
+          "that monitoring.rds.amazonaws.com assumes.",
+        "db-a: monitoringInterval is 120; set monitoringInterval to one of 1, 5, 10, 15, 30, 60 (unset or 0 turns " +
+          "enhanced monitoring off).",
+        "db-a: monitoringRoleArn is not set; set monitoringRoleArn to a role with AmazonRDSEnhancedMonitoringRole " +
+          "that monitoring.rds.amazonaws.com assumes.",
+      ]);
+    });
+  });
+
+  describe("rds-instance-multi-az", () => {
+    it("passes a Multi-AZ DB instance", async () => {
+      expect(
+        await messages(pack, "rds-instance-multi-az", [withInputs(instance, { multiAz: true })]),
+      ).to.deep.equal([]);
+    });
+    it("fails a single-AZ DB instance", async () => {
+      expect(await messages(pack, "rds-instance-multi-az", [instance])).to.deep.equal([
+        "multiAz is not set; set multiAz to true.",
+      ]);
+    });
+  });
+
+  describe("aurora-multi-az", () => {
+    const cluster = resource("aws:rds/cluster:Cluster", "db", {
+      engine: "aurora-postgresql",
+      clusterIdentifier: "db-prod",
+    });
+    it("passes a cluster with instances in two zones (linked by identifier), and non-Aurora clusters", async () => {
+      const multiAzCluster = resource("aws:rds/cluster:Cluster", "pg", {
+        engine: "postgres",
+        dbClusterInstanceClass: "db.m6gd.large",
+      });
+      expect(
+        await messages(pack, "aurora-multi-az", [
+          cluster,
+          member("db-a", "ap-east-2a"),
+          member("db-b", "ap-east-2b"),
+          multiAzCluster,
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails one instance, two in one zone, or zones left to RDS", async () => {
+      const fix =
+        "; run instances in at least 2 Availability Zones (availabilityZone of each aws.rds.ClusterInstance), so a " +
+        "reader can take over when a zone fails.";
+      expect(await findings(pack, "aurora-multi-az", [cluster, member("db-a", "ap-east-2a")])).to.deep.equal([
+        `db: cluster has 1 instance (db-a in ap-east-2a)${fix}`,
+      ]);
+      expect(
+        await findings(pack, "aurora-multi-az", [
+          cluster,
+          member("db-a", "ap-east-2a"),
+          member("db-b", "ap-east-2a"),
+        ]),
+      ).to.deep.equal([`db: cluster has 2 instances (db-a in ap-east-2a, db-b in ap-east-2a)${fix}`]);
+      expect(
+        await findings(pack, "aurora-multi-az", [
+          cluster,
+          member("db-a", undefined),
+          member("db-b", undefined),
+        ]),
+      ).to.deep.equal([
+        `db: cluster has 2 instances (db-a in a zone RDS picks, db-b in a zone RDS picks)${fix}`,
+      ]);
+      expect(await findings(pack, "aurora-multi-az", [cluster])).to.deep.equal([
+        `db: cluster has 0 instances${fix}`,
+      ]);
+    });
+    it("takes the number of zones from config", async () => {
+      const config = { "aurora-multi-az": { minimumZones: 1 } };
+      expect(
+        await messages(pack, "aurora-multi-az", [cluster, member("db-a", "ap-east-2a")], { config }),
+      ).to.deep.equal([]);
+    });
+  });
+
+  describe("rds-custom-admin-username", () => {
+    it("passes a name of the platform's own, and secondaries and replicas that set none", async () => {
+      expect(
+        await messages(pack, "rds-custom-admin-username", [
+          primary,
+          secondary,
+          withInputs(instance, { username: "legacy_admin" }),
+          replica,
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails an engine's default administrator name, in any case", async () => {
+      expect(
+        await findings(pack, "rds-custom-admin-username", [
+          withInputs(primary, { masterUsername: "postgres" }),
+          withInputs(instance, { username: "Admin" }),
+        ]),
+      ).to.deep.equal([
+        'db: masterUsername is "postgres", a default administrator name; set masterUsername to a name of your own ' +
+          '(e.g. "platform_admin").',
+        'legacy-db: username is "Admin", a default administrator name; set username to a name of your own (e.g. ' +
+          '"platform_admin").',
+      ]);
+    });
+  });
+
+  describe("eks-supported-version", () => {
+    const cluster = resource("eks:index:Cluster", "eks", { version: "1.35" }, { custom: false });
+    it("passes a cluster on a version in standard support, in both shapes", async () => {
+      const awsCluster = resource("aws:eks/cluster:Cluster", "eks-cluster", {
+        version: "1.36",
+        roleArn: "arn:role",
+      });
+      expect(await messages(pack, "eks-supported-version", [cluster, awsCluster])).to.deep.equal([]);
+    });
+    it("fails a version past standard support, and no version (EKS's default changes)", async () => {
+      expect(
+        await findings(pack, "eks-supported-version", [
+          withInputs(cluster, { version: "1.34" }),
+          resource("aws:eks/cluster:Cluster", "eks-cluster", { roleArn: "arn:role" }),
+        ]),
+      ).to.deep.equal([
+        'eks: version is "1.34", past its EKS standard support; upgrade to 1.35 or later ' +
+          "(docs/runbooks/upgrade-kubernetes.md).",
+        "eks-cluster: version is not set; set version to a Kubernetes minor version, 1.35 or later (unset, EKS picks " +
+          "its default).",
+      ]);
+    });
+    it("takes the oldest version from config", async () => {
+      const config = { "eks-supported-version": { oldestVersion: "1.36" } };
+      expect(await messages(pack, "eks-supported-version", [cluster], { config })).to.deep.equal([
+        'version is "1.35", past its EKS standard support; upgrade to 1.36 or later (docs/runbooks/upgrade-kubernetes.md).',
+      ]);
+    });
+  });
+
+  const zonedSubnet = (name: string, id: string, zone: string) =>
+    resource("aws:ec2/subnet:Subnet", name, { availabilityZone: zone, tags: { Tier: "workload" } }, { id });
+  const workloadSubnets = [
+    zonedSubnet("workload-a", "subnet-w1", "ap-east-2a"),
+    zonedSubnet("workload-b", "subnet-w2", "ap-east-2b"),
+    zonedSubnet("workload-b2", "subnet-w3", "ap-east-2b"),
+  ];
+  /** A managed node group as the offline plan holds it: a component whose state (what stack policies see) is its inputs. */
+  const managedNodeGroup = (inputs: Record<string, unknown>) =>
+    resource("eks:index:ManagedNodeGroup", "eks-graviton", inputs, { custom: false, state: inputs });
+  const nodeGroup = managedNodeGroup({
+    instanceTypes: ["m7g.large", "m6g.large"],
+    subnetIds: ["subnet-w1", "subnet-w2"],
+  });
+
+  describe("eks-node-group-multi-az", () => {
+    it("passes node groups over subnets of two zones, and ones that take their cluster's subnets", async () => {
+      const awsGroup = resource("aws:eks/nodeGroup:NodeGroup", "eks-nodes", {
+        subnetIds: ["subnet-w1", "subnet-w3"],
+        instanceTypes: ["m7g.large", "m6g.large"],
+      });
+      const clusterSubnets = managedNodeGroup({ instanceTypes: ["m7g.large", "m6g.large"] });
+      expect(
+        await messages(pack, "eks-node-group-multi-az", [
+          ...workloadSubnets,
+          nodeGroup,
+          awsGroup,
+          clusterSubnets,
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails a node group whose subnets share one zone", async () => {
+      const oneZone = managedNodeGroup({
+        instanceTypes: ["m7g.large"],
+        subnetIds: ["subnet-w2", "subnet-w3"],
+      });
+      expect(await findings(pack, "eks-node-group-multi-az", [...workloadSubnets, oneZone])).to.deep.equal([
+        "eks-graviton: subnetIds name subnets of 1 Availability Zone (ap-east-2b); use subnets of at least 2 zones.",
+      ]);
+    });
+  });
+
+  describe("eks-node-group-instance-types", () => {
+    it("passes node groups with two instance types", async () => {
+      expect(await messages(pack, "eks-node-group-instance-types", [nodeGroup])).to.deep.equal([]);
+    });
+    it("fails one instance type, and none (EKS's t3.medium)", async () => {
+      const fix =
+        "at least 2 instance types of the same size (unset, EKS launches t3.medium only), so a shortage of one type " +
+        "(spot capacity, a zone) does not stop scaling.";
+      expect(
+        await findings(pack, "eks-node-group-instance-types", [
+          withInputs(nodeGroup, { instanceTypes: ["m7g.large"] }),
+          resource("aws:eks/nodeGroup:NodeGroup", "eks-nodes", { subnetIds: ["subnet-w1"] }),
+        ]),
+      ).to.deep.equal([
+        `eks-graviton: instanceTypes is ["m7g.large"]; set instanceTypes to ${fix}`,
+        `eks-nodes: instanceTypes is not set; set instanceTypes to ${fix}`,
+      ]);
+    });
+  });
+
+  /** An identity policy with the statements. */
+  const identityPolicy = (name: string, ...statements: Record<string, unknown>[]) =>
+    resource("aws:iam/policy:Policy", name, {
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+    });
+
+  describe("iam-no-admin-access", () => {
+    it("passes scoped statements and other AWS managed policies (PowerUserAccess included)", async () => {
+      const attachment = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "deploy", {
+        role: "deploy",
+        policyArn: "arn:aws:iam::aws:policy/PowerUserAccess",
+      });
+      const scoped = identityPolicy("scoped", {
+        Effect: "Allow",
+        Action: "*",
+        Resource: "arn:aws:s3:::bucket/*",
+      });
+      const denyAll = identityPolicy("deny", { Effect: "Deny", Action: "*", Resource: "*" });
+      expect(await messages(pack, "iam-no-admin-access", [attachment, scoped, denyAll])).to.deep.equal([]);
+    });
+    it("fails Action * on Resource *, and AdministratorAccess given to a role, user or group", async () => {
+      const admin = identityPolicy("admin", { Sid: "All", Effect: "Allow", Action: ["*"], Resource: "*" });
+      const role = resource("aws:iam/role:Role", "ops", {
+        assumeRolePolicy: "{}",
+        managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        inlinePolicies: [
+          {
+            name: "all",
+            policy: JSON.stringify({ Statement: { Effect: "Allow", Action: "*", NotResource: "arn:x" } }),
+          },
+        ],
+      });
+      const attachment = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "alice", {
+        user: "alice",
+        policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+      });
+      expect(await findings(pack, "iam-no-admin-access", [admin, role, attachment])).to.deep.equal([
+        'admin: policy Statement[0] (Sid "All") allows every action on every resource; list the actions and ' +
+          "resources the holder needs.",
+        "ops: inlinePolicies[0].policy Statement[0] allows every action on every resource; list the actions and " +
+          "resources the holder needs.",
+        'ops: managedPolicyArns contains "arn:aws:iam::aws:policy/AdministratorAccess"; attach a policy that grants ' +
+          "what the holder needs instead.",
+        'alice: policyArn is "arn:aws:iam::aws:policy/AdministratorAccess"; attach a policy that grants what the ' +
+          "holder needs instead.",
+      ]);
+    });
+  });
+
+  describe("iam-no-service-wildcard-actions", () => {
+    it("passes named actions and patterns within a service", async () => {
+      const named = identityPolicy("named", {
+        Effect: "Allow",
+        Action: ["s3:GetObject", "ec2:Describe*", "kafka-cluster:*Topic*"],
+        Resource: "*",
+      });
+      const deny = identityPolicy("deny", { Effect: "Deny", Action: "s3:*", Resource: "*" });
+      expect(await messages(pack, "iam-no-service-wildcard-actions", [named, deny])).to.deep.equal([]);
+    });
+    it("fails a whole service or every service, whatever the resource", async () => {
+      const wide = identityPolicy("wide", {
+        Sid: "Wide",
+        Effect: "Allow",
+        Action: ["s3:*", "kafka-cluster:*", "sts:AssumeRole"],
+        Resource: "arn:aws:s3:::bucket",
+      });
+      const all = identityPolicy("all", { Effect: "Allow", Action: "*", Resource: "arn:x" });
+      expect(await findings(pack, "iam-no-service-wildcard-actions", [wide, all])).to.deep.equal([
+        'wide: policy Statement[0] (Sid "Wide") allows "s3:*", "kafka-cluster:*"; list the actions the holder needs.',
+        'all: policy Statement[0] allows "*"; list the actions the holder needs.',
+      ]);
+    });
+  });
+
+  describe("iam-no-kms-decrypt-on-all-keys", () => {
+    it("passes decryption with named keys, other KMS actions on *, and Deny statements", async () => {
+      const named = identityPolicy(
+        "named",
+        { Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:ap-east-2:123456789012:key/1" },
+        { Effect: "Allow", Action: ["kms:ListKeys", "kms:DescribeKey"], Resource: "*" },
+        { Effect: "Deny", Action: "kms:Decrypt", Resource: "*" },
+        { Effect: "Allow", NotAction: ["kms:*", "iam:*"], Resource: "*" },
+      );
+      expect(await messages(pack, "iam-no-kms-decrypt-on-all-keys", [named])).to.deep.equal([]);
+    });
+    it("fails kms:Decrypt or kms:ReEncryptFrom on *, by name, by pattern or through NotAction, conditions or not", async () => {
+      const wide = identityPolicy(
+        "wide",
+        {
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: "*",
+          Condition: { Bool: { "aws:SecureTransport": "true" } },
+        },
+        { Effect: "Allow", Action: ["kms:ReEncrypt*"], Resource: ["*"] },
+        { Effect: "Allow", Action: "kms:*", NotResource: "arn:aws:kms:ap-east-2:123456789012:key/1" },
+        { Effect: "Allow", NotAction: "iam:*", Resource: "*" },
+      );
+      const fix =
+        "on every key; set Resource to the ARNs of the keys the holder decrypts with (a key's policy can then say who " +
+        "may use it).";
+      expect(await messages(pack, "iam-no-kms-decrypt-on-all-keys", [wide])).to.deep.equal([
+        `policy Statement[0] allows kms:Decrypt ${fix}`,
+        `policy Statement[1] allows kms:ReEncryptFrom ${fix}`,
+        `policy Statement[2] allows kms:Decrypt, kms:ReEncryptFrom ${fix}`,
+        `policy Statement[3] allows kms:Decrypt, kms:ReEncryptFrom ${fix}`,
+      ]);
+    });
+  });
+
+  describe("ecr-lifecycle-policy", () => {
+    const repository = resource(
+      "aws:ecr/repository:Repository",
+      "api",
+      { name: "platform-api" },
+      { id: "platform-api" },
+    );
+    it("passes a repository with a lifecycle policy, linked by name", async () => {
+      const policy = resource("aws:ecr/lifecyclePolicy:LifecyclePolicy", "api-lifecycle", {
+        repository: "platform-api",
+        policy: "{}",
+      });
+      expect(await messages(pack, "ecr-lifecycle-policy", [repository, policy])).to.deep.equal([]);
+    });
+    it("fails a repository without one", async () => {
+      const other = resource("aws:ecr/lifecyclePolicy:LifecyclePolicy", "shop-lifecycle", {
+        repository: "platform-shop",
+        policy: "{}",
+      });
+      expect(await findings(pack, "ecr-lifecycle-policy", [repository, other])).to.deep.equal([
+        "api: repository has no lifecycle policy; add an aws.ecr.LifecyclePolicy for it (e.g. expire untagged images " +
+          "after 14 days, keep the last N tagged ones).",
+      ]);
+    });
+  });
+
+  const assets = resource("aws:s3/bucket:Bucket", "assets", {
+    bucket: "platform-assets",
+    tags: { "platform:data-class": "data" },
+  });
+  const archive = resource("aws:s3/bucket:Bucket", "log-archive", {
+    bucket: "platform-logs",
+    tags: { "platform:data-class": "logs" },
+  });
+  const ofBucket = (type: string, name: string, target: string, inputs: Record<string, unknown>) =>
+    resource(type, name, { bucket: target, ...inputs });
+
+  describe("s3-bucket-access-logging", () => {
+    it("passes a bucket that logs to the archive, and the archive itself (exempt)", async () => {
+      const logging = ofBucket("aws:s3/bucketLogging:BucketLogging", "assets-logging", "platform-assets", {
+        targetBucket: "platform-logs",
+        targetPrefix: "s3/assets/",
+      });
+      const inline = withInputs(assets, { logging: { targetBucket: "platform-logs" } });
+      expect(await messages(pack, "s3-bucket-access-logging", [assets, logging, archive])).to.deep.equal([]);
+      expect(await messages(pack, "s3-bucket-access-logging", [inline])).to.deep.equal([]);
+    });
+    it("fails a bucket without access logging, untagged ones too", async () => {
+      const untagged = resource("aws:s3/bucket:Bucket", "scratch", { bucket: "scratch" });
+      const fix =
+        "has no server access logging; add an aws.s3.BucketLogging for it with targetBucket the log archive.";
+      expect(await findings(pack, "s3-bucket-access-logging", [assets, untagged, archive])).to.deep.equal([
+        `assets: bucket (platform:data-class "data") ${fix}`,
+        `scratch: bucket (platform:data-class not set) ${fix}`,
+      ]);
+    });
+  });
+
+  describe("s3-bucket-lifecycle", () => {
+    it("passes a bucket with an enabled rule, in a configuration or inline", async () => {
+      const lifecycle = ofBucket(
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        "assets-lifecycle",
+        "platform-assets",
+        { rules: [{ id: "expire", status: "Enabled", expiration: { days: 365 } }] },
+      );
+      const inline = withInputs(archive, { lifecycleRules: [{ enabled: true, expiration: { days: 400 } }] });
+      expect(await messages(pack, "s3-bucket-lifecycle", [assets, lifecycle, inline])).to.deep.equal([]);
+    });
+    it("fails a bucket without a lifecycle, and one whose rules are all disabled", async () => {
+      const disabled = ofBucket(
+        "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+        "assets-lifecycle",
+        "platform-assets",
+        { rules: [{ id: "expire", status: "Disabled" }] },
+      );
+      expect(await findings(pack, "s3-bucket-lifecycle", [assets, disabled, archive])).to.deep.equal([
+        'assets: bucket\'s lifecycle rules are all disabled; set the status of at least one rule to "Enabled".',
+        "log-archive: bucket has no lifecycle configuration; add an aws.s3.BucketLifecycleConfiguration for it with " +
+          'a rule of status "Enabled" (expire, or move to colder storage, what it holds).',
+      ]);
+    });
+  });
+
+  const trail = resource("aws:cloudtrail/trail:Trail", "trail", {
+    s3BucketName: "platform-logs",
+    isMultiRegionTrail: true,
+    enableLogFileValidation: true,
+    kmsKeyId: "arn:aws:kms:ap-east-2:123456789012:key/1",
+    cloudWatchLogsGroupArn: "arn:aws:logs:ap-east-2:123456789012:log-group:cloudtrail:*",
+    cloudWatchLogsRoleArn: "arn:aws:iam::123456789012:role/cloudtrail-logs",
+  });
+
+  describe("cloudtrail-multi-region", () => {
+    it("passes a multi-region trail of every management event, with selectors or without", async () => {
+      const basic = withInputs(trail, {
+        eventSelectors: [{ readWriteType: "All", includeManagementEvents: true }],
+      });
+      const advanced = withInputs(trail, {
+        advancedEventSelectors: [
+          { name: "management", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+        ],
+      });
+      expect(await messages(pack, "cloudtrail-multi-region", [trail, basic, advanced])).to.deep.equal([]);
+    });
+    it("fails a single-region trail, global events or logging off, and selectors that drop management events", async () => {
+      expect(
+        await messages(pack, "cloudtrail-multi-region", [
+          withInputs(trail, {
+            isMultiRegionTrail: undefined,
+            includeGlobalServiceEvents: false,
+            enableLogging: false,
+            eventSelectors: [{ readWriteType: "WriteOnly" }],
+            advancedEventSelectors: [
+              {
+                fieldSelectors: [
+                  { field: "eventCategory", equals: ["Management"] },
+                  { field: "readOnly", equals: ["false"] },
+                ],
+              },
+            ],
+          }),
+        ]),
+      ).to.deep.equal([
+        "isMultiRegionTrail is not set; set isMultiRegionTrail to true.",
+        "includeGlobalServiceEvents is false; set includeGlobalServiceEvents to true (or leave it unset).",
+        "enableLogging is false; set enableLogging to true (or leave it unset).",
+        'eventSelectors record no read and write management events; add a selector with includeManagementEvents true and readWriteType "All".',
+        'advancedEventSelectors record no read and write management events; add a selector whose only field selector is eventCategory equals ["Management"].',
+      ]);
+    });
+  });
+
+  describe("cloudtrail-log-file-validation", () => {
+    it("passes a trail with log file validation", async () => {
+      expect(await messages(pack, "cloudtrail-log-file-validation", [trail])).to.deep.equal([]);
+    });
+    it("fails a trail without", async () => {
+      expect(
+        await messages(pack, "cloudtrail-log-file-validation", [
+          withInputs(trail, { enableLogFileValidation: undefined }),
+        ]),
+      ).to.deep.equal(["enableLogFileValidation is not set; set enableLogFileValidation to true."]);
+    });
+  });
+
+  describe("cloudtrail-cloudwatch-logs", () => {
+    it("passes a trail that delivers to a log group", async () => {
+      expect(await messages(pack, "cloudtrail-cloudwatch-logs", [trail])).to.deep.equal([]);
+    });
+    it("fails a trail without a log group or its role", async () => {
+      expect(
+        await messages(pack, "cloudtrail-cloudwatch-logs", [
+          withInputs(trail, { cloudWatchLogsGroupArn: undefined, cloudWatchLogsRoleArn: "" }),
+        ]),
+      ).to.deep.equal([
+        "cloudWatchLogsGroupArn is not set; set cloudWatchLogsGroupArn to the ARN of a log group (ending in :*).",
+        'cloudWatchLogsRoleArn is ""; set cloudWatchLogsRoleArn to a role cloudtrail.amazonaws.com assumes to write ' +
+          "to that log group.",
+      ]);
+    });
+  });
+
+  describe("guardduty-enabled", () => {
+    const detector = resource("aws:guardduty/detector:Detector", "guardduty", { enable: true });
+    it("passes an enabled detector, explicit or by default", async () => {
+      expect(
+        await messages(pack, "guardduty-enabled", [detector, withInputs(detector, { enable: undefined })]),
+      ).to.deep.equal([]);
+    });
+    it("fails a suspended detector", async () => {
+      expect(
+        await messages(pack, "guardduty-enabled", [withInputs(detector, { enable: false })]),
+      ).to.deep.equal(["enable is false; set enable to true (or leave it unset)."]);
+    });
+  });
+
+  describe("route53-query-logging", () => {
+    const zone = resource("aws:route53/zone:Zone", "kimkao-io", { name: "kimkao.io" }, { id: "Z0123" });
+    const queryLog = resource("aws:route53/queryLog:QueryLog", "kimkao-io-queries", {
+      zoneId: "Z0123",
+      cloudwatchLogGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/route53/kimkao.io",
+    });
+    it("passes a public zone with query logging, and private zones", async () => {
+      const privateZone = resource("aws:route53/zone:Zone", "internal", {
+        name: "internal.kimkao.io",
+        vpcs: [{ vpcId: "vpc-0a1" }],
+      });
+      expect(await messages(pack, "route53-query-logging", [zone, queryLog, privateZone])).to.deep.equal([]);
+    });
+    it("fails a public zone without", async () => {
+      expect(await findings(pack, "route53-query-logging", [zone])).to.deep.equal([
+        "kimkao-io: this public hosted zone has no query logging; add an aws.route53.QueryLog with zoneId set to its " +
+          "zoneId and a log group in us-east-1 (Route 53 writes query logs there only).",
+      ]);
+    });
+  });
+
+  const alb = resource(
+    "aws:lb/loadBalancer:LoadBalancer",
+    "edge",
+    {
+      loadBalancerType: "application",
+      enableDeletionProtection: true,
+      accessLogs: { enabled: true, bucket: "platform-logs", prefix: "alb" },
+    },
+    { id: "arn:aws:elasticloadbalancing:ap-east-2:123456789012:loadbalancer/app/edge/1" },
+  );
+
+  describe("lb-deletion-protection", () => {
+    it("passes load balancers with deletion protection", async () => {
+      const nlb = resource("aws:alb/loadBalancer:LoadBalancer", "tcp", {
+        loadBalancerType: "network",
+        enableDeletionProtection: true,
+      });
+      expect(await messages(pack, "lb-deletion-protection", [alb, nlb])).to.deep.equal([]);
+    });
+    it("fails one without, of any type", async () => {
+      const gateway = resource("aws:lb/loadBalancer:LoadBalancer", "inspection", {
+        loadBalancerType: "gateway",
+      });
+      expect(await findings(pack, "lb-deletion-protection", [gateway])).to.deep.equal([
+        "inspection: enableDeletionProtection is not set; set enableDeletionProtection to true.",
+      ]);
+    });
+  });
+
+  describe("lb-access-logs", () => {
+    it("passes an ALB that logs to S3, and network load balancers", async () => {
+      const nlb = resource("aws:lb/loadBalancer:LoadBalancer", "tcp", { loadBalancerType: "network" });
+      expect(await messages(pack, "lb-access-logs", [alb, nlb])).to.deep.equal([]);
+    });
+    it("fails an ALB without access logs, or with them off", async () => {
+      expect(
+        await findings(pack, "lb-access-logs", [
+          withInputs(alb, { accessLogs: undefined }),
+          resource("aws:alb/loadBalancer:LoadBalancer", "alias", { accessLogs: { bucket: "platform-logs" } }),
+        ]),
+      ).to.deep.equal([
+        "edge: accessLogs is not set; set accessLogs to { enabled: true, bucket: <the log archive> }.",
+        "alias: accessLogs.enabled is not set; set accessLogs.enabled to true, with accessLogs.bucket the log archive.",
+      ]);
+    });
+  });
+
+  const webAcl = resource(
+    "aws:wafv2/webAcl:WebAcl",
+    "edge-waf",
+    {
+      scope: "REGIONAL",
+      defaultAction: { allow: {} },
+      visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "edge", sampledRequestsEnabled: true },
+      rules: [
+        {
+          name: "common",
+          priority: 1,
+          visibilityConfig: {
+            cloudwatchMetricsEnabled: true,
+            metricName: "common",
+            sampledRequestsEnabled: true,
+          },
+        },
+      ],
+    },
+    { id: "arn:aws:wafv2:ap-east-2:123456789012:regional/webacl/edge-waf/1" },
+  );
+
+  describe("waf-logging", () => {
+    it("passes a web ACL with a logging configuration, linked by ARN", async () => {
+      const logging = resource(
+        "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+        "edge-waf-logs",
+        {
+          resourceArn: webAcl.id,
+          logDestinationConfigs: ["arn:aws:logs:ap-east-2:123456789012:log-group:aws-waf-logs-edge"],
+        },
+      );
+      expect(await messages(pack, "waf-logging", [webAcl, logging])).to.deep.equal([]);
+    });
+    it("fails a web ACL without one", async () => {
+      expect(await findings(pack, "waf-logging", [webAcl])).to.deep.equal([
+        "edge-waf: web ACL has no logging configuration; add an aws.wafv2.WebAclLoggingConfiguration with " +
+          'resourceArn set to its ARN and logDestinationConfigs a log group whose name starts with "aws-waf-logs-".',
+      ]);
+    });
+  });
+
+  describe("waf-rule-metrics", () => {
+    it("passes metrics on the web ACL and every rule, in rules or ruleJson", async () => {
+      const json = withInputs(webAcl, {
+        rules: undefined,
+        ruleJson: JSON.stringify([{ Name: "common", VisibilityConfig: { CloudWatchMetricsEnabled: true } }]),
+      });
+      expect(await messages(pack, "waf-rule-metrics", [webAcl, json])).to.deep.equal([]);
+    });
+    it("fails the web ACL's metrics off and each rule without them", async () => {
+      const quiet = withInputs(webAcl, {
+        visibilityConfig: {
+          cloudwatchMetricsEnabled: false,
+          metricName: "edge",
+          sampledRequestsEnabled: true,
+        },
+        rules: [
+          {
+            name: "common",
+            priority: 1,
+            visibilityConfig: { metricName: "common", sampledRequestsEnabled: true },
+          },
+        ],
+        ruleJson: JSON.stringify([{ Name: "rate", VisibilityConfig: { CloudWatchMetricsEnabled: false } }]),
+      });
+      expect(await messages(pack, "waf-rule-metrics", [quiet])).to.deep.equal([
+        "visibilityConfig.cloudwatchMetricsEnabled is false; set visibilityConfig.cloudwatchMetricsEnabled to true.",
+        "rules[0].visibilityConfig.cloudwatchMetricsEnabled is not set; set rules[0].visibilityConfig.cloudwatchMetricsEnabled to true.",
+        'ruleJson[0] ("rate") has VisibilityConfig.CloudWatchMetricsEnabled false; set it to true.',
       ]);
     });
   });

@@ -514,7 +514,9 @@ describe("encryption pack", () => {
     });
     it("leaves replica keys alone: they share their primary key's rotation (checked on the primary)", async () => {
       const replica = resource("aws:kms/replicaKey:ReplicaKey", "data-replica", { primaryKeyArn: KEY });
-      expect(await messages(pack, "kms-key-rotation", [replica])).to.deep.equal([]);
+      // Imported key material (and its replicas) cannot rotate automatically.
+      const external = resource("aws:kms/externalKey:ExternalKey", "imported", {});
+      expect(await messages(pack, "kms-key-rotation", [replica, external])).to.deep.equal([]);
     });
     it("fails a symmetric key without rotation", async () => {
       expect(
@@ -546,6 +548,17 @@ describe("encryption pack", () => {
       });
       expect(await messages(pack, "kms-key-deletion-window", [replica])).to.deep.equal([
         "deletionWindowInDays is 7; set deletionWindowInDays to 30 (or leave it unset for 30).",
+      ]);
+    });
+    it("fails external keys' and replica external keys' shorter windows too", async () => {
+      const external = resource("aws:kms/externalKey:ExternalKey", "imported", { deletionWindowInDays: 7 });
+      const replica = resource("aws:kms/replicaExternalKey:ReplicaExternalKey", "imported-replica", {
+        primaryKeyArn: KEY,
+        deletionWindowInDays: 10,
+      });
+      expect(await findings(pack, "kms-key-deletion-window", [external, replica])).to.deep.equal([
+        "imported: deletionWindowInDays is 7; set deletionWindowInDays to 30 (or leave it unset for 30).",
+        "imported-replica: deletionWindowInDays is 10; set deletionWindowInDays to 30 (or leave it unset for 30).",
       ]);
     });
     it("takes the minimum from config", async () => {
@@ -696,6 +709,210 @@ describe("encryption pack", () => {
         `aws-key: encryptionConfigurations[0].kmsKey is not set; set encryptionConfigurations[0].kmsKey to ${CUSTOMER_KEY}.`,
         'aws-alias: encryptionConfigurations[0].kmsKey is "alias/aws/ecr" (an AWS managed key); set ' +
           `encryptionConfigurations[0].kmsKey to ${CUSTOMER_KEY}.`,
+      ]);
+    });
+  });
+
+  describe("storage-class-ebs-encrypted", () => {
+    const gp3 = resource("kubernetes:storage.k8s.io/v1:StorageClass", "eks-gp3", {
+      metadata: { name: "gp3-encrypted" },
+      provisioner: "ebs.csi.aws.com",
+      parameters: { type: "gp3", encrypted: "true" },
+    });
+    it("passes encrypted EBS classes (the account's key or a customer key) and other provisioners", async () => {
+      const withKey = withInputs(gp3, { parameters: { type: "gp3", Encrypted: "True", kmsKeyId: KEY } });
+      const efs = resource("kubernetes:storage.k8s.io/v1:StorageClass", "efs", {
+        provisioner: "efs.csi.aws.com",
+        parameters: { provisioningMode: "efs-ap" },
+      });
+      expect(await messages(pack, "storage-class-ebs-encrypted", [gp3, withKey, efs])).to.deep.equal([]);
+    });
+    it("fails unencrypted EBS classes (both provisioners) and the AWS managed key", async () => {
+      const plain = withInputs(gp3, { parameters: { type: "gp3" } });
+      const inTree = resource("kubernetes:storage.k8s.io/v1:StorageClass", "legacy", {
+        provisioner: "kubernetes.io/aws-ebs",
+        parameters: { encrypted: "false" },
+      });
+      const awsKey = withInputs(gp3, { parameters: { encrypted: "true", kmsKeyId: "alias/aws/ebs" } });
+      const unencrypted =
+        "(unset, the volumes are encrypted only if the account's EBS default encryption is on).";
+      expect(await findings(pack, "storage-class-ebs-encrypted", [plain, inTree, awsKey])).to.deep.equal([
+        `eks-gp3: parameters.encrypted is not set; set parameters.encrypted to "true" ${unencrypted}`,
+        `legacy: parameters.encrypted is "false"; set parameters.encrypted to "true" ${unencrypted}`,
+        `eks-gp3: parameters.kmsKeyId is "alias/aws/ebs" (an AWS managed key); set parameters.kmsKeyId to ${CUSTOMER_KEY}.`,
+      ]);
+    });
+  });
+
+  describe("cloudtrail-encrypted", () => {
+    const trail = resource("aws:cloudtrail/trail:Trail", "trail", { s3BucketName: "logs", kmsKeyId: KEY });
+    it("passes a trail encrypted with a customer managed key", async () => {
+      expect(await messages(pack, "cloudtrail-encrypted", [trail])).to.deep.equal([]);
+    });
+    it("fails a trail with SSE-S3 only", async () => {
+      expect(
+        await messages(pack, "cloudtrail-encrypted", [withInputs(trail, { kmsKeyId: undefined })]),
+      ).to.deep.equal([`kmsKeyId is not set; set kmsKeyId to ${CUSTOMER_KEY}.`]);
+    });
+  });
+
+  describe("backup-vault-customer-key", () => {
+    const vault = resource("aws:backup/vault:Vault", "backups", { kmsKeyArn: KEY });
+    it("passes a vault with a customer managed key", async () => {
+      expect(await messages(pack, "backup-vault-customer-key", [vault])).to.deep.equal([]);
+    });
+    it("fails the default aws/backup key, unset or named", async () => {
+      expect(
+        await messages(pack, "backup-vault-customer-key", [
+          withInputs(vault, { kmsKeyArn: undefined }),
+          withInputs(vault, { kmsKeyArn: "arn:aws:kms:ap-east-2:123456789012:alias/aws/backup" }),
+        ]),
+      ).to.deep.equal([
+        `kmsKeyArn is not set; set kmsKeyArn to ${CUSTOMER_KEY}.`,
+        'kmsKeyArn is "arn:aws:kms:ap-east-2:123456789012:alias/aws/backup" (an AWS managed key); set kmsKeyArn to ' +
+          `${CUSTOMER_KEY}.`,
+      ]);
+    });
+  });
+
+  const listener = (name: string, inputs: Record<string, unknown>, type = "aws:lb/listener:Listener") =>
+    resource(type, name, { loadBalancerArn: "arn:lb", ...inputs });
+  const forward = [{ type: "forward", targetGroupArn: "arn:tg" }];
+  const toHttps = [
+    { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+  ];
+  const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+  describe("lb-listener-secure-protocol", () => {
+    it("passes HTTPS, TLS, an HTTP listener that redirects to HTTPS, and GENEVE", async () => {
+      expect(
+        await messages(pack, "lb-listener-secure-protocol", [
+          listener("https", { protocol: "HTTPS", port: 443, sslPolicy: TLS_POLICY, defaultActions: forward }),
+          listener("tls", { protocol: "TLS", port: 443, sslPolicy: TLS_POLICY, defaultActions: forward }),
+          listener(
+            "http",
+            { protocol: "HTTP", port: 80, defaultActions: toHttps },
+            "aws:alb/listener:Listener",
+          ),
+          listener("geneve", { protocol: "GENEVE", port: 6081, defaultActions: forward }),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails HTTP that forwards (explicit or unset), and plain TCP", async () => {
+      const http =
+        'and its defaultActions do not all redirect to HTTPS; set protocol to "HTTPS" (with certificateArn and ' +
+        'sslPolicy), or keep HTTP with one default action of type "redirect" and redirect.protocol "HTTPS".';
+      expect(
+        await findings(pack, "lb-listener-secure-protocol", [
+          listener("http", { protocol: "HTTP", port: 80, defaultActions: forward }),
+          listener("unset", { port: 80, defaultActions: [...toHttps, ...forward] }),
+          listener("tcp", { protocol: "TCP", port: 9092, defaultActions: forward }),
+        ]),
+      ).to.deep.equal([
+        `http: protocol is "HTTP" ${http}`,
+        `unset: protocol is "HTTP" ${http}`,
+        'tcp: protocol is "TCP"; set protocol to "TLS" (with certificateArn and sslPolicy), so the load balancer ' +
+          "encrypts.",
+      ]);
+    });
+  });
+
+  describe("lb-listener-tls-policy", () => {
+    it("passes a TLS 1.2+ policy on HTTPS and TLS listeners, and leaves HTTP alone", async () => {
+      expect(
+        await messages(pack, "lb-listener-tls-policy", [
+          listener("https", { protocol: "HTTPS", sslPolicy: TLS_POLICY, defaultActions: forward }),
+          listener("tls", {
+            protocol: "TLS",
+            sslPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06",
+            defaultActions: forward,
+          }),
+          listener("http", { protocol: "HTTP", defaultActions: toHttps }),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails an old policy and none", async () => {
+      const allowed =
+        '"ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", ' +
+        '"ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04", ' +
+        '"ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04"';
+      expect(
+        await findings(pack, "lb-listener-tls-policy", [
+          listener("old", {
+            protocol: "HTTPS",
+            sslPolicy: "ELBSecurityPolicy-2016-08",
+            defaultActions: forward,
+          }),
+          listener("unset", { protocol: "TLS", defaultActions: forward }, "aws:alb/listener:Listener"),
+        ]),
+      ).to.deep.equal([
+        `old: sslPolicy is "ELBSecurityPolicy-2016-08"; set sslPolicy to one of ${allowed}.`,
+        `unset: sslPolicy is not set; set sslPolicy to one of ${allowed} (unset, the load balancer's default decides).`,
+      ]);
+    });
+    it("takes the allowed policies from config", async () => {
+      const config = {
+        "lb-listener-tls-policy": { allowedPolicies: ["ELBSecurityPolicy-TLS13-1-3-2021-06"] },
+      };
+      const https = listener("https", { protocol: "HTTPS", sslPolicy: TLS_POLICY, defaultActions: forward });
+      expect(await messages(pack, "lb-listener-tls-policy", [https], { config })).to.deep.equal([
+        `sslPolicy is "${TLS_POLICY}"; set sslPolicy to one of "ELBSecurityPolicy-TLS13-1-3-2021-06".`,
+      ]);
+    });
+  });
+
+  const certificate = resource("aws:acm/certificate:Certificate", "edge", {
+    domainName: "kimkao.io",
+    subjectAlternativeNames: ["*.kimkao.io"],
+    validationMethod: "DNS",
+  });
+
+  describe("acm-certificate-key-algorithm", () => {
+    it("passes ACM's default (RSA 2048), larger RSA keys and ECDSA", async () => {
+      expect(
+        await messages(pack, "acm-certificate-key-algorithm", [
+          certificate,
+          withInputs(certificate, { keyAlgorithm: "RSA_4096" }),
+          withInputs(certificate, { keyAlgorithm: "EC_prime256v1" }),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails RSA 1024", async () => {
+      expect(
+        await messages(pack, "acm-certificate-key-algorithm", [
+          withInputs(certificate, { keyAlgorithm: "RSA_1024" }),
+        ]),
+      ).to.deep.equal([
+        'keyAlgorithm is "RSA_1024"; set keyAlgorithm to "RSA_2048" or stronger, or "EC_prime256v1".',
+      ]);
+    });
+  });
+
+  describe("acm-certificate-auto-renewing", () => {
+    it("passes a DNS-validated ACM certificate, and one from a private CA", async () => {
+      const privateCa = resource("aws:acm/certificate:Certificate", "internal", {
+        domainName: "internal.kimkao.io",
+        certificateAuthorityArn: "arn:aws:acm-pca:ap-east-2:123456789012:certificate-authority/1",
+      });
+      expect(await messages(pack, "acm-certificate-auto-renewing", [certificate, privateCa])).to.deep.equal(
+        [],
+      );
+    });
+    it("fails an imported certificate, and email validation", async () => {
+      const imported = resource("aws:acm/certificate:Certificate", "imported", {
+        certificateBody: "-----BEGIN CERTIFICATE-----",
+        privateKey: "[secret]",
+      });
+      expect(
+        await findings(pack, "acm-certificate-auto-renewing", [
+          imported,
+          withInputs(certificate, { validationMethod: "EMAIL" }),
+        ]),
+      ).to.deep.equal([
+        "imported: the certificate is imported (certificateBody, privateKey), and ACM does not renew imported " +
+          'certificates; request it from ACM with domainName and validationMethod "DNS" instead.',
+        'edge: validationMethod is "EMAIL"; set validationMethod to "DNS" (with its validation records in the zone, ' +
+          "renewal needs no one to answer an email).",
       ]);
     });
   });

@@ -713,7 +713,19 @@ describe("private-networking pack", () => {
     it("fails a VPC without one", async () => {
       const other = { ...withInputs(flowLog, { vpcId: "vpc-other" }), propertyDependencies: {} };
       expect(await findings(pack, "vpc-flow-logs-enabled", [vpc, other])).to.deep.equal([
-        "vpc: no flow log captures this VPC; add an aws.ec2.FlowLog with vpcId set to this VPC's id.",
+        "vpc: no flow log captures this VPC; add an aws.ec2.FlowLog with vpcId set to this VPC's id and " +
+          'trafficType "ALL".',
+      ]);
+    });
+    it("passes a flow log of rejected traffic only", async () => {
+      const rejected = withInputs(flowLog, { trafficType: "REJECT" });
+      expect(await messages(pack, "vpc-flow-logs-enabled", [vpc, rejected])).to.deep.equal([]);
+    });
+    it("fails a VPC whose flow logs capture accepted traffic only", async () => {
+      const accepted = withInputs(flowLog, { trafficType: "ACCEPT" });
+      expect(await findings(pack, "vpc-flow-logs-enabled", [vpc, accepted])).to.deep.equal([
+        'vpc: the flow logs of this VPC (vpc-flow-logs) capture trafficType "ACCEPT"; set trafficType to "ALL" ' +
+          '(or "REJECT").',
       ]);
     });
   });
@@ -895,6 +907,468 @@ describe("private-networking pack", () => {
         `sts: subnetIds refers to edge subnet edge-a; ${edgeOnly}`,
         `eks: publicSubnetIds refers to edge subnet edge-a; ${edgeOnly}`,
         `kafka: brokerNodeGroupInfo refers to edge subnet edge-a; ${edgeOnly}`,
+      ]);
+    });
+  });
+  describe("vpc-interface-endpoints", () => {
+    const endpoint = (service: string, type = "Interface") =>
+      dependsOn(
+        resource("aws:ec2/vpcEndpoint:VpcEndpoint", `vpc-${service}`, {
+          vpcId: "[unknown]",
+          vpcEndpointType: type,
+          serviceName: `com.amazonaws.ap-east-2.${service}`,
+        }),
+        "vpcId",
+        [vpc],
+      );
+    it("passes a VPC with interface endpoints for EC2 and both ECR services", async () => {
+      const endpoints = ["ec2", "ecr.api", "ecr.dkr", "sts"].map((s) => endpoint(s));
+      expect(await messages(pack, "vpc-interface-endpoints", [vpc, ...endpoints])).to.deep.equal([]);
+    });
+    it("fails each missing service, gateway endpoints and other VPCs' endpoints not counting", async () => {
+      const elsewhere = {
+        ...withInputs(endpoint("ecr.api"), { vpcId: "vpc-other" }),
+        propertyDependencies: {},
+      };
+      const gateway = endpoint("ecr.dkr", "Gateway");
+      const fix = (service: string) =>
+        `vpc: this VPC has no interface endpoint for ${service}; add an aws.ec2.VpcEndpoint with vpcEndpointType ` +
+        `"Interface" and serviceName "com.amazonaws.<region>.${service}" in its private subnets.`;
+      expect(
+        await findings(pack, "vpc-interface-endpoints", [vpc, endpoint("ec2"), elsewhere, gateway]),
+      ).to.deep.equal([fix("ecr.api"), fix("ecr.dkr")]);
+    });
+    it("takes the services from config", async () => {
+      const config = { "vpc-interface-endpoints": { requiredServices: ["sts"] } };
+      expect(
+        await findings(pack, "vpc-interface-endpoints", [vpc, endpoint("ec2")], { config }),
+      ).to.deep.equal([
+        "vpc: this VPC has no interface endpoint for sts; add an aws.ec2.VpcEndpoint with vpcEndpointType " +
+          '"Interface" and serviceName "com.amazonaws.<region>.sts" in its private subnets.',
+      ]);
+    });
+  });
+
+  describe("nacl-associated", () => {
+    const acl = resource("aws:ec2/networkAcl:NetworkAcl", "data", { vpcId: "vpc-0a1" }, { id: "acl-data" });
+    const association = dependsOn(
+      resource("aws:ec2/networkAclAssociation:NetworkAclAssociation", "data-a", {
+        networkAclId: "[unknown]",
+        subnetId: "subnet-d1",
+      }),
+      "networkAclId",
+      [acl],
+    );
+    it("passes an ACL associated by an association (by dependency or id) or by its subnetIds", async () => {
+      const byId = { ...withInputs(association, { networkAclId: "acl-data" }), propertyDependencies: {} };
+      const inline = withInputs(acl, { subnetIds: ["subnet-d1"] });
+      expect(await messages(pack, "nacl-associated", [acl, association])).to.deep.equal([]);
+      expect(await messages(pack, "nacl-associated", [acl, byId])).to.deep.equal([]);
+      expect(await messages(pack, "nacl-associated", [inline])).to.deep.equal([]);
+    });
+    it("fails an ACL no subnet uses", async () => {
+      const other = { ...withInputs(association, { networkAclId: "acl-other" }), propertyDependencies: {} };
+      expect(
+        await findings(pack, "nacl-associated", [withInputs(acl, { subnetIds: [] }), other]),
+      ).to.deep.equal([
+        "data: this network ACL is associated with no subnet; associate it (an aws.ec2.NetworkAclAssociation, or " +
+          "subnetIds) or remove it.",
+      ]);
+    });
+  });
+
+  describe("data-subnets-no-internet-gateway-route", () => {
+    const dataSubnet = subnet("data-a", "data", "subnet-d1");
+    const edgeSubnet = subnet("edge-a", "edge", "subnet-e1");
+    const igw = resource(
+      "aws:ec2/internetGateway:InternetGateway",
+      "igw",
+      { vpcId: "vpc-0a1" },
+      { id: "igw-1" },
+    );
+    const table = (name: string, id: string, extra: Record<string, unknown> = {}) =>
+      resource("aws:ec2/routeTable:RouteTable", name, { vpcId: "vpc-0a1", ...extra }, { id });
+    const associate = (name: string, subnetId: string, routeTableId: string) =>
+      resource("aws:ec2/routeTableAssociation:RouteTableAssociation", name, { subnetId, routeTableId });
+    const route = (name: string, routeTableId: string, target: Record<string, unknown>) =>
+      resource("aws:ec2/route:Route", name, { routeTableId, destinationCidrBlock: "0.0.0.0/0", ...target });
+    const network = [
+      dataSubnet,
+      edgeSubnet,
+      igw,
+      table("data-a", "rtb-d1"),
+      table("edge-a", "rtb-e1"),
+      associate("data-a", "subnet-d1", "rtb-d1"),
+      associate("edge-a", "subnet-e1", "rtb-e1"),
+      route("edge-a-default", "rtb-e1", { gatewayId: "igw-1" }),
+      route("data-a-peering", "rtb-d1", {
+        vpcPeeringConnectionId: "pcx-1",
+        destinationCidrBlock: "10.1.0.0/16",
+      }),
+    ];
+    it("passes data subnets whose route tables reach no internet gateway (edge subnets may)", async () => {
+      expect(await messages(pack, "data-subnets-no-internet-gateway-route", network)).to.deep.equal([]);
+    });
+    it("fails a data route table with an internet gateway route: standalone (by id or dependency) or inline", async () => {
+      const byDependency = dependsOn(route("data-a-igw", "rtb-d1", { gatewayId: "[unknown]" }), "gatewayId", [
+        igw,
+      ]);
+      const inline = table("data-a", "rtb-d1", {
+        routes: [
+          { cidrBlock: "10.1.0.0/16", vpcPeeringConnectionId: "pcx-1" },
+          { cidrBlock: "0.0.0.0/0", gatewayId: "igw-1" },
+        ],
+      });
+      const withRoute = [
+        ...network,
+        route("data-a-default", "rtb-d1", { gatewayId: "igw-0ffee" }),
+        byDependency,
+      ];
+      const fix =
+        "go to an internet gateway; remove them (data subnets reach AWS through endpoints and other networks " +
+        "through peering).";
+      expect(await findings(pack, "data-subnets-no-internet-gateway-route", withRoute)).to.deep.equal([
+        `data-a: this Tier=data subnet uses route table data-a, whose route data-a-default, route data-a-igw ${fix}`,
+      ]);
+      const withInline = network.map((r) =>
+        r.type === "aws:ec2/routeTable:RouteTable" && r.name === "data-a" ? inline : r,
+      );
+      expect(await findings(pack, "data-subnets-no-internet-gateway-route", withInline)).to.deep.equal([
+        `data-a: this Tier=data subnet uses route table data-a, whose routes[1] ${fix}`,
+      ]);
+    });
+    it("fails a data subnet left to the VPC's main route table", async () => {
+      const unassociated = network.filter(
+        (r) => !(r.type.includes("routeTableAssociation") && r.name === "data-a"),
+      );
+      expect(await findings(pack, "data-subnets-no-internet-gateway-route", unassociated)).to.deep.equal([
+        "data-a: this Tier=data subnet has no route table association in this stack, so the VPC's main route " +
+          "table routes it; associate it with a route table of this stack that has no internet gateway route.",
+      ]);
+    });
+  });
+
+  describe("msk-no-unauthenticated-access", () => {
+    const cluster = resource("aws:msk/cluster:Cluster", "kafka", {
+      clientAuthentication: { sasl: { iam: true }, unauthenticated: false },
+    });
+    it("passes IAM, SCRAM or mutual TLS authentication", async () => {
+      const scram = withInputs(cluster, { clientAuthentication: { sasl: { scram: true } } });
+      const tls = withInputs(cluster, {
+        clientAuthentication: { tls: { certificateAuthorityArns: ["arn:aws:acm-pca:ap-east-2:1:ca/1"] } },
+      });
+      expect(await messages(pack, "msk-no-unauthenticated-access", [cluster, scram, tls])).to.deep.equal([]);
+    });
+    it("fails no clientAuthentication, unauthenticated access on, and no method enabled", async () => {
+      expect(
+        await messages(pack, "msk-no-unauthenticated-access", [
+          withInputs(cluster, { clientAuthentication: undefined }),
+          withInputs(cluster, { clientAuthentication: { sasl: { iam: true }, unauthenticated: true } }),
+          withInputs(cluster, {
+            clientAuthentication: { sasl: { iam: false }, tls: { certificateAuthorityArns: [] } },
+          }),
+        ]),
+      ).to.deep.equal([
+        "clientAuthentication is not set; set clientAuthentication to { sasl: { iam: true }, unauthenticated: false } " +
+          "(unset, any client connects).",
+        "clientAuthentication.unauthenticated is true; set clientAuthentication.unauthenticated to false.",
+        "clientAuthentication enables no authentication method; set clientAuthentication.sasl.iam to true (or " +
+          "sasl.scram, or tls.certificateAuthorityArns).",
+      ]);
+    });
+  });
+
+  /** A policy document with one statement. */
+  const documentOf = (statement: Record<string, unknown>) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+  const publicFix =
+    "allows every principal; name the principals (accounts, roles, services) it is for, or limit it with a " +
+    "Condition on aws:PrincipalAccount, aws:PrincipalOrgID, aws:SourceAccount or aws:SourceArn.";
+
+  describe("kms-key-policy-not-public", () => {
+    const account = documentOf({
+      Sid: "AccountAdministersKey",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::123456789012:root" },
+      Action: "kms:*",
+      Resource: "*",
+    });
+    it("passes named principals, services, and every principal limited to the account or a source", async () => {
+      const limited = documentOf({
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: ["kms:Decrypt"],
+        Resource: "*",
+        Condition: { StringEquals: { "kms:CallerAccount": "123456789012" } },
+      });
+      const denyAll = documentOf({ Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" });
+      const keys = [
+        resource("aws:kms/key:Key", "data", { policy: account }),
+        resource("aws:kms/replicaKey:ReplicaKey", "data-replica", {
+          primaryKeyArn: "arn:key",
+          policy: limited,
+        }),
+        resource("aws:kms/keyPolicy:KeyPolicy", "data-policy", { keyId: "k", policy: denyAll }),
+      ];
+      expect(await messages(pack, "kms-key-policy-not-public", keys)).to.deep.equal([]);
+    });
+    it("fails every principal without a limiting condition: '*', {AWS: '*'}, NotPrincipal, IfExists, a '*' value", async () => {
+      const open = (sid: string, extra: Record<string, unknown>) =>
+        documentOf({ Sid: sid, Effect: "Allow", Action: "kms:Decrypt", Resource: "*", ...extra });
+      const keys = [
+        resource("aws:kms/key:Key", "star", { policy: open("Star", { Principal: "*" }) }),
+        resource("aws:kms/externalKey:ExternalKey", "aws-star", {
+          policy: open("AwsStar", { Principal: { AWS: ["*"] } }),
+        }),
+        resource("aws:kms/replicaExternalKey:ReplicaExternalKey", "not-principal", {
+          primaryKeyArn: "arn:key",
+          policy: open("NotPrincipal", { NotPrincipal: { AWS: "arn:aws:iam::1:root" } }),
+        }),
+        resource("aws:kms/keyPolicy:KeyPolicy", "if-exists", {
+          keyId: "k",
+          policy: open("IfExists", {
+            Principal: "*",
+            Condition: { StringEqualsIfExists: { "aws:PrincipalAccount": "123456789012" } },
+          }),
+        }),
+        resource("aws:kms/key:Key", "any-account", {
+          policy: open("AnyAccount", {
+            Principal: "*",
+            Condition: { StringLike: { "aws:PrincipalAccount": "*" } },
+          }),
+        }),
+      ];
+      expect(await findings(pack, "kms-key-policy-not-public", keys)).to.deep.equal([
+        `star: policy Statement[0] (Sid "Star") ${publicFix}`,
+        `aws-star: policy Statement[0] (Sid "AwsStar") ${publicFix}`,
+        `not-principal: policy Statement[0] (Sid "NotPrincipal") ${publicFix}`,
+        `if-exists: policy Statement[0] (Sid "IfExists") ${publicFix}`,
+        `any-account: policy Statement[0] (Sid "AnyAccount") ${publicFix}`,
+      ]);
+    });
+  });
+
+  describe("sns-topic-policy-not-public", () => {
+    const fromAlarms = documentOf({
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: "arn:aws:sns:ap-east-2:123456789012:alarms",
+      Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+    });
+    it("passes a topic policy for a service of the account", async () => {
+      const topics = [
+        resource("aws:sns/topicPolicy:TopicPolicy", "alarms", { arn: "arn:topic", policy: fromAlarms }),
+        resource("aws:sns/topic:Topic", "inline", { policy: fromAlarms }),
+      ];
+      expect(await messages(pack, "sns-topic-policy-not-public", topics)).to.deep.equal([]);
+    });
+    it("fails a topic anyone may publish to (a NotEquals condition does not limit it)", async () => {
+      const open = documentOf({
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "sns:Publish",
+        Resource: "*",
+        Condition: { StringNotEquals: { "aws:SourceAccount": "999999999999" } },
+      });
+      expect(
+        await findings(pack, "sns-topic-policy-not-public", [
+          resource("aws:sns/topicPolicy:TopicPolicy", "alarms", { arn: "arn:topic", policy: open }),
+          resource("aws:sns/topic:Topic", "inline", { policy: open }),
+        ]),
+      ).to.deep.equal([
+        `alarms: policy Statement[0] ${publicFix}`,
+        `inline: policy Statement[0] ${publicFix}`,
+      ]);
+    });
+  });
+
+  describe("ecr-repository-policy-not-public", () => {
+    it("passes a policy for the organization's accounts", async () => {
+      const org = documentOf({
+        Effect: "Allow",
+        Principal: "*",
+        Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
+      });
+      const policy = resource("aws:ecr/repositoryPolicy:RepositoryPolicy", "api", {
+        repository: "api",
+        policy: org,
+      });
+      expect(await messages(pack, "ecr-repository-policy-not-public", [policy])).to.deep.equal([]);
+    });
+    it("fails a repository anyone may pull from", async () => {
+      const open = documentOf({ Effect: "Allow", Principal: "*", Action: ["ecr:BatchGetImage"] });
+      const policy = resource("aws:ecr/repositoryPolicy:RepositoryPolicy", "api", {
+        repository: "api",
+        policy: open,
+      });
+      expect(await messages(pack, "ecr-repository-policy-not-public", [policy])).to.deep.equal([
+        `policy Statement[0] ${publicFix}`,
+      ]);
+    });
+  });
+
+  const bucket = resource("aws:s3/bucket:Bucket", "assets", { bucket: "platform-assets" });
+  /** A configuration resource of the bucket, linked by dependency. */
+  const onBucket = (type: string, name: string, inputs: Record<string, unknown>) =>
+    dependsOn(resource(type, name, { bucket: "[unknown]", ...inputs }), "bucket", [bucket]);
+  const allBlocked = {
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  };
+
+  describe("s3-bucket-public-access-block", () => {
+    it("passes a bucket with all four settings on, linked by dependency or by name", async () => {
+      const block = onBucket(
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        "assets-pab",
+        allBlocked,
+      );
+      const byName = { ...withInputs(block, { bucket: "platform-assets" }), propertyDependencies: {} };
+      expect(await messages(pack, "s3-bucket-public-access-block", [bucket, block])).to.deep.equal([]);
+      expect(await messages(pack, "s3-bucket-public-access-block", [bucket, byName])).to.deep.equal([]);
+    });
+    it("fails a bucket without one, and each setting left off", async () => {
+      const partial = onBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "assets-pab", {
+        ...allBlocked,
+        blockPublicPolicy: false,
+        restrictPublicBuckets: undefined,
+      });
+      expect(await findings(pack, "s3-bucket-public-access-block", [bucket])).to.deep.equal([
+        "assets: bucket has no public access block; add an aws.s3.BucketPublicAccessBlock for it with " +
+          "blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets set to true.",
+      ]);
+      expect(await findings(pack, "s3-bucket-public-access-block", [bucket, partial])).to.deep.equal([
+        "assets: assets-pab has blockPublicPolicy false; set blockPublicPolicy to true.",
+        "assets: assets-pab has restrictPublicBuckets not set; set restrictPublicBuckets to true.",
+      ]);
+    });
+  });
+
+  describe("s3-bucket-owner-enforced", () => {
+    it("passes a bucket without ACLs, with ownership BucketOwnerEnforced or S3's default", async () => {
+      const controls = onBucket(
+        "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+        "assets-ownership",
+        {
+          rule: { objectOwnership: "BucketOwnerEnforced" },
+        },
+      );
+      const privateAcl = withInputs(bucket, { acl: "private" });
+      expect(await messages(pack, "s3-bucket-owner-enforced", [bucket, controls])).to.deep.equal([]);
+      expect(await messages(pack, "s3-bucket-owner-enforced", [privateAcl])).to.deep.equal([]);
+    });
+    it("fails a bucket ACL, inline ACLs and grants, and another object ownership", async () => {
+      const acl = onBucket("aws:s3/bucketAcl:BucketAcl", "assets-acl", { acl: "log-delivery-write" });
+      const controls = onBucket(
+        "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+        "assets-ownership",
+        {
+          rule: { objectOwnership: "ObjectWriter" },
+        },
+      );
+      const inline = withInputs(bucket, {
+        acl: "public-read",
+        grants: [
+          { type: "Group", permissions: ["READ"], uri: "http://acs.amazonaws.com/groups/global/AllUsers" },
+        ],
+      });
+      expect(await findings(pack, "s3-bucket-owner-enforced", [inline, acl, controls])).to.deep.equal([
+        "assets: assets-acl sets an ACL on this bucket; remove it and grant access through the bucket policy " +
+          '(object ownership "BucketOwnerEnforced" disables ACLs).',
+        'assets: bucket sets acl "public-read"; remove it and grant access through the bucket policy.',
+        "assets: bucket sets grants (1); remove them and grant access through the bucket policy.",
+        'assets: assets-ownership has rule.objectOwnership "ObjectWriter"; set it to "BucketOwnerEnforced" (or ' +
+          "remove the ownership controls: it is S3's default).",
+      ]);
+    });
+  });
+
+  const alb = resource(
+    "aws:lb/loadBalancer:LoadBalancer",
+    "edge",
+    { loadBalancerType: "application", dropInvalidHeaderFields: true, subnets: ["subnet-e1", "subnet-e2"] },
+    { id: "arn:aws:elasticloadbalancing:ap-east-2:123456789012:loadbalancer/app/edge/1" },
+  );
+  const nlb = resource("aws:lb/loadBalancer:LoadBalancer", "tcp", { loadBalancerType: "network" });
+
+  describe("lb-drop-invalid-headers", () => {
+    it("passes an ALB that drops invalid header fields, and network load balancers", async () => {
+      expect(await messages(pack, "lb-drop-invalid-headers", [alb, nlb])).to.deep.equal([]);
+    });
+    it("fails ALBs that pass them on, both type tokens, the type unset", async () => {
+      const alias = resource("aws:alb/loadBalancer:LoadBalancer", "alias", {});
+      expect(
+        await findings(pack, "lb-drop-invalid-headers", [
+          withInputs(alb, { dropInvalidHeaderFields: false }),
+          alias,
+        ]),
+      ).to.deep.equal([
+        "edge: dropInvalidHeaderFields is false; set dropInvalidHeaderFields to true.",
+        "alias: dropInvalidHeaderFields is not set; set dropInvalidHeaderFields to true.",
+      ]);
+    });
+  });
+
+  describe("lb-desync-mitigation", () => {
+    it("passes defensive (or unset, the default) and strictest", async () => {
+      const strictest = withInputs(alb, { desyncMitigationMode: "strictest" });
+      expect(await messages(pack, "lb-desync-mitigation", [alb, strictest])).to.deep.equal([]);
+    });
+    it("fails monitor mode", async () => {
+      expect(
+        await messages(pack, "lb-desync-mitigation", [withInputs(alb, { desyncMitigationMode: "monitor" })]),
+      ).to.deep.equal([
+        'desyncMitigationMode is "monitor"; set desyncMitigationMode to "defensive" (or "strictest", or leave it unset).',
+      ]);
+    });
+  });
+
+  describe("alb-waf-associated", () => {
+    const association = dependsOn(
+      resource("aws:wafv2/webAclAssociation:WebAclAssociation", "edge-waf", {
+        resourceArn: "[unknown]",
+        webAclArn: "arn:waf",
+      }),
+      "resourceArn",
+      [alb],
+    );
+    it("passes an internet-facing ALB with a web ACL (by dependency or ARN), internal ALBs and NLBs", async () => {
+      const byArn = { ...withInputs(association, { resourceArn: alb.id }), propertyDependencies: {} };
+      const internal = resource("aws:lb/loadBalancer:LoadBalancer", "internal", { internal: true });
+      expect(await messages(pack, "alb-waf-associated", [alb, association, internal, nlb])).to.deep.equal([]);
+      expect(await messages(pack, "alb-waf-associated", [alb, byArn])).to.deep.equal([]);
+    });
+    it("fails an internet-facing ALB without one", async () => {
+      expect(await findings(pack, "alb-waf-associated", [alb])).to.deep.equal([
+        "edge: this internet-facing load balancer has no WAF web ACL; add an aws.wafv2.WebAclAssociation with " +
+          "resourceArn set to its ARN and a REGIONAL web ACL.",
+      ]);
+    });
+  });
+
+  describe("waf-web-acl-has-rules", () => {
+    const acl = resource("aws:wafv2/webAcl:WebAcl", "edge", {
+      scope: "REGIONAL",
+      defaultAction: { allow: {} },
+      rules: [{ name: "common", priority: 1, overrideAction: { none: {} } }],
+    });
+    it("passes a web ACL with rules, or with rules in ruleJson", async () => {
+      const json = withInputs(acl, {
+        rules: undefined,
+        ruleJson: JSON.stringify([{ Name: "common", Priority: 1 }]),
+      });
+      expect(await messages(pack, "waf-web-acl-has-rules", [acl, json])).to.deep.equal([]);
+    });
+    it("fails a web ACL without rules", async () => {
+      expect(
+        await messages(pack, "waf-web-acl-has-rules", [withInputs(acl, { rules: [], ruleJson: "[]" })]),
+      ).to.deep.equal([
+        'rules is [] and ruleJson "[]"; add rules (AWS managed rule groups, a rate-based rule): a web ACL without ' +
+          "rules only applies its default action.",
       ]);
     });
   });

@@ -382,6 +382,108 @@ const ROWS: Row[] = [
     path: "policy",
   },
   {
+    pack: encryptionPack,
+    policy: "storage-class-ebs-encrypted",
+    ...pair(
+      "kubernetes:storage.k8s.io/v1:StorageClass",
+      { provisioner: "ebs.csi.aws.com", parameters: { encrypted: "true", kmsKeyId: KEY } },
+      { provisioner: "ebs.csi.aws.com", parameters: { encrypted: "true", kmsKeyId: U } },
+    ),
+    path: "parameters.kmsKeyId",
+  },
+  {
+    pack: encryptionPack,
+    policy: "lb-listener-tls-policy",
+    ...pair(
+      "aws:lb/listener:Listener",
+      { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" },
+      { protocol: "HTTPS", sslPolicy: U },
+    ),
+    path: "sslPolicy",
+  },
+  {
+    pack: privateNetworkingPack,
+    policy: "msk-no-unauthenticated-access",
+    ...pair(
+      "aws:msk/cluster:Cluster",
+      { clientAuthentication: { sasl: { iam: true }, unauthenticated: false } },
+      { clientAuthentication: { sasl: { iam: true }, unauthenticated: UNKNOWN.boolean } },
+    ),
+    path: "clientAuthentication.unauthenticated",
+    kind: "boolean",
+  },
+  {
+    pack: privateNetworkingPack,
+    policy: "kms-key-policy-not-public",
+    ...pair(
+      "aws:kms/key:Key",
+      {
+        policy: JSON.stringify({
+          Statement: [
+            { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*" },
+          ],
+        }),
+      },
+      { policy: U },
+    ),
+    path: "policy",
+  },
+  {
+    pack: privateNetworkingPack,
+    policy: "vpc-interface-endpoints",
+    // The endpoint's service name is judged: not known, nothing can be said until `up`.
+    known: [
+      resource("aws:ec2/vpc:Vpc", "vpc", {}, { id: "vpc-1" }),
+      ...["ec2", "ecr.api", "ecr.dkr"].map((service) =>
+        resource("aws:ec2/vpcEndpoint:VpcEndpoint", service, {
+          vpcId: "vpc-1",
+          vpcEndpointType: "Interface",
+          serviceName: `com.amazonaws.ap-east-2.${service}`,
+        }),
+      ),
+    ],
+    unknown: [
+      resource("aws:ec2/vpc:Vpc", "vpc", {}, { id: "vpc-1" }),
+      resource("aws:ec2/vpcEndpoint:VpcEndpoint", "ec2", {
+        vpcId: "vpc-1",
+        vpcEndpointType: "Interface",
+        serviceName: U,
+      }),
+    ],
+    path: "serviceName",
+  },
+  {
+    pack: dataProtectionPack,
+    policy: "rds-enhanced-monitoring",
+    ...pair(
+      "aws:rds/clusterInstance:ClusterInstance",
+      { monitoringInterval: 60, monitoringRoleArn: "arn:aws:iam::123456789012:role/monitoring" },
+      { monitoringInterval: UNKNOWN.number, monitoringRoleArn: "arn:aws:iam::123456789012:role/monitoring" },
+    ),
+    path: "monitoringInterval",
+    kind: "number",
+  },
+  {
+    pack: dataProtectionPack,
+    policy: "eks-supported-version",
+    ...pair("eks:index:Cluster", { version: "1.35" }, { version: U }, { custom: false }),
+    path: "version",
+  },
+  {
+    pack: dataProtectionPack,
+    policy: "iam-no-kms-decrypt-on-all-keys",
+    ...pair(
+      "aws:iam/policy:Policy",
+      {
+        policy: JSON.stringify({
+          Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:ap-east-2:1:key/1" }],
+        }),
+      },
+      { policy: U },
+    ),
+    path: "policy",
+  },
+  {
     pack: taggingPack,
     policy: "environment-tag-allowed",
     ...pair("aws:ec2/vpc:Vpc", { tags: { Environment: "prod" } }, { tags: { Environment: U } }),
@@ -409,6 +511,13 @@ describe("unknown values at preview", () => {
       ]);
     });
   }
+
+  it("has rows for every pack", () => {
+    const packs = new Set(ROWS.map((row) => row.pack.name));
+    expect([...packs].sort()).to.deep.equal(
+      [encryptionPack, privateNetworkingPack, taggingPack, dataProtectionPack].map((p) => p.name).sort(),
+    );
+  });
 
   it("stops only the policies that read the unknown value: others judge the resource as usual", async () => {
     const key = resource("aws:kms/key:Key", "data", {

@@ -393,20 +393,21 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       analyzed: json.resources.length,
       stack: json.resources.length,
     });
-    // The policies of docs/policy-packs.md; dev makes data-protection advisory.
+    // The policies of docs/policy-packs.md; dev makes data-protection advisory, and vpc-interface-endpoints (dev has
+    // no interface endpoints, by a cost decision).
     expect(summary.packs.map((p) => [p.name, p.config, p.policies, p.levels, p.disabled])).to.deep.equal([
       [
         "encryption",
         "policy-packs/config/dev/encryption.json",
-        { evaluated: 20, resource: 17, stack: 3, disabled: 0 },
-        { mandatory: 20, advisory: 0, remediate: 0 },
+        { evaluated: 27, resource: 24, stack: 3, disabled: 0 },
+        { mandatory: 27, advisory: 0, remediate: 0 },
         [],
       ],
       [
         "private-networking",
         "policy-packs/config/dev/private-networking.json",
-        { evaluated: 19, resource: 12, stack: 7, disabled: 0 },
-        { mandatory: 19, advisory: 0, remediate: 0 },
+        { evaluated: 32, resource: 19, stack: 13, disabled: 0 },
+        { mandatory: 31, advisory: 1, remediate: 0 },
         [],
       ],
       [
@@ -419,19 +420,19 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       [
         "data-protection",
         "policy-packs/config/dev/data-protection.json",
-        { evaluated: 24, resource: 22, stack: 2, disabled: 1 },
-        { mandatory: 0, advisory: 24, remediate: 0 },
+        { evaluated: 46, resource: 37, stack: 9, disabled: 1 },
+        { mandatory: 0, advisory: 46, remediate: 0 },
         ["log-group-retention"],
       ],
     ]);
-    expect(summary.policies).to.deep.equal({ evaluated: 68, resource: 56, stack: 12, disabled: 1 });
+    expect(summary.policies).to.deep.equal({ evaluated: 110, resource: 85, stack: 25, disabled: 1 });
     // The counts are those of the results the plan lists.
     const violated = new Set(json.policyResults.map((r) => `${r.pack}/${r.policy}`));
     expect(summary.counts).to.deep.equal({
       mandatory: json.policyResults.filter((r) => r.enforcementLevel === "mandatory").length,
       advisory: json.policyResults.filter((r) => r.enforcementLevel === "advisory").length,
       remediate: 0,
-      passed: 68 - violated.size,
+      passed: 110 - violated.size,
     });
     expect(summary.counts.advisory).to.be.greaterThan(0);
   });
@@ -446,7 +447,7 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       "Policy results (mandatory first)",
     ]);
     expect(lines[start + 4]).to.match(
-      /^ {2}data-protection {5}24 policies \(22 resource, 2 stack\), all advisory, 1 disabled \(log-group-retention\): \d+ advisory violations \(\d policies\), \d+ passed$/,
+      /^ {2}data-protection {6}46 policies \(37 resource, 9 stack\), all advisory, 1 disabled \(log-group-retention\): \d+ advisory violations \(\d policies\), \d+ passed$/,
     );
     expect(lines.slice(start + 9, start + 10 + json.policyResults.length)).to.deep.equal([
       ...json.policyResults.map(

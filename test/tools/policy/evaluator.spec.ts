@@ -239,6 +239,8 @@ describe("offline policy evaluator", () => {
         "mandatory rds-copy-tags-to-snapshot",
         "mandatory rds-log-exports",
         "mandatory protect-stateful-resources",
+        // Stack policies report after the resource policies.
+        "mandatory aurora-multi-az",
       ]);
     });
 
@@ -256,6 +258,7 @@ describe("offline policy evaluator", () => {
         "advisory rds-iam-authentication",
         "advisory rds-copy-tags-to-snapshot",
         "advisory rds-log-exports",
+        "advisory aurora-multi-az",
       ]);
     });
 
@@ -279,6 +282,8 @@ describe("offline policy evaluator", () => {
         "advisory rds-copy-tags-to-snapshot",
         "advisory rds-log-exports",
         "advisory protect-stateful-resources",
+        // Stack policies report after the resource policies.
+        "advisory aurora-multi-az",
       ]);
     });
 
