@@ -20,7 +20,12 @@ export const IMDS_HOP_LIMIT = 1;
 
 export type Architecture = "arm64" | "x86_64";
 
-/** The AMI types node groups may use (Amazon Linux 2023; AL2 has no AMIs for Kubernetes 1.33 and later). */
+/**
+ * The AMI types node groups may use (Amazon Linux 2023; AL2 has no AMIs for Kubernetes 1.33 and later): the two
+ * standard AL2023 values of the EKS API's `Nodegroup.amiType` (Amazon EKS API reference, taken 2026-12-02; the
+ * installed @pulumi/aws links to that list rather than repeating it). The GPU, Neuron, Bottlerocket and Windows types
+ * are left out on purpose.
+ */
 export const AMI_TYPES = {
   AL2023_ARM_64_STANDARD: "arm64",
   AL2023_x86_64_STANDARD: "x86_64",
@@ -65,9 +70,15 @@ export function instanceArchitecture(instanceType: string): Architecture | undef
   return "x86_64";
 }
 
+/**
+ * Capacity types of a managed node group: the installed @pulumi/aws documents `ON_DEMAND` and `SPOT` for
+ * `aws.eks.NodeGroup.capacityType` (taken 2026-12-02; a test compares them). The EKS API's `CAPACITY_BLOCK` (ML
+ * capacity reservations) is not offered here.
+ */
 export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
 export type CapacityType = (typeof CAPACITY_TYPES)[number];
 
+/** The EKS API's taint effects (`Taint.effect`; @pulumi/aws `NodeGroupTaint.effect`, taken 2026-12-02, tested). */
 export const TAINT_EFFECTS = ["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"] as const;
 export type TaintEffect = (typeof TAINT_EFFECTS)[number];
 

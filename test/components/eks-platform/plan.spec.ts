@@ -4,12 +4,15 @@ import {
   ADDON_KEYS,
   AMI_TYPES,
   DEFAULT_KUBERNETES_VERSION,
+  CAPACITY_TYPES,
   EKS_NODE_LABEL_LIMITS,
+  EKS_RELEASE_CALENDAR,
   HELM_CHARTS,
   KUBERNETES_VERSIONS,
   NODE_ROLE_POLICIES,
   NodeGroupSpec,
   SUPPORTED_KUBERNETES_VERSIONS,
+  TAINT_EFFECTS,
   autoDiscoveryTags,
   clusterAdminProblems,
   clusterAutoscalerPolicy,
@@ -27,6 +30,7 @@ import {
   podSecurityLabels,
   publicAccessCidrProblems,
 } from "../../../components/eks-platform/plan";
+import { providerDoc, quotedIn } from "../../support/provider-docs";
 import {
   identityProblems,
   irsaTrustPolicy,
@@ -75,6 +79,23 @@ describe("eks-platform plan", () => {
         clusterAutoscalerImageTag: "v1.35.0",
         standardSupportEnds: "2027-03-27",
       });
+    });
+
+    it("pins only versions on EKS's release calendar, with the calendar's end of standard support", () => {
+      for (const version of SUPPORTED_KUBERNETES_VERSIONS) {
+        const calendar = EKS_RELEASE_CALENDAR[version];
+        expect(calendar, version).not.to.equal(undefined);
+        expect(KUBERNETES_VERSIONS[version].standardSupportEnds, version).to.equal(
+          calendar.endOfStandardSupport,
+        );
+      }
+      for (const dates of Object.values(EKS_RELEASE_CALENDAR)) {
+        // Extended support is twelve months after the end of standard support, the same day.
+        expect(Number(dates.endOfExtendedSupport.slice(0, 4))).to.equal(
+          Number(dates.endOfStandardSupport.slice(0, 4)) + 1,
+        );
+        expect(dates.endOfExtendedSupport.slice(4)).to.equal(dates.endOfStandardSupport.slice(4));
+      }
     });
 
     it("pins exact Helm chart versions, never ranges", () => {
@@ -147,6 +168,17 @@ describe("eks-platform plan", () => {
       for (const type of ["large", "m7g", "M7G.large", "m7g.", "", "m7g large"]) {
         expect(instanceArchitecture(type), type).to.equal(undefined);
       }
+    });
+  });
+
+  describe("AWS's allowed values, against the installed @pulumi/aws", () => {
+    it("capacity types and taint effects are the ones the provider documents", () => {
+      const capacity = providerDoc("eks/nodeGroup.d.ts", "capacityType");
+      expect(quotedIn(capacity.slice(capacity.indexOf("Valid values")))).to.deep.equal([...CAPACITY_TYPES]);
+      const effect = providerDoc("types/input.d.ts", "effect", "interface NodeGroupTaint {");
+      expect(quotedIn(effect)).to.deep.equal([...TAINT_EFFECTS]);
+      const key = providerDoc("types/input.d.ts", "key", "interface NodeGroupTaint {");
+      expect(key).to.contain(`Maximum length of ${EKS_NODE_LABEL_LIMITS.maxKeyLength}.`);
     });
   });
 
