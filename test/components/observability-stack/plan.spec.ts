@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import {
   DEFAULT_ALARM_THRESHOLDS,
+  GRAFANA_VERSIONS,
+  MAX_METRICS_RETENTION_DAYS,
   MonitoredResources,
   PlannedAlarm,
   alarmEmailProblems,
@@ -12,6 +14,7 @@ import {
   dashboardReferences,
   emailKey,
   grafanaRolePolicy,
+  isAlarmPeriod,
   kafkaBrokerIds,
   metricsRetentionProblem,
   observabilityNames,
@@ -24,9 +27,12 @@ import {
   serviceRegionProblem,
   MANAGED_GRAFANA_REGIONS,
   MANAGED_PROMETHEUS_REGIONS,
+  observabilityStackDefaults,
   thresholdProblems,
   tracingProblems,
 } from "../../../components/observability-stack/plan";
+import { AWS_REGIONS } from "../../../components/common/aws-limits";
+import { numbersIn, providerDoc, quotedIn } from "../../support/provider-docs";
 
 const TAIPEI: MonitoredResources<string> = {
   aurora: { clusterIdentifier: "platform-prod-ap-east-2", globalSecondary: false },
@@ -64,6 +70,39 @@ function shape(alarm: PlannedAlarm<string>) {
 }
 
 describe("ObservabilityStack planning", () => {
+  describe("AWS's allowed values", () => {
+    it("alarm periods: 10, 20, 30 or a multiple of 60, as the provider documents, and every preset uses one", () => {
+      const doc = providerDoc("cloudwatch/metricAlarm.d.ts", "period");
+      expect(doc).to.contain("Valid values are `10`, `20`, `30`, or any multiple of `60`.");
+      for (const seconds of numbersIn(doc)) {
+        expect(isAlarmPeriod(seconds), String(seconds)).to.equal(true);
+      }
+      expect([15, 45, 90, 0, -60, 60.5].filter(isAlarmPeriod)).to.deep.equal([]);
+      for (const alarm of [
+        ...planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS),
+        ...planAlarms(TOKYO, DEFAULT_ALARM_THRESHOLDS),
+      ]) {
+        expect(isAlarmPeriod(alarm.periodSeconds), alarm.key).to.equal(true);
+      }
+    });
+
+    it("Grafana versions are the ones the provider documents, the default among them", () => {
+      const doc = providerDoc("grafana/workspace.d.ts", "grafanaVersion");
+      expect(quotedIn(doc)).to.deep.equal([...GRAFANA_VERSIONS]);
+      expect(GRAFANA_VERSIONS).to.include(observabilityStackDefaults.grafanaVersion);
+    });
+
+    it("the regions of Managed Grafana and Managed Prometheus are AWS regions", () => {
+      expect(
+        [...MANAGED_GRAFANA_REGIONS, ...MANAGED_PROMETHEUS_REGIONS].filter((r) => !AWS_REGIONS.includes(r)),
+      ).to.deep.equal([]);
+    });
+
+    it("the default metrics retention is within AMP's", () => {
+      expect(observabilityStackDefaults.metricsRetentionDays).to.be.within(1, MAX_METRICS_RETENTION_DAYS);
+    });
+  });
+
   describe("planAlarms", () => {
     it("plans every preset of the watched components, in a fixed order with stable keys", () => {
       const keys = planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS).map((a) => a.key);
