@@ -609,6 +609,41 @@ describe("ObservabilityStack planning", () => {
       ]);
     });
 
+    it("takes e-mail addresses by what they are (zod's z.email()), within an SMTP path's 254 characters", () => {
+      expect(
+        alarmEmailProblems([
+          "platform-oncall@kimkao.io",
+          "first.last+alarms@ops.example.co.uk",
+          "o'neil@example.com",
+        ]),
+      ).to.deep.equal([]);
+      const bad = [
+        "oncall@localhost",
+        "oncall@example",
+        "on call@example.com",
+        "a..b@example.com",
+        ".a@example.com",
+        '"q"@example.com',
+        "oncall@[192.0.2.1]",
+        "oncall@-example.com",
+        "oncall@example.c",
+        "oncall@@example.com",
+      ];
+      expect(alarmEmailProblems(bad)).to.deep.equal(
+        bad.map((email, index) => ({
+          path: `alarmEmails[${index}]`,
+          message: `${JSON.stringify(email)} is not an e-mail address; write it like oncall@example.com`,
+        })),
+      );
+      const long = `${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(60)}.com`;
+      expect(alarmEmailProblems([long])).to.deep.equal([
+        {
+          path: "alarmEmails[0]",
+          message: `has ${long.length} characters; an e-mail address has at most 254: use a shorter one`,
+        },
+      ]);
+    });
+
     it("checks sampling, retention, resource keys and where managed services are offered", () => {
       expect(tracingProblems(1.5, -1)).to.deep.equal([
         {
