@@ -536,6 +536,14 @@ describe("eks-platform plan", () => {
       });
     });
 
+    it("refuses an IAM path longer than IAM allows", () => {
+      const path = `${"p".repeat(300)}/${"q".repeat(250)}/`;
+      expect(parseAdminPrincipal(`arn:aws:iam::123456789012:role/${path}Admin`)).to.equal(
+        "role/…/Admin has an IAM path of 553 characters; IAM allows at most 512: check the role's ARN",
+      );
+      expect(parseAdminPrincipal(`role/${"p".repeat(500)}/Admin`)).to.have.property("kind", "role");
+    });
+
     it("explains STS sessions, the root, groups and anything else, and refuses duplicates and an empty list", () => {
       expect(
         clusterAdminProblems([
