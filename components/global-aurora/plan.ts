@@ -81,6 +81,24 @@ const MAX_SNAPSHOT_IDENTIFIER_LENGTH = 255;
 /** Master user names RDS keeps for itself. */
 const RESERVED_MASTER_USERNAMES = ["rdsadmin", "rdsrepladmin", "rds_superuser"];
 
+/**
+ * PostgreSQL's reserved key words, which RDS refuses as a database or master user name ("can't be a word reserved by
+ * the database engine"): the `RESERVED_KEYWORD` entries of PostgreSQL 17's src/include/parser/kwlist.h, the
+ * "reserved" column of the PostgreSQL 17 documentation's Appendix C, "SQL Key Words"
+ * (https://www.postgresql.org/docs/17/sql-keywords-appendix.html), taken 2026-12-02 (`system_user` is reserved since
+ * PostgreSQL 16).
+ */
+export const POSTGRES_RESERVED_WORDS: readonly string[] = [
+  "all analyse analyze and any array as asc asymmetric both case cast check collate column constraint ",
+  "create current_catalog current_date current_role current_time current_timestamp current_user default ",
+  "deferrable desc distinct do else end except false fetch for foreign from grant group having in ",
+  "initially intersect into lateral leading limit localtime localtimestamp not null offset on only or ",
+  "order placing primary references returning select session_user some symmetric system_user table then ",
+  "to trailing true union unique user using variadic when where window with",
+]
+  .join("")
+  .split(" ");
+
 /** The settings of one region's cluster: what `platform:database` configures and the component validates. */
 export interface DatabaseSettings {
   /** Aurora PostgreSQL version, one of `GLOBAL_DATABASE_ENGINE_VERSIONS`. */
@@ -264,9 +282,13 @@ function capacityProblem(
 
 /** Why `name` is not a PostgreSQL identifier RDS accepts, or undefined when it is one. */
 function postgresIdentifierProblem(name: string): string | undefined {
-  return /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name)
-    ? undefined
-    : "is not a PostgreSQL identifier; use 1 to 63 letters, digits and _, starting with a letter";
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name)) {
+    return "is not a PostgreSQL identifier; use 1 to 63 letters, digits and _, starting with a letter";
+  }
+  if (POSTGRES_RESERVED_WORDS.includes(name.toLowerCase())) {
+    return "is a reserved word of PostgreSQL, which RDS refuses as a name; choose another";
+  }
+  return undefined;
 }
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;

@@ -7,6 +7,7 @@ import {
   GLOBAL_DATABASE_ENGINE_VERSIONS,
   MONITORING_INTERVALS_SECONDS,
   PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+  POSTGRES_RESERVED_WORDS,
   SERVERLESS_V2_CAPACITY,
   clusterIdentifier,
   clusterParameters,
@@ -204,6 +205,26 @@ describe("GlobalAurora planner", () => {
           engineVersion: "x",
         }).map((p) => p.path),
       ).to.deep.equal(["engineVersion", "minCapacity", "instanceCount", "backupRetentionDays"]);
+    });
+  });
+
+  describe("names", () => {
+    it("refuses PostgreSQL's reserved words as the database or master user name, in any case", () => {
+      expect(problemsOf({ databaseName: "orders", masterUsername: "dba" })).to.deep.equal([]);
+      expect(problemsOf({ databaseName: "user", masterUsername: "Select" })).to.deep.equal([
+        {
+          path: "databaseName",
+          message:
+            '"user" is a reserved word of PostgreSQL, which RDS refuses as a name; choose another (e.g. platform)',
+        },
+        {
+          path: "masterUsername",
+          message:
+            '"Select" is a reserved word of PostgreSQL, which RDS refuses as a name; choose another (e.g. platform_admin)',
+        },
+      ]);
+      expect(POSTGRES_RESERVED_WORDS).to.include.members(["system_user", "window", "analyse"]);
+      expect(POSTGRES_RESERVED_WORDS).not.to.include.members(["database", "platform", ""]);
     });
   });
 
