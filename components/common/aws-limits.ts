@@ -1,9 +1,18 @@
-/** Facts about AWS that several components validate against. */
+/**
+ * Facts about AWS that several components validate against. Each list says where it was taken from and when; the
+ * values AWS enumerates at length (regions, EC2 instance types) are generated from the installed @pulumi/aws into
+ * `aws-enums.json` (`npm run aws-enums`, tools/facts/generate-aws-enums.ts), so that no plan loads a provider SDK.
+ */
+import awsEnums from "./aws-enums.json";
 
 /** AWS accepts at most 50 tags per resource, keys of 128 and values of 256 characters (Tagging best practices). */
 export const TAG_LIMITS = { maxTags: 50, maxKeyLength: 128, maxValueLength: 256 } as const;
 
-/** The only values CloudWatch Logs accepts for a log group's `retentionInDays` (PutRetentionPolicy). */
+/**
+ * The only values CloudWatch Logs accepts for a log group's `retentionInDays` besides 0 (never expire, which the
+ * platform never uses). Source: CloudWatch Logs API reference, PutRetentionPolicy, and the same list in the
+ * installed @pulumi/aws (`cloudwatch/logGroup.d.ts`, `retentionInDays`), taken 2026-12-02; a test compares the two.
+ */
 export const CLOUDWATCH_LOG_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
@@ -28,13 +37,29 @@ export function eksClusterNameProblem(name: string): string | undefined {
   return `${JSON.stringify(name)} is not an EKS cluster name; use 1 to 100 letters, digits, - and _, starting with a letter or digit`;
 }
 
-/** Region names as AWS writes them: `ap-east-2`, `us-gov-west-1`, … */
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/**
+ * Every AWS region of every partition (`ap-east-2`, `us-gov-west-1`, `eusc-de-east-1`, …): the `Region` enum of the
+ * installed @pulumi/aws, generated into aws-enums.json. Which services a region offers is another question.
+ */
+export const AWS_REGIONS: readonly string[] = awsEnums.regions;
 
-/** Whether `text` is written like a region name (`ap-east-2`); whether AWS offers the region is another question. */
+/** Whether `text` is the name of an AWS region (`ap-east-2`), not merely written like one (`ap-east-9`). */
 export function isRegionName(text: string): boolean {
-  return REGION_NAME.test(text);
+  return typeof text === "string" && AWS_REGIONS.includes(text);
 }
 
 /** The longest region name (`ap-southeast-5`, `us-gov-west-1`, …) a name derived from a region must leave room for. */
 export const LONGEST_REGION_NAME = 16;
+
+/**
+ * Every EC2 instance type in any region (`m7g.large`, `c8g.metal-24xl`, …): the `ec2.InstanceType` enum of the
+ * installed @pulumi/aws, generated into aws-enums.json. Not every region offers every type (ap-east-2 offers far
+ * fewer than us-east-1), and which ones it does is known only to `aws ec2 describe-instance-type-offerings`, with
+ * credentials: config checks that a type exists, not that the stack's region offers it.
+ */
+export const EC2_INSTANCE_TYPES: ReadonlySet<string> = new Set(awsEnums.ec2InstanceTypes);
+
+/** Whether `name` is an EC2 instance type AWS offers somewhere (`m7g.large`), not merely written like one. */
+export function isEc2InstanceType(name: string): boolean {
+  return typeof name === "string" && EC2_INSTANCE_TYPES.has(name);
+}

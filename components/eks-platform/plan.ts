@@ -59,7 +59,10 @@ export interface KubernetesVersionPins {
  *   images registry.k8s.io/autoscaling/cluster-autoscaler:v1.35.0 and :v1.34.3 (multi-arch, so they run on
  *   Graviton).
  * - Support dates: Amazon EKS Kubernetes release calendar (kubernetes-versions.html): 1.34 standard support ends
- *   2026-12-02, 1.35 ends 2027-03-27.
+ *   2026-12-02, 1.35 ends 2027-03-27. `EKS_RELEASE_CALENDAR` records the calendar; a test holds these dates to it.
+ * Not re-checked on 2026-12-02: the add-on versions (`aws eks describe-addon-versions` needs credentials; the EKS
+ * User Guide's version tables above are the source). By that date 1.34 has left standard support (extended support,
+ * at extra cost per cluster hour, runs to 2027-12-02).
  */
 export const KUBERNETES_VERSIONS: Readonly<Record<string, KubernetesVersionPins>> = {
   "1.34": {
@@ -84,6 +87,30 @@ export const KUBERNETES_VERSIONS: Readonly<Record<string, KubernetesVersionPins>
     clusterAutoscalerImageTag: "v1.35.0",
     standardSupportEnds: "2027-03-27",
   },
+};
+
+/** When EKS supports a Kubernetes minor version: standard support, then extended support (at extra cost). */
+export interface EksSupportDates {
+  /** Last day of standard support (ISO date, UTC). */
+  readonly endOfStandardSupport: string;
+  /** Last day of extended support, after which EKS upgrades the control plane itself (ISO date, UTC). */
+  readonly endOfExtendedSupport: string;
+}
+
+/**
+ * The Amazon EKS Kubernetes release calendar for the minors EKS offered on 2026-12-02 that the platform pins or
+ * recently pinned. Sources, taken 2026-12-02: the Amazon EKS User Guide, "Understand the Kubernetes version
+ * lifecycle on EKS" (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html; its source
+ * awsdocs/amazon-eks-user-guide latest/ug/versioning/kubernetes-versions.adoc gives 1.32 and 1.33), and
+ * endoflife.date/amazon-eks, which mirrors that calendar, for 1.34 and 1.35. Newer minors (1.36) exist on EKS but are
+ * not recorded until the platform pins them. Every `KUBERNETES_VERSIONS` row must be here, with the same end of
+ * standard support (a test checks it).
+ */
+export const EKS_RELEASE_CALENDAR: Readonly<Record<string, EksSupportDates>> = {
+  "1.32": { endOfStandardSupport: "2026-03-23", endOfExtendedSupport: "2027-03-23" },
+  "1.33": { endOfStandardSupport: "2026-07-29", endOfExtendedSupport: "2027-07-29" },
+  "1.34": { endOfStandardSupport: "2026-12-02", endOfExtendedSupport: "2027-12-02" },
+  "1.35": { endOfStandardSupport: "2027-03-27", endOfExtendedSupport: "2028-03-27" },
 };
 
 /** The Kubernetes versions the platform can build, oldest first. */

@@ -67,16 +67,19 @@ export function branchProblem(branch: string): string | undefined {
   if (branch.startsWith("refs/")) {
     return `${JSON.stringify(branch)} is a full ref; give the branch name only, e.g. ${branch.replace(/^refs\/heads\//, "")}`;
   }
+  // git check-ref-format, for refs/heads/<branch>: no component starts with . or ends with .lock, and not @ alone.
+  const components = branch.split("/");
   if (
     BRANCH_FORBIDDEN.test(branch) ||
     branch.includes("..") ||
     branch.includes("@{") ||
     branch.includes("//") ||
+    branch === "@" ||
     branch.startsWith("/") ||
     branch.startsWith("-") ||
     branch.endsWith("/") ||
     branch.endsWith(".") ||
-    branch.endsWith(".lock")
+    components.some((component) => component.startsWith(".") || component.endsWith(".lock"))
   ) {
     return (
       `${JSON.stringify(branch)} is not a git branch name the trust policy can match exactly; ` +

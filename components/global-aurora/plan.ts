@@ -22,6 +22,16 @@ export const POSTGRES_PORT = 5432;
  * stack has moved off it. Add a version after checking it in both regions:
  * `aws rds describe-db-engine-versions --engine aurora-postgresql --engine-version <v> --region <r>
  *  --query 'DBEngineVersions[].SupportsGlobalDatabases'`.
+ *
+ * Re-checked 2026-12-02 against the Aurora PostgreSQL release notes ("Extension versions for Amazon Aurora
+ * PostgreSQL", https://docs.aws.amazon.com/AmazonRDS/latest/AuroraPostgreSQLReleaseNotes/AuroraPostgreSQL.Extensions.html,
+ * whose PostgreSQL 17 table lists 17.4 to 17.7): 17.4 and 17.5 are current Aurora versions; 16.6 and 16.8 were not
+ * re-checked (no credentials offline), and 17.6 and 17.7 are not added until checked as above. A limitation of the
+ * region, not of the version: the copy of "Supported Regions and DB engines for Aurora global databases"
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.GlobalDatabase.html)
+ * read the same day lists Asia Pacific (Taipei), ap-east-2, as "Not available" for Aurora MySQL global databases;
+ * its Aurora PostgreSQL table could not be read offline. Confirm `SupportsGlobalDatabases` in ap-east-2 before the
+ * first `pulumi up` of prod-taipei: config cannot know it.
  */
 export const GLOBAL_DATABASE_ENGINE_VERSIONS: readonly string[] = ["16.6", "16.8", "17.4", "17.5"];
 
@@ -30,7 +40,8 @@ export const DEFAULT_ENGINE_VERSION = "17.5";
 
 /**
  * Aurora Serverless v2 capacity, in ACUs (about 2 GiB of memory each): 0 to 256 in steps of 0.5 on current engine
- * versions (RDS API reference, ServerlessV2ScalingConfiguration). 0 means auto-pause, which this component does not
+ * versions (RDS API reference, ServerlessV2ScalingConfiguration; the installed @pulumi/aws documents the same range
+ * for `serverlessv2ScalingConfiguration`, taken 2026-12-02, and a test compares them). 0 means auto-pause, which this component does not
  * offer: a paused writer takes seconds to resume on the first connection, and the writer of a global database is
  * the platform's production data store, so the smallest minimum here is 0.5.
  */
@@ -42,10 +53,18 @@ export const MAX_INSTANCES = 16;
 /** Automated backups are kept 1 to 35 days (RDS); the platform requires at least 7 in prod. */
 export const BACKUP_RETENTION_DAYS = { min: 1, max: 35, productionMin: 7 } as const;
 
-/** Enhanced monitoring intervals RDS accepts besides 0 (off), in seconds. */
+/**
+ * Enhanced monitoring intervals RDS accepts besides 0 (off), in seconds (RDS API reference, `MonitoringInterval`; the
+ * installed @pulumi/aws's `monitoringInterval` documents 0, 1, 5, 10, 15, 30, 60, taken 2026-12-02, and a test
+ * compares them).
+ */
 export const MONITORING_INTERVALS_SECONDS: readonly number[] = [1, 5, 10, 15, 30, 60];
 
-/** Performance Insights keeps 7 days (free tier) or a multiple of 31 days up to 731. */
+/**
+ * Performance Insights keeps 7 days (free tier), a month times 31 for 1 to 23 months, or 731 days (RDS API reference,
+ * `PerformanceInsightsRetentionPeriod`; the installed @pulumi/aws documents `7`, `731` or a multiple of `31`, taken
+ * 2026-12-02, and a test compares them).
+ */
 export const PERFORMANCE_INSIGHTS_RETENTION_DAYS: readonly number[] = [
   7,
   ...Array.from({ length: 23 }, (_, i) => (i + 1) * 31),
@@ -61,6 +80,24 @@ const MAX_SNAPSHOT_IDENTIFIER_LENGTH = 255;
 
 /** Master user names RDS keeps for itself. */
 const RESERVED_MASTER_USERNAMES = ["rdsadmin", "rdsrepladmin", "rds_superuser"];
+
+/**
+ * PostgreSQL's reserved key words, which RDS refuses as a database or master user name ("can't be a word reserved by
+ * the database engine"): the `RESERVED_KEYWORD` entries of PostgreSQL 17's src/include/parser/kwlist.h, the
+ * "reserved" column of the PostgreSQL 17 documentation's Appendix C, "SQL Key Words"
+ * (https://www.postgresql.org/docs/17/sql-keywords-appendix.html), taken 2026-12-02 (`system_user` is reserved since
+ * PostgreSQL 16).
+ */
+export const POSTGRES_RESERVED_WORDS: readonly string[] = [
+  "all analyse analyze and any array as asc asymmetric both case cast check collate column constraint ",
+  "create current_catalog current_date current_role current_time current_timestamp current_user default ",
+  "deferrable desc distinct do else end except false fetch for foreign from grant group having in ",
+  "initially intersect into lateral leading limit localtime localtimestamp not null offset on only or ",
+  "order placing primary references returning select session_user some symmetric system_user table then ",
+  "to trailing true union unique user using variadic when where window with",
+]
+  .join("")
+  .split(" ");
 
 /** The settings of one region's cluster: what `platform:database` configures and the component validates. */
 export interface DatabaseSettings {
@@ -245,9 +282,13 @@ function capacityProblem(
 
 /** Why `name` is not a PostgreSQL identifier RDS accepts, or undefined when it is one. */
 function postgresIdentifierProblem(name: string): string | undefined {
-  return /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name)
-    ? undefined
-    : "is not a PostgreSQL identifier; use 1 to 63 letters, digits and _, starting with a letter";
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name)) {
+    return "is not a PostgreSQL identifier; use 1 to 63 letters, digits and _, starting with a letter";
+  }
+  if (POSTGRES_RESERVED_WORDS.includes(name.toLowerCase())) {
+    return "is a reserved word of PostgreSQL, which RDS refuses as a name; choose another";
+  }
+  return undefined;
 }
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;

@@ -44,8 +44,9 @@ export interface MskClusterArgs {
    */
   readonly subnetIds: readonly pulumi.Input<string>[];
   /**
-   * Kafka version as MSK names it (e.g. `3.8.x`, `3.9.x.kraft`), 3.6.0 or newer (topics are managed through the MSK
-   * API). Plain: validated before anything is created, and pinned: a change is a rolling upgrade.
+   * Kafka version as MSK names it (e.g. `3.8.x`, `3.9.x.kraft`), one MSK creates Standard-broker clusters on
+   * (`MSK_KAFKA_VERSIONS`; topics are managed through the MSK API, which needs 3.6.0 or newer). Plain: validated
+   * before anything is created, and pinned: a change is a rolling upgrade.
    * @default DEFAULT_KAFKA_VERSION ("3.8.x", MSK's recommended version)
    */
   readonly kafkaVersion?: string;

@@ -6,7 +6,9 @@
  * without mocks (`test/components/msk-cluster/plan.spec.ts`) and the `platform:kafka` config section checks with
  * exactly the component's rules.
  *
- * AWS facts used below (Amazon MSK Developer Guide, checked 2026-11):
+ * AWS facts used below (Amazon MSK Developer Guide, checked 2026-11; the version and size lists re-taken 2026-12-02,
+ * see `plan/cluster.ts`):
+ * - Kafka versions: `supported-kafka-versions.html` (`MSK_KAFKA_VERSIONS`, the ended ones with their dates);
  * - broker sizes: `broker-instance-sizes.html` (Standard brokers `kafka.t3.small`, `kafka.m5.*`, `kafka.m7g.*`;
  *   Express brokers `express.m7g.*` have no EBS volume to size);
  * - client subnets: two or three, in distinct zones (`AWS::MSK::Cluster BrokerNodeGroupInfo.ClientSubnets`);

@@ -7,6 +7,7 @@
  * `T` (plain strings in tests and for the dashboards, `pulumi.Input<string>` in the component), so every rule is
  * testable without mocks (`test/components/observability-stack/plan.spec.ts`).
  */
+import { z } from "zod";
 import { isRegionName, retentionProblem } from "../common/aws-limits";
 import { Problem, prefixProblems } from "../common/validation";
 import { MonitoredResources, resourceKeyProblems, thresholdProblems } from "./plan/alarms";
@@ -247,7 +248,13 @@ export function monitoredProblems(monitored: MonitoredResources<unknown>): Probl
 // ---------------------------------------------------------------------------------------------------------------
 // Checks of plain values shared by the component and the config section
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * An e-mail address SNS can deliver to: zod's `z.email()` (a dot-atom local part of letters, digits and `_ ' + -`;
+ * a domain of letter-digit-hyphen labels with a top-level domain of 2 or more letters: no quoted local parts, IP
+ * literals or single-label hosts), within the 254 characters of an SMTP path (RFC 5321, 4.5.3.1.3).
+ */
+const EMAIL = z.email();
+export const MAX_EMAIL_LENGTH = 254;
 
 /** Problems of the alarm e-mail list, with paths `alarmEmails[i]`. */
 export function alarmEmailProblems(emails: readonly string[]): Problem[] {
@@ -255,10 +262,15 @@ export function alarmEmailProblems(emails: readonly string[]): Problem[] {
   const seen = new Set<string>();
   emails.forEach((email, index) => {
     const path = `alarmEmails[${index}]`;
-    if (typeof email !== "string" || !EMAIL.test(email)) {
+    if (typeof email !== "string" || !EMAIL.safeParse(email).success) {
       problems.push({
         path,
         message: `${JSON.stringify(email)} is not an e-mail address; write it like oncall@example.com`,
+      });
+    } else if (email.length > MAX_EMAIL_LENGTH) {
+      problems.push({
+        path,
+        message: `has ${email.length} characters; an e-mail address has at most ${MAX_EMAIL_LENGTH}: use a shorter one`,
       });
     } else if (seen.has(email.toLowerCase())) {
       problems.push({ path, message: `${email} is listed twice; list each address once` });

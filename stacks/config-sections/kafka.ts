@@ -52,7 +52,7 @@ export const KAFKA_DEFAULTS = {
 } as const;
 
 export interface KafkaConfig {
-  /** MSK's version name, 3.6.0 or newer. @default DEFAULT_KAFKA_VERSION */
+  /** MSK's version name, one of MSK_KAFKA_VERSIONS. @default DEFAULT_KAFKA_VERSION */
   kafkaVersion: string;
   /** Standard broker size, e.g. kafka.m7g.large. */
   brokerInstanceType: string;

@@ -37,6 +37,7 @@ function isPlanSide(file: string): boolean {
     [
       "components/common/iam.ts",
       "components/common/aws-limits.ts",
+      "components/common/aws-enums.json",
       "components/common/kubernetes-limits.ts",
       "components/common/validation.ts",
     ].includes(file)

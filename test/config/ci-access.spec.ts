@@ -97,6 +97,15 @@ describe("config: platform:ciAccess", () => {
     ]);
   });
 
+  it("takes a branch git would accept: no component starting with . or ending with .lock", () => {
+    expect(check({ repository: "kimkao/platform", deployBranch: "release/2026.12" }).problems).to.deep.equal(
+      [],
+    );
+    expect(check({ repository: "kimkao/platform", deployBranch: "release/.next" }).problems).to.deep.equal([
+      'platform:ciAccess.deployBranch: "release/.next" is not a git branch name the trust policy can match exactly; use letters, digits, /, ., - and _ without wildcards, e.g. main',
+    ]);
+  });
+
   it("reports duplicate environments and bad names with their index", () => {
     expect(
       check({ repository: "kimkao/platform", deployEnvironments: ["prod", "Prod", "prod taipei"] }).problems,

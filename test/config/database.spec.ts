@@ -90,6 +90,12 @@ describe("config: platform:database", () => {
     ]);
   });
 
+  it("refuses a database name PostgreSQL reserves", () => {
+    expect(check({ ...SIZING, databaseName: "table" }).problems).to.deep.equal([
+      'platform:database.databaseName: "table" is a reserved word of PostgreSQL, which RDS refuses as a name; choose another (e.g. platform)',
+    ]);
+  });
+
   it("applies the component's rules: min above max, ACU limits, prod instances and backups, version", () => {
     expect(
       check({

@@ -101,6 +101,20 @@ describe("config: platform:kafka", () => {
     ]);
   });
 
+  it("takes only a Kafka version MSK creates clusters on", () => {
+    const base = { brokerInstanceType: "kafka.m7g.large", volumeSizeGiB: 100 };
+    expect(check({ ...base, kafkaVersion: "4.1.x.kraft" }).problems).to.deep.equal([]);
+    expect(check({ ...base, kafkaVersion: "3.7.x" }).problems).to.deep.equal([
+      "platform:kafka.kafkaVersion: 3.7.x reached the end of MSK's support on 2026-09-01: MSK creates no new " +
+        "cluster on it and upgrades existing ones at any time; use 3.8.x (MSK's recommended version) or newer",
+    ]);
+    expect(check({ ...base, kafkaVersion: "4.0.0" }).problems).to.deep.equal([
+      "platform:kafka.kafkaVersion: 4.0.0 is not a Kafka version MSK offers; use one of 3.8.x, 3.8.x.kraft, 3.9.x, " +
+        "3.9.x.kraft, 4.0.x.kraft, 4.1.x.kraft (MSK's names: a minor with .x, .kraft for KRaft metadata mode, which " +
+        "Kafka 4 always uses)",
+    ]);
+  });
+
   it("applies the component's rules: version, size, storage, retention, monitoring, durability", () => {
     expect(
       check({

@@ -129,6 +129,30 @@ describe("config: platform:kubernetes", () => {
     ]);
   });
 
+  it("checks instance types against the EC2 types AWS offers, and labels and taints against EKS's limits", () => {
+    const longKey = `${"a".repeat(56)}.io/arch`;
+    expect(
+      check({
+        ...MINIMAL,
+        nodeGroups: {
+          graviton: {
+            ...GRAVITON,
+            instanceTypes: ["m7g.huge"],
+            labels: { "kubernetes.io/role": "worker" },
+            taints: [{ key: longKey, effect: "NO_SCHEDULE" }],
+          },
+        },
+      }).problems,
+    ).to.deep.equal([
+      "platform:kubernetes.nodeGroups.graviton.instanceTypes[0]: m7g.huge is not an EC2 instance type: m7g comes in " +
+        "medium, large, xlarge, 2xlarge, 4xlarge, 8xlarge, 12xlarge, 16xlarge, metal; pick one of those sizes",
+      "platform:kubernetes.nodeGroups.graviton.labels.kubernetes.io/role: kubernetes.io/role is in Kubernetes' own " +
+        "kubernetes.io namespace, which the kubelet refuses to register (or sets itself); use your own prefix (e.g. " +
+        "platform/role) or node.kubernetes.io/",
+      `platform:kubernetes.nodeGroups.graviton.taints[0].key: ${longKey} has 64 characters; EKS takes keys of at most 63 (prefix included): shorten it`,
+    ]);
+  });
+
   it("keeps on-demand capacity in prod, and lets dev run on Spot alone", () => {
     const spotOnly = { ...MINIMAL, nodeGroups: { graviton: { ...GRAVITON, capacityType: "SPOT" } } };
     expect(check(spotOnly, "dev").problems).to.deep.equal([]);

@@ -104,6 +104,18 @@ describe("config: platform:network", () => {
       ]);
     });
 
+    it("takes only AWS PrivateLink services the platform has recorded", async () => {
+      expect(
+        await problemLines({
+          "platform:network.interfaceEndpoints": ["ecr.api", "secretsmanager", "ecr-api2"],
+        }),
+      ).to.deep.equal([
+        "platform:network.interfaceEndpoints[2]: ecr-api2 is not an AWS PrivateLink service this platform knows " +
+          "(INTERFACE_ENDPOINT_SERVICES, components/regional-vpc/plan/network.ts); check the name in the PrivateLink " +
+          "guide's service list, and add it there once `aws ec2 describe-vpc-endpoint-services` lists it in both regions",
+      ]);
+    });
+
     it("reports services the VPC reaches through its gateway endpoints, as the component does", async () => {
       expect(await problemLines({ "platform:network.interfaceEndpoints": ["ecr.api", "s3"] })).to.deep.equal([
         "platform:network.interfaceEndpoints[1]: s3 is reached through the gateway endpoint this VPC always " +

@@ -138,6 +138,14 @@ describe("config: platform:observability", () => {
     ]);
   });
 
+  it("takes alarm addresses by what they are, not by an @ and a dot", () => {
+    expect(check({ alarmEmails: ["platform-oncall@kimkao.io"] }).problems).to.deep.equal([]);
+    expect(check({ alarmEmails: ["oncall@kimkao", "oncall@kimkao..io"] }).problems).to.deep.equal([
+      'platform:observability.alarmEmails[0]: "oncall@kimkao" is not an e-mail address; write it like oncall@example.com',
+      'platform:observability.alarmEmails[1]: "oncall@kimkao..io" is not an e-mail address; write it like oncall@example.com',
+    ]);
+  });
+
   it("rejects a threshold that is not a number with our message", () => {
     expect(check({ thresholds: { auroraCpuPercent: "high" } }).problems).to.deep.equal([
       'platform:observability.thresholds.auroraCpuPercent: is the string "high", not a number; set the threshold, e.g. 80',

@@ -37,6 +37,7 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
   "plan:summary": ["<dir>", "-h, --help"],
   "cli-path": ["<stack>", "--typecheck", "--transpile-only", "--json <file>", "-h, --help"],
   bench: ["--runs <n>", "-h, --help"],
+  "aws-enums": ["--check", "-h, --help"],
 };
 
 interface Exit {

@@ -109,6 +109,9 @@ const IAM_ARN =
   /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):(role|user)\/((?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/;
 const SHORT_FORM = /^(role|user)\/((?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/;
 
+/** IAM paths are at most 512 characters, `/` included (IAM API reference, `Path`). */
+export const MAX_IAM_PATH_LENGTH = 512;
+
 /** Keys of administrators given as ARNs (outputs): they name access entries. */
 const ADMIN_KEY = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
 
@@ -126,6 +129,10 @@ export function parseAdminPrincipal(value: string): AdminPrincipal | string {
   const resourcePath = full?.[4] ?? short?.[2];
   if (kind !== undefined && resourcePath !== undefined) {
     const name = resourcePath.split("/").pop()!;
+    const iamPath = `/${resourcePath.slice(0, resourcePath.length - name.length)}`;
+    if (iamPath.length > MAX_IAM_PATH_LENGTH) {
+      return `${kind}/…/${name} has an IAM path of ${iamPath.length} characters; IAM allows at most ${MAX_IAM_PATH_LENGTH}: check the ${kind}'s ARN`;
+    }
     return {
       key: `${kind}-${name.toLowerCase().replace(/[^a-z0-9-]+/g, "-")}`,
       kind,

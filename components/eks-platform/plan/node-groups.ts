@@ -3,6 +3,7 @@
  * the rules of a group (sizes, one architecture, labels, taints, disk) and the groups with every default applied,
  * and what each node's launch template pins (root device, instance metadata hop limit).
  */
+import { EC2_INSTANCE_TYPES, isEc2InstanceType } from "../../common/aws-limits";
 import type { Problem } from "../../common/validation";
 
 /** Root device of the AL2023 EKS-optimized AMIs, which the launch template maps encrypted. */
@@ -19,7 +20,12 @@ export const IMDS_HOP_LIMIT = 1;
 
 export type Architecture = "arm64" | "x86_64";
 
-/** The AMI types node groups may use (Amazon Linux 2023; AL2 has no AMIs for Kubernetes 1.33 and later). */
+/**
+ * The AMI types node groups may use (Amazon Linux 2023; AL2 has no AMIs for Kubernetes 1.33 and later): the two
+ * standard AL2023 values of the EKS API's `Nodegroup.amiType` (Amazon EKS API reference, taken 2026-12-02; the
+ * installed @pulumi/aws links to that list rather than repeating it). The GPU, Neuron, Bottlerocket and Windows types
+ * are left out on purpose.
+ */
 export const AMI_TYPES = {
   AL2023_ARM_64_STANDARD: "arm64",
   AL2023_x86_64_STANDARD: "x86_64",
@@ -39,13 +45,18 @@ export function amiTypeFor(architecture: Architecture): AmiType {
   }
 }
 
-/** `family generation attributes . size`, e.g. m7g.large, m6gd.2xlarge, m7i-flex.large, c6gn.16xlarge. */
-const INSTANCE_TYPE = /^([a-z]+)(\d+)([a-z-]*)\.([a-z0-9]+)$/;
+/**
+ * `family generation attributes . size`, e.g. m7g.large, m6gd.2xlarge, m7i-flex.large, c6gn.16xlarge,
+ * c8g.metal-24xl.
+ */
+const INSTANCE_TYPE = /^([a-z]+)(\d+)([a-z-]*)\.([a-z0-9]+(?:-[a-z0-9]+)?)$/;
 
 /**
  * The CPU architecture of an EC2 instance type, from its name: Graviton (arm64) types carry `g` among the
  * attributes after the generation (m6g, m7gd, c6gn, t4g, x2gd, g5g, im4gn), plus the first-generation a1;
- * every other type is x86_64. Undefined when the name is not an instance type name.
+ * every other type is x86_64. Undefined when the name is not written like an instance type, and for the few
+ * families whose names do not follow the pattern (Mac, High Memory `u-`/`u7i-`, `p6-b200`); whether the type
+ * exists is `isEc2InstanceType`'s question.
  */
 export function instanceArchitecture(instanceType: string): Architecture | undefined {
   const match = typeof instanceType === "string" ? INSTANCE_TYPE.exec(instanceType) : null;
@@ -59,9 +70,15 @@ export function instanceArchitecture(instanceType: string): Architecture | undef
   return "x86_64";
 }
 
+/**
+ * Capacity types of a managed node group: the installed @pulumi/aws documents `ON_DEMAND` and `SPOT` for
+ * `aws.eks.NodeGroup.capacityType` (taken 2026-12-02; a test compares them). The EKS API's `CAPACITY_BLOCK` (ML
+ * capacity reservations) is not offered here.
+ */
 export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
 export type CapacityType = (typeof CAPACITY_TYPES)[number];
 
+/** The EKS API's taint effects (`Taint.effect`; @pulumi/aws `NodeGroupTaint.effect`, taken 2026-12-02, tested). */
 export const TAINT_EFFECTS = ["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"] as const;
 export type TaintEffect = (typeof TAINT_EFFECTS)[number];
 
@@ -128,6 +145,26 @@ const LABEL_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
 const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?$/;
 
+/**
+ * The EKS API takes label keys and values of 1 to 63 characters, taint keys of 1 to 63 and taint values of up to 63
+ * (Amazon EKS API reference, CreateNodegroup `labels` and `Taint`, taken 2026-12-02): a prefixed key that Kubernetes
+ * accepts (prefix up to 253) can still be too long for EKS, and an empty label value is refused.
+ */
+export const EKS_NODE_LABEL_LIMITS = { maxKeyLength: 63, maxValueLength: 63 } as const;
+
+/**
+ * The kubelet registers a node with its labels only when none is in Kubernetes' own namespaces (`kubernetes.io`,
+ * `k8s.io` and their subdomains) outside the two prefixes nodes may set, `kubelet.kubernetes.io` and
+ * `node.kubernetes.io` (kubelet `--node-labels`, the NodeRestriction admission plugin); the few other well-known
+ * labels there (`kubernetes.io/arch`, `topology.kubernetes.io/zone`, …) the kubelet sets itself.
+ */
+const RESERVED_LABEL_NAMESPACES = ["kubernetes.io", "k8s.io"];
+const NODE_LABEL_NAMESPACES = ["kubelet.kubernetes.io", "node.kubernetes.io"];
+
+function inNamespace(prefix: string, namespace: string): boolean {
+  return prefix === namespace || prefix.endsWith(`.${namespace}`);
+}
+
 function labelKeyProblem(key: string): string | undefined {
   const slash = key.lastIndexOf("/");
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
@@ -137,6 +174,25 @@ function labelKeyProblem(key: string): string | undefined {
     (prefix !== undefined && (prefix.length > 253 || !LABEL_PREFIX.test(prefix)))
   ) {
     return `${JSON.stringify(key)} is not a Kubernetes label key; use [prefix/]name, the name 1 to 63 letters, digits, -, _ and ., e.g. workload-class`;
+  }
+  if (key.length > EKS_NODE_LABEL_LIMITS.maxKeyLength) {
+    return `${key} has ${key.length} characters; EKS takes keys of at most ${EKS_NODE_LABEL_LIMITS.maxKeyLength} (prefix included): shorten it`;
+  }
+  return undefined;
+}
+
+/** Why a node label key is one the kubelet refuses to register, or undefined. */
+function reservedLabelProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : "";
+  if (
+    RESERVED_LABEL_NAMESPACES.some((namespace) => inNamespace(prefix, namespace)) &&
+    !NODE_LABEL_NAMESPACES.some((namespace) => inNamespace(prefix, namespace))
+  ) {
+    return (
+      `${key} is in Kubernetes' own ${prefix} namespace, which the kubelet refuses to register (or sets itself); ` +
+      `use your own prefix (e.g. platform/${key.slice(slash + 1)}) or node.kubernetes.io/`
+    );
   }
   return undefined;
 }
@@ -180,13 +236,18 @@ export function nodeGroupProblems(groups: Readonly<Record<string, NodeGroupSpec>
       );
     }
     for (const [label, value] of Object.entries(group.labels ?? {})) {
-      const keyProblem = labelKeyProblem(label);
+      const keyProblem = labelKeyProblem(label) ?? reservedLabelProblem(label);
       if (keyProblem !== undefined) {
         add(`labels.${label}`, keyProblem);
       } else if (typeof value !== "string" || !LABEL_VALUE.test(value)) {
         add(
           `labels.${label}`,
           `${JSON.stringify(value)} is not a Kubernetes label value; use up to 63 letters, digits, -, _ and ., starting and ending with a letter or digit`,
+        );
+      } else if (value === "") {
+        add(
+          `labels.${label}`,
+          "is empty; EKS takes label values of 1 to 63 characters: give it a value (e.g. true) or remove the label",
         );
       }
     }
@@ -247,14 +308,12 @@ function instanceTypeProblems(path: string, group: NodeGroupSpec): Problem[] {
   const byArchitecture = new Map<Architecture, string[]>();
   const seen = new Set<string>();
   types.forEach((type, index) => {
-    const architecture = instanceArchitecture(type);
-    if (architecture === undefined) {
-      problems.push({
-        path: `${path}.instanceTypes[${index}]`,
-        message: `${JSON.stringify(type)} is not an EC2 instance type; write it like m7g.large`,
-      });
+    const typeProblem = instanceTypeProblem(type);
+    if (typeProblem !== undefined) {
+      problems.push({ path: `${path}.instanceTypes[${index}]`, message: typeProblem });
       return;
     }
+    const architecture = instanceArchitecture(type)!;
     if (seen.has(type)) {
       problems.push({
         path: `${path}.instanceTypes[${index}]`,
@@ -292,6 +351,47 @@ function instanceTypeProblems(path: string, group: NodeGroupSpec): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * Why `type` cannot be a node group's instance type, or undefined: it must be an EC2 instance type AWS offers
+ * (`EC2_INSTANCE_TYPES`, from the installed @pulumi/aws) whose architecture its name tells. Whether the stack's
+ * region offers it is not known offline.
+ */
+export function instanceTypeProblem(type: string): string | undefined {
+  if (typeof type !== "string" || INSTANCE_TYPE.exec(type) === null) {
+    if (isEc2InstanceType(type)) {
+      return (
+        `${type} is an EC2 instance type whose CPU architecture this platform cannot tell from its name (Mac, ` +
+        "High Memory and some accelerated families); node groups run general-purpose families, e.g. m7g.large or m6i.large"
+      );
+    }
+    return `${JSON.stringify(type)} is not an EC2 instance type; write it like m7g.large`;
+  }
+  if (isEc2InstanceType(type)) {
+    return undefined;
+  }
+  const family = type.slice(0, type.indexOf("."));
+  const sizes = [...EC2_INSTANCE_TYPES]
+    .filter((known) => known.startsWith(`${family}.`))
+    .map((known) => known.slice(family.length + 1))
+    .sort((a, b) => sizeRank(a) - sizeRank(b) || (a < b ? -1 : 1));
+  return sizes.length > 0
+    ? `${type} is not an EC2 instance type: ${family} comes in ${sizes.join(", ")}; pick one of those sizes`
+    : `${type} is not an EC2 instance type: AWS has no ${family} family (check the spelling, e.g. m7g.large); the ` +
+        "known types are the @pulumi/aws enum in components/common/aws-enums.json";
+}
+
+const NAMED_SIZES = ["nano", "micro", "small", "medium", "large", "xlarge"];
+
+/** Smallest first: nano … xlarge, then 2xlarge, 4xlarge, …, then metal sizes. */
+function sizeRank(size: string): number {
+  const named = NAMED_SIZES.indexOf(size);
+  if (named >= 0) {
+    return named;
+  }
+  const multiple = /^(\d+)xlarge$/.exec(size);
+  return multiple !== null ? NAMED_SIZES.length + Number(multiple[1]) : 10_000;
 }
 
 function sizeProblems(path: string, group: NodeGroupSpec): Problem[] {

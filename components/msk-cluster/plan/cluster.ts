@@ -8,7 +8,11 @@ import type { Problem } from "../../common/validation";
 /** The port of SASL/IAM over TLS between clients and brokers inside the VPC (port-info.html). */
 export const IAM_TLS_PORT = 9098;
 
-/** What MSK sends to CloudWatch: broker-level metrics beyond the default set, for alarms and dashboards. */
+/**
+ * What MSK sends to CloudWatch: broker-level metrics beyond the default set, for alarms and dashboards. The MSK API's
+ * `EnhancedMonitoring` values (Amazon MSK API reference, CreateCluster, and the AWS SDKs' `EnhancedMonitoring` enum,
+ * https://docs.aws.amazon.com/msk/latest/developerguide/monitoring.html), taken 2026-12-02.
+ */
 export const ENHANCED_MONITORING_LEVELS = [
   "DEFAULT",
   "PER_BROKER",
@@ -33,6 +37,40 @@ export const DEFAULT_KAFKA_VERSION = "3.8.x";
 /** The first Kafka version whose topics MSK manages through its API (what `aws.msk.Topic` calls). */
 export const MIN_TOPIC_API_KAFKA_VERSION = "3.6.0";
 
+/**
+ * The Kafka versions MSK creates Standard-broker clusters on, as the MSK API names them (`.kraft`: KRaft metadata
+ * mode; Kafka 4 has no ZooKeeper mode). Taken 2026-12-02 from the Amazon MSK Developer Guide, "Supported Apache Kafka
+ * versions" (https://docs.aws.amazon.com/msk/latest/developerguide/supported-kafka-versions.html: 3.8.x is the
+ * recommended version; 3.9.x, 4.0.x and 4.1.x released after it) and "KRaft mode" (kraft-intro.html: the `.kraft`
+ * names), and the version names of the AWS CDK's `KafkaVersion` (aws-cdk v2.275.0,
+ * packages/@aws-cdk/aws-msk-alpha/lib/cluster-version.ts). The guide lists versions, not regions: whether a region
+ * (ap-east-2) offers each one is `aws kafka list-kafka-versions --region <r>`'s answer, with credentials. A version
+ * leaves this list when MSK ends its support and moves to `MSK_ENDED_KAFKA_VERSIONS`.
+ */
+export const MSK_KAFKA_VERSIONS: readonly string[] = [
+  "3.8.x",
+  "3.8.x.kraft",
+  "3.9.x",
+  "3.9.x.kraft",
+  "4.0.x.kraft",
+  "4.1.x.kraft",
+];
+
+/**
+ * MSK versions at or past their end of support on 2026-12-02, with the date: MSK phases out new clusters on them
+ * and upgrades existing ones to the recommended version at any time after it (version-support.html). 3.6.0's date is
+ * the Developer Guide's; 3.7.x's is from endoflife.date/amazon-msk (which mirrors the guide's table), taken the same
+ * day. Older versions are refused as older than MIN_TOPIC_API_KAFKA_VERSION.
+ */
+export const MSK_ENDED_KAFKA_VERSIONS: Readonly<Record<string, string>> = {
+  "3.6.0": "2026-06-01",
+  "3.7.x": "2026-09-01",
+  "3.7.x.kraft": "2026-09-01",
+};
+
+/** MSK versions that run on Express brokers only (aws-cdk `KafkaVersion.V4_2_X_KRAFT`), which this component does not use. */
+export const MSK_EXPRESS_ONLY_KAFKA_VERSIONS: readonly string[] = ["4.2.x.kraft"];
+
 const KAFKA_VERSION = /^(\d+)\.(\d+)\.(\d+|x)(\.kraft)?$/;
 
 function versionTuple(version: string): [number, number, number] | undefined {
@@ -43,7 +81,10 @@ function versionTuple(version: string): [number, number, number] | undefined {
   return [Number(match[1]), Number(match[2]), match[3] === "x" ? 0 : Number(match[3])];
 }
 
-/** Problem text for a Kafka version MSK would refuse or whose topics it cannot manage, or undefined. */
+/**
+ * Problem text for a Kafka version MSK does not create a Standard-broker cluster on, or whose topics it cannot
+ * manage, or undefined.
+ */
 export function kafkaVersionProblem(version: string): string | undefined {
   const tuple = typeof version === "string" ? versionTuple(version) : undefined;
   if (tuple === undefined) {
@@ -65,13 +106,38 @@ export function kafkaVersionProblem(version: string): string | undefined {
       `its API (aws.msk.Topic); use ${DEFAULT_KAFKA_VERSION} or newer`
     );
   }
-  return undefined;
+  if (MSK_KAFKA_VERSIONS.includes(version)) {
+    return undefined;
+  }
+  const ended = MSK_ENDED_KAFKA_VERSIONS[version];
+  if (ended !== undefined) {
+    return (
+      `${version} reached the end of MSK's support on ${ended}: MSK creates no new cluster on it and upgrades ` +
+      `existing ones at any time; use ${DEFAULT_KAFKA_VERSION} (MSK's recommended version) or newer`
+    );
+  }
+  if (MSK_EXPRESS_ONLY_KAFKA_VERSIONS.includes(version)) {
+    return (
+      `${version} runs on MSK Express brokers only, and this cluster has Standard brokers; use one of ` +
+      MSK_KAFKA_VERSIONS.join(", ")
+    );
+  }
+  return (
+    `${version} is not a Kafka version MSK offers; use one of ${MSK_KAFKA_VERSIONS.join(", ")} ` +
+    "(MSK's names: a minor with .x, .kraft for KRaft metadata mode, which Kafka 4 always uses)"
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Brokers, zones and storage
 
-/** Standard broker sizes MSK offers (Express brokers have no EBS volume and are not supported here). */
+/**
+ * Standard broker sizes MSK offers (Express brokers have no EBS volume and are not supported here). Taken
+ * 2026-12-02 from the Amazon MSK Developer Guide, "Broker sizes"
+ * (https://docs.aws.amazon.com/msk/latest/developerguide/broker-instance-sizes.html): kafka.t3.small, kafka.m5.large
+ * to 24xlarge, kafka.m7g.large to 16xlarge. Some sizes are not offered in every region; the guide points to the MSK
+ * pricing page for which region offers which, so config checks the size, not the region's offer.
+ */
 export const STANDARD_BROKER_SIZES: readonly string[] = [
   "kafka.t3.small",
   ...["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"].map(

@@ -159,6 +159,15 @@ export type ComparisonOperator =
   | "LessThanOrEqualToThreshold";
 export type TreatMissingData = "missing" | "notBreaching" | "breaching" | "ignore";
 
+/**
+ * Whether CloudWatch takes `seconds` as an alarm's period: 10, 20 or 30 (high-resolution metrics) or a multiple of
+ * 60 (CloudWatch API reference, PutMetricAlarm `Period`; the installed @pulumi/aws documents the same for
+ * `aws.cloudwatch.MetricAlarm.period`, taken 2026-12-02, and a test compares them).
+ */
+export function isAlarmPeriod(seconds: number): boolean {
+  return [10, 20, 30].includes(seconds) || (Number.isInteger(seconds) && seconds > 0 && seconds % 60 === 0);
+}
+
 /** One planned CloudWatch metric alarm, before it is bound to the topic. */
 export interface PlannedAlarm<T> {
   /** Stable key, `<component>-<metric>[-<resource key>]`: the alarm's resource name and name suffix. */

@@ -5,7 +5,7 @@
  */
 /**
  * Regions that offer Amazon Managed Grafana: the service endpoints table of the AWS General Reference
- * (docs.aws.amazon.com/general/latest/gr/grafana-service.html). Taipei (ap-east-2) is not among them, so a primary in
+ * (docs.aws.amazon.com/general/latest/gr/grafana-service.html), re-checked 2026-12-02 (the same ten regions). Taipei (ap-east-2) is not among them, so a primary in
  * Taipei has no workspace of its own and the secondary's workspace (Tokyo) reads both regions (ADR 0016).
  */
 export const MANAGED_GRAFANA_REGIONS: readonly string[] = [
@@ -23,8 +23,9 @@ export const MANAGED_GRAFANA_REGIONS: readonly string[] = [
 
 /**
  * Regions that offer Amazon Managed Service for Prometheus ("Supported Regions" in the AMP user guide,
- * docs.aws.amazon.com/prometheus/latest/userguide/what-is-Amazon-Managed-Service-Prometheus.html); Taipei and Tokyo
- * both do.
+ * docs.aws.amazon.com/prometheus/latest/userguide/what-is-Amazon-Managed-Service-Prometheus.html, and the endpoints
+ * table of the AWS General Reference, prometheus-service.html); Taipei and Tokyo both do. Recorded 2026-11; a test
+ * holds every entry to the AWS regions of the installed SDK.
  */
 export const MANAGED_PROMETHEUS_REGIONS: readonly string[] = [
   "us-east-1",
@@ -62,7 +63,10 @@ export const MANAGED_PROMETHEUS_REGIONS: readonly string[] = [
   "sa-east-1",
 ];
 
-/** Grafana versions a Managed Grafana workspace accepts (`grafanaVersion` of `aws.grafana.Workspace`). */
+/**
+ * Grafana versions a Managed Grafana workspace accepts: the installed @pulumi/aws documents `9.4`, `10.4` and `12.4`
+ * for `aws.grafana.Workspace.grafanaVersion` (taken 2026-12-02; a test compares them).
+ */
 export const GRAFANA_VERSIONS = ["9.4", "10.4", "12.4"] as const;
 export type GrafanaVersion = (typeof GRAFANA_VERSIONS)[number];
 
@@ -88,7 +92,11 @@ export function containerInsightsLogGroupName(clusterName: string, kind: Contain
 /** The shortest scrape interval an AWS managed collector accepts (AMP user guide, "Scraper configuration"). */
 export const MIN_SCRAPE_INTERVAL_SECONDS = 30;
 
-/** AMP keeps metrics 150 days unless configured, at most 1095 (three years). */
+/**
+ * AMP keeps metrics 150 days unless configured, at most 1095 (three years): the AMP user guide's service quotas,
+ * "Retention time for ingested data" (docs.aws.amazon.com/prometheus/latest/userguide/AMP_quotas.html), recorded
+ * 2026-11; the provider documents no bound for `retentionPeriodInDays`.
+ */
 export const MAX_METRICS_RETENTION_DAYS = 1095;
 
 /** X-Ray sampling rule names are at most 32 characters. */

@@ -78,6 +78,66 @@ export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = [
   "eks",
 ];
 
+/**
+ * AWS services this platform may reach through interface endpoints, as the part of their PrivateLink service name
+ * after `com.amazonaws.<region>.`. A recorded subset, taken 2026-12-02 from the AWS PrivateLink Guide, "AWS services
+ * that integrate with AWS PrivateLink" (https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html):
+ * the services the platform runs on, observes with or secures with, not the page's several hundred (no SDK or model
+ * in node_modules lists them). Not every region offers every one: ap-east-2's offer is
+ * `aws ec2 describe-vpc-endpoint-services --region ap-east-2 --filters Name=service-type,Values=Interface`, which needs
+ * credentials. Add a service after finding it there in both regions.
+ */
+export const INTERFACE_ENDPOINT_SERVICES: readonly string[] = [
+  // Compute, containers and load balancing
+  "autoscaling",
+  "application-autoscaling",
+  "ebs",
+  "ec2",
+  "ec2messages",
+  "ecr.api",
+  "ecr.dkr",
+  "ecs",
+  "ecs-agent",
+  "ecs-telemetry",
+  "eks",
+  "eks-auth",
+  "elasticfilesystem",
+  "elasticloadbalancing",
+  "lambda",
+  // Identity, keys, secrets and configuration
+  "kms",
+  "secretsmanager",
+  "ssm",
+  "ssmmessages",
+  "sts",
+  // Logs, metrics, traces and dashboards
+  "aps",
+  "aps-workspaces",
+  "events",
+  "grafana",
+  "grafana-workspace",
+  "logs",
+  "monitoring",
+  "xray",
+  // Data and messaging
+  "elasticache",
+  "kafka",
+  "kinesis-firehose",
+  "kinesis-streams",
+  "rds",
+  "rds-data",
+  "sns",
+  "sqs",
+  // Operations and security
+  "backup",
+  "cloudformation",
+  "cloudtrail",
+  "config",
+  "execute-api",
+  "servicediscovery",
+  "states",
+];
+
 /** A service name as AWS writes it after `com.amazonaws.<region>.`, e.g. `ecr.api`. */
 export function endpointServiceProblem(service: string): string | undefined {
   if (typeof service === "string" && service.startsWith("com.amazonaws.")) {
@@ -167,7 +227,8 @@ export function endpointKey(service: string): string {
 
 /**
  * Problems of an interface endpoint list, with paths `interfaceEndpoints[i]`: invalid or full service names, the
- * gateway services (S3, DynamoDB), duplicates, and two names that would name the same resource (`ecr.api`, `ecr-api`).
+ * gateway services (S3, DynamoDB), duplicates, two names that would name the same resource (`ecr.api`, `ecr-api`),
+ * and services missing from `INTERFACE_ENDPOINT_SERVICES`.
  * Exported so that config validation reports exactly what the component would.
  */
 export function interfaceEndpointProblems(services: readonly string[]): Problem[] {
@@ -200,6 +261,15 @@ export function interfaceEndpointProblems(services: readonly string[]): Problem[
       return;
     }
     seenEndpoints.set(key, service);
+    if (!INTERFACE_ENDPOINT_SERVICES.includes(service)) {
+      problems.push({
+        path,
+        message:
+          `${service} is not an AWS PrivateLink service this platform knows (INTERFACE_ENDPOINT_SERVICES, ` +
+          "components/regional-vpc/plan/network.ts); check the name in the PrivateLink guide's service list, and add " +
+          "it there once `aws ec2 describe-vpc-endpoint-services` lists it in both regions",
+      });
+    }
   });
   return problems;
 }

@@ -4,16 +4,21 @@ import {
   ADDON_KEYS,
   AMI_TYPES,
   DEFAULT_KUBERNETES_VERSION,
+  CAPACITY_TYPES,
+  EKS_NODE_LABEL_LIMITS,
+  EKS_RELEASE_CALENDAR,
   HELM_CHARTS,
   KUBERNETES_VERSIONS,
   NODE_ROLE_POLICIES,
   NodeGroupSpec,
   SUPPORTED_KUBERNETES_VERSIONS,
+  TAINT_EFFECTS,
   autoDiscoveryTags,
   clusterAdminProblems,
   clusterAutoscalerPolicy,
   clusterAutoscalerValues,
   instanceArchitecture,
+  instanceTypeProblem,
   kubernetesVersionProblem,
   loadBalancerControllerPolicy,
   loadBalancerControllerValues,
@@ -25,6 +30,7 @@ import {
   podSecurityLabels,
   publicAccessCidrProblems,
 } from "../../../components/eks-platform/plan";
+import { providerDoc, quotedIn } from "../../support/provider-docs";
 import {
   identityProblems,
   irsaTrustPolicy,
@@ -75,6 +81,23 @@ describe("eks-platform plan", () => {
       });
     });
 
+    it("pins only versions on EKS's release calendar, with the calendar's end of standard support", () => {
+      for (const version of SUPPORTED_KUBERNETES_VERSIONS) {
+        const calendar = EKS_RELEASE_CALENDAR[version];
+        expect(calendar, version).not.to.equal(undefined);
+        expect(KUBERNETES_VERSIONS[version].standardSupportEnds, version).to.equal(
+          calendar.endOfStandardSupport,
+        );
+      }
+      for (const dates of Object.values(EKS_RELEASE_CALENDAR)) {
+        // Extended support is twelve months after the end of standard support, the same day.
+        expect(Number(dates.endOfExtendedSupport.slice(0, 4))).to.equal(
+          Number(dates.endOfStandardSupport.slice(0, 4)) + 1,
+        );
+        expect(dates.endOfExtendedSupport.slice(4)).to.equal(dates.endOfStandardSupport.slice(4));
+      }
+    });
+
     it("pins exact Helm chart versions, never ranges", () => {
       expect(HELM_CHARTS).to.deep.equal({
         awsLoadBalancerController: {
@@ -119,6 +142,7 @@ describe("eks-platform plan", () => {
         "im4gn.large",
         "a1.large",
         "m8g.large",
+        "c8g.metal-24xl",
       ]) {
         expect(instanceArchitecture(type), type).to.equal("arm64");
       }
@@ -144,6 +168,60 @@ describe("eks-platform plan", () => {
       for (const type of ["large", "m7g", "M7G.large", "m7g.", "", "m7g large"]) {
         expect(instanceArchitecture(type), type).to.equal(undefined);
       }
+    });
+  });
+
+  describe("AWS's allowed values, against the installed @pulumi/aws", () => {
+    it("capacity types and taint effects are the ones the provider documents", () => {
+      const capacity = providerDoc("eks/nodeGroup.d.ts", "capacityType");
+      expect(quotedIn(capacity.slice(capacity.indexOf("Valid values")))).to.deep.equal([...CAPACITY_TYPES]);
+      const effect = providerDoc("types/input.d.ts", "effect", "interface NodeGroupTaint {");
+      expect(quotedIn(effect)).to.deep.equal([...TAINT_EFFECTS]);
+      const key = providerDoc("types/input.d.ts", "key", "interface NodeGroupTaint {");
+      expect(key).to.contain(`Maximum length of ${EKS_NODE_LABEL_LIMITS.maxKeyLength}.`);
+    });
+  });
+
+  describe("instance types", () => {
+    it("accept types AWS offers (the provider's enum), of either architecture", () => {
+      for (const type of [
+        "m7g.xlarge",
+        "m6g.xlarge",
+        "m5.xlarge",
+        "m6i.xlarge",
+        "c8g.metal-24xl",
+        "t4g.small",
+      ]) {
+        expect(instanceTypeProblem(type), type).to.equal(undefined);
+      }
+    });
+
+    it("refuse a size the family does not come in, naming the sizes it does", () => {
+      expect(instanceTypeProblem("m7g.huge")).to.equal(
+        "m7g.huge is not an EC2 instance type: m7g comes in medium, large, xlarge, 2xlarge, 4xlarge, 8xlarge, " +
+          "12xlarge, 16xlarge, metal; pick one of those sizes",
+      );
+      expect(instanceTypeProblem("t4g.4xlarge")).to.match(
+        /^t4g\.4xlarge is not an EC2 instance type: t4g comes in nano, /,
+      );
+    });
+
+    it("refuse a family that does not exist, and what is not written like a type", () => {
+      expect(instanceTypeProblem("m7x.large")).to.equal(
+        "m7x.large is not an EC2 instance type: AWS has no m7x family (check the spelling, e.g. m7g.large); the " +
+          "known types are the @pulumi/aws enum in components/common/aws-enums.json",
+      );
+      expect(instanceTypeProblem("large")).to.equal(
+        '"large" is not an EC2 instance type; write it like m7g.large',
+      );
+    });
+
+    it("refuse real types whose architecture the name does not tell (Mac, High Memory)", () => {
+      expect(instanceTypeProblem("mac2-m2.metal")).to.equal(
+        "mac2-m2.metal is an EC2 instance type whose CPU architecture this platform cannot tell from its name " +
+          "(Mac, High Memory and some accelerated families); node groups run general-purpose families, e.g. " +
+          "m7g.large or m6i.large",
+      );
     });
   });
 
@@ -298,6 +376,79 @@ describe("eks-platform plan", () => {
       ]);
     });
 
+    it("reports instance types AWS does not offer, each at its index", () => {
+      expect(
+        nodeGroupProblems({
+          graviton: { ...GRAVITON, instanceTypes: ["m7g.large", "m7g.huge", "m8x.large"] },
+        }).map((p) => p.path),
+      ).to.deep.equal(["nodeGroups.graviton.instanceTypes[1]", "nodeGroups.graviton.instanceTypes[2]"]);
+    });
+
+    it("keeps labels and taints within what EKS takes: keys and values of at most 63, no empty label value", () => {
+      const longPrefix = `${"a".repeat(50)}.example.com`;
+      expect(EKS_NODE_LABEL_LIMITS).to.deep.equal({ maxKeyLength: 63, maxValueLength: 63 });
+      expect(
+        nodeGroupProblems({
+          g: {
+            ...GRAVITON,
+            labels: { [`${longPrefix}/class`]: "general", "example.com/empty": "", "example.com/ok": "x" },
+            taints: [{ key: `${longPrefix}/arch`, value: "amd64", effect: "NO_SCHEDULE" }],
+          },
+        }),
+      ).to.deep.equal([
+        {
+          path: `nodeGroups.g.labels.${longPrefix}/class`,
+          message: `${longPrefix}/class has 68 characters; EKS takes keys of at most 63 (prefix included): shorten it`,
+        },
+        {
+          path: "nodeGroups.g.labels.example.com/empty",
+          message:
+            "is empty; EKS takes label values of 1 to 63 characters: give it a value (e.g. true) or remove the label",
+        },
+        {
+          path: "nodeGroups.g.taints[0].key",
+          message: `${longPrefix}/arch has 67 characters; EKS takes keys of at most 63 (prefix included): shorten it`,
+        },
+      ]);
+    });
+
+    it("refuses labels in Kubernetes' own namespaces, which the kubelet will not register, but node.kubernetes.io/", () => {
+      expect(
+        nodeGroupProblems({
+          g: {
+            ...GRAVITON,
+            labels: {
+              "kubernetes.io/role": "worker",
+              "topology.kubernetes.io/zone": "a",
+              "k8s.io/x": "y",
+              "node.kubernetes.io/pool": "general",
+              "kubelet.kubernetes.io/x": "y",
+              "example.com/kubernetes.io": "fine",
+            },
+          },
+        }),
+      ).to.deep.equal([
+        {
+          path: "nodeGroups.g.labels.kubernetes.io/role",
+          message:
+            "kubernetes.io/role is in Kubernetes' own kubernetes.io namespace, which the kubelet refuses to register " +
+            "(or sets itself); use your own prefix (e.g. platform/role) or node.kubernetes.io/",
+        },
+        {
+          path: "nodeGroups.g.labels.topology.kubernetes.io/zone",
+          message:
+            "topology.kubernetes.io/zone is in Kubernetes' own topology.kubernetes.io namespace, which the kubelet " +
+            "refuses to register (or sets itself); use your own prefix (e.g. platform/zone) or node.kubernetes.io/",
+        },
+        {
+          path: "nodeGroups.g.labels.k8s.io/x",
+          message:
+            "k8s.io/x is in Kubernetes' own k8s.io namespace, which the kubelet refuses to register (or sets " +
+            "itself); use your own prefix (e.g. platform/x) or node.kubernetes.io/",
+        },
+      ]);
+    });
+
     it("needs at least one group, instance types, and room for one node", () => {
       expect(nodeGroupProblems({})).to.deep.equal([
         {
@@ -383,6 +534,14 @@ describe("eks-platform plan", () => {
         kind: "user",
         resource: "user/alice",
       });
+    });
+
+    it("refuses an IAM path longer than IAM allows", () => {
+      const path = `${"p".repeat(300)}/${"q".repeat(250)}/`;
+      expect(parseAdminPrincipal(`arn:aws:iam::123456789012:role/${path}Admin`)).to.equal(
+        "role/…/Admin has an IAM path of 553 characters; IAM allows at most 512: check the role's ARN",
+      );
+      expect(parseAdminPrincipal(`role/${"p".repeat(500)}/Admin`)).to.have.property("kind", "role");
     });
 
     it("explains STS sessions, the root, groups and anything else, and refuses duplicates and an empty list", () => {

@@ -390,7 +390,7 @@ describe("GithubCiAccess planning", () => {
   });
 
   it("accepts git branch names and rejects wildcards, full refs and malformed names", () => {
-    for (const ok of ["main", "release/v1.2", "feature_x-1"]) {
+    for (const ok of ["main", "release/v1.2", "feature_x-1", "fix/a.b", "v1.lockdown", "user@host"]) {
       expect(branchProblem(ok), ok).to.equal(undefined);
     }
     expect(branchProblem("")).to.equal("is empty; name the branch that deploys, e.g. main");
@@ -408,6 +408,10 @@ describe("GithubCiAccess planning", () => {
       "-x",
       "a:b",
       "a?",
+      "feature/.hidden",
+      ".hidden",
+      "release/v1.lock/x",
+      "@",
     ]) {
       expect(branchProblem(branch), branch).to.equal(`${JSON.stringify(branch)} ${bad}`);
     }

@@ -2,9 +2,13 @@ import { expect } from "chai";
 import * as fc from "fast-check";
 import {
   DATABASE_SETTING_DEFAULTS,
+  DEFAULT_ENGINE_VERSION,
   DatabaseSettings,
   GLOBAL_DATABASE_ENGINE_VERSIONS,
+  MONITORING_INTERVALS_SECONDS,
   PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+  POSTGRES_RESERVED_WORDS,
+  SERVERLESS_V2_CAPACITY,
   clusterIdentifier,
   clusterParameters,
   finalSnapshotIdentifier,
@@ -19,6 +23,7 @@ import {
   validateDatabaseSettings,
   windowsOverlap,
 } from "../../../components/global-aurora/plan";
+import { numbersIn, providerDoc, quotedIn } from "../../support/provider-docs";
 
 const VALID: DatabaseSettings = {
   ...DATABASE_SETTING_DEFAULTS,
@@ -200,6 +205,64 @@ describe("GlobalAurora planner", () => {
           engineVersion: "x",
         }).map((p) => p.path),
       ).to.deep.equal(["engineVersion", "minCapacity", "instanceCount", "backupRetentionDays"]);
+    });
+  });
+
+  describe("names", () => {
+    it("refuses PostgreSQL's reserved words as the database or master user name, in any case", () => {
+      expect(problemsOf({ databaseName: "orders", masterUsername: "dba" })).to.deep.equal([]);
+      expect(problemsOf({ databaseName: "user", masterUsername: "Select" })).to.deep.equal([
+        {
+          path: "databaseName",
+          message:
+            '"user" is a reserved word of PostgreSQL, which RDS refuses as a name; choose another (e.g. platform)',
+        },
+        {
+          path: "masterUsername",
+          message:
+            '"Select" is a reserved word of PostgreSQL, which RDS refuses as a name; choose another (e.g. platform_admin)',
+        },
+      ]);
+      expect(POSTGRES_RESERVED_WORDS).to.include.members(["system_user", "window", "analyse"]);
+      expect(POSTGRES_RESERVED_WORDS).not.to.include.members(["database", "platform", ""]);
+    });
+  });
+
+  describe("AWS's allowed values, against the installed @pulumi/aws", () => {
+    it("Serverless v2 capacity: 0 to 256 in steps of 0.5", () => {
+      const doc = providerDoc(
+        "types/input.d.ts",
+        "maxCapacity",
+        "interface ClusterServerlessv2ScalingConfiguration",
+      );
+      expect(doc).to.contain("Valid capacity values are in a range of `0` up to `256` in steps of `0.5`.");
+      expect(quotedIn(doc.slice(doc.indexOf("Valid capacity values"))).map(Number)).to.deep.equal([
+        SERVERLESS_V2_CAPACITY.min,
+        SERVERLESS_V2_CAPACITY.max,
+        SERVERLESS_V2_CAPACITY.step,
+      ]);
+    });
+
+    it("enhanced monitoring intervals: the documented values less 0 (off)", () => {
+      const doc = providerDoc("rds/clusterInstance.d.ts", "monitoringInterval");
+      expect(numbersIn(/Valid Values: ([\d, ]+)/.exec(doc)?.[1] ?? "")).to.deep.equal([
+        0,
+        ...MONITORING_INTERVALS_SECONDS,
+      ]);
+    });
+
+    it("Performance Insights retention: 7, 731 or a multiple of 31 (1 to 23 months)", () => {
+      const doc = providerDoc("rds/clusterInstance.d.ts", "performanceInsightsRetentionPeriod");
+      expect(doc).to.contain("Valid values are `7`, `731` (2 years) or a multiple of `31`.");
+      expect(PERFORMANCE_INSIGHTS_RETENTION_DAYS).to.deep.equal([
+        7,
+        ...Array.from({ length: 23 }, (_, month) => (month + 1) * 31),
+        731,
+      ]);
+    });
+
+    it("the default engine version is one the component lists", () => {
+      expect(GLOBAL_DATABASE_ENGINE_VERSIONS).to.include(DEFAULT_ENGINE_VERSION);
     });
   });
 

@@ -10,6 +10,8 @@ import {
   clientPolicyDocument,
   groupArn,
   kafkaVersionProblem,
+  MSK_KAFKA_VERSIONS,
+  DEFAULT_KAFKA_VERSION,
   missingRequiredActions,
   parseClusterArn,
   partitionLoadProblem,
@@ -35,10 +37,35 @@ const SEED_NAMES = TOPIC_CATALOGUE.map((topic) => topic.name);
 
 describe("MskCluster planning", () => {
   describe("Kafka version", () => {
-    it("accepts MSK's version names from 3.6.0 on, ZooKeeper or KRaft", () => {
-      for (const version of ["3.6.0", "3.7.x", "3.8.x", "3.9.x.kraft", "4.0.x"]) {
+    it("accepts the versions MSK creates Standard-broker clusters on, ZooKeeper or KRaft", () => {
+      for (const version of ["3.8.x", "3.8.x.kraft", "3.9.x", "3.9.x.kraft", "4.0.x.kraft", "4.1.x.kraft"]) {
         expect(kafkaVersionProblem(version), version).to.equal(undefined);
       }
+      expect(MSK_KAFKA_VERSIONS).to.include(DEFAULT_KAFKA_VERSION);
+    });
+
+    it("rejects versions past MSK's end of support, with the date", () => {
+      expect(kafkaVersionProblem("3.6.0")).to.equal(
+        "3.6.0 reached the end of MSK's support on 2026-06-01: MSK creates no new cluster on it and upgrades " +
+          "existing ones at any time; use 3.8.x (MSK's recommended version) or newer",
+      );
+      expect(kafkaVersionProblem("3.7.x.kraft")).to.match(
+        /^3\.7\.x\.kraft reached the end of MSK's support on 2026-09-01/,
+      );
+    });
+
+    it("rejects names MSK does not use, and Express-only versions", () => {
+      expect(kafkaVersionProblem("4.0.x")).to.equal(
+        "4.0.x is not a Kafka version MSK offers; use one of 3.8.x, 3.8.x.kraft, 3.9.x, 3.9.x.kraft, 4.0.x.kraft, " +
+          "4.1.x.kraft (MSK's names: a minor with .x, .kraft for KRaft metadata mode, which Kafka 4 always uses)",
+      );
+      expect(kafkaVersionProblem("3.8.1")).to.match(
+        /^3\.8\.1 is not a Kafka version MSK offers; use one of /,
+      );
+      expect(kafkaVersionProblem("4.2.x.kraft")).to.equal(
+        "4.2.x.kraft runs on MSK Express brokers only, and this cluster has Standard brokers; use one of 3.8.x, " +
+          "3.8.x.kraft, 3.9.x, 3.9.x.kraft, 4.0.x.kraft, 4.1.x.kraft",
+      );
     });
 
     it("rejects versions whose topics MSK cannot manage, and names that are not versions", () => {

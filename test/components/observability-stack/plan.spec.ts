@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import {
   DEFAULT_ALARM_THRESHOLDS,
+  GRAFANA_VERSIONS,
+  MAX_METRICS_RETENTION_DAYS,
   MonitoredResources,
   PlannedAlarm,
   alarmEmailProblems,
@@ -12,6 +14,7 @@ import {
   dashboardReferences,
   emailKey,
   grafanaRolePolicy,
+  isAlarmPeriod,
   kafkaBrokerIds,
   metricsRetentionProblem,
   observabilityNames,
@@ -24,9 +27,12 @@ import {
   serviceRegionProblem,
   MANAGED_GRAFANA_REGIONS,
   MANAGED_PROMETHEUS_REGIONS,
+  observabilityStackDefaults,
   thresholdProblems,
   tracingProblems,
 } from "../../../components/observability-stack/plan";
+import { AWS_REGIONS } from "../../../components/common/aws-limits";
+import { numbersIn, providerDoc, quotedIn } from "../../support/provider-docs";
 
 const TAIPEI: MonitoredResources<string> = {
   aurora: { clusterIdentifier: "platform-prod-ap-east-2", globalSecondary: false },
@@ -64,6 +70,39 @@ function shape(alarm: PlannedAlarm<string>) {
 }
 
 describe("ObservabilityStack planning", () => {
+  describe("AWS's allowed values", () => {
+    it("alarm periods: 10, 20, 30 or a multiple of 60, as the provider documents, and every preset uses one", () => {
+      const doc = providerDoc("cloudwatch/metricAlarm.d.ts", "period");
+      expect(doc).to.contain("Valid values are `10`, `20`, `30`, or any multiple of `60`.");
+      for (const seconds of numbersIn(doc)) {
+        expect(isAlarmPeriod(seconds), String(seconds)).to.equal(true);
+      }
+      expect([15, 45, 90, 0, -60, 60.5].filter(isAlarmPeriod)).to.deep.equal([]);
+      for (const alarm of [
+        ...planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS),
+        ...planAlarms(TOKYO, DEFAULT_ALARM_THRESHOLDS),
+      ]) {
+        expect(isAlarmPeriod(alarm.periodSeconds), alarm.key).to.equal(true);
+      }
+    });
+
+    it("Grafana versions are the ones the provider documents, the default among them", () => {
+      const doc = providerDoc("grafana/workspace.d.ts", "grafanaVersion");
+      expect(quotedIn(doc)).to.deep.equal([...GRAFANA_VERSIONS]);
+      expect(GRAFANA_VERSIONS).to.include(observabilityStackDefaults.grafanaVersion);
+    });
+
+    it("the regions of Managed Grafana and Managed Prometheus are AWS regions", () => {
+      expect(
+        [...MANAGED_GRAFANA_REGIONS, ...MANAGED_PROMETHEUS_REGIONS].filter((r) => !AWS_REGIONS.includes(r)),
+      ).to.deep.equal([]);
+    });
+
+    it("the default metrics retention is within AMP's", () => {
+      expect(observabilityStackDefaults.metricsRetentionDays).to.be.within(1, MAX_METRICS_RETENTION_DAYS);
+    });
+  });
+
   describe("planAlarms", () => {
     it("plans every preset of the watched components, in a fixed order with stable keys", () => {
       const keys = planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS).map((a) => a.key);
@@ -567,6 +606,41 @@ describe("ObservabilityStack planning", () => {
           message: '"not-an-address" is not an e-mail address; write it like oncall@example.com',
         },
         { path: "alarmEmails[2]", message: "ONCALL@example.com is listed twice; list each address once" },
+      ]);
+    });
+
+    it("takes e-mail addresses by what they are (zod's z.email()), within an SMTP path's 254 characters", () => {
+      expect(
+        alarmEmailProblems([
+          "platform-oncall@kimkao.io",
+          "first.last+alarms@ops.example.co.uk",
+          "o'neil@example.com",
+        ]),
+      ).to.deep.equal([]);
+      const bad = [
+        "oncall@localhost",
+        "oncall@example",
+        "on call@example.com",
+        "a..b@example.com",
+        ".a@example.com",
+        '"q"@example.com',
+        "oncall@[192.0.2.1]",
+        "oncall@-example.com",
+        "oncall@example.c",
+        "oncall@@example.com",
+      ];
+      expect(alarmEmailProblems(bad)).to.deep.equal(
+        bad.map((email, index) => ({
+          path: `alarmEmails[${index}]`,
+          message: `${JSON.stringify(email)} is not an e-mail address; write it like oncall@example.com`,
+        })),
+      );
+      const long = `${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(60)}.com`;
+      expect(alarmEmailProblems([long])).to.deep.equal([
+        {
+          path: "alarmEmails[0]",
+          message: `has ${long.length} characters; an e-mail address has at most 254: use a shorter one`,
+        },
       ]);
     });
 

@@ -10,6 +10,8 @@ import {
   azSuffix,
   checkWorkloadCapacity,
   endpointServiceProblem,
+  INTERFACE_ENDPOINT_SERVICES,
+  interfaceEndpointProblems,
   largestPrefixHolding,
   planNat,
   planSubnets,
@@ -509,6 +511,22 @@ describe("regional-vpc plan", () => {
       expect(DEFAULT_INTERFACE_ENDPOINTS.map(endpointServiceProblem)).to.deep.equal(
         DEFAULT_INTERFACE_ENDPOINTS.map(() => undefined),
       );
+    });
+
+    it("knows the services from the PrivateLink guide it records, the defaults among them", () => {
+      expect(INTERFACE_ENDPOINT_SERVICES).to.include.members([...DEFAULT_INTERFACE_ENDPOINTS]);
+      expect(new Set(INTERFACE_ENDPOINT_SERVICES).size).to.equal(INTERFACE_ENDPOINT_SERVICES.length);
+      expect(INTERFACE_ENDPOINT_SERVICES.map(endpointServiceProblem).filter(Boolean)).to.deep.equal([]);
+      expect(interfaceEndpointProblems(["kms", "eks-auth", "aps-workspaces"])).to.deep.equal([]);
+      expect(interfaceEndpointProblems(["ecr.api", "ecs-agents"])).to.deep.equal([
+        {
+          path: "interfaceEndpoints[1]",
+          message:
+            "ecs-agents is not an AWS PrivateLink service this platform knows (INTERFACE_ENDPOINT_SERVICES, " +
+            "components/regional-vpc/plan/network.ts); check the name in the PrivateLink guide's service list, and " +
+            "add it there once `aws ec2 describe-vpc-endpoint-services` lists it in both regions",
+        },
+      ]);
     });
 
     it("rejects full service names and other spellings", () => {
