@@ -5,9 +5,12 @@
  * changes a row here, on purpose.
  */
 import { expect } from "chai";
+import { readFileSync } from "fs";
+import * as path from "path";
 import { describePolicyPacks } from "../../tools/policy/evaluate";
 import { knownEnvironments } from "../../tools/policy/config";
 
+const ROOT = path.resolve(__dirname, "..", "..");
 const M = "mandatory";
 const A = "advisory";
 type Level = typeof M | typeof A | "disabled";
@@ -122,8 +125,8 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
     ["ecr-image-tags-immutable", A, M, M],
     ["ecr-scan-on-push", A, M, M],
     ["ecr-lifecycle-policy", A, M, M],
-    // Advisory until the AWS Load Balancer Controller's role policy is scoped (docs/policy-packs.md).
-    ["iam-no-wildcard-write", A, A, A],
+    // Mandatory since the controllers' policies are scoped to their cluster (ADR 0026).
+    ["iam-no-wildcard-write", A, M, M],
     ["iam-no-admin-access", A, M, M],
     ["iam-no-service-wildcard-actions", A, M, M],
     ["iam-no-kms-decrypt-on-all-keys", A, M, M],
@@ -140,6 +143,18 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
 };
 
 describe("enforcement levels per environment", () => {
+  it("allows nodes an IMDS hop limit of 1 only, in every environment (no pod needs IMDS, ADR 0026)", async () => {
+    for (const environment of ENVIRONMENTS) {
+      const config = JSON.parse(
+        readFileSync(
+          path.join(ROOT, "policy-packs", "config", environment, "private-networking.json"),
+          "utf8",
+        ),
+      ) as Record<string, unknown>;
+      expect(config["imds-hop-limit"], environment).to.deep.equal({ maximumHopLimit: 1 });
+    }
+  });
+
   it("has a pack config directory for exactly dev, staging and prod", () => {
     expect(knownEnvironments().sort()).to.deep.equal([...ENVIRONMENTS].sort());
   });
