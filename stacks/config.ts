@@ -207,7 +207,7 @@ export async function validatePlatformConfig(
   const accountId = take(checkAccountId(raw.accountId, { stack: raw.stack }));
   const environment = take(checkEnvironment(raw.environment, { stack: raw.stack }));
   const role = take(checkRole(raw.role, { stack: raw.stack }));
-  const stack: SectionContext = { stack: raw.stack, region, environment, role };
+  const stack: SectionContext = { stack: raw.stack, project: raw.project, region, environment, role };
   const primaryStack = take(checkPrimaryStack(raw.primaryStack, stack));
   const networkResult = checkNetwork(raw.network, stack);
   const network = take(networkResult);

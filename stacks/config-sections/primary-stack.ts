@@ -15,10 +15,11 @@ import { Scalar, isBlank } from "./stack";
 
 const PATH = "platform:primaryStack";
 const STACK_NAME_EXAMPLE = "acme/platform/prod-taipei";
-const FULLY_QUALIFIED_STACK = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/** One part of `<organization>/<project>/<stack>`: what Pulumi accepts in names, never `.` or `..`. */
+const NAME_PART = /^[A-Za-z0-9_.-]{1,100}$/;
 
 /** Validates `platform:primaryStack` against `platform:role`: a secondary's fully qualified primary, or nothing. */
-export const checkPrimaryStack: Section<string, Scalar> = (value, { role }) => {
+export const checkPrimaryStack: Section<string, Scalar> = (value, { role, project, stack }) => {
   if (role === "primary") {
     if (!isBlank(value)) {
       return {
@@ -49,7 +50,8 @@ export const checkPrimaryStack: Section<string, Scalar> = (value, { role }) => {
     }
     return { problems: [] };
   }
-  if (!FULLY_QUALIFIED_STACK.test(value)) {
+  const parts = value.split("/");
+  if (parts.length !== 3 || parts.some((part) => !NAME_PART.test(part) || part === "." || part === "..")) {
     return {
       problems: [
         {
@@ -57,6 +59,29 @@ export const checkPrimaryStack: Section<string, Scalar> = (value, { role }) => {
           message:
             `${JSON.stringify(value)} is not a fully qualified stack name; write it as ` +
             `<organization>/<project>/<stack>, e.g. ${STACK_NAME_EXAMPLE}`,
+        },
+      ],
+    };
+  }
+  const [organization, primaryProject, primaryName] = parts;
+  if (project !== undefined && primaryProject !== project) {
+    return {
+      problems: [
+        {
+          path: PATH,
+          message:
+            `${JSON.stringify(value)} names a stack of the project ${primaryProject}; a secondary joins a primary ` +
+            `of its own project: write ${organization}/${project}/<stack>`,
+        },
+      ],
+    };
+  }
+  if (primaryName === stack) {
+    return {
+      problems: [
+        {
+          path: PATH,
+          message: `${JSON.stringify(value)} is this stack itself; name the primary it joins, e.g. ${STACK_NAME_EXAMPLE}`,
         },
       ],
     };

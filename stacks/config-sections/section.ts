@@ -23,6 +23,8 @@ export type Role = (typeof ROLES)[number];
 export interface SectionContext {
   /** The stack (`pulumi.getStack()`), which messages name as `Pulumi.<stack>.yaml`. */
   readonly stack: string;
+  /** The project (`pulumi.getProject()`), when known. */
+  readonly project?: string;
   /** `aws:region` */
   readonly region?: string;
   /** `platform:environment` */

@@ -2,6 +2,8 @@
  * The scalar keys that say which stack this is: `aws:region` (a region of `stacks/regions.ts`),
  * `platform:environment` and `platform:role`. Every later section reads them from its context, when valid.
  */
+import { closest, distance } from "fastest-levenshtein";
+import { isRegionName } from "../../components/common/aws-limits";
 import { REGION_AZ_LETTERS, availabilityZonesOf } from "../regions";
 import { ENVIRONMENTS, Environment, ROLES, Role, Section, SectionResult } from "./section";
 
@@ -20,6 +22,21 @@ export const checkRegion: Section<string, Scalar> = (region) => {
         {
           path: "aws:region",
           message: "missing; run `pulumi config set aws:region <region>`, e.g. ap-east-2",
+        },
+      ],
+    };
+  }
+  if (!isRegionName(region)) {
+    const known = Object.keys(REGION_AZ_LETTERS);
+    const suggestion = closest(region, known);
+    return {
+      problems: [
+        {
+          path: "aws:region",
+          message:
+            `${JSON.stringify(region)} is not an AWS region; ` +
+            (distance(region, suggestion) <= 3 ? `did you mean ${suggestion}? ` : "") +
+            `use one of ${known.join(", ")}`,
         },
       ],
     };

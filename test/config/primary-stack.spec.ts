@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ConfigDependencies } from "../../stacks/config";
 import { AS_SECONDARY, keepPulumiConfig, PRIMARY, primaryReturning, problemLines } from "../support/config";
@@ -22,6 +23,26 @@ describe("config: platform:primaryStack", () => {
       ).to.deep.equal([
         'platform:primaryStack: "prod-taipei" is not a fully qualified stack name; write it as ' +
           "<organization>/<project>/<stack>, e.g. acme/platform/prod-taipei",
+      ]);
+      expect(deps.calls).to.deep.equal([]);
+    });
+
+    it("reports . and .. parts, another project's stack and the stack itself, without reading them", async () => {
+      const deps = primaryReturning("10.1.0.0/16");
+      const lines = async (name: string) =>
+        problemLines({ ...AS_SECONDARY, "platform:primaryStack": name }, deps);
+      expect(await lines("kimkao/../prod-taipei")).to.deep.equal([
+        'platform:primaryStack: "kimkao/../prod-taipei" is not a fully qualified stack name; write it as ' +
+          "<organization>/<project>/<stack>, e.g. acme/platform/prod-taipei",
+      ]);
+      expect(await lines("kimkao/website/prod-taipei")).to.deep.equal([
+        'platform:primaryStack: "kimkao/website/prod-taipei" names a stack of the project website; a secondary ' +
+          "joins a primary of its own project: write kimkao/platform/<stack>",
+      ]);
+      const itself = `kimkao/platform/${pulumi.getStack()}`;
+      expect(await lines(itself)).to.deep.equal([
+        `platform:primaryStack: ${JSON.stringify(itself)} is this stack itself; name the primary it joins, e.g. ` +
+          "acme/platform/prod-taipei",
       ]);
       expect(deps.calls).to.deep.equal([]);
     });

@@ -12,10 +12,20 @@ describe("config: aws:region, platform:environment and platform:role", () => {
       ]);
     });
 
-    it("reports a region missing from stacks/regions.ts, listing the known ones", async () => {
-      expect(await problemLines({ "aws:region": "eu-north-9" })).to.deep.equal([
-        `aws:region: eu-north-9 is not a region this platform knows (${Object.keys(REGION_AZ_LETTERS).join(", ")}); ` +
+    it("reports an AWS region missing from stacks/regions.ts, listing the known ones", async () => {
+      expect(await problemLines({ "aws:region": "eu-north-1" })).to.deep.equal([
+        `aws:region: eu-north-1 is not a region this platform knows (${Object.keys(REGION_AZ_LETTERS).join(", ")}); ` +
           "use one of them, or add the region with its zone letters to REGION_AZ_LETTERS in stacks/regions.ts",
+      ]);
+    });
+
+    it("reports a name that is no AWS region, suggesting the known region it is closest to", async () => {
+      const known = Object.keys(REGION_AZ_LETTERS).join(", ");
+      expect(await problemLines({ "aws:region": "ap-east2" })).to.deep.equal([
+        `aws:region: "ap-east2" is not an AWS region; did you mean ap-east-2? use one of ${known}`,
+      ]);
+      expect(await problemLines({ "aws:region": "taipei" })).to.deep.equal([
+        `aws:region: "taipei" is not an AWS region; use one of ${known}`,
       ]);
     });
   });
