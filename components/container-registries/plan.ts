@@ -315,6 +315,8 @@ function replicationProblems(regions: readonly string[], push: Push): void {
   }
 }
 
+const days = (n: number): string => `${n} day${n === 1 ? "" : "s"}`;
+
 /** One rule of an ECR lifecycle policy, with ECR's own property names (lifecycle policy properties). */
 export interface LifecycleRule {
   readonly rulePriority: number;
@@ -345,7 +347,7 @@ export function lifecyclePolicy(keep: ResolvedKeepReleases): LifecyclePolicyDocu
     rules: [
       {
         rulePriority: 1,
-        description: `Expire untagged images ${keep.untaggedExpiryDays} days after their push`,
+        description: `Expire untagged images ${days(keep.untaggedExpiryDays)} after their push`,
         selection: {
           tagStatus: "untagged",
           countType: "sinceImagePushed",
