@@ -30,7 +30,8 @@ export type Driver =
   | "log-ingestion"
   | "amp"
   | "grafana"
-  | "alarms-dashboards";
+  | "alarms-dashboards"
+  | "ecr-storage";
 
 export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   "nat-gateways": "NAT gateways (hourly + processed data)",
@@ -50,6 +51,7 @@ export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   amp: "Amazon Managed Prometheus",
   grafana: "Amazon Managed Grafana",
   "alarms-dashboards": "CloudWatch alarms and dashboards",
+  "ecr-storage": "ECR image storage",
 };
 
 export interface CostLine {
@@ -379,6 +381,15 @@ function priceResource(r: PlanResource, ctx: PriceContext): Priced[] {
           `${USAGE.grafanaEditors} editors × ${usd(p.grafanaEditorMonth)} + ${USAGE.grafanaViewers} viewers × ${usd(p.grafanaViewerMonth)}`,
         ),
       ];
+    case "aws:ecr/repository:Repository":
+      // Storage is all a repository costs: pushes, same-region pulls and the repository itself are free.
+      return [
+        fixed(
+          "ecr-storage",
+          USAGE.ecrStorageGbPerRepository * p.ecrStorageGbMonth,
+          `${USAGE.ecrStorageGbPerRepository} GB × ${usd(p.ecrStorageGbMonth)}/GB-month`,
+        ),
+      ];
     case "aws:cloudwatch/metricAlarm:MetricAlarm":
       return [fixed("alarms-dashboards", p.alarmMonth, `${usd(p.alarmMonth)}/alarm-month`)];
     case "aws:cloudwatch/compositeAlarm:CompositeAlarm":
@@ -562,6 +573,7 @@ function assumptionsText(p: RegionPrices, region: string): string[] {
     `NAT ${USAGE.natGatewayGbPerMonth} GB/month each; interface endpoints ${USAGE.interfaceEndpointGbPerMonth} GB/month each`,
     `flow logs ${USAGE.flowLogGbPerMonth} GB/month per VPC; other log groups ${USAGE.logGroupGbPerMonth} GB/month each; log storage not counted`,
     `Aurora ${USAGE.auroraStorageGb} GB stored per cluster, ${USAGE.auroraIoMillionsPerMonth} M I/O/month (Standard); ACU at min (total) and max (at max)`,
+    `ECR ${USAGE.ecrStorageGbPerRepository} GB stored per repository`,
     `data transfer (internet egress, cross-AZ, inter-region replication) excluded`,
   ];
 }

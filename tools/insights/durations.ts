@@ -23,7 +23,7 @@ export const SOURCES = {
   },
   "sync-api": {
     title:
-      "Synchronous AWS API: the Create call returns the resource (IAM, KMS, logs, SNS, alarms, parameter groups); seconds",
+      "Synchronous AWS API: the Create call returns the resource (IAM, KMS, logs, SNS, alarms, parameter groups, ECR repositories and their policies); seconds",
     url: "https://docs.aws.amazon.com/general/latest/gr/aws-apis.html",
   },
   "nat-timeout": {
@@ -199,6 +199,11 @@ export const CREATE_TIMES: Readonly<Record<string, CreateTime>> = {
   "kubernetes:storage.k8s.io/v1:StorageClass": api(),
   "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": api(),
   "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": api(),
+  // Delivery: CreateRepository returns the repository; policies and the registry's replication are single PUTs.
+  "aws:ecr/repository:Repository": api(),
+  "aws:ecr/lifecyclePolicy:LifecyclePolicy": api(),
+  "aws:ecr/repositoryPolicy:RepositoryPolicy": api(),
+  "aws:ecr/replicationConfiguration:ReplicationConfiguration": api(),
   // Observability.
   "aws:sns/topic:Topic": api(),
   "aws:sns/topicPolicy:TopicPolicy": api(),

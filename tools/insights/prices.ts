@@ -59,6 +59,8 @@ export interface RegionPrices {
   /** Amazon Managed Grafana per active editor/admin and viewer user-month. */
   grafanaEditorMonth: number;
   grafanaViewerMonth: number;
+  /** ECR private repository storage, per GB-month (compressed layers). */
+  ecrStorageGbMonth: number;
 }
 
 const TOKYO: RegionPrices = {
@@ -108,6 +110,7 @@ const TOKYO: RegionPrices = {
   ampCollectorHour: 0.04,
   grafanaEditorMonth: 9,
   grafanaViewerMonth: 5,
+  ecrStorageGbMonth: 0.1,
 };
 
 /** Prices per region the stacks use. */
@@ -140,4 +143,9 @@ export const USAGE_ASSUMPTIONS = {
   grafanaViewers: 5,
   /** Node root volume when neither the node group nor its launch template sets one (the EKS default). */
   nodeDiskGb: 20,
+  /**
+   * Image data stored per ECR repository: the lifecycle keeps 30 releases and 7 days of untagged images; releases of
+   * one application share their base layers, so about 30 × 150 MB of compressed layers of their own.
+   */
+  ecrStorageGbPerRepository: 5,
 } as const;

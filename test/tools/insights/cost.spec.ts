@@ -214,6 +214,24 @@ describe("estimateCost (monthly cost arithmetic on fixed inputs)", () => {
     ]);
   });
 
+  it("prices an ECR repository by its stored images, and its policies and replication at nothing", () => {
+    const ecr = estimateCost({
+      region: "ap-east-2",
+      resources: [
+        res("aws:ecr/repository:Repository", "registries-api", { name: "platform/api" }),
+        res("aws:ecr/lifecyclePolicy:LifecyclePolicy", "registries-api"),
+        res("aws:ecr/repositoryPolicy:RepositoryPolicy", "registries-api"),
+        res("aws:ecr/replicationConfiguration:ReplicationConfiguration", "registries-replication"),
+      ],
+    });
+    // 5 GB × $0.1/GB-month
+    expect(ecr.lines.map((l) => [l.type, l.driver, l.monthlyUsd, l.detail])).to.deep.equal([
+      ["aws:ecr/repository:Repository", "ecr-storage", 0.5, "5 GB × $0.1/GB-month"],
+    ]);
+    expect(ecr.unpriced).to.deep.equal([]);
+    expect(ecr.assumptions).to.include("ECR 5 GB stored per repository");
+  });
+
   it("lists what it cannot price and refuses a region without prices", () => {
     const odd = estimateCost({
       region: "ap-northeast-1",

@@ -231,6 +231,21 @@ describe("extractDeployGraph", () => {
 });
 
 describe("create-time table", () => {
+  it("knows the ECR repository and its policies: synchronous API calls", () => {
+    for (const type of [
+      "aws:ecr/repository:Repository",
+      "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+      "aws:ecr/repositoryPolicy:RepositoryPolicy",
+      "aws:ecr/replicationConfiguration:ReplicationConfiguration",
+    ]) {
+      expect(createTimeOf({ type, inputs: {} }), type).to.deep.equal({
+        minutes: 0.1,
+        source: "sync-api",
+        known: true,
+      });
+    }
+  });
+
   it("prices gateway endpoints as route entries and unknown types with the stated default", () => {
     expect(
       createTimeOf({ type: "aws:ec2/vpcEndpoint:VpcEndpoint", inputs: { vpcEndpointType: "Gateway" } }),

@@ -554,6 +554,49 @@ describe("offline plan mocks", () => {
       );
     });
 
+    it("gives ECR repositories their ARN, registry and URL, and their policies and the registry settings their ids", async () => {
+      const repository = new aws.ecr.Repository("api", { name: "platform/api" }, { provider: tokyo });
+      expect(await valueOf(repository.id)).to.equal("platform/api");
+      expect(await valueOf(repository.name)).to.equal("platform/api");
+      expect(await valueOf(repository.arn)).to.equal(
+        `arn:aws:ecr:ap-northeast-1:${MOCK_ACCOUNT_ID}:repository/platform/api`,
+      );
+      expect(await valueOf(repository.registryId)).to.equal(MOCK_ACCOUNT_ID);
+      expect(await valueOf(repository.repositoryUrl)).to.equal(
+        `${MOCK_ACCOUNT_ID}.dkr.ecr.ap-northeast-1.amazonaws.com/platform/api`,
+      );
+      const unnamed = new aws.ecr.Repository("shop", {}, { provider: tokyo });
+      expect(await valueOf(unnamed.name)).to.match(/^shop-[0-9a-f]{7}$/);
+      const lifecycle = new aws.ecr.LifecyclePolicy(
+        "api",
+        { repository: repository.name, policy: "{}" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(lifecycle.id)).to.equal("platform/api");
+      expect(await valueOf(lifecycle.registryId)).to.equal(MOCK_ACCOUNT_ID);
+      const policy = new aws.ecr.RepositoryPolicy(
+        "api",
+        { repository: repository.name, policy: "{}" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(policy.id)).to.equal("platform/api");
+      const replication = new aws.ecr.ReplicationConfiguration(
+        "registry",
+        {
+          replicationConfiguration: {
+            rules: [{ destinations: [{ region: "ap-east-2", registryId: MOCK_ACCOUNT_ID }] }],
+          },
+        },
+        { provider: tokyo },
+      );
+      expect(await valueOf(replication.id)).to.equal(MOCK_ACCOUNT_ID);
+      expect(await valueOf(replication.registryId)).to.equal(MOCK_ACCOUNT_ID);
+      await recorder.settled();
+      expect(recorder.find("aws:ecr/repository:Repository", "api").state["region"]).to.equal(
+        "ap-northeast-1",
+      );
+    });
+
     it("is deterministic across runs and distinct per logical name", async () => {
       const first = await valueOf(new aws.ec2.Vpc("main", { cidrBlock: "10.1.0.0/16" }).id);
       const other = await valueOf(new aws.ec2.Vpc("other", { cidrBlock: "10.2.0.0/16" }).id);

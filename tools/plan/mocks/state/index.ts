@@ -8,6 +8,7 @@ import { MOCK_ACCOUNT_ID } from "../environment";
 import { shortHash } from "../ids";
 import { isRecord } from "../values";
 import { ec2State } from "./ec2";
+import { ecrState } from "./ecr";
 import { eksState } from "./eks";
 import { mskState } from "./msk";
 import { observabilityState } from "./observability";
@@ -25,6 +26,7 @@ export { mockRandomResult } from "./random";
 const FAMILIES: Readonly<Record<string, (resource: MockedResource) => ComputedState | undefined>> = {
   "aws:ec2": ec2State,
   "aws:eks": eksState,
+  "aws:ecr": ecrState,
   "aws:iam": securityState,
   "aws:kms": securityState,
   "aws:secretsmanager": securityState,
