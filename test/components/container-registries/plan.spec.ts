@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { AWS_REGIONS } from "../../../components/common/aws-limits";
 import {
   ContainerRegistriesPlanInput,
   KEEP_RELEASES_LIMITS,
@@ -253,7 +254,8 @@ describe("ContainerRegistries plan: arguments", () => {
         message: '"ap-northeast-1" is listed twice; list each destination region once',
       },
     ]);
-    const many = Array.from({ length: 26 }, (_, i) => `us-test-${i + 1}`);
+    const many = AWS_REGIONS.slice(0, 26);
+    expect(many).to.have.length(26);
     expect(problems({ replicationRegions: many })).to.deep.equal([
       {
         path: "replicationRegions",
