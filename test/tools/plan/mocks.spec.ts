@@ -554,6 +554,68 @@ describe("offline plan mocks", () => {
       );
     });
 
+    it("gives Route 53 zones their id, ARN and delegation set, and health checks, records and query logs theirs", async () => {
+      const zone = new aws.route53.Zone("zone", { name: "kimkao.io" }, { provider: tokyo });
+      const zoneId = await valueOf(zone.zoneId);
+      expect(zoneId).to.match(/^Z0[A-Z2-7]{19}$/);
+      expect(await valueOf(zone.id)).to.equal(zoneId);
+      expect(await valueOf(zone.arn)).to.equal(`arn:aws:route53:::hostedzone/${zoneId}`);
+      const servers = await valueOf(zone.nameServers);
+      expect(servers).to.have.length(4);
+      servers.forEach((server, index) =>
+        expect(server).to.match(
+          new RegExp(`^ns-\\d{1,4}\\.awsdns-\\d{2}\\.${["com", "net", "org", "co\\.uk"][index]}$`),
+        ),
+      );
+      expect(await valueOf(zone.primaryNameServer)).to.equal(servers[0]);
+      const check = new aws.route53.HealthCheck(
+        "api",
+        { type: "HTTPS", fqdn: "api.ap-northeast-1.kimkao.io", port: 443, resourcePath: "/healthz" },
+        { provider: tokyo },
+      );
+      const checkId = await valueOf(check.id);
+      expect(checkId).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(await valueOf(check.arn)).to.equal(`arn:aws:route53:::healthcheck/${checkId}`);
+      const weighted = new aws.route53.Record(
+        "api",
+        {
+          zoneId,
+          name: "api.kimkao.io",
+          type: "A",
+          setIdentifier: "ap-northeast-1",
+          weightedRoutingPolicies: [{ weight: 30 }],
+          aliases: [{ name: "alb.example", zoneId: "Z14GRHDCWA56QT", evaluateTargetHealth: true }],
+        },
+        { provider: tokyo },
+      );
+      expect(await valueOf(weighted.id)).to.equal(`${zoneId}_api.kimkao.io_A_ap-northeast-1`);
+      expect(await valueOf(weighted.fqdn)).to.equal("api.kimkao.io");
+      const simple = new aws.route53.Record(
+        "txt",
+        { zoneId, name: "txt.kimkao.io.", type: "TXT", ttl: 300, records: ["x"] },
+        { provider: tokyo },
+      );
+      expect(await valueOf(simple.id)).to.equal(`${zoneId}_txt.kimkao.io_TXT`);
+      expect(await valueOf(simple.fqdn)).to.equal("txt.kimkao.io");
+      const queryLog = new aws.route53.QueryLog(
+        "zone",
+        {
+          zoneId,
+          cloudwatchLogGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/route53/kimkao.io",
+        },
+        { provider: tokyo },
+      );
+      const queryLogId = await valueOf(queryLog.id);
+      expect(await valueOf(queryLog.arn)).to.equal(`arn:aws:route53:::queryloggingconfig/${queryLogId}`);
+      const policy = new aws.cloudwatch.LogResourcePolicy(
+        "route53",
+        { region: "us-east-1", policyName: "route53-query-logs-kimkao.io", policyDocument: "{}" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(policy.id)).to.equal("route53-query-logs-kimkao.io");
+      expect(await valueOf(policy.region)).to.equal("us-east-1");
+    });
+
     it("is deterministic across runs and distinct per logical name", async () => {
       const first = await valueOf(new aws.ec2.Vpc("main", { cidrBlock: "10.1.0.0/16" }).id);
       const other = await valueOf(new aws.ec2.Vpc("other", { cidrBlock: "10.2.0.0/16" }).id);

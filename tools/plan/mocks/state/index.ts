@@ -14,6 +14,7 @@ import { observabilityState } from "./observability";
 import { randomState } from "./random";
 import { rdsState } from "./rds";
 import { result, type ComputedState, type MockedResource } from "./resource";
+import { route53State } from "./route53";
 import { securityState } from "./security";
 
 export type { ComputedState, MockedResource };
@@ -36,6 +37,7 @@ const FAMILIES: Readonly<Record<string, (resource: MockedResource) => ComputedSt
   "aws:amp": observabilityState,
   "aws:grafana": observabilityState,
   "aws:xray": observabilityState,
+  "aws:route53": route53State,
   "random:index": randomState,
 };
 
