@@ -59,6 +59,20 @@ export interface RegionPrices {
   /** Amazon Managed Grafana per active editor/admin and viewer user-month. */
   grafanaEditorMonth: number;
   grafanaViewerMonth: number;
+  /** Application Load Balancer per ALB-hour, and per LCU-hour. */
+  albHour: number;
+  albLcuHour: number;
+  /** WAF: per web ACL-month, per rule-month (a managed rule group counts as one rule), per million requests. */
+  wafWebAclMonth: number;
+  wafRuleMonth: number;
+  wafMillionRequests: number;
+  /** Route 53 hosted zone per month (first 25 zones). */
+  route53ZoneMonth: number;
+  /** Route 53 health check of an AWS endpoint per month, and per optional feature (HTTPS, string matching, fast interval, latency). */
+  route53HealthCheckMonth: number;
+  route53HealthCheckOptionMonth: number;
+  /** S3 Standard storage per GB-month (first 50 TB). */
+  s3StandardGbMonth: number;
 }
 
 const TOKYO: RegionPrices = {
@@ -108,6 +122,15 @@ const TOKYO: RegionPrices = {
   ampCollectorHour: 0.04,
   grafanaEditorMonth: 9,
   grafanaViewerMonth: 5,
+  albHour: 0.0243,
+  albLcuHour: 0.008,
+  wafWebAclMonth: 5,
+  wafRuleMonth: 1,
+  wafMillionRequests: 0.6,
+  route53ZoneMonth: 0.5,
+  route53HealthCheckMonth: 0.5,
+  route53HealthCheckOptionMonth: 1,
+  s3StandardGbMonth: 0.025,
 };
 
 /** Prices per region the stacks use. */
@@ -140,4 +163,10 @@ export const USAGE_ASSUMPTIONS = {
   grafanaViewers: 5,
   /** Node root volume when neither the node group nor its launch template sets one (the EKS default). */
   nodeDiskGb: 20,
+  /** Load Balancer Capacity Units an Application Load Balancer uses on average per hour. */
+  albLcuPerHour: 1,
+  /** Requests each web ACL inspects per month, in millions. */
+  wafMillionRequestsPerMonth: 10,
+  /** Data stored per S3 bucket (access logs within their retention). */
+  s3StoredGbPerBucket: 50,
 } as const;

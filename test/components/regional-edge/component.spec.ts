@@ -17,6 +17,7 @@ import {
   planResourceOf,
 } from "../../../tools/plan/mocks";
 import { dnsValidationOptions } from "../../../tools/plan/mocks/state/acm";
+import { summarizeDeployTime } from "../../../tools/insights/deploy-time";
 import { componentVerdicts } from "../../support/policies";
 import { valueOf } from "../../support/pulumi";
 
@@ -500,6 +501,21 @@ describe("RegionalEdge (under the plan mocks)", () => {
           ],
         });
       });
+    });
+
+    it("creates in about 6 minutes, at its lower bound: the certificate's validation, then the HTTPS listener and rules", () => {
+      const time = summarizeDeployTime({ resources: built.recorder.resources.map(planResourceOf) });
+      expect(time.unknownTypes).to.deep.equal([]);
+      expect(time.avoidableEdges).to.deep.equal([]);
+      expect(time.criticalPathMinutes).to.equal(time.lowerBoundMinutes);
+      expect(time.criticalPathMinutes).to.be.closeTo(6.3, 1e-9);
+      expect(time.criticalPath.map((step) => `${step.name} ${step.minutes}`)).to.deep.equal([
+        "edge 0.1",
+        "edge-validation-apex 1",
+        "edge 5",
+        "edge-https 0.1",
+        "edge-api 0.1",
+      ]);
     });
 
     it("passes every policy pack with the prod config but the one SSE-S3 needs (ALB access logs support nothing else)", async () => {
