@@ -523,7 +523,7 @@ describe("RegionalEdge (under the plan mocks)", () => {
     });
   });
 
-  it("lets Taipei's log delivery service write, drains with weight 0, and protects nothing in dev", async () => {
+  it("lets Taipei's log delivery service write, drains with weight 0, protects nothing in dev and passes its packs", async () => {
     const { recorder, edge } = await build({
       region: "ap-east-2",
       environment: "dev",
@@ -552,6 +552,7 @@ describe("RegionalEdge (under the plan mocks)", () => {
       "*.kimkao.io",
       "*.ap-east-2.kimkao.io",
     ]);
+    expect(await componentVerdicts(recorder.resources.map(planResourceOf), "dev")).to.deep.equal([]);
   });
 
   it("reports every problem at once, before any child", async () => {
