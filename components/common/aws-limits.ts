@@ -63,3 +63,36 @@ export const EC2_INSTANCE_TYPES: ReadonlySet<string> = new Set(awsEnums.ec2Insta
 export function isEc2InstanceType(name: string): boolean {
   return typeof name === "string" && EC2_INSTANCE_TYPES.has(name);
 }
+
+/** One label of a public DNS name: 1 to 63 lowercase letters, digits and inner hyphens (RFC 1035, as ACM takes it). */
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** The longest domain name Route 53 and ACM accept, without the trailing dot (RFC 1035: 255 octets on the wire). */
+export const MAX_DOMAIN_NAME_LENGTH = 253;
+
+/**
+ * Problem text for a name that is not a public domain name as the components write them (what Route 53 names a zone
+ * and ACM puts in a certificate): two or more labels, lowercase (Route 53 and ACM compare names case-insensitively
+ * but report them in lowercase, so the plans, hosts and certificates only match written that way), no trailing dot,
+ * a top-level label that is not all digits. Undefined when it is one.
+ */
+export function domainNameProblem(name: string): string | undefined {
+  const labels = typeof name === "string" ? name.split(".") : [];
+  if (
+    labels.length >= 2 &&
+    name.length <= MAX_DOMAIN_NAME_LENGTH &&
+    labels.every((label) => DNS_LABEL.test(label)) &&
+    !/^\d+$/.test(labels[labels.length - 1])
+  ) {
+    return undefined;
+  }
+  return (
+    `${JSON.stringify(name)} is not a domain name; use two or more dot-separated labels of 1 to 63 lowercase letters, ` +
+    `digits and inner hyphens, at most ${MAX_DOMAIN_NAME_LENGTH} characters, without a trailing dot (e.g. kimkao.io)`
+  );
+}
+
+/** Whether `name` is `domain` itself or a name under it (`api.kimkao.io` is within `kimkao.io`). */
+export function isWithinDomain(name: string, domain: string): boolean {
+  return name === domain || name.endsWith(`.${domain}`);
+}

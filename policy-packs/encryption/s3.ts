@@ -1,16 +1,18 @@
 /**
- * S3: every bucket has a server-side encryption configuration with SSE-KMS and a customer managed key, and a bucket
+ * S3: every bucket has a server-side encryption configuration with SSE-KMS and a customer managed key (SSE-S3 only
+ * where nothing else works: a bucket that Elastic Load Balancing alone writes its access logs to), and a bucket
  * policy that refuses requests not sent over TLS.
  */
 import type * as aws from "@pulumi/aws";
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { Inputs, validateType } from "../lib/policy";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { linkedResources } from "../lib/links";
+import { Inputs, resourcesOfType } from "../lib/policy";
 import {
   BUCKET_POLICY_TYPES,
-  BUCKET_TYPES,
   buckets,
   configurationsOf,
   hasInline,
+  isElbAccessLogBucket,
   SSE_CONFIGURATION_TYPES,
 } from "../lib/s3";
 import { customerKeyProblem, isRecord, listOf, parseJsonDocument, setTo } from "../lib/values";
@@ -40,36 +42,56 @@ function ruleProblems(path: string, rule: SseRule | undefined): string[] {
   return problems;
 }
 
-export const s3EncryptionUsesKms: ResourceValidationPolicy = {
+/** Whether a rule encrypts with SSE-S3 (`AES256`, Amazon S3 managed keys). */
+function isSseS3(rule: SseRule | undefined): boolean {
+  return rule?.applyServerSideEncryptionByDefault?.sseAlgorithm === "AES256";
+}
+
+export const s3EncryptionUsesKms: StackValidationPolicy = {
   name: "s3-encryption-uses-kms",
-  description: "S3 server-side encryption configurations use SSE-KMS with a customer managed key.",
+  description:
+    "S3 server-side encryption configurations use SSE-KMS with a customer managed key; SSE-S3 only on a bucket " +
+    "that Elastic Load Balancing alone writes to (ALB access-log delivery supports nothing else).",
   enforcementLevel: "mandatory",
-  validateResource: [
-    ...SSE_CONFIGURATION_TYPES.map((type) =>
-      validateType<Inputs<aws.s3.BucketServerSideEncryptionConfigurationArgs>>(type, (sse, _args, report) => {
-        const rules = listOf(sse.rules);
-        if (rules.length === 0) {
-          report(
-            setTo(
-              "rules",
-              sse.rules,
-              'one rule with applyServerSideEncryptionByDefault.sseAlgorithm "aws:kms"',
-            ),
-          );
+  validateStack: (args, report) => {
+    const stackBuckets = buckets(args);
+    /** SSE-S3 is what ALB access logs need, on a bucket nothing but their delivery writes to. */
+    const acceptsSseS3 = (targets: readonly PolicyResource[]) =>
+      targets.length > 0 && targets.every((bucket) => isElbAccessLogBucket(bucket, args));
+    for (const sse of resourcesOfType(args, ...SSE_CONFIGURATION_TYPES)) {
+      const props = sse.props as Inputs<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
+      const rules = listOf(props.rules);
+      if (rules.length === 0) {
+        report(
+          setTo(
+            "rules",
+            props.rules,
+            'one rule with applyServerSideEncryptionByDefault.sseAlgorithm "aws:kms"',
+          ),
+          sse.urn,
+        );
+      }
+      rules.forEach((rule, index) => {
+        if (
+          isSseS3(rule) &&
+          acceptsSseS3(linkedResources(sse, "bucket", stackBuckets, { candidateKeys: ["bucket", "id"] }))
+        ) {
+          return;
         }
-        rules.forEach((rule, index) => ruleProblems(`rules[${index}]`, rule).forEach((p) => report(p)));
-      }),
-    ),
-    ...BUCKET_TYPES.map((type) =>
-      validateType<Inputs<aws.s3.BucketArgs>>(type, (bucket, _args, report) => {
-        // The deprecated inline configuration, when a bucket still uses it.
-        const inline = bucket.serverSideEncryptionConfiguration;
-        if (inline !== undefined) {
-          ruleProblems("serverSideEncryptionConfiguration.rule", inline.rule).forEach((p) => report(p));
-        }
-      }),
-    ),
-  ],
+        ruleProblems(`rules[${index}]`, rule).forEach((p) => report(p, sse.urn));
+      });
+    }
+    for (const bucket of stackBuckets) {
+      // The deprecated inline configuration, when a bucket still uses it.
+      const inline = (bucket.props as Inputs<aws.s3.BucketArgs>).serverSideEncryptionConfiguration;
+      if (inline === undefined || (isSseS3(inline.rule) && acceptsSseS3([bucket]))) {
+        continue;
+      }
+      ruleProblems("serverSideEncryptionConfiguration.rule", inline.rule).forEach((p) =>
+        report(p, bucket.urn),
+      );
+    }
+  },
 };
 
 export const s3BucketEncryptionConfigured: StackValidationPolicy = {

@@ -6,7 +6,7 @@
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { linkedResources } from "./links";
 import { resourcesOfType } from "./policy";
-import { peek } from "./values";
+import { parseJsonDocument, peek } from "./values";
 
 export const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
 export const SSE_CONFIGURATION_TYPES = [
@@ -50,4 +50,97 @@ export function configurationsOf(
 export function hasInline(bucket: PolicyResource, key: string): boolean {
   const value = peek(bucket.props, key);
   return value !== undefined && value !== null;
+}
+
+/**
+ * Who writes Application Load Balancer access logs (Elastic Load Balancing User Guide for Application Load
+ * Balancers, "Enable access logs", step 2): in Regions available as of August 2022 the service principal below, in
+ * older Regions the Region's Elastic Load Balancing account (the documentation's table).
+ */
+export const ELB_LOG_DELIVERY_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";
+export const ELB_LOG_DELIVERY_ACCOUNTS: readonly string[] = [
+  "127311923021", // us-east-1
+  "033677994240", // us-east-2
+  "027434742980", // us-west-1
+  "797873946194", // us-west-2
+  "098369216593", // af-south-1
+  "754344448648", // ap-east-1
+  "589379963580", // ap-southeast-3
+  "718504428378", // ap-south-1
+  "383597477331", // ap-northeast-3
+  "600734575887", // ap-northeast-2
+  "114774131450", // ap-southeast-1
+  "783225319266", // ap-southeast-2
+  "582318560864", // ap-northeast-1
+  "985666609251", // ca-central-1
+  "054676820928", // eu-central-1
+  "156460612806", // eu-west-1
+  "652711504416", // eu-west-2
+  "635631232127", // eu-south-1
+  "009996457667", // eu-west-3
+  "897822967062", // eu-north-1
+  "076674570225", // me-south-1
+  "507241528517", // sa-east-1
+];
+
+function isElbLogWriter(principal: unknown): boolean {
+  if (principal === null || typeof principal !== "object") {
+    return false;
+  }
+  const entries = Object.entries(principal as Record<string, unknown>);
+  return (
+    entries.length === 1 &&
+    [entries[0][1]].flat().every((value) => {
+      const [kind] = entries[0];
+      if (typeof value !== "string") {
+        return false;
+      }
+      if (kind === "Service") {
+        return value === ELB_LOG_DELIVERY_SERVICE;
+      }
+      const account = /^(?:arn:[^:]+:iam::)?(\d{12})(?::root)?$/.exec(value)?.[1];
+      return kind === "AWS" && account !== undefined && ELB_LOG_DELIVERY_ACCOUNTS.includes(account);
+    })
+  );
+}
+
+function isPutObjectOnly(action: unknown): boolean {
+  const actions = [action].flat();
+  return (
+    actions.length > 0 && actions.every((a) => typeof a === "string" && a.toLowerCase() === "s3:putobject")
+  );
+}
+
+/**
+ * Whether Elastic Load Balancing alone writes to `bucket`: its bucket policies (the resources, or its inline
+ * policy) grant `s3:PutObject` to the load balancers' log writer and allow nothing else to anyone; Deny statements
+ * are free. Such a bucket can only be encrypted with SSE-S3 (ALB access-log delivery supports nothing else). The
+ * documents are read through the unknown check: not yet known, the calling policy cannot run during the preview.
+ */
+export function isElbAccessLogBucket(bucket: PolicyResource, args: StackValidationArgs): boolean {
+  const policies = configurationsOf(bucket, args, BUCKET_POLICY_TYPES);
+  const documents = policies.length > 0 ? policies.map((p) => p.props["policy"]) : [bucket.props["policy"]];
+  const allows = documents
+    .map(parseJsonDocument)
+    .flatMap((document) =>
+      document !== null && typeof document === "object"
+        ? [(document as Record<string, unknown>)["Statement"]].flat()
+        : [],
+    )
+    .filter(
+      (statement): statement is Record<string, unknown> =>
+        statement !== null &&
+        typeof statement === "object" &&
+        (statement as Record<string, unknown>)["Effect"] === "Allow",
+    );
+  return (
+    allows.length > 0 &&
+    allows.every(
+      (statement) =>
+        statement["NotPrincipal"] === undefined &&
+        statement["NotAction"] === undefined &&
+        isElbLogWriter(statement["Principal"]) &&
+        isPutObjectOnly(statement["Action"]),
+    )
+  );
 }

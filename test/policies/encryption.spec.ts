@@ -407,6 +407,123 @@ describe("encryption pack", () => {
     });
   });
 
+  describe("s3-encryption-uses-kms: SSE-S3 for ALB access logs only", () => {
+    const logBucket = resource("aws:s3/bucket:Bucket", "alb-logs", { bucket: "prod-alb-logs" });
+    const onLogBucket = (name: string, type: string, inputs: Record<string, unknown>) => {
+      const r = resource(type, name, { bucket: "[unknown]", ...inputs });
+      r.propertyDependencies = { bucket: [logBucket.urn] };
+      return r;
+    };
+    const sseS3 = onLogBucket(
+      "alb-logs-sse",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+    );
+    const denyInsecure = {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: ["arn:aws:s3:::prod-alb-logs", "arn:aws:s3:::prod-alb-logs/*"],
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+    const elbWrites = (principal: Record<string, unknown>) => ({
+      Effect: "Allow",
+      Principal: principal,
+      Action: "s3:PutObject",
+      Resource: "arn:aws:s3:::prod-alb-logs/AWSLogs/123456789012/*",
+    });
+    const policyOf = (...statements: Record<string, unknown>[]) =>
+      onLogBucket("alb-logs-policy", "aws:s3/bucketPolicy:BucketPolicy", {
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+      });
+    const sseS3Findings = [
+      'alb-logs-sse: rules[0].applyServerSideEncryptionByDefault.sseAlgorithm is "AES256"; set ' +
+        'rules[0].applyServerSideEncryptionByDefault.sseAlgorithm to "aws:kms".',
+      "alb-logs-sse: rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId is not set; set " +
+        `rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId to ${CUSTOMER_KEY}.`,
+    ];
+
+    it("passes SSE-S3 on a bucket that only Elastic Load Balancing writes to, new regions and old", async () => {
+      for (const principal of [
+        { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+        { AWS: "arn:aws:iam::582318560864:root" },
+        { AWS: ["582318560864"] },
+      ]) {
+        expect(
+          await messages(pack, "s3-encryption-uses-kms", [
+            logBucket,
+            sseS3,
+            policyOf(denyInsecure, elbWrites(principal)),
+          ]),
+          JSON.stringify(principal),
+        ).to.deep.equal([]);
+      }
+    });
+
+    it("fails SSE-S3 when the policy also lets someone else in, grants more than PutObject, or another account", async () => {
+      for (const policy of [
+        policyOf(denyInsecure),
+        policyOf(elbWrites({ Service: "logdelivery.elasticloadbalancing.amazonaws.com" }), {
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:role/reader" },
+          Action: "s3:GetObject",
+          Resource: "arn:aws:s3:::prod-alb-logs/*",
+        }),
+        policyOf({
+          ...elbWrites({ AWS: "arn:aws:iam::582318560864:root" }),
+          Action: ["s3:PutObject", "s3:GetObject"],
+        }),
+        policyOf(elbWrites({ AWS: "arn:aws:iam::111122223333:root" })),
+        policyOf(elbWrites({ Service: "delivery.logs.amazonaws.com" })),
+      ]) {
+        expect(
+          await findings(pack, "s3-encryption-uses-kms", [logBucket, sseS3, policy]),
+          String(policy.inputs["policy"]),
+        ).to.deep.equal(sseS3Findings);
+      }
+    });
+
+    it("fails SSE-S3 on a bucket without a policy or outside the stack", async () => {
+      expect(await findings(pack, "s3-encryption-uses-kms", [logBucket, sseS3])).to.deep.equal(sseS3Findings);
+      expect(
+        await findings(pack, "s3-encryption-uses-kms", [
+          sseS3,
+          policyOf(elbWrites({ Service: "logdelivery.elasticloadbalancing.amazonaws.com" })),
+        ]),
+      ).to.deep.equal(sseS3Findings);
+    });
+
+    it("still wants a customer key for SSE-KMS on such a bucket", async () => {
+      const managedKey = withInputs(sseS3, {
+        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }],
+      });
+      expect(
+        await findings(pack, "s3-encryption-uses-kms", [
+          logBucket,
+          managedKey,
+          policyOf(elbWrites({ Service: "logdelivery.elasticloadbalancing.amazonaws.com" })),
+        ]),
+      ).to.deep.equal([
+        "alb-logs-sse: rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId is not set; set " +
+          `rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId to ${CUSTOMER_KEY}.`,
+      ]);
+    });
+
+    it("passes an inline SSE-S3 configuration of such a bucket", async () => {
+      const inline = withInputs(logBucket, {
+        serverSideEncryptionConfiguration: {
+          rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+        },
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [elbWrites({ Service: "logdelivery.elasticloadbalancing.amazonaws.com" })],
+        }),
+      });
+      expect(await messages(pack, "s3-encryption-uses-kms", [inline])).to.deep.equal([]);
+    });
+  });
+
   describe("s3-bucket-encryption-configured", () => {
     it("passes a bucket with an encryption configuration, linked by dependency or by name", async () => {
       const byName = withInputs(sse, { bucket: "platform-logs-prod-ap-east-2" });

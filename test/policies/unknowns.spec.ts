@@ -163,6 +163,42 @@ const ROWS: Row[] = [
     path: "policy",
   },
   {
+    // SSE-S3 is accepted on a bucket that only Elastic Load Balancing writes to: with the bucket's policy not known
+    // yet, whether it is one cannot be told.
+    pack: encryptionPack,
+    policy: "s3-encryption-uses-kms",
+    known: [
+      bucket,
+      onBucket(
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "logs-sse",
+        { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+      ),
+      onBucket("aws:s3/bucketPolicy:BucketPolicy", "logs-policy", {
+        policy: JSON.stringify({
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+              Action: "s3:PutObject",
+              Resource: "*",
+            },
+          ],
+        }),
+      }),
+    ],
+    unknown: [
+      bucket,
+      onBucket(
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "logs-sse",
+        { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+      ),
+      onBucket("aws:s3/bucketPolicy:BucketPolicy", "logs-policy", { policy: U }),
+    ],
+    path: "policy",
+  },
+  {
     pack: encryptionPack,
     policy: "kms-key-deletion-window",
     ...pair(

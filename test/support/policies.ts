@@ -146,3 +146,16 @@ export const UNKNOWN = {
   Array: "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
   Object: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 } as const;
+
+/**
+ * Every verdict of every pack over what a component registered under the plan mocks (its provider included), with
+ * the environment's pack config, as `pack/policy name: message`: what a component spec asserts is empty, or exactly
+ * the verdicts it expects.
+ */
+export async function componentVerdicts(
+  resources: readonly PlanResourceLike[],
+  environment: "dev" | "staging" | "prod",
+): Promise<string[]> {
+  const results = await evaluatePolicyPacks(resources, { environment });
+  return results.map((r) => `${r.pack}/${r.policy} ${r.name ?? "(stack)"}: ${r.message}`);
+}

@@ -31,7 +31,11 @@ export type Driver =
   | "amp"
   | "grafana"
   | "alarms-dashboards"
-  | "ecr-storage";
+  | "ecr-storage"
+  | "load-balancers"
+  | "waf"
+  | "route53"
+  | "s3-storage";
 
 export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   "nat-gateways": "NAT gateways (hourly + processed data)",
@@ -52,6 +56,10 @@ export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   grafana: "Amazon Managed Grafana",
   "alarms-dashboards": "CloudWatch alarms and dashboards",
   "ecr-storage": "ECR image storage",
+  "load-balancers": "Application Load Balancers (hourly + LCUs + public IPv4)",
+  waf: "WAF web ACLs (ACL + rules + requests)",
+  route53: "Route 53 hosted zones and health checks",
+  "s3-storage": "S3 storage",
 };
 
 export interface CostLine {
@@ -396,9 +404,74 @@ function priceResource(r: PlanResource, ctx: PriceContext): Priced[] {
       return [fixed("alarms-dashboards", 0.5, "$0.5/composite alarm-month")];
     case "aws:cloudwatch/dashboard:Dashboard":
       return [fixed("alarms-dashboards", p.dashboardMonth, `${usd(p.dashboardMonth)}/dashboard-month`)];
+    case "aws:lb/loadBalancer:LoadBalancer":
+    case "aws:alb/loadBalancer:LoadBalancer":
+      return [loadBalancer(r, p)];
+    case "aws:wafv2/webAcl:WebAcl": {
+      const rules = arrayOf(inputs["rules"]).length;
+      return [
+        fixed(
+          "waf",
+          p.wafWebAclMonth + rules * p.wafRuleMonth + USAGE.wafMillionRequestsPerMonth * p.wafMillionRequests,
+          `${usd(p.wafWebAclMonth)}/ACL + ${rules} rules × ${usd(p.wafRuleMonth)} + ` +
+            `${USAGE.wafMillionRequestsPerMonth} M requests × ${usd(p.wafMillionRequests)}/M`,
+        ),
+      ];
+    }
+    case "aws:route53/zone:Zone":
+      return [fixed("route53", p.route53ZoneMonth, `${usd(p.route53ZoneMonth)}/hosted zone-month`)];
+    case "aws:route53/healthCheck:HealthCheck": {
+      const options = healthCheckOptions(inputs);
+      return [
+        fixed(
+          "route53",
+          p.route53HealthCheckMonth + options.length * p.route53HealthCheckOptionMonth,
+          `${usd(p.route53HealthCheckMonth)}/check-month` +
+            (options.length === 0
+              ? ""
+              : ` + ${options.join(", ")} × ${usd(p.route53HealthCheckOptionMonth)}/option-month`),
+        ),
+      ];
+    }
+    case "aws:s3/bucket:Bucket":
+    case "aws:s3/bucketV2:BucketV2":
+      return [
+        fixed(
+          "s3-storage",
+          USAGE.s3StoredGbPerBucket * p.s3StandardGbMonth,
+          `${USAGE.s3StoredGbPerBucket} GB × ${usd(p.s3StandardGbMonth)}/GB-month (Standard)`,
+        ),
+      ];
     default:
       return [];
   }
+}
+
+/**
+ * An Application Load Balancer: its hours, the assumed LCUs, and (internet-facing) one public IPv4 address per
+ * subnet, which AWS charges like any other public IPv4 address.
+ */
+function loadBalancer(r: PlanResource, p: RegionPrices): Priced {
+  const publicIps = r.inputs["internal"] === true ? 0 : arrayOf(r.inputs["subnets"]).length;
+  const lcus = USAGE.albLcuPerHour;
+  const monthly = (p.albHour + lcus * p.albLcuHour + publicIps * p.publicIpv4Hour) * HOURS_PER_MONTH;
+  return fixed(
+    "load-balancers",
+    monthly,
+    `(${usd(p.albHour)}/h + ${lcus} LCU × ${usd(p.albLcuHour)}/LCU-h + ${publicIps} public IPv4 × ` +
+      `${usd(p.publicIpv4Hour)}/h) × ${HOURS_PER_MONTH} h`,
+  );
+}
+
+/** The optional (separately priced) features of a Route 53 health check. */
+function healthCheckOptions(inputs: Record<string, unknown>): string[] {
+  const type = stringOf(inputs["type"]) ?? "";
+  return [
+    ...(type.startsWith("HTTPS") ? ["HTTPS"] : []),
+    ...(type.endsWith("_STR_MATCH") ? ["string matching"] : []),
+    ...(inputs["requestInterval"] === 10 ? ["fast interval"] : []),
+    ...(inputs["measureLatency"] === true ? ["latency measurement"] : []),
+  ];
 }
 
 function nodes(
@@ -574,6 +647,8 @@ function assumptionsText(p: RegionPrices, region: string): string[] {
     `flow logs ${USAGE.flowLogGbPerMonth} GB/month per VPC; other log groups ${USAGE.logGroupGbPerMonth} GB/month each; log storage not counted`,
     `Aurora ${USAGE.auroraStorageGb} GB stored per cluster, ${USAGE.auroraIoMillionsPerMonth} M I/O/month (Standard); ACU at min (total) and max (at max)`,
     `ECR ${USAGE.ecrStorageGbPerRepository} GB stored per repository`,
+    `ALB ${USAGE.albLcuPerHour} LCU on average; WAF ${USAGE.wafMillionRequestsPerMonth} M requests/month per web ACL; ` +
+      `S3 ${USAGE.s3StoredGbPerBucket} GB stored per bucket; Route 53 queries not counted (alias queries to AWS resources are free)`,
     `data transfer (internet egress, cross-AZ, inter-region replication) excluded`,
   ];
 }

@@ -95,6 +95,26 @@ export const SOURCES = {
     title: "aws_prometheus_workspace: CREATING → ACTIVE within a minute (estimate; default timeout 5m)",
     url: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/prometheus_workspace#timeouts",
   },
+  "alb-timeout": {
+    title:
+      "aws_lb default create timeout 10m; an Application Load Balancer goes from provisioning to active in about 3 minutes (estimate below it)",
+    url: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb#timeouts",
+  },
+  "acm-validation-timeout": {
+    title:
+      "aws_acm_certificate_validation default create timeout 75m; waits until ACM sees the DNS validation records and issues the certificate, a few minutes once the records resolve (estimate 5)",
+    url: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/acm_certificate_validation#timeouts",
+  },
+  "route53-insync": {
+    title:
+      "Route 53 changes reach every authoritative name server within 60 seconds (GetChange INSYNC), which the provider waits for on zones and records",
+    url: "https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetChange.html",
+  },
+  "wafv2-association-timeout": {
+    title:
+      "aws_wafv2_web_acl_association default create timeout 5m: retried while the load balancer is not yet available to WAF (estimate 0.5)",
+    url: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/wafv2_web_acl_association#timeouts",
+  },
   default: {
     title: "Unknown type: stated default of 1 minute",
     url: "docs/deploy-time.md#unknown-types",
@@ -220,6 +240,29 @@ export const CREATE_TIMES: Readonly<Record<string, CreateTime>> = {
   "aws:cloudwatch/compositeAlarm:CompositeAlarm": api(),
   "aws:cloudwatch/dashboard:Dashboard": api(),
   "aws:xray/samplingRule:SamplingRule": api(),
+  // Edge.
+  "aws:route53/zone:Zone": { minutes: 1, source: "route53-insync" },
+  "aws:route53/record:Record": { minutes: 1, source: "route53-insync" },
+  "aws:route53/healthCheck:HealthCheck": api(),
+  "aws:route53/queryLog:QueryLog": api(),
+  "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": api(),
+  "aws:acm/certificate:Certificate": api(),
+  "aws:acm/certificateValidation:CertificateValidation": { minutes: 5, source: "acm-validation-timeout" },
+  "aws:lb/loadBalancer:LoadBalancer": { minutes: 3, source: "alb-timeout" },
+  "aws:alb/loadBalancer:LoadBalancer": { minutes: 3, source: "alb-timeout" },
+  "aws:lb/listener:Listener": api(),
+  "aws:lb/listenerRule:ListenerRule": api(),
+  "aws:lb/targetGroup:TargetGroup": api(),
+  "aws:wafv2/webAcl:WebAcl": api(),
+  "aws:wafv2/webAclAssociation:WebAclAssociation": { minutes: 0.5, source: "wafv2-association-timeout" },
+  "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": api(),
+  "aws:s3/bucket:Bucket": api(),
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": api(),
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": api(),
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": api(),
+  "aws:s3/bucketVersioning:BucketVersioning": api(),
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": api(),
+  "aws:s3/bucketPolicy:BucketPolicy": api(),
 };
 
 /** The create time of one planned resource, and whether its type is in the table. */

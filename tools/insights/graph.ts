@@ -81,6 +81,8 @@ export const REQUIRED_ORDERINGS: readonly { dependent: string[]; dependency: str
       "aws:msk/clusterPolicy:ClusterPolicy",
       "aws:kms/keyPolicy:KeyPolicy",
       "aws:secretsmanager/secretPolicy:SecretPolicy",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
     ],
     why: "a service that uses a role or a resource policy needs those permissions in place when it is created (IAM is eventually consistent)",
   },

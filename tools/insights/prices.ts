@@ -61,6 +61,20 @@ export interface RegionPrices {
   grafanaViewerMonth: number;
   /** ECR private repository storage, per GB-month (compressed layers). */
   ecrStorageGbMonth: number;
+  /** Application Load Balancer per ALB-hour, and per LCU-hour. */
+  albHour: number;
+  albLcuHour: number;
+  /** WAF: per web ACL-month, per rule-month (a managed rule group counts as one rule), per million requests. */
+  wafWebAclMonth: number;
+  wafRuleMonth: number;
+  wafMillionRequests: number;
+  /** Route 53 hosted zone per month (first 25 zones). */
+  route53ZoneMonth: number;
+  /** Route 53 health check of an AWS endpoint per month, and per optional feature (HTTPS, string matching, fast interval, latency). */
+  route53HealthCheckMonth: number;
+  route53HealthCheckOptionMonth: number;
+  /** S3 Standard storage per GB-month (first 50 TB). */
+  s3StandardGbMonth: number;
 }
 
 const TOKYO: RegionPrices = {
@@ -111,6 +125,15 @@ const TOKYO: RegionPrices = {
   grafanaEditorMonth: 9,
   grafanaViewerMonth: 5,
   ecrStorageGbMonth: 0.1,
+  albHour: 0.0243,
+  albLcuHour: 0.008,
+  wafWebAclMonth: 5,
+  wafRuleMonth: 1,
+  wafMillionRequests: 0.6,
+  route53ZoneMonth: 0.5,
+  route53HealthCheckMonth: 0.5,
+  route53HealthCheckOptionMonth: 1,
+  s3StandardGbMonth: 0.025,
 };
 
 /** Prices per region the stacks use. */
@@ -148,4 +171,10 @@ export const USAGE_ASSUMPTIONS = {
    * one application share their base layers, so about 30 × 150 MB of compressed layers of their own.
    */
   ecrStorageGbPerRepository: 5,
+  /** Load Balancer Capacity Units an Application Load Balancer uses on average per hour. */
+  albLcuPerHour: 1,
+  /** Requests each web ACL inspects per month, in millions. */
+  wafMillionRequestsPerMonth: 10,
+  /** Data stored per S3 bucket (access logs within their retention). */
+  s3StoredGbPerBucket: 50,
 } as const;

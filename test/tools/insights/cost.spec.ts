@@ -232,6 +232,59 @@ describe("estimateCost (monthly cost arithmetic on fixed inputs)", () => {
     expect(ecr.assumptions).to.include("ECR 5 GB stored per repository");
   });
 
+  it("prices the edge: load balancer hours, LCUs and public IPs, WAF, zone, health checks and the log bucket", () => {
+    const EDGE = urn("platform:edge:RegionalEdge", "edge");
+    const edge = estimateCost({
+      region: "ap-northeast-1",
+      resources: [
+        res("platform:edge:RegionalEdge", "edge"),
+        res("aws:lb/loadBalancer:LoadBalancer", "edge", { internal: false, subnets: ["a", "c", "d"] }, EDGE),
+        res("aws:lb/loadBalancer:LoadBalancer", "inside", { internal: true, subnets: ["a", "c"] }, EDGE),
+        res("aws:wafv2/webAcl:WebAcl", "edge", { rules: [{}, {}, {}, {}, {}] }, EDGE),
+        res("aws:route53/zone:Zone", "zone", { name: "kimkao.io" }),
+        res("aws:route53/healthCheck:HealthCheck", "edge-api", { type: "HTTPS", requestInterval: 30 }, EDGE),
+        res(
+          "aws:route53/healthCheck:HealthCheck",
+          "edge-fast",
+          { type: "HTTPS_STR_MATCH", requestInterval: 10, measureLatency: true },
+          EDGE,
+        ),
+        res("aws:route53/healthCheck:HealthCheck", "edge-http", { type: "HTTP" }, EDGE),
+        res("aws:s3/bucket:Bucket", "edge-access-logs", {}, EDGE),
+        res("aws:acm/certificate:Certificate", "edge", {}, EDGE),
+        res("aws:lb/listener:Listener", "edge-https", {}, EDGE),
+      ],
+    });
+    expect(edge.lines.map((l) => [l.name, l.driver, l.monthlyUsd, l.detail])).to.deep.equal([
+      // (0.0243 + 0.008 + 3 × 0.005) × 730
+      [
+        "edge",
+        "load-balancers",
+        34.53,
+        "($0.0243/h + 1 LCU × $0.008/LCU-h + 3 public IPv4 × $0.005/h) × 730 h",
+      ],
+      [
+        "inside",
+        "load-balancers",
+        23.58,
+        "($0.0243/h + 1 LCU × $0.008/LCU-h + 0 public IPv4 × $0.005/h) × 730 h",
+      ],
+      // 5 + 5 × 1 + 10 M × 0.60
+      ["edge", "waf", 16, "$5/ACL + 5 rules × $1 + 10 M requests × $0.6/M"],
+      ["zone", "route53", 0.5, "$0.5/hosted zone-month"],
+      ["edge-api", "route53", 1.5, "$0.5/check-month + HTTPS × $1/option-month"],
+      [
+        "edge-fast",
+        "route53",
+        4.5,
+        "$0.5/check-month + HTTPS, string matching, fast interval, latency measurement × $1/option-month",
+      ],
+      ["edge-http", "route53", 0.5, "$0.5/check-month"],
+      ["edge-access-logs", "s3-storage", 1.25, "50 GB × $0.025/GB-month (Standard)"],
+    ]);
+    expect(edge.unpriced).to.deep.equal([]);
+  });
+
   it("lists what it cannot price and refuses a region without prices", () => {
     const odd = estimateCost({
       region: "ap-northeast-1",

@@ -260,6 +260,50 @@ describe("create-time table", () => {
     });
   });
 
+  it("knows the edge's create times: the load balancer, the certificate's validation, Route 53 changes", () => {
+    const minutes = (type: string) => createTimeOf({ type, inputs: {} });
+    expect(minutes("aws:lb/loadBalancer:LoadBalancer")).to.deep.equal({
+      minutes: 3,
+      source: "alb-timeout",
+      known: true,
+    });
+    expect(minutes("aws:acm/certificateValidation:CertificateValidation")).to.deep.equal({
+      minutes: 5,
+      source: "acm-validation-timeout",
+      known: true,
+    });
+    expect(minutes("aws:route53/record:Record")).to.deep.equal({
+      minutes: 1,
+      source: "route53-insync",
+      known: true,
+    });
+    expect(minutes("aws:route53/zone:Zone")).to.deep.equal({
+      minutes: 1,
+      source: "route53-insync",
+      known: true,
+    });
+    expect(minutes("aws:wafv2/webAclAssociation:WebAclAssociation")).to.deep.equal({
+      minutes: 0.5,
+      source: "wafv2-association-timeout",
+      known: true,
+    });
+    // The load balancer checks it may write its access logs; Route 53 checks the log group admits it.
+    expect(
+      requiredOrdering("aws:lb/loadBalancer:LoadBalancer", "aws:s3/bucketPolicy:BucketPolicy"),
+    ).to.include("resource policy");
+    expect(
+      requiredOrdering("aws:route53/queryLog:QueryLog", "aws:cloudwatch/logResourcePolicy:LogResourcePolicy"),
+    ).to.include("resource policy");
+    for (const type of [
+      "aws:wafv2/webAcl:WebAcl",
+      "aws:route53/healthCheck:HealthCheck",
+      "aws:acm/certificate:Certificate",
+      "aws:s3/bucketPolicy:BucketPolicy",
+    ]) {
+      expect(minutes(type), type).to.deep.equal({ minutes: 0.1, source: "sync-api", known: true });
+    }
+  });
+
   it("has every slow type in docs/deploy-time.md with its minutes and a source", () => {
     const doc = fs.readFileSync(path.join(ROOT, "docs/deploy-time.md"), "utf8");
     for (const [type, time] of Object.entries(CREATE_TIMES)) {

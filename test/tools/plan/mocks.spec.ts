@@ -597,6 +597,247 @@ describe("offline plan mocks", () => {
       );
     });
 
+    it("gives Route 53 zones their id, ARN and delegation set, and health checks, records and query logs theirs", async () => {
+      const zone = new aws.route53.Zone("zone", { name: "kimkao.io" }, { provider: tokyo });
+      const zoneId = await valueOf(zone.zoneId);
+      expect(zoneId).to.match(/^Z0[A-Z2-7]{19}$/);
+      expect(await valueOf(zone.id)).to.equal(zoneId);
+      expect(await valueOf(zone.arn)).to.equal(`arn:aws:route53:::hostedzone/${zoneId}`);
+      const servers = await valueOf(zone.nameServers);
+      expect(servers).to.have.length(4);
+      servers.forEach((server, index) =>
+        expect(server).to.match(
+          new RegExp(`^ns-\\d{1,4}\\.awsdns-\\d{2}\\.${["com", "net", "org", "co\\.uk"][index]}$`),
+        ),
+      );
+      expect(await valueOf(zone.primaryNameServer)).to.equal(servers[0]);
+      const check = new aws.route53.HealthCheck(
+        "api",
+        { type: "HTTPS", fqdn: "api.ap-northeast-1.kimkao.io", port: 443, resourcePath: "/healthz" },
+        { provider: tokyo },
+      );
+      const checkId = await valueOf(check.id);
+      expect(checkId).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(await valueOf(check.arn)).to.equal(`arn:aws:route53:::healthcheck/${checkId}`);
+      const weighted = new aws.route53.Record(
+        "api",
+        {
+          zoneId,
+          name: "api.kimkao.io",
+          type: "A",
+          setIdentifier: "ap-northeast-1",
+          weightedRoutingPolicies: [{ weight: 30 }],
+          aliases: [{ name: "alb.example", zoneId: "Z14GRHDCWA56QT", evaluateTargetHealth: true }],
+        },
+        { provider: tokyo },
+      );
+      expect(await valueOf(weighted.id)).to.equal(`${zoneId}_api.kimkao.io_A_ap-northeast-1`);
+      expect(await valueOf(weighted.fqdn)).to.equal("api.kimkao.io");
+      const simple = new aws.route53.Record(
+        "txt",
+        { zoneId, name: "txt.kimkao.io.", type: "TXT", ttl: 300, records: ["x"] },
+        { provider: tokyo },
+      );
+      expect(await valueOf(simple.id)).to.equal(`${zoneId}_txt.kimkao.io_TXT`);
+      expect(await valueOf(simple.fqdn)).to.equal("txt.kimkao.io");
+      const queryLog = new aws.route53.QueryLog(
+        "zone",
+        {
+          zoneId,
+          cloudwatchLogGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/route53/kimkao.io",
+        },
+        { provider: tokyo },
+      );
+      const queryLogId = await valueOf(queryLog.id);
+      expect(await valueOf(queryLog.arn)).to.equal(`arn:aws:route53:::queryloggingconfig/${queryLogId}`);
+      const policy = new aws.cloudwatch.LogResourcePolicy(
+        "route53",
+        { region: "us-east-1", policyName: "route53-query-logs-kimkao.io", policyDocument: "{}" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(policy.id)).to.equal("route53-query-logs-kimkao.io");
+      expect(await valueOf(policy.region)).to.equal("us-east-1");
+    });
+
+    it("answers an ACM certificate with one validation option per name, a wildcard sharing its name's record", async () => {
+      const certificate = new aws.acm.Certificate(
+        "edge",
+        {
+          domainName: "kimkao.io",
+          subjectAlternativeNames: ["*.kimkao.io", "*.ap-northeast-1.kimkao.io"],
+          validationMethod: "DNS",
+        },
+        { provider: tokyo },
+      );
+      const arn = await valueOf(certificate.arn);
+      expect(arn).to.match(
+        new RegExp(`^arn:aws:acm:ap-northeast-1:${MOCK_ACCOUNT_ID}:certificate/[0-9a-f-]{36}$`),
+      );
+      expect(await valueOf(certificate.id)).to.equal(arn);
+      const options = await valueOf(certificate.domainValidationOptions);
+      expect(options.map((o) => o.domainName)).to.deep.equal([
+        "kimkao.io",
+        "*.kimkao.io",
+        "*.ap-northeast-1.kimkao.io",
+      ]);
+      for (const option of options) {
+        const validated = option.domainName.replace(/^\*\./, "");
+        expect(option.resourceRecordType).to.equal("CNAME");
+        expect(option.resourceRecordName).to.match(
+          new RegExp(`^_[0-9a-f]{32}\\.${validated.replace(/\./g, "\\.")}\\.$`),
+        );
+        expect(option.resourceRecordValue).to.match(/^_[0-9a-f]{32}\.[a-p]{10}\.acm-validations\.aws\.$/);
+      }
+      expect(options[1]).to.deep.equal({ ...options[0], domainName: "*.kimkao.io" });
+      expect(options[2].resourceRecordName).to.not.equal(options[0].resourceRecordName);
+      // The record depends on the account and the name only: another certificate (another region) asks for the same.
+      const other = new aws.acm.Certificate("other", { domainName: "kimkao.io", validationMethod: "DNS" });
+      expect((await valueOf(other.domainValidationOptions))[0]).to.deep.equal(options[0]);
+      const validation = new aws.acm.CertificateValidation(
+        "edge",
+        { certificateArn: certificate.arn, validationRecordFqdns: [] },
+        { provider: tokyo },
+      );
+      expect(await valueOf(validation.certificateArn)).to.equal(arn);
+    });
+
+    it("gives load balancers their DNS name and the region's ALB zone, and nests listener and rule ARNs", async () => {
+      const lb = new aws.lb.LoadBalancer("edge", { loadBalancerType: "application" }, { provider: tokyo });
+      const arn = await valueOf(lb.arn);
+      expect(arn).to.match(
+        new RegExp(
+          `^arn:aws:elasticloadbalancing:ap-northeast-1:${MOCK_ACCOUNT_ID}:loadbalancer/app/edge-[0-9a-f]{7}/[0-9a-f]{16}$`,
+        ),
+      );
+      expect(await valueOf(lb.arnSuffix)).to.equal(arn.split(":loadbalancer/")[1]);
+      const name = await valueOf(lb.name);
+      expect(await valueOf(lb.dnsName)).to.match(
+        new RegExp(`^${name}-\\d+\\.ap-northeast-1\\.elb\\.amazonaws\\.com$`),
+      );
+      expect(await valueOf(lb.zoneId)).to.equal("Z14GRHDCWA56QT");
+      const internal = new aws.lb.LoadBalancer("inside", { name: "inside", internal: true });
+      expect(await valueOf(internal.dnsName)).to.match(
+        /^internal-inside-\d+\.ap-east-2\.elb\.amazonaws\.com$/,
+      );
+      // No public source listed Taipei's ALB zone: a derived id, marked as such.
+      expect(await valueOf(internal.zoneId)).to.match(/^Z0MOCK[A-Z2-7]{13}$/);
+      const group = new aws.lb.TargetGroup(
+        "api",
+        { port: 8080, protocol: "HTTP", targetType: "ip" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(group.arnSuffix)).to.match(/^targetgroup\/api-[0-9a-f]{7}\/[0-9a-f]{16}$/);
+      expect(await valueOf(group.arn)).to.equal(
+        `arn:aws:elasticloadbalancing:ap-northeast-1:${MOCK_ACCOUNT_ID}:${await valueOf(group.arnSuffix)}`,
+      );
+      const listener = new aws.lb.Listener(
+        "https",
+        { loadBalancerArn: lb.arn, port: 443, defaultActions: [{ type: "fixed-response" }] },
+        { provider: tokyo },
+      );
+      const listenerArn = await valueOf(listener.arn);
+      expect(listenerArn).to.match(
+        new RegExp(`^${arn.replace(":loadbalancer/", ":listener/")}/[0-9a-f]{16}$`),
+      );
+      const rule = new aws.lb.ListenerRule(
+        "api",
+        { listenerArn: listener.arn, actions: [], conditions: [] },
+        { provider: tokyo },
+      );
+      expect(await valueOf(rule.arn)).to.match(
+        new RegExp(`^${listenerArn.replace(":listener/", ":listener-rule/")}/[0-9a-f]{16}$`),
+      );
+      const alias = new aws.alb.LoadBalancer("alias", {}, { provider: tokyo });
+      expect(await valueOf(alias.zoneId)).to.equal("Z14GRHDCWA56QT");
+    });
+
+    it("gives web ACLs their ARN and the capacity of their rules, and associations and logging their ids", async () => {
+      const acl = new aws.wafv2.WebAcl(
+        "edge",
+        {
+          scope: "REGIONAL",
+          defaultAction: { allow: {} },
+          visibilityConfig: {
+            cloudwatchMetricsEnabled: true,
+            sampledRequestsEnabled: true,
+            metricName: "edge",
+          },
+          rules: [
+            ...["AWSManagedRulesCommonRuleSet", "AWSManagedRulesSQLiRuleSet"].map((name, priority) => ({
+              name,
+              priority,
+              overrideAction: { none: {} },
+              statement: { managedRuleGroupStatement: { vendorName: "AWS", name } },
+              visibilityConfig: {
+                cloudwatchMetricsEnabled: true,
+                sampledRequestsEnabled: true,
+                metricName: name,
+              },
+            })),
+            {
+              name: "rate",
+              priority: 2,
+              action: { block: {} },
+              statement: { rateBasedStatement: { limit: 100, aggregateKeyType: "IP" } },
+              visibilityConfig: {
+                cloudwatchMetricsEnabled: true,
+                sampledRequestsEnabled: true,
+                metricName: "rate",
+              },
+            },
+          ],
+        },
+        { provider: tokyo },
+      );
+      const id = await valueOf(acl.id);
+      const name = await valueOf(acl.name);
+      expect(name).to.match(/^edge-[0-9a-f]{7}$/);
+      expect(await valueOf(acl.arn)).to.equal(
+        `arn:aws:wafv2:ap-northeast-1:${MOCK_ACCOUNT_ID}:regional/webacl/${name}/${id}`,
+      );
+      expect(await valueOf(acl.capacity)).to.equal(700 + 200 + 2);
+      const association = new aws.wafv2.WebAclAssociation(
+        "edge",
+        { webAclArn: acl.arn, resourceArn: "arn:aws:elasticloadbalancing:lb" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(association.id)).to.equal(
+        `${await valueOf(acl.arn)},arn:aws:elasticloadbalancing:lb`,
+      );
+      const logging = new aws.wafv2.WebAclLoggingConfiguration(
+        "edge",
+        { resourceArn: acl.arn, logDestinationConfigs: ["arn:aws:logs:x"] },
+        { provider: tokyo },
+      );
+      expect(await valueOf(logging.id)).to.equal(await valueOf(acl.arn));
+    });
+
+    it("gives buckets their generated names, ARNs and domain names, and their configurations the bucket as id", async () => {
+      const prefixed = new aws.s3.Bucket(
+        "logs",
+        { bucketPrefix: "prod-ap-northeast-1-alb-logs-" },
+        { provider: tokyo },
+      );
+      const name = await valueOf(prefixed.bucket);
+      expect(name).to.match(/^prod-ap-northeast-1-alb-logs-\d{26}$/);
+      expect(await valueOf(prefixed.id)).to.equal(name);
+      expect(await valueOf(prefixed.arn)).to.equal(`arn:aws:s3:::${name}`);
+      expect(await valueOf(prefixed.bucketDomainName)).to.equal(`${name}.s3.amazonaws.com`);
+      expect(await valueOf(prefixed.bucketRegionalDomainName)).to.equal(
+        `${name}.s3.ap-northeast-1.amazonaws.com`,
+      );
+      expect(await valueOf(new aws.s3.Bucket("named", { bucket: "platform-assets" }).bucket)).to.equal(
+        "platform-assets",
+      );
+      expect(await valueOf(new aws.s3.Bucket("auto", {}).bucket)).to.match(/^auto-[0-9a-f]{7}$/);
+      const versioning = new aws.s3.BucketVersioning(
+        "logs",
+        { bucket: prefixed.id, versioningConfiguration: { status: "Enabled" } },
+        { provider: tokyo },
+      );
+      expect(await valueOf(versioning.id)).to.equal(name);
+    });
+
     it("is deterministic across runs and distinct per logical name", async () => {
       const first = await valueOf(new aws.ec2.Vpc("main", { cidrBlock: "10.1.0.0/16" }).id);
       const other = await valueOf(new aws.ec2.Vpc("other", { cidrBlock: "10.2.0.0/16" }).id);

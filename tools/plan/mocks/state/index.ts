@@ -7,15 +7,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { MOCK_ACCOUNT_ID } from "../environment";
 import { shortHash } from "../ids";
 import { isRecord } from "../values";
+import { acmState } from "./acm";
 import { ec2State } from "./ec2";
 import { ecrState } from "./ecr";
+import { elbState } from "./elb";
 import { eksState } from "./eks";
 import { mskState } from "./msk";
 import { observabilityState } from "./observability";
 import { randomState } from "./random";
 import { rdsState } from "./rds";
 import { result, type ComputedState, type MockedResource } from "./resource";
+import { route53State } from "./route53";
+import { s3State } from "./s3";
 import { securityState } from "./security";
+import { wafv2State } from "./wafv2";
 
 export type { ComputedState, MockedResource };
 export { zoneIdOf } from "./ec2";
@@ -38,6 +43,12 @@ const FAMILIES: Readonly<Record<string, (resource: MockedResource) => ComputedSt
   "aws:amp": observabilityState,
   "aws:grafana": observabilityState,
   "aws:xray": observabilityState,
+  "aws:route53": route53State,
+  "aws:acm": acmState,
+  "aws:lb": elbState,
+  "aws:alb": elbState,
+  "aws:wafv2": wafv2State,
+  "aws:s3": s3State,
   "random:index": randomState,
 };
 

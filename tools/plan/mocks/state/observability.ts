@@ -26,6 +26,9 @@ export function observabilityState({
         arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${groupName}`,
       });
     }
+    case "aws:cloudwatch/logResourcePolicy:LogResourcePolicy":
+      // A resource policy is identified by its name (one namespace per account and region).
+      return result(stringOr(inputs["policyName"], name), {});
     case "aws:sns/topic:Topic": {
       // Topics are identified by their ARN, which ends in the (auto-)name.
       const topicName = stringOr(inputs["name"], `${name}-${shortHash(seed, 7)}`);
