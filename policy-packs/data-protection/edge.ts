@@ -124,3 +124,40 @@ export const wafRuleMetrics: ResourceValidationPolicy = {
     });
   }),
 };
+
+export const ROUTE53_RECORD = "aws:route53/record:Record";
+
+type RecordInputs = Inputs<aws.route53.RecordArgs>;
+
+/** Routing policies that choose among records, and so must know which records are healthy. */
+const CHOOSING_POLICIES = [
+  "weightedRoutingPolicies",
+  "failoverRoutingPolicies",
+  "latencyRoutingPolicies",
+  "geolocationRoutingPolicies",
+  "geoproximityRoutingPolicy",
+  "cidrRoutingPolicy",
+] as const;
+
+export const route53RoutingHealthChecked: ResourceValidationPolicy = {
+  name: "route53-routing-health-checked",
+  description:
+    "Route 53 records with a routing policy that chooses among records (weighted, failover, latency, geo, CIDR) " +
+    "name a health check, so an unhealthy endpoint drops out by itself.",
+  enforcementLevel: "mandatory",
+  validateResource: validateType<RecordInputs>(ROUTE53_RECORD, (record, _args, report) => {
+    const routing = CHOOSING_POLICIES.find((key) => {
+      const value: unknown = record[key];
+      return Array.isArray(value) ? value.length > 0 : isRecord(value);
+    });
+    if (routing === undefined) {
+      return;
+    }
+    if (typeof record.healthCheckId !== "string" || record.healthCheckId === "") {
+      report(
+        `the record routes by ${routing} but names no health check, so Route 53 keeps answering with it while its ` +
+          "endpoint is down; set healthCheckId to the health check of the endpoint it points at.",
+      );
+    }
+  }),
+};

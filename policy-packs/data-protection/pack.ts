@@ -20,7 +20,13 @@ import {
   route53QueryLogging,
 } from "./audit";
 import { ecrImageTagsImmutable, ecrLifecyclePolicy, ecrScanOnPush } from "./ecr";
-import { lbAccessLogs, lbDeletionProtection, wafLogging, wafRuleMetrics } from "./edge";
+import {
+  lbAccessLogs,
+  lbDeletionProtection,
+  route53RoutingHealthChecked,
+  wafLogging,
+  wafRuleMetrics,
+} from "./edge";
 import { eksNodeGroupInstanceTypes, eksNodeGroupMultiAz, eksSupportedVersion } from "./eks";
 import {
   iamNoAdminAccess,
@@ -106,6 +112,7 @@ export const dataProtectionPack: PackDefinition = {
       lbAccessLogs,
       wafLogging,
       wafRuleMetrics,
+      route53RoutingHealthChecked,
     ],
   },
 };

@@ -17,6 +17,10 @@ export const STATEFUL_TYPES: readonly string[] = [
   "aws:kms/replicaKey:ReplicaKey",
   "aws:kms/externalKey:ExternalKey",
   "aws:kms/replicaExternalKey:ReplicaExternalKey",
+  // Deleting a zone loses every record and its delegation; a new zone gets new name servers.
+  "aws:route53/zone:Zone",
+  // Images are the only copy of a release once CI has moved on.
+  "aws:ecr/repository:Repository",
 ];
 
 export interface ProtectConfig {
@@ -36,7 +40,7 @@ const protectDefaults: ProtectConfig = {
 export const protectStatefulResources: ResourceValidationPolicy = {
   name: "protect-stateful-resources",
   description:
-    "Global clusters, Aurora and MSK clusters, RDS DB instances, KMS keys and log archive buckets carry the protect resource option.",
+    "Global clusters, Aurora and MSK clusters, RDS DB instances, KMS keys, public hosted zones, ECR repositories and log archive buckets carry the protect resource option.",
   enforcementLevel: "mandatory",
   configSchema: schema({
     requireProtect: {

@@ -1,11 +1,12 @@
 /**
  * The edge speaks TLS: load balancer listeners use HTTPS or TLS (an HTTP listener only redirects to HTTPS) with a
- * TLS 1.2+ security policy, and ACM certificates use strong keys and renew themselves.
+ * TLS 1.2+ security policy, and ACM certificates use strong keys, renew themselves and are used only once issued.
  */
 import type * as aws from "@pulumi/aws";
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ACM_CERTIFICATE, LISTENER_TYPES } from "../lib/edge";
-import { configWithDefaults, Inputs, schema, validateType } from "../lib/policy";
+import { linkedResources } from "../lib/links";
+import { configWithDefaults, Inputs, resourcesOfType, schema, validateType } from "../lib/policy";
 import { describe, listOf, setTo } from "../lib/values";
 
 type ListenerInputs = Inputs<aws.lb.ListenerArgs>;
@@ -152,4 +153,34 @@ export const acmCertificateAutoRenewing: ResourceValidationPolicy = {
       );
     }
   }),
+};
+
+export const ACM_CERTIFICATE_VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
+
+export const acmCertificateValidationAwaited: StackValidationPolicy = {
+  name: "acm-certificate-validation-awaited",
+  description:
+    "Every DNS-validated ACM certificate has an aws.acm.CertificateValidation, so nothing uses it before it is issued.",
+  enforcementLevel: "mandatory",
+  validateStack: (args, report) => {
+    const validations = resourcesOfType(args, ACM_CERTIFICATE_VALIDATION);
+    for (const certificate of resourcesOfType(args, ACM_CERTIFICATE)) {
+      const props = certificate.props as CertificateInputs;
+      if (props.validationMethod !== "DNS") {
+        continue;
+      }
+      const awaited = validations.some(
+        (v) =>
+          linkedResources(v, "certificateArn", [certificate], { candidateKeys: ["arn", "id"] }).length > 0,
+      );
+      if (!awaited) {
+        report(
+          "the certificate is DNS-validated but nothing waits for its validation; add an " +
+            "aws.acm.CertificateValidation with certificateArn set to its ARN and validationRecordFqdns set to its " +
+            "validation records, and give listeners the validation's certificateArn.",
+          certificate.urn,
+        );
+      }
+    }
+  },
 };

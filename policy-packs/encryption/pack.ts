@@ -9,6 +9,7 @@ import { ecrRepositoryCustomerKey } from "./ecr";
 import {
   acmCertificateAutoRenewing,
   acmCertificateKeyAlgorithm,
+  acmCertificateValidationAwaited,
   lbListenerSecureProtocol,
   lbListenerTlsPolicy,
 } from "./edge";
@@ -52,6 +53,7 @@ export const encryptionPack: PackDefinition = {
       lbListenerTlsPolicy,
       acmCertificateKeyAlgorithm,
       acmCertificateAutoRenewing,
+      acmCertificateValidationAwaited,
     ],
   },
 };

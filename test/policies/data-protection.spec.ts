@@ -630,6 +630,21 @@ describe("data-protection pack", () => {
         "legacy-db: protect is false; set the resource option protect: true.",
       ]);
     });
+    it("fails an unprotected public hosted zone and ECR repository", async () => {
+      const zone = resource("aws:route53/zone:Zone", "zone", { name: "kimkao.io" });
+      const repository = resource("aws:ecr/repository:Repository", "registries-api", {
+        name: "platform/api",
+      });
+      expect(await findings(pack, "protect-stateful-resources", [zone, repository])).to.deep.equal([
+        "zone: protect is false; set the resource option protect: true.",
+        "registries-api: protect is false; set the resource option protect: true.",
+      ]);
+      const protectedOnes = [zone, repository].map((r) => ({
+        ...r,
+        options: { ...r.options, protect: true },
+      }));
+      expect(await messages(pack, "protect-stateful-resources", protectedOnes)).to.deep.equal([]);
+    });
     it("fails unprotected replica keys, external keys and replica external keys", async () => {
       const keys = [
         resource("aws:kms/replicaKey:ReplicaKey", "data-replica", { primaryKeyArn: "arn:key" }),
@@ -1538,6 +1553,47 @@ describe("data-protection pack", () => {
       expect(await findings(pack, "waf-logging", [webAcl])).to.deep.equal([
         "edge-waf: web ACL has no logging configuration; add an aws.wafv2.WebAclLoggingConfiguration with " +
           'resourceArn set to its ARN and logDestinationConfigs a log group whose name starts with "aws-waf-logs-".',
+      ]);
+    });
+  });
+
+  describe("route53-routing-health-checked", () => {
+    const weighted = resource("aws:route53/record:Record", "edge-api", {
+      zoneId: "Z0123456789ABCDEFGHIJ",
+      name: "api.kimkao.io",
+      type: "A",
+      setIdentifier: "ap-east-2",
+      weightedRoutingPolicies: [{ weight: 70 }],
+      healthCheckId: "11111111-2222-3333-4444-555555555555",
+      aliases: [{ name: "edge-1.ap-east-2.elb.amazonaws.com", zoneId: "Z1", evaluateTargetHealth: true }],
+    });
+    it("passes a health-checked weighted record, and simple records without a health check", async () => {
+      const simple = resource("aws:route53/record:Record", "edge-api-regional", {
+        zoneId: "Z0123456789ABCDEFGHIJ",
+        name: "api.ap-east-2.kimkao.io",
+        type: "A",
+      });
+      expect(await messages(pack, "route53-routing-health-checked", [weighted, simple])).to.deep.equal([]);
+    });
+    it("fails weighted and failover records without one", async () => {
+      const failover = resource("aws:route53/record:Record", "edge-shop", {
+        name: "shop.kimkao.io",
+        type: "A",
+        failoverRoutingPolicies: [{ type: "PRIMARY" }],
+        healthCheckId: "",
+      });
+      expect(
+        await findings(pack, "route53-routing-health-checked", [
+          withInputs(weighted, { healthCheckId: undefined }),
+          failover,
+        ]),
+      ).to.deep.equal([
+        "edge-api: the record routes by weightedRoutingPolicies but names no health check, so Route 53 keeps " +
+          "answering with it while its endpoint is down; set healthCheckId to the health check of the endpoint it " +
+          "points at.",
+        "edge-shop: the record routes by failoverRoutingPolicies but names no health check, so Route 53 keeps " +
+          "answering with it while its endpoint is down; set healthCheckId to the health check of the endpoint it " +
+          "points at.",
       ]);
     });
   });

@@ -1034,6 +1034,33 @@ describe("encryption pack", () => {
     });
   });
 
+  describe("acm-certificate-validation-awaited", () => {
+    const issued = { ...certificate, id: "arn:aws:acm:ap-east-2:123456789012:certificate/1" };
+    const validation = resource("aws:acm/certificateValidation:CertificateValidation", "edge", {
+      certificateArn: issued.id,
+      validationRecordFqdns: ["_1.kimkao.io"],
+    });
+    it("passes a DNS-validated certificate whose validation is awaited, and one from a private CA", async () => {
+      const privateCa = resource("aws:acm/certificate:Certificate", "internal", {
+        domainName: "internal.kimkao.io",
+        certificateAuthorityArn: "arn:aws:acm-pca:ap-east-2:123456789012:certificate-authority/1",
+      });
+      expect(
+        await messages(pack, "acm-certificate-validation-awaited", [issued, validation, privateCa]),
+      ).to.deep.equal([]);
+    });
+    it("fails a DNS-validated certificate nothing waits for", async () => {
+      const other = resource("aws:acm/certificateValidation:CertificateValidation", "other", {
+        certificateArn: "arn:aws:acm:ap-east-2:123456789012:certificate/2",
+      });
+      expect(await findings(pack, "acm-certificate-validation-awaited", [issued, other])).to.deep.equal([
+        "edge: the certificate is DNS-validated but nothing waits for its validation; add an " +
+          "aws.acm.CertificateValidation with certificateArn set to its ARN and validationRecordFqdns set to its " +
+          "validation records, and give listeners the validation's certificateArn.",
+      ]);
+    });
+  });
+
   it("attributes stack findings to the resource they are about", async () => {
     const results = await findings(pack, "s3-bucket-encryption-configured", [bucket]);
     expect(results[0]).to.match(/^logs: /);

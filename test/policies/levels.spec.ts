@@ -47,6 +47,7 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
     ["lb-listener-tls-policy", M, M, M],
     ["acm-certificate-key-algorithm", M, M, M],
     ["acm-certificate-auto-renewing", M, M, M],
+    ["acm-certificate-validation-awaited", M, M, M],
   ],
   "private-networking": [
     ["subnet-no-public-ip", M, M, M],
@@ -139,6 +140,7 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
     ["lb-access-logs", A, M, M],
     ["waf-logging", A, M, M],
     ["waf-rule-metrics", A, M, M],
+    ["route53-routing-health-checked", A, M, M],
   ],
 };
 

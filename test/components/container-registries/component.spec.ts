@@ -210,9 +210,10 @@ describe("ContainerRegistries (under the plan mocks)", () => {
       expect(outputs?.plain["repositoryNames"]).to.deep.equal(registries.repositoryNames);
     });
 
-    it("passes every policy pack in prod: customer key, immutable tags, scan on push, required tags", async () => {
+    it("passes every policy pack in staging: customer key, immutable tags, scan on push, required tags", async () => {
+      // Unprotected here; prod also requires protect (below).
       const results = await evaluatePolicyPacks(built.recorder.resources, {
-        environment: "prod",
+        environment: "staging",
         packs: POLICY_PACKS,
       });
       expect(results.map((r) => `${r.pack}/${r.policy} ${r.name ?? ""}: ${r.message}`)).to.deep.equal([]);
@@ -229,7 +230,7 @@ describe("ContainerRegistries (under the plan mocks)", () => {
           ? { ...r, inputs: { ...r.inputs, ...weak }, state: { ...r.state, ...weak } }
           : r,
       );
-      const failed = await evaluatePolicyPacks(weakened, { environment: "prod", packs: POLICY_PACKS });
+      const failed = await evaluatePolicyPacks(weakened, { environment: "staging", packs: POLICY_PACKS });
       expect(failed.map((r) => `${r.policy} ${r.name ?? ""}`).sort()).to.deep.equal([
         "ecr-image-tags-immutable registries-api",
         "ecr-repository-customer-key registries-api",
@@ -246,6 +247,12 @@ describe("ContainerRegistries (under the plan mocks)", () => {
         expect(resource.options.protect, `${type}::${resource.name}`).to.equal(false);
       }
     }
+    // Protected, the repositories pass prod's packs, which require it of them.
+    const results = await evaluatePolicyPacks(recorder.resources, {
+      environment: "prod",
+      packs: POLICY_PACKS,
+    });
+    expect(results.map((r) => `${r.pack}/${r.policy} ${r.name ?? ""}: ${r.message}`)).to.deep.equal([]);
   });
 
   it("in a destination region: no replication configuration, and no repository policy without principals", async () => {
