@@ -74,6 +74,11 @@ export class RegionalEdge extends pulumi.ComponentResource {
   readonly accessLogBucketName: pulumi.Output<string>;
   /** The Route 53 health checks by application (their metrics are in us-east-1). */
   readonly healthCheckIds: pulumi.Output<Record<string, string>>;
+  /**
+   * The same ids with the application keys plain, the shape `HealthCheckAlarms`' `healthChecks` takes (the keys name
+   * its alarms).
+   */
+  readonly healthChecks: Readonly<Record<string, pulumi.Output<string>>>;
   /** The applications as planned (plain): hosts, regional hosts, rule priorities. */
   readonly applications: readonly PlannedApplication[];
   /**
@@ -133,6 +138,7 @@ export class RegionalEdge extends pulumi.ComponentResource {
     this.wafLogGroupName = waf.logGroup.name;
     this.accessLogBucketName = accessLogs.bucket.bucket;
     this.healthCheckIds = byApplication(new Map([...healthChecks].map(([app, check]) => [app, check.id])));
+    this.healthChecks = Object.fromEntries([...healthChecks].map(([app, check]) => [app, check.id]));
     this.applications = ctx.applications;
     this.monitored = {
       region: resolved.region,
