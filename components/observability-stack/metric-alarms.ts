@@ -1,14 +1,16 @@
 /**
- * The CloudWatch metric alarms of planned alarms, shared by `ObservabilityStack` (its own region) and
- * `ReplicatorAlarms` (another region's replicators): each notifies the alarm topic on ALARM and on OK.
+ * The CloudWatch metric alarms of planned alarms, shared by `ObservabilityStack` (its own region),
+ * `ReplicatorAlarms` (another region's replicators) and `HealthCheckAlarms` (Route 53 health checks, in us-east-1):
+ * each notifies the alarm topic on ALARM and on OK.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlannedAlarm } from "./plan";
+import { type PlannedAlarm, isPercentile } from "./plan";
 
 /**
  * Creates one CloudWatch metric alarm per planned alarm, named `<names.alarmPrefix>-<key>`, notifying `topicArn` on
- * ALARM and on OK (so the on-call engineer also learns when it is over). Shared by both components.
+ * ALARM and on OK (so the on-call engineer also learns when it is over), in `region` when given (else the provider's).
+ * Shared by `ObservabilityStack`, `ReplicatorAlarms` and `HealthCheckAlarms`.
  */
 export function createAlarms(
   name: string,
@@ -17,6 +19,7 @@ export function createAlarms(
   topicArn: pulumi.Input<string>,
   tags: Readonly<Record<string, string>>,
   opts: pulumi.CustomResourceOptions,
+  region?: string,
 ): Record<string, aws.cloudwatch.MetricAlarm> {
   const created: Record<string, aws.cloudwatch.MetricAlarm> = {};
   for (const alarm of alarms) {
@@ -37,12 +40,20 @@ export function createAlarms(
             namespace: alarm.namespace,
             metricName: alarm.metricName,
             dimensions: alarm.dimensions as Record<string, pulumi.Input<string>>,
-            statistic: alarm.statistic,
+            // A percentile is an extended statistic; an alarm takes one or the other, never both.
+            ...(isPercentile(alarm.statistic)
+              ? {
+                  extendedStatistic: alarm.statistic,
+                  evaluateLowSampleCountPercentiles: alarm.lowSampleCountPercentiles,
+                }
+              : { statistic: alarm.statistic }),
             period: alarm.periodSeconds,
           };
     created[alarm.key] = new aws.cloudwatch.MetricAlarm(
       `${name}-${alarm.key}`,
       {
+        // Another region than the provider's (the provider's per-resource `region`), where the metrics are.
+        ...(region !== undefined ? { region } : {}),
         name: `${alarmPrefix}-${alarm.key}`,
         alarmDescription: alarm.description,
         ...metric,

@@ -152,6 +152,7 @@ export function observabilityStackArgsProblems(args: ObservabilityStackPlanInput
   problems.push(...thresholdProblems(args.givenThresholds));
   problems.push(...tracingProblems(args.tracing.samplingRate, args.tracing.reservoirPerSecond));
   problems.push(...prefixProblems("monitored", monitoredProblems(args.monitored)));
+  problems.push(...edgeRegionProblems("monitored", args.monitored, args.region));
   if (regionValid) {
     if (!MANAGED_PROMETHEUS_REGIONS.includes(args.region)) {
       problems.push({
@@ -215,6 +216,9 @@ export function observabilityStackArgsProblems(args: ObservabilityStackPlanInput
       });
     }
     problems.push(...prefixProblems("crossRegion.monitored", monitoredProblems(args.crossRegion.monitored)));
+    problems.push(
+      ...edgeRegionProblems("crossRegion.monitored", args.crossRegion.monitored, args.crossRegion.region),
+    );
   }
   return problems;
 }
@@ -242,7 +246,31 @@ export function monitoredProblems(monitored: MonitoredResources<unknown>): Probl
   }
   problems.push(...resourceKeyProblems("natGateways", Object.keys(monitored.natGateways ?? {})));
   problems.push(...resourceKeyProblems("replicators", Object.keys(monitored.replicators ?? {})));
+  if (monitored.edge !== undefined) {
+    problems.push(...resourceKeyProblems("edge.targetGroups", Object.keys(monitored.edge.targetGroups)));
+  }
   return problems;
+}
+
+/**
+ * Problem of a watched edge in another region than the alarms' (WAF publishes by `Region`, and CloudWatch alarms
+ * read metrics of their own region only), with path `<path>.edge.region`.
+ */
+export function edgeRegionProblems(
+  path: string,
+  monitored: MonitoredResources<unknown>,
+  region: string,
+): Problem[] {
+  const edge = monitored.edge;
+  if (edge === undefined || edge.region === region) {
+    return [];
+  }
+  return [
+    {
+      path: `${path}.edge.region`,
+      message: `${JSON.stringify(edge.region)} is not ${region}, the region these alarms and dashboards read; pass the RegionalEdge of ${region}`,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import { RegionalEdgeArgs, ResolvedRegionalEdgeArgs, withDefaults } from "./args
 import { createCertificate } from "./certificate";
 import type { Context } from "./context";
 import { createListeners, createLoadBalancer, createSecurityGroup, createTargets } from "./load-balancer";
-import { PlannedApplication, planApplications, regionalEdgeArgsProblems } from "./plan";
+import { PlannedApplication, planApplications, regionalEdgeArgsProblems, wafMetricName } from "./plan";
 import { createRouting } from "./routing";
 import { createWaf } from "./waf";
 
@@ -64,14 +64,33 @@ export class RegionalEdge extends pulumi.ComponentResource {
   /** The certificate's ARN, once ACM has issued it. */
   readonly certificateArn: pulumi.Output<string>;
   readonly webAclArn: pulumi.Output<string>;
-  /** The web ACL's name: the `WebACL` dimension of the WAF metrics. */
   readonly webAclName: pulumi.Output<string>;
+  /**
+   * The web ACL's metric name (`visibilityConfig.metricName`, `<name>-<environment>-<region>`), plain: the `WebACL`
+   * dimension of the AWS/WAFV2 metrics, which is the metric name, not the (generated) name.
+   */
+  readonly webAclMetricName: string;
   readonly wafLogGroupName: pulumi.Output<string>;
   readonly accessLogBucketName: pulumi.Output<string>;
   /** The Route 53 health checks by application (their metrics are in us-east-1). */
   readonly healthCheckIds: pulumi.Output<Record<string, string>>;
+  /**
+   * The same ids with the application keys plain, the shape `HealthCheckAlarms`' `healthChecks` takes (the keys name
+   * its alarms).
+   */
+  readonly healthChecks: Readonly<Record<string, pulumi.Output<string>>>;
   /** The applications as planned (plain): hosts, regional hosts, rule priorities. */
   readonly applications: readonly PlannedApplication[];
+  /**
+   * The metric dimensions of this edge, in the shape `ObservabilityStack`'s `monitored.edge` takes: the region, the
+   * load balancer's and each application's target group's ARN suffix (keys plain), the web ACL's metric name.
+   */
+  readonly monitored: {
+    readonly region: string;
+    readonly loadBalancer: pulumi.Output<string>;
+    readonly targetGroups: Readonly<Record<string, pulumi.Output<string>>>;
+    readonly webAclMetricName: string;
+  };
 
   constructor(name: string, args: RegionalEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super(REGIONAL_EDGE_TYPE, name, {}, opts);
@@ -115,10 +134,18 @@ export class RegionalEdge extends pulumi.ComponentResource {
     this.certificateArn = certificate.validatedArn;
     this.webAclArn = waf.webAcl.arn;
     this.webAclName = waf.webAcl.name;
+    this.webAclMetricName = wafMetricName(name, resolved.environment, resolved.region);
     this.wafLogGroupName = waf.logGroup.name;
     this.accessLogBucketName = accessLogs.bucket.bucket;
     this.healthCheckIds = byApplication(new Map([...healthChecks].map(([app, check]) => [app, check.id])));
+    this.healthChecks = Object.fromEntries([...healthChecks].map(([app, check]) => [app, check.id]));
     this.applications = ctx.applications;
+    this.monitored = {
+      region: resolved.region,
+      loadBalancer: loadBalancer.arnSuffix,
+      targetGroups: Object.fromEntries([...targetGroups].map(([app, tg]) => [app, tg.arnSuffix])),
+      webAclMetricName: this.webAclMetricName,
+    };
 
     this.registerOutputs({
       loadBalancerArn: this.loadBalancerArn,
@@ -131,6 +158,7 @@ export class RegionalEdge extends pulumi.ComponentResource {
       certificateArn: this.certificateArn,
       webAclArn: this.webAclArn,
       webAclName: this.webAclName,
+      webAclMetricName: this.webAclMetricName,
       wafLogGroupName: this.wafLogGroupName,
       accessLogBucketName: this.accessLogBucketName,
       healthCheckIds: this.healthCheckIds,

@@ -43,6 +43,16 @@ export interface AlarmThresholds {
   readonly eksFailedNodes: number;
   /** EKS (Container Insights): container restarts of the most restarted pod above this. */
   readonly eksPodRestarts: number;
+  /** Load balancer: 5xx responses the load balancer itself generated in 5 minutes above this. */
+  readonly albElb5xxErrors: number;
+  /** Load balancer: 5xx responses of one application's targets in 5 minutes above this, for 10 minutes. */
+  readonly albTarget5xxErrors: number;
+  /** Load balancer: p99 of one application's target response time above this, milliseconds, for 15 minutes. */
+  readonly albResponseTimeP99Ms: number;
+  /** Load balancer: unhealthy targets of one application above this, for 5 minutes. */
+  readonly albUnhealthyTargets: number;
+  /** WAF: requests the web ACL blocked in 5 minutes above this. */
+  readonly wafBlockedRequests: number;
 }
 
 export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
@@ -61,6 +71,11 @@ export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
   natPacketsDropped: 1000,
   eksFailedNodes: 0,
   eksPodRestarts: 5,
+  albElb5xxErrors: 10,
+  albTarget5xxErrors: 50,
+  albResponseTimeP99Ms: 2000,
+  albUnhealthyTargets: 0,
+  wafBlockedRequests: 1000,
 };
 
 export const THRESHOLD_KEYS = Object.keys(DEFAULT_ALARM_THRESHOLDS) as (keyof AlarmThresholds)[];
@@ -128,10 +143,44 @@ export interface MonitoredResources<T> {
   readonly natGateways?: Readonly<Record<string, T>>;
   /** The EKS cluster whose Container Insights metrics are watched. */
   readonly kubernetes?: { readonly clusterName: T };
+  /** The region's edge (`RegionalEdge.monitored`): its load balancer, target groups and web ACL. */
+  readonly edge?: MonitoredEdge<T>;
 }
 
-export const WATCHED_COMPONENTS = ["aurora", "kafka", "replicator", "nat", "kubernetes"] as const;
+/**
+ * The metric dimensions of one region's edge, as `RegionalEdge` outputs them (`RegionalEdge.monitored`). The region
+ * and the application keys are plain: they decide which alarms exist and where WAF publishes.
+ */
+export interface MonitoredEdge<T> {
+  /** The region of the load balancer and web ACL: the `Region` dimension of the WAF metrics. Plain. */
+  readonly region: string;
+  /** `app/<name>/<id>` (the ALB ARN's suffix): the `LoadBalancer` dimension of every AWS/ApplicationELB metric. */
+  readonly loadBalancer: T;
+  /**
+   * `targetgroup/<name>/<id>` (the target group ARN's suffix) by application key (plain; the key names the alarms):
+   * the `TargetGroup` dimension.
+   */
+  readonly targetGroups: Readonly<Record<string, T>>;
+  /**
+   * The web ACL's metric name (its `visibilityConfig.metricName`): the `WebACL` dimension of the AWS/WAFV2 metrics,
+   * which is "the metric name of the WebACL", not its name (AWS WAF developer guide, "AWS WAF metrics and
+   * dimensions").
+   */
+  readonly webAclMetricName: T;
+}
+
+export const WATCHED_COMPONENTS = [
+  "aurora",
+  "kafka",
+  "replicator",
+  "nat",
+  "kubernetes",
+  "alb",
+  "waf",
+] as const;
 export type WatchedComponent = (typeof WATCHED_COMPONENTS)[number];
+/** What an alarm is about (its `Component` tag): a watched component, or Route 53 (`HealthCheckAlarms`). */
+export type AlarmComponent = WatchedComponent | "route53";
 
 /** Broker ids of an MSK cluster of `count` brokers: MSK numbers them from 1. */
 export function kafkaBrokerIds(count: number): string[] {
@@ -151,7 +200,13 @@ export function resourceKeyProblems(path: string, keys: readonly string[]): Prob
 // ---------------------------------------------------------------------------------------------------------------
 // Alarm presets
 
-export type Statistic = "Average" | "Maximum" | "Minimum" | "Sum";
+/** A CloudWatch statistic, or a percentile (`p99`: an extended statistic, `extendedStatistic` on the alarm). */
+export type Statistic = "Average" | "Maximum" | "Minimum" | "Sum" | "p99";
+
+/** Whether a statistic is a percentile (an alarm takes it as `extendedStatistic`, not `statistic`). */
+export function isPercentile(statistic: Statistic): boolean {
+  return /^p\d/.test(statistic);
+}
 export type ComparisonOperator =
   | "GreaterThanThreshold"
   | "GreaterThanOrEqualToThreshold"
@@ -172,7 +227,7 @@ export function isAlarmPeriod(seconds: number): boolean {
 export interface PlannedAlarm<T> {
   /** Stable key, `<component>-<metric>[-<resource key>]`: the alarm's resource name and name suffix. */
   readonly key: string;
-  readonly component: WatchedComponent;
+  readonly component: AlarmComponent;
   readonly namespace: string;
   readonly metricName: string;
   /** Metric dimensions (absent for a Metrics Insights query alarm). */
@@ -187,6 +242,13 @@ export interface PlannedAlarm<T> {
   /** In the metric's unit (MiB thresholds are converted to the bytes CloudWatch reports). */
   readonly threshold: number;
   readonly treatMissingData: TreatMissingData;
+  /**
+   * For a percentile: `ignore` keeps the alarm's state when a period has too few samples for the percentile to mean
+   * anything (a handful of requests at night), `evaluate` judges them anyway. Absent for other statistics.
+   */
+  readonly lowSampleCountPercentiles?: "evaluate" | "ignore";
+  /** The dashboard's label of the alarm's series (default: from its dimensions). */
+  readonly seriesLabel?: string;
   /** The section of docs/runbooks/alarms.md with what the alarm means and the first response. */
   readonly runbookSection: string;
   /** What the alarm means, ending with a link to its runbook section (alarm descriptions reach the notification). */
@@ -206,8 +268,8 @@ export function podRestartsQuery(clusterName: string): string {
 }
 
 /**
- * The alarms for what is watched, in a fixed order (aurora, kafka, replicators, NAT gateways, kubernetes), with the
- * thresholds given. Metric names, namespaces and dimensions are the ones each service documents:
+ * The alarms for what is watched, in a fixed order (aurora, kafka, replicators, NAT gateways, kubernetes, the edge),
+ * with the thresholds given. Metric names, namespaces and dimensions are the ones each service documents:
  * - AWS/RDS (Aurora user guide, "Amazon CloudWatch metrics for Amazon Aurora"): cluster-level metrics by
  *   `DBClusterIdentifier`; `AuroraGlobalDBReplicationLag` (ms) is published for a secondary cluster in its region.
  * - AWS/Kafka (MSK developer guide, "DEFAULT level monitoring"): `OfflinePartitionsCount` and
@@ -480,8 +542,116 @@ export function planAlarms<T>(
       },
     );
   }
+  const edge = resources.edge;
+  if (edge !== undefined) {
+    alarms.push(...edgeAlarms(edge, thresholds));
+  }
   return alarms.map((alarm) => ({
     ...alarm,
     description: `${alarm.description} Runbook: ${RUNBOOK}#${alarm.runbookSection}`,
   }));
+}
+
+/**
+ * The edge's alarms: the load balancer's own 5xx, then per application (target group) its targets' 5xx, p99 response
+ * time and unhealthy targets, then the web ACL's blocked requests. AWS/ApplicationELB (ALB user guide, "CloudWatch
+ * metrics for your Application Load Balancer"): `HTTPCode_ELB_5XX_Count` by `LoadBalancer`;
+ * `HTTPCode_Target_5XX_Count` and `TargetResponseTime` (seconds) by `LoadBalancer` and `TargetGroup`;
+ * `UnHealthyHostCount` only by `LoadBalancer` and `TargetGroup` (with or without `AvailabilityZone`). Elastic Load
+ * Balancing reports only while requests flow, so no data is no traffic, not breaching. AWS/WAFV2 (WAF developer
+ * guide, "AWS WAF metrics and dimensions"): for an Application Load Balancer `BlockedRequests` by `Region`, `Rule`
+ * (`ALL`: every rule of the web ACL) and `WebACL` (the web ACL's metric name), reported only when non-zero.
+ */
+function edgeAlarms<T>(edge: MonitoredEdge<T>, thresholds: AlarmThresholds): PlannedAlarm<T>[] {
+  const alb = { component: "alb" as const, namespace: "AWS/ApplicationELB" };
+  const alarms: PlannedAlarm<T>[] = [
+    {
+      ...alb,
+      key: "alb-elb-5xx",
+      runbookSection: "alb-elb-5xx",
+      metricName: "HTTPCode_ELB_5XX_Count",
+      dimensions: { LoadBalancer: edge.loadBalancer },
+      statistic: "Sum",
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      comparison: "GreaterThanThreshold",
+      threshold: thresholds.albElb5xxErrors,
+      treatMissingData: "notBreaching",
+      seriesLabel: "load balancer",
+      description: `Load balancer: more than ${thresholds.albElb5xxErrors} 5xx responses of its own (no healthy target, target unreachable or timing out) in 5 minutes.`,
+    },
+  ];
+  for (const [app, targetGroup] of Object.entries(edge.targetGroups)) {
+    const dimensions = { LoadBalancer: edge.loadBalancer, TargetGroup: targetGroup };
+    alarms.push(
+      {
+        ...alb,
+        key: `alb-target-5xx-${app}`,
+        runbookSection: "alb-target-5xx",
+        metricName: "HTTPCode_Target_5XX_Count",
+        dimensions,
+        statistic: "Sum",
+        periodSeconds: 300,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.albTarget5xxErrors,
+        treatMissingData: "notBreaching",
+        seriesLabel: app,
+        description: `${app}: its pods answered more than ${thresholds.albTarget5xxErrors} requests with 5xx in each of two 5-minute periods.`,
+      },
+      {
+        ...alb,
+        key: `alb-response-time-${app}`,
+        runbookSection: "alb-response-time",
+        metricName: "TargetResponseTime",
+        dimensions,
+        statistic: "p99",
+        periodSeconds: 300,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.albResponseTimeP99Ms / 1000,
+        treatMissingData: "notBreaching",
+        lowSampleCountPercentiles: "ignore",
+        seriesLabel: app,
+        description: `${app}: the slowest 1% of requests take more than ${thresholds.albResponseTimeP99Ms} ms at its pods for 15 minutes.`,
+      },
+      {
+        ...alb,
+        key: `alb-unhealthy-targets-${app}`,
+        runbookSection: "alb-unhealthy-targets",
+        metricName: "UnHealthyHostCount",
+        dimensions,
+        statistic: "Maximum",
+        periodSeconds: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.albUnhealthyTargets,
+        treatMissingData: "missing",
+        seriesLabel: app,
+        description: `${app}: more than ${thresholds.albUnhealthyTargets} of its pods fail the load balancer's health check for 5 minutes.`,
+      },
+    );
+  }
+  alarms.push({
+    component: "waf",
+    namespace: "AWS/WAFV2",
+    key: "waf-blocked-requests",
+    runbookSection: "waf-blocked-requests",
+    metricName: "BlockedRequests",
+    dimensions: { WebACL: edge.webAclMetricName, Rule: "ALL", Region: edge.region },
+    statistic: "Sum",
+    periodSeconds: 300,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    comparison: "GreaterThanThreshold",
+    threshold: thresholds.wafBlockedRequests,
+    treatMissingData: "notBreaching",
+    seriesLabel: "every rule",
+    description: `WAF: the web ACL blocked more than ${thresholds.wafBlockedRequests} requests in 5 minutes (an attack, or a rule blocking real users).`,
+  });
+  return alarms;
 }

@@ -73,6 +73,8 @@ const COMPONENT_TITLES: Readonly<Record<WatchedComponent, string>> = {
   replicator: "MSK Replicator",
   nat: "NAT gateways",
   kubernetes: "EKS",
+  alb: "Load balancer",
+  waf: "WAF",
 };
 
 /** One chart: the series of one alarm preset, with its threshold drawn as a line. */
@@ -116,6 +118,9 @@ function chartsOf(alarms: readonly PlannedAlarm<string>[], component: WatchedCom
 }
 
 function seriesLabel(alarm: PlannedAlarm<string>): string {
+  if (alarm.seriesLabel !== undefined) {
+    return alarm.seriesLabel;
+  }
   const dims = alarm.dimensions ?? {};
   return dims["Broker ID"] !== undefined
     ? `broker ${dims["Broker ID"]}`

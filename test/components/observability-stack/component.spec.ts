@@ -13,6 +13,7 @@ import {
   withDefaults,
 } from "../../../components/observability-stack";
 import { ValidationError } from "../../../components/common/validation";
+import { RegionalEdge } from "../../../components/regional-edge";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
 
@@ -632,6 +633,221 @@ describe("ObservabilityStack (under the plan mocks)", () => {
     it("creates neither scraper nor add-on without an EKS cluster", () => {
       expect(built.recorder.byType(T.scraper)).to.deep.equal([]);
       expect(built.recorder.byType(T.addon)).to.deep.equal([]);
+    });
+  });
+
+  describe("watching Taipei's edge (RegionalEdge.monitored)", () => {
+    let recorder: PlanRecorder;
+    let edge: RegionalEdge;
+    let stack: ObservabilityStack;
+    let topicArn: string;
+    before(async () => {
+      recorder = installPlanMocks({
+        project: "platform",
+        stack: "prod",
+        config: { "aws:region": "ap-east-2" },
+      });
+      const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
+      const key = `arn:aws:kms:ap-east-2:${MOCK_ACCOUNT_ID}:key/0f6c2d4e-1111-4222-a333-444455556666`;
+      edge = new RegionalEdge(
+        "edge",
+        {
+          domain: "kimkao.io",
+          zoneId: "Z0123456789ABCDEFGHIJ",
+          region: "ap-east-2",
+          environment: "prod",
+          vpcId: "vpc-0123456789abcdef0",
+          vpcCidr: "10.0.0.0/16",
+          edgeSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+          applications: {
+            api: { host: "api.kimkao.io", healthPath: "/healthz", port: 8080 },
+            shop: { host: "shop.kimkao.io", healthPath: "/health", port: 8080 },
+          },
+          weight: 70,
+          logsKmsKeyArn: key,
+        },
+        { provider },
+      );
+      stack = new ObservabilityStack(
+        "observability",
+        {
+          environment: "prod",
+          region: "ap-east-2",
+          kmsKeyArn: key,
+          alarmEmails: ["oncall@example.com"],
+          thresholds: { albResponseTimeP99Ms: 1500 },
+          monitored: { edge: edge.monitored },
+        },
+        { provider },
+      );
+      topicArn = await valueOf(stack.alarmTopicArn);
+      await valueOf(pulumi.all([stack.dashboardName, edge.targetGroupArnSuffixes]));
+      await recorder.settled();
+    });
+
+    it("alarms on the load balancer, each application's target group and the web ACL, to the topic on ALARM and OK", async () => {
+      expect(stack.alarmKeys).to.deep.equal([
+        "alb-elb-5xx",
+        "alb-target-5xx-api",
+        "alb-response-time-api",
+        "alb-unhealthy-targets-api",
+        "alb-target-5xx-shop",
+        "alb-response-time-shop",
+        "alb-unhealthy-targets-shop",
+        "waf-blocked-requests",
+      ]);
+      const lb = await valueOf(edge.loadBalancerArnSuffix);
+      const tg = await valueOf(edge.targetGroupArnSuffixes);
+      const common = {
+        actionsEnabled: true,
+        alarmActions: [topicArn],
+        okActions: [topicArn],
+        comparisonOperator: "GreaterThanThreshold",
+      };
+      const inputs = (key: string) => recorder.find(T.alarm, `observability-${key}`).inputs;
+      expect(inputs("alb-elb-5xx")).to.deep.equal({
+        ...common,
+        name: "platform-prod-ap-east-2-alb-elb-5xx",
+        alarmDescription:
+          "Load balancer: more than 10 5xx responses of its own (no healthy target, target unreachable or timing out) in 5 minutes. " +
+          "Runbook: docs/runbooks/alarms.md#alb-elb-5xx",
+        namespace: "AWS/ApplicationELB",
+        metricName: "HTTPCode_ELB_5XX_Count",
+        dimensions: { LoadBalancer: lb },
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        threshold: 10,
+        treatMissingData: "notBreaching",
+        tags: { Component: "alb" },
+      });
+      expect(inputs("alb-target-5xx-shop")).to.deep.include({
+        ...common,
+        namespace: "AWS/ApplicationELB",
+        metricName: "HTTPCode_Target_5XX_Count",
+        dimensions: { LoadBalancer: lb, TargetGroup: tg["shop"] },
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        threshold: 50,
+        treatMissingData: "notBreaching",
+      });
+      // A percentile is an extended statistic, never with `statistic`; few samples keep the alarm's state.
+      const p99 = inputs("alb-response-time-api");
+      expect(p99).to.deep.include({
+        ...common,
+        namespace: "AWS/ApplicationELB",
+        metricName: "TargetResponseTime",
+        dimensions: { LoadBalancer: lb, TargetGroup: tg["api"] },
+        extendedStatistic: "p99",
+        evaluateLowSampleCountPercentiles: "ignore",
+        period: 300,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        threshold: 1.5,
+        treatMissingData: "notBreaching",
+      });
+      expect(p99).not.to.have.property("statistic");
+      expect(inputs("alb-unhealthy-targets-api")).to.deep.include({
+        ...common,
+        namespace: "AWS/ApplicationELB",
+        metricName: "UnHealthyHostCount",
+        dimensions: { LoadBalancer: lb, TargetGroup: tg["api"] },
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        threshold: 0,
+        treatMissingData: "missing",
+      });
+      expect(inputs("waf-blocked-requests")).to.deep.include({
+        ...common,
+        name: "platform-prod-ap-east-2-waf-blocked-requests",
+        namespace: "AWS/WAFV2",
+        metricName: "BlockedRequests",
+        dimensions: { Region: "ap-east-2", Rule: "ALL", WebACL: "edge-prod-ap-east-2" },
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        threshold: 1000,
+        treatMissingData: "notBreaching",
+        tags: { Component: "waf" },
+      });
+      // The WebACL dimension is the web ACL's metric name, as the web ACL declares it.
+      const webAcl = recorder.find("aws:wafv2/webAcl:WebAcl", "edge");
+      expect((webAcl.inputs["visibilityConfig"] as { metricName: string }).metricName).to.equal(
+        "edge-prod-ap-east-2",
+      );
+    });
+
+    it("draws a load balancer row and a WAF row with the edge's resolved dimensions", () => {
+      const body = json<DashboardBody>(recorder.find(T.dashboard, "observability").inputs["dashboardBody"]);
+      const titles = body.widgets.map((w) =>
+        w.type === "text" ? w.properties.markdown.split("\n")[0] : w.properties.title,
+      );
+      expect(titles).to.deep.equal([
+        "# Platform prod — ap-east-2",
+        "## Load balancer",
+        "Load balancer: HTTPCode_ELB_5XX_Count",
+        "Load balancer: HTTPCode_Target_5XX_Count",
+        "Load balancer: TargetResponseTime",
+        "Load balancer: UnHealthyHostCount",
+        "## WAF",
+        "WAF: BlockedRequests",
+      ]);
+      const alarmed = new Set(
+        recorder
+          .byType(T.alarm)
+          .map((a) =>
+            JSON.stringify([a.inputs["namespace"], a.inputs["metricName"], a.inputs["dimensions"]]),
+          ),
+      );
+      for (const widget of body.widgets) {
+        if (widget.type !== "metric") {
+          continue;
+        }
+        expect(widget.properties.region).to.equal("ap-east-2");
+        for (const metric of widget.properties.metrics) {
+          const [namespace, metricName, ...rest] = metric as readonly string[];
+          const dims: Record<string, string> = {};
+          const pairs = rest.filter((part) => typeof part === "string");
+          for (let i = 0; i < pairs.length; i += 2) {
+            dims[pairs[i]] = pairs[i + 1];
+          }
+          const sorted = Object.fromEntries(Object.entries(dims).sort(([a], [b]) => a.localeCompare(b)));
+          expect(
+            alarmed.has(JSON.stringify([namespace, metricName, sorted])),
+            JSON.stringify(metric),
+          ).to.equal(true);
+        }
+      }
+    });
+
+    it("refuses an edge of another region", () => {
+      installPlanMocks({ project: "platform", stack: "prod", config: { "aws:region": "ap-northeast-1" } });
+      const provider = new aws.Provider("aws-ap-northeast-1", { region: "ap-northeast-1" });
+      expect(
+        () =>
+          new ObservabilityStack(
+            "o",
+            {
+              environment: "prod",
+              region: "ap-northeast-1",
+              kmsKeyArn: "arn",
+              monitored: { edge: { ...edge.monitored } },
+            },
+            { provider },
+          ),
+      )
+        .to.throw(ValidationError)
+        .with.property(
+          "message",
+          'Invalid arguments for ObservabilityStack "o":\n' +
+            '  - monitored.edge.region: "ap-east-2" is not ap-northeast-1, the region these alarms and dashboards read; pass the RegionalEdge of ap-northeast-1',
+        );
     });
   });
 

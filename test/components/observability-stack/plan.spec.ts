@@ -12,11 +12,13 @@ import {
   containerInsightsLogGroupName,
   crossRegionDashboard,
   dashboardReferences,
+  edgeRegionProblems,
   emailKey,
   grafanaRolePolicy,
   isAlarmPeriod,
   kafkaBrokerIds,
   metricsRetentionProblem,
+  monitoredProblems,
   observabilityNames,
   planAlarms,
   podRestartsQuery,
@@ -42,6 +44,19 @@ const TAIPEI: MonitoredResources<string> = {
     "ap-east-2b": "nat-0bbbbbbbbbbbbbbbb",
   },
   kubernetes: { clusterName: "platform-prod" },
+};
+
+/** Taipei's edge as RegionalEdge reports it (`monitored`): the ARN suffixes and the web ACL's metric name. */
+const TAIPEI_EDGE: MonitoredResources<string> = {
+  edge: {
+    region: "ap-east-2",
+    loadBalancer: "app/edge-1234567/0123456789abcdef",
+    targetGroups: {
+      api: "targetgroup/edge-api-aaaaaaa/1111111111111111",
+      shop: "targetgroup/edge-shop-bbbbbbb/2222222222222222",
+    },
+    webAclMetricName: "edge-prod-ap-east-2",
+  },
 };
 
 const TOKYO: MonitoredResources<string> = {
@@ -81,6 +96,7 @@ describe("ObservabilityStack planning", () => {
       for (const alarm of [
         ...planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS),
         ...planAlarms(TOKYO, DEFAULT_ALARM_THRESHOLDS),
+        ...planAlarms(TAIPEI_EDGE, DEFAULT_ALARM_THRESHOLDS),
       ]) {
         expect(isAlarmPeriod(alarm.periodSeconds), alarm.key).to.equal(true);
       }
@@ -280,6 +296,205 @@ describe("ObservabilityStack planning", () => {
 
     it("plans nothing for nothing watched", () => {
       expect(planAlarms({}, DEFAULT_ALARM_THRESHOLDS)).to.deep.equal([]);
+    });
+  });
+
+  describe("the edge", () => {
+    const LB = "app/edge-1234567/0123456789abcdef";
+    const API_TG = "targetgroup/edge-api-aaaaaaa/1111111111111111";
+
+    it("plans the load balancer's 5xx, per application its targets' 5xx, p99 and unhealthy targets, then WAF", () => {
+      expect(
+        planAlarms(TAIPEI_EDGE, DEFAULT_ALARM_THRESHOLDS).map((a) => [a.key, a.component]),
+      ).to.deep.equal([
+        ["alb-elb-5xx", "alb"],
+        ["alb-target-5xx-api", "alb"],
+        ["alb-response-time-api", "alb"],
+        ["alb-unhealthy-targets-api", "alb"],
+        ["alb-target-5xx-shop", "alb"],
+        ["alb-response-time-shop", "alb"],
+        ["alb-unhealthy-targets-shop", "alb"],
+        ["waf-blocked-requests", "waf"],
+      ]);
+      // After everything else, so adding the edge renames no existing alarm.
+      const all = planAlarms({ ...TAIPEI, ...TAIPEI_EDGE }, DEFAULT_ALARM_THRESHOLDS).map((a) => a.key);
+      expect(all.slice(0, -8)).to.deep.equal(planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS).map((a) => a.key));
+    });
+
+    it("counts the load balancer's own 5xx by LoadBalancer over 5 minutes, no traffic not breaching", () => {
+      const alarm = byKey(planAlarms(TAIPEI_EDGE, DEFAULT_ALARM_THRESHOLDS))["alb-elb-5xx"];
+      expect(shape(alarm)).to.deep.equal({
+        namespace: "AWS/ApplicationELB",
+        metricName: "HTTPCode_ELB_5XX_Count",
+        dimensions: { LoadBalancer: LB },
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparison: "GreaterThanThreshold",
+        threshold: 10,
+        treatMissingData: "notBreaching",
+      });
+      expect(alarm.description).to.equal(
+        "Load balancer: more than 10 5xx responses of its own (no healthy target, target unreachable or timing out) in 5 minutes. " +
+          "Runbook: docs/runbooks/alarms.md#alb-elb-5xx",
+      );
+    });
+
+    it("watches each application's target group by LoadBalancer and TargetGroup: 5xx, p99 (ms to seconds), unhealthy targets", () => {
+      const alarms = byKey(planAlarms(TAIPEI_EDGE, DEFAULT_ALARM_THRESHOLDS));
+      const dimensions = { LoadBalancer: LB, TargetGroup: API_TG };
+      expect(shape(alarms["alb-target-5xx-api"])).to.deep.equal({
+        namespace: "AWS/ApplicationELB",
+        metricName: "HTTPCode_Target_5XX_Count",
+        dimensions,
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        comparison: "GreaterThanThreshold",
+        threshold: 50,
+        treatMissingData: "notBreaching",
+      });
+      const p99 = alarms["alb-response-time-api"];
+      expect(shape(p99)).to.deep.equal({
+        namespace: "AWS/ApplicationELB",
+        metricName: "TargetResponseTime",
+        dimensions,
+        statistic: "p99",
+        period: 300,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        comparison: "GreaterThanThreshold",
+        threshold: 2,
+        treatMissingData: "notBreaching",
+      });
+      expect(p99.lowSampleCountPercentiles).to.equal("ignore");
+      expect(shape(alarms["alb-unhealthy-targets-api"])).to.deep.equal({
+        namespace: "AWS/ApplicationELB",
+        metricName: "UnHealthyHostCount",
+        dimensions,
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        comparison: "GreaterThanThreshold",
+        threshold: 0,
+        treatMissingData: "missing",
+      });
+      expect(alarms["alb-unhealthy-targets-shop"].dimensions).to.deep.equal({
+        LoadBalancer: LB,
+        TargetGroup: "targetgroup/edge-shop-bbbbbbb/2222222222222222",
+      });
+      expect(alarms["alb-response-time-shop"].description).to.equal(
+        "shop: the slowest 1% of requests take more than 2000 ms at its pods for 15 minutes. " +
+          "Runbook: docs/runbooks/alarms.md#alb-response-time",
+      );
+      const tuned = byKey(
+        planAlarms(TAIPEI_EDGE, {
+          ...DEFAULT_ALARM_THRESHOLDS,
+          albResponseTimeP99Ms: 750,
+          albTarget5xxErrors: 5,
+        }),
+      );
+      expect(tuned["alb-response-time-api"].threshold).to.equal(0.75);
+      expect(tuned["alb-target-5xx-api"].threshold).to.equal(5);
+    });
+
+    it("sums the web ACL's blocked requests by WebACL (its metric name), Rule ALL and Region", () => {
+      const alarm = byKey(planAlarms(TAIPEI_EDGE, DEFAULT_ALARM_THRESHOLDS))["waf-blocked-requests"];
+      expect(shape(alarm)).to.deep.equal({
+        namespace: "AWS/WAFV2",
+        metricName: "BlockedRequests",
+        dimensions: { WebACL: "edge-prod-ap-east-2", Rule: "ALL", Region: "ap-east-2" },
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparison: "GreaterThanThreshold",
+        threshold: 1000,
+        treatMissingData: "notBreaching",
+      });
+      expect(alarm.lowSampleCountPercentiles).to.equal(undefined);
+    });
+
+    it("draws a load balancer row (one series per application) and a WAF row in the region's dashboard", () => {
+      const alarms = planAlarms(TAIPEI_EDGE, DEFAULT_ALARM_THRESHOLDS);
+      const body = regionalDashboard("ap-east-2", "prod", alarms);
+      expect(body.widgets.filter((w) => w.type === "text").map((w) => w.properties.markdown)).to.deep.equal([
+        "# Platform prod — ap-east-2\nAlarms and first responses: docs/runbooks/alarms.md",
+        "## Load balancer",
+        "## WAF",
+      ]);
+      const metrics = body.widgets.flatMap((w) => (w.type === "metric" ? [w] : []));
+      expect(metrics.map((w) => [w.properties.title, w.properties.stat, w.properties.period])).to.deep.equal([
+        ["Load balancer: HTTPCode_ELB_5XX_Count", "Sum", 300],
+        ["Load balancer: HTTPCode_Target_5XX_Count", "Sum", 300],
+        ["Load balancer: TargetResponseTime", "p99", 300],
+        ["Load balancer: UnHealthyHostCount", "Maximum", 60],
+        ["WAF: BlockedRequests", "Sum", 300],
+      ]);
+      const p99 = metrics.find((w) => w.properties.title === "Load balancer: TargetResponseTime")!;
+      expect(p99.properties.metrics).to.deep.equal([
+        [
+          "AWS/ApplicationELB",
+          "TargetResponseTime",
+          "LoadBalancer",
+          LB,
+          "TargetGroup",
+          API_TG,
+          { label: "api" },
+        ],
+        [
+          "AWS/ApplicationELB",
+          "TargetResponseTime",
+          "LoadBalancer",
+          LB,
+          "TargetGroup",
+          "targetgroup/edge-shop-bbbbbbb/2222222222222222",
+          { label: "shop" },
+        ],
+      ]);
+      expect(p99.properties.annotations).to.deep.equal({
+        horizontal: [{ label: "alarm threshold", value: 2 }],
+      });
+      const waf = metrics.find((w) => w.properties.title === "WAF: BlockedRequests")!;
+      expect(waf.properties.metrics).to.deep.equal([
+        [
+          "AWS/WAFV2",
+          "BlockedRequests",
+          "WebACL",
+          "edge-prod-ap-east-2",
+          "Rule",
+          "ALL",
+          "Region",
+          "ap-east-2",
+          { label: "every rule" },
+        ],
+      ]);
+      expect(new Set(dashboardReferences(body).map((r) => r.metric))).to.deep.equal(
+        new Set(alarms.map(alarmReference)),
+      );
+    });
+
+    it("checks the application keys and that the edge is in the alarms' region", () => {
+      const edge = TAIPEI_EDGE.edge!;
+      expect(monitoredProblems({ edge: { ...edge, targetGroups: { API: "tg" } } })).to.deep.equal([
+        {
+          path: "edge.targetGroups.API",
+          message:
+            '"API" cannot name an alarm; use 1 to 63 lowercase letters, digits and -, starting with a letter or digit',
+        },
+      ]);
+      expect(edgeRegionProblems("monitored", TAIPEI_EDGE, "ap-east-2")).to.deep.equal([]);
+      expect(edgeRegionProblems("monitored", {}, "ap-east-2")).to.deep.equal([]);
+      expect(edgeRegionProblems("monitored", TAIPEI_EDGE, "ap-northeast-1")).to.deep.equal([
+        {
+          path: "monitored.edge.region",
+          message:
+            '"ap-east-2" is not ap-northeast-1, the region these alarms and dashboards read; pass the RegionalEdge of ap-northeast-1',
+        },
+      ]);
     });
   });
 

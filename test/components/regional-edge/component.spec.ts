@@ -503,6 +503,24 @@ describe("RegionalEdge (under the plan mocks)", () => {
       });
     });
 
+    it("gathers its metric dimensions for ObservabilityStack: ARN suffixes, and the web ACL's metric name", async () => {
+      expect(built.edge.webAclMetricName).to.equal("edge-prod-ap-northeast-1");
+      expect(built.edge.webAclMetricName).to.equal(
+        (find(T.webAcl, "edge").inputs["visibilityConfig"] as { metricName: string }).metricName,
+      );
+      const monitored = built.edge.monitored;
+      expect(monitored.region).to.equal("ap-northeast-1");
+      expect(monitored.webAclMetricName).to.equal("edge-prod-ap-northeast-1");
+      expect(await valueOf(monitored.loadBalancer)).to.equal(await valueOf(built.edge.loadBalancerArnSuffix));
+      expect(String(await valueOf(monitored.loadBalancer))).to.match(/^app\//);
+      expect(Object.keys(monitored.targetGroups)).to.deep.equal(["api", "cmc", "shop"]);
+      const suffixes = await valueOf(built.edge.targetGroupArnSuffixes);
+      for (const [app, suffix] of Object.entries(monitored.targetGroups)) {
+        expect(await valueOf(suffix), app).to.equal(suffixes[app]);
+        expect(suffixes[app], app).to.match(/^targetgroup\//);
+      }
+    });
+
     it("creates in about 6 minutes, at its lower bound: the certificate's validation, then the HTTPS listener and rules", () => {
       const time = summarizeDeployTime({ resources: built.recorder.resources.map(planResourceOf) });
       expect(time.unknownTypes).to.deep.equal([]);
