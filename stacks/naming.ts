@@ -68,6 +68,16 @@ export function ciRoleNamePrefix(scope: Pick<NamingScope, "project">): string {
   return `${scope.project}-github`;
 }
 
+/**
+ * First part of a stack's ECR repository names and the prefix its registry replicates (`<project>/<environment>`,
+ * so `platform/prod/api`): one account may hold dev and prod in the same region, and ECR repository names are unique
+ * per account and region. A primary's replicated images land in its secondaries' repositories of the same names,
+ * which the same environment gives them.
+ */
+export function registryNamePrefix(scope: Pick<NamingScope, "project" | "environment">): string {
+  return `${scope.project}/${scope.environment}`;
+}
+
 /** The application bucket of a stack (`<project>-<environment>-<region>-assets`); each application owns a prefix. */
 export function applicationBucketName(scope: NamingScope): string {
   return `${scope.project}-${scope.environment}-${scope.region}-assets`;
