@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { validatePlatformConfig } from "../../stacks/config";
 import { containerRegistriesDefaults } from "../../components/container-registries/plan";
 import { APPLICATIONS } from "../../stacks/catalogue";
 import {
@@ -7,7 +8,7 @@ import {
   checkRegistries,
 } from "../../stacks/config-sections/registries";
 import type { SectionContext } from "../../stacks/config-sections/section";
-import { checkSection, keepPulumiConfig, problemLines } from "../support/config";
+import { checkSection, configMap, keepPulumiConfig, problemLines, stackFileValues } from "../support/config";
 
 const PROD_TAIPEI: SectionContext = {
   stack: "prod-taipei",
@@ -164,6 +165,29 @@ describe("config: platform:registries", () => {
     expect(check({ replicationRegions: [] }, PROD_TOKYO)).to.deep.equal({ config: DEFAULTED, problems: [] });
   });
 
+  describe("in the stack files", () => {
+    it("replicates prod-taipei to Tokyo; dev and prod-tokyo take the defaults", async () => {
+      const registries: Record<string, RegistriesConfig | undefined> = {};
+      for (const stack of ["dev", "prod-taipei", "prod-tokyo"]) {
+        // The secondary's checks against its primary need the primary's outputs; not what this test is about.
+        const { config, problems } = await validatePlatformConfig({
+          project: "platform",
+          stack,
+          ...rawOf(stack),
+        });
+        expect(problems, stack).to.deep.equal([]);
+        registries[stack] = config?.registries;
+      }
+      expect(registries).to.deep.equal({
+        dev: DEFAULTED,
+        "prod-taipei": { ...DEFAULTED, replicationRegions: ["ap-northeast-1"] },
+        "prod-tokyo": DEFAULTED,
+      });
+      expect(stackFileValues("dev")).to.not.have.property("platform:registries");
+      expect(stackFileValues("prod-tokyo")).to.not.have.property("platform:registries");
+    });
+  });
+
   describe("through the config door", () => {
     keepPulumiConfig();
 
@@ -190,3 +214,15 @@ describe("config: platform:registries", () => {
     });
   });
 });
+
+/** The raw config of a stack file, in the shape `validatePlatformConfig` reads (what `loadPlatformConfig` builds). */
+function rawOf(stack: string): Record<string, unknown> {
+  const values = configMap(stackFileValues(stack));
+  const raw: Record<string, unknown> = { region: values["aws:region"] };
+  for (const [key, value] of Object.entries(values)) {
+    if (key.startsWith("platform:")) {
+      raw[key.slice("platform:".length)] = value;
+    }
+  }
+  return raw;
+}
