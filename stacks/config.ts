@@ -17,6 +17,7 @@ import { KubernetesConfig, checkKubernetes } from "./config-sections/kubernetes"
 import { NetworkConfig, checkNetwork } from "./config-sections/network";
 import { ObservabilityConfig, checkObservability } from "./config-sections/observability";
 import { PrimaryFactsReader, checkPrimaryStack, primaryProblems } from "./config-sections/primary-stack";
+import { RegistriesConfig, checkRegistries } from "./config-sections/registries";
 import { Environment, Role, SectionContext, SectionResult } from "./config-sections/section";
 import { checkEnvironment, checkRegion, checkRole } from "./config-sections/stack";
 import { checkTags, withProgramTags } from "./config-sections/tags";
@@ -29,6 +30,7 @@ export type {
   KubernetesConfig,
   NetworkConfig,
   ObservabilityConfig,
+  RegistriesConfig,
 };
 export type { Environment, PrimaryFacts, Role };
 
@@ -61,6 +63,8 @@ export interface PlatformConfig {
   observability: ObservabilityConfig;
   /** `platform:kubernetes`: the region's EKS platform (every stack runs one). */
   kubernetes: KubernetesConfig;
+  /** `platform:registries`: the region's ECR repositories (every stack has them; optional key, all defaults). */
+  registries: RegistriesConfig;
   /** `platform:ciAccess`: present only in the stack that owns the account's GitHub CI roles (ADR 0008). */
   ciAccess?: CiAccessConfig;
 }
@@ -104,6 +108,7 @@ export const READ_KEYS = {
     "database",
     "observability",
     "kubernetes",
+    "registries",
   ],
 } as const satisfies KnownKeys;
 
@@ -147,6 +152,8 @@ export interface RawConfig {
   readonly kubernetes?: unknown;
   /** `platform:database` */
   readonly database?: unknown;
+  /** `platform:registries` */
+  readonly registries?: unknown;
 }
 
 export interface ConfigValidation {
@@ -178,6 +185,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     database: platform.get("database"),
     observability: platform.get("observability"),
     kubernetes: platform.get("kubernetes"),
+    registries: platform.get("registries"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -190,8 +198,8 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * Validates plain configuration values: every problem, in a fixed order (unread keys, `aws:region`,
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
- * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, then the check against the
- * primary stack), and the typed configuration when there are none.
+ * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`, then
+ * the check against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -219,6 +227,7 @@ export async function validatePlatformConfig(
   const database = take(checkDatabase(raw.database, context));
   const observability = take(checkObservability(raw.observability, context));
   const kubernetes = take(checkKubernetes(raw.kubernetes, context));
+  const registries = take(checkRegistries(raw.registries, context));
 
   const cidr = networkResult.valid?.cidr;
   let primaryFacts: PrimaryFacts | undefined;
@@ -240,7 +249,8 @@ export async function validatePlatformConfig(
     !kafka ||
     !database ||
     !observability ||
-    !kubernetes
+    !kubernetes ||
+    !registries
   ) {
     return { problems };
   }
@@ -259,6 +269,7 @@ export async function validatePlatformConfig(
     database,
     observability,
     kubernetes,
+    registries,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
   };
   return { config, problems };

@@ -87,6 +87,11 @@ export interface RegionalStackOutputs {
   readonly eksNodeSecurityGroupId: string;
   /** Kubeconfig (JSON, `aws eks get-token`): a secret output of its own. */
   readonly kubeconfig: string;
+  /**
+   * The region's ECR repository URLs by repository (`api`: `<account>.dkr.ecr.<region>.amazonaws.com/platform/prod/api`),
+   * what the applications' images are pushed to and pulled from (`platform:registries`).
+   */
+  readonly registryRepositoryUrls: Readonly<Record<string, string>>;
   /** The KMS-encrypted SNS topic every alarm of the region notifies (ADR 0016). */
   readonly alarmTopicArn: string;
   /** The region's Amazon Managed Prometheus workspace. */

@@ -4,6 +4,7 @@
  * the project, environment and region that other stacks, the tools or people must know in advance. Plain data and
  * functions of plain values: the tools import them without loading the program.
  */
+import { ROLE_NAME_SUFFIXES } from "../components/github-ci-access/plan";
 
 /** What a name is derived from: the Pulumi project, `platform:environment` and `aws:region` (a `PlatformConfig`). */
 export interface NamingScope {
@@ -24,6 +25,7 @@ export const COMPONENT_NAMES = {
   kafka: "kafka",
   database: "database",
   observability: "observability",
+  registries: "registries",
 } as const;
 
 /**
@@ -66,6 +68,24 @@ export function eksClusterName(scope: NamingScope): string {
  */
 export function ciRoleNamePrefix(scope: Pick<NamingScope, "project">): string {
   return `${scope.project}-github`;
+}
+
+/**
+ * Name of the account's GitHub CI deploy role (`<project>-github-deploy`), which pushes the applications' images:
+ * every stack names it in its repositories' policies, whether or not it owns the role.
+ */
+export function ciDeployRoleName(scope: Pick<NamingScope, "project">): string {
+  return `${ciRoleNamePrefix(scope)}${ROLE_NAME_SUFFIXES.deploy}`;
+}
+
+/**
+ * First part of a stack's ECR repository names and the prefix its registry replicates (`<project>/<environment>`,
+ * so `platform/prod/api`): one account may hold dev and prod in the same region, and ECR repository names are unique
+ * per account and region. A primary's replicated images land in its secondaries' repositories of the same names,
+ * which the same environment gives them.
+ */
+export function registryNamePrefix(scope: Pick<NamingScope, "project" | "environment">): string {
+  return `${scope.project}/${scope.environment}`;
 }
 
 /** The application bucket of a stack (`<project>-<environment>-<region>-assets`); each application owns a prefix. */

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ContainerRegistries } from "../components/container-registries";
 import { EksPlatform } from "../components/eks-platform";
 import { GithubCiAccess } from "../components/github-ci-access";
 import { GlobalAurora } from "../components/global-aurora";
@@ -18,7 +19,13 @@ import { applicationIdentities } from "./applications";
 import { KAFKA_ACCESS_MATRIX, TOPIC_CATALOGUE } from "./catalogue";
 import type { PlatformConfig } from "./config";
 import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./contract";
-import { COMPONENT_NAMES, ciRoleNamePrefix, eksClusterName } from "./naming";
+import {
+  COMPONENT_NAMES,
+  ciDeployRoleName,
+  ciRoleNamePrefix,
+  eksClusterName,
+  registryNamePrefix,
+} from "./naming";
 import { inKafkaZones, kafkaBrokerCount } from "./placement";
 import { regionalProvider } from "./providers";
 
@@ -34,6 +41,8 @@ export interface RegionalPlatform {
   readonly database: GlobalAurora;
   /** The region's EKS cluster, its add-ons, controllers and namespaces (ADR 0017). */
   readonly eks: EksPlatform;
+  /** The region's ECR repositories for the applications' images (`platform:registries`). */
+  readonly registries: ContainerRegistries;
   /** The seed's application service accounts bound to their IAM roles, by application (ADR 0018). */
   readonly applications: Readonly<Record<string, WorkloadIdentity>>;
   /** Alarms, dashboards, metrics, logs and traces of the region (ADR 0016). */
@@ -84,9 +93,9 @@ export function writerRegionOf(config: PlatformConfig, join?: DatabaseJoin): str
 
 /**
  * One region's platform, in the order its parts depend on each other: the provider, the keys (everything after
- * encrypts with them), the network, the account's CI roles where this stack owns them, the EKS cluster, Kafka and
- * the database (which admit the cluster's nodes), the observability of all of them, and the applications'
- * identities. A secondary passes its `join` to the primary's database and what its observability shows of the
+ * encrypts with them), the network, the account's CI roles where this stack owns them, the EKS cluster, the image
+ * repositories (the CI deploy role pushes, the cluster's nodes pull), Kafka and the database (which admit the
+ * cluster's nodes), the observability of all of them, and the applications' identities. A secondary passes its `join` to the primary's database and what its observability shows of the
  * primary (`peers`).
  */
 export function buildRegionalPlatform(
@@ -100,6 +109,7 @@ export function buildRegionalPlatform(
   const vpc = regionalNetwork(config, provider);
   const ciAccess = githubCiAccess(config, provider);
   const eks = eksPlatform(config, { vpc, keys, ciAccess }, provider);
+  const registries = containerRegistries(config, { keys, eks, ciAccess }, provider);
   // Every node and pod carries the cluster security group; the data stores admit it as their client `eks`.
   const clients = { eks: eks.nodeSecurityGroupId };
   const kafka = kafkaCluster(config, { vpc, keys, clients }, provider);
@@ -111,7 +121,7 @@ export function buildRegionalPlatform(
     provider,
   );
   const applications = applicationIdentities(config, { eks, kafka, database }, provider);
-  const parts = { provider, keys, vpc, kafka, database, eks, applications, observability };
+  const parts = { provider, keys, vpc, kafka, database, eks, registries, applications, observability };
   return {
     ...parts,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
@@ -205,6 +215,38 @@ function eksPlatform(
       protect: config.environment === "prod",
       // Nodes' instances, volumes and ENIs are launched by EKS, out of reach of the provider's default tags.
       tags: config.tags,
+    },
+    { provider },
+  );
+}
+
+/**
+ * The region's ECR repositories (`<project>/<environment>/<name>`, one per `platform:registries.repositories`), their
+ * images encrypted with the region's registry key; the account's CI deploy role pushes (this stack's own when it owns
+ * the CI roles, else the role of that fixed name, ADR 0008) and the cluster's nodes pull. A primary replicates to
+ * `replicationRegions`, where its secondaries' stacks create the same repositories. Repositories protected in prod.
+ */
+function containerRegistries(
+  config: PlatformConfig,
+  { keys, eks, ciAccess }: { keys: RegionalKeys; eks: EksPlatform; ciAccess: GithubCiAccess | undefined },
+  provider: aws.Provider,
+): ContainerRegistries {
+  const registries = config.registries;
+  const partition = aws.getPartitionOutput({}, { provider }).partition;
+  const deployRoleArn =
+    ciAccess?.deployRoleArn ??
+    pulumi.interpolate`arn:${partition}:iam::${config.accountId}:role/${ciDeployRoleName(config)}`;
+  return new ContainerRegistries(
+    COMPONENT_NAMES.registries,
+    {
+      repositories: registries.repositories,
+      namePrefix: registryNamePrefix(config),
+      kmsKeyArn: keys.keyArns.registry,
+      keepReleases: registries.keepReleases,
+      pushRoleArns: [deployRoleArn],
+      pullRoleArns: [eks.nodeRoleArn],
+      replicationRegions: registries.replicationRegions,
+      protect: config.environment === "prod",
     },
     { provider },
   );
@@ -369,7 +411,7 @@ function regionalOutputs(
   join: DatabaseJoin | undefined,
   writerRegion: string,
 ): Exported<RegionalStackOutputs> {
-  const { keys, vpc, kafka, database, eks, observability, ciAccess } = parts;
+  const { keys, vpc, kafka, database, eks, registries, observability, ciAccess } = parts;
   const privateRouteTableIds: pulumi.Output<PrivateRouteTableIds> = vpc.routeTableIds.apply((tables) => ({
     data: tables.data,
     workload: tables.workload,
@@ -411,6 +453,7 @@ function regionalOutputs(
     eksOidcProviderUrl: eks.oidcProviderUrl,
     eksNodeSecurityGroupId: eks.nodeSecurityGroupId,
     kubeconfig: eks.kubeconfig,
+    registryRepositoryUrls: pulumi.output(registries.repositoryUrls),
     alarmTopicArn: observability.alarmTopicArn,
     prometheusWorkspaceId: observability.prometheusWorkspaceId,
     prometheusWorkspaceArn: observability.prometheusWorkspaceArn,

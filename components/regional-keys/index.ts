@@ -1,7 +1,7 @@
 /**
  * `RegionalKeys`: the customer-managed KMS keys of one region, one per purpose, each with a key policy that lets the
  * account administer it and lets exactly the AWS services of that purpose use it. Every later component (Aurora,
- * MSK, EKS, observability) encrypts with one of these keys instead of creating its own or using an AWS managed key,
+ * MSK, EKS, observability, the ECR repositories) encrypts with one of these keys instead of creating its own or using an AWS managed key,
  * whose policy nobody can narrow and which CloudWatch alarms cannot publish through. Purposes, grants, arguments and
  * aliases are planned in `./plan`.
  */

@@ -8,7 +8,7 @@ import { PolicyDocument, PolicyStatement, accountRootArn, policyDocument } from 
 import type { Problem } from "../common/validation";
 
 /** What each key protects. Adding a purpose adds a key; existing keys keep their names (keyed by purpose). */
-export const KEY_PURPOSES = ["database", "streaming", "logs", "kubernetes"] as const;
+export const KEY_PURPOSES = ["database", "streaming", "logs", "kubernetes", "registry"] as const;
 export type KeyPurpose = (typeof KEY_PURPOSES)[number];
 
 /**
@@ -26,6 +26,7 @@ const PURPOSE_DESCRIPTIONS: Readonly<Record<KeyPurpose, string>> = {
   streaming: "MSK broker storage",
   logs: "CloudWatch Logs log groups and the SNS alarm topic",
   kubernetes: "EKS envelope encryption of Kubernetes secrets",
+  registry: "ECR container images",
 };
 
 /** The description of one key: its purpose and the environment. */
@@ -80,6 +81,26 @@ export const VIA_SERVICE_ACTIONS: readonly string[] = [
 ];
 
 /**
+ * What ECR does with a repository's customer managed key, and nothing more: the ECR user guide ("Encryption at rest")
+ * lists a `DescribeKey` call (to validate the key and get its ARN) and two `CreateGrant` requests (grants that let ECR
+ * encrypt and decrypt with data keys) when a repository is created, a `GenerateDataKey` request when an image is
+ * pushed and a `Decrypt` request when one is pulled. No `Encrypt`, `ReEncrypt*` or `ListGrants`. The principal that
+ * creates a repository also needs `kms:RetireGrant` (ECR retires its grants when the repository is deleted), which the
+ * guide says must come from that principal's IAM policy, not from the key policy.
+ */
+export const REGISTRY_VIA_SERVICE_ACTIONS: readonly string[] = [
+  "kms:DescribeKey",
+  "kms:CreateGrant",
+  "kms:GenerateDataKey",
+  "kms:Decrypt",
+];
+
+/** The actions the account's principals may take through the purpose's services (`VIA_SERVICES`). */
+export function viaServiceActions(purpose: KeyPurpose): readonly string[] {
+  return purpose === "registry" ? REGISTRY_VIA_SERVICE_ACTIONS : VIA_SERVICE_ACTIONS;
+}
+
+/**
  * The services (the prefix of `<service>.<region>.amazonaws.com`) that may use each key on behalf of the account's
  * principals, through the `kms:ViaService` condition. The logs key is used by service principals instead (below).
  * - database: RDS (cluster storage, snapshots, and Performance Insights, which goes through RDS) and Secrets
@@ -88,12 +109,15 @@ export const VIA_SERVICE_ACTIONS: readonly string[] = [
  * - logs: SNS, for principals that publish to the encrypted alarm topic; Amazon Managed Prometheus (`aps`), whose
  *   workspaces are encrypted with this key and read by the Grafana and scraper roles through it.
  * - kubernetes: EKS envelope-encrypts Kubernetes secrets.
+ * - registry: ECR encrypts the images of the repositories created with this key (`ContainerRegistries`), with the
+ *   narrower `REGISTRY_VIA_SERVICE_ACTIONS`.
  */
 export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
   database: ["rds", "secretsmanager"],
   streaming: ["kafka"],
   logs: ["sns", "aps"],
   kubernetes: ["eks"],
+  registry: ["ecr"],
 };
 
 export interface RegionalKeysArgs {
@@ -222,7 +246,7 @@ export function keyPolicy(purpose: KeyPurpose, ctx: KeyPolicyContext): PolicyDoc
       Sid: "ServicesUseKeyForAccount",
       Effect: "Allow",
       Principal: { AWS: root },
-      Action: [...VIA_SERVICE_ACTIONS],
+      Action: [...viaServiceActions(purpose)],
       Resource: "*",
       Condition: {
         StringEquals: {

@@ -86,6 +86,11 @@ describe("stacks/config", () => {
           platformNamespace: "platform",
           applicationNamespace: "apps",
         },
+        registries: {
+          repositories: ["api", "shop", "cmc"],
+          keepReleases: { count: 30, tagPattern: "v*", untaggedExpiryDays: 7 },
+          replicationRegions: [],
+        },
       });
     });
 

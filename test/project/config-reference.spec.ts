@@ -50,6 +50,7 @@ const BASE: Record<string, unknown> = {
     grafana: {},
     kubernetes: {},
   },
+  "platform:registries": { keepReleases: {} },
 };
 
 /** Where a key's typed value is in PlatformConfig. */
@@ -80,6 +81,7 @@ const DERIVED: Readonly<Record<string, string>> = {
   "platform:kafka.maxVolumeSizeGiB": "volumeSizeGiB",
   "platform:database.writerRegion": "the primary's region",
   "platform:observability": "all defaults",
+  "platform:registries": "all defaults",
   "platform:observability.grafana.enabled": "the region's Managed Grafana",
   "platform:kubernetes.nodeGroups.<key>.amiType": "the instance types",
   // The planner fills a node group's defaults (planNodeGroups, tested in test/components/eks-platform).
@@ -135,7 +137,15 @@ describe("README configuration reference", () => {
   it("has a row for every field of every section the config yields", async () => {
     const config = (await loadWith({})) as unknown as Record<string, Record<string, unknown>>;
     const keys = rows.map((row) => row.key);
-    const sections = ["network", "ciAccess", "kafka", "database", "observability", "kubernetes"];
+    const sections = [
+      "network",
+      "ciAccess",
+      "kafka",
+      "database",
+      "observability",
+      "kubernetes",
+      "registries",
+    ];
     const undocumented = sections.flatMap((section) =>
       Object.keys(config[section] ?? {})
         .map((field) => `platform:${section}.${field}`)

@@ -58,6 +58,7 @@ export const PRIMARY_KEYS = [
   "eksOidcProviderUrl",
   "eksNodeSecurityGroupId",
   "kubeconfig",
+  "registryRepositoryUrls",
 ] as const satisfies readonly (keyof PrimaryStackOutputs)[];
 export const SECONDARY_KEYS = [
   ...PRIMARY_KEYS,

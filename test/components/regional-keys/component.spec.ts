@@ -5,6 +5,7 @@ import {
   KEY_ADMINISTRATION_ACTIONS,
   KEY_PURPOSES,
   REGIONAL_KEYS_TYPE,
+  REGISTRY_VIA_SERVICE_ACTIONS,
   RegionalKeys,
   RegionalKeysArgs,
   VIA_SERVICE_ACTIONS,
@@ -55,11 +56,15 @@ const ADMIN = {
 };
 
 function viaService(...services: string[]): Record<string, unknown> {
+  return viaServiceWith(VIA_SERVICE_ACTIONS, ...services);
+}
+
+function viaServiceWith(actions: readonly string[], ...services: string[]): Record<string, unknown> {
   const hosts = services.map((s) => `${s}.ap-east-2.amazonaws.com`);
   return {
     Sid: "ServicesUseKeyForAccount",
     Effect: "Allow",
-    Action: [...VIA_SERVICE_ACTIONS],
+    Action: [...actions],
     Resource: "*",
     Principal: { AWS: ROOT },
     Condition: {
@@ -79,9 +84,9 @@ describe("RegionalKeys (under the plan mocks)", () => {
     });
 
     it("creates one key and one alias per purpose, named by purpose, through the regional provider", () => {
-      expect(KEY_PURPOSES).to.deep.equal(["database", "streaming", "logs", "kubernetes"]);
+      expect(KEY_PURPOSES).to.deep.equal(["database", "streaming", "logs", "kubernetes", "registry"]);
       // Registration order follows the policy documents' invokes, so compare sorted.
-      const expected = ["keys-database", "keys-kubernetes", "keys-logs", "keys-streaming"];
+      const expected = ["keys-database", "keys-kubernetes", "keys-logs", "keys-registry", "keys-streaming"];
       expect(
         built.recorder
           .byType(T.key)
@@ -135,6 +140,7 @@ describe("RegionalKeys (under the plan mocks)", () => {
         streaming: "alias/platform/prod/ap-east-2/streaming",
         logs: "alias/platform/prod/ap-east-2/logs",
         kubernetes: "alias/platform/prod/ap-east-2/kubernetes",
+        registry: "alias/platform/prod/ap-east-2/registry",
       });
     });
 
@@ -166,6 +172,23 @@ describe("RegionalKeys (under the plan mocks)", () => {
 
     it("kubernetes: only EKS uses it", () => {
       expect(policyOf(built.recorder, "keys-kubernetes").Statement).to.deep.equal([ADMIN, viaService("eks")]);
+    });
+
+    it("registry: only ECR uses it, with exactly what ECR's encryption at rest calls", () => {
+      // Creating a repository: DescribeKey and two CreateGrant; pushing: GenerateDataKey; pulling: Decrypt.
+      expect(REGISTRY_VIA_SERVICE_ACTIONS).to.deep.equal([
+        "kms:DescribeKey",
+        "kms:CreateGrant",
+        "kms:GenerateDataKey",
+        "kms:Decrypt",
+      ]);
+      expect(policyOf(built.recorder, "keys-registry").Statement).to.deep.equal([
+        ADMIN,
+        viaServiceWith(REGISTRY_VIA_SERVICE_ACTIONS, "ecr"),
+      ]);
+      expect(built.recorder.find(T.key, "keys-registry").inputs["description"]).to.equal(
+        "ECR container images (prod)",
+      );
     });
 
     it("logs: CloudWatch Logs for this region's log groups, SNS and AMP users, and the account's alarm publishers", () => {
@@ -227,8 +250,15 @@ describe("RegionalKeys (under the plan mocks)", () => {
 
   it("protects the keys (only the keys) when asked", async () => {
     const { recorder } = await build({ protect: true });
-    expect(recorder.byType(T.key).map((k) => k.options.protect)).to.deep.equal([true, true, true, true]);
+    expect(recorder.byType(T.key).map((k) => k.options.protect)).to.deep.equal([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(recorder.byType(T.alias).map((a) => a.options.protect)).to.deep.equal([
+      false,
       false,
       false,
       false,
