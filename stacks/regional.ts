@@ -18,6 +18,7 @@ import { applicationIdentities } from "./applications";
 import { KAFKA_ACCESS_MATRIX, TOPIC_CATALOGUE } from "./catalogue";
 import type { PlatformConfig } from "./config";
 import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./contract";
+import { Edge, EdgeZone, edgeOutputs, publicZone, regionalEdge } from "./edge";
 import { COMPONENT_NAMES, ciRoleNamePrefix, eksClusterName } from "./naming";
 import { inKafkaZones, kafkaBrokerCount } from "./placement";
 import { regionalProvider } from "./providers";
@@ -40,6 +41,8 @@ export interface RegionalPlatform {
   readonly observability: ObservabilityStack;
   /** The account's GitHub Actions roles, in the one stack whose config has `platform:ciAccess` (ADR 0008). */
   readonly ciAccess?: GithubCiAccess;
+  /** The region's edge and, where this stack owns it, the public zone, in a stack with `platform:edge` (ADR 0027). */
+  readonly edge?: Edge;
   readonly outputs: Exported<RegionalStackOutputs>;
 }
 
@@ -86,13 +89,14 @@ export function writerRegionOf(config: PlatformConfig, join?: DatabaseJoin): str
  * One region's platform, in the order its parts depend on each other: the provider, the keys (everything after
  * encrypts with them), the network, the account's CI roles where this stack owns them, the EKS cluster, Kafka and
  * the database (which admit the cluster's nodes), the observability of all of them, and the applications'
- * identities. A secondary passes its `join` to the primary's database and what its observability shows of the
- * primary (`peers`).
+ * identities, and the edge in front of them. A secondary passes its `join` to the primary's database, what its
+ * observability shows of the primary (`peers`), and, with `platform:edge`, the primary's zone (`primaryZone`).
  */
 export function buildRegionalPlatform(
   config: PlatformConfig,
   join?: DatabaseJoin,
   peers: ObservabilityPeers = {},
+  primaryZone?: EdgeZone,
 ): RegionalPlatform {
   const writerRegion = writerRegionOf(config, join);
   const provider = regionalProvider(config, config.region);
@@ -111,11 +115,26 @@ export function buildRegionalPlatform(
     provider,
   );
   const applications = applicationIdentities(config, { eks, kafka, database }, provider);
+  const zone = publicZone(config, provider);
+  const edge = regionalEdge(
+    config,
+    zone !== undefined ? { zoneId: zone.zoneId, zone } : primaryZone,
+    {
+      vpc,
+      keys,
+      eks,
+    },
+    provider,
+  );
   const parts = { provider, keys, vpc, kafka, database, eks, applications, observability };
   return {
     ...parts,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
-    outputs: regionalOutputs(config, { ...parts, ciAccess }, join, writerRegion),
+    ...(edge !== undefined ? { edge } : {}),
+    outputs: {
+      ...regionalOutputs(config, { ...parts, ciAccess }, join, writerRegion),
+      ...edgeOutputs(config, edge),
+    },
   };
 }
 
