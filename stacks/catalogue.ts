@@ -95,17 +95,41 @@ export interface ApplicationAccess {
   readonly databaseUser?: string;
   /** Its prefix of the stack's application bucket, listed, read and written (inline policy `assets`). */
   readonly bucketPrefix?: string;
+  /**
+   * How the public reaches it through each region's edge (`platform:edge`, ADR 0027); absent for an application
+   * the internet never calls.
+   */
+  readonly edge?: ApplicationEdge;
+}
+
+/** An application behind the edge, before the stack's domain is known. */
+export interface ApplicationEdge {
+  /** The label of its public host below `platform:edge.domain`: `api` serves `api.<domain>`. */
+  readonly subdomain: string;
+  /** The path the target group and the Route 53 health check request; 2xx or 3xx is healthy. */
+  readonly healthPath: string;
+  /** The container port its pods serve HTTP on (the port of its Kubernetes Service the TargetGroupBinding names). */
+  readonly port: number;
 }
 
 /**
+ * The seed's hosts are `<app>.kimkao.io` (seed 000 task 6.4). The health path and port are the platform's convention
+ * for every application's container (the seed names neither): `GET /healthz` answers 200 when the process can serve,
+ * on the one HTTP port 8080 (unprivileged, so containers run as non-root). An application that differs sets
+ * `platform:edge.applications.<app>` in the stack files.
+ */
+const SERVED = (subdomain: string): ApplicationEdge => ({ subdomain, healthPath: "/healthz", port: 8080 });
+
+/**
  * The seed's applications (task 6.3: Aurora, MSK and S3 access), by name: each gets a service account of that name in
- * the application namespace, bound to its own IAM role through EKS Pod Identity (`app-<name>`).
+ * the application namespace, bound to its own IAM role through EKS Pod Identity (`app-<name>`), and, with `edge`, a
+ * host, target group and TargetGroupBinding in every region that has `platform:edge`.
  */
 export const APPLICATIONS: Readonly<Record<string, ApplicationAccess>> = {
   // Reads and writes every topic; connects to Aurora.
-  api: { kafkaClient: "api", databaseUser: "app_api" },
+  api: { kafkaClient: "api", databaseUser: "app_api", edge: SERVED("api") },
   // Reads its four topics.
-  shop: { kafkaClient: "shop" },
+  shop: { kafkaClient: "shop", edge: SERVED("shop") },
   // Manages the topics; reads and writes its prefix of the application bucket.
-  cmc: { kafkaClient: "cmc", bucketPrefix: "cmc" },
+  cmc: { kafkaClient: "cmc", bucketPrefix: "cmc", edge: SERVED("cmc") },
 };

@@ -11,6 +11,7 @@ import { Problem, ValidationError } from "../components/common/validation";
 import { checkAccountId } from "./config-sections/account";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
 import { DatabaseConfig, checkDatabase } from "./config-sections/database";
+import { EdgeConfig, checkEdge } from "./config-sections/edge";
 import { KafkaConfig, checkKafka } from "./config-sections/kafka";
 import { KnownKeys, unknownKeyProblems } from "./config-sections/keys";
 import { KubernetesConfig, checkKubernetes } from "./config-sections/kubernetes";
@@ -26,6 +27,7 @@ import type { PrimaryFacts } from "./contract";
 export type {
   CiAccessConfig,
   DatabaseConfig,
+  EdgeConfig,
   KafkaConfig,
   KubernetesConfig,
   NetworkConfig,
@@ -67,6 +69,8 @@ export interface PlatformConfig {
   registries: RegistriesConfig;
   /** `platform:ciAccess`: present only in the stack that owns the account's GitHub CI roles (ADR 0008). */
   ciAccess?: CiAccessConfig;
+  /** `platform:edge`: the region's load balancer, WAF and weighted records, and the zone where this stack owns it. */
+  edge?: EdgeConfig;
 }
 
 export interface ConfigDependencies {
@@ -109,6 +113,7 @@ export const READ_KEYS = {
     "observability",
     "kubernetes",
     "registries",
+    "edge",
   ],
 } as const satisfies KnownKeys;
 
@@ -154,6 +159,8 @@ export interface RawConfig {
   readonly database?: unknown;
   /** `platform:registries` */
   readonly registries?: unknown;
+  /** `platform:edge` */
+  readonly edge?: unknown;
 }
 
 export interface ConfigValidation {
@@ -186,6 +193,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     observability: platform.get("observability"),
     kubernetes: platform.get("kubernetes"),
     registries: platform.get("registries"),
+    edge: platform.get("edge"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -198,8 +206,8 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * Validates plain configuration values: every problem, in a fixed order (unread keys, `aws:region`,
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
- * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`, then
- * the check against the primary stack), and the typed configuration when there are none.
+ * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
+ * `platform:edge`, then the check against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -228,11 +236,23 @@ export async function validatePlatformConfig(
   const observability = take(checkObservability(raw.observability, context));
   const kubernetes = take(checkKubernetes(raw.kubernetes, context));
   const registries = take(checkRegistries(raw.registries, context));
+  // The load balancer's subnets: the edge tier, in every zone of a valid network.
+  const edgeZoneCount =
+    network === undefined ? undefined : network.tiers.edge ? network.availabilityZones.length : 0;
+  const edge = take(checkEdge(raw.edge, { ...context, edgeZoneCount }));
 
   const cidr = networkResult.valid?.cidr;
   let primaryFacts: PrimaryFacts | undefined;
   if (role === "secondary" && primaryStack !== undefined && cidr !== undefined) {
-    const mine = { region, environment, accountId, cidr, databaseEngineVersion: database?.engineVersion };
+    const mine = {
+      region,
+      environment,
+      accountId,
+      cidr,
+      databaseEngineVersion: database?.engineVersion,
+      // Only a secondary with a valid edge reads the primary's zone.
+      ...(edge !== undefined ? { edgeDomain: edge.domain } : {}),
+    };
     const checked = await primaryProblems(primaryStack, mine, deps.primary);
     problems.push(...checked.problems);
     primaryFacts = checked.facts;
@@ -271,6 +291,7 @@ export async function validatePlatformConfig(
     kubernetes,
     registries,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
+    ...(edge !== undefined ? { edge } : {}),
   };
   return { config, problems };
 }

@@ -106,6 +106,16 @@ export interface RegionalStackOutputs {
   readonly dashboardName: string;
   /** What the region's alarms watch, resolved: a secondary's cross-region dashboard shows the primary's. */
   readonly monitoredResources: MonitoredResources<string>;
+  /** With `platform:edge`: the domain of the zone the region's records are in (ADR 0027). */
+  readonly edgeDomain?: string;
+  /** With `platform:edge`: the public hosted zone of `edgeDomain` (a secondary writes into its primary's). */
+  readonly edgeZoneId?: string;
+  /** Only in the stack that owns the zone: its name servers, for the delegation of `edgeDomain`. */
+  readonly edgeNameServers?: string[];
+  /** With `platform:edge`: the region's load balancer (`<app>.<region>.<domain>` is an alias of it). */
+  readonly edgeLoadBalancerDnsName?: string;
+  /** With `platform:edge`: the Route 53 health checks by application (their metrics are in us-east-1). */
+  readonly edgeHealthCheckIds?: Readonly<Record<string, string>>;
 }
 
 /** What a primary stack exports (read by every secondary). */
@@ -150,6 +160,15 @@ export class PrimaryStackReference {
     }
     return found as PrimaryStackOutputs[K];
   }
+
+  /** `value` of an output the primary may leave out (an optional part of the contract): undefined when absent. */
+  async optionalValue<K extends keyof PrimaryStackOutputs>(
+    key: K,
+  ): Promise<PrimaryStackOutputs[K] | undefined> {
+    const details = await this.reference.getOutputDetails(key);
+    const found = details.value ?? details.secretValue;
+    return found === undefined || found === null ? undefined : (found as PrimaryStackOutputs[K]);
+  }
 }
 
 /**
@@ -167,13 +186,25 @@ export interface PrimaryFacts {
   readonly kafkaReplicationSource: boolean;
   /** What the primary's alarms watch, for the cross-region dashboard. */
   readonly monitoredResources: MonitoredResources<string>;
+  /** The primary's edge zone, read only for a secondary with `platform:edge`; absent when the primary has none. */
+  readonly edge?: PrimaryEdgeZone;
+}
+
+/** The public hosted zone a secondary writes its records into. */
+export interface PrimaryEdgeZone {
+  readonly zoneId: string;
+  readonly domain: string;
 }
 
 /**
  * The facts a secondary checks its config against and computes with, read from its primary in parallel; rejects
- * with the first missing output (the config door reports it as a config error).
+ * with the first missing output (the config door reports it as a config error). With `wanted.edge`, the primary's
+ * edge zone too, left out when the primary exports none (the config door reports that).
  */
-export async function readPrimaryFacts(primary: PrimaryStackReference): Promise<PrimaryFacts> {
+export async function readPrimaryFacts(
+  primary: PrimaryStackReference,
+  wanted: { readonly edge?: boolean } = {},
+): Promise<PrimaryFacts> {
   const [
     region,
     environment,
@@ -183,6 +214,7 @@ export async function readPrimaryFacts(primary: PrimaryStackReference): Promise<
     databaseEngineVersion,
     kafkaReplicationSource,
     monitoredResources,
+    edge,
   ] = await Promise.all([
     primary.value("region"),
     primary.value("environment"),
@@ -192,6 +224,7 @@ export async function readPrimaryFacts(primary: PrimaryStackReference): Promise<
     primary.value("databaseEngineVersion"),
     primary.value("kafkaReplicationSource"),
     primary.value("monitoredResources"),
+    wanted.edge === true ? readEdgeZone(primary) : Promise.resolve(undefined),
   ]);
   return {
     region,
@@ -202,5 +235,15 @@ export async function readPrimaryFacts(primary: PrimaryStackReference): Promise<
     databaseEngineVersion,
     kafkaReplicationSource,
     monitoredResources,
+    ...(edge !== undefined ? { edge } : {}),
   };
+}
+
+/** The primary's edge zone, when it exports both its id and its domain. */
+async function readEdgeZone(primary: PrimaryStackReference): Promise<PrimaryEdgeZone | undefined> {
+  const [zoneId, domain] = await Promise.all([
+    primary.optionalValue("edgeZoneId"),
+    primary.optionalValue("edgeDomain"),
+  ]);
+  return zoneId !== undefined && domain !== undefined ? { zoneId, domain } : undefined;
 }

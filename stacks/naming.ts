@@ -26,6 +26,12 @@ export const COMPONENT_NAMES = {
   database: "database",
   observability: "observability",
   registries: "registries",
+  /** The public hosted zone (`PublicZone`), in the stack that owns it (`platform:edge.ownsZone`). */
+  zone: "zone",
+  /** The region's `RegionalEdge`; its WAF log group and metrics carry the name. */
+  edge: "edge",
+  /** The alarms on the edge's health checks, in us-east-1 (`HealthCheckAlarms`). */
+  healthCheckAlarms: "health-check-alarms",
 } as const;
 
 /**
@@ -48,6 +54,15 @@ export const SECONDARY_COMPONENT_NAMES = {
 export function applicationIdentityName(application: string): string {
   return `app-${application}`;
 }
+
+/**
+ * Logical names of what the stacks add to the edge: the node security group's rule admitting the load balancer on
+ * one port, and an application's TargetGroupBinding.
+ */
+export const EDGE_WIRING_NAMES = {
+  nodeIngress: (port: number) => `${COMPONENT_NAMES.edge}-to-nodes-${port}`,
+  targetGroupBinding: (application: string) => `${COMPONENT_NAMES.edge}-${application}-binding`,
+} as const;
 
 /** Logical name of the explicit AWS provider of a region. */
 export function providerName(region: string): string {

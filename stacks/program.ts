@@ -18,9 +18,9 @@ export async function runPlatform(): Promise<
 > {
   let primary: PrimaryStackReference | undefined;
   const config = await loadPlatformConfig({
-    primary: async (stackName) => {
+    primary: async (stackName, wanted) => {
       primary = new PrimaryStackReference(stackName);
-      return readPrimaryFacts(primary);
+      return readPrimaryFacts(primary, wanted);
     },
   });
   switch (config.role) {

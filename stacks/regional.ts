@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerRegistries } from "../components/container-registries";
+import { HealthCheckAlarms } from "../components/health-check-alarms";
 import { EksPlatform } from "../components/eks-platform";
 import { GithubCiAccess } from "../components/github-ci-access";
 import { GlobalAurora } from "../components/global-aurora";
@@ -19,6 +20,7 @@ import { applicationIdentities } from "./applications";
 import { KAFKA_ACCESS_MATRIX, TOPIC_CATALOGUE } from "./catalogue";
 import type { PlatformConfig } from "./config";
 import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./contract";
+import { Edge, EdgeZone, edgeOutputs, publicZone, regionalEdge } from "./edge";
 import {
   COMPONENT_NAMES,
   ciDeployRoleName,
@@ -49,6 +51,8 @@ export interface RegionalPlatform {
   readonly observability: ObservabilityStack;
   /** The account's GitHub Actions roles, in the one stack whose config has `platform:ciAccess` (ADR 0008). */
   readonly ciAccess?: GithubCiAccess;
+  /** The region's edge and, where this stack owns it, the public zone, in a stack with `platform:edge` (ADR 0027). */
+  readonly edge?: Edge;
   readonly outputs: Exported<RegionalStackOutputs>;
 }
 
@@ -95,13 +99,15 @@ export function writerRegionOf(config: PlatformConfig, join?: DatabaseJoin): str
  * One region's platform, in the order its parts depend on each other: the provider, the keys (everything after
  * encrypts with them), the network, the account's CI roles where this stack owns them, the EKS cluster, the image
  * repositories (the CI deploy role pushes, the cluster's nodes pull), Kafka and the database (which admit the
- * cluster's nodes), the observability of all of them, and the applications' identities. A secondary passes its `join` to the primary's database and what its observability shows of the
- * primary (`peers`).
+ * cluster's nodes), the observability of all of them, the applications' identities, and the edge in front of them.
+ * A secondary passes its `join` to the primary's database, what its observability shows of the primary (`peers`),
+ * and, with `platform:edge`, the primary's zone (`primaryZone`).
  */
 export function buildRegionalPlatform(
   config: PlatformConfig,
   join?: DatabaseJoin,
   peers: ObservabilityPeers = {},
+  primaryZone?: EdgeZone,
 ): RegionalPlatform {
   const writerRegion = writerRegionOf(config, join);
   const provider = regionalProvider(config, config.region);
@@ -114,18 +120,30 @@ export function buildRegionalPlatform(
   const clients = { eks: eks.nodeSecurityGroupId };
   const kafka = kafkaCluster(config, { vpc, keys, clients }, provider);
   const database = databaseCluster(config, join, { vpc, keys, clients }, provider);
+  const zone = publicZone(config, provider);
+  const edge = regionalEdge(
+    config,
+    zone !== undefined ? { zoneId: zone.zoneId, zone } : primaryZone,
+    { vpc, keys, eks },
+    provider,
+  );
   const observability = observabilityStack(
     config,
     peers,
-    { join, vpc, keys, kafka, database, eks },
+    { join, vpc, keys, kafka, database, eks, edge },
     provider,
   );
+  healthCheckAlarms(config, edge, provider);
   const applications = applicationIdentities(config, { eks, kafka, database }, provider);
   const parts = { provider, keys, vpc, kafka, database, eks, registries, applications, observability };
   return {
     ...parts,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
-    outputs: regionalOutputs(config, { ...parts, ciAccess }, join, writerRegion),
+    ...(edge !== undefined ? { edge } : {}),
+    outputs: {
+      ...regionalOutputs(config, { ...parts, ciAccess }, join, writerRegion),
+      ...edgeOutputs(config, edge),
+    },
   };
 }
 
@@ -341,6 +359,8 @@ interface Watched {
   readonly kafka: MskCluster;
   readonly database: GlobalAurora;
   readonly eks: EksPlatform;
+  /** The region's edge, where `platform:edge` is set: its load balancer and WAF are watched too. */
+  readonly edge: Edge | undefined;
 }
 
 /**
@@ -351,7 +371,7 @@ interface Watched {
 function observabilityStack(
   config: PlatformConfig,
   peers: ObservabilityPeers,
-  { join, vpc, keys, kafka, database, eks }: Watched,
+  { join, vpc, keys, kafka, database, eks, edge }: Watched,
   provider: aws.Provider,
 ): ObservabilityStack {
   const observability = config.observability;
@@ -382,6 +402,7 @@ function observabilityStack(
         ),
         ...(peers.replicators !== undefined ? { replicators: peers.replicators } : {}),
         kubernetes: { clusterName: eks.clusterName },
+        ...(edge !== undefined ? { edge: edge.regional.monitored } : {}),
       },
       grafana: {
         enabled: observability.grafana.enabled,
@@ -398,6 +419,32 @@ function observabilityStack(
         containerInsights: observability.kubernetes.containerInsights,
         addonVersion: observability.kubernetes.addonVersion,
       },
+      protect: config.environment === "prod",
+    },
+    { provider },
+  );
+}
+
+/**
+ * The alarms on the edge's Route 53 health checks, in us-east-1 where their metrics are (with a topic there that
+ * reaches the same people, encrypted with its own key); none without an edge.
+ */
+function healthCheckAlarms(
+  config: PlatformConfig,
+  edge: Edge | undefined,
+  provider: aws.Provider,
+): HealthCheckAlarms | undefined {
+  if (edge === undefined) {
+    return undefined;
+  }
+  return new HealthCheckAlarms(
+    COMPONENT_NAMES.healthCheckAlarms,
+    {
+      environment: config.environment,
+      region: config.region,
+      namePrefix: config.project,
+      healthChecks: edge.regional.healthChecks,
+      alarmEmails: config.observability.alarmEmails,
       protect: config.environment === "prod",
     },
     { provider },

@@ -48,6 +48,8 @@ export async function buildSecondary(
       ],
       crossRegion: { region: facts.region, monitored: facts.monitoredResources },
     },
+    // The edge's records go into the primary's zone (checked with the config: it exists, of the same domain).
+    facts.edge !== undefined ? { zoneId: facts.edge.zoneId } : undefined,
   );
   const primaryProvider = regionalProvider(config, facts.region);
   const links: PrimaryLinks = { config, primary, facts, region, primaryProvider };

@@ -35,7 +35,7 @@ export function createControllers(
   controllerDependencies: pulumi.Resource[],
   identities: ControllerIdentities,
   { clusterNameOutput, region }: { clusterNameOutput: pulumi.Output<string>; region: pulumi.Output<string> },
-): void {
+): { loadBalancerController: k8s.helm.v3.Release } {
   const release = (
     key: ControllerKey,
     values: pulumi.Input<Record<string, unknown>>,
@@ -55,7 +55,7 @@ export function createControllers(
       },
       { ...k8sOpts, dependsOn: [...controllerDependencies, ...dependsOn] },
     );
-  release(
+  const loadBalancerController = release(
     "awsLoadBalancerController",
     loadBalancerControllerValues({
       clusterName: clusterNameOutput,
@@ -70,4 +70,5 @@ export function createControllers(
     [identities.clusterAutoscaler],
   );
   release("metricsServer", metricsServerValues(), []);
+  return { loadBalancerController };
 }

@@ -83,6 +83,11 @@ export class EksPlatform extends pulumi.ComponentResource {
   readonly applicationNamespaceResource: k8s.core.v1.Namespace;
   /** The node groups as planned (plain). */
   readonly nodeGroupPlan: readonly PlannedNodeGroup[];
+  /**
+   * The AWS Load Balancer Controller's Helm release: what its custom resources (TargetGroupBinding, whose CRD the
+   * chart installs) wait for.
+   */
+  readonly loadBalancerController: k8s.helm.v3.Release;
 
   constructor(name: string, args: EksPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super(EKS_PLATFORM_TYPE, name, {}, opts);
@@ -160,10 +165,16 @@ export class EksPlatform extends pulumi.ComponentResource {
     const k8sOpts = { parent: this, provider: kubernetesProvider };
     const applicationNamespace = createNamespaces(ctx, k8sOpts);
     createStorageClass(ctx, k8sOpts, ebsCsiDriver);
-    createControllers(ctx, k8sOpts, [...managedNodeGroups, coredns], identities, {
-      clusterNameOutput,
-      region,
-    });
+    const { loadBalancerController } = createControllers(
+      ctx,
+      k8sOpts,
+      [...managedNodeGroups, coredns],
+      identities,
+      {
+        clusterNameOutput,
+        region,
+      },
+    );
 
     this.clusterName = clusterNameOutput;
     this.clusterArn = clusterArn;
@@ -182,6 +193,7 @@ export class EksPlatform extends pulumi.ComponentResource {
     this.applicationNamespace = resolved.applicationNamespace;
     this.applicationNamespaceResource = applicationNamespace;
     this.nodeGroupPlan = nodeGroups;
+    this.loadBalancerController = loadBalancerController;
 
     this.registerOutputs({
       clusterName: this.clusterName,

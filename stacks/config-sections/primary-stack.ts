@@ -9,6 +9,7 @@ import { cidrsOverlap } from "../../components/regional-vpc/plan";
 import type { PrimaryFacts } from "../contract";
 import { ACCOUNT_ID_KEY } from "./account";
 import { DATABASE_KEY } from "./database";
+import { EDGE_KEY } from "./edge";
 import { NETWORK_KEY } from "./network";
 import { Section } from "./section";
 import { Scalar, isBlank } from "./stack";
@@ -89,8 +90,17 @@ export const checkPrimaryStack: Section<string, Scalar> = (value, { role, projec
   return { value, problems: [] };
 };
 
-/** Reads the facts of the primary stack `primaryStack` (rejects when an output is missing or unreadable). */
-export type PrimaryFactsReader = (primaryStack: string) => Promise<PrimaryFacts>;
+/**
+ * Reads the facts of the primary stack `primaryStack` (rejects when an output is missing or unreadable); with
+ * `wanted.edge`, also its edge zone (`PrimaryFacts.edge`, absent when the primary exports none).
+ */
+export type PrimaryFactsReader = (primaryStack: string, wanted?: PrimaryFactsWanted) => Promise<PrimaryFacts>;
+
+/** The facts only some secondaries need, read only then. */
+export interface PrimaryFactsWanted {
+  /** The primary's edge zone (`edgeZoneId`, `edgeDomain`): the secondary has `platform:edge`. */
+  readonly edge?: boolean;
+}
 
 /** What of the secondary's own config is compared with its primary. */
 export interface SecondarySide {
@@ -99,6 +109,8 @@ export interface SecondarySide {
   readonly accountId?: string;
   readonly cidr?: string;
   readonly databaseEngineVersion?: string;
+  /** `platform:edge.domain`, when the secondary has a valid `platform:edge`: its records go into the primary's zone. */
+  readonly edgeDomain?: string;
 }
 
 /**
@@ -118,7 +130,7 @@ export async function primaryProblems(
   }
   let facts: PrimaryFacts;
   try {
-    facts = await read(primaryStack);
+    facts = await read(primaryStack, { edge: mine.edgeDomain !== undefined });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
@@ -183,7 +195,36 @@ export async function primaryProblems(
         "`pulumi up` there first",
     });
   }
+  if (mine.edgeDomain !== undefined) {
+    problems.push(...edgeZoneProblems(primaryStack, mine.edgeDomain, facts.edge));
+  }
   return problems.length > 0 ? { problems } : { facts, problems };
+}
+
+/** A secondary's edge against its primary's zone: there must be one, of the same domain. */
+function edgeZoneProblems(primaryStack: string, domain: string, zone: PrimaryFacts["edge"]): Problem[] {
+  if (zone === undefined) {
+    return [
+      {
+        path: EDGE_KEY,
+        message:
+          `${primaryStack} exports no edge zone (edgeZoneId, edgeDomain), and a secondary writes its records into ` +
+          "its primary's zone: set platform:edge with ownsZone: true in the primary's stack file and run `pulumi up` " +
+          "there first, or remove platform:edge here",
+      },
+    ];
+  }
+  if (zone.domain !== domain) {
+    return [
+      {
+        path: `${EDGE_KEY}.domain`,
+        message:
+          `${domain} is not ${zone.domain}, the domain of the zone of the primary ${primaryStack}; every region ` +
+          `serves the same hosts, weighted, from that zone: set ${zone.domain}`,
+      },
+    ];
+  }
+  return [];
 }
 
 function overlapProblem(

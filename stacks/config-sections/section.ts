@@ -33,6 +33,8 @@ export interface SectionContext {
   readonly role?: Role;
   /** How many zones `platform:network.availabilityZones` lists, when the whole network is valid. */
   readonly zoneCount?: number;
+  /** How many zones have an edge subnet (0 without `tiers.edge`), when the whole network is valid. */
+  readonly edgeZoneCount?: number;
 }
 
 /** What a section gives. */

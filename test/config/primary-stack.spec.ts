@@ -1,7 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ConfigDependencies } from "../../stacks/config";
-import { AS_SECONDARY, keepPulumiConfig, PRIMARY, primaryReturning, problemLines } from "../support/config";
+import {
+  AS_SECONDARY,
+  keepPulumiConfig,
+  load,
+  PRIMARY,
+  PRIMARY_EDGE_ZONE,
+  primaryReturning,
+  problemLines,
+} from "../support/config";
 
 describe("config: platform:primaryStack", () => {
   keepPulumiConfig();
@@ -154,6 +162,50 @@ describe("config: platform:primaryStack", () => {
         'platform:network.cidr: "10.0.0.0/33" is not an IPv4 CIDR; write the VPC CIDR like 10.0.0.0/16',
       ]);
       expect(deps.calls).to.deep.equal([]);
+    });
+  });
+
+  describe("a secondary's edge and its primary's zone", () => {
+    const TOKYO_EDGE = { "platform:edge": { domain: "kimkao.io", weight: 30 } };
+
+    it("reads the primary's zone only for a secondary with platform:edge", async () => {
+      const asked: boolean[] = [];
+      const reader = (): ConfigDependencies => ({
+        primary: async (stack, wanted) => {
+          asked.push(wanted?.edge === true);
+          return primaryReturning("10.1.0.0/16").primary!(stack, wanted);
+        },
+      });
+      expect((await load(AS_SECONDARY, reader())).primaryFacts?.edge).to.equal(undefined);
+      const config = await load({ ...AS_SECONDARY, ...TOKYO_EDGE }, reader());
+      expect(config.primaryFacts?.edge).to.deep.equal(PRIMARY_EDGE_ZONE);
+      expect(config.edge?.ownsZone).to.equal(false);
+      expect(asked).to.deep.equal([false, true]);
+    });
+
+    it("reports a primary that exports no zone", async () => {
+      expect(
+        await problemLines(
+          { ...AS_SECONDARY, ...TOKYO_EDGE },
+          primaryReturning("10.1.0.0/16", { edge: undefined }),
+        ),
+      ).to.deep.equal([
+        `platform:edge: ${PRIMARY} exports no edge zone (edgeZoneId, edgeDomain), and a secondary writes its ` +
+          "records into its primary's zone: set platform:edge with ownsZone: true in the primary's stack file and " +
+          "run `pulumi up` there first, or remove platform:edge here",
+      ]);
+    });
+
+    it("reports a domain other than the primary's zone's", async () => {
+      expect(
+        await problemLines(
+          { ...AS_SECONDARY, "platform:edge": { domain: "kimkao.com", weight: 30 } },
+          primaryReturning("10.1.0.0/16"),
+        ),
+      ).to.deep.equal([
+        `platform:edge.domain: kimkao.com is not kimkao.io, the domain of the zone of the primary ${PRIMARY}; ` +
+          "every region serves the same hosts, weighted, from that zone: set kimkao.io",
+      ]);
     });
   });
 });

@@ -37,13 +37,19 @@ function referenceRows(): Row[] {
 
 /** Placeholders in row keys, as the fixture names them. */
 function concrete(key: string): string {
-  return key.replace("<tier>", "data").replace("<key>", "graviton");
+  return key.replace("<tier>", "data").replace("<key>", "graviton").replace("<app>", "api");
 }
 
 /** Every optional parent present, so that each field can be left out on its own. */
 const BASE: Record<string, unknown> = {
   ...PROD_TAIPEI,
   "platform:ciAccess": { repository: "kimkao/platform" },
+  "platform:edge": {
+    domain: "kimkao.io",
+    ownsZone: true,
+    weight: 70,
+    applications: { api: { host: "api.kimkao.io", healthPath: "/healthz", port: 8080 } },
+  },
   "platform:observability": {
     alarmEmails: ["platform-oncall@example.com"],
     tracing: {},
@@ -83,6 +89,8 @@ const DERIVED: Readonly<Record<string, string>> = {
   "platform:observability": "all defaults",
   "platform:registries": "all defaults",
   "platform:observability.grafana.enabled": "the region's Managed Grafana",
+  "platform:edge.applications": "the catalogue",
+  "platform:edge.applications.<app>.host": "the catalogue and the domain",
   "platform:kubernetes.nodeGroups.<key>.amiType": "the instance types",
   // The planner fills a node group's defaults (planNodeGroups, tested in test/components/eks-platform).
   "platform:kubernetes.nodeGroups.<key>.capacityType": "EksPlatform's planner",
@@ -145,6 +153,7 @@ describe("README configuration reference", () => {
       "observability",
       "kubernetes",
       "registries",
+      "edge",
     ];
     const undocumented = sections.flatMap((section) =>
       Object.keys(config[section] ?? {})

@@ -26,11 +26,17 @@ describe("stacks", function () {
         expect(plan.outputs.alarmTopicArn, stack).to.match(
           new RegExp(`^arn:aws:sns:${plan.region}:123456789012:observability-alarms-[0-9a-f]{7}$`),
         );
+        // The same people on the region's topic and on the us-east-1 topic of the health-check alarms.
+        const healthTopic = named(plan, TOPIC, "health-check-alarms");
+        expect(healthTopic.inputs.region, stack).to.equal("us-east-1");
         const subscriptions = ofType(plan, "aws:sns/topicSubscription:TopicSubscription");
         expect(
           subscriptions.map((s) => [s.inputs.protocol, s.inputs.endpoint, s.inputs.topic]),
           stack,
-        ).to.deep.equal([["email", email, plan.outputs.alarmTopicArn]]);
+        ).to.have.deep.members([
+          ["email", email, plan.outputs.alarmTopicArn],
+          ["email", email, healthTopic.state?.arn],
+        ]);
       }
     });
 
@@ -41,9 +47,12 @@ describe("stacks", function () {
         const plan = plans[stack];
         const alarms = ofType(plan, ALARM);
         expect(alarms.length, stack).to.be.greaterThan(10);
+        const healthTopic = named(plan, TOPIC, "health-check-alarms").state?.arn;
         for (const alarm of alarms) {
           const inTaipei = alarm.name.startsWith("replication-alarms-ap-east-2-");
-          const topic = inTaipei ? taipeiTopic : plan.outputs.alarmTopicArn;
+          // Route 53 health-check metrics exist only in us-east-1: those alarms, and their topic, are there.
+          const healthCheck = alarm.name.startsWith("health-check-alarms-");
+          const topic = healthCheck ? healthTopic : inTaipei ? taipeiTopic : plan.outputs.alarmTopicArn;
           expect(alarm.inputs.alarmActions, `${stack} ${alarm.name}`).to.deep.equal([topic]);
           expect(alarm.inputs.okActions, `${stack} ${alarm.name}`).to.deep.equal([topic]);
           expect(alarm.options.provider, `${stack} ${alarm.name}`).to.equal(
@@ -62,6 +71,35 @@ describe("stacks", function () {
           "platform-prod-ap-northeast-1-to-ap-east-2",
         ],
       ]);
+    });
+
+    it("alarms in us-east-1 on each application's health check, and in the region on its ALB and WAF", () => {
+      for (const [stack, plan] of Object.entries(plans)) {
+        const healthChecks = plan.outputs.edgeHealthCheckIds as Record<string, string>;
+        const statusAlarms = ofType(plan, ALARM).filter((a) => a.inputs.metricName === "HealthCheckStatus");
+        expect(
+          statusAlarms.map((a) => [
+            a.inputs.region,
+            a.inputs.namespace,
+            (a.inputs.dimensions as Record<string, string>).HealthCheckId,
+          ]),
+          stack,
+        ).to.have.deep.members(
+          ["api", "shop", "cmc"].map((app) => ["us-east-1", "AWS/Route53", healthChecks[app]]),
+        );
+        const edgeMetrics = ofType(plan, ALARM)
+          .filter((a) => a.inputs.namespace === "AWS/ApplicationELB" || a.inputs.namespace === "AWS/WAFV2")
+          .map((a) => `${a.inputs.namespace} ${a.inputs.metricName}`);
+        expect(new Set(edgeMetrics), stack).to.deep.equal(
+          new Set([
+            "AWS/ApplicationELB HTTPCode_ELB_5XX_Count",
+            "AWS/ApplicationELB HTTPCode_Target_5XX_Count",
+            "AWS/ApplicationELB TargetResponseTime",
+            "AWS/ApplicationELB UnHealthyHostCount",
+            "AWS/WAFV2 BlockedRequests",
+          ]),
+        );
+      }
     });
 
     it("alarms on the real ids: Taipei's NAT gateways and brokers, Tokyo's secondary cluster's replication lag", () => {

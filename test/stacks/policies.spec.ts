@@ -19,7 +19,7 @@ describe("stacks", function () {
       }
     });
 
-    it("lists dev's cost choices (non-durable Kafka, one Aurora instance, no interface endpoints) as advisory, and nothing else in any stack", () => {
+    it("lists dev's cost choices (non-durable Kafka, one Aurora instance, no interface endpoints) and its deletable load balancer as advisory, and nothing else in any stack", () => {
       const dev = plans.dev.policyResults;
       expect([...new Set(dev.map((r) => `${r.enforcementLevel} ${r.pack}/${r.policy}`))]).to.have.members([
         "advisory data-protection/msk-default-replication-factor",
@@ -27,6 +27,8 @@ describe("stacks", function () {
         "advisory data-protection/msk-topic-replication-factor",
         "advisory data-protection/aurora-multi-az",
         "advisory private-networking/vpc-interface-endpoints",
+        // Deletion protection follows protect, off in dev: dev's edge is torn down and rebuilt at will.
+        "advisory data-protection/lb-deletion-protection",
       ]);
       // No role of any stack writes on "*" without a condition (the controllers' policies are scoped to their
       // cluster), and prod reports nothing at all.

@@ -2,7 +2,9 @@ import { expect } from "chai";
 import type { PrimaryStackOutputs } from "../../stacks/contract";
 import {
   CI_ACCESS_KEYS,
+  EDGE_KEYS,
   PRIMARY_KEYS,
+  ZONE_OWNER_KEYS,
   ofType,
   plannedStacks,
   providerRef,
@@ -97,7 +99,12 @@ describe("stacks", function () {
     it("references no other stack and exports exactly the primary contract", () => {
       const plan = plans["prod-taipei"];
       expect(ofType(plan, "pulumi:pulumi:StackReference")).to.deep.equal([]);
-      expect(Object.keys(plan.outputs)).to.have.members([...PRIMARY_KEYS, ...CI_ACCESS_KEYS]);
+      expect(Object.keys(plan.outputs)).to.have.members([
+        ...PRIMARY_KEYS,
+        ...CI_ACCESS_KEYS,
+        ...EDGE_KEYS,
+        ...ZONE_OWNER_KEYS,
+      ]);
       expect(plan.outputs.vpcCidr).to.equal("10.0.0.0/16");
       const routeTables = plan.outputs.privateRouteTableIds as PrimaryStackOutputs["privateRouteTableIds"];
       expect(Object.keys(routeTables.data)).to.deep.equal(["ap-east-2a", "ap-east-2b", "ap-east-2c"]);
@@ -114,7 +121,7 @@ describe("stacks", function () {
       ]);
       expect(subnetCidrs(plan, "data").map(([zone]) => zone)).to.deep.equal(["ap-east-2a", "ap-east-2b"]);
       expect(ofType(plan, "pulumi:pulumi:StackReference")).to.deep.equal([]);
-      expect(Object.keys(plan.outputs)).to.have.members([...PRIMARY_KEYS]);
+      expect(Object.keys(plan.outputs)).to.have.members([...PRIMARY_KEYS, ...EDGE_KEYS, ...ZONE_OWNER_KEYS]);
     });
   });
 });

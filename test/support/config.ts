@@ -179,7 +179,13 @@ export function primaryFacts(vpcCidr: string, overrides: Partial<PrimaryFacts> =
   };
 }
 
-/** A `primary` reader that answers `primaryFacts(vpcCidr, overrides)` and records its calls. */
+/** The zone prod-taipei owns, as a secondary with `platform:edge` reads it. */
+export const PRIMARY_EDGE_ZONE = { zoneId: "Z0PRIMARYZONE", domain: "kimkao.io" } as const;
+
+/**
+ * A `primary` reader that answers `primaryFacts(vpcCidr, overrides)` and records its calls; asked for the edge, it
+ * answers PRIMARY_EDGE_ZONE unless `overrides` sets `edge` (to undefined: the primary exports none).
+ */
 export function primaryReturning(
   vpcCidr: string,
   overrides: Partial<PrimaryFacts> = {},
@@ -187,9 +193,12 @@ export function primaryReturning(
   const calls: string[] = [];
   return {
     calls,
-    primary: async (primaryStack: string) => {
+    primary: async (primaryStack, wanted) => {
       calls.push(primaryStack);
-      return primaryFacts(vpcCidr, overrides);
+      return primaryFacts(vpcCidr, {
+        ...(wanted?.edge === true ? { edge: PRIMARY_EDGE_ZONE } : {}),
+        ...overrides,
+      });
     },
   };
 }

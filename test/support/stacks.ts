@@ -60,6 +60,15 @@ export const PRIMARY_KEYS = [
   "kubeconfig",
   "registryRepositoryUrls",
 ] as const satisfies readonly (keyof PrimaryStackOutputs)[];
+/** Outputs of every stack with `platform:edge` (all three). */
+export const EDGE_KEYS = [
+  "edgeDomain",
+  "edgeZoneId",
+  "edgeLoadBalancerDnsName",
+  "edgeHealthCheckIds",
+] as const satisfies readonly (keyof PrimaryStackOutputs)[];
+/** Outputs of a stack that owns its zone (`platform:edge.ownsZone`: prod-taipei, dev). */
+export const ZONE_OWNER_KEYS = ["edgeNameServers"] as const satisfies readonly (keyof PrimaryStackOutputs)[];
 export const SECONDARY_KEYS = [
   ...PRIMARY_KEYS,
   "primaryStack",
@@ -68,6 +77,8 @@ export const SECONDARY_KEYS = [
   "crossRegionDashboardName",
   // Only where the region offers Managed Grafana (Tokyo; not Taipei, ADR 0016).
   "grafanaUrl",
+  // Its edge writes into the primary's zone: every edge output but the name servers.
+  ...EDGE_KEYS,
 ] as const satisfies readonly (keyof SecondaryStackOutputs)[];
 /** Outputs of the one stack that owns the account's GitHub CI roles (`platform:ciAccess`, prod-taipei). */
 export const CI_ACCESS_KEYS = ["ciAccess"] as const satisfies readonly (keyof PrimaryStackOutputs)[];

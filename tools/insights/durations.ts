@@ -219,6 +219,8 @@ export const CREATE_TIMES: Readonly<Record<string, CreateTime>> = {
   "kubernetes:storage.k8s.io/v1:StorageClass": api(),
   "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": api(),
   "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": api(),
+  // The API server stores the object; the controller registers the pods afterwards, which the create does not wait for.
+  "kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding": api(),
   // Delivery: CreateRepository returns the repository; policies and the registry's replication are single PUTs.
   "aws:ecr/repository:Repository": api(),
   "aws:ecr/lifecyclePolicy:LifecyclePolicy": api(),
