@@ -1,4 +1,13 @@
 import { expect } from "chai";
+import {
+  admitsTcpPort,
+  cidrWithin,
+  describeTraffic,
+  ipv4Range,
+  isAllowedPublicPort,
+  isWorldCidr,
+  normaliseProtocol,
+} from "../../policy-packs/lib/network";
 import { privateNetworkingPack } from "../../policy-packs/private-networking/pack";
 import type { PlanResourceLike } from "../../tools/plan/model";
 import { findings, messages, resource, withInputs } from "../support/policies";
@@ -1371,5 +1380,132 @@ describe("private-networking pack", () => {
           "rules only applies its default action.",
       ]);
     });
+  });
+});
+
+describe("CIDR and port arithmetic of the networking policies (policy-packs/lib/network)", () => {
+  it("isWorldCidr: any spelling of 0/0, IPv4 or IPv6, and nothing else", () => {
+    const world = ["0.0.0.0/0", " 0.0.0.0/0 ", "::/0", "::0/0", "0/0"];
+    const notWorld = [
+      "10.0.0.0/8",
+      "0.0.0.0/1",
+      "::/1",
+      "abc/0",
+      "x0.0.0.0/0",
+      "0.0.0.0x/0",
+      "0.0.0.0",
+      "",
+      0,
+    ];
+    expect(world.map(isWorldCidr)).to.deep.equal(world.map(() => true));
+    expect(notWorld.map(isWorldCidr)).to.deep.equal(notWorld.map(() => false));
+    expect(isWorldCidr(undefined)).to.equal(false);
+  });
+
+  it("ipv4Range: the first and last address of the block, from the network address down", () => {
+    expect(ipv4Range(" 10.0.0.0/16 ")).to.deep.equal({ first: 167772160, last: 167837695 });
+    expect(ipv4Range("10.100.200.0/24")).to.deep.equal({ first: 174376960, last: 174377215 });
+    // Host bits set: the block the address is in.
+    expect(ipv4Range("1.2.3.4/24")).to.deep.equal({ first: 16909056, last: 16909311 });
+    expect(ipv4Range("255.255.255.255/32")).to.deep.equal({ first: 4294967295, last: 4294967295 });
+    expect(ipv4Range("0.0.0.0/0")).to.deep.equal({ first: 0, last: 4294967295 });
+  });
+
+  it("ipv4Range: undefined for an octet above 255, a prefix above 32, and anything that is not a CIDR", () => {
+    const invalid = [
+      "256.0.0.0/8",
+      "10.300.0.0/16",
+      "10.0.0.256/32",
+      "10.0.0.0/33",
+      "10.0.0.0/16x",
+      "x10.0.0.0/16",
+      "10.0.0.0",
+      "10.0.0/16",
+      "::/0",
+    ];
+    expect(invalid.map(ipv4Range)).to.deep.equal(invalid.map(() => undefined));
+  });
+
+  it("cidrWithin: inside one of the outer blocks at both ends; wider, shifted or unparsable is not", () => {
+    const vpc = ["10.0.0.0/16"];
+    expect(cidrWithin("10.0.1.0/24", vpc)).to.equal(true);
+    expect(cidrWithin("10.0.0.0/16", vpc)).to.equal(true);
+    expect(cidrWithin("10.0.255.0/24", vpc)).to.equal(true);
+    expect(cidrWithin("10.0.0.0/8", vpc)).to.equal(false);
+    expect(cidrWithin("10.0.0.0/15", vpc)).to.equal(false);
+    expect(cidrWithin("10.1.0.0/24", vpc)).to.equal(false);
+    expect(cidrWithin("9.255.255.0/24", vpc)).to.equal(false);
+    expect(cidrWithin("not a cidr", vpc)).to.equal(false);
+    expect(cidrWithin("10.0.1.0/24", ["garbage", "192.168.0.0/16", "10.0.0.0/16"])).to.equal(true);
+    expect(cidrWithin("10.0.1.0/24", [])).to.equal(false);
+  });
+
+  it("normaliseProtocol: names for the numbers, -1 for all, lower case, empty when unset", () => {
+    const given = [
+      "-1",
+      "all",
+      "ALL",
+      "6",
+      "TCP",
+      "17",
+      "udp",
+      "1",
+      "58",
+      "icmpv6",
+      "50",
+      undefined,
+      null,
+      -1,
+      6,
+    ];
+    expect(given.map(normaliseProtocol)).to.deep.equal([
+      "-1",
+      "-1",
+      "-1",
+      "tcp",
+      "tcp",
+      "udp",
+      "udp",
+      "icmp",
+      "icmpv6",
+      "icmpv6",
+      "50",
+      "",
+      "",
+      "-1",
+      "tcp",
+    ]);
+  });
+
+  it("admitsTcpPort: all traffic, or TCP over a range holding the port (unset ends are 0 and 65535)", () => {
+    expect(admitsTcpPort("-1", 0, 0, 22)).to.equal(true);
+    expect(admitsTcpPort("tcp", undefined, undefined, 22)).to.equal(true);
+    expect(admitsTcpPort("6", 22, 22, 22)).to.equal(true);
+    expect(admitsTcpPort("tcp", 10, 22, 22)).to.equal(true);
+    expect(admitsTcpPort("tcp", 22, 30, 22)).to.equal(true);
+    expect(admitsTcpPort("tcp", 23, 30, 22)).to.equal(false);
+    expect(admitsTcpPort("tcp", 0, 21, 22)).to.equal(false);
+    expect(admitsTcpPort("tcp", 23, undefined, 22)).to.equal(false);
+    expect(admitsTcpPort("udp", 0, 65535, 22)).to.equal(false);
+    expect(admitsTcpPort("icmp", -1, -1, 22)).to.equal(false);
+  });
+
+  it("describeTraffic: all traffic, a port or a range for TCP and UDP, the protocol alone otherwise", () => {
+    expect(describeTraffic("-1", 0, 0)).to.equal("all traffic");
+    expect(describeTraffic("6", 22, 22)).to.equal("tcp port 22");
+    expect(describeTraffic("udp", 53, 53)).to.equal("udp port 53");
+    expect(describeTraffic("tcp", 0, 65535)).to.equal("tcp ports 0-65535");
+    expect(describeTraffic("icmp", -1, -1)).to.equal("icmp");
+    expect(describeTraffic("58", 0, 0)).to.equal("icmpv6");
+  });
+
+  it("isAllowedPublicPort: a single TCP port of the list, nothing wider or of another protocol", () => {
+    expect(isAllowedPublicPort("tcp", 443, 443, [80, 443])).to.equal(true);
+    expect(isAllowedPublicPort("6", 80, 80, [80, 443])).to.equal(true);
+    expect(isAllowedPublicPort("tcp", 443, 444, [443])).to.equal(false);
+    expect(isAllowedPublicPort("tcp", 442, 443, [443])).to.equal(false);
+    expect(isAllowedPublicPort("udp", 443, 443, [443])).to.equal(false);
+    expect(isAllowedPublicPort("-1", 443, 443, [443])).to.equal(false);
+    expect(isAllowedPublicPort("tcp", 22, 22, [443])).to.equal(false);
   });
 });
