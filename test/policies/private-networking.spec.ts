@@ -1155,6 +1155,62 @@ describe("private-networking pack", () => {
         `any-account: policy Statement[0] (Sid "AnyAccount") ${publicFix}`,
       ]);
     });
+    it("passes every principal limited by one of several conditions, or by ForAnyValue:, or by one key of a block", async () => {
+      const limitedBy = (condition: Record<string, unknown>) =>
+        documentOf({
+          Effect: "Allow",
+          Principal: "*",
+          Action: "kms:Decrypt",
+          Resource: "*",
+          Condition: condition,
+        });
+      const keys = [
+        resource("aws:kms/key:Key", "two-operators", {
+          policy: limitedBy({
+            Bool: { "aws:SecureTransport": "true" },
+            StringEquals: { "aws:PrincipalAccount": "123456789012" },
+          }),
+        }),
+        resource("aws:kms/key:Key", "two-keys", {
+          policy: limitedBy({
+            StringEquals: { "aws:RequestedRegion": "ap-east-2", "aws:PrincipalAccount": "123456789012" },
+          }),
+        }),
+        resource("aws:kms/key:Key", "for-any-value", {
+          policy: limitedBy({ "ForAnyValue:StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } }),
+        }),
+        resource("aws:kms/key:Key", "arn-like", {
+          policy: limitedBy({ ArnLike: { "aws:SourceArn": "arn:aws:logs:ap-east-2:123456789012:*" } }),
+        }),
+      ];
+      expect(await findings(pack, "kms-key-policy-not-public", keys)).to.deep.equal([]);
+    });
+    it("fails conditions that limit nothing: another key, no value, an empty or '*' value among others, a number", async () => {
+      const open = (sid: string, extra: Record<string, unknown>) =>
+        documentOf({ Sid: sid, Effect: "Allow", Action: "kms:Decrypt", Resource: "*", ...extra });
+      const condition = (sid: string, block: Record<string, unknown>) =>
+        resource("aws:kms/key:Key", sid.toLowerCase(), {
+          policy: open(sid, { Principal: "*", Condition: { StringEquals: block } }),
+        });
+      const keys = [
+        condition("Region", { "aws:RequestedRegion": "ap-east-2" }),
+        condition("NoValue", { "aws:PrincipalAccount": [] }),
+        condition("Empty", { "aws:PrincipalAccount": [""] }),
+        condition("StarAmong", { "aws:PrincipalAccount": ["123456789012", "*"] }),
+        condition("Number", { "aws:PrincipalAccount": [123456789012] }),
+        resource("aws:kms/key:Key", "mixed", {
+          policy: open("Mixed", { Principal: { AWS: "*", Service: "logs.amazonaws.com" } }),
+        }),
+        resource("aws:kms/key:Key", "notablock", {
+          policy: open("NotABlock", { Principal: "*", Condition: { StringEquals: "aws:PrincipalAccount" } }),
+        }),
+      ];
+      expect(await findings(pack, "kms-key-policy-not-public", keys)).to.deep.equal(
+        ["Region", "NoValue", "Empty", "StarAmong", "Number", "Mixed", "NotABlock"].map(
+          (sid) => `${sid.toLowerCase()}: policy Statement[0] (Sid "${sid}") ${publicFix}`,
+        ),
+      );
+    });
   });
 
   describe("sns-topic-policy-not-public", () => {
