@@ -249,6 +249,20 @@ describe("private-networking pack", () => {
         `ingress[3] allows 0.0.0.0/0 to tcp ports 80-443; remove 0.0.0.0/0 from ingress[3].cidrBlocks ${note}`,
       ]);
     });
+    it("passes private IPv6 ingress next to private IPv4 ingress", async () => {
+      const v6 = withInputs(appGroup, {
+        ingress: [
+          {
+            protocol: "tcp",
+            fromPort: 22,
+            toPort: 22,
+            cidrBlocks: ["10.0.0.0/16"],
+            ipv6CidrBlocks: ["fd00::/8"],
+          },
+        ],
+      });
+      expect(await messages(pack, "security-group-no-public-ingress", [v6])).to.deep.equal([]);
+    });
     it("passes private ingress, and HTTPS from anywhere on a load balancer group", async () => {
       expect(await messages(pack, "security-group-no-public-ingress", [lbGroup, appGroup])).to.deep.equal([]);
     });
@@ -291,6 +305,20 @@ describe("private-networking pack", () => {
       expect(
         await messages(pack, "security-group-rule-no-public-ingress", [classic, httpsRule]),
       ).to.deep.equal([]);
+    });
+    it("passes a classic rule's private IPv6 blocks, and fails its world IPv6 block", async () => {
+      const v6 = withInputs(classic, { ipv6CidrBlocks: ["fd00::/8"] });
+      const world = withInputs(classic, {
+        fromPort: 22,
+        toPort: 22,
+        cidrBlocks: [],
+        ipv6CidrBlocks: ["fd00::/8", "::/0"],
+      });
+      expect(await messages(pack, "security-group-rule-no-public-ingress", [v6])).to.deep.equal([]);
+      expect(await messages(pack, "security-group-rule-no-public-ingress", [world])).to.deep.equal([
+        "ipv6CidrBlocks admits ::/0 to tcp port 22; narrow ipv6CidrBlocks to the sources that need it (world-open " +
+          "ingress is only for tcp 80 and 443 on groups tagged platform:role=load-balancer).",
+      ]);
     });
     it("fails world-open rules on other ports, in both rule types", async () => {
       const ssh = withInputs(classic, { fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] });
