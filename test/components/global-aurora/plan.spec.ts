@@ -213,6 +213,7 @@ describe("GlobalAurora planner", () => {
         "abc:18:30-sat:19:30",
         "sat:18:30-abc:19:30",
         "sat:25:00-sat:26:00",
+        "sat:25:00-sat:19:30",
         "sat:18:30-sat:24:00",
       ]) {
         expect(parseWeeklyWindow(text), text).to.equal(invalid(text));
