@@ -881,6 +881,32 @@ describe("MskCluster planning", () => {
       ]);
     });
 
+    it("validates the catalogue on a valid broker count, without repeating too few brokers for every topic", () => {
+      const broken = { topics: [{ name: "t", class: "core" as const, partitions: 0 }], accessMatrix: {} };
+      expect(mskClusterArgsProblems({ ...args, ...broken })).to.deep.equal([
+        {
+          path: "topics[0].partitions",
+          message: "0 is not a partition count; use a whole number of 1 or more",
+        },
+      ]);
+      expect(mskClusterArgsProblems({ ...args, ...broken, brokerCount: 1.5 })).to.deep.equal([
+        {
+          path: "brokerCount",
+          message: "1.5 is not a broker count; use a positive whole number, a multiple of the zone count",
+        },
+      ]);
+      expect(mskClusterArgsProblems({ ...args, brokerCount: 2 })).to.deep.equal([
+        {
+          path: "brokerCount",
+          message: "2 brokers cannot be spread evenly over 3 zones; use a multiple of 3 (e.g. 3 or 6)",
+        },
+        {
+          path: "brokerCount",
+          message: "2 brokers cannot hold 3 replicas of each partition (durable); run at least 3 brokers",
+        },
+      ]);
+    });
+
     it("checks the partition load only on a valid layout", () => {
       const big = { topics: [{ name: "big", class: "core" as const, partitions: 1000 }], accessMatrix: {} };
       expect(mskClusterArgsProblems({ ...args, ...big, brokerInstanceType: "kafka.t3.small" })).to.deep.equal(
