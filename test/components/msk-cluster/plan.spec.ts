@@ -895,6 +895,19 @@ describe("MskCluster planning", () => {
           message: "1.5 is not a broker count; use a positive whole number, a multiple of the zone count",
         },
       ]);
+      const dev = { durability: "non-durable-dev" as const, subnetIds: ["subnet-a", "subnet-b"] };
+      expect(
+        mskClusterArgsProblems({ ...args, ...broken, ...dev, brokerCount: 1 }).map((p) => p.path),
+      ).to.deep.equal(["brokerCount", "brokerCount", "topics[0].partitions"]);
+      // A catalogue with problems gets no partition-load warning on top.
+      const heavy = {
+        topics: [{ name: "t", class: "core" as const, partitions: 1000, minInsyncReplicas: 3 }],
+        accessMatrix: {},
+        brokerInstanceType: "kafka.t3.small",
+      };
+      expect(mskClusterArgsProblems({ ...args, ...heavy }).map((p) => p.path)).to.deep.equal([
+        "topics[0].minInsyncReplicas",
+      ]);
       expect(mskClusterArgsProblems({ ...args, brokerCount: 2 })).to.deep.equal([
         {
           path: "brokerCount",
