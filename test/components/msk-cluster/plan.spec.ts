@@ -889,6 +889,9 @@ describe("MskCluster planning", () => {
           message: "0 is not a partition count; use a whole number of 1 or more",
         },
       ]);
+      expect(mskClusterArgsProblems({ ...args, ...broken, brokerCount: 0 }).map((p) => p.path)).to.deep.equal(
+        ["brokerCount"],
+      );
       expect(mskClusterArgsProblems({ ...args, ...broken, brokerCount: 1.5 })).to.deep.equal([
         {
           path: "brokerCount",
