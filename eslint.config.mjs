@@ -3,7 +3,9 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "**/node_modules/**", "bin/**", ".plan/**"] },
+  {
+    ignores: ["node_modules/**", "**/node_modules/**", "bin/**", ".plan/**", ".stryker-tmp/**", "reports/**"],
+  },
   ...tseslint.configs.recommended,
   prettier,
   {

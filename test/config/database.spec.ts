@@ -43,6 +43,35 @@ describe("config: platform:database", () => {
     expect(DATABASE_DEFAULTS.backupRetentionDays).to.equal(7);
   });
 
+  it("checks the configured windows, monitoring, retentions and names, not the defaults", () => {
+    expect(
+      check({
+        ...SIZING,
+        preferredBackupWindow: "17:00-17:10",
+        preferredMaintenanceWindow: "sat:18:30-sat:18:40",
+        monitoringIntervalSeconds: 7,
+        performanceInsightsRetentionDays: 30,
+        logRetentionDays: 10,
+        databaseName: "user",
+        masterUsername: "rdsadmin",
+      }).problems,
+    ).to.deep.equal([
+      "platform:database.preferredBackupWindow: 17:00-17:10 is shorter than the 30 minutes RDS requires; widen it, " +
+        "e.g. 17:00-18:00",
+      "platform:database.preferredMaintenanceWindow: sat:18:30-sat:18:40 is shorter than the 30 minutes RDS " +
+        "requires; widen it, e.g. sat:18:30-sat:19:30",
+      "platform:database.monitoringIntervalSeconds: 7 is not an enhanced monitoring interval; use one of 1, 5, 10, " +
+        "15, 30, 60 seconds (monitoring is always on)",
+      "platform:database.performanceInsightsRetentionDays: 30 is not a Performance Insights retention; use 7, a " +
+        "multiple of 31 up to 713, or 731",
+      "platform:database.logRetentionDays: 10 is not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14, 30, 60, " +
+        "90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (e.g. 14)",
+      'platform:database.databaseName: "user" is a reserved word of PostgreSQL, which RDS refuses as a name; choose ' +
+        "another (e.g. platform)",
+      'platform:database.masterUsername: "rdsadmin" is reserved by RDS; choose another name (e.g. platform_admin)',
+    ]);
+  });
+
   it("reads JSON text as Pulumi passes structured values, keeping explicit values and the writer region", () => {
     const raw = JSON.stringify({
       ...SIZING,

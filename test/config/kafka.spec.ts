@@ -198,4 +198,27 @@ describe("config: platform:kafka", () => {
       "platform:kafka: is text that does not parse as JSON; write platform:kafka as a YAML map under config: in Pulumi.prod-taipei.yaml",
     ]);
   });
+
+  it("plans the brokers from brokersPerAz: two per zone in a dev pair make the four MSK Replicator needs", () => {
+    expect(
+      check({ ...SIZING, durability: "non-durable-dev", replicationSource: true, brokersPerAz: 2 }, DEV)
+        .problems,
+    ).to.deep.equal([]);
+    expect(
+      check({ ...SIZING, durability: "non-durable-dev", replicationSource: true, brokersPerAz: 1 }, DEV)
+        .problems,
+    ).to.deep.equal([
+      "platform:kafka.replicationSource: MSK Replicator needs at least 4 brokers in a 2-zone cluster, not 2; add brokers " +
+        "or turn replicationSource off",
+    ]);
+  });
+
+  it("does not lay out brokers for an unknown durability or a broker count already reported", () => {
+    expect(check({ ...SIZING, durability: "x" }).problems).to.deep.equal([
+      'platform:kafka.durability: "x" is not a durability; use durable or non-durable-dev',
+    ]);
+    expect(check({ ...SIZING, brokersPerAz: 0 }).problems).to.deep.equal([
+      "platform:kafka.brokersPerAz: 0 is not a broker count; use a whole number of brokers per zone, 1 or more",
+    ]);
+  });
 });

@@ -1,6 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { keepPulumiConfig, problemLines } from "../support/config";
+import { checkNetwork, minimumAvailabilityZones } from "../../stacks/config-sections/network";
+import type { Environment, SectionContext } from "../../stacks/config-sections/section";
+import { checkSection, keepPulumiConfig, PROD_TAIPEI, problemLines } from "../support/config";
+
+/** The prod-taipei network without pinned subnet CIDRs, so dropping zones leaves no pinned subnet behind. */
+const UNPINNED = {
+  ...(PROD_TAIPEI["platform:network"] as Record<string, unknown>),
+  tiers: { data: { prefixLength: 24 }, workload: { prefixLength: 19 }, edge: { prefixLength: 26 } },
+};
+
+function networkProblems(patch: Record<string, unknown>, context: SectionContext): string[] {
+  return checkSection(checkNetwork, { ...UNPINNED, ...patch }, context).problems;
+}
 
 describe("config: platform:network", () => {
   keepPulumiConfig();
@@ -32,6 +44,87 @@ describe("config: platform:network", () => {
           "(ap-east-2a, ap-east-2b); add the zone or remove this CIDR",
         "platform:network.tiers.edge.cidrs.ap-east-2c: ap-east-2c is not one of availabilityZones " +
           "(ap-east-2a, ap-east-2b); add the zone or remove this CIDR",
+      ]);
+    });
+  });
+
+  describe("platform:network.availabilityZones without a region or an environment", () => {
+    it("needs 2 zones in dev and staging, 3 in prod", () => {
+      expect(["dev", "staging", "prod"].map((e) => minimumAvailabilityZones(e as Environment))).to.deep.equal(
+        [2, 2, 3],
+      );
+      expect(() => minimumAvailabilityZones("qa" as Environment)).to.throw(
+        'unknown environment "qa"; use one of dev, staging, prod',
+      );
+    });
+
+    it("counts the zones listed when the region is not known, without naming unused ones", () => {
+      const zones = { availabilityZones: ["ap-east-2a"] };
+      expect(networkProblems(zones, { stack: "dev", environment: "dev" })).to.deep.equal([
+        "platform:network.availabilityZones: has 1 zone, but a dev stack needs at least 2; add 1 more",
+      ]);
+      expect(networkProblems(zones, { stack: "dev" })).to.deep.equal([]);
+      expect(networkProblems(zones, { stack: "dev", region: "ap-east-2" })).to.deep.equal([]);
+      expect(networkProblems({ availabilityZones: [] }, { stack: "dev" })).to.deep.equal([
+        "platform:network.availabilityZones: has 0 zones, but a stack needs at least 1; add 1 more",
+      ]);
+    });
+
+    it("does not count a zone of another region towards the minimum", () => {
+      const zones = { availabilityZones: ["ap-east-2a", "ap-east-2b", "ap-northeast-1d"] };
+      expect(
+        networkProblems(zones, { stack: "prod-taipei", environment: "prod", region: "ap-east-2" }),
+      ).to.deep.equal([
+        "platform:network.availabilityZones[2]: ap-northeast-1d is not a zone of ap-east-2; use one of " +
+          "ap-east-2a, ap-east-2b, ap-east-2c",
+        "platform:network.availabilityZones: has 2 zones of ap-east-2, but a prod stack needs at least 3; " +
+          "add 1 more (unused: ap-east-2c)",
+      ]);
+    });
+
+    it("names the region and its unused zones when it is known, for staging too", () => {
+      expect(
+        networkProblems(
+          { availabilityZones: ["ap-east-2b"] },
+          { stack: "staging", environment: "staging", region: "ap-east-2" },
+        ),
+      ).to.deep.equal([
+        "platform:network.availabilityZones: has 1 zone of ap-east-2, but a staging stack needs at least 2; " +
+          "add 1 more (unused: ap-east-2a, ap-east-2c)",
+      ]);
+    });
+  });
+
+  describe("platform:network: one broken part does not make the others report", () => {
+    const prod: SectionContext = { stack: "prod-taipei", environment: "prod", region: "ap-east-2" };
+    it("reports only the broken key when the cidr, the zones or the tiers are missing or mistyped", () => {
+      expect(networkProblems({ cidr: 10 }, prod)).to.deep.equal([
+        "platform:network.cidr: is the number 10, not a string; set the VPC CIDR, e.g. 10.0.0.0/16",
+      ]);
+      expect(networkProblems({ availabilityZones: undefined }, prod)).to.deep.equal([
+        "platform:network.availabilityZones: missing; set the zone names, e.g. [ap-east-2a, ap-east-2b, ap-east-2c]",
+      ]);
+      // Pinned subnet CIDRs are not reported against a zone list that is missing.
+      const pinned = PROD_TAIPEI["platform:network"] as Record<string, unknown>;
+      expect(
+        checkSection(checkNetwork, { ...pinned, availabilityZones: undefined }, prod).problems,
+      ).to.deep.equal([
+        "platform:network.availabilityZones: missing; set the zone names, e.g. [ap-east-2a, ap-east-2b, ap-east-2c]",
+      ]);
+      expect(networkProblems({ tiers: undefined }, prod)).to.deep.equal([
+        "platform:network.tiers: missing; set the subnet tiers, e.g. {data: {prefixLength: 24}, workload: " +
+          "{prefixLength: 19}, edge: {prefixLength: 26}}",
+      ]);
+    });
+
+    it("does not read tiers that are not a map as lacking an edge tier, nor endpoints that are not a list", () => {
+      expect(networkProblems({ tiers: "x" }, prod)).to.deep.equal([
+        'platform:network.tiers: is the string "x", not a map; set the subnet tiers, e.g. {data: {prefixLength: 24}, ' +
+          "workload: {prefixLength: 19}, edge: {prefixLength: 26}}",
+      ]);
+      expect(networkProblems({ interfaceEndpoints: "ecr.api" }, prod)).to.deep.equal([
+        'platform:network.interfaceEndpoints: is the string "ecr.api", not a list; set the interface endpoint ' +
+          "services, e.g. [ecr.api, ecr.dkr, sts]",
       ]);
     });
   });

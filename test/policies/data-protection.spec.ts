@@ -137,6 +137,14 @@ describe("data-protection pack", () => {
           "with -final).",
       ]);
     });
+    it("fails an empty final snapshot name as unset", async () => {
+      expect(
+        await messages(pack, "aurora-final-snapshot", [withInputs(primary, { finalSnapshotIdentifier: "" })]),
+      ).to.deep.equal([
+        "finalSnapshotIdentifier is not set; set finalSnapshotIdentifier to a snapshot name (e.g. the cluster's name " +
+          "with -final).",
+      ]);
+    });
   });
 
   describe("aurora-final-snapshot on RDS DB instances", () => {
@@ -937,6 +945,16 @@ describe("data-protection pack", () => {
         "recoveryWindowInDays is 0; set recoveryWindowInDays to 7 or more (or leave it unset for 30).",
       ]);
     });
+    it("takes the window set, passing 7 days and failing 6", async () => {
+      expect(
+        await messages(pack, "secret-recovery-window", [withInputs(secret, { recoveryWindowInDays: 7 })]),
+      ).to.deep.equal([]);
+      expect(
+        await messages(pack, "secret-recovery-window", [withInputs(secret, { recoveryWindowInDays: 6 })]),
+      ).to.deep.equal([
+        "recoveryWindowInDays is 6; set recoveryWindowInDays to 7 or more (or leave it unset for 30).",
+      ]);
+    });
   });
   const member = (name: string, zone: string | undefined, extra: Record<string, unknown> = {}) =>
     resource("aws:rds/clusterInstance:ClusterInstance", name, {
@@ -971,6 +989,16 @@ describe("data-protection pack", () => {
           "enhanced monitoring off).",
         "db-a: monitoringRoleArn is not set; set monitoringRoleArn to a role with AmazonRDSEnhancedMonitoringRole " +
           "that monitoring.rds.amazonaws.com assumes.",
+      ]);
+    });
+    it("fails an empty monitoring role", async () => {
+      expect(
+        await messages(pack, "rds-enhanced-monitoring", [
+          member("db-a", "ap-east-2a", { monitoringRoleArn: "" }),
+        ]),
+      ).to.deep.equal([
+        'monitoringRoleArn is ""; set monitoringRoleArn to a role with AmazonRDSEnhancedMonitoringRole that ' +
+          "monitoring.rds.amazonaws.com assumes.",
       ]);
     });
   });

@@ -71,6 +71,13 @@ describe("encryption pack", () => {
         ]),
       ).to.deep.equal(["storageEncrypted is false; set storageEncrypted to true."]);
     });
+    it("fails storageEncrypted false even with a source cluster: only an unset value inherits", async () => {
+      expect(
+        await messages(pack, "aurora-global-cluster-encrypted", [
+          withInputs(global, { storageEncrypted: false, sourceDbClusterIdentifier: "arn:db" }),
+        ]),
+      ).to.deep.equal(["storageEncrypted is false; set storageEncrypted to true."]);
+    });
     it("fails storageEncrypted unset without a source cluster (nothing to inherit from), or with an empty one", async () => {
       expect(
         await findings(pack, "aurora-global-cluster-encrypted", [
@@ -126,6 +133,56 @@ describe("encryption pack", () => {
         'db: dbClusterParameterGroupName is "db-params", which is not a cluster parameter group of this stack; set ' +
           "it to one with rds.force_ssl = 1.",
       ]);
+    });
+    it("reads the TLS parameter by its name among the group's others, and fails a group without it", async () => {
+      const among = withInputs(group, {
+        parameters: [
+          { name: "log_connections", value: "1" },
+          { name: "rds.force_ssl", value: "0" },
+        ],
+      });
+      const without = withInputs(group, { parameters: [{ name: "log_connections", value: "1" }] });
+      const none = withInputs(group, { parameters: undefined });
+      const fine = withInputs(group, {
+        parameters: [
+          { name: "log_connections", value: "0" },
+          { name: "rds.force_ssl", value: "1" },
+        ],
+      });
+      expect(await messages(pack, "aurora-tls-enforced", [among, cluster])).to.deep.equal([
+        'dbClusterParameterGroupName refers to db-params, whose parameter rds.force_ssl is "0"; set ' +
+          'rds.force_ssl to "1" in that group.',
+      ]);
+      const notSet =
+        "dbClusterParameterGroupName refers to db-params, whose parameter rds.force_ssl is not set; set " +
+        'rds.force_ssl to "1" in that group.';
+      expect(await messages(pack, "aurora-tls-enforced", [without, cluster])).to.deep.equal([notSet]);
+      expect(await messages(pack, "aurora-tls-enforced", [none, cluster])).to.deep.equal([notSet]);
+      expect(await messages(pack, "aurora-tls-enforced", [fine, cluster])).to.deep.equal([]);
+    });
+    it("fails an empty parameter group name as one outside the stack", async () => {
+      const empty = withInputs(cluster, { dbClusterParameterGroupName: "" });
+      expect(await messages(pack, "aurora-tls-enforced", [group, empty])).to.deep.equal([
+        'dbClusterParameterGroupName is "unknown", which is not a cluster parameter group of this stack; set it to ' +
+          "one with rds.force_ssl = 1.",
+      ]);
+    });
+    it("links a parameter group by its id as well as its name", async () => {
+      const byId = resource(
+        "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+        "by-id",
+        { family: "aurora-postgresql16", parameters: [{ name: "rds.force_ssl", value: "1" }] },
+        { id: "db-params-0a1b2c" },
+      );
+      const db = withInputs(cluster, { dbClusterParameterGroupName: "db-params-0a1b2c" });
+      expect(await messages(pack, "aurora-tls-enforced", [byId, db])).to.deep.equal([]);
+    });
+    it("passes an upper-case ON for Aurora MySQL's require_secure_transport", async () => {
+      const mysqlGroup = withInputs(group, {
+        parameters: [{ name: "require_secure_transport", value: "ON" }],
+      });
+      const mysql = withInputs(cluster, { engine: "aurora-mysql" });
+      expect(await messages(pack, "aurora-tls-enforced", [mysqlGroup, mysql])).to.deep.equal([]);
     });
     const dbGroup = resource("aws:rds/parameterGroup:ParameterGroup", "legacy-params", {
       family: "postgres17",
@@ -217,6 +274,13 @@ describe("encryption pack", () => {
         `encryptionInfo.encryptionAtRestKmsKeyArn is not set; set encryptionInfo.encryptionAtRestKmsKeyArn to ${CUSTOMER_KEY}.`,
       ]);
     });
+    it("fails a cluster without encryptionInfo, whose in-transit settings are MSK's secure defaults", async () => {
+      const bare = withInputs(msk, { encryptionInfo: undefined });
+      expect(await messages(pack, "msk-encryption-at-rest", [bare])).to.deep.equal([
+        `encryptionInfo.encryptionAtRestKmsKeyArn is not set; set encryptionInfo.encryptionAtRestKmsKeyArn to ${CUSTOMER_KEY}.`,
+      ]);
+      expect(await messages(pack, "msk-encryption-in-transit", [bare])).to.deep.equal([]);
+    });
   });
 
   describe("msk-encryption-in-transit", () => {
@@ -277,6 +341,15 @@ describe("encryption pack", () => {
         ]),
       ).to.deep.equal([`encryptionConfigKeyArn is not set; set encryptionConfigKeyArn to ${CUSTOMER_KEY}.`]);
     });
+    it("fails an encryptionConfig without a provider", async () => {
+      expect(
+        await messages(pack, "eks-secrets-encrypted", [
+          withInputs(awsCluster, { encryptionConfig: { resources: ["secrets"] } }),
+        ]),
+      ).to.deep.equal([
+        `encryptionConfig.provider.keyArn is not set; set encryptionConfig.provider.keyArn to ${CUSTOMER_KEY}.`,
+      ]);
+    });
   });
 
   describe("eks-node-volumes-encrypted", () => {
@@ -306,6 +379,16 @@ describe("encryption pack", () => {
         `workers: launchTemplate is not set; set launchTemplate to ${generated}`,
         "legacy: nodeRootVolumeEncrypted is false; set nodeRootVolumeEncrypted to true.",
         `workers-ng: launchTemplate is not set; set launchTemplate to ${generated}`,
+      ]);
+    });
+    it("takes encryptRootBlockDevice (the older name) as well as nodeRootVolumeEncrypted", async () => {
+      const groups = [
+        resource("eks:index:NodeGroup", "old", { encryptRootBlockDevice: true }, { custom: false }),
+        resource("eks:index:NodeGroupV2", "old-v2", { encryptRootBlockDevice: true }, { custom: false }),
+        resource("eks:index:NodeGroup", "plain", { encryptRootBlockDevice: false }, { custom: false }),
+      ];
+      expect(await findings(pack, "eks-node-volumes-encrypted", groups)).to.deep.equal([
+        "plain: nodeRootVolumeEncrypted is not set; set nodeRootVolumeEncrypted to true.",
       ]);
     });
   });
@@ -404,6 +487,24 @@ describe("encryption pack", () => {
         "logs: serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.kmsMasterKeyId is not set; " +
           `set serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.kmsMasterKeyId to ${CUSTOMER_KEY}.`,
       ]);
+    });
+    it("fails a configuration without rules, a rule without defaults, and an inline configuration without a rule", async () => {
+      const noRules = withInputs(sse, { rules: [] });
+      const noDefaults = withInputs(sse, { rules: [{ bucketKeyEnabled: true }] });
+      const inline = withInputs(bucket, { serverSideEncryptionConfiguration: {} });
+      const rule = (path: string) => [
+        `${path}.applyServerSideEncryptionByDefault.sseAlgorithm is not set; set ` +
+          `${path}.applyServerSideEncryptionByDefault.sseAlgorithm to "aws:kms".`,
+        `${path}.applyServerSideEncryptionByDefault.kmsMasterKeyId is not set; set ` +
+          `${path}.applyServerSideEncryptionByDefault.kmsMasterKeyId to ${CUSTOMER_KEY}.`,
+      ];
+      expect(await messages(pack, "s3-encryption-uses-kms", [noRules])).to.deep.equal([
+        'rules is []; set rules to one rule with applyServerSideEncryptionByDefault.sseAlgorithm "aws:kms".',
+      ]);
+      expect(await messages(pack, "s3-encryption-uses-kms", [noDefaults])).to.deep.equal(rule("rules[0]"));
+      expect(await messages(pack, "s3-encryption-uses-kms", [inline])).to.deep.equal(
+        rule("serverSideEncryptionConfiguration.rule"),
+      );
     });
   });
 
@@ -531,6 +632,14 @@ describe("encryption pack", () => {
       expect(await messages(pack, "s3-bucket-encryption-configured", [bucket, sse])).to.deep.equal([]);
       expect(await messages(pack, "s3-bucket-encryption-configured", [bucket, byName])).to.deep.equal([]);
     });
+    it("passes a bucket with the deprecated inline configuration (checked by s3-encryption-uses-kms)", async () => {
+      const inline = withInputs(bucket, {
+        serverSideEncryptionConfiguration: {
+          rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY } },
+        },
+      });
+      expect(await messages(pack, "s3-bucket-encryption-configured", [inline])).to.deep.equal([]);
+    });
     it("fails a bucket without one", async () => {
       expect(await findings(pack, "s3-bucket-encryption-configured", [bucket])).to.deep.equal([
         "logs: bucket has no server-side encryption configuration; add an " +
@@ -588,6 +697,56 @@ describe("encryption pack", () => {
       ];
       expect(await findings(pack, "s3-bucket-deny-insecure-transport", equivalent)).to.deep.equal([]);
     });
+    it("passes an action list holding s3:* or *, and a policy whose TLS Deny follows other statements", async () => {
+      const allowRead = {
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::123456789012:root" },
+        Action: "s3:GetObject",
+      };
+      const b = resource("aws:s3/bucket:Bucket", "after-allow", { bucket: "platform-after-allow" });
+      const p = resource("aws:s3/bucketPolicy:BucketPolicy", "after-allow-policy", {
+        bucket: "[unknown]",
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [allowRead, statement] }),
+      });
+      p.propertyDependencies = { bucket: [b.urn] };
+      const passing = [
+        ...withStatement("list", { Action: ["s3:GetObject", "s3:*"] }),
+        ...withStatement("star", { Action: "*" }),
+        b,
+        p,
+      ];
+      expect(await findings(pack, "s3-bucket-deny-insecure-transport", passing)).to.deep.equal([]);
+    });
+    it("passes a bucket with two bucket policies when one of them denies requests without TLS", async () => {
+      const other = resource("aws:s3/bucketPolicy:BucketPolicy", "logs-other", {
+        bucket: "[unknown]",
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ ...statement, Effect: "Allow" }] }),
+      });
+      other.propertyDependencies = { bucket: [bucket.urn] };
+      expect(
+        await messages(pack, "s3-bucket-deny-insecure-transport", [bucket, other, policy]),
+      ).to.deep.equal([]);
+      const lax = resource("aws:s3/bucketPolicy:BucketPolicy", "logs-lax", {
+        bucket: "[unknown]",
+        policy: JSON.stringify({ Statement: [{ ...statement, Condition: undefined }] }),
+      });
+      lax.propertyDependencies = { bucket: [bucket.urn] };
+      expect(await findings(pack, "s3-bucket-deny-insecure-transport", [bucket, other, lax])).to.deep.equal([
+        'logs: the bucket policy logs-other, logs-lax lacks a Deny statement for every principal ("*") and s3:* ' +
+          'with the condition Bool "aws:SecureTransport": "false"; add one.',
+      ]);
+    });
+    it("checks a bucket's inline policy when it has no bucket policy resource", async () => {
+      const inline = withInputs(bucket, { policy: JSON.stringify(document) });
+      const lax = withInputs(bucket, {
+        policy: JSON.stringify({ Statement: [{ ...statement, Condition: undefined }] }),
+      });
+      expect(await messages(pack, "s3-bucket-deny-insecure-transport", [inline])).to.deep.equal([]);
+      expect(await messages(pack, "s3-bucket-deny-insecure-transport", [lax])).to.deep.equal([
+        'the inline policy lacks a Deny statement for every principal ("*") and s3:* with the condition Bool ' +
+          '"aws:SecureTransport": "false"; add one.',
+      ]);
+    });
     it("fails a bucket without a policy, or with one that allows plain HTTP", async () => {
       const allowing = withInputs(policy, {
         policy: JSON.stringify({ Statement: [{ ...document.Statement[0], Effect: "Allow" }] }),
@@ -618,6 +777,27 @@ describe("encryption pack", () => {
         ["no-condition", "other-key", "tls-only", "one-account", "narrowed", "some-actions"].map(lacks),
       );
     });
+    it("fails empty or malformed conditions, a SecureTransport with no value or also true, and unparsable policies", async () => {
+      const malformed = [
+        ...withStatement("empty", { Condition: {} }),
+        ...withStatement("empty-block", { Condition: { Bool: {} } }),
+        ...withStatement("not-a-block", { Condition: { Bool: "false" } }),
+        ...withStatement("no-value", { Condition: { Bool: { "aws:SecureTransport": [] } } }),
+        ...withStatement("both", { Condition: { Bool: { "aws:SecureTransport": ["false", "true"] } } }),
+      ];
+      expect(await findings(pack, "s3-bucket-deny-insecure-transport", malformed)).to.deep.equal(
+        ["empty", "empty-block", "not-a-block", "no-value", "both"].map(lacks),
+      );
+      const b = resource("aws:s3/bucket:Bucket", "garbled", { bucket: "platform-garbled" });
+      const p = resource("aws:s3/bucketPolicy:BucketPolicy", "garbled-policy", {
+        bucket: "[unknown]",
+        policy: "{ not json",
+      });
+      p.propertyDependencies = { bucket: [b.urn] };
+      expect(await findings(pack, "s3-bucket-deny-insecure-transport", [b, p])).to.deep.equal([
+        lacks("garbled"),
+      ]);
+    });
   });
 
   describe("kms-key-rotation", () => {
@@ -628,6 +808,33 @@ describe("encryption pack", () => {
         keyUsage: "SIGN_VERIFY",
       });
       expect(await messages(pack, "kms-key-rotation", [key, signing])).to.deep.equal([]);
+    });
+    it("passes keys that cannot rotate automatically: any asymmetric spec, HMAC keys, external key stores", async () => {
+      const rsaEncryption = resource("aws:kms/key:Key", "rsa", {
+        customerMasterKeySpec: "RSA_2048",
+        keyUsage: "ENCRYPT_DECRYPT",
+      });
+      const hmac = resource("aws:kms/key:Key", "hmac", {
+        customerMasterKeySpec: "HMAC_256",
+        keyUsage: "GENERATE_VERIFY_MAC",
+      });
+      const xks = resource("aws:kms/key:Key", "xks", { customKeyStoreId: "cks-0123", xksKeyId: "xks-key-1" });
+      expect(await messages(pack, "kms-key-rotation", [rsaEncryption, hmac, xks])).to.deep.equal([]);
+    });
+    it("checks a symmetric key whatever way its spec and usage are spelled out", async () => {
+      const explicit = resource("aws:kms/key:Key", "explicit", {
+        customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+        keyUsage: "ENCRYPT_DECRYPT",
+      });
+      const usageOnly = resource("aws:kms/key:Key", "usage-only", { keyUsage: "ENCRYPT_DECRYPT" });
+      expect(await findings(pack, "kms-key-rotation", [explicit, usageOnly])).to.deep.equal([
+        "explicit: enableKeyRotation is not set; set enableKeyRotation to true.",
+        "usage-only: enableKeyRotation is not set; set enableKeyRotation to true.",
+      ]);
+    });
+    it("leaves a MAC key alone even when its spec is not given (usage alone rules rotation out)", async () => {
+      const mac = resource("aws:kms/key:Key", "mac", { keyUsage: "GENERATE_VERIFY_MAC" });
+      expect(await messages(pack, "kms-key-rotation", [mac])).to.deep.equal([]);
     });
     it("leaves replica keys alone: they share their primary key's rotation (checked on the primary)", async () => {
       const replica = resource("aws:kms/replicaKey:ReplicaKey", "data-replica", { primaryKeyArn: KEY });
@@ -693,6 +900,15 @@ describe("encryption pack", () => {
     it("passes encrypted mappings", async () => {
       expect(await messages(pack, "launch-template-ebs-encrypted", [template])).to.deep.equal([]);
     });
+    it("passes an instance-store mapping next to an encrypted root (it has no EBS volume)", async () => {
+      const withInstanceStore = withInputs(template, {
+        blockDeviceMappings: [
+          { deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: KEY } },
+          { deviceName: "/dev/sdb", virtualName: "ephemeral0" },
+        ],
+      });
+      expect(await messages(pack, "launch-template-ebs-encrypted", [withInstanceStore])).to.deep.equal([]);
+    });
     it("fails an unencrypted mapping, and a template without mappings", async () => {
       const unencrypted = withInputs(template, {
         blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "false" } }],
@@ -753,6 +969,15 @@ describe("encryption pack", () => {
       });
       expect(await messages(pack, "instance-ebs-encrypted", [bare])).to.deep.equal([
         "rootBlockDevice.encrypted is not set; set rootBlockDevice.encrypted to true.",
+      ]);
+    });
+    it("fails a root block device set on the instance next to a launch template (it overrides the template's)", async () => {
+      const overriding = resource("aws:ec2/instance:Instance", "worker", {
+        launchTemplate: { id: "lt-1" },
+        rootBlockDevice: { encrypted: false },
+      });
+      expect(await messages(pack, "instance-ebs-encrypted", [overriding])).to.deep.equal([
+        "rootBlockDevice.encrypted is false; set rootBlockDevice.encrypted to true.",
       ]);
     });
     it("fails unencrypted root and data volumes", async () => {
@@ -859,6 +1084,22 @@ describe("encryption pack", () => {
         `eks-gp3: parameters.kmsKeyId is "alias/aws/ebs" (an AWS managed key); set parameters.kmsKeyId to ${CUSTOMER_KEY}.`,
       ]);
     });
+    it("fails an EBS class without parameters (null or unset)", async () => {
+      const unencrypted =
+        "(unset, the volumes are encrypted only if the account's EBS default encryption is on).";
+      expect(
+        await findings(pack, "storage-class-ebs-encrypted", [
+          withInputs(gp3, { parameters: undefined }),
+          resource("kubernetes:storage.k8s.io/v1:StorageClass", "null-params", {
+            provisioner: "ebs.csi.aws.com",
+            parameters: null,
+          }),
+        ]),
+      ).to.deep.equal([
+        `eks-gp3: parameters.encrypted is not set; set parameters.encrypted to "true" ${unencrypted}`,
+        `null-params: parameters.encrypted is not set; set parameters.encrypted to "true" ${unencrypted}`,
+      ]);
+    });
   });
 
   describe("cloudtrail-encrypted", () => {
@@ -931,6 +1172,31 @@ describe("encryption pack", () => {
         'tcp: protocol is "TCP"; set protocol to "TLS" (with certificateArn and sslPolicy), so the load balancer ' +
           "encrypts.",
       ]);
+    });
+    it("fails HTTP without default actions, redirects to HTTP or without a target, and a forward with a redirect block", async () => {
+      const http =
+        'and its defaultActions do not all redirect to HTTPS; set protocol to "HTTPS" (with certificateArn and ' +
+        'sslPolicy), or keep HTTP with one default action of type "redirect" and redirect.protocol "HTTPS".';
+      expect(
+        await findings(pack, "lb-listener-secure-protocol", [
+          listener("none", { protocol: "HTTP", port: 80, defaultActions: [] }),
+          listener("to-http", {
+            protocol: "HTTP",
+            port: 80,
+            defaultActions: [{ type: "redirect", redirect: { protocol: "HTTP", port: "8080" } }],
+          }),
+          listener("bare-redirect", { protocol: "HTTP", port: 80, defaultActions: [{ type: "redirect" }] }),
+          listener("forward-block", {
+            protocol: "HTTP",
+            port: 80,
+            defaultActions: [{ type: "forward", targetGroupArn: "arn:tg", redirect: { protocol: "HTTPS" } }],
+          }),
+        ]),
+      ).to.deep.equal(
+        ["none", "to-http", "bare-redirect", "forward-block"].map(
+          (name) => `${name}: protocol is "HTTP" ${http}`,
+        ),
+      );
     });
   });
 

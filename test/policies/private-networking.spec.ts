@@ -1,4 +1,13 @@
 import { expect } from "chai";
+import {
+  admitsTcpPort,
+  cidrWithin,
+  describeTraffic,
+  ipv4Range,
+  isAllowedPublicPort,
+  isWorldCidr,
+  normaliseProtocol,
+} from "../../policy-packs/lib/network";
 import { privateNetworkingPack } from "../../policy-packs/private-networking/pack";
 import type { PlanResourceLike } from "../../tools/plan/model";
 import { findings, messages, resource, withInputs } from "../support/policies";
@@ -240,6 +249,20 @@ describe("private-networking pack", () => {
         `ingress[3] allows 0.0.0.0/0 to tcp ports 80-443; remove 0.0.0.0/0 from ingress[3].cidrBlocks ${note}`,
       ]);
     });
+    it("passes private IPv6 ingress next to private IPv4 ingress", async () => {
+      const v6 = withInputs(appGroup, {
+        ingress: [
+          {
+            protocol: "tcp",
+            fromPort: 22,
+            toPort: 22,
+            cidrBlocks: ["10.0.0.0/16"],
+            ipv6CidrBlocks: ["fd00::/8"],
+          },
+        ],
+      });
+      expect(await messages(pack, "security-group-no-public-ingress", [v6])).to.deep.equal([]);
+    });
     it("passes private ingress, and HTTPS from anywhere on a load balancer group", async () => {
       expect(await messages(pack, "security-group-no-public-ingress", [lbGroup, appGroup])).to.deep.equal([]);
     });
@@ -282,6 +305,20 @@ describe("private-networking pack", () => {
       expect(
         await messages(pack, "security-group-rule-no-public-ingress", [classic, httpsRule]),
       ).to.deep.equal([]);
+    });
+    it("passes a classic rule's private IPv6 blocks, and fails its world IPv6 block", async () => {
+      const v6 = withInputs(classic, { ipv6CidrBlocks: ["fd00::/8"] });
+      const world = withInputs(classic, {
+        fromPort: 22,
+        toPort: 22,
+        cidrBlocks: [],
+        ipv6CidrBlocks: ["fd00::/8", "::/0"],
+      });
+      expect(await messages(pack, "security-group-rule-no-public-ingress", [v6])).to.deep.equal([]);
+      expect(await messages(pack, "security-group-rule-no-public-ingress", [world])).to.deep.equal([
+        "ipv6CidrBlocks admits ::/0 to tcp port 22; narrow ipv6CidrBlocks to the sources that need it (world-open " +
+          "ingress is only for tcp 80 and 443 on groups tagged platform:role=load-balancer).",
+      ]);
     });
     it("fails world-open rules on other ports, in both rule types", async () => {
       const ssh = withInputs(classic, { fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] });
@@ -1146,6 +1183,62 @@ describe("private-networking pack", () => {
         `any-account: policy Statement[0] (Sid "AnyAccount") ${publicFix}`,
       ]);
     });
+    it("passes every principal limited by one of several conditions, or by ForAnyValue:, or by one key of a block", async () => {
+      const limitedBy = (condition: Record<string, unknown>) =>
+        documentOf({
+          Effect: "Allow",
+          Principal: "*",
+          Action: "kms:Decrypt",
+          Resource: "*",
+          Condition: condition,
+        });
+      const keys = [
+        resource("aws:kms/key:Key", "two-operators", {
+          policy: limitedBy({
+            Bool: { "aws:SecureTransport": "true" },
+            StringEquals: { "aws:PrincipalAccount": "123456789012" },
+          }),
+        }),
+        resource("aws:kms/key:Key", "two-keys", {
+          policy: limitedBy({
+            StringEquals: { "aws:RequestedRegion": "ap-east-2", "aws:PrincipalAccount": "123456789012" },
+          }),
+        }),
+        resource("aws:kms/key:Key", "for-any-value", {
+          policy: limitedBy({ "ForAnyValue:StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } }),
+        }),
+        resource("aws:kms/key:Key", "arn-like", {
+          policy: limitedBy({ ArnLike: { "aws:SourceArn": "arn:aws:logs:ap-east-2:123456789012:*" } }),
+        }),
+      ];
+      expect(await findings(pack, "kms-key-policy-not-public", keys)).to.deep.equal([]);
+    });
+    it("fails conditions that limit nothing: another key, no value, an empty or '*' value among others, a number", async () => {
+      const open = (sid: string, extra: Record<string, unknown>) =>
+        documentOf({ Sid: sid, Effect: "Allow", Action: "kms:Decrypt", Resource: "*", ...extra });
+      const condition = (sid: string, block: Record<string, unknown>) =>
+        resource("aws:kms/key:Key", sid.toLowerCase(), {
+          policy: open(sid, { Principal: "*", Condition: { StringEquals: block } }),
+        });
+      const keys = [
+        condition("Region", { "aws:RequestedRegion": "ap-east-2" }),
+        condition("NoValue", { "aws:PrincipalAccount": [] }),
+        condition("Empty", { "aws:PrincipalAccount": [""] }),
+        condition("StarAmong", { "aws:PrincipalAccount": ["123456789012", "*"] }),
+        condition("Number", { "aws:PrincipalAccount": [123456789012] }),
+        resource("aws:kms/key:Key", "mixed", {
+          policy: open("Mixed", { Principal: { AWS: "*", Service: "logs.amazonaws.com" } }),
+        }),
+        resource("aws:kms/key:Key", "notablock", {
+          policy: open("NotABlock", { Principal: "*", Condition: { StringEquals: "aws:PrincipalAccount" } }),
+        }),
+      ];
+      expect(await findings(pack, "kms-key-policy-not-public", keys)).to.deep.equal(
+        ["Region", "NoValue", "Empty", "StarAmong", "Number", "Mixed", "NotABlock"].map(
+          (sid) => `${sid.toLowerCase()}: policy Statement[0] (Sid "${sid}") ${publicFix}`,
+        ),
+      );
+    });
   });
 
   describe("sns-topic-policy-not-public", () => {
@@ -1371,5 +1464,132 @@ describe("private-networking pack", () => {
           "rules only applies its default action.",
       ]);
     });
+  });
+});
+
+describe("CIDR and port arithmetic of the networking policies (policy-packs/lib/network)", () => {
+  it("isWorldCidr: any spelling of 0/0, IPv4 or IPv6, and nothing else", () => {
+    const world = ["0.0.0.0/0", " 0.0.0.0/0 ", "::/0", "::0/0", "0/0"];
+    const notWorld = [
+      "10.0.0.0/8",
+      "0.0.0.0/1",
+      "::/1",
+      "abc/0",
+      "x0.0.0.0/0",
+      "0.0.0.0x/0",
+      "0.0.0.0",
+      "",
+      0,
+    ];
+    expect(world.map(isWorldCidr)).to.deep.equal(world.map(() => true));
+    expect(notWorld.map(isWorldCidr)).to.deep.equal(notWorld.map(() => false));
+    expect(isWorldCidr(undefined)).to.equal(false);
+  });
+
+  it("ipv4Range: the first and last address of the block, from the network address down", () => {
+    expect(ipv4Range(" 10.0.0.0/16 ")).to.deep.equal({ first: 167772160, last: 167837695 });
+    expect(ipv4Range("10.100.200.0/24")).to.deep.equal({ first: 174376960, last: 174377215 });
+    // Host bits set: the block the address is in.
+    expect(ipv4Range("1.2.3.4/24")).to.deep.equal({ first: 16909056, last: 16909311 });
+    expect(ipv4Range("255.255.255.255/32")).to.deep.equal({ first: 4294967295, last: 4294967295 });
+    expect(ipv4Range("0.0.0.0/0")).to.deep.equal({ first: 0, last: 4294967295 });
+  });
+
+  it("ipv4Range: undefined for an octet above 255, a prefix above 32, and anything that is not a CIDR", () => {
+    const invalid = [
+      "256.0.0.0/8",
+      "10.300.0.0/16",
+      "10.0.0.256/32",
+      "10.0.0.0/33",
+      "10.0.0.0/16x",
+      "x10.0.0.0/16",
+      "10.0.0.0",
+      "10.0.0/16",
+      "::/0",
+    ];
+    expect(invalid.map(ipv4Range)).to.deep.equal(invalid.map(() => undefined));
+  });
+
+  it("cidrWithin: inside one of the outer blocks at both ends; wider, shifted or unparsable is not", () => {
+    const vpc = ["10.0.0.0/16"];
+    expect(cidrWithin("10.0.1.0/24", vpc)).to.equal(true);
+    expect(cidrWithin("10.0.0.0/16", vpc)).to.equal(true);
+    expect(cidrWithin("10.0.255.0/24", vpc)).to.equal(true);
+    expect(cidrWithin("10.0.0.0/8", vpc)).to.equal(false);
+    expect(cidrWithin("10.0.0.0/15", vpc)).to.equal(false);
+    expect(cidrWithin("10.1.0.0/24", vpc)).to.equal(false);
+    expect(cidrWithin("9.255.255.0/24", vpc)).to.equal(false);
+    expect(cidrWithin("not a cidr", vpc)).to.equal(false);
+    expect(cidrWithin("10.0.1.0/24", ["garbage", "192.168.0.0/16", "10.0.0.0/16"])).to.equal(true);
+    expect(cidrWithin("10.0.1.0/24", [])).to.equal(false);
+  });
+
+  it("normaliseProtocol: names for the numbers, -1 for all, lower case, empty when unset", () => {
+    const given = [
+      "-1",
+      "all",
+      "ALL",
+      "6",
+      "TCP",
+      "17",
+      "udp",
+      "1",
+      "58",
+      "icmpv6",
+      "50",
+      undefined,
+      null,
+      -1,
+      6,
+    ];
+    expect(given.map(normaliseProtocol)).to.deep.equal([
+      "-1",
+      "-1",
+      "-1",
+      "tcp",
+      "tcp",
+      "udp",
+      "udp",
+      "icmp",
+      "icmpv6",
+      "icmpv6",
+      "50",
+      "",
+      "",
+      "-1",
+      "tcp",
+    ]);
+  });
+
+  it("admitsTcpPort: all traffic, or TCP over a range holding the port (unset ends are 0 and 65535)", () => {
+    expect(admitsTcpPort("-1", 0, 0, 22)).to.equal(true);
+    expect(admitsTcpPort("tcp", undefined, undefined, 22)).to.equal(true);
+    expect(admitsTcpPort("6", 22, 22, 22)).to.equal(true);
+    expect(admitsTcpPort("tcp", 10, 22, 22)).to.equal(true);
+    expect(admitsTcpPort("tcp", 22, 30, 22)).to.equal(true);
+    expect(admitsTcpPort("tcp", 23, 30, 22)).to.equal(false);
+    expect(admitsTcpPort("tcp", 0, 21, 22)).to.equal(false);
+    expect(admitsTcpPort("tcp", 23, undefined, 22)).to.equal(false);
+    expect(admitsTcpPort("udp", 0, 65535, 22)).to.equal(false);
+    expect(admitsTcpPort("icmp", -1, -1, 22)).to.equal(false);
+  });
+
+  it("describeTraffic: all traffic, a port or a range for TCP and UDP, the protocol alone otherwise", () => {
+    expect(describeTraffic("-1", 0, 0)).to.equal("all traffic");
+    expect(describeTraffic("6", 22, 22)).to.equal("tcp port 22");
+    expect(describeTraffic("udp", 53, 53)).to.equal("udp port 53");
+    expect(describeTraffic("tcp", 0, 65535)).to.equal("tcp ports 0-65535");
+    expect(describeTraffic("icmp", -1, -1)).to.equal("icmp");
+    expect(describeTraffic("58", 0, 0)).to.equal("icmpv6");
+  });
+
+  it("isAllowedPublicPort: a single TCP port of the list, nothing wider or of another protocol", () => {
+    expect(isAllowedPublicPort("tcp", 443, 443, [80, 443])).to.equal(true);
+    expect(isAllowedPublicPort("6", 80, 80, [80, 443])).to.equal(true);
+    expect(isAllowedPublicPort("tcp", 443, 444, [443])).to.equal(false);
+    expect(isAllowedPublicPort("tcp", 442, 443, [443])).to.equal(false);
+    expect(isAllowedPublicPort("udp", 443, 443, [443])).to.equal(false);
+    expect(isAllowedPublicPort("-1", 443, 443, [443])).to.equal(false);
+    expect(isAllowedPublicPort("tcp", 22, 22, [443])).to.equal(false);
   });
 });

@@ -143,6 +143,16 @@ describe("tagging pack", () => {
     it("passes tags within the limits", async () => {
       expect(await messages(pack, "tag-limits", [vpc])).to.deep.equal([]);
     });
+    it("passes exactly the limits: 50 tags with the provider's 5, a 128-character key, a 256-character value, aws: inside a key", async () => {
+      const fifty = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`k${i}`, "v"]));
+      const edge = { ["k".repeat(128)]: "v", Long: "v".repeat(256), "team:aws:owner": "me" };
+      expect(
+        await findings(pack, "tag-limits", [
+          withInputs(vpc, { tags: fifty }),
+          withInputs(vpc, { tags: edge }),
+        ]),
+      ).to.deep.equal([]);
+    });
     it("fails too many tags, long keys and values, and aws: keys", async () => {
       const many = Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`k${i}`, "v"]));
       const long = { ["k".repeat(129)]: "v", Long: "v".repeat(257), "aws:owner": "me" };

@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 
-const SDK = path.resolve(__dirname, "..", "..", "node_modules", "@pulumi", "aws");
+/** The installed SDK, where Node resolves it from (a Stryker sandbox or a git worktree links another node_modules). */
+const SDK = path.dirname(require.resolve("@pulumi/aws/package.json"));
 
 /**
  * The doc comment of the first declaration of `property` (`retentionInDays?:`) in `file` (relative to the SDK, e.g.

@@ -87,7 +87,15 @@ export function argsHaveTags(declarations: string | Buffer, className: string): 
   return found("tags?:") || found("tags:");
 }
 
-export function generateTaggableTypes(nodeModules: string = path.join(ROOT, "node_modules")): TaggableTypes {
+/**
+ * The node_modules directory the installed SDKs resolve from, as Node resolves them (not necessarily the project's own:
+ * a Stryker sandbox or a git worktree links to another one).
+ */
+function installedNodeModules(): string {
+  return path.resolve(path.dirname(require.resolve("@pulumi/aws/package.json")), "..", "..");
+}
+
+export function generateTaggableTypes(nodeModules: string = installedNodeModules()): TaggableTypes {
   const generatedFrom: Record<string, string> = {};
   const types: Record<string, boolean> = {};
   for (const pkg of SCANNED_PACKAGES) {

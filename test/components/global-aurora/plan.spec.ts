@@ -12,9 +12,12 @@ import {
   clusterIdentifier,
   clusterParameters,
   finalSnapshotIdentifier,
+  GlobalAuroraPlanInput,
+  globalAuroraArgsProblems,
   globalClusterIdentifier,
   identifierProblems,
   identifierSlug,
+  monitoringTrustPolicy,
   parameterGroupFamily,
   parseDailyWindow,
   parseWeeklyWindow,
@@ -74,6 +77,22 @@ describe("GlobalAurora planner", () => {
       expect(problemsOf({ minCapacity: 256, maxCapacity: 256 })).to.deep.equal([]);
     });
 
+    it("compares minimum and maximum only when both are valid capacities", () => {
+      const outside = (value: number) =>
+        `${value} ACU is outside Aurora Serverless v2's capacity (0 to 256 ACU in steps of 0.5); use a multiple of 0.5 from 0.5 to 256`;
+      expect(problemsOf({ minCapacity: 300, maxCapacity: 4 })).to.deep.equal([
+        { path: "minCapacity", message: outside(300) },
+      ]);
+      expect(problemsOf({ minCapacity: 8, maxCapacity: 0 })).to.deep.equal([
+        {
+          path: "maxCapacity",
+          message:
+            "0 ACU would let the instances auto-pause, which a global database's clusters do not; use 0.5 or more",
+        },
+      ]);
+      expect(problemsOf({ minCapacity: 4, maxCapacity: 4 })).to.deep.equal([]);
+    });
+
     it("requires two instances in prod and a whole count of 1 to 16 everywhere", () => {
       expect(problemsOf({ instanceCount: 1 })).to.deep.equal([
         {
@@ -89,6 +108,10 @@ describe("GlobalAurora planner", () => {
           },
         ]);
       }
+    });
+
+    it("accepts 16 instances, the most a cluster has", () => {
+      expect(problemsOf({ instanceCount: 16 })).to.deep.equal([]);
     });
 
     it("keeps backups 1 to 35 days, and 7 or more in prod", () => {
@@ -149,6 +172,69 @@ describe("GlobalAurora planner", () => {
       ]);
     });
 
+    it("checks the maintenance window alone when only it is invalid, and takes windows that only touch", () => {
+      expect(problemsOf({ preferredMaintenanceWindow: "sun:1-sun:2" })).to.deep.equal([
+        {
+          path: "preferredMaintenanceWindow",
+          message:
+            '"sun:1-sun:2" is not a weekly window; write ddd:hh:mm-ddd:hh:mm in UTC, e.g. sat:18:30-sat:19:30',
+        },
+      ]);
+      // The backup window is 17:00-18:00 every day.
+      expect(problemsOf({ preferredMaintenanceWindow: "wed:18:00-wed:18:30" })).to.deep.equal([]);
+      expect(problemsOf({ preferredMaintenanceWindow: "wed:16:30-wed:17:00" })).to.deep.equal([]);
+    });
+
+    it("parses daily windows strictly: two whole hh:mm times, 30 minutes or more", () => {
+      const invalid = (text: string) =>
+        `${JSON.stringify(text)} is not a daily window; write hh:mm-hh:mm in UTC, e.g. 17:00-18:00`;
+      for (const text of [
+        "x17:00-18:00",
+        "17:00-18:00x",
+        "17:00-18:00-19:00",
+        "7:00-18:00",
+        "17:00",
+        "17:00-8:00",
+      ]) {
+        expect(parseDailyWindow(text), text).to.equal(invalid(text));
+      }
+      expect(parseDailyWindow("17:00-17:30")).to.have.length(7);
+      expect(parseDailyWindow("17:00-17:29")).to.equal(
+        "17:00-17:29 is shorter than the 30 minutes RDS requires; widen it, e.g. 17:00-18:00",
+      );
+    });
+
+    it("parses weekly windows strictly: known days, whole times, 30 minutes or more", () => {
+      const invalid = (text: string) =>
+        `${JSON.stringify(text)} is not a weekly window; write ddd:hh:mm-ddd:hh:mm in UTC, e.g. sat:18:30-sat:19:30`;
+      for (const text of [
+        "xsat:18:30-sat:19:30",
+        "sat:18:30-sat:19:30x",
+        "abc:18:30-sat:19:30",
+        "sat:18:30-abc:19:30",
+        "sat:25:00-sat:26:00",
+        "sat:25:00-sat:19:30",
+        "sat:18:30-sat:24:00",
+      ]) {
+        expect(parseWeeklyWindow(text), text).to.equal(invalid(text));
+      }
+      expect(parseWeeklyWindow("mon:01:00-mon:02:00")).to.deep.equal([{ start: 60, end: 120 }]);
+      expect(parseWeeklyWindow("sat:18:30-sat:19:00")).to.deep.equal([
+        { start: 5 * 1440 + 18 * 60 + 30, end: 5 * 1440 + 19 * 60 },
+      ]);
+      expect(parseWeeklyWindow("sat:18:30-sat:18:50")).to.equal(
+        "sat:18:30-sat:18:50 is shorter than the 30 minutes RDS requires; widen it, e.g. sat:18:30-sat:19:30",
+      );
+    });
+
+    it("finds an overlap that exists only across the end of the week", () => {
+      // Sunday 23:45 to Monday 00:15 against a daily 00:00-00:40: only Monday's copy, a week on, overlaps.
+      const sunday = parseWeeklyWindow("sun:23:45-mon:00:15");
+      expect(windowsOverlap(parseDailyWindow("00:00-00:40") as never, sunday as never)).to.equal(true);
+      expect(windowsOverlap(sunday as never, parseDailyWindow("00:00-00:40") as never)).to.equal(true);
+      expect(windowsOverlap(parseDailyWindow("00:15-00:45") as never, sunday as never)).to.equal(false);
+    });
+
     it("handles windows across midnight and across the end of the week", () => {
       const backup = parseDailyWindow("23:30-00:30");
       expect(backup).to.not.be.a("string");
@@ -192,6 +278,20 @@ describe("GlobalAurora planner", () => {
           message: '"rdsadmin" is reserved by RDS; choose another name (e.g. platform_admin)',
         },
       ]);
+      expect(problemsOf({ masterUsername: "rdsrepladmin" })[0].message).to.equal(
+        '"rdsrepladmin" is reserved by RDS; choose another name (e.g. platform_admin)',
+      );
+      expect(problemsOf({ masterUsername: "RDS_SUPERUSER" })[0].message).to.equal(
+        '"RDS_SUPERUSER" is reserved by RDS; choose another name (e.g. platform_admin)',
+      );
+      const notIdentifier = (name: string) =>
+        `${JSON.stringify(name)} is not a PostgreSQL identifier; use 1 to 63 letters, digits and _, starting with a letter (e.g. platform)`;
+      for (const name of ["orders-db", "a".repeat(64)]) {
+        expect(problemsOf({ databaseName: name })).to.deep.equal([
+          { path: "databaseName", message: notIdentifier(name) },
+        ]);
+      }
+      expect(problemsOf({ databaseName: "a".repeat(63) })).to.deep.equal([]);
       expect(PERFORMANCE_INSIGHTS_RETENTION_DAYS).to.include.members([7, 31, 713, 731]);
     });
 
@@ -223,6 +323,26 @@ describe("GlobalAurora planner", () => {
             '"Select" is a reserved word of PostgreSQL, which RDS refuses as a name; choose another (e.g. platform_admin)',
         },
       ]);
+      // The first and last word of each line of the list, each reserved.
+      for (const word of [
+        "all",
+        "constraint",
+        "create",
+        "default",
+        "deferrable",
+        "in",
+        "initially",
+        "or",
+        "order",
+        "with",
+      ]) {
+        expect(problemsOf({ databaseName: word }), word).to.deep.equal([
+          {
+            path: "databaseName",
+            message: `"${word}" is a reserved word of PostgreSQL, which RDS refuses as a name; choose another (e.g. platform)`,
+          },
+        ]);
+      }
       expect(POSTGRES_RESERVED_WORDS).to.include.members(["system_user", "window", "analyse"]);
       expect(POSTGRES_RESERVED_WORDS).not.to.include.members(["database", "platform", ""]);
     });
@@ -325,6 +445,32 @@ describe("GlobalAurora planner", () => {
       );
     });
 
+    it("keeps final snapshot identifiers to 255 characters, without a hyphen at the cut", () => {
+      // "a-" and 252 b's fill 254 characters; the 255th is the hyphen before "final", which the cut drops.
+      expect(finalSnapshotIdentifier("a", "b".repeat(252), "x1y2z3w4")).to.equal(`a-${"b".repeat(252)}`);
+      expect(finalSnapshotIdentifier("a", "b".repeat(300), "x1y2z3w4")).to.equal(`a-${"b".repeat(253)}`);
+    });
+
+    it("checks RDS identifiers: 1 to 63 characters, a letter first, single hyphens, none at the end", () => {
+      expect(["a", "a".repeat(63), "db-1", "A1"].map((id) => rdsIdentifierProblem(id))).to.deep.equal([
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+      expect(rdsIdentifierProblem("")).to.equal("must be 1 to 63 characters (it has 0)");
+      expect(rdsIdentifierProblem("a".repeat(64))).to.equal("must be 1 to 63 characters (it has 64)");
+      const shape =
+        "must be letters, digits and single hyphens, starting with a letter and not ending with a hyphen";
+      expect(["ab_c", "ab-", "a--b", "1ab", "-ab"].map((id) => rdsIdentifierProblem(id))).to.deep.equal([
+        shape,
+        shape,
+        shape,
+        shape,
+        shape,
+      ]);
+    });
+
     it("rejects names whose identifiers would break RDS's rules", () => {
       expect(identifierProblems("database", "prod")).to.deep.equal([]);
       expect(identifierProblems("9db", "prod")).to.deep.equal([
@@ -337,6 +483,125 @@ describe("GlobalAurora planner", () => {
       expect(identifierProblems("d".repeat(40), "prod")[0].message).to.match(
         /must be 1 to 63 characters \(it has 66\)/,
       );
+    });
+  });
+
+  describe("the component's arguments", () => {
+    const args: GlobalAuroraPlanInput = {
+      ...VALID,
+      role: "primary",
+      environment: "prod",
+      stackName: "prod-taipei",
+      availabilityZones: ["ap-east-2a", "ap-east-2b"],
+      clientSecurityGroupIds: { "eks-nodes": "sg-1", a: "sg-2", ["b".repeat(40)]: "sg-3" },
+    };
+    it("accepts a primary without, and a secondary with, a global cluster to join", () => {
+      expect(globalAuroraArgsProblems("database", args)).to.deep.equal([]);
+      expect(
+        globalAuroraArgsProblems("database", {
+          ...args,
+          role: "secondary",
+          globalClusterIdentifier: "database-prod",
+        }),
+      ).to.deep.equal([]);
+    });
+
+    it("reports the role against the global cluster identifier", () => {
+      expect(globalAuroraArgsProblems("database", { ...args, role: "secondary" })).to.deep.equal([
+        {
+          path: "globalClusterIdentifier",
+          message:
+            "missing; a secondary joins an existing global cluster: pass the primary stack's globalClusterIdentifier",
+        },
+      ]);
+      expect(
+        globalAuroraArgsProblems("database", { ...args, globalClusterIdentifier: "database-prod" }),
+      ).to.deep.equal([
+        {
+          path: "globalClusterIdentifier",
+          message:
+            "is set, but a primary creates its own global cluster; remove it, or use role secondary to join one",
+        },
+      ]);
+    });
+
+    it("reports every problem of the role, environment, stack, zones and client keys", () => {
+      const key = (k: string) => ({
+        path: `clientSecurityGroupIds.${k}`,
+        message: `${JSON.stringify(k)} cannot name an ingress rule; use 1 to 40 lowercase letters, digits and hyphens (e.g. eks-nodes)`,
+      });
+      const bad = ["Eks", "-a", "a-", "a".repeat(41), "a_b"];
+      expect(
+        globalAuroraArgsProblems("database", {
+          ...args,
+          role: "writer",
+          environment: "prod.x",
+          stackName: "  ",
+          availabilityZones: [],
+          clientSecurityGroupIds: Object.fromEntries(bad.map((k) => [k, "sg"])),
+        }),
+      ).to.deep.equal([
+        {
+          path: "role",
+          message: '"writer" is not a role; use primary (owns the global cluster) or secondary (joins it)',
+        },
+        {
+          path: "environment",
+          message:
+            '"prod.x" cannot be part of an identifier; use 1 to 32 letters, digits, - and _ (e.g. prod)',
+        },
+        { path: "stackName", message: "is empty; pass pulumi.getStack()" },
+        {
+          path: "availabilityZones",
+          message: "is empty; list the zones of the data subnets (those of the DB subnet group)",
+        },
+        ...bad.map(key),
+      ]);
+    });
+
+    it("takes environments of 1 to 32 identifier characters, with _ as - in the identifiers", () => {
+      const environment = (e: string) => ({
+        path: "environment",
+        message: `${JSON.stringify(e)} cannot be part of an identifier; use 1 to 32 letters, digits, - and _ (e.g. prod)`,
+      });
+      for (const e of ["", "e".repeat(33), "x.prod", "prod.x"]) {
+        expect(globalAuroraArgsProblems("db", { ...args, environment: e }), e).to.deep.equal([
+          environment(e),
+        ]);
+      }
+      expect(globalAuroraArgsProblems("db", { ...args, environment: "e".repeat(32) })).to.deep.equal([]);
+      expect(globalAuroraArgsProblems("db", { ...args, environment: "q_a" })).to.deep.equal([]);
+      // "q_" becomes "q-" in the identifiers: "db-q--…" has a double hyphen.
+      expect(globalAuroraArgsProblems("db", { ...args, environment: "q_" }).map((p) => p.path)).to.deep.equal(
+        ["name"],
+      );
+    });
+
+    it("applies the prod rules in prod only, and rejects a zone listed twice", () => {
+      const one = { ...args, instanceCount: 1, backupRetentionDays: 1 };
+      expect(globalAuroraArgsProblems("database", { ...one, environment: "dev" })).to.deep.equal([]);
+      expect(globalAuroraArgsProblems("database", one).map((p) => p.path)).to.deep.equal([
+        "instanceCount",
+        "backupRetentionDays",
+      ]);
+      expect(
+        globalAuroraArgsProblems("database", { ...args, availabilityZones: ["ap-east-2a", "ap-east-2a"] }),
+      ).to.deep.equal([{ path: "availabilityZones", message: "lists a zone twice; list each zone once" }]);
+    });
+
+    it("lets RDS of this account alone assume the monitoring role", () => {
+      expect(monitoringTrustPolicy("123456789012")).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "RdsEnhancedMonitoringOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "monitoring.rds.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+          },
+        ],
+      });
     });
   });
 

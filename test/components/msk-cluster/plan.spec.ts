@@ -12,7 +12,11 @@ import {
   kafkaVersionProblem,
   MSK_KAFKA_VERSIONS,
   DEFAULT_KAFKA_VERSION,
+  maxPartitionsPerBroker,
   missingRequiredActions,
+  MskClusterPlanInput,
+  mskClusterArgsProblems,
+  mskClusterDefaults,
   parseClusterArn,
   partitionLoadProblem,
   planTopics,
@@ -25,6 +29,7 @@ import {
   validateAccessMatrix,
   validateTopicCatalogue,
 } from "../../../components/msk-cluster/plan";
+import { policyDocument } from "../../../components/common/iam";
 import { KAFKA_ACCESS_MATRIX, TOPIC_CATALOGUE } from "../../../stacks/catalogue";
 
 const CLUSTER =
@@ -172,6 +177,32 @@ describe("MskCluster planning", () => {
       ]);
     });
 
+    it("takes one broker as a count (not a multiple of two zones), and checks divisibility only with zones", () => {
+      expect(layout({ brokerCount: 1, zoneCount: 2, durability: "non-durable-dev" })).to.deep.equal([
+        {
+          path: "brokerCount",
+          message: "1 brokers cannot be spread evenly over 2 zones; use a multiple of 2 (e.g. 2 or 4)",
+        },
+        {
+          path: "brokerCount",
+          message:
+            "1 brokers cannot hold 2 replicas of each partition (non-durable-dev); run at least 2 brokers",
+        },
+      ]);
+      expect(layout({ zoneCount: 0, instanceType: 5 as unknown as string })).to.deep.equal([
+        {
+          path: "subnetIds",
+          message:
+            "0 subnets given; MSK places brokers in 2 or 3 subnets of distinct zones: pass the data subnet of each of 2 or 3 zones",
+        },
+        {
+          path: "brokerInstanceType",
+          message:
+            "5 is not an MSK Standard broker size; use one of kafka.t3.small, kafka.m5.<size>, kafka.m7g.<size> (e.g. kafka.m7g.large)",
+        },
+      ]);
+    });
+
     it("runs Standard brokers only", () => {
       expect(layout({ instanceType: "express.m7g.large" })).to.deep.equal([
         {
@@ -252,6 +283,41 @@ describe("MskCluster planning", () => {
             "100 GiB is below the volume size 500 GiB, and MSK never shrinks a volume; set it to 500 (no auto-scaling) or more",
         },
       ]);
+    });
+  });
+
+  describe("storage bounds", () => {
+    it("takes volumes of 1 to 16384 GiB, a limit equal to the size, and targets of 10 to 80 percent", () => {
+      expect(
+        storageProblems({ volumeSizeGiB: 1, maxVolumeSizeGiB: 1, storageTargetPercent: 10 }),
+      ).to.deep.equal([]);
+      expect(
+        storageProblems({ volumeSizeGiB: 16384, maxVolumeSizeGiB: 16384, storageTargetPercent: 80 }),
+      ).to.deep.equal([]);
+      expect(
+        storageProblems({ volumeSizeGiB: 100, maxVolumeSizeGiB: 100, storageTargetPercent: 60 }),
+      ).to.deep.equal([]);
+    });
+
+    it("rejects a volume of 16385 GiB and targets of 9 and 81 percent", () => {
+      expect(
+        storageProblems({ volumeSizeGiB: 16385, maxVolumeSizeGiB: 16384, storageTargetPercent: 9 }),
+      ).to.deep.equal([
+        {
+          path: "volumeSizeGiB",
+          message: "16385 is not an EBS volume size; use a whole number of GiB from 1 to 16384",
+        },
+        {
+          path: "storageTargetPercent",
+          message:
+            "9 is not a storage utilization target; use a whole percentage from 10 to 80 (AWS recommends 50 to 60)",
+        },
+      ]);
+      expect(
+        storageProblems({ volumeSizeGiB: 100, maxVolumeSizeGiB: 100, storageTargetPercent: 81 }).map(
+          (p) => p.path,
+        ),
+      ).to.deep.equal(["storageTargetPercent"]);
     });
   });
 
@@ -405,6 +471,60 @@ describe("MskCluster planning", () => {
             "order_events and order.events differ only in . and _, which collide in Kafka's metric names; rename one",
         },
       ]);
+    });
+
+    it("takes a topic's own partitions, replication and retention over its class's and the profile's", () => {
+      expect(
+        validateTopicCatalogue(
+          [
+            { name: "a", class: "core", partitions: 2.5, replicationFactor: 1, retentionDays: 1 },
+            { name: "b", class: "core", replicationFactor: 0 },
+            { name: "c", class: "core", replicationFactor: 2, minInsyncReplicas: 1, retentionDays: 1 },
+          ],
+          { brokerCount: 2, durability: "non-durable-dev" },
+        ),
+      ).to.deep.equal([
+        {
+          path: "topics[0].partitions",
+          message: "2.5 is not a partition count; use a whole number of 1 or more",
+        },
+        {
+          path: "topics[0].replicationFactor",
+          message:
+            "1 is below the 2 replicas a non-durable-dev cluster keeps; remove the override or raise it to 2",
+        },
+        {
+          path: "topics[0].minInsyncReplicas",
+          message:
+            "1 in-sync replicas of 1 leave no replica to lose: one broker restart would stop producers; use 1 or raise the replication factor",
+        },
+        {
+          path: "topics[1].replicationFactor",
+          message: "0 is not a replication factor; use a whole number of 1 or more",
+        },
+      ]);
+    });
+
+    it("reads a missing topic name as missing", () => {
+      expect(topicNameProblem(undefined)).to.equal(
+        "missing; give the topic a name of letters, digits, ., _ and -",
+      );
+      expect(topicNameProblem("")).to.equal("missing; give the topic a name of letters, digits, ., _ and -");
+    });
+
+    it("accepts a partition load of exactly what a broker size carries, and not one more", () => {
+      const load = (partitions: number) =>
+        partitionLoadProblem(
+          [{ ...planTopics([{ name: "t", class: "core" }], "durable")[0], partitions }],
+          3,
+          "kafka.t3.small",
+        );
+      expect(maxPartitionsPerBroker("kafka.t3.small")).to.equal(300);
+      expect(load(300)).to.equal(undefined);
+      expect(load(301)).to.equal(
+        "the topics hold 903 partition replicas, 301 per broker, more than the 300 AWS recommends for " +
+          "kafka.t3.small; add brokers, use a larger size, or fewer partitions",
+      );
     });
 
     it("warns when the partition replicas exceed what a broker size carries", () => {
@@ -620,6 +740,53 @@ describe("MskCluster planning", () => {
       );
     });
 
+    it("gives a topic level spanning every topic as soon as one grant of that level names all", () => {
+      const document = clientPolicyDocument(
+        CLUSTER,
+        "shop",
+        [
+          { topics: ["orders"], level: "read" },
+          { topics: "all", level: "read" },
+        ],
+        SEED_NAMES,
+      );
+      expect(document.Statement[1].Resource).to.deep.equal([TOPIC("*")]);
+    });
+
+    it("names each granted action whose required actions are missing, ignoring statements without actions", () => {
+      const document = policyDocument([
+        { Effect: "Allow", Action: ["kafka-cluster:AlterCluster", "kafka-cluster:Unknown"], Resource: "*" },
+        { Effect: "Allow", Resource: "*" },
+      ] as never);
+      expect(missingRequiredActions(document)).to.deep.equal([
+        "kafka-cluster:AlterCluster needs kafka-cluster:Connect",
+        "kafka-cluster:AlterCluster needs kafka-cluster:DescribeCluster",
+      ]);
+      expect(
+        missingRequiredActions(
+          policyDocument([
+            { Effect: "Allow", Action: ["kafka-cluster:DescribeCluster"], Resource: "*" },
+          ] as never),
+        ),
+      ).to.deep.equal(["kafka-cluster:DescribeCluster needs kafka-cluster:Connect"]);
+    });
+
+    it("lets MSK Replicator connect to a replication source, and refuses a policy for anything but a cluster", () => {
+      expect(replicationSourceClusterPolicy(CLUSTER)).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "MskReplicatorReadsCrossRegion",
+            Effect: "Allow",
+            Principal: { Service: "kafka.amazonaws.com" },
+            Action: ["kafka:CreateVpcConnection", "kafka:GetBootstrapBrokers", "kafka:DescribeClusterV2"],
+            Resource: CLUSTER,
+          },
+        ],
+      });
+      expect(() => replicationSourceClusterPolicy("arn:aws:s3:::bucket")).to.throw();
+    });
+
     it("builds topic and group ARNs from the cluster ARN and refuses anything else", () => {
       expect(topicArn(CLUSTER, "order-events")).to.equal(TOPIC("order-events"));
       expect(groupArn(CLUSTER, "api-*")).to.equal(GROUP("api-*"));
@@ -636,6 +803,146 @@ describe("MskCluster planning", () => {
       expect(() => parseClusterArn("arn:aws:msk:ap-east-2:123456789012:cluster/kafka")).to.throw(
         '"arn:aws:msk:ap-east-2:123456789012:cluster/kafka" is not an MSK cluster ARN (arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>)',
       );
+    });
+  });
+
+  describe("the component's arguments", () => {
+    const args: MskClusterPlanInput = {
+      ...mskClusterDefaults,
+      subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+      brokerInstanceType: "kafka.m7g.large",
+      brokerCount: 3,
+      volumeSizeGiB: 100,
+      maxVolumeSizeGiB: 1000,
+      topics: TOPIC_CATALOGUE,
+      accessMatrix: KAFKA_ACCESS_MATRIX,
+    };
+    it("accepts the seed's cluster", () => {
+      expect(mskClusterArgsProblems(args)).to.deep.equal([]);
+      expect(
+        mskClusterArgsProblems({ ...args, clientSecurityGroupIds: { "eks-nodes": "sg-1" } }),
+      ).to.deep.equal([]);
+    });
+
+    it("reports every argument's problem, and no catalogue rules under an unknown durability", () => {
+      expect(
+        mskClusterArgsProblems({
+          ...args,
+          kafkaVersion: "latest",
+          durability: "x" as never,
+          volumeSizeGiB: 0,
+          logRetentionDays: 10,
+          enhancedMonitoring: "ALL" as never,
+          clientSecurityGroupIds: { "eks-nodes": "sg-1", Bad: "sg-2" },
+          topics: [{ name: "", class: "core" }],
+        }),
+      ).to.deep.equal([
+        {
+          path: "kafkaVersion",
+          message:
+            '"latest" is not an MSK Kafka version; write it as MSK lists it, e.g. 3.8.x (or 3.9.x.kraft for a KRaft cluster)',
+        },
+        { path: "durability", message: '"x" is not a durability; use durable or non-durable-dev' },
+        {
+          path: "volumeSizeGiB",
+          message: "0 is not an EBS volume size; use a whole number of GiB from 1 to 16384",
+        },
+        {
+          path: "logRetentionDays",
+          message:
+            "10 is not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (e.g. 14)",
+        },
+        {
+          path: "enhancedMonitoring",
+          message:
+            '"ALL" is not an MSK monitoring level; use one of DEFAULT, PER_BROKER, PER_TOPIC_PER_BROKER, PER_TOPIC_PER_PARTITION',
+        },
+        {
+          path: "clientSecurityGroupIds.Bad",
+          message: '"Bad" cannot name an ingress rule; use lowercase letters, digits and - (e.g. eks-nodes)',
+        },
+        ...validateAccessMatrix(KAFKA_ACCESS_MATRIX, [""]),
+      ]);
+    });
+
+    it("reports too few brokers once, and counts missing subnets as none", () => {
+      expect(mskClusterArgsProblems({ ...args, brokerCount: 0 })).to.deep.equal([
+        {
+          path: "brokerCount",
+          message: "0 is not a broker count; use a positive whole number, a multiple of the zone count",
+        },
+      ]);
+      expect(mskClusterArgsProblems({ ...args, subnetIds: undefined as never })).to.deep.equal([
+        {
+          path: "subnetIds",
+          message:
+            "0 subnets given; MSK places brokers in 2 or 3 subnets of distinct zones: pass the data subnet of each of 2 or 3 zones",
+        },
+      ]);
+    });
+
+    it("validates the catalogue on a valid broker count, without repeating too few brokers for every topic", () => {
+      const broken = { topics: [{ name: "t", class: "core" as const, partitions: 0 }], accessMatrix: {} };
+      expect(mskClusterArgsProblems({ ...args, ...broken })).to.deep.equal([
+        {
+          path: "topics[0].partitions",
+          message: "0 is not a partition count; use a whole number of 1 or more",
+        },
+      ]);
+      expect(mskClusterArgsProblems({ ...args, ...broken, brokerCount: 0 }).map((p) => p.path)).to.deep.equal(
+        ["brokerCount"],
+      );
+      expect(mskClusterArgsProblems({ ...args, ...broken, brokerCount: 1.5 })).to.deep.equal([
+        {
+          path: "brokerCount",
+          message: "1.5 is not a broker count; use a positive whole number, a multiple of the zone count",
+        },
+      ]);
+      const dev = { durability: "non-durable-dev" as const, subnetIds: ["subnet-a", "subnet-b"] };
+      expect(
+        mskClusterArgsProblems({ ...args, ...broken, ...dev, brokerCount: 1 }).map((p) => p.path),
+      ).to.deep.equal(["brokerCount", "brokerCount", "topics[0].partitions"]);
+      // A catalogue with problems gets no partition-load warning on top.
+      const heavy = {
+        topics: [{ name: "t", class: "core" as const, partitions: 1000, minInsyncReplicas: 3 }],
+        accessMatrix: {},
+        brokerInstanceType: "kafka.t3.small",
+      };
+      expect(mskClusterArgsProblems({ ...args, ...heavy }).map((p) => p.path)).to.deep.equal([
+        "topics[0].minInsyncReplicas",
+      ]);
+      expect(mskClusterArgsProblems({ ...args, brokerCount: 2 })).to.deep.equal([
+        {
+          path: "brokerCount",
+          message: "2 brokers cannot be spread evenly over 3 zones; use a multiple of 3 (e.g. 3 or 6)",
+        },
+        {
+          path: "brokerCount",
+          message: "2 brokers cannot hold 3 replicas of each partition (durable); run at least 3 brokers",
+        },
+      ]);
+    });
+
+    it("checks the partition load only on a valid layout", () => {
+      const big = { topics: [{ name: "big", class: "core" as const, partitions: 1000 }], accessMatrix: {} };
+      expect(mskClusterArgsProblems({ ...args, ...big, brokerInstanceType: "kafka.t3.small" })).to.deep.equal(
+        [
+          {
+            path: "topics",
+            message:
+              "the topics hold 3000 partition replicas, 1000 per broker, more than the 300 AWS recommends for " +
+              "kafka.t3.small; add brokers, use a larger size, or fewer partitions",
+          },
+        ],
+      );
+      expect(
+        mskClusterArgsProblems({ ...args, ...big, brokerCount: 4, brokerInstanceType: "kafka.t3.small" }),
+      ).to.deep.equal([
+        {
+          path: "brokerCount",
+          message: "4 brokers cannot be spread evenly over 3 zones; use a multiple of 3 (e.g. 3 or 6)",
+        },
+      ]);
     });
   });
 });

@@ -8,15 +8,28 @@ import {
   SubnetLayoutInput,
   TIERS,
   azSuffix,
+  allEgress,
   checkWorkloadCapacity,
+  cidrProblems,
+  discoveryTags,
+  edgeIngress,
+  endpointKey,
   endpointServiceProblem,
+  flowLogDeliveryPolicy,
+  flowLogKeyPolicy,
+  flowLogTrustPolicy,
   INTERFACE_ENDPOINT_SERVICES,
   interfaceEndpointProblems,
   largestPrefixHolding,
   planNat,
   planSubnets,
+  privateIngress,
+  privateNetworkProblems,
+  RFC1918_CIDRS,
+  regionalVpcArgsProblems,
   validateEgress,
   validateSubnetLayout,
+  withDefaults,
 } from "../../../components/regional-vpc/plan";
 import { ValidationError } from "../../../components/common/validation";
 
@@ -371,12 +384,79 @@ describe("regional-vpc plan", () => {
     });
   });
 
+  describe("validateSubnetLayout: bounds", () => {
+    it("takes /16 to /28 for a CIDR, and nothing that is not a string", () => {
+      expect(cidrProblems("cidr", "10.0.0.0/28", "VPC CIDR")).to.deep.equal([]);
+      expect(cidrProblems("cidr", "10.0.0.0/16", "VPC CIDR")).to.deep.equal([]);
+      expect(cidrProblems("cidr", "10.0.0.0/29", "VPC CIDR")).to.deep.equal([
+        { path: "cidr", message: "10.0.0.0/29 has prefix /29; AWS accepts a VPC CIDR from /16 to /28" },
+      ]);
+      expect(cidrProblems("cidr", "10.0.0.0/15", "VPC CIDR")).to.deep.equal([
+        { path: "cidr", message: "10.0.0.0/15 has prefix /15; AWS accepts a VPC CIDR from /16 to /28" },
+      ]);
+      expect(cidrProblems("cidr", 10 as unknown as string, "VPC CIDR")).to.deep.equal([
+        { path: "cidr", message: "10 is not an IPv4 CIDR; write the VPC CIDR like 10.0.0.0/16" },
+      ]);
+    });
+
+    it("reads a missing zone list as empty", () => {
+      const input = { ...taipei, availabilityZones: undefined } as unknown as SubnetLayoutInput;
+      expect(
+        validateSubnetLayout({
+          ...input,
+          tiers: { data: { prefixLength: 24 }, workload: { prefixLength: 19 } },
+        }),
+      ).to.deep.equal([
+        { path: "availabilityZones", message: "no availability zones; list at least one zone name" },
+      ]);
+    });
+
+    it("takes a tier prefix of 16 as a subnet prefix, too large only for a /16 VPC", () => {
+      expect(
+        validateSubnetLayout({
+          vpcCidr: "10.0.0.0/16",
+          availabilityZones: ["ap-east-2a"],
+          tiers: { data: { prefixLength: 24 }, workload: { prefixLength: 16 } },
+        }),
+      ).to.deep.equal([
+        {
+          path: "tiers.workload.prefixLength",
+          message: "/16 is not smaller than the VPC 10.0.0.0/16; use a prefix length above 16",
+        },
+      ]);
+    });
+
+    it("allocates a block that ends right before a pinned one", () => {
+      const subnets = planSubnets({
+        vpcCidr: "10.0.0.0/24",
+        availabilityZones: ["ap-east-2a"],
+        tiers: {
+          data: { prefixLength: 26, cidrs: { "ap-east-2a": "10.0.0.64/26" } },
+          workload: { prefixLength: 26 },
+        },
+      });
+      expect(subnets.map((subnet) => `${subnet.key} ${subnet.cidr}`)).to.deep.equal([
+        "data-a 10.0.0.64/26",
+        "workload-a 10.0.0.0/26",
+      ]);
+    });
+  });
+
   describe("azSuffix", () => {
     it("takes the zone letter of ordinary zone names", () => {
       expect(["ap-east-2a", "ap-northeast-1d", "us-gov-west-1b"].map(azSuffix)).to.deep.equal([
         "a",
         "d",
         "b",
+      ]);
+    });
+
+    it("needs the whole name to be a zone name: no prefix, no suffix, any number of region digits", () => {
+      expect(["xap-east-2a", "ap-east-2ab", "ap-east-12a", "ap-east-a"].map(azSuffix)).to.deep.equal([
+        "xap-east-2a",
+        "ap-east-2ab",
+        "a",
+        "ap-east-a",
       ]);
     });
 
@@ -489,6 +569,20 @@ describe("regional-vpc plan", () => {
       ]);
     });
 
+    it("accepts one node with one pod, and a subnet holding exactly the addresses needed", () => {
+      expect(checkWorkloadCapacity(planSubnets(taipei), { nodes: 1, podsPerNode: 1 })).to.deep.equal([]);
+      const subnets = planSubnets({ ...taipei, tiers: { ...taipei.tiers, workload: { prefixLength: 26 } } });
+      // One node per zone, 58 pods + 1 = 59 addresses: all of a /26's usable ones.
+      expect(checkWorkloadCapacity(subnets, { nodes: 3, podsPerNode: 58 })).to.deep.equal([]);
+      expect(checkWorkloadCapacity(subnets, { nodes: 3, podsPerNode: 59 })).to.have.length(3);
+    });
+
+    it("reports only the invalid count, not the shortfall it would imply", () => {
+      expect(checkWorkloadCapacity(planSubnets(taipei), { nodes: 100000, podsPerNode: 0 })).to.deep.equal([
+        { path: "workloadCapacity.podsPerNode", message: "0 is not a positive whole number; set at least 1" },
+      ]);
+    });
+
     it("largestPrefixHolding returns the longest prefix whose usable addresses suffice", () => {
       expect([1, 11, 12, 27, 28, 2220, 8187, 8188].map(largestPrefixHolding)).to.deep.equal([
         28, 28, 27, 27, 26, 20, 19, 18,
@@ -542,6 +636,303 @@ describe("regional-vpc plan", () => {
       );
       expect(endpointServiceProblem("")).to.equal(
         '"" is not a service name; write the part after com.amazonaws.<region>., e.g. ecr.api',
+      );
+    });
+  });
+
+  describe("network ACL rules, endpoint keys, private networks and discovery tags", () => {
+    const world = "0.0.0.0/0";
+    it("lets every tier send anything (the security groups decide)", () => {
+      expect(allEgress()).to.deep.equal([
+        { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: world },
+      ]);
+    });
+
+    it("admits to the private tiers the VPC, each private network, and TCP return traffic less RDP", () => {
+      expect(privateIngress("10.0.0.0/16", ["172.20.0.0/16", "192.168.0.0/16"])).to.deep.equal([
+        { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "10.0.0.0/16" },
+        { ruleNo: 110, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "172.20.0.0/16" },
+        { ruleNo: 120, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "192.168.0.0/16" },
+        { ruleNo: 800, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlock: world },
+        { ruleNo: 900, action: "allow", protocol: "tcp", fromPort: 1024, toPort: 65535, cidrBlock: world },
+      ]);
+      expect(privateIngress("10.1.0.0/16", []).map((rule) => rule.ruleNo)).to.deep.equal([100, 800, 900]);
+    });
+
+    it("denies SSH and RDP from anywhere to the edge tier before allowing the rest", () => {
+      expect(edgeIngress()).to.deep.equal([
+        { ruleNo: 100, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: world },
+        { ruleNo: 110, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlock: world },
+        { ruleNo: 200, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: world },
+      ]);
+    });
+
+    it("keys endpoints by the service with every dot a dash", () => {
+      expect(["ecr.api", "sts", "bedrock.runtime.fips"].map(endpointKey)).to.deep.equal([
+        "ecr-api",
+        "sts",
+        "bedrock-runtime-fips",
+      ]);
+    });
+
+    it("accepts short service names, and explains a bare full-name prefix and a value that is not a string", () => {
+      expect(["ecr.api", "sts", "execute-api"].map(endpointServiceProblem)).to.deep.equal([
+        undefined,
+        undefined,
+        undefined,
+      ]);
+      expect(endpointServiceProblem("com.amazonaws.ap-east-2")).to.equal(
+        '"com.amazonaws.ap-east-2" is a full service name; write only the part after com.amazonaws.<region>., ' +
+          "e.g. ecr.api",
+      );
+      expect(endpointServiceProblem(5 as unknown as string)).to.equal(
+        "5 is not a service name; write the part after com.amazonaws.<region>., e.g. ecr.api",
+      );
+    });
+
+    it("reports two spellings that would name one endpoint resource", () => {
+      expect(interfaceEndpointProblems(["ecr.api", "ecr-api"])).to.deep.equal([
+        {
+          path: "interfaceEndpoints[1]",
+          message:
+            "ecr-api and ecr.api both name the resource endpoint-ecr-api; list only the service AWS offers",
+        },
+      ]);
+    });
+
+    it("takes up to 18 private network CIDRs, each a network address, once", () => {
+      const eighteen = Array.from({ length: 18 }, (_, i) => `10.${i}.0.0/16`);
+      expect(privateNetworkProblems(RFC1918_CIDRS)).to.deep.equal([]);
+      expect(privateNetworkProblems(eighteen)).to.deep.equal([]);
+      expect(privateNetworkProblems([...eighteen, "10.99.0.0/16"])).to.deep.equal([
+        {
+          path: "privateNetworkCidrs",
+          message:
+            "19 CIDRs exceed the 18 a network ACL's 20 inbound rules leave room for; list fewer, wider ranges",
+        },
+      ]);
+      expect(
+        privateNetworkProblems([
+          "10.0.0.0",
+          10 as unknown as string,
+          "10.0.0.1/8",
+          "172.16.0.0/12",
+          "172.16.0.0/12",
+        ]),
+      ).to.deep.equal([
+        {
+          path: "privateNetworkCidrs[0]",
+          message: '"10.0.0.0" is not an IPv4 CIDR; write it like 10.0.0.0/8',
+        },
+        { path: "privateNetworkCidrs[1]", message: "10 is not an IPv4 CIDR; write it like 10.0.0.0/8" },
+        {
+          path: "privateNetworkCidrs[2]",
+          message: "10.0.0.1/8 has host bits set; write the network address of the range",
+        },
+        { path: "privateNetworkCidrs[4]", message: "172.16.0.0/12 is listed twice; list each CIDR once" },
+      ]);
+    });
+
+    it("tags workload subnets for internal and edge subnets for internet-facing load balancers, data for none", () => {
+      const [data, workload, edge] = ["data-a", "workload-a", "edge-a"].map((key) =>
+        planSubnets(taipei).find((subnet) => subnet.key === key)!,
+      );
+      const shared = { "kubernetes.io/cluster/platform": "shared" };
+      expect(discoveryTags(workload, "platform")).to.deep.equal({
+        "kubernetes.io/role/internal-elb": "1",
+        ...shared,
+      });
+      expect(discoveryTags(edge, "platform")).to.deep.equal({ "kubernetes.io/role/elb": "1", ...shared });
+      expect(discoveryTags(data, "platform")).to.deep.equal({});
+      expect(discoveryTags(workload, undefined)).to.deep.equal({ "kubernetes.io/role/internal-elb": "1" });
+      expect(discoveryTags(edge, undefined)).to.deep.equal({ "kubernetes.io/role/elb": "1" });
+      expect(() => discoveryTags({ ...data, tier: "public" as "data" }, undefined)).to.throw(
+        'unknown tier "public"',
+      );
+    });
+  });
+
+  describe("flow logs' policies", () => {
+    const ctx = {
+      accountId: "123456789012",
+      partition: "aws",
+      dnsSuffix: "amazonaws.com",
+      region: "ap-east-2",
+    };
+    it("lets the account administer the key and CloudWatch Logs use it for this account's log groups only", () => {
+      expect(flowLogKeyPolicy(ctx)).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "AccountAdministersKey",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::123456789012:root" },
+            Action: "kms:*",
+            Resource: "*",
+          },
+          {
+            Sid: "CloudWatchLogsEncryptsLogGroups",
+            Effect: "Allow",
+            Principal: { Service: "logs.ap-east-2.amazonaws.com" },
+            Action: [
+              "kms:Encrypt*",
+              "kms:Decrypt*",
+              "kms:ReEncrypt*",
+              "kms:GenerateDataKey*",
+              "kms:Describe*",
+            ],
+            Resource: "*",
+            Condition: {
+              ArnLike: {
+                "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:ap-east-2:123456789012:log-group:*",
+              },
+            },
+          },
+        ],
+      });
+    });
+
+    it("trusts VPC Flow Logs for this account's flow logs in this region only", () => {
+      expect(flowLogTrustPolicy(ctx)).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "VpcFlowLogsOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: {
+              StringEquals: { "aws:SourceAccount": "123456789012" },
+              ArnLike: { "aws:SourceArn": "arn:aws:ec2:ap-east-2:123456789012:vpc-flow-log/*" },
+            },
+          },
+        ],
+      });
+    });
+
+    it("lets the delivery role write its own log group only", () => {
+      const group = "arn:aws:logs:ap-east-2:123456789012:log-group:/platform/vpc/flow-logs";
+      expect(flowLogDeliveryPolicy(group)).to.deep.equal({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "WriteThisLogGroupOnly",
+            Effect: "Allow",
+            Action: [
+              "logs:CreateLogStream",
+              "logs:PutLogEvents",
+              "logs:DescribeLogGroups",
+              "logs:DescribeLogStreams",
+            ],
+            Resource: [group, `${group}:*`],
+          },
+        ],
+      });
+    });
+  });
+
+  describe("the component's arguments", () => {
+    const minimal = {
+      cidr: "10.0.0.0/16",
+      availabilityZones: ["ap-east-2a", "ap-east-2b"],
+      tiers: { data: { prefixLength: 24 }, workload: { prefixLength: 19 }, edge: { prefixLength: 26 } },
+    };
+    it("defaults egress, endpoints, retention, private networks, tags and protect, and keeps explicit values", () => {
+      expect(withDefaults(minimal)).to.deep.equal({
+        ...minimal,
+        egress: "nat-per-az",
+        interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS,
+        flowLogRetentionDays: 365,
+        workloadCapacity: undefined,
+        clusterName: undefined,
+        privateNetworkCidrs: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
+        tags: {},
+        protect: false,
+      });
+      const explicit = {
+        ...minimal,
+        egress: "none" as const,
+        interfaceEndpoints: [],
+        flowLogRetentionDays: 0,
+        workloadCapacity: { nodes: 3, podsPerNode: 10 },
+        clusterName: "platform",
+        privateNetworkCidrs: [],
+        tags: { Team: "a" },
+        protect: true,
+      };
+      expect(withDefaults(explicit)).to.deep.equal(explicit);
+    });
+
+    it("accepts valid arguments, and reports every rule's problem with its path", () => {
+      expect(regionalVpcArgsProblems(withDefaults(minimal))).to.deep.equal([]);
+      expect(
+        regionalVpcArgsProblems(
+          withDefaults({
+            ...minimal,
+            egress: "none",
+            interfaceEndpoints: ["s3"],
+            flowLogRetentionDays: 100,
+            workloadCapacity: { nodes: 0, podsPerNode: 10 },
+            clusterName: "-bad",
+            privateNetworkCidrs: ["10.0.0.1/8"],
+          }),
+        ),
+      ).to.deep.equal([
+        {
+          path: "interfaceEndpoints[0]",
+          message:
+            "s3 is reached through the gateway endpoint this VPC always creates (free, on every private route " +
+            "table); remove it from interfaceEndpoints",
+        },
+        {
+          path: "flowLogRetentionDays",
+          message:
+            "100 is not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, " +
+            "400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (e.g. 120)",
+        },
+        { path: "workloadCapacity.nodes", message: "0 is not a positive whole number; set at least 1" },
+        {
+          path: "clusterName",
+          message:
+            '"-bad" is not an EKS cluster name; use 1 to 100 letters, digits, - and _, starting with a letter or digit',
+        },
+        {
+          path: "privateNetworkCidrs[0]",
+          message: "10.0.0.1/8 has host bits set; write the network address of the range",
+        },
+      ]);
+    });
+
+    it("reports NAT egress without an edge tier", () => {
+      const { edge: _edge, ...privateTiers } = minimal.tiers;
+      expect(regionalVpcArgsProblems(withDefaults({ ...minimal, tiers: privateTiers }))).to.deep.equal([
+        {
+          path: "egress",
+          message:
+            "nat-per-az places NAT gateways in edge subnets, and none are configured; add tiers.edge (e.g. " +
+            "prefixLength 26) or set egress to none",
+        },
+      ]);
+    });
+
+    it("checks the workload capacity against the planned subnets, and only its own fields on a broken layout", () => {
+      const capacity = { nodes: 1000, podsPerNode: 110 };
+      const short = (key: string, cidr: string) => ({
+        path: "workloadCapacity",
+        message:
+          `workload subnet ${key} (${cidr}) has 8187 usable addresses but 500 nodes × (110 pods + 1) = 55500 are ` +
+          "needed: short by 47313; use workload prefixLength 16 or fewer nodes or pods",
+      });
+      expect(regionalVpcArgsProblems(withDefaults({ ...minimal, workloadCapacity: capacity }))).to.deep.equal(
+        [short("workload-a", "10.0.32.0/19"), short("workload-b", "10.0.64.0/19")],
+      );
+      expect(
+        regionalVpcArgsProblems(withDefaults({ ...minimal, cidr: "10.0.0.0", workloadCapacity: capacity })),
+      ).to.deep.equal([
+        { path: "cidr", message: '"10.0.0.0" is not an IPv4 CIDR; write the VPC CIDR like 10.0.0.0/16' },
+      ]);
+      expect(regionalVpcArgsProblems(withDefaults({ ...minimal, clusterName: "platform" }))).to.deep.equal(
+        [],
       );
     });
   });
