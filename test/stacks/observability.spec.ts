@@ -71,6 +71,27 @@ describe("stacks", function () {
           "platform-prod-ap-northeast-1-to-ap-east-2",
         ],
       ]);
+      // Every replicator's failures are alarmed beside its latency, in the same region, to the same topic.
+      expect(
+        ofType(tokyo, ALARM)
+          .filter((a) => a.inputs.metricName === "ReplicatorFailure")
+          .map((a) => [
+            a.name,
+            (a.inputs.dimensions as Record<string, string>).ReplicatorName,
+            a.inputs.alarmActions,
+          ]),
+      ).to.have.deep.members([
+        [
+          "observability-replicator-failure-from-ap-east-2",
+          "platform-prod-ap-east-2-to-ap-northeast-1",
+          [tokyo.outputs.alarmTopicArn],
+        ],
+        [
+          "replication-alarms-ap-east-2-replicator-failure-from-ap-northeast-1",
+          "platform-prod-ap-northeast-1-to-ap-east-2",
+          [taipeiTopic],
+        ],
+      ]);
     });
 
     it("alarms in us-east-1 on each application's health check, and in the region on its ALB and WAF", () => {
@@ -123,6 +144,13 @@ describe("stacks", function () {
       const tokyo = plans["prod-tokyo"];
       const lag = named(tokyo, ALARM, "observability-aurora-replication-lag");
       expect(lag.inputs.dimensions).to.deep.equal({ DBClusterIdentifier: tokyo.outputs.databaseClusterId });
+      expect(ofType(taipei, ALARM).map((a) => a.inputs.metricName)).not.to.include("AuroraGlobalDBRPOLag");
+      const rpo = named(tokyo, ALARM, "observability-aurora-rpo-lag");
+      expect(rpo.inputs).to.deep.include({
+        metricName: "AuroraGlobalDBRPOLag",
+        dimensions: { DBClusterIdentifier: tokyo.outputs.databaseClusterId },
+        threshold: 1000,
+      });
     });
 
     it("has a Prometheus workspace with the logs key in every stack, and Grafana only in Tokyo, reading Taipei too", () => {

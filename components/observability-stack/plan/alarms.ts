@@ -15,6 +15,11 @@ import type { Problem } from "../../common/validation";
 export interface AlarmThresholds {
   /** Aurora global database: milliseconds the secondary cluster is behind the primary (RPO at risk). */
   readonly auroraReplicationLagMs: number;
+  /**
+   * Aurora global database: milliseconds between a user transaction's commit on the primary and its storage on the
+   * secondary (`AuroraGlobalDBRPOLag`): the writes a failover would lose.
+   */
+  readonly auroraRpoLagMs: number;
   /** Aurora: average CPU of the cluster, percent. */
   readonly auroraCpuPercent: number;
   /** Aurora Serverless v2: ACUs used as a percentage of the maximum capacity. */
@@ -35,6 +40,8 @@ export interface AlarmThresholds {
   readonly replicatorLatencyMs: number;
   /** MSK Replicator: messages produced at the source not yet replicated. */
   readonly replicatorMessageLag: number;
+  /** MSK Replicator: failures (`ReplicatorFailure`) in 5 minutes above this. */
+  readonly replicatorFailures: number;
   /** NAT gateway: port allocation errors in 5 minutes above this. */
   readonly natPortAllocationErrors: number;
   /** NAT gateway: packets dropped in 5 minutes above this. */
@@ -57,6 +64,7 @@ export interface AlarmThresholds {
 
 export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
   auroraReplicationLagMs: 1000,
+  auroraRpoLagMs: 1000,
   auroraCpuPercent: 80,
   auroraAcuUtilizationPercent: 90,
   auroraFreeableMemoryMiB: 512,
@@ -67,6 +75,7 @@ export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
   kafkaDiskUsedPercent: 85,
   replicatorLatencyMs: 60_000,
   replicatorMessageLag: 10_000,
+  replicatorFailures: 0,
   natPortAllocationErrors: 0,
   natPacketsDropped: 1000,
   eksFailedNodes: 0,
@@ -123,8 +132,8 @@ export interface MonitoredResources<T> {
   readonly aurora?: {
     readonly clusterIdentifier: T;
     /**
-     * True for a secondary cluster of a global database: AuroraGlobalDBReplicationLag is published for it, in its
-     * region, and is alarmed on. The primary cluster has no replication lag of its own.
+     * True for a secondary cluster of a global database: AuroraGlobalDBReplicationLag and AuroraGlobalDBRPOLag are
+     * published for it, in its region, and are alarmed on. The primary cluster has no replication lag of its own.
      */
     readonly globalSecondary: boolean;
   };
@@ -271,11 +280,13 @@ export function podRestartsQuery(clusterName: string): string {
  * The alarms for what is watched, in a fixed order (aurora, kafka, replicators, NAT gateways, kubernetes, the edge),
  * with the thresholds given. Metric names, namespaces and dimensions are the ones each service documents:
  * - AWS/RDS (Aurora user guide, "Amazon CloudWatch metrics for Amazon Aurora"): cluster-level metrics by
- *   `DBClusterIdentifier`; `AuroraGlobalDBReplicationLag` (ms) is published for a secondary cluster in its region.
+ *   `DBClusterIdentifier`; `AuroraGlobalDBReplicationLag` and `AuroraGlobalDBRPOLag` (both ms) are published for a
+ *   secondary cluster in its region (RPO lag for every Aurora PostgreSQL version).
  * - AWS/Kafka (MSK developer guide, "DEFAULT level monitoring"): `OfflinePartitionsCount` and
  *   `ActiveControllerCount` by "Cluster Name"; `UnderReplicatedPartitions` and `KafkaDataLogsDiskUsed` (percent) by
  *   "Cluster Name" and "Broker ID". MSK Replicator metrics are in AWS/Kafka too, by `ReplicatorName`, in the target
- *   cluster's region ("Monitor replication"): `ReplicationLatency` (ms, Maximum), `MessageLag`.
+ *   cluster's region ("Monitor replication"): `ReplicationLatency` (ms, Maximum), `MessageLag`, and
+ *   `ReplicatorFailure` (count, Sum; "number of failures that the replicator is experiencing").
  * - AWS/NATGateway: `ErrorPortAllocation`, `PacketsDropCount` by `NatGatewayId`.
  * - ContainerInsights ("Enhanced Container Insights metric reference"): `cluster_failed_node_count` by
  *   `ClusterName`; `pod_number_of_container_restarts` only by ClusterName, Namespace and PodName, hence a Metrics
@@ -305,6 +316,21 @@ export function planAlarms<T>(
         // No data means replication stopped reporting, e.g. the secondary was detached: that must page.
         treatMissingData: "breaching",
         description: `Aurora global database: this secondary is more than ${thresholds.auroraReplicationLagMs} ms behind the primary for 5 minutes; the RPO is at risk.`,
+      });
+      alarms.push({
+        ...rds,
+        key: "aurora-rpo-lag",
+        runbookSection: "aurora-rpo-lag",
+        metricName: "AuroraGlobalDBRPOLag",
+        statistic: "Maximum",
+        periodSeconds: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.auroraRpoLagMs,
+        // A secondary that stops reporting is paged by aurora-replication-lag (breaching on no data); not twice.
+        treatMissingData: "missing",
+        description: `Aurora global database: a failover to this secondary would lose more than ${thresholds.auroraRpoLagMs} ms of committed writes, for 5 minutes.`,
       });
     }
     alarms.push(
@@ -470,6 +496,20 @@ export function planAlarms<T>(
         statistic: "Maximum",
         threshold: thresholds.replicatorMessageLag,
         description: `MSK Replicator ${key}: more than ${thresholds.replicatorMessageLag} messages not yet replicated for 10 minutes.`,
+      },
+      {
+        ...base,
+        key: `replicator-failure-${key}`,
+        runbookSection: "replicator-failure",
+        metricName: "ReplicatorFailure",
+        statistic: "Sum",
+        periodSeconds: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        threshold: thresholds.replicatorFailures,
+        // No data means no failure was reported.
+        treatMissingData: "notBreaching",
+        description: `MSK Replicator ${key}: more than ${thresholds.replicatorFailures} failures in 5 minutes.`,
       },
     );
   }

@@ -564,6 +564,38 @@ describe("ObservabilityStack (under the plan mocks)", () => {
         dimensions: { ReplicatorName: "platform-ap-east-2-to-ap-northeast-1" },
         threshold: 60_000,
       });
+      expect(recorder.find(T.alarm, "observability-aurora-rpo-lag").inputs).to.deep.include({
+        name: "platform-prod-ap-northeast-1-aurora-rpo-lag",
+        namespace: "AWS/RDS",
+        metricName: "AuroraGlobalDBRPOLag",
+        dimensions: { DBClusterIdentifier: idOf(recorder, T.rdsCluster, "aurora") },
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 1000,
+        treatMissingData: "missing",
+        alarmActions: [built.topicArn],
+        okActions: [built.topicArn],
+      });
+      expect(
+        recorder.find(T.alarm, "observability-replicator-failure-from-ap-east-2").inputs,
+      ).to.deep.include({
+        name: "platform-prod-ap-northeast-1-replicator-failure-from-ap-east-2",
+        namespace: "AWS/Kafka",
+        metricName: "ReplicatorFailure",
+        dimensions: { ReplicatorName: "platform-ap-east-2-to-ap-northeast-1" },
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        treatMissingData: "notBreaching",
+        alarmActions: [built.topicArn],
+        okActions: [built.topicArn],
+      });
     });
 
     it("runs Grafana with IAM Identity Center, the three data sources, SNS alerts and its own least-privilege role", async () => {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
 import {
   DEFAULT_ALARM_THRESHOLDS,
   GRAFANA_VERSIONS,
@@ -167,6 +168,44 @@ describe("ObservabilityStack planning", () => {
       );
     });
 
+    it("links every alarm to a section of docs/runbooks/alarms.md that exists", () => {
+      const runbook = readFileSync("docs/runbooks/alarms.md", "utf8");
+      const headings = new Set([...runbook.matchAll(/^## (\S+)$/gm)].map((m) => m[1]));
+      const sections = new Set(
+        [TAIPEI, TAIPEI_EDGE, TOKYO].flatMap((r) =>
+          planAlarms(r, DEFAULT_ALARM_THRESHOLDS).map((a) => a.runbookSection),
+        ),
+      );
+      expect(sections).to.include.keys("aurora-rpo-lag", "replicator-failure");
+      expect([...sections].filter((section) => !headings.has(section))).to.deep.equal([]);
+    });
+
+    it("alarms on the RPO lag only for a secondary cluster, by its identifier, with its own threshold", () => {
+      expect(planAlarms(TAIPEI, DEFAULT_ALARM_THRESHOLDS).map((a) => a.key)).not.to.include("aurora-rpo-lag");
+      const keys = planAlarms(TOKYO, DEFAULT_ALARM_THRESHOLDS).map((a) => a.key);
+      expect(keys.indexOf("aurora-rpo-lag")).to.equal(keys.indexOf("aurora-replication-lag") + 1);
+      const rpo = byKey(planAlarms(TOKYO, { ...DEFAULT_ALARM_THRESHOLDS, auroraRpoLagMs: 2500 }))[
+        "aurora-rpo-lag"
+      ];
+      expect(shape(rpo)).to.deep.equal({
+        namespace: "AWS/RDS",
+        metricName: "AuroraGlobalDBRPOLag",
+        dimensions: { DBClusterIdentifier: "platform-prod-ap-northeast-1" },
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        comparison: "GreaterThanThreshold",
+        threshold: 2500,
+        treatMissingData: "missing",
+      });
+      expect(rpo.description).to.equal(
+        "Aurora global database: a failover to this secondary would lose more than 2500 ms of committed writes, for 5 minutes. " +
+          "Runbook: docs/runbooks/alarms.md#aurora-rpo-lag",
+      );
+      expect(DEFAULT_ALARM_THRESHOLDS.auroraRpoLagMs).to.equal(1000);
+    });
+
     it("watches Aurora CPU, ACU utilisation, freeable memory (MiB converted to bytes) and deadlocks by cluster", () => {
       const alarms = byKey(
         planAlarms(TAIPEI, { ...DEFAULT_ALARM_THRESHOLDS, auroraFreeableMemoryMiB: 1024 }),
@@ -250,6 +289,28 @@ describe("ObservabilityStack planning", () => {
         metricName: "MessageLag",
         threshold: 10_000,
       });
+    });
+
+    it("alarms on any ReplicatorFailure of each replicator: Sum over 5 minutes, no data not breaching", () => {
+      const alarms = byKey(planAlarms(TOKYO, DEFAULT_ALARM_THRESHOLDS));
+      expect(shape(alarms["replicator-failure-from-ap-east-2"])).to.deep.equal({
+        namespace: "AWS/Kafka",
+        metricName: "ReplicatorFailure",
+        dimensions: { ReplicatorName: "platform-ap-east-2-to-ap-northeast-1" },
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparison: "GreaterThanThreshold",
+        threshold: 0,
+        treatMissingData: "notBreaching",
+      });
+      expect(alarms["replicator-failure-from-ap-east-2"].description).to.equal(
+        "MSK Replicator from-ap-east-2: more than 0 failures in 5 minutes. " +
+          "Runbook: docs/runbooks/alarms.md#replicator-failure",
+      );
+      const tuned = byKey(planAlarms(TOKYO, { ...DEFAULT_ALARM_THRESHOLDS, replicatorFailures: 3 }));
+      expect(tuned["replicator-failure-from-ap-east-2"].threshold).to.equal(3);
     });
 
     it("watches each NAT gateway by id: port allocation errors and dropped packets over 5 minutes", () => {

@@ -30,6 +30,7 @@ describe("ReplicatorAlarms (under the plan mocks)", () => {
     expect(alarms.alarmKeys).to.deep.equal([
       "replicator-latency-from-ap-northeast-1",
       "replicator-message-lag-from-ap-northeast-1",
+      "replicator-failure-from-ap-northeast-1",
     ]);
     const ref = `${await valueOf(taipei.urn)}::${await valueOf(taipei.id)}`;
     const latency = recorder.find(ALARM, "replication-ap-east-2-replicator-latency-from-ap-northeast-1");
@@ -43,6 +44,27 @@ describe("ReplicatorAlarms (under the plan mocks)", () => {
     });
     expect(latency.options.provider).to.equal(ref);
     expect(latency.parent).to.equal(recorder.byType(REPLICATOR_ALARMS_TYPE)[0].urn);
+    const failure = recorder.find(ALARM, "replication-ap-east-2-replicator-failure-from-ap-northeast-1");
+    expect(failure.inputs).to.deep.include({
+      name: "platform-prod-ap-east-2-replicator-failure-from-ap-northeast-1",
+      namespace: "AWS/Kafka",
+      metricName: "ReplicatorFailure",
+      dimensions: { ReplicatorName: "platform-ap-northeast-1-to-ap-east-2" },
+      statistic: "Sum",
+      period: 300,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 0,
+      treatMissingData: "notBreaching",
+      alarmActions: [topicArn],
+      okActions: [topicArn],
+    });
+    expect(failure.inputs["alarmDescription"]).to.equal(
+      "MSK Replicator from-ap-northeast-1: more than 0 failures in 5 minutes. " +
+        "Runbook: docs/runbooks/alarms.md#replicator-failure",
+    );
+    expect(failure.options.provider).to.equal(ref);
   });
 
   it("rejects an empty replicator map and a missing provider in one error", () => {
