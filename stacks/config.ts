@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Problem, ValidationError } from "../components/common/validation";
 import { checkAccountId } from "./config-sections/account";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
+import { CostConfig, checkCost } from "./config-sections/cost";
 import { DatabaseConfig, checkDatabase } from "./config-sections/database";
 import { EdgeConfig, checkEdge } from "./config-sections/edge";
 import { KafkaConfig, checkKafka } from "./config-sections/kafka";
@@ -26,6 +27,7 @@ import type { PrimaryFacts } from "./contract";
 
 export type {
   CiAccessConfig,
+  CostConfig,
   DatabaseConfig,
   EdgeConfig,
   KafkaConfig,
@@ -71,6 +73,8 @@ export interface PlatformConfig {
   ciAccess?: CiAccessConfig;
   /** `platform:edge`: the region's load balancer, WAF and weighted records, and the zone where this stack owns it. */
   edge?: EdgeConfig;
+  /** `platform:cost`: the stack's budget and, in one stack per account, Cost Anomaly Detection (`CostGuardrails`). */
+  cost?: CostConfig;
 }
 
 export interface ConfigDependencies {
@@ -114,6 +118,7 @@ export const READ_KEYS = {
     "kubernetes",
     "registries",
     "edge",
+    "cost",
   ],
 } as const satisfies KnownKeys;
 
@@ -161,6 +166,8 @@ export interface RawConfig {
   readonly registries?: unknown;
   /** `platform:edge` */
   readonly edge?: unknown;
+  /** `platform:cost` */
+  readonly cost?: unknown;
 }
 
 export interface ConfigValidation {
@@ -194,6 +201,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     kubernetes: platform.get("kubernetes"),
     registries: platform.get("registries"),
     edge: platform.get("edge"),
+    cost: platform.get("cost"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -207,7 +215,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
- * `platform:edge`, then the check against the primary stack), and the typed configuration when there are none.
+ * `platform:edge`, `platform:cost`, then the check against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -240,6 +248,7 @@ export async function validatePlatformConfig(
   const edgeZoneCount =
     network === undefined ? undefined : network.tiers.edge ? network.availabilityZones.length : 0;
   const edge = take(checkEdge(raw.edge, { ...context, edgeZoneCount }));
+  const cost = take(checkCost(raw.cost, context));
 
   const cidr = networkResult.valid?.cidr;
   let primaryFacts: PrimaryFacts | undefined;
@@ -292,6 +301,7 @@ export async function validatePlatformConfig(
     registries,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
+    ...(cost !== undefined ? { cost } : {}),
   };
   return { config, problems };
 }

@@ -32,6 +32,8 @@ export const COMPONENT_NAMES = {
   edge: "edge",
   /** The alarms on the edge's health checks, in us-east-1 (`HealthCheckAlarms`). */
   healthCheckAlarms: "health-check-alarms",
+  /** The stack's budget and, in one stack per account, Cost Anomaly Detection (`CostGuardrails`). */
+  cost: "cost",
 } as const;
 
 /**
@@ -114,4 +116,9 @@ export function applicationBucketName(scope: NamingScope): string {
  */
 export function replicationNamePrefix(scope: Pick<NamingScope, "project" | "environment">): string {
   return `${scope.project}-${scope.environment}`;
+}
+
+/** Name of the stack's AWS Budget, unique in the account: `<project>-<environment>-<region>`. */
+export function budgetName(config: { project: string; environment: string; region: string }): string {
+  return `${config.project}-${config.environment}-${config.region}`;
 }

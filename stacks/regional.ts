@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerRegistries } from "../components/container-registries";
+import { CostGuardrails } from "../components/cost-guardrails";
 import { HealthCheckAlarms } from "../components/health-check-alarms";
 import { EksPlatform } from "../components/eks-platform";
 import { GithubCiAccess } from "../components/github-ci-access";
@@ -23,6 +24,7 @@ import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./con
 import { Edge, EdgeZone, edgeOutputs, publicZone, regionalEdge } from "./edge";
 import {
   COMPONENT_NAMES,
+  budgetName,
   ciDeployRoleName,
   ciRoleNamePrefix,
   eksClusterName,
@@ -53,6 +55,8 @@ export interface RegionalPlatform {
   readonly ciAccess?: GithubCiAccess;
   /** The region's edge and, where this stack owns it, the public zone, in a stack with `platform:edge` (ADR 0027). */
   readonly edge?: Edge;
+  /** The stack's budget (and the account's anomaly detection), in a stack with `platform:cost`. */
+  readonly cost?: CostGuardrails;
   readonly outputs: Exported<RegionalStackOutputs>;
 }
 
@@ -134,12 +138,14 @@ export function buildRegionalPlatform(
     provider,
   );
   healthCheckAlarms(config, edge, provider);
+  const cost = costGuardrails(config, observability, provider);
   const applications = applicationIdentities(config, { eks, kafka, database }, provider);
   const parts = { provider, keys, vpc, kafka, database, eks, registries, applications, observability };
   return {
     ...parts,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
+    ...(cost !== undefined ? { cost } : {}),
     outputs: {
       ...regionalOutputs(config, { ...parts, ciAccess }, join, writerRegion),
       ...edgeOutputs(config, edge),
@@ -446,6 +452,37 @@ function healthCheckAlarms(
       healthChecks: edge.regional.healthChecks,
       alarmEmails: config.observability.alarmEmails,
       protect: config.environment === "prod",
+    },
+    { provider },
+  );
+}
+
+/**
+ * The stack's cost guardrails, with `platform:cost`: a monthly budget of the resources carrying the stack's program
+ * tags (`Project`, `Environment`, `Region`, as the regional provider sets them), notifying the region's alarm topic,
+ * and, where `anomalyDetection` is set (one stack per account), the account's Cost Anomaly Detection.
+ */
+function costGuardrails(
+  config: PlatformConfig,
+  observability: ObservabilityStack,
+  provider: aws.Provider,
+): CostGuardrails | undefined {
+  if (config.cost === undefined) {
+    return undefined;
+  }
+  return new CostGuardrails(
+    COMPONENT_NAMES.cost,
+    {
+      budgetName: budgetName(config),
+      monthlyLimitUsd: config.cost.monthlyLimitUsd,
+      thresholds: config.cost.thresholds,
+      costTags: {
+        Project: config.tags["Project"]!,
+        Environment: config.tags["Environment"]!,
+        Region: config.tags["Region"]!,
+      },
+      accountWide: config.cost.anomalyDetection,
+      topicArn: observability.alarmTopicArn,
     },
     { provider },
   );

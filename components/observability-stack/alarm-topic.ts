@@ -76,6 +76,7 @@ export function createAlarmTopicPolicy(
               dnsSuffix,
               region,
               publisherRoleArns: grafanaRoleArn === undefined ? [] : [grafanaRoleArn],
+              costNotifications: true,
             }),
             "compact",
           ),

@@ -302,6 +302,16 @@ export function keyPolicy(purpose: KeyPurpose, ctx: KeyPolicyContext): PolicyDoc
           ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:aps:${ctx.region}:${ctx.accountId}:workspace/*` },
         },
       },
+      {
+        // AWS Budgets and Cost Anomaly Detection publish to the same encrypted topic as services (`CostGuardrails`);
+        // only for this account (the Budgets guide's confused-deputy condition).
+        Sid: "CostNotificationsPublishToEncryptedTopic",
+        Effect: "Allow",
+        Principal: { Service: ["budgets.amazonaws.com", "costalerts.amazonaws.com"] },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+      },
     );
   }
   return policyDocument(statements);

@@ -57,6 +57,7 @@ const BASE: Record<string, unknown> = {
     kubernetes: {},
   },
   "platform:registries": { keepReleases: {} },
+  "platform:cost": { monthlyLimitUsd: 2800, thresholds: {} },
 };
 
 /** Where a key's typed value is in PlatformConfig. */
@@ -154,6 +155,7 @@ describe("README configuration reference", () => {
       "kubernetes",
       "registries",
       "edge",
+      "cost",
     ];
     const undocumented = sections.flatMap((section) =>
       Object.keys(config[section] ?? {})

@@ -226,6 +226,13 @@ export const CREATE_TIMES: Readonly<Record<string, CreateTime>> = {
   "aws:ecr/lifecyclePolicy:LifecyclePolicy": api(),
   "aws:ecr/repositoryPolicy:RepositoryPolicy": api(),
   "aws:ecr/replicationConfiguration:ReplicationConfiguration": api(),
+  // Cost guardrails: CreateBudget, CreateAnomalyMonitor/Subscription and UpdateCostAllocationTagsStatus are single
+  // synchronous calls. (Cost: Budgets charges nothing for an account's first two budgets without actions, and Cost
+  // Anomaly Detection is free, so tools/insights/cost.ts prices none of them.)
+  "aws:budgets/budget:Budget": api(),
+  "aws:costexplorer/anomalyMonitor:AnomalyMonitor": api(),
+  "aws:costexplorer/anomalySubscription:AnomalySubscription": api(),
+  "aws:costexplorer/costAllocationTag:CostAllocationTag": api(),
   // Observability.
   "aws:sns/topic:Topic": api(),
   "aws:sns/topicPolicy:TopicPolicy": api(),

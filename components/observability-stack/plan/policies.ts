@@ -21,11 +21,17 @@ export interface TopicPolicyInput extends PolicyContext {
   readonly prometheusWorkspaceArn?: string;
   /** IAM roles that may publish besides the services (the Grafana workspace role for Grafana alerts). */
   readonly publisherRoleArns: readonly string[];
+  /**
+   * Whether AWS Budgets and Cost Anomaly Detection of this account may publish (`CostGuardrails` notifies the regions'
+   * alarm topics). @default false
+   */
+  readonly costNotifications?: boolean;
 }
 
 /**
- * The alarm topic's policy: CloudWatch alarms of this account and region, and the alert manager of this stack's
- * Prometheus workspace, publish (the AMP user guide's confused-deputy conditions); every other IAM principal is denied
+ * The alarm topic's policy: CloudWatch alarms of this account and region, the alert manager of this stack's Prometheus
+ * workspace (the AMP user guide's confused-deputy conditions) and, with `costNotifications`, AWS Budgets and Cost
+ * Anomaly Detection for this account (`CostGuardrails`) publish; every other IAM principal is denied
  * `sns:Publish` (only the listed roles are exempt), and so is any request without TLS. Service principals that no
  * statement allows cannot publish anyway: a resource policy must allow them.
  */
@@ -45,6 +51,33 @@ export function alarmTopicPolicy(input: TopicPolicyInput): PolicyDocument<Action
       },
     },
   ];
+  if (input.costNotifications === true) {
+    statements.push(
+      {
+        // AWS Budgets notifications of this account's budgets (Cost Management user guide, "Creating an Amazon SNS
+        // topic for budget notifications"); Budgets is global, so its ARNs have no region.
+        Sid: "BudgetsPublish",
+        Effect: "Allow",
+        Principal: { Service: "budgets.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: input.topicArn,
+        Condition: {
+          StringEquals: { "aws:SourceAccount": input.accountId },
+          ArnLike: { "aws:SourceArn": `arn:${input.partition}:budgets::${input.accountId}:*` },
+        },
+      },
+      {
+        // Cost Anomaly Detection's immediate alerts for this account's subscriptions (user guide, "Creating an
+        // Amazon SNS topic for anomaly notifications").
+        Sid: "CostAnomalyDetectionPublishes",
+        Effect: "Allow",
+        Principal: { Service: "costalerts.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: input.topicArn,
+        Condition: { StringEquals: { "aws:SourceAccount": input.accountId } },
+      },
+    );
+  }
   if (input.prometheusWorkspaceArn !== undefined) {
     statements.push({
       Sid: "PrometheusAlertManagerPublishes",

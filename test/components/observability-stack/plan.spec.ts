@@ -771,6 +771,43 @@ describe("ObservabilityStack planning", () => {
       ]);
       expect(policy.Statement[1].Condition).to.deep.equal({ Bool: { "aws:PrincipalIsAWSService": "false" } });
     });
+
+    it("lets AWS Budgets and Cost Anomaly Detection of this account publish with costNotifications", () => {
+      const policy = alarmTopicPolicy({
+        ...context,
+        topicArn,
+        publisherRoleArns: [],
+        costNotifications: true,
+      });
+      expect(policy.Statement.map((s) => s.Sid)).to.deep.equal([
+        "CloudWatchAlarmsPublish",
+        "BudgetsPublish",
+        "CostAnomalyDetectionPublishes",
+        "NoOtherPublishers",
+        "TlsOnly",
+      ]);
+      expect(policy.Statement.slice(1, 3)).to.deep.equal([
+        {
+          Sid: "BudgetsPublish",
+          Effect: "Allow",
+          Principal: { Service: "budgets.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: topicArn,
+          Condition: {
+            StringEquals: { "aws:SourceAccount": "123456789012" },
+            ArnLike: { "aws:SourceArn": "arn:aws:budgets::123456789012:*" },
+          },
+        },
+        {
+          Sid: "CostAnomalyDetectionPublishes",
+          Effect: "Allow",
+          Principal: { Service: "costalerts.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: topicArn,
+          Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+        },
+      ]);
+    });
   });
 
   describe("the Grafana role policy", () => {

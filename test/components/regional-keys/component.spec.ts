@@ -191,7 +191,7 @@ describe("RegionalKeys (under the plan mocks)", () => {
       );
     });
 
-    it("logs: CloudWatch Logs for this region's log groups, SNS and AMP users, and the account's alarm publishers", () => {
+    it("logs: CloudWatch Logs for this region's log groups, SNS and AMP users, and the account's alarm and cost publishers", () => {
       expect(policyOf(built.recorder, "keys-logs").Statement).to.deep.equal([
         ADMIN,
         viaService("sns", "aps"),
@@ -228,6 +228,14 @@ describe("RegionalKeys (under the plan mocks)", () => {
             StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
             ArnLike: { "aws:SourceArn": `arn:aws:aps:ap-east-2:${MOCK_ACCOUNT_ID}:workspace/*` },
           },
+        },
+        {
+          Sid: "CostNotificationsPublishToEncryptedTopic",
+          Effect: "Allow",
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Principal: { Service: ["budgets.amazonaws.com", "costalerts.amazonaws.com"] },
+          Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
         },
       ]);
     });
