@@ -11,6 +11,7 @@ import { Problem, ValidationError } from "../components/common/validation";
 import { checkAccountId } from "./config-sections/account";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
 import { CostConfig, checkCost } from "./config-sections/cost";
+import { SecurityConfig, checkSecurity } from "./config-sections/security";
 import { DatabaseConfig, checkDatabase } from "./config-sections/database";
 import { EdgeConfig, checkEdge } from "./config-sections/edge";
 import { KafkaConfig, checkKafka } from "./config-sections/kafka";
@@ -28,6 +29,7 @@ import type { PrimaryFacts } from "./contract";
 export type {
   CiAccessConfig,
   CostConfig,
+  SecurityConfig,
   DatabaseConfig,
   EdgeConfig,
   KafkaConfig,
@@ -75,6 +77,8 @@ export interface PlatformConfig {
   edge?: EdgeConfig;
   /** `platform:cost`: the stack's budget and, in one stack per account, Cost Anomaly Detection (`CostGuardrails`). */
   cost?: CostConfig;
+  /** `platform:security`: the region's threat detection and account security defaults (`ThreatDetection`, ADR 0030). */
+  security: SecurityConfig;
 }
 
 export interface ConfigDependencies {
@@ -119,6 +123,7 @@ export const READ_KEYS = {
     "registries",
     "edge",
     "cost",
+    "security",
   ],
 } as const satisfies KnownKeys;
 
@@ -168,6 +173,8 @@ export interface RawConfig {
   readonly edge?: unknown;
   /** `platform:cost` */
   readonly cost?: unknown;
+  /** `platform:security` */
+  readonly security?: unknown;
 }
 
 export interface ConfigValidation {
@@ -202,6 +209,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     registries: platform.get("registries"),
     edge: platform.get("edge"),
     cost: platform.get("cost"),
+    security: platform.get("security"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -215,7 +223,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
- * `platform:edge`, `platform:cost`, then the check against the primary stack), and the typed configuration when there are none.
+ * `platform:edge`, `platform:cost`, `platform:security`, then the check against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -249,6 +257,7 @@ export async function validatePlatformConfig(
     network === undefined ? undefined : network.tiers.edge ? network.availabilityZones.length : 0;
   const edge = take(checkEdge(raw.edge, { ...context, edgeZoneCount }));
   const cost = take(checkCost(raw.cost, context));
+  const security = take(checkSecurity(raw.security, context));
 
   const cidr = networkResult.valid?.cidr;
   let primaryFacts: PrimaryFacts | undefined;
@@ -279,7 +288,8 @@ export async function validatePlatformConfig(
     !database ||
     !observability ||
     !kubernetes ||
-    !registries
+    !registries ||
+    !security
   ) {
     return { problems };
   }
@@ -299,6 +309,7 @@ export async function validatePlatformConfig(
     observability,
     kubernetes,
     registries,
+    security,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),

@@ -15,6 +15,7 @@ import {
 } from "../components/observability-stack";
 import { RegionalKeys } from "../components/regional-keys";
 import { RegionalVpc } from "../components/regional-vpc";
+import { ThreatDetection } from "../components/threat-detection";
 import { planNat } from "../components/regional-vpc/plan";
 import type { WorkloadIdentity } from "../components/workload-identity";
 import { applicationIdentities } from "./applications";
@@ -26,6 +27,7 @@ import {
   COMPONENT_NAMES,
   budgetName,
   ciDeployRoleName,
+  findingsRuleName,
   ciRoleNamePrefix,
   eksClusterName,
   registryNamePrefix,
@@ -57,6 +59,8 @@ export interface RegionalPlatform {
   readonly edge?: Edge;
   /** The stack's budget (and the account's anomaly detection), in a stack with `platform:cost`. */
   readonly cost?: CostGuardrails;
+  /** The region's GuardDuty, Security Hub and account security defaults (`platform:security`, ADR 0030). */
+  readonly security: ThreatDetection;
   readonly outputs: Exported<RegionalStackOutputs>;
 }
 
@@ -139,6 +143,7 @@ export function buildRegionalPlatform(
   );
   healthCheckAlarms(config, edge, provider);
   const cost = costGuardrails(config, observability, provider);
+  const security = threatDetection(config, observability, provider);
   const applications = applicationIdentities(config, { eks, kafka, database }, provider);
   const parts = { provider, keys, vpc, kafka, database, eks, registries, applications, observability };
   return {
@@ -146,6 +151,7 @@ export function buildRegionalPlatform(
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),
+    security,
     outputs: {
       ...regionalOutputs(config, { ...parts, ciAccess }, join, writerRegion),
       ...edgeOutputs(config, edge),
@@ -391,6 +397,8 @@ function observabilityStack(
       namePrefix: config.project,
       kmsKeyArn: keys.keyArns.logs,
       alarmEmails: observability.alarmEmails,
+      // The GuardDuty findings rule (`threatDetection`) publishes to the alarm topic.
+      ...(config.security.guardDuty.enabled ? { eventRuleNames: [findingsRuleName(config)] } : {}),
       logRetentionDays: observability.logRetentionDays,
       metricsRetentionDays: observability.metricsRetentionDays,
       thresholds: observability.thresholds,
@@ -488,10 +496,41 @@ function costGuardrails(
   );
 }
 
+/**
+ * The region's threat detection and account security defaults, as `platform:security` switches them (ADR 0030):
+ * GuardDuty with its protections and findings of the configured severity routed to the alarm topic (whose policy
+ * admits the rule by name, `observabilityStack`), Security Hub with its standards, EBS encryption by default; the
+ * account-wide parts (S3's public access block, Security Hub's aggregation) in the primary by default. The detector
+ * and the hub are protected in prod: their findings go with them.
+ */
+function threatDetection(
+  config: PlatformConfig,
+  observability: ObservabilityStack,
+  provider: aws.Provider,
+): ThreatDetection {
+  const security = config.security;
+  return new ThreatDetection(
+    COMPONENT_NAMES.security,
+    {
+      region: config.region,
+      findingsRuleName: findingsRuleName(config),
+      guardDuty: security.guardDuty,
+      securityHub: security.securityHub,
+      accountDefaults: security.accountDefaults,
+      runbook: "docs/runbooks/guardduty-finding.md",
+      topicArn: observability.alarmTopicArn,
+      protect: config.environment === "prod",
+    },
+    { provider },
+  );
+}
+
 /** The outputs every role exports (`RegionalStackOutputs`), from the region's parts. */
 function regionalOutputs(
   config: PlatformConfig,
-  parts: Omit<RegionalPlatform, "outputs" | "ciAccess"> & { readonly ciAccess: GithubCiAccess | undefined },
+  parts: Omit<RegionalPlatform, "outputs" | "ciAccess" | "security"> & {
+    readonly ciAccess: GithubCiAccess | undefined;
+  },
   join: DatabaseJoin | undefined,
   writerRegion: string,
 ): Exported<RegionalStackOutputs> {
