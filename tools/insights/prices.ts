@@ -75,6 +75,17 @@ export interface RegionPrices {
   route53HealthCheckOptionMonth: number;
   /** S3 Standard storage per GB-month (first 50 TB). */
   s3StandardGbMonth: number;
+  /**
+   * GuardDuty, first tiers: CloudTrail management events analysed per million, VPC flow and DNS logs per GB, EKS audit
+   * log events per million, S3 data events per million, Runtime Monitoring per monitored vCPU-month.
+   */
+  guardDutyCloudTrailMillion: number;
+  guardDutyLogsGb: number;
+  guardDutyEksAuditMillion: number;
+  guardDutyS3EventsMillion: number;
+  guardDutyRuntimeVcpuMonth: number;
+  /** Security Hub per security check (first 100,000 per account and region each month). */
+  securityHubCheck: number;
 }
 
 const TOKYO: RegionPrices = {
@@ -134,6 +145,12 @@ const TOKYO: RegionPrices = {
   route53HealthCheckMonth: 0.5,
   route53HealthCheckOptionMonth: 1,
   s3StandardGbMonth: 0.025,
+  guardDutyCloudTrailMillion: 4,
+  guardDutyLogsGb: 1,
+  guardDutyEksAuditMillion: 1.6,
+  guardDutyS3EventsMillion: 0.8,
+  guardDutyRuntimeVcpuMonth: 1.5,
+  securityHubCheck: 0.001,
 };
 
 /** Prices per region the stacks use. */
@@ -177,4 +194,16 @@ export const USAGE_ASSUMPTIONS = {
   wafMillionRequestsPerMonth: 10,
   /** Data stored per S3 bucket (access logs within their retention). */
   s3StoredGbPerBucket: 50,
+  /** GuardDuty per detector per month: CloudTrail management events of the region, in millions. */
+  guardDutyCloudTrailMillionEvents: 2,
+  /** GuardDuty per detector per month: VPC flow and DNS logs of the region it analyses (its own copy), in GB. */
+  guardDutyLogsGb: 25,
+  /** EKS audit log events per detector per month (one cluster, controllers watching), in millions. */
+  guardDutyEksAuditMillionEvents: 5,
+  /** S3 data events per detector per month (access logs written, assets read), in millions. */
+  guardDutyS3MillionEvents: 1,
+  /** vCPUs Runtime Monitoring watches per detector (the EKS nodes' vCPUs at their desired size, rounded). */
+  guardDutyRuntimeVcpus: 16,
+  /** Security Hub security checks per enabled standard per region per month (FSBP over a few hundred resources). */
+  securityHubChecksPerStandard: 20_000,
 } as const;
