@@ -55,6 +55,7 @@ import {
 } from "./rds";
 import { s3BucketAccessLogging, s3BucketLifecycle, s3BucketVersioning } from "./s3";
 import { secretRecoveryWindow } from "./secrets";
+import { guarddutyProtectionPlans, securityhubStandardSubscribed } from "./threat-detection";
 
 export const dataProtectionPack: PackDefinition = {
   name: "data-protection",
@@ -113,6 +114,8 @@ export const dataProtectionPack: PackDefinition = {
       wafLogging,
       wafRuleMetrics,
       route53RoutingHealthChecked,
+      guarddutyProtectionPlans,
+      securityhubStandardSubscribed,
     ],
   },
 };

@@ -4,6 +4,7 @@
  * resource policies and buckets are not public; Kafka clients authenticate.
  */
 import type { PackDefinition } from "../lib/policy";
+import { s3AccountPublicAccessBlock } from "./account";
 import { imdsHopLimit, imdsv2Required, instanceNoPublicIp, launchTemplateNoPublicIp } from "./compute";
 import { albWafAssociated, lbDesyncMitigation, lbDropInvalidHeaders, wafWebAclHasRules } from "./edge";
 import {
@@ -75,6 +76,7 @@ export const privateNetworkingPack: PackDefinition = {
       lbDesyncMitigation,
       albWafAssociated,
       wafWebAclHasRules,
+      s3AccountPublicAccessBlock,
     ],
   },
 };
