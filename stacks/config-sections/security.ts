@@ -110,7 +110,9 @@ function resolved(
     guardDuty: data.guardDuty as GuardDutyArgs | undefined,
     securityHub: {
       ...data.securityHub,
-      aggregateFindings: data.securityHub?.aggregateFindings ?? primary,
+      // The home region of aggregation needs Security Hub in it.
+      aggregateFindings:
+        data.securityHub?.aggregateFindings ?? (primary && data.securityHub?.enabled !== false),
     },
     accountDefaults: {
       ...data.accountDefaults,
