@@ -58,6 +58,7 @@ const BASE: Record<string, unknown> = {
   },
   "platform:registries": { keepReleases: {} },
   "platform:cost": { monthlyLimitUsd: 2800, thresholds: {} },
+  "platform:security": { guardDuty: { features: {} }, securityHub: {}, accountDefaults: {} },
 };
 
 /** Where a key's typed value is in PlatformConfig. */
@@ -98,6 +99,10 @@ const DERIVED: Readonly<Record<string, string>> = {
   "platform:kubernetes.nodeGroups.<key>.labels": "EksPlatform's planner",
   "platform:kubernetes.nodeGroups.<key>.taints": "EksPlatform's planner",
   "platform:kubernetes.nodeGroups.<key>.diskSizeGiB": "EksPlatform's planner",
+  "platform:security": "all defaults",
+  "platform:security.guardDuty.features": "the region offers",
+  "platform:security.securityHub.aggregateFindings": "the stack's role",
+  "platform:security.accountDefaults.s3AccountPublicAccessBlock": "the stack's role",
 };
 
 /**
@@ -156,6 +161,7 @@ describe("README configuration reference", () => {
       "registries",
       "edge",
       "cost",
+      "security",
     ];
     const undocumented = sections.flatMap((section) =>
       Object.keys(config[section] ?? {})
