@@ -70,11 +70,13 @@ export const guarddutyProtectionPlans: StackValidationPolicy = {
   configSchema: schema({
     requiredPlans: {
       type: "array",
+      description: "The protection plans every enabled detector runs.",
       items: { type: "string", enum: Object.keys(PROTECTION_PLANS) },
       default: GUARDDUTY_PROTECTION_PLANS_DEFAULTS.requiredPlans,
     },
     unavailableInRegion: {
       type: "object",
+      description: "Plans GuardDuty does not offer in a region, by region: not required of a detector there.",
       additionalProperties: { type: "array", items: { type: "string" } },
       default: GUARDDUTY_PROTECTION_PLANS_DEFAULTS.unavailableInRegion,
     },
