@@ -5,7 +5,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { linkedResources } from "../lib/links";
 import { configWithDefaults, resourcesOfType, schema } from "../lib/policy";
-import { isRecord, isUnknown, knownStrings, peek } from "../lib/values";
+import { isRecord, knownStrings, peek } from "../lib/values";
 import { GUARDDUTY_DETECTOR } from "./audit";
 
 export const GUARDDUTY_DETECTOR_FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
@@ -94,15 +94,13 @@ export const guarddutyProtectionPlans: StackValidationPolicy = {
         if (linkedResources(feature, "detectorId", [detector]).length === 0) {
           continue;
         }
+        // Read through the policy SDK's proxy: a value unknown during a preview stops the policy with its "can't run
+        // during preview" note, and it is judged at `pulumi up`.
         const name = String(feature.props["name"]);
         const status = feature.props["status"];
-        if (isUnknown(status)) {
-          enabled.add(name); // decided at `pulumi up`; judged then
-        } else {
-          statuses.set(name, String(status));
-          if (status === "ENABLED") {
-            enabled.add(name);
-          }
+        statuses.set(name, String(status));
+        if (status === "ENABLED") {
+          enabled.add(name);
         }
       }
       const region = regionOf(detector);
@@ -138,10 +136,11 @@ export const securityhubStandardSubscribed: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
     const subscriptions = resourcesOfType(args, SECURITYHUB_STANDARDS_SUBSCRIPTION);
+    // Read through the policy SDK's proxy: an ARN unknown during a preview stops the policy with its "can't run during
+    // preview" note, and it is judged at `pulumi up`.
     const fsbp = subscriptions.some((s) => {
       const arn = s.props["standardsArn"];
-      // Unknown during a preview (the partition or region comes from an invoke): judged at `pulumi up`.
-      return isUnknown(arn) || (typeof arn === "string" && FSBP_ARN.test(arn));
+      return typeof arn === "string" && FSBP_ARN.test(arn);
     });
     for (const account of resourcesOfType(args, SECURITYHUB_ACCOUNT)) {
       // Left to its default, EnableSecurityHub subscribes the default standards, FSBP among them.
