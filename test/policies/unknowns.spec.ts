@@ -331,7 +331,11 @@ const ROWS: Row[] = [
   {
     pack: encryptionPack,
     policy: "ebs-encryption-by-default",
-    ...pair("aws:ebs/encryptionByDefault:EncryptionByDefault", { enabled: true }, { enabled: UNKNOWN.boolean }),
+    ...pair(
+      "aws:ebs/encryptionByDefault:EncryptionByDefault",
+      { enabled: true },
+      { enabled: UNKNOWN.boolean },
+    ),
     path: "enabled",
     kind: "boolean",
   },
