@@ -388,7 +388,10 @@ describe("MskCluster (under the plan mocks)", () => {
         prometheus: { jmxExporter: { enabledInBroker: false }, nodeExporter: { enabledInBroker: false } },
       });
       const bootstrap = await valueOf(cluster.bootstrapBrokersIam);
-      const domain = bootstrap.split(",")[0]!.replace(/^b-1\./, "").replace(/:9098$/, "");
+      const domain = bootstrap
+        .split(",")[0]!
+        .replace(/^b-1\./, "")
+        .replace(/:9098$/, "");
       expect(await valueOf(cluster.brokerDnsNames)).to.deep.equal([
         `b-1.${domain}`,
         `b-2.${domain}`,

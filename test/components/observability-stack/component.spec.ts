@@ -756,7 +756,9 @@ describe("ObservabilityStack (under the plan mocks)", () => {
         referencedSecurityGroupId: "sg-0brokers",
       });
       const ingress = recorder.byType(T.ingressRule);
-      expect(ingress.map((rule) => [rule.name, rule.inputs["fromPort"], rule.inputs["toPort"]])).to.deep.equal([
+      expect(
+        ingress.map((rule) => [rule.name, rule.inputs["fromPort"], rule.inputs["toPort"]]),
+      ).to.deep.equal([
         ["observability-msk-scraper-msk-jmx", 11001, 11001],
         ["observability-msk-scraper-msk-node", 11002, 11002],
       ]);
