@@ -620,6 +620,18 @@ function configChoices(
       note: "brokers × broker type + volume GB × brokers",
     });
   }
+  const vpcScrapers = lines.filter(
+    (l) =>
+      l.type === "aws:amp/scraper:Scraper" &&
+      recordOf(resources.find((r) => r.urn === l.urn)?.inputs["source"])["vpc"] !== undefined,
+  );
+  if (vpcScrapers.length > 0) {
+    choices.push({
+      choice: `kafka openMonitoring: ${new Set(vpcScrapers.map((l) => l.urn)).size} MSK collector(s) with their samples`,
+      monthlyUsd: roundUsd(vpcScrapers.reduce((s, l) => s + l.monthlyUsd, 0)),
+      note: "collector-hours + targets × series × scrapes; platform:kafka.openMonitoring false drops both (and the exporters)",
+    });
+  }
   const flow = sum("flow-logs");
   if (flow > 0) {
     choices.push({
