@@ -100,7 +100,8 @@ export interface ObservabilityStackPlanInput {
   readonly monitored: MonitoredResources<unknown>;
   readonly kubernetes: { readonly scrapeIntervalSeconds: number; readonly addonVersion: string } | undefined;
   /** The MSK collector: its interval and its subnets (only their number is checked). */
-  readonly kafka: { readonly scrapeIntervalSeconds: number; readonly subnetIds: readonly unknown[] } | undefined;
+  readonly kafka:
+    { readonly scrapeIntervalSeconds: number; readonly subnetIds: readonly unknown[] } | undefined;
   readonly grafana: {
     readonly enabled: boolean;
     readonly version: string;
