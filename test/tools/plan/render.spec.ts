@@ -407,7 +407,7 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
         "private-networking",
         "policy-packs/config/dev/private-networking.json",
         { evaluated: 33, resource: 19, stack: 14, disabled: 0 },
-        { mandatory: 31, advisory: 1, remediate: 0 },
+        { mandatory: 32, advisory: 1, remediate: 0 },
         [],
       ],
       [
