@@ -178,9 +178,9 @@ export function createScraper(
  * The managed scraper of the MSK cluster's open-monitoring exporters (AMP user guide, `prom-msk-integration`): a VPC
  * source in the brokers' data subnets (two zones or more) with a security group of its own that reaches the brokers
  * on 11001-11002 only, the broker group admitting that group (never a CIDR) on each exporter port, and the scrape
- * configuration of `kafkaScrapeConfiguration` (every broker by DNS name). No DNS rule is needed: security groups do
- * not filter traffic to the VPC's Amazon DNS server (Amazon VPC user guide, "Security group rules"), and the VPC has
- * DNS enabled as the collector requires.
+ * configuration of `kafkaScrapeConfiguration` (every broker by DNS name). No DNS rule is needed: "Security groups
+ * cannot block DNS requests to or from the Route 53 Resolver" (Amazon VPC user guide, "Security group rules",
+ * Limitation), and the VPC has DNS enabled as the collector requires.
  */
 export function createKafkaScraper(
   { name, provider, childOpts, tags, names }: Context,
