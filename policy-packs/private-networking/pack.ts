@@ -23,6 +23,7 @@ import { dataSubnetsNoInternetGatewayRoute } from "./routes";
 import { s3BucketOwnerEnforced, s3BucketPublicAccessBlock } from "./s3";
 import {
   defaultSecurityGroupNoRules,
+  mskExportersFromSecurityGroups,
   publicIngressOnlyOnLoadBalancerGroups,
   securityGroupNoPublicIngress,
   securityGroupRuleNoPublicIngress,
@@ -76,6 +77,7 @@ export const privateNetworkingPack: PackDefinition = {
       lbDesyncMitigation,
       albWafAssociated,
       wafWebAclHasRules,
+      mskExportersFromSecurityGroups,
       s3AccountPublicAccessBlock,
     ],
   },

@@ -84,6 +84,7 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
     ["lb-desync-mitigation", M, M, M],
     ["alb-waf-associated", M, M, M],
     ["waf-web-acl-has-rules", M, M, M],
+    ["msk-exporters-from-security-groups", M, M, M],
     ["s3-account-public-access-block", M, M, M],
   ],
   tagging: [
