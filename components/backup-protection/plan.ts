@@ -364,7 +364,9 @@ export function backupProtectionArgsProblems(args: ResolvedBackupProtectionPlanA
         ["continuousRetentionDays", args.continuousRetentionDays],
       ];
       for (const [path, days] of retentions) {
-        if (days !== undefined && (days < lock.minRetentionDays || days > lock.maxRetentionDays)) {
+        // A retention out of AWS's own range is reported once, above.
+        const valid = days !== undefined && isWholeIn(days, 1, snapshot);
+        if (valid && (days < lock.minRetentionDays || days > lock.maxRetentionDays)) {
           problems.push({
             path,
             message: `${days} is outside the vault lock's ${lock.minRetentionDays} to ${lock.maxRetentionDays} days, so the locked vault would fail every such job; keep it within them or change the lock before its cooling-off period ends`,
