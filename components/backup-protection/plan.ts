@@ -449,6 +449,8 @@ export interface PlannedRule {
 /**
  * The plan's rules: `daily` and `weekly` snapshots, each copied to `copyDestinationArn` when given (a copy is kept
  * as long as its source), and `continuous` where configured. Decisions:
+ * - Aurora takes continuous backup through AWS Backup ("Changing your retention period": "For recovery points of
+ *   Aurora and Amazon RDS resources, only one recovery point is possible at a time"), kept 1 to 35 days.
  * - No cold storage: none of the resources selected here (Aurora, S3) moves to the cold tier in AWS Backup, and AWS
  *   Backup "does not support cross-Region copies for storage in cold tiers" ("Creating backup copies across AWS
  *   Regions"); `lifecycle` only deletes.
