@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Problem, ValidationError } from "../components/common/validation";
 import { checkAccountId } from "./config-sections/account";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
+import { BackupConfig, backupCopyRegionProblems, checkBackup } from "./config-sections/backup";
 import { CostConfig, checkCost } from "./config-sections/cost";
 import { SecurityConfig, checkSecurity } from "./config-sections/security";
 import { DatabaseConfig, checkDatabase } from "./config-sections/database";
@@ -27,6 +28,7 @@ import { checkTags, withProgramTags } from "./config-sections/tags";
 import type { PrimaryFacts } from "./contract";
 
 export type {
+  BackupConfig,
   CiAccessConfig,
   CostConfig,
   SecurityConfig,
@@ -79,6 +81,8 @@ export interface PlatformConfig {
   cost?: CostConfig;
   /** `platform:security`: the region's threat detection and account security defaults (`ThreatDetection`, ADR 0030). */
   security: SecurityConfig;
+  /** `platform:backup`: the region's AWS Backup vault, plan, copies and restore test (`BackupProtection`, ADR 0032). */
+  backup?: BackupConfig;
 }
 
 export interface ConfigDependencies {
@@ -124,6 +128,7 @@ export const READ_KEYS = {
     "edge",
     "cost",
     "security",
+    "backup",
   ],
 } as const satisfies KnownKeys;
 
@@ -175,6 +180,8 @@ export interface RawConfig {
   readonly cost?: unknown;
   /** `platform:security` */
   readonly security?: unknown;
+  /** `platform:backup` */
+  readonly backup?: unknown;
 }
 
 export interface ConfigValidation {
@@ -210,6 +217,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     edge: platform.get("edge"),
     cost: platform.get("cost"),
     security: platform.get("security"),
+    backup: platform.get("backup"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -223,7 +231,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
- * `platform:edge`, `platform:cost`, `platform:security`, then the check against the primary stack), and the typed configuration when there are none.
+ * `platform:edge`, `platform:cost`, `platform:security`, `platform:backup`, then the checks against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -258,6 +266,7 @@ export async function validatePlatformConfig(
   const edge = take(checkEdge(raw.edge, { ...context, edgeZoneCount }));
   const cost = take(checkCost(raw.cost, context));
   const security = take(checkSecurity(raw.security, context));
+  const backup = take(checkBackup(raw.backup, context));
 
   const cidr = networkResult.valid?.cidr;
   let primaryFacts: PrimaryFacts | undefined;
@@ -274,6 +283,9 @@ export async function validatePlatformConfig(
     const checked = await primaryProblems(primaryStack, mine, deps.primary);
     problems.push(...checked.problems);
     primaryFacts = checked.facts;
+    if (primaryFacts !== undefined) {
+      problems.push(...backupCopyRegionProblems(backup, primaryFacts.region));
+    }
   }
 
   if (
@@ -313,6 +325,7 @@ export async function validatePlatformConfig(
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),
+    ...(backup !== undefined ? { backup } : {}),
   };
   return { config, problems };
 }

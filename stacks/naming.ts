@@ -36,6 +36,8 @@ export const COMPONENT_NAMES = {
   cost: "cost",
   /** The region's GuardDuty, Security Hub and account security defaults (`ThreatDetection`, ADR 0030). */
   security: "security",
+  /** The region's AWS Backup vault, plan, selection, alarms and restore test (`BackupProtection`). */
+  backup: "backup",
 } as const;
 
 /**
@@ -131,4 +133,12 @@ export function budgetName(config: { project: string; environment: string; regio
  */
 export function findingsRuleName(config: Pick<NamingScope, "project" | "environment">): string {
   return `${config.project}-${config.environment}-guardduty-findings`;
+}
+
+/**
+ * Name of a region's AWS Backup vault (`<project>-<environment>-<region>`, unique per account and region): fixed, so
+ * the other region's backup plan names it as its copy destination before it exists (ADR 0032).
+ */
+export function backupVaultName(scope: NamingScope): string {
+  return `${scope.project}-${scope.environment}-${scope.region}`;
 }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { BackupProtection } from "../components/backup-protection";
 import { ContainerRegistries } from "../components/container-registries";
 import { CostGuardrails } from "../components/cost-guardrails";
 import { HealthCheckAlarms } from "../components/health-check-alarms";
@@ -12,6 +13,7 @@ import {
   MonitoredResources,
   ObservabilityStack,
   kafkaBrokerIds,
+  observabilityNames,
 } from "../components/observability-stack";
 import { RegionalKeys } from "../components/regional-keys";
 import { RegionalVpc } from "../components/regional-vpc";
@@ -25,6 +27,7 @@ import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./con
 import { Edge, EdgeZone, edgeOutputs, publicZone, regionalEdge } from "./edge";
 import {
   COMPONENT_NAMES,
+  backupVaultName,
   budgetName,
   ciDeployRoleName,
   findingsRuleName,
@@ -61,6 +64,8 @@ export interface RegionalPlatform {
   readonly cost?: CostGuardrails;
   /** The region's GuardDuty, Security Hub and account security defaults (`platform:security`, ADR 0030). */
   readonly security: ThreatDetection;
+  /** The region's AWS Backup vault, plan, copies and restore test, in a stack with `platform:backup` (ADR 0032). */
+  readonly backup?: BackupProtection;
   readonly outputs: Exported<RegionalStackOutputs>;
 }
 
@@ -144,6 +149,7 @@ export function buildRegionalPlatform(
   healthCheckAlarms(config, edge, provider);
   const cost = costGuardrails(config, observability, provider);
   const security = threatDetection(config, observability, provider);
+  const backup = backupProtection(config, { keys, database, observability }, provider);
   const applications = applicationIdentities(config, { eks, kafka, database }, provider);
   const parts = { provider, keys, vpc, kafka, database, eks, registries, applications, observability };
   return {
@@ -152,9 +158,11 @@ export function buildRegionalPlatform(
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),
     security,
+    ...(backup !== undefined ? { backup } : {}),
     outputs: {
       ...regionalOutputs(config, { ...parts, ciAccess }, join, writerRegion),
       ...edgeOutputs(config, edge),
+      ...(backup !== undefined ? { backupVaultArn: backup.vaultArn, backupVaultName: backup.vaultName } : {}),
     },
   };
 }
@@ -536,6 +544,59 @@ function threatDetection(
       accountDefaults: security.accountDefaults,
       runbook: "docs/runbooks/guardduty-finding.md",
       topicArn: observability.alarmTopicArn,
+      protect: config.environment === "prod",
+    },
+    { provider },
+  );
+}
+
+/**
+ * The region's AWS Backup, with `platform:backup`, after the database (it selects the region's cluster) and the
+ * observability (its alarms and vault notifications go to the alarm topic): a vault encrypted with the backup key,
+ * daily and weekly snapshots (and continuous backup) copied to `copyToRegion`'s vault, whose name is fixed
+ * (`backupVaultName`), the vault lock and the restore test where configured; the vault protected in prod (ADR 0032).
+ * Each region selects its own cluster, the primary's and a secondary's alike, so backups keep running after a
+ * switchover without a config change.
+ */
+function backupProtection(
+  config: PlatformConfig,
+  {
+    keys,
+    database,
+    observability,
+  }: { keys: RegionalKeys; database: GlobalAurora; observability: ObservabilityStack },
+  provider: aws.Provider,
+): BackupProtection | undefined {
+  const backup = config.backup;
+  if (backup === undefined) {
+    return undefined;
+  }
+  return new BackupProtection(
+    COMPONENT_NAMES.backup,
+    {
+      vaultName: backupVaultName(config),
+      region: config.region,
+      alarmPrefix: observabilityNames(config.project, config.environment, config.region).alarmPrefix,
+      dailySchedule: backup.dailySchedule,
+      dailyRetentionDays: backup.dailyRetentionDays,
+      weeklySchedule: backup.weeklySchedule,
+      weeklyRetentionDays: backup.weeklyRetentionDays,
+      ...(backup.continuousRetentionDays !== undefined
+        ? { continuousRetentionDays: backup.continuousRetentionDays }
+        : {}),
+      ...(backup.copyToRegion !== undefined
+        ? {
+            copyTo: {
+              region: backup.copyToRegion,
+              vaultName: backupVaultName({ ...config, region: backup.copyToRegion }),
+            },
+          }
+        : {}),
+      ...(backup.vaultLock !== undefined ? { vaultLock: backup.vaultLock } : {}),
+      ...(backup.restoreTesting !== undefined ? { restoreTesting: backup.restoreTesting } : {}),
+      kmsKeyArn: keys.keyArns.backup,
+      alarmTopicArn: observability.alarmTopicArn,
+      databaseClusterArn: database.clusterArn,
       protect: config.environment === "prod",
     },
     { provider },

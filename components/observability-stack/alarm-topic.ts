@@ -78,6 +78,7 @@ export function createAlarmTopicPolicy(
               publisherRoleArns: grafanaRoleArn === undefined ? [] : [grafanaRoleArn],
               costNotifications: true,
               eventRuleNames: resolved.eventRuleNames,
+              backupNotifications: true,
             }),
             "compact",
           ),

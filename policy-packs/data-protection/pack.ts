@@ -19,6 +19,7 @@ import {
   guarddutyEnabled,
   route53QueryLogging,
 } from "./audit";
+import { backupPlanCrossRegionCopy, backupSelectionCoversDatabases, backupVaultLock } from "./backup";
 import { ecrImageTagsImmutable, ecrLifecyclePolicy, ecrScanOnPush } from "./ecr";
 import {
   lbAccessLogs,
@@ -116,6 +117,9 @@ export const dataProtectionPack: PackDefinition = {
       route53RoutingHealthChecked,
       guarddutyProtectionPlans,
       securityhubStandardSubscribed,
+      backupVaultLock,
+      backupPlanCrossRegionCopy,
+      backupSelectionCoversDatabases,
     ],
   },
 };

@@ -146,6 +146,9 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
     ["route53-routing-health-checked", A, M, M],
     ["guardduty-protection-plans", A, M, M],
     ["securityhub-standard-subscribed", A, M, M],
+    ["backup-vault-lock", "disabled", A, M],
+    ["backup-plan-cross-region-copy", "disabled", A, M],
+    ["backup-selection-covers-databases", A, M, M],
   ],
 };
 

@@ -37,7 +37,8 @@ export type Driver =
   | "route53"
   | "s3-storage"
   | "guardduty"
-  | "security-hub";
+  | "security-hub"
+  | "backup";
 
 export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   "nat-gateways": "NAT gateways (hourly + processed data)",
@@ -64,6 +65,7 @@ export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   "s3-storage": "S3 storage",
   guardduty: "GuardDuty (events, logs and monitored vCPUs analysed)",
   "security-hub": "Security Hub (security checks)",
+  backup: "AWS Backup (snapshot storage, cross-region copies, restore tests)",
 };
 
 export interface CostLine {
@@ -437,6 +439,36 @@ function priceResource(r: PlanResource, ctx: PriceContext): Priced[] {
         ),
       ];
     }
+    case "aws:backup/vault:Vault":
+      return [
+        fixed(
+          "backup",
+          USAGE.backupStoredGbPerVault * p.backupStorageGbMonth,
+          `${USAGE.backupStoredGbPerVault} GB × ${usd(p.backupStorageGbMonth)}/GB-month (Aurora snapshots)`,
+        ),
+      ];
+    case "aws:backup/plan:Plan": {
+      const copies = arrayOf(r.inputs["rules"]).some(
+        (rule) => arrayOf(recordOf(rule)["copyActions"]).length > 0,
+      );
+      return copies
+        ? [
+            fixed(
+              "backup",
+              USAGE.backupCopyGbPerMonth * p.backupCrossRegionGb,
+              `${USAGE.backupCopyGbPerMonth} GB/month copied × ${usd(p.backupCrossRegionGb)}/GB (cross-region transfer)`,
+            ),
+          ]
+        : [];
+    }
+    case "aws:backup/restoreTestingPlan:RestoreTestingPlan":
+      return [
+        fixed(
+          "backup",
+          USAGE.restoreTestsPerMonth * p.restoreTestJob,
+          `${USAGE.restoreTestsPerMonth} test/month × ${usd(p.restoreTestJob)}/restore test (the restored cluster has no instance)`,
+        ),
+      ];
     case "aws:s3/bucket:Bucket":
     case "aws:s3/bucketV2:BucketV2":
       return [
@@ -772,7 +804,8 @@ function assumptionsText(p: RegionPrices, region: string): string[] {
     `GuardDuty per detector ${USAGE.guardDutyCloudTrailMillionEvents} M CloudTrail events, ${USAGE.guardDutyLogsGb} GB flow and DNS logs, ` +
       `${USAGE.guardDutyEksAuditMillionEvents} M EKS audit and ${USAGE.guardDutyS3MillionEvents} M S3 events, ${USAGE.guardDutyRuntimeVcpus} vCPUs monitored; ` +
       `Security Hub ${USAGE.securityHubChecksPerStandard} checks per standard`,
-    `data transfer (internet egress, cross-AZ, inter-region replication) excluded`,
+    `AWS Backup ${USAGE.backupStoredGbPerVault} GB of snapshots per vault, ${USAGE.backupCopyGbPerMonth} GB/month copied to the other region, ${USAGE.restoreTestsPerMonth} restore test/month`,
+    `data transfer (internet egress, cross-AZ, inter-region replication) excluded but AWS Backup's copies`,
   ];
 }
 

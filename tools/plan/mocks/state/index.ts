@@ -8,6 +8,7 @@ import { MOCK_ACCOUNT_ID } from "../environment";
 import { shortHash } from "../ids";
 import { isRecord } from "../values";
 import { acmState } from "./acm";
+import { backupState } from "./backup";
 import { ec2State } from "./ec2";
 import { ecrState } from "./ecr";
 import { elbState } from "./elb";
@@ -53,6 +54,7 @@ const FAMILIES: Readonly<Record<string, (resource: MockedResource) => ComputedSt
   "aws:wafv2": wafv2State,
   "aws:s3": s3State,
   "random:index": randomState,
+  "aws:backup": backupState,
 };
 
 /**
