@@ -22,6 +22,7 @@ import { PrimaryFactsReader, checkPrimaryStack, primaryProblems } from "./config
 import { RegistriesConfig, checkRegistries } from "./config-sections/registries";
 import { Environment, Role, SectionContext, SectionResult } from "./config-sections/section";
 import { checkEnvironment, checkRegion, checkRole } from "./config-sections/stack";
+import { StorageConfig, checkStorage } from "./config-sections/storage";
 import { checkTags, withProgramTags } from "./config-sections/tags";
 import type { PrimaryFacts } from "./contract";
 
@@ -35,6 +36,7 @@ export type {
   NetworkConfig,
   ObservabilityConfig,
   RegistriesConfig,
+  StorageConfig,
 };
 export type { Environment, PrimaryFacts, Role };
 
@@ -75,6 +77,8 @@ export interface PlatformConfig {
   edge?: EdgeConfig;
   /** `platform:cost`: the stack's budget and, in one stack per account, Cost Anomaly Detection (`CostGuardrails`). */
   cost?: CostConfig;
+  /** `platform:storage`: the region's buckets' retention and Object Lock (every stack has them; optional key). */
+  storage: StorageConfig;
 }
 
 export interface ConfigDependencies {
@@ -119,6 +123,7 @@ export const READ_KEYS = {
     "registries",
     "edge",
     "cost",
+    "storage",
   ],
 } as const satisfies KnownKeys;
 
@@ -168,6 +173,8 @@ export interface RawConfig {
   readonly edge?: unknown;
   /** `platform:cost` */
   readonly cost?: unknown;
+  /** `platform:storage` */
+  readonly storage?: unknown;
 }
 
 export interface ConfigValidation {
@@ -202,6 +209,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     registries: platform.get("registries"),
     edge: platform.get("edge"),
     cost: platform.get("cost"),
+    storage: platform.get("storage"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -215,7 +223,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
- * `platform:edge`, `platform:cost`, then the check against the primary stack), and the typed configuration when there are none.
+ * `platform:edge`, `platform:cost`, `platform:storage`, then the check against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -249,6 +257,9 @@ export async function validatePlatformConfig(
     network === undefined ? undefined : network.tiers.edge ? network.availabilityZones.length : 0;
   const edge = take(checkEdge(raw.edge, { ...context, edgeZoneCount }));
   const cost = take(checkCost(raw.cost, context));
+  const storage = take(
+    checkStorage(raw.storage, { ...context, ...(accountId !== undefined ? { accountId } : {}) }),
+  );
 
   const cidr = networkResult.valid?.cidr;
   let primaryFacts: PrimaryFacts | undefined;
@@ -279,7 +290,8 @@ export async function validatePlatformConfig(
     !database ||
     !observability ||
     !kubernetes ||
-    !registries
+    !registries ||
+    !storage
   ) {
     return { problems };
   }
@@ -299,6 +311,7 @@ export async function validatePlatformConfig(
     observability,
     kubernetes,
     registries,
+    storage,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),

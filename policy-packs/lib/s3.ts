@@ -83,6 +83,27 @@ export const ELB_LOG_DELIVERY_ACCOUNTS: readonly string[] = [
   "507241528517", // sa-east-1
 ];
 
+/**
+ * Who writes S3 server access logs (Amazon S3 User Guide, "Permissions for log delivery"): the logging service
+ * principal. Their destination takes SSE-S3 only and no Object Lock (S3 User Guide, "Enabling Amazon S3 server access
+ * logging", "Object Lock considerations").
+ */
+export const S3_SERVER_ACCESS_LOG_SERVICE = "logging.s3.amazonaws.com";
+
+/** Whether a principal is exactly the S3 server-access-log writer. */
+function isS3AccessLogWriter(principal: unknown): boolean {
+  if (principal === null || typeof principal !== "object") {
+    return false;
+  }
+  const entries = Object.entries(principal as Record<string, unknown>);
+  return (
+    entries.length === 1 &&
+    entries[0][0] === "Service" &&
+    [entries[0][1]].flat().length > 0 &&
+    [entries[0][1]].flat().every((value) => value === S3_SERVER_ACCESS_LOG_SERVICE)
+  );
+}
+
 function isElbLogWriter(principal: unknown): boolean {
   if (principal === null || typeof principal !== "object") {
     return false;
@@ -118,6 +139,24 @@ function isPutObjectOnly(action: unknown): boolean {
  * documents are read through the unknown check: not yet known, the calling policy cannot run during the preview.
  */
 export function isElbAccessLogBucket(bucket: PolicyResource, args: StackValidationArgs): boolean {
+  return isLogDeliveryOnlyBucket(bucket, args, isElbLogWriter);
+}
+
+/**
+ * Whether S3 server access log delivery alone writes to `bucket` (its policies grant `s3:PutObject` to
+ * `logging.s3.amazonaws.com` and allow nothing else to anyone; Deny statements are free): such a bucket can only be
+ * encrypted with SSE-S3.
+ */
+export function isS3AccessLogBucket(bucket: PolicyResource, args: StackValidationArgs): boolean {
+  return isLogDeliveryOnlyBucket(bucket, args, isS3AccessLogWriter);
+}
+
+/** Whether every Allow of the bucket's policies is `s3:PutObject` by a principal `writer` accepts. */
+function isLogDeliveryOnlyBucket(
+  bucket: PolicyResource,
+  args: StackValidationArgs,
+  writer: (principal: unknown) => boolean,
+): boolean {
   const policies = configurationsOf(bucket, args, BUCKET_POLICY_TYPES);
   const documents = policies.length > 0 ? policies.map((p) => p.props["policy"]) : [bucket.props["policy"]];
   const allows = documents
@@ -139,7 +178,7 @@ export function isElbAccessLogBucket(bucket: PolicyResource, args: StackValidati
       (statement) =>
         statement["NotPrincipal"] === undefined &&
         statement["NotAction"] === undefined &&
-        isElbLogWriter(statement["Principal"]) &&
+        writer(statement["Principal"]) &&
         isPutObjectOnly(statement["Action"]),
     )
   );
