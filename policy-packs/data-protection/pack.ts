@@ -53,7 +53,13 @@ import {
   rdsInstanceMultiAz,
   rdsLogExports,
 } from "./rds";
-import { s3BucketAccessLogging, s3BucketLifecycle, s3BucketVersioning } from "./s3";
+import {
+  s3BucketAccessLogging,
+  s3BucketLifecycle,
+  s3BucketReplication,
+  s3BucketVersioning,
+  s3TrailBucketObjectLock,
+} from "./s3";
 import { secretRecoveryWindow } from "./secrets";
 
 export const dataProtectionPack: PackDefinition = {
@@ -113,6 +119,8 @@ export const dataProtectionPack: PackDefinition = {
       wafLogging,
       wafRuleMetrics,
       route53RoutingHealthChecked,
+      s3BucketReplication,
+      s3TrailBucketObjectLock,
     ],
   },
 };

@@ -30,6 +30,12 @@ export const LIFECYCLE_TYPES = [
   "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
 ] as const;
 
+export const REPLICATION_TYPES = ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"] as const;
+export const OBJECT_LOCK_TYPES = [
+  "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+  "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+] as const;
+
 export function buckets(args: StackValidationArgs): PolicyResource[] {
   return resourcesOfType(args, ...BUCKET_TYPES);
 }
@@ -182,4 +188,45 @@ function isLogDeliveryOnlyBucket(
         isPutObjectOnly(statement["Action"]),
     )
   );
+}
+
+/** The Allow statements of the bucket's policies (the resources, or its inline policy). */
+export function allowStatements(
+  bucket: PolicyResource,
+  args: StackValidationArgs,
+): Record<string, unknown>[] {
+  const policies = configurationsOf(bucket, args, BUCKET_POLICY_TYPES);
+  const documents = policies.length > 0 ? policies.map((p) => p.props["policy"]) : [bucket.props["policy"]];
+  return documents
+    .map(parseJsonDocument)
+    .flatMap((document) =>
+      document !== null && typeof document === "object"
+        ? [(document as Record<string, unknown>)["Statement"]].flat()
+        : [],
+    )
+    .filter(
+      (statement): statement is Record<string, unknown> =>
+        statement !== null &&
+        typeof statement === "object" &&
+        (statement as Record<string, unknown>)["Effect"] === "Allow",
+    );
+}
+
+/**
+ * Whether CloudTrail delivers log files to `bucket`: an Allow of its policies grants `s3:PutObject` to
+ * `cloudtrail.amazonaws.com` (AWS CloudTrail User Guide, "Amazon S3 bucket policy for CloudTrail").
+ */
+export function receivesCloudTrail(bucket: PolicyResource, args: StackValidationArgs): boolean {
+  return allowStatements(bucket, args).some((statement) => {
+    const principal = statement["Principal"];
+    const services =
+      principal !== null && typeof principal === "object"
+        ? [(principal as Record<string, unknown>)["Service"]].flat()
+        : [];
+    const actions = [statement["Action"]].flat();
+    return (
+      services.some((s) => typeof s === "string" && /^cloudtrail\.amazonaws\.com$/i.test(s)) &&
+      actions.some((a) => typeof a === "string" && ["s3:putobject", "s3:*", "*"].includes(a.toLowerCase()))
+    );
+  });
 }
