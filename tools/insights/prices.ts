@@ -75,6 +75,12 @@ export interface RegionPrices {
   route53HealthCheckOptionMonth: number;
   /** S3 Standard storage per GB-month (first 50 TB). */
   s3StandardGbMonth: number;
+  /** Amazon Data Firehose Direct PUT ingestion per GB (first 500 TB/month, records rounded up to 5 KB). */
+  firehoseIngestGb: number;
+  /** Data transfer out to another AWS Region per GB (what S3 replication pays besides requests). */
+  interRegionTransferGb: number;
+  /** S3 PUT (and replication) requests per 1,000. */
+  s3Put1000: number;
 }
 
 const TOKYO: RegionPrices = {
@@ -134,6 +140,9 @@ const TOKYO: RegionPrices = {
   route53HealthCheckMonth: 0.5,
   route53HealthCheckOptionMonth: 1,
   s3StandardGbMonth: 0.025,
+  firehoseIngestGb: 0.036,
+  interRegionTransferGb: 0.09,
+  s3Put1000: 0.0047,
 };
 
 /** Prices per region the stacks use. */
@@ -177,4 +186,9 @@ export const USAGE_ASSUMPTIONS = {
   wafMillionRequestsPerMonth: 10,
   /** Data stored per S3 bucket (access logs within their retention). */
   s3StoredGbPerBucket: 50,
+  /** CloudWatch Logs copied into the archive per Firehose stream per month (the subscribed log groups' volume). */
+  firehoseGbPerMonth: 40,
+  /** New objects replicated per replication configuration per month: GB, and objects in thousands. */
+  s3ReplicatedGbPerMonth: 20,
+  s3ReplicatedThousandObjectsPerMonth: 100,
 } as const;
