@@ -12,8 +12,7 @@ import {
   buckets,
   configurationsOf,
   hasInline,
-  isElbAccessLogBucket,
-  isS3AccessLogBucket,
+  isSseS3LogDeliveryBucket,
   SSE_CONFIGURATION_TYPES,
 } from "../lib/s3";
 import { customerKeyProblem, isRecord, listOf, parseJsonDocument, setTo } from "../lib/values";
@@ -58,8 +57,7 @@ export const s3EncryptionUsesKms: StackValidationPolicy = {
     const stackBuckets = buckets(args);
     /** SSE-S3 is what ALB and S3 server access logs need, on a bucket nothing but their delivery writes to. */
     const acceptsSseS3 = (targets: readonly PolicyResource[]) =>
-      targets.length > 0 &&
-      targets.every((bucket) => isElbAccessLogBucket(bucket, args) || isS3AccessLogBucket(bucket, args));
+      targets.length > 0 && targets.every((bucket) => isSseS3LogDeliveryBucket(bucket, args));
     for (const sse of resourcesOfType(args, ...SSE_CONFIGURATION_TYPES)) {
       const props = sse.props as Inputs<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
       const rules = listOf(props.rules);

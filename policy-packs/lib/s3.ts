@@ -149,12 +149,16 @@ export function isElbAccessLogBucket(bucket: PolicyResource, args: StackValidati
 }
 
 /**
- * Whether S3 server access log delivery alone writes to `bucket` (its policies grant `s3:PutObject` to
- * `logging.s3.amazonaws.com` and allow nothing else to anyone; Deny statements are free): such a bucket can only be
- * encrypted with SSE-S3.
+ * Whether log delivery that supports only SSE-S3 alone writes to `bucket`: its policies grant `s3:PutObject` to the
+ * load balancers' log writer or to S3 server access logging (`logging.s3.amazonaws.com`) and allow nothing else to
+ * anyone; Deny statements are free. Such a bucket can only be encrypted with SSE-S3.
  */
-export function isS3AccessLogBucket(bucket: PolicyResource, args: StackValidationArgs): boolean {
-  return isLogDeliveryOnlyBucket(bucket, args, isS3AccessLogWriter);
+export function isSseS3LogDeliveryBucket(bucket: PolicyResource, args: StackValidationArgs): boolean {
+  return isLogDeliveryOnlyBucket(
+    bucket,
+    args,
+    (principal) => isElbLogWriter(principal) || isS3AccessLogWriter(principal),
+  );
 }
 
 /** Whether every Allow of the bucket's policies is `s3:PutObject` by a principal `writer` accepts. */

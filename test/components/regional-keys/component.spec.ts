@@ -84,9 +84,23 @@ describe("RegionalKeys (under the plan mocks)", () => {
     });
 
     it("creates one key and one alias per purpose, named by purpose, through the regional provider", () => {
-      expect(KEY_PURPOSES).to.deep.equal(["database", "streaming", "logs", "kubernetes", "registry"]);
+      expect(KEY_PURPOSES).to.deep.equal([
+        "database",
+        "streaming",
+        "logs",
+        "kubernetes",
+        "registry",
+        "storage",
+      ]);
       // Registration order follows the policy documents' invokes, so compare sorted.
-      const expected = ["keys-database", "keys-kubernetes", "keys-logs", "keys-registry", "keys-streaming"];
+      const expected = [
+        "keys-database",
+        "keys-kubernetes",
+        "keys-logs",
+        "keys-registry",
+        "keys-storage",
+        "keys-streaming",
+      ];
       expect(
         built.recorder
           .byType(T.key)
@@ -141,6 +155,7 @@ describe("RegionalKeys (under the plan mocks)", () => {
         logs: "alias/platform/prod/ap-east-2/logs",
         kubernetes: "alias/platform/prod/ap-east-2/kubernetes",
         registry: "alias/platform/prod/ap-east-2/registry",
+        storage: "alias/platform/prod/ap-east-2/storage",
       });
     });
 
@@ -259,6 +274,7 @@ describe("RegionalKeys (under the plan mocks)", () => {
   it("protects the keys (only the keys) when asked", async () => {
     const { recorder } = await build({ protect: true });
     expect(recorder.byType(T.key).map((k) => k.options.protect)).to.deep.equal([
+      true,
       true,
       true,
       true,
