@@ -58,6 +58,11 @@ const BASE: Record<string, unknown> = {
   },
   "platform:registries": { keepReleases: {} },
   "platform:cost": { monthlyLimitUsd: 2800, thresholds: {} },
+  "platform:storage": {
+    archive: { objectLock: { mode: "GOVERNANCE", days: 365 } },
+    assets: {},
+    accessLogs: {},
+  },
 };
 
 /** Where a key's typed value is in PlatformConfig. */
@@ -89,6 +94,7 @@ const DERIVED: Readonly<Record<string, string>> = {
   "platform:database.writerRegion": "the primary's region",
   "platform:observability": "all defaults",
   "platform:registries": "all defaults",
+  "platform:storage": "all defaults",
   "platform:observability.grafana.enabled": "the region's Managed Grafana",
   "platform:edge.applications": "the catalogue",
   "platform:edge.applications.<app>.host": "the catalogue and the domain",
@@ -156,6 +162,7 @@ describe("README configuration reference", () => {
       "registries",
       "edge",
       "cost",
+      "storage",
     ];
     const undocumented = sections.flatMap((section) =>
       Object.keys(config[section] ?? {})

@@ -287,6 +287,7 @@ describe("RegionalKeys (under the plan mocks)", () => {
       false,
       false,
       false,
+      false,
     ]);
   });
 
