@@ -11,7 +11,7 @@ describe("stacks", function () {
   });
 
   describe("regional KMS keys", () => {
-    it("every stack has its own region's five keys with rotation, protected in prod only", () => {
+    it("every stack has its own region's six keys with rotation, protected in prod only", () => {
       const expected: Record<string, [string, boolean]> = {
         dev: ["ap-east-2", false],
         "prod-taipei": ["ap-east-2", true],
@@ -25,6 +25,7 @@ describe("stacks", function () {
           "keys-kubernetes",
           "keys-logs",
           "keys-registry",
+          "keys-storage",
           "keys-streaming",
         ]);
         for (const key of keys) {
