@@ -206,6 +206,45 @@ describe("RegionalKeys (under the plan mocks)", () => {
       );
     });
 
+    it("storage: S3 and Firehose for the account's roles; CloudTrail for this account's trails; AWS Config", () => {
+      expect(policyOf(built.recorder, "keys-storage").Statement).to.deep.equal([
+        ADMIN,
+        viaService("s3", "firehose"),
+        {
+          Sid: "CloudTrailEncryptsLogFiles",
+          Effect: "Allow",
+          Action: "kms:GenerateDataKey*",
+          Resource: "*",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Condition: {
+            StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
+            StringLike: {
+              "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${MOCK_ACCOUNT_ID}:trail/*`,
+            },
+          },
+        },
+        {
+          Sid: "CloudTrailDescribesKey",
+          Effect: "Allow",
+          Action: "kms:DescribeKey",
+          Resource: "*",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+        },
+        {
+          Sid: "ConfigDeliversSnapshots",
+          Effect: "Allow",
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: "*",
+          Principal: { Service: "config.amazonaws.com" },
+          Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+        },
+      ]);
+      expect(built.recorder.find(T.key, "keys-storage").inputs["description"]).to.equal(
+        "S3 log archive and assets buckets, Firehose delivery streams (prod)",
+      );
+    });
+
     it("logs: CloudWatch Logs for this region's log groups, SNS and AMP users, and the account's alarm and cost publishers", () => {
       expect(policyOf(built.recorder, "keys-logs").Statement).to.deep.equal([
         ADMIN,
