@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Problem, ValidationError } from "../components/common/validation";
 import { checkAccountId } from "./config-sections/account";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
+import { BackupConfig, backupCopyRegionProblems, checkBackup } from "./config-sections/backup";
 import { CostConfig, checkCost } from "./config-sections/cost";
 import { DatabaseConfig, checkDatabase } from "./config-sections/database";
 import { EdgeConfig, checkEdge } from "./config-sections/edge";
@@ -27,6 +28,7 @@ import { checkTags, withProgramTags } from "./config-sections/tags";
 import type { PrimaryFacts } from "./contract";
 
 export type {
+  BackupConfig,
   CiAccessConfig,
   CostConfig,
   DatabaseConfig,
@@ -77,6 +79,8 @@ export interface PlatformConfig {
   edge?: EdgeConfig;
   /** `platform:cost`: the stack's budget and, in one stack per account, Cost Anomaly Detection (`CostGuardrails`). */
   cost?: CostConfig;
+  /** `platform:backup`: the region's AWS Backup vault, plan, copies and restore test (`BackupProtection`, ADR 0032). */
+  backup?: BackupConfig;
   /** `platform:storage`: the region's buckets' retention and Object Lock (every stack has them; optional key). */
   storage: StorageConfig;
 }
@@ -123,6 +127,7 @@ export const READ_KEYS = {
     "registries",
     "edge",
     "cost",
+    "backup",
     "storage",
   ],
 } as const satisfies KnownKeys;
@@ -173,6 +178,8 @@ export interface RawConfig {
   readonly edge?: unknown;
   /** `platform:cost` */
   readonly cost?: unknown;
+  /** `platform:backup` */
+  readonly backup?: unknown;
   /** `platform:storage` */
   readonly storage?: unknown;
 }
@@ -209,6 +216,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     registries: platform.get("registries"),
     edge: platform.get("edge"),
     cost: platform.get("cost"),
+    backup: platform.get("backup"),
     storage: platform.get("storage"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
@@ -223,7 +231,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
- * `platform:edge`, `platform:cost`, `platform:storage`, then the check against the primary stack), and the typed configuration when there are none.
+ * `platform:edge`, `platform:cost`, `platform:backup`, `platform:storage`, then the checks against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -257,6 +265,7 @@ export async function validatePlatformConfig(
     network === undefined ? undefined : network.tiers.edge ? network.availabilityZones.length : 0;
   const edge = take(checkEdge(raw.edge, { ...context, edgeZoneCount }));
   const cost = take(checkCost(raw.cost, context));
+  const backup = take(checkBackup(raw.backup, context));
   const storage = take(
     checkStorage(raw.storage, { ...context, ...(accountId !== undefined ? { accountId } : {}) }),
   );
@@ -276,6 +285,9 @@ export async function validatePlatformConfig(
     const checked = await primaryProblems(primaryStack, mine, deps.primary);
     problems.push(...checked.problems);
     primaryFacts = checked.facts;
+    if (primaryFacts !== undefined) {
+      problems.push(...backupCopyRegionProblems(backup, primaryFacts.region));
+    }
   }
 
   if (
@@ -315,6 +327,7 @@ export async function validatePlatformConfig(
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),
+    ...(backup !== undefined ? { backup } : {}),
   };
   return { config, problems };
 }

@@ -34,6 +34,8 @@ export const COMPONENT_NAMES = {
   healthCheckAlarms: "health-check-alarms",
   /** The stack's budget and, in one stack per account, Cost Anomaly Detection (`CostGuardrails`). */
   cost: "cost",
+  /** The region's AWS Backup vault, plan, selection, alarms and restore test (`BackupProtection`). */
+  backup: "backup",
   /** The region's buckets (`SecureBucket`s) and the CloudWatch Logs archive stream (ADR 0028). */
   storage: "storage",
 } as const;
@@ -146,4 +148,12 @@ export function replicationNamePrefix(scope: Pick<NamingScope, "project" | "envi
 /** Name of the stack's AWS Budget, unique in the account: `<project>-<environment>-<region>`. */
 export function budgetName(config: { project: string; environment: string; region: string }): string {
   return `${config.project}-${config.environment}-${config.region}`;
+}
+
+/**
+ * Name of a region's AWS Backup vault (`<project>-<environment>-<region>`, unique per account and region): fixed, so
+ * the other region's backup plan names it as its copy destination before it exists (ADR 0032).
+ */
+export function backupVaultName(scope: NamingScope): string {
+  return `${scope.project}-${scope.environment}-${scope.region}`;
 }

@@ -58,6 +58,14 @@ const BASE: Record<string, unknown> = {
   },
   "platform:registries": { keepReleases: {} },
   "platform:cost": { monthlyLimitUsd: 2800, thresholds: {} },
+  "platform:backup": {
+    dailyRetentionDays: 35,
+    weeklyRetentionDays: 90,
+    continuousRetentionDays: 35,
+    copyToRegion: "ap-northeast-1",
+    vaultLock: { changeableForDays: 7, minRetentionDays: 7, maxRetentionDays: 365 },
+    restoreTesting: {},
+  },
   "platform:storage": {
     archive: { objectLock: { mode: "GOVERNANCE", days: 365 } },
     assets: {},
@@ -162,6 +170,7 @@ describe("README configuration reference", () => {
       "registries",
       "edge",
       "cost",
+      "backup",
       "storage",
     ];
     const undocumented = sections.flatMap((section) =>

@@ -21,6 +21,7 @@ describe("stacks", function () {
         const plan = plans[stack];
         const keys = ofType(plan, "aws:kms/key:Key").filter((k) => k.name.startsWith("keys-"));
         expect(keys.map((k) => k.name).sort(), stack).to.deep.equal([
+          "keys-backup",
           "keys-database",
           "keys-kubernetes",
           "keys-logs",

@@ -84,7 +84,7 @@ export const SOURCES = {
   },
   "amp-scraper": {
     title:
-      "AMP CreateScraper creates ENIs per AZ and a service role; provisioning is slow ('several minutes to reach ACTIVE', alchemy.run AMP docs); estimate",
+      "AMP CreateScraper creates ENIs per AZ and a service role, for an EKS or a VPC (MSK) source alike; provisioning is slow ('several minutes to reach ACTIVE', alchemy.run AMP docs); estimate",
     url: "https://docs.aws.amazon.com/prometheus/latest/APIReference/API_CreateScraper.html",
   },
   "grafana-workspace": {
@@ -238,6 +238,16 @@ export const CREATE_TIMES: Readonly<Record<string, CreateTime>> = {
   "aws:costexplorer/anomalyMonitor:AnomalyMonitor": api(),
   "aws:costexplorer/anomalySubscription:AnomalySubscription": api(),
   "aws:costexplorer/costAllocationTag:CostAllocationTag": api(),
+  // AWS Backup: CreateBackupVault, CreateBackupPlan, CreateBackupSelection, PutBackupVaultLockConfiguration,
+  // PutBackupVaultNotifications and the restore testing calls are single synchronous calls (the first backup job
+  // runs at the plan's schedule, after the deployment).
+  "aws:backup/vault:Vault": api(),
+  "aws:backup/vaultLockConfiguration:VaultLockConfiguration": api(),
+  "aws:backup/vaultNotifications:VaultNotifications": api(),
+  "aws:backup/plan:Plan": api(),
+  "aws:backup/selection:Selection": api(),
+  "aws:backup/restoreTestingPlan:RestoreTestingPlan": api(),
+  "aws:backup/restoreTestingSelection:RestoreTestingSelection": api(),
   // Observability.
   "aws:sns/topic:Topic": api(),
   "aws:sns/topicPolicy:TopicPolicy": api(),

@@ -75,6 +75,12 @@ export interface RegionPrices {
   route53HealthCheckOptionMonth: number;
   /** S3 Standard storage per GB-month (first 50 TB). */
   s3StandardGbMonth: number;
+  /** AWS Backup: Aurora snapshot storage per GB-month (billed by RDS: Aurora is not fully managed by AWS Backup). */
+  backupStorageGbMonth: number;
+  /** AWS Backup: data copied to another region, per GB. */
+  backupCrossRegionGb: number;
+  /** AWS Backup restore testing: per restore test job (plus the restored data, nothing for an Aurora cluster). */
+  restoreTestJob: number;
   /** Amazon Data Firehose Direct PUT ingestion per GB (first 500 TB/month, records rounded up to 5 KB). */
   firehoseIngestGb: number;
   /** Data transfer out to another AWS Region per GB (what S3 replication pays besides requests). */
@@ -140,6 +146,12 @@ const TOKYO: RegionPrices = {
   route53HealthCheckMonth: 0.5,
   route53HealthCheckOptionMonth: 1,
   s3StandardGbMonth: 0.025,
+  // Assumptions, not Tokyo list prices: no ap-northeast-1 AWS Backup price page was reachable. Aurora snapshot storage
+  // at the published us-east-1 rate ($0.021/GB-month), the cross-region copy at Tokyo's inter-region transfer rate
+  // ($0.09/GB, more than the $0.02 of us-east-1), and a restore test at $1.50 (docs/cost.md).
+  backupStorageGbMonth: 0.021,
+  backupCrossRegionGb: 0.09,
+  restoreTestJob: 1.5,
   firehoseIngestGb: 0.036,
   interRegionTransferGb: 0.09,
   s3Put1000: 0.0047,
@@ -170,6 +182,12 @@ export const USAGE_ASSUMPTIONS = {
   mskReplicatorGbPerMonth: 50,
   /** AMP samples ingested per workspace per month, in units of 10 million. */
   ampSamples10MPerMonth: 10,
+  /**
+   * Series each target of a scraper with a VPC source (an MSK exporter of one broker) exposes: MSK's JMX Exporter
+   * about 1,500 per broker (brokers, topics and partitions of a small catalogue), its Node Exporter about 500; 1,000
+   * on average per target. The samples are priced on the scraper: targets × series × scrapes per month.
+   */
+  ampSeriesPerVpcTarget: 1000,
   /** Grafana users per workspace. */
   grafanaEditors: 2,
   grafanaViewers: 5,
@@ -186,6 +204,15 @@ export const USAGE_ASSUMPTIONS = {
   wafMillionRequestsPerMonth: 10,
   /** Data stored per S3 bucket (access logs within their retention). */
   s3StoredGbPerBucket: 50,
+  /**
+   * AWS Backup snapshot data per vault: a full copy of the 50 GB cluster plus the changes the retained dailies and
+   * weeklies hold (about 1 GB a day over 35 days, ~50 GB), in the source vault and again in the copy's vault.
+   */
+  backupStoredGbPerVault: 100,
+  /** Data each region's plan copies to the other region per month (the daily and weekly incrementals). */
+  backupCopyGbPerMonth: 40,
+  /** Restore tests per month (one restore testing plan, monthly). */
+  restoreTestsPerMonth: 1,
   /** CloudWatch Logs copied into the archive per Firehose stream per month (the subscribed log groups' volume). */
   firehoseGbPerMonth: 40,
   /** New objects replicated per replication configuration per month: GB, and objects in thousands. */

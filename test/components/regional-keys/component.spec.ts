@@ -90,10 +90,12 @@ describe("RegionalKeys (under the plan mocks)", () => {
         "logs",
         "kubernetes",
         "registry",
+        "backup",
         "storage",
       ]);
       // Registration order follows the policy documents' invokes, so compare sorted.
       const expected = [
+        "keys-backup",
         "keys-database",
         "keys-kubernetes",
         "keys-logs",
@@ -155,6 +157,7 @@ describe("RegionalKeys (under the plan mocks)", () => {
         logs: "alias/platform/prod/ap-east-2/logs",
         kubernetes: "alias/platform/prod/ap-east-2/kubernetes",
         registry: "alias/platform/prod/ap-east-2/registry",
+        backup: "alias/platform/prod/ap-east-2/backup",
         storage: "alias/platform/prod/ap-east-2/storage",
       });
     });
@@ -187,6 +190,16 @@ describe("RegionalKeys (under the plan mocks)", () => {
 
     it("kubernetes: only EKS uses it", () => {
       expect(policyOf(built.recorder, "keys-kubernetes").Statement).to.deep.equal([ADMIN, viaService("eks")]);
+    });
+
+    it("backup: AWS Backup and RDS (the cross-region copies of Aurora snapshots) of this region use it", () => {
+      expect(policyOf(built.recorder, "keys-backup").Statement).to.deep.equal([
+        ADMIN,
+        viaService("backup", "rds"),
+      ]);
+      expect(built.recorder.find(T.key, "keys-backup").inputs["description"]).to.equal(
+        "AWS Backup vault recovery points and the copies other regions send to it (prod)",
+      );
     });
 
     it("registry: only ECR uses it, with exactly what ECR's encryption at rest calls", () => {
@@ -291,6 +304,14 @@ describe("RegionalKeys (under the plan mocks)", () => {
           Principal: { Service: ["budgets.amazonaws.com", "costalerts.amazonaws.com"] },
           Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
         },
+        {
+          Sid: "BackupNotificationsPublishToEncryptedTopic",
+          Effect: "Allow",
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Principal: { Service: "backup.amazonaws.com" },
+          Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+        },
       ]);
     });
 
@@ -319,8 +340,10 @@ describe("RegionalKeys (under the plan mocks)", () => {
       true,
       true,
       true,
+      true,
     ]);
     expect(recorder.byType(T.alias).map((a) => a.options.protect)).to.deep.equal([
+      false,
       false,
       false,
       false,

@@ -8,6 +8,7 @@ import { MOCK_ACCOUNT_ID } from "../environment";
 import { shortHash } from "../ids";
 import { isRecord } from "../values";
 import { acmState } from "./acm";
+import { backupState } from "./backup";
 import { ec2State } from "./ec2";
 import { ecrState } from "./ecr";
 import { elbState } from "./elb";
@@ -52,6 +53,7 @@ const FAMILIES: Readonly<Record<string, (resource: MockedResource) => ComputedSt
   "aws:s3": s3State,
   "aws:kinesis": firehoseState,
   "random:index": randomState,
+  "aws:backup": backupState,
 };
 
 /**
