@@ -13,7 +13,7 @@
  * - CloudWatch Logs subscriptions to Firehose: CloudWatch Logs User Guide, "Subscription filters with Amazon Data
  *   Firehose" (a role trusted by `logs.amazonaws.com` with `aws:SourceArn` `arn:aws:logs:<region>:<account>:*`,
  *   allowed `firehose:PutRecord` and `firehose:PutRecordBatch`); at most two subscription filters per log group
- *   (CloudWatch Logs quotas), which is why the archive takes one and leaves one.
+ *   (CloudWatch Logs API Reference, PutSubscriptionFilter), which is why the archive takes one and leaves one.
  * - Firehose to S3: Amazon Data Firehose Developer Guide, "Grant Firehose access to an Amazon S3 destination" (the
  *   S3 actions below, `kms:GenerateDataKey` and `kms:Decrypt` through S3 in the bucket's region).
  * - S3 replication: Amazon S3 User Guide, "Setting up permissions for live replication" and "Replicating objects

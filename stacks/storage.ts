@@ -30,9 +30,9 @@ import {
 export { CLOUDTRAIL_PREFIX, CONFIG_PREFIX, CLOUDWATCH_LOGS_PREFIX } from "./storage-policies";
 
 /**
- * Firehose buffering of the CloudWatch Logs copies: the largest an S3 destination takes (900 seconds, 128 MiB; Amazon
- * Data Firehose Developer Guide, "Configure buffering hints"), so the archive gets few, large objects: every object
- * pays a lifecycle transition request, and Glacier adds per-object overhead.
+ * Firehose buffering of the CloudWatch Logs copies: the largest the API takes (Amazon Data Firehose API Reference,
+ * BufferingHints: IntervalInSeconds 0 to 900, SizeInMBs 1 to 128), so the archive gets few, large objects: every
+ * object pays a lifecycle transition request, and Glacier adds per-object overhead.
  */
 export const ARCHIVE_STREAM_BUFFERING = { intervalSeconds: 900, sizeMiB: 128 } as const;
 
@@ -53,7 +53,8 @@ export interface Storage {
   readonly logArchiveStream: aws.kinesis.FirehoseDeliveryStream;
   /**
    * Subscribes one more log group to the archive (`key` names the filter; the group must exist first: pass its
-   * owner in `dependsOn`). CloudWatch Logs allows two subscription filters per log group; this takes one.
+   * owner in `dependsOn`). "Each log group can have up to two subscription filters" (CloudWatch Logs API Reference,
+   * PutSubscriptionFilter); this takes one.
    */
   archiveLogGroup(
     key: string,
@@ -251,7 +252,8 @@ function logArchiveStream(
         errorOutputPrefix: CLOUDWATCH_LOGS_ERROR_PREFIX,
         bufferingInterval: ARCHIVE_STREAM_BUFFERING.intervalSeconds,
         bufferingSize: ARCHIVE_STREAM_BUFFERING.sizeMiB,
-        // CloudWatch Logs sends gzip-compressed batches already: stored as they come.
+        // CloudWatch Logs sends its events "Base64 encoded and compressed with the GZIP format" (CloudWatch Logs API
+        // Reference, PutSubscriptionFilter): stored as they come.
         compressionFormat: "UNCOMPRESSED",
         cloudwatchLoggingOptions: {
           enabled: true,
