@@ -199,7 +199,7 @@ function bucketReplicationWithPrimary({
       assetsBucketName: region.storage.assets.bucketName,
       storageKeyArn: region.keys.keyArns.storage,
       provider: region.provider,
-      // Replication needs versioning on the source, and replicas need the destination's too.
+      // Replication needs versioning on both sides (the source and the destination).
       dependsOn: [region.storage.archive.versioning, region.storage.assets.versioning],
     },
   );

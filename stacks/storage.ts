@@ -295,7 +295,7 @@ export interface ReplicationSide {
   readonly assetsBucketName: pulumi.Input<string>;
   readonly storageKeyArn: pulumi.Input<string>;
   readonly provider: aws.Provider;
-  /** What must exist before the replication configuration of this side's buckets (their versioning). */
+  /** What must exist before a replication configuration from or to this side's buckets (their versioning). */
   readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
@@ -396,7 +396,11 @@ export function bucketReplication(
             },
           ],
         },
-        { provider: source.provider, dependsOn: [rolePolicy, ...(source.dependsOn ?? [])] },
+        // Versioning on both sides first (S3 refuses replication otherwise); the primary's exist already.
+        {
+          provider: source.provider,
+          dependsOn: [rolePolicy, ...(source.dependsOn ?? []), ...(destination.dependsOn ?? [])],
+        },
       );
     }
   }

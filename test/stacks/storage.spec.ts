@@ -261,6 +261,10 @@ describe("stacks", function () {
         "bucket-replication-ap-east-2-archive-ap-east-2-to-ap-northeast-1",
       );
       expect(intoTokyo.inputs.bucket).to.equal(`platform-prod-ap-east-2-${ACCOUNT}-archive`);
+      // After the destination's versioning (Taipei's exists already, in its own stack).
+      expect(intoTokyo.dependsOn).to.include(
+        named(tokyo, "aws:s3/bucketVersioning:BucketVersioning", "storage-archive").urn,
+      );
       expect(intoTokyo.options.provider).to.equal(providerRef(tokyo, "ap-east-2"));
       expect(parsed(intoTokyo.inputs.rules)).to.deep.equal([
         {
