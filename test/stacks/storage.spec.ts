@@ -262,7 +262,7 @@ describe("stacks", function () {
       );
       expect(intoTokyo.inputs.bucket).to.equal(`platform-prod-ap-east-2-${ACCOUNT}-archive`);
       // After the destination's versioning (Taipei's exists already, in its own stack).
-      expect(intoTokyo.dependsOn).to.include(
+      expect(intoTokyo.options.dependsOn).to.include(
         named(tokyo, "aws:s3/bucketVersioning:BucketVersioning", "storage-archive").urn,
       );
       expect(intoTokyo.options.provider).to.equal(providerRef(tokyo, "ap-east-2"));
