@@ -23,6 +23,7 @@ import { PrimaryFactsReader, checkPrimaryStack, primaryProblems } from "./config
 import { RegistriesConfig, checkRegistries } from "./config-sections/registries";
 import { Environment, Role, SectionContext, SectionResult } from "./config-sections/section";
 import { checkEnvironment, checkRegion, checkRole } from "./config-sections/stack";
+import { StorageConfig, checkStorage } from "./config-sections/storage";
 import { checkTags, withProgramTags } from "./config-sections/tags";
 import type { PrimaryFacts } from "./contract";
 
@@ -37,6 +38,7 @@ export type {
   NetworkConfig,
   ObservabilityConfig,
   RegistriesConfig,
+  StorageConfig,
 };
 export type { Environment, PrimaryFacts, Role };
 
@@ -79,6 +81,8 @@ export interface PlatformConfig {
   cost?: CostConfig;
   /** `platform:backup`: the region's AWS Backup vault, plan, copies and restore test (`BackupProtection`, ADR 0032). */
   backup?: BackupConfig;
+  /** `platform:storage`: the region's buckets' retention and Object Lock (every stack has them; optional key). */
+  storage: StorageConfig;
 }
 
 export interface ConfigDependencies {
@@ -124,6 +128,7 @@ export const READ_KEYS = {
     "edge",
     "cost",
     "backup",
+    "storage",
   ],
 } as const satisfies KnownKeys;
 
@@ -175,6 +180,8 @@ export interface RawConfig {
   readonly cost?: unknown;
   /** `platform:backup` */
   readonly backup?: unknown;
+  /** `platform:storage` */
+  readonly storage?: unknown;
 }
 
 export interface ConfigValidation {
@@ -210,6 +217,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     edge: platform.get("edge"),
     cost: platform.get("cost"),
     backup: platform.get("backup"),
+    storage: platform.get("storage"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -223,7 +231,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
- * `platform:edge`, `platform:cost`, `platform:backup`, then the checks against the primary stack), and the typed configuration when there are none.
+ * `platform:edge`, `platform:cost`, `platform:backup`, `platform:storage`, then the checks against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -258,6 +266,9 @@ export async function validatePlatformConfig(
   const edge = take(checkEdge(raw.edge, { ...context, edgeZoneCount }));
   const cost = take(checkCost(raw.cost, context));
   const backup = take(checkBackup(raw.backup, context));
+  const storage = take(
+    checkStorage(raw.storage, { ...context, ...(accountId !== undefined ? { accountId } : {}) }),
+  );
 
   const cidr = networkResult.valid?.cidr;
   let primaryFacts: PrimaryFacts | undefined;
@@ -291,7 +302,8 @@ export async function validatePlatformConfig(
     !database ||
     !observability ||
     !kubernetes ||
-    !registries
+    !registries ||
+    !storage
   ) {
     return { problems };
   }
@@ -311,6 +323,7 @@ export async function validatePlatformConfig(
     observability,
     kubernetes,
     registries,
+    storage,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),
