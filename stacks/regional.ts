@@ -37,6 +37,11 @@ import {
 } from "./naming";
 import { inKafkaZones, kafkaBrokerCount } from "./placement";
 import { regionalProvider } from "./providers";
+import { ArchivedLogGroup, Storage, regionalStorage } from "./storage";
+import {
+  CONTAINER_INSIGHTS_LOG_KINDS,
+  containerInsightsLogGroupName,
+} from "../components/observability-stack/plan";
 
 /** The building blocks every region has, whatever its role. */
 export interface RegionalPlatform {
@@ -66,6 +71,11 @@ export interface RegionalPlatform {
   readonly security: ThreatDetection;
   /** The region's AWS Backup vault, plan, copies and restore test, in a stack with `platform:backup` (ADR 0032). */
   readonly backup?: BackupProtection;
+  /**
+   * The region's buckets (`accessLogs`, `archive`, `configDelivery`, `assets`) and the CloudWatch Logs archive
+   * stream; `storage.archiveLogGroup(key, name)` subscribes one more log group (ADR 0028).
+   */
+  readonly storage: Storage;
   readonly outputs: Exported<RegionalStackOutputs>;
 }
 
@@ -149,9 +159,21 @@ export function buildRegionalPlatform(
   healthCheckAlarms(config, edge, provider);
   const cost = costGuardrails(config, observability, provider);
   const security = threatDetection(config, observability, provider);
-  const backup = backupProtection(config, { keys, database, observability }, provider);
-  const applications = applicationIdentities(config, { eks, kafka, database }, provider);
-  const parts = { provider, keys, vpc, kafka, database, eks, registries, applications, observability };
+  const storage = storageStep(config, { keys, vpc, kafka, database, eks, edge, observability }, provider);
+  const backup = backupProtection(config, { keys, database, observability, storage }, provider);
+  const applications = applicationIdentities(config, { eks, kafka, database, keys }, provider);
+  const parts = {
+    provider,
+    keys,
+    vpc,
+    kafka,
+    database,
+    eks,
+    registries,
+    applications,
+    observability,
+    storage,
+  };
   return {
     ...parts,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
@@ -551,8 +573,9 @@ function threatDetection(
 }
 
 /**
- * The region's AWS Backup, with `platform:backup`, after the database (it selects the region's cluster) and the
- * observability (its alarms and vault notifications go to the alarm topic): a vault encrypted with the backup key,
+ * The region's AWS Backup, with `platform:backup`, after the database and the storage (it selects the region's
+ * cluster and the assets bucket) and the observability (its alarms and vault notifications go to the alarm topic):
+ * a vault encrypted with the backup key,
  * daily and weekly snapshots (and continuous backup) copied to `copyToRegion`'s vault, whose name is fixed
  * (`backupVaultName`), the vault lock and the restore test where configured; the vault protected in prod (ADR 0032).
  * Each region selects its own cluster, the primary's and a secondary's alike, so backups keep running after a
@@ -564,7 +587,8 @@ function backupProtection(
     keys,
     database,
     observability,
-  }: { keys: RegionalKeys; database: GlobalAurora; observability: ObservabilityStack },
+    storage,
+  }: { keys: RegionalKeys; database: GlobalAurora; observability: ObservabilityStack; storage: Storage },
   provider: aws.Provider,
 ): BackupProtection | undefined {
   const backup = config.backup;
@@ -597,10 +621,64 @@ function backupProtection(
       kmsKeyArn: keys.keyArns.backup,
       alarmTopicArn: observability.alarmTopicArn,
       databaseClusterArn: database.clusterArn,
+      // The applications' data; the archive is not: it holds copies of logs, kept by Object Lock and replication.
+      bucketArns: { assets: storage.assets.arn },
       protect: config.environment === "prod",
     },
     { provider },
   );
+}
+
+/** What the archive keeps of the region: the log groups of the parts below. */
+interface ArchivedParts {
+  readonly keys: RegionalKeys;
+  readonly vpc: RegionalVpc;
+  readonly kafka: MskCluster;
+  readonly database: GlobalAurora;
+  readonly eks: EksPlatform;
+  readonly edge: Edge | undefined;
+  readonly observability: ObservabilityStack;
+}
+
+/**
+ * The region's buckets and the long-term copies of its log groups (ADR 0028): the flow logs, the WAF's, the EKS
+ * control plane's, the brokers', the database's, Prometheus's and Container Insights' application, data plane and
+ * host logs (not `performance`: metrics as log events, already in CloudWatch metrics). Each subscription waits for
+ * the part that creates its log group; other log groups (the trail's) subscribe through `storage.archiveLogGroup`.
+ */
+function storageStep(
+  config: PlatformConfig,
+  { keys, vpc, kafka, database, eks, edge, observability }: ArchivedParts,
+  provider: aws.Provider,
+): Storage {
+  const clusterName = eksClusterName(config);
+  const workspace = observabilityNames(config.project, config.environment, config.region).workspace;
+  const logGroups: ArchivedLogGroup[] = [
+    { key: "flow-logs", logGroupName: vpc.flowLogGroupName, dependsOn: [vpc] },
+    ...(edge !== undefined
+      ? [{ key: "waf", logGroupName: edge.regional.wafLogGroupName, dependsOn: [edge.regional] }]
+      : []),
+    { key: "eks-control-plane", logGroupName: `/aws/eks/${clusterName}/cluster`, dependsOn: [eks] },
+    { key: "kafka-brokers", logGroupName: kafka.brokerLogGroupName, dependsOn: [kafka] },
+    {
+      key: "database",
+      logGroupName: pulumi.interpolate`/aws/rds/cluster/${database.clusterIdentifier}/postgresql`,
+      dependsOn: [database],
+    },
+    {
+      key: "prometheus",
+      logGroupName: `/aws/vendedlogs/prometheus/${workspace}`,
+      dependsOn: [observability],
+    },
+    ...(config.observability.kubernetes.containerInsights
+      ? CONTAINER_INSIGHTS_LOG_KINDS.filter((kind) => kind !== "performance").map((kind) => ({
+          key: `container-${kind}`,
+          logGroupName: containerInsightsLogGroupName(clusterName, kind),
+          dependsOn: [observability],
+        }))
+      : []),
+  ];
+  return regionalStorage(config, keys, logGroups, provider);
 }
 
 /** The outputs every role exports (`RegionalStackOutputs`), from the region's parts. */
@@ -612,7 +690,7 @@ function regionalOutputs(
   join: DatabaseJoin | undefined,
   writerRegion: string,
 ): Exported<RegionalStackOutputs> {
-  const { keys, vpc, kafka, database, eks, registries, observability, ciAccess } = parts;
+  const { keys, vpc, kafka, database, eks, registries, observability, ciAccess, storage } = parts;
   const privateRouteTableIds: pulumi.Output<PrivateRouteTableIds> = vpc.routeTableIds.apply((tables) => ({
     data: tables.data,
     workload: tables.workload,
@@ -661,6 +739,13 @@ function regionalOutputs(
     prometheusRemoteWriteUrl: observability.prometheusRemoteWriteUrl,
     dashboardName: observability.dashboardName,
     monitoredResources: observability.monitoredResources,
+    storageKeyArn: keys.keyArns.storage,
+    archiveBucketName: storage.archive.bucketName,
+    archiveBucketArn: storage.archive.arn,
+    configBucketName: storage.configDelivery.bucketName,
+    assetsBucketName: storage.assets.bucketName,
+    assetsBucketArn: storage.assets.arn,
+    accessLogBucketName: storage.accessLogs.bucketName,
     // Set exactly when the workspace exists (grafana.enabled).
     ...(config.observability.grafana.enabled
       ? { grafanaUrl: observability.grafanaUrl as pulumi.Output<string> }

@@ -7,6 +7,7 @@ import { auroraClusterEncrypted, auroraGlobalClusterEncrypted, auroraTlsEnforced
 import { backupVaultCustomerKey, cloudtrailEncrypted } from "./baseline";
 import { ebsVolumeEncrypted, instanceEbsEncrypted, launchTemplateEbsEncrypted } from "./compute";
 import { ecrRepositoryCustomerKey } from "./ecr";
+import { firehoseEncrypted } from "./firehose";
 import {
   acmCertificateAutoRenewing,
   acmCertificateKeyAlgorithm,
@@ -56,6 +57,7 @@ export const encryptionPack: PackDefinition = {
       acmCertificateAutoRenewing,
       acmCertificateValidationAwaited,
       ebsEncryptionByDefault,
+      firehoseEncrypted,
     ],
   },
 };

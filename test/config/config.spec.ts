@@ -115,6 +115,17 @@ describe("stacks/config", () => {
           },
           accountDefaults: { ebsEncryptionByDefault: true, s3AccountPublicAccessBlock: true },
         },
+        storage: {
+          archive: {
+            infrequentAccessAfterDays: 30,
+            glacierAfterDays: 90,
+            archiveStorageClass: "GLACIER",
+            expireAfterDays: 365,
+            noncurrentVersionExpireAfterDays: 30,
+          },
+          assets: { noncurrentVersionExpireAfterDays: 30 },
+          accessLogs: { expireAfterDays: 90 },
+        },
       });
     });
 

@@ -38,7 +38,9 @@ export type Driver =
   | "s3-storage"
   | "guardduty"
   | "security-hub"
-  | "backup";
+  | "backup"
+  | "firehose"
+  | "s3-replication";
 
 export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   "nat-gateways": "NAT gateways (hourly + processed data)",
@@ -66,6 +68,8 @@ export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   guardduty: "GuardDuty (events, logs and monitored vCPUs analysed)",
   "security-hub": "Security Hub (security checks)",
   backup: "AWS Backup (snapshot storage, cross-region copies, restore tests)",
+  firehose: "Firehose ingestion (CloudWatch Logs to the archive)",
+  "s3-replication": "S3 replication (inter-region transfer + requests)",
 };
 
 export interface CostLine {
@@ -478,6 +482,24 @@ function priceResource(r: PlanResource, ctx: PriceContext): Priced[] {
           `${USAGE.s3StoredGbPerBucket} GB × ${usd(p.s3StandardGbMonth)}/GB-month (Standard)`,
         ),
       ];
+    case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
+      return [
+        fixed(
+          "firehose",
+          USAGE.firehoseGbPerMonth * p.firehoseIngestGb,
+          `${USAGE.firehoseGbPerMonth} GB × ${usd(p.firehoseIngestGb)}/GB ingested`,
+        ),
+      ];
+    case "aws:s3/bucketReplicationConfig:BucketReplicationConfig":
+      return [
+        fixed(
+          "s3-replication",
+          USAGE.s3ReplicatedGbPerMonth * p.interRegionTransferGb +
+            USAGE.s3ReplicatedThousandObjectsPerMonth * p.s3Put1000,
+          `${USAGE.s3ReplicatedGbPerMonth} GB × ${usd(p.interRegionTransferGb)}/GB inter-region + ` +
+            `${USAGE.s3ReplicatedThousandObjectsPerMonth}k objects × ${usd(p.s3Put1000)}/1,000 requests`,
+        ),
+      ];
     case "aws:guardduty/detector:Detector":
       // Foundational threat detection: the region's CloudTrail management events, VPC flow logs and DNS logs.
       return [
@@ -805,7 +827,9 @@ function assumptionsText(p: RegionPrices, region: string): string[] {
       `${USAGE.guardDutyEksAuditMillionEvents} M EKS audit and ${USAGE.guardDutyS3MillionEvents} M S3 events, ${USAGE.guardDutyRuntimeVcpus} vCPUs monitored; ` +
       `Security Hub ${USAGE.securityHubChecksPerStandard} checks per standard`,
     `AWS Backup ${USAGE.backupStoredGbPerVault} GB of snapshots per vault, ${USAGE.backupCopyGbPerMonth} GB/month copied to the other region, ${USAGE.restoreTestsPerMonth} restore test/month`,
-    `data transfer (internet egress, cross-AZ, inter-region replication) excluded but AWS Backup's copies`,
+    `Firehose ${USAGE.firehoseGbPerMonth} GB/month of CloudWatch Logs copies per stream; S3 replication ` +
+      `${USAGE.s3ReplicatedGbPerMonth} GB and ${USAGE.s3ReplicatedThousandObjectsPerMonth}k objects/month per configuration`,
+    `data transfer (internet egress, cross-AZ, MSK and Aurora inter-region replication) excluded but AWS Backup's copies and S3 replication`,
   ];
 }
 
