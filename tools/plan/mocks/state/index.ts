@@ -8,6 +8,7 @@ import { MOCK_ACCOUNT_ID } from "../environment";
 import { shortHash } from "../ids";
 import { isRecord } from "../values";
 import { acmState } from "./acm";
+import { auditState } from "./audit";
 import { ec2State } from "./ec2";
 import { ecrState } from "./ecr";
 import { elbState } from "./elb";
@@ -50,6 +51,8 @@ const FAMILIES: Readonly<Record<string, (resource: MockedResource) => ComputedSt
   "aws:wafv2": wafv2State,
   "aws:s3": s3State,
   "random:index": randomState,
+  "aws:cloudtrail": auditState,
+  "aws:cfg": auditState,
 };
 
 /**
