@@ -460,7 +460,8 @@ function healthCheckAlarms(
 /**
  * The stack's cost guardrails, with `platform:cost`: a monthly budget of the resources carrying the stack's program
  * tags (`Project`, `Environment`, `Region`, as the regional provider sets them), notifying the region's alarm topic,
- * and, where `anomalyDetection` is set (one stack per account), the account's Cost Anomaly Detection.
+ * and, where `anomalyDetection` is set (one stack per account), the account's Cost Anomaly Detection; with
+ * `activateCostAllocationTags`, the tags' activation.
  */
 function costGuardrails(
   config: PlatformConfig,
@@ -482,6 +483,7 @@ function costGuardrails(
         Region: config.tags["Region"]!,
       },
       accountWide: config.cost.anomalyDetection,
+      activateCostAllocationTags: config.cost.activateCostAllocationTags,
       topicArn: observability.alarmTopicArn,
     },
     { provider },

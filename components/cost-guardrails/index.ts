@@ -2,7 +2,8 @@
  * `CostGuardrails`: a monthly AWS Budget of one stack's resources (those carrying its cost-allocation tags), notifying
  * the region's alarm topic when actual spend or the month's forecast crosses a percentage of the limit, and, in the
  * one stack per account that asks for it, the account's Cost Anomaly Detection (a monitor of every service with an
- * immediate subscription to the same topic) and the activation of the tags as cost-allocation tags. The topic's
+ * immediate subscription to the same topic) and, once the tags are in the billing data, their activation as
+ * cost-allocation tags. The topic's
  * policy must let `budgets.amazonaws.com` and `costalerts.amazonaws.com` publish (`ObservabilityStack` does). Rules
  * and the exact inputs are planned in `./plan`.
  */
@@ -75,7 +76,7 @@ export class CostGuardrails extends pulumi.ComponentResource {
     );
     this.budgetName = budget.name;
 
-    if (resolved.accountWide) {
+    if (resolved.activateCostAllocationTags) {
       // Without active cost-allocation tags the budget's filter matches nothing.
       for (const tagKey of Object.keys(resolved.costTags).sort()) {
         new aws.costexplorer.CostAllocationTag(
@@ -84,6 +85,8 @@ export class CostGuardrails extends pulumi.ComponentResource {
           childOpts,
         );
       }
+    }
+    if (resolved.accountWide) {
       const monitor = new aws.costexplorer.AnomalyMonitor(
         `${name}-services`,
         {

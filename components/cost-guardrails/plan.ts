@@ -47,10 +47,18 @@ export interface CostGuardrailsPlanArgs {
   readonly costTags: Readonly<Record<string, string>>;
   /**
    * Creates the account's Cost Anomaly Detection (a monitor of every service and an immediate subscription to the
-   * topic) and activates `costTags`' keys as cost-allocation tags. Both are per account: set it in one stack only.
+   * topic). Per account: set it in one stack only.
    * @default false
    */
   readonly accountWide?: boolean;
+  /**
+   * Activates `costTags`' keys as cost-allocation tags. Per account, and only where the keys are already in the
+   * billing data: Cost Explorer rejects a key no billed usage has carried yet (`TagKeysNotFoundException`, up to 24
+   * hours after the first tagged resource exists) and a linked account of an organization (only the payer
+   * activates). So it is its own switch, off by default, set once the tags have appeared (docs/runbooks/cost.md).
+   * @default false
+   */
+  readonly activateCostAllocationTags?: boolean;
   /** The least total impact, in US dollars, of an anomaly that notifies. @default 100 */
   readonly anomalyImpactUsd?: number;
   /** Extra tags on the budget and the anomaly resources. @default {} */
@@ -63,6 +71,7 @@ export interface ResolvedCostGuardrailsPlanArgs {
   readonly thresholds: CostThresholds;
   readonly costTags: Readonly<Record<string, string>>;
   readonly accountWide: boolean;
+  readonly activateCostAllocationTags: boolean;
   readonly anomalyImpactUsd: number;
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -71,6 +80,7 @@ export interface ResolvedCostGuardrailsPlanArgs {
 export const costGuardrailsDefaults = {
   thresholds: { actual: [80, 100], forecast: [100] },
   accountWide: false,
+  activateCostAllocationTags: false,
   anomalyImpactUsd: 100,
   tags: {},
 } as const satisfies Partial<ResolvedCostGuardrailsPlanArgs>;
@@ -81,6 +91,8 @@ export function withDefaults<A extends CostGuardrailsPlanArgs>(args: A): A & Res
     ...args,
     thresholds: args.thresholds ?? costGuardrailsDefaults.thresholds,
     accountWide: args.accountWide ?? costGuardrailsDefaults.accountWide,
+    activateCostAllocationTags:
+      args.activateCostAllocationTags ?? costGuardrailsDefaults.activateCostAllocationTags,
     anomalyImpactUsd: args.anomalyImpactUsd ?? costGuardrailsDefaults.anomalyImpactUsd,
     tags: args.tags ?? costGuardrailsDefaults.tags,
   };

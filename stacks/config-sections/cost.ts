@@ -23,6 +23,7 @@ const DEFAULT_THRESHOLDS = costGuardrailsDefaults.thresholds;
 export const COST_DEFAULTS = {
   thresholds: { actual: [...DEFAULT_THRESHOLDS.actual], forecast: [...DEFAULT_THRESHOLDS.forecast] },
   anomalyDetection: costGuardrailsDefaults.accountWide,
+  activateCostAllocationTags: costGuardrailsDefaults.activateCostAllocationTags,
 } as const;
 
 export interface CostConfig {
@@ -34,10 +35,16 @@ export interface CostConfig {
    */
   thresholds: { actual: number[]; forecast: number[] };
   /**
-   * Whether this stack creates the account's Cost Anomaly Detection and activates the cost-allocation tags: one stack
-   * per account (prod-taipei here). @default false
+   * Whether this stack creates the account's Cost Anomaly Detection: one stack per account (prod-taipei here).
+   * @default false
    */
   anomalyDetection: boolean;
+  /**
+   * Whether this stack activates the `Project`, `Environment` and `Region` cost-allocation tags: one stack per payer
+   * account, set once the tags have appeared in the billing data (Cost Explorer rejects keys it has not seen yet).
+   * @default false
+   */
+  activateCostAllocationTags: boolean;
 }
 
 const percent = `a percentage of the limit (${MIN_THRESHOLD_PERCENT} to ${MAX_THRESHOLD_PERCENT})`;
@@ -63,6 +70,9 @@ const CostSchema = strict(
     anomalyDetection: z
       .boolean(messages("a boolean", "whether this stack creates the account's anomaly detection", "true"))
       .default(COST_DEFAULTS.anomalyDetection),
+    activateCostAllocationTags: z
+      .boolean(messages("a boolean", "whether this stack activates the cost-allocation tags", "true"))
+      .default(COST_DEFAULTS.activateCostAllocationTags),
   },
   "the cost guardrails",
   "{monthlyLimitUsd: 500}",
@@ -84,6 +94,7 @@ export const checkCost: Section<CostConfig> = structuredSection({
       thresholds: fields.get("thresholds") ?? COST_DEFAULTS.thresholds,
       costTags: { Project: "platform" },
       accountWide: fields.get("anomalyDetection") ?? false,
+      activateCostAllocationTags: fields.get("activateCostAllocationTags") ?? false,
       anomalyImpactUsd: costGuardrailsDefaults.anomalyImpactUsd,
       tags: {},
     };
@@ -93,5 +104,6 @@ export const checkCost: Section<CostConfig> = structuredSection({
     monthlyLimitUsd: data.monthlyLimitUsd,
     thresholds: { actual: [...data.thresholds.actual], forecast: [...data.thresholds.forecast] },
     anomalyDetection: data.anomalyDetection,
+    activateCostAllocationTags: data.activateCostAllocationTags,
   }),
 });

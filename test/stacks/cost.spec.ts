@@ -59,14 +59,11 @@ describe("stacks", function () {
       }
     });
 
-    it("creates the account's anomaly detection and cost-allocation tags in prod-taipei only", () => {
+    it("creates the account's anomaly detection in prod-taipei only, and activates no tag before billing knows it", () => {
       expect(ofType(plans["prod-taipei"], T.monitor)).to.have.length(1);
       expect(ofType(plans["prod-taipei"], T.subscription)).to.have.length(1);
-      expect(ofType(plans["prod-taipei"], T.tag).map((t) => t.inputs.tagKey)).to.have.members([
-        "Environment",
-        "Project",
-        "Region",
-      ]);
+      // Cost Explorer rejects keys billed usage has not carried yet: activation is a follow-up change.
+      expect(ofType(plans["prod-taipei"], T.tag)).to.deep.equal([]);
       for (const stack of ["dev", "prod-tokyo"]) {
         expect(
           [T.monitor, T.subscription, T.tag].flatMap((type) => ofType(plans[stack], type)),

@@ -98,6 +98,7 @@ describe("CostGuardrails (under the plan mocks)", () => {
     before(async () => {
       built = await build({
         accountWide: true,
+        activateCostAllocationTags: true,
         anomalyImpactUsd: 50,
         thresholds: { actual: [90], forecast: [] },
       });
@@ -139,6 +140,20 @@ describe("CostGuardrails (under the plan mocks)", () => {
         { notificationType: "ACTUAL", threshold: 90, ...NOTIFY },
       ]);
     });
+  });
+
+  it("activates no cost tag for anomaly detection alone: activation is its own switch", async () => {
+    const anomaliesOnly = await build({ accountWide: true });
+    expect(anomaliesOnly.recorder.byType(T.tag)).to.deep.equal([]);
+    expect(anomaliesOnly.recorder.byType(T.monitor)).to.have.length(1);
+    const tagsOnly = await build({ activateCostAllocationTags: true });
+    expect(tagsOnly.recorder.byType(T.tag).map((t) => t.inputs["tagKey"])).to.have.members([
+      "Environment",
+      "Project",
+      "Region",
+    ]);
+    expect(tagsOnly.recorder.byType(T.monitor)).to.deep.equal([]);
+    expect(tagsOnly.recorder.byType(T.subscription)).to.deep.equal([]);
   });
 
   it("rejects every problem at once, before any child, with the fix", () => {

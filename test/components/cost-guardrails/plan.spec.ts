@@ -27,6 +27,7 @@ describe("CostGuardrails plan", () => {
       ...VALID,
       thresholds: { actual: [80, 100], forecast: [100] },
       accountWide: false,
+      activateCostAllocationTags: false,
       anomalyImpactUsd: 100,
       tags: {},
     });
@@ -35,9 +36,15 @@ describe("CostGuardrails plan", () => {
   });
 
   it("keeps explicit values instead of the defaults", () => {
-    const args = withDefaults({ ...VALID, thresholds: { actual: [], forecast: [90] }, accountWide: true });
+    const args = withDefaults({
+      ...VALID,
+      thresholds: { actual: [], forecast: [90] },
+      accountWide: true,
+      activateCostAllocationTags: true,
+    });
     expect(args.thresholds).to.deep.equal({ actual: [], forecast: [90] });
     expect(args.accountWide).to.equal(true);
+    expect(args.activateCostAllocationTags).to.equal(true);
   });
 
   it("requires a limit of more than 0 dollars", () => {
