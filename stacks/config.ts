@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Problem, ValidationError } from "../components/common/validation";
 import { checkAccountId } from "./config-sections/account";
+import { AuditConfig, checkAudit } from "./config-sections/audit";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
 import { CostConfig, checkCost } from "./config-sections/cost";
 import { DatabaseConfig, checkDatabase } from "./config-sections/database";
@@ -26,6 +27,7 @@ import { checkTags, withProgramTags } from "./config-sections/tags";
 import type { PrimaryFacts } from "./contract";
 
 export type {
+  AuditConfig,
   CiAccessConfig,
   CostConfig,
   DatabaseConfig,
@@ -75,6 +77,8 @@ export interface PlatformConfig {
   edge?: EdgeConfig;
   /** `platform:cost`: the stack's budget and, in one stack per account, Cost Anomaly Detection (`CostGuardrails`). */
   cost?: CostConfig;
+  /** `platform:audit`: the account trail (primary) and the Region's Config recorder this stack owns (ADR 0031). */
+  audit?: AuditConfig;
 }
 
 export interface ConfigDependencies {
@@ -119,6 +123,7 @@ export const READ_KEYS = {
     "registries",
     "edge",
     "cost",
+    "audit",
   ],
 } as const satisfies KnownKeys;
 
@@ -168,6 +173,8 @@ export interface RawConfig {
   readonly edge?: unknown;
   /** `platform:cost` */
   readonly cost?: unknown;
+  /** `platform:audit` */
+  readonly audit?: unknown;
 }
 
 export interface ConfigValidation {
@@ -202,6 +209,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     registries: platform.get("registries"),
     edge: platform.get("edge"),
     cost: platform.get("cost"),
+    audit: platform.get("audit"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -215,7 +223,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
- * `platform:edge`, `platform:cost`, then the check against the primary stack), and the typed configuration when there are none.
+ * `platform:edge`, `platform:cost`, `platform:audit`, then the check against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -249,6 +257,7 @@ export async function validatePlatformConfig(
     network === undefined ? undefined : network.tiers.edge ? network.availabilityZones.length : 0;
   const edge = take(checkEdge(raw.edge, { ...context, edgeZoneCount }));
   const cost = take(checkCost(raw.cost, context));
+  const audit = take(checkAudit(raw.audit, context));
 
   const cidr = networkResult.valid?.cidr;
   let primaryFacts: PrimaryFacts | undefined;
@@ -302,6 +311,7 @@ export async function validatePlatformConfig(
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),
+    ...(audit !== undefined ? { audit } : {}),
   };
   return { config, problems };
 }
