@@ -425,14 +425,14 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
         ["log-group-retention"],
       ],
     ]);
-    expect(summary.policies).to.deep.equal({ evaluated: 112, resource: 85, stack: 27, disabled: 1 });
+    expect(summary.policies).to.deep.equal({ evaluated: 115, resource: 86, stack: 29, disabled: 1 });
     // The counts are those of the results the plan lists.
     const violated = new Set(json.policyResults.map((r) => `${r.pack}/${r.policy}`));
     expect(summary.counts).to.deep.equal({
       mandatory: json.policyResults.filter((r) => r.enforcementLevel === "mandatory").length,
       advisory: json.policyResults.filter((r) => r.enforcementLevel === "advisory").length,
       remediate: 0,
-      passed: 112 - violated.size,
+      passed: 115 - violated.size,
     });
     expect(summary.counts.advisory).to.be.greaterThan(0);
   });
@@ -447,7 +447,7 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       "Policy results (mandatory first)",
     ]);
     expect(lines[start + 4]).to.match(
-      /^ {2}data-protection {6}47 policies \(38 resource, 9 stack\), all advisory, 1 disabled \(log-group-retention\): \d+ advisory violations \(\d policies\), \d+ passed$/,
+      /^ {2}data-protection {6}50 policies \(39 resource, 11 stack\), all advisory, 1 disabled \(log-group-retention\): \d+ advisory violations \(\d policies\), \d+ passed$/,
     );
     expect(lines.slice(start + 9, start + 10 + json.policyResults.length)).to.deep.equal([
       ...json.policyResults.map(
