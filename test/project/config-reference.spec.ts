@@ -58,6 +58,7 @@ const BASE: Record<string, unknown> = {
   },
   "platform:registries": { keepReleases: {} },
   "platform:cost": { monthlyLimitUsd: 2800, thresholds: {} },
+  "platform:audit": { trail: {}, config: {} },
 };
 
 /** Where a key's typed value is in PlatformConfig. */
@@ -156,6 +157,7 @@ describe("README configuration reference", () => {
       "registries",
       "edge",
       "cost",
+      "audit",
     ];
     const undocumented = sections.flatMap((section) =>
       Object.keys(config[section] ?? {})
