@@ -69,7 +69,7 @@ describe("config: platform:audit", () => {
     ]);
   });
 
-  it("is set in every stack file: one trail, in prod-taipei and dev (its own account); a recorder in each", () => {
+  it("is set in every stack file: one trail, in prod-taipei and dev (its own account); a recorder in each prod region", () => {
     const of = (stack: string) => stackFileValues(stack)["platform:audit"];
     expect(check(of("prod-taipei")).config).to.deep.equal({
       trail: { enabled: true, logRetentionDays: 365 },
@@ -80,7 +80,7 @@ describe("config: platform:audit", () => {
     });
     expect(check(of("dev")).config).to.deep.equal({
       trail: { enabled: true, logRetentionDays: 90 },
-      config: { enabled: true, snapshotFrequency: "TwentyFour_Hours", recordingFrequency: "DAILY" },
+      config: { enabled: false, snapshotFrequency: "TwentyFour_Hours", recordingFrequency: "DAILY" },
     });
   });
 

@@ -35,7 +35,8 @@ export type Driver =
   | "load-balancers"
   | "waf"
   | "route53"
-  | "s3-storage";
+  | "s3-storage"
+  | "audit";
 
 export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   "nat-gateways": "NAT gateways (hourly + processed data)",
@@ -60,6 +61,7 @@ export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   waf: "WAF web ACLs (ACL + rules + requests)",
   route53: "Route 53 hosted zones and health checks",
   "s3-storage": "S3 storage",
+  audit: "CloudTrail and AWS Config (configuration items)",
 };
 
 export interface CostLine {
@@ -442,6 +444,21 @@ function priceResource(r: PlanResource, ctx: PriceContext): Priced[] {
           `${USAGE.s3StoredGbPerBucket} GB × ${usd(p.s3StandardGbMonth)}/GB-month (Standard)`,
         ),
       ];
+    case "aws:cloudtrail/trail:Trail":
+      // The first copy of management events in each Region is free; the trail records no data events (ADR 0031).
+      return [fixed("audit", 0, "first copy of management events: free")];
+    case "aws:cfg/recorder:Recorder": {
+      const daily = stringOf(recordOf(r.inputs["recordingMode"])["recordingFrequency"]) === "DAILY";
+      const items = daily ? USAGE.configItemsPerMonthPeriodic : USAGE.configItemsPerMonthContinuous;
+      const rate = daily ? p.configItemPeriodic : p.configItemContinuous;
+      return [
+        fixed(
+          "audit",
+          items * rate,
+          `${items} configuration items × ${usd(rate)}/item (${daily ? "daily" : "continuous"})`,
+        ),
+      ];
+    }
     default:
       return [];
   }
@@ -649,6 +666,8 @@ function assumptionsText(p: RegionPrices, region: string): string[] {
     `ECR ${USAGE.ecrStorageGbPerRepository} GB stored per repository`,
     `ALB ${USAGE.albLcuPerHour} LCU on average; WAF ${USAGE.wafMillionRequestsPerMonth} M requests/month per web ACL; ` +
       `S3 ${USAGE.s3StoredGbPerBucket} GB stored per bucket; Route 53 queries not counted (alias queries to AWS resources are free)`,
+    `AWS Config ${USAGE.configItemsPerMonthContinuous} configuration items/month per recorder (continuous), ` +
+      `${USAGE.configItemsPerMonthPeriodic} (daily); CloudTrail management events free (first copy), its log group as any other`,
     `data transfer (internet egress, cross-AZ, inter-region replication) excluded`,
   ];
 }

@@ -75,6 +75,12 @@ export interface RegionPrices {
   route53HealthCheckOptionMonth: number;
   /** S3 Standard storage per GB-month (first 50 TB). */
   s3StandardGbMonth: number;
+  /**
+   * AWS Config per configuration item recorded: continuous recording, and periodic (daily) recording. CloudTrail's
+   * first copy of management events in each Region is free (one trail here), so a trail costs nothing itself.
+   */
+  configItemContinuous: number;
+  configItemPeriodic: number;
 }
 
 const TOKYO: RegionPrices = {
@@ -134,6 +140,8 @@ const TOKYO: RegionPrices = {
   route53HealthCheckMonth: 0.5,
   route53HealthCheckOptionMonth: 1,
   s3StandardGbMonth: 0.025,
+  configItemContinuous: 0.003,
+  configItemPeriodic: 0.012,
 };
 
 /** Prices per region the stacks use. */
@@ -177,4 +185,11 @@ export const USAGE_ASSUMPTIONS = {
   wafMillionRequestsPerMonth: 10,
   /** Data stored per S3 bucket (access logs within their retention). */
   s3StoredGbPerBucket: 50,
+  /**
+   * AWS Config configuration items per recorder per month: continuous recording of a region whose EKS nodes, pods'
+   * ENIs and security group rules change daily; periodic (daily) recording keeps at most one item per changed
+   * resource a day.
+   */
+  configItemsPerMonthContinuous: 20_000,
+  configItemsPerMonthPeriodic: 3_000,
 } as const;
