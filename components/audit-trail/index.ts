@@ -150,7 +150,8 @@ export class AuditTrail extends pulumi.ComponentResource {
             value: "1",
           },
         },
-        { parent: logGroup, provider },
+        // Not parented on the log group: they would inherit its protect, and a filter holds no data.
+        { ...childOpts, dependsOn: [logGroup] },
       );
     }
     const alarms = planCisAlarms(names.metricNamespace);

@@ -116,6 +116,10 @@ describe("AuditTrail (under the plan mocks)", () => {
       pattern: CIS_MONITORS[0]!.pattern,
       metricTransformation: { namespace: "CISBenchmark/platform-prod", name: "RootAccountUsage", value: "1" },
     });
+    const rootFilter = built.recorder.find(T.filter, "audit-cis-root-usage");
+    // Not under the protected log group: a filter holds no data.
+    expect(rootFilter.options.protect).to.not.equal(true);
+    expect(rootFilter.options.dependsOn).to.include(built.recorder.find(T.logGroup, "audit-logs").urn);
     const alarms = built.recorder.byType(T.alarm);
     expect(alarms.map((a) => a.inputs["name"])).to.deep.equal(
       CIS_MONITORS.map((m) => `platform-prod-ap-east-2-${m.key}`),
