@@ -304,6 +304,7 @@ function kafkaCluster(
       logRetentionDays: kafka.logRetentionDays,
       enhancedMonitoring: kafka.enhancedMonitoring,
       replicationSource: kafka.replicationSource,
+      openMonitoring: kafka.openMonitoring,
       clientSecurityGroupIds: clients,
       // The applications' topics and who may use them (stacks/catalogue.ts).
       topics: TOPIC_CATALOGUE,
@@ -425,6 +426,20 @@ function observabilityStack(
         containerInsights: observability.kubernetes.containerInsights,
         addonVersion: observability.kubernetes.addonVersion,
       },
+      // The brokers' exporters, scraped by a managed collector in the brokers' data subnets (ADR 0033).
+      ...(kafka.openMonitoring
+        ? {
+            kafka: {
+              clusterName: kafka.clusterName,
+              brokerDnsNames: kafka.brokerDnsNames,
+              vpcId: vpc.vpcId,
+              subnetIds: inKafkaZones(network.availabilityZones).map((_, zone) =>
+                vpc.subnetIds.apply((ids) => ids.data[zone]),
+              ),
+              brokerSecurityGroupId: kafka.brokerSecurityGroupId,
+            },
+          }
+        : {}),
       protect: config.environment === "prod",
     },
     { provider },

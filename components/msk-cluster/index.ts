@@ -20,6 +20,7 @@ import {
   STORAGE_SCALABLE_DIMENSION,
   STORAGE_UTILIZATION_METRIC,
   TopicSpec,
+  brokerDnsNames,
   clientPolicyDocument,
   mskClusterArgsProblems,
   mskClusterDefaults,
@@ -116,6 +117,13 @@ export interface MskClusterArgs {
    */
   readonly enhancedMonitoring?: EnhancedMonitoring;
   /**
+   * Open monitoring: the brokers run the Prometheus JMX Exporter (port 11001) and Node Exporter (port 11002). The
+   * component adds no rule for them: whoever scrapes admits its own security group on the broker group (the
+   * observability stack's managed collector does, ADR 0033); `false` turns both exporters off.
+   * @default true
+   */
+  readonly openMonitoring?: boolean;
+  /**
    * Protects the cluster, its configuration and its topics (`protect: true`): deleting them loses the events.
    * The stacks pass `environment === "prod"`.
    * @default false
@@ -160,6 +168,7 @@ export function withDefaults(args: MskClusterArgs): ResolvedMskClusterArgs {
     accessMatrix: args.accessMatrix,
     replicationSource: args.replicationSource ?? mskClusterDefaults.replicationSource,
     enhancedMonitoring: args.enhancedMonitoring ?? mskClusterDefaults.enhancedMonitoring,
+    openMonitoring: args.openMonitoring ?? mskClusterDefaults.openMonitoring,
     protect: args.protect ?? mskClusterDefaults.protect,
     tags: args.tags ?? mskClusterDefaults.tags,
   };
@@ -194,6 +203,13 @@ export class MskCluster extends pulumi.ComponentResource {
   readonly brokerLogGroupName: pulumi.Output<string>;
   /** IAM policy ARNs by client name: attach them to the clients' workload identities. */
   readonly clientPolicyArns: pulumi.Output<Record<string, string>>;
+  /** Whether the brokers run the Prometheus exporters (`openMonitoring`), plain. */
+  readonly openMonitoring: boolean;
+  /**
+   * The DNS name of every broker (`b-1.<cluster domain>` … `b-<brokerCount>.<cluster domain>`): what a Prometheus
+   * scraper discovers the exporters by.
+   */
+  readonly brokerDnsNames: pulumi.Output<string[]>;
   /** The resolved topics, plain (known before anything is created). */
   readonly topicPlan: readonly PlannedTopic[];
   /** Topic names, as created. */
@@ -283,7 +299,10 @@ export class MskCluster extends pulumi.ComponentResource {
         configurationInfo: { arn: configuration.arn, revision: configuration.latestRevision },
         loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: logGroup.name } } },
         openMonitoring: {
-          prometheus: { jmxExporter: { enabledInBroker: true }, nodeExporter: { enabledInBroker: true } },
+          prometheus: {
+            jmxExporter: { enabledInBroker: resolved.openMonitoring },
+            nodeExporter: { enabledInBroker: resolved.openMonitoring },
+          },
         },
         enhancedMonitoring: resolved.enhancedMonitoring,
         tags: tags({ Name: name }),
@@ -378,6 +397,10 @@ export class MskCluster extends pulumi.ComponentResource {
     this.configurationArn = configuration.arn;
     this.brokerLogGroupName = logGroup.name;
     this.clientPolicyArns = pulumi.all(clientPolicies).apply((entries) => Object.fromEntries(entries));
+    this.openMonitoring = resolved.openMonitoring;
+    this.brokerDnsNames = cluster.bootstrapBrokersSaslIam.apply((bootstrap) =>
+      brokerDnsNames(bootstrap, resolved.brokerCount),
+    );
     this.topicPlan = topics;
     this.topicNames = pulumi.all(createdTopics.map((topic) => topic.name));
 
@@ -389,6 +412,7 @@ export class MskCluster extends pulumi.ComponentResource {
       configurationArn: this.configurationArn,
       brokerLogGroupName: this.brokerLogGroupName,
       clientPolicyArns: this.clientPolicyArns,
+      brokerDnsNames: this.brokerDnsNames,
       topicNames: this.topicNames,
     });
   }

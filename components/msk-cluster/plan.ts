@@ -1,7 +1,8 @@
 /**
  * Pure planning for `MskCluster`. This file holds the defaults and rules of the component's arguments; the subjects
  * they draw on are split under `./plan/`: the cluster (`cluster.ts`: version, brokers and zones, durability,
- * storage, ports), the topics (`topics.ts`) and who may do what (`access.ts`: the access matrix, the client
+ * storage, ports), open monitoring (`monitoring.ts`: the exporters' ports, the brokers' DNS names), the topics
+ * (`topics.ts`) and who may do what (`access.ts`: the access matrix, the client
  * policies, the replication source's cluster policy). Nothing here imports `@pulumi/*`, so every rule is testable
  * without mocks (`test/components/msk-cluster/plan.spec.ts`) and the `platform:kafka` config section checks with
  * exactly the component's rules.
@@ -17,6 +18,7 @@
  * - IAM actions, required actions and resources: `kafka-actions.html`; ARN formats `arn:aws:kafka:<region>:<account>:
  *   {cluster|topic|group}/<cluster name>/<cluster uuid>[/<topic or group>]` (`iam-access-control.html`);
  * - partitions per broker (leaders and followers): `bestpractices.html#partitions-per-broker`;
+ * - open monitoring: the JMX and Node Exporters on ports 11001 and 11002 of every broker (`plan/monitoring.ts`);
  * - MSK Replicator needs m5.large or larger and at least 3 brokers (4 in two zones); multi-VPC private connectivity,
  *   which a cross-region source needs, is not available on t3.small (`msk-replicator-supported-configs.html`,
  *   `aws-access-mult-vpc.html`).
@@ -40,6 +42,7 @@ import { TopicSpec, partitionLoadProblem, planTopics, validateTopicCatalogue } f
 
 export * from "./plan/access";
 export * from "./plan/cluster";
+export * from "./plan/monitoring";
 export * from "./plan/topics";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -66,6 +69,8 @@ export interface MskClusterPlanInput {
   readonly accessMatrix: AccessMatrix;
   readonly replicationSource: boolean;
   readonly enhancedMonitoring: EnhancedMonitoring;
+  /** Whether the brokers run the Prometheus JMX and Node Exporters (open monitoring). */
+  readonly openMonitoring: boolean;
 }
 
 /** The defaults, in one place. */
@@ -77,6 +82,7 @@ export const mskClusterDefaults = {
   clientSecurityGroupIds: {},
   replicationSource: false,
   enhancedMonitoring: "PER_BROKER",
+  openMonitoring: true,
   protect: false,
   tags: {},
 } as const satisfies Partial<MskClusterPlanInput> & { protect: boolean; tags: object };

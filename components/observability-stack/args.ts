@@ -38,6 +38,33 @@ export interface KubernetesCollection {
   readonly addonVersion?: string;
 }
 
+/**
+ * The MSK cluster whose open-monitoring exporters (JMX on 11001, Node on 11002, on every broker) a managed collector
+ * with a VPC source scrapes into the workspace (AMP User Guide, `prom-msk-integration`). The collector gets a security
+ * group of its own, reaching the brokers on those two ports only, and the broker group admits that group (not a
+ * CIDR) on them.
+ */
+export interface KafkaCollection {
+  /** The cluster's name: the `kafka_cluster` label of every scraped series. */
+  readonly clusterName: pulumi.Input<string>;
+  /** The DNS name of every broker (`MskCluster.brokerDnsNames`): the scrape targets, discovered by A records. */
+  readonly brokerDnsNames: pulumi.Input<pulumi.Input<string>[]>;
+  /** The brokers' VPC: the collector's security group is created in it. */
+  readonly vpcId: pulumi.Input<string>;
+  /**
+   * Subnets for the collector's network interfaces, in at least two zones (the brokers' data subnets). Plain list:
+   * its length is checked; the ids may be Outputs.
+   */
+  readonly subnetIds: readonly pulumi.Input<string>[];
+  /** The brokers' security group (`MskCluster.brokerSecurityGroupId`), which gets the two ingress rules. */
+  readonly brokerSecurityGroupId: pulumi.Input<string>;
+  /**
+   * Seconds between scrapes; the managed collector accepts 30 or more. Plain: it is written into the configuration.
+   * @default 60
+   */
+  readonly scrapeIntervalSeconds?: number;
+}
+
 /** Another region the Grafana workspace reads (CloudWatch, X-Ray and, when given, its Prometheus workspace). */
 export interface GrafanaPeer {
   /** Plain: it scopes the role's permissions with `aws:RequestedRegion`. */
@@ -98,6 +125,8 @@ export interface ObservabilityStackArgs {
   readonly monitored?: MonitoredResources<pulumi.Input<string>>;
   /** The EKS cluster to scrape and ship container logs from. @default undefined (no scraper, no add-on) */
   readonly kubernetes?: KubernetesCollection;
+  /** The MSK cluster whose exporters a managed collector scrapes. @default undefined (no MSK scraper) */
+  readonly kafka?: KafkaCollection;
   /**
    * The Managed Grafana workspace. `enabled` defaults to whether the region offers Managed Grafana (Taipei does
    * not); `peers` are other regions it reads.
@@ -139,6 +168,7 @@ export interface ResolvedObservabilityStackArgs extends ObservabilityStackPlanIn
         readonly addonVersion: string;
       })
     | undefined;
+  readonly kafka: (KafkaCollection & { readonly scrapeIntervalSeconds: number }) | undefined;
   readonly grafana: {
     readonly enabled: boolean;
     readonly version: GrafanaVersion;
@@ -176,6 +206,13 @@ export function withDefaults(args: ObservabilityStackArgs): ResolvedObservabilit
             scrapeIntervalSeconds: args.kubernetes.scrapeIntervalSeconds ?? d.scrapeIntervalSeconds,
             containerInsights: args.kubernetes.containerInsights ?? d.containerInsights,
             addonVersion: args.kubernetes.addonVersion ?? d.addonVersion,
+          },
+    kafka:
+      args.kafka === undefined
+        ? undefined
+        : {
+            ...args.kafka,
+            scrapeIntervalSeconds: args.kafka.scrapeIntervalSeconds ?? d.scrapeIntervalSeconds,
           },
     grafana: {
       enabled: args.grafana?.enabled ?? MANAGED_GRAFANA_REGIONS.includes(args.region),

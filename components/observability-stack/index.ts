@@ -4,8 +4,8 @@
  * Prometheus alert manager publish; alarm presets per watched component (Aurora, MSK, MSK Replicator, NAT gateways,
  * EKS) wired to the topic on ALARM and OK; a CloudWatch dashboard of the region (and, in a secondary, one of both
  * regions); an Amazon Managed Prometheus workspace (customer key, KMS-encrypted log group) with a managed scraper for
- * the EKS cluster; an Amazon Managed Grafana workspace where the region offers it; an X-Ray sampling rule; and
- * Container Insights with Fluent Bit (the `amazon-cloudwatch-observability` add-on) writing into KMS-encrypted log
+ * the EKS cluster and one for the MSK cluster's exporters; an Amazon Managed Grafana workspace where the region
+ * offers it; an X-Ray sampling rule; and Container Insights with Fluent Bit (the `amazon-cloudwatch-observability` add-on) writing into KMS-encrypted log
  * groups with retention, created before the add-on. The pure parts live in `./plan`; this file holds the arguments
  * and the constructor's steps, each subject's resources live in a module beside it.
  */
@@ -20,7 +20,13 @@ import { createDashboards } from "./dashboards";
 import { createGrafana, createGrafanaRole } from "./grafana";
 import { createContainerInsights, logGroupCreator } from "./logs";
 import { createAlarms } from "./metric-alarms";
-import { createAlertManager, createPrometheus, createScraper } from "./prometheus";
+import {
+  createAlertManager,
+  createKafkaScraper,
+  createPrometheus,
+  createScraper,
+  createScraperRoles,
+} from "./prometheus";
 import { createSamplingRule } from "./tracing";
 import {
   MonitoredResources,
@@ -105,13 +111,20 @@ export class ObservabilityStack extends pulumi.ComponentResource {
     const topicPolicy = createAlarmTopicPolicy(ctx, topic, workspace, grafanaRole);
     createAlertManager(ctx, topic, workspace, topicPolicy);
 
-    // EKS: the managed scraper, and Container Insights with Fluent Bit into pre-created encrypted log groups.
+    // The managed scrapers (their shared role pair first): EKS, and Container Insights with Fluent Bit into
+    // pre-created encrypted log groups; MSK's exporters.
     const kubernetes = resolved.kubernetes;
+    const kafka = resolved.kafka;
+    const scraperRoles =
+      kubernetes !== undefined || kafka !== undefined ? createScraperRoles(ctx, workspace) : undefined;
     if (kubernetes !== undefined) {
-      createScraper(ctx, kubernetes, workspace);
+      createScraper(ctx, kubernetes, workspace, scraperRoles!);
       if (kubernetes.containerInsights) {
         createContainerInsights(ctx, kubernetes);
       }
+    }
+    if (kafka !== undefined) {
+      createKafkaScraper(ctx, kafka, workspace, scraperRoles!);
     }
 
     createSamplingRule(ctx);

@@ -20,6 +20,7 @@ import {
   MAX_METRICS_RETENTION_DAYS,
   MAX_SAMPLING_RULE_NAME_LENGTH,
   MIN_SCRAPE_INTERVAL_SECONDS,
+  MIN_SCRAPER_SUBNETS,
 } from "./plan/services";
 
 export * from "./plan/alarms";
@@ -98,6 +99,9 @@ export interface ObservabilityStackPlanInput {
   readonly tracing: { readonly samplingRate: number; readonly reservoirPerSecond: number };
   readonly monitored: MonitoredResources<unknown>;
   readonly kubernetes: { readonly scrapeIntervalSeconds: number; readonly addonVersion: string } | undefined;
+  /** The MSK collector: its interval and its subnets (only their number is checked). */
+  readonly kafka:
+    { readonly scrapeIntervalSeconds: number; readonly subnetIds: readonly unknown[] } | undefined;
   readonly grafana: {
     readonly enabled: boolean;
     readonly version: string;
@@ -205,6 +209,22 @@ export function observabilityStackArgsProblems(args: ObservabilityStackPlanInput
       problems.push({
         path: "kubernetes.addonVersion",
         message: `${JSON.stringify(args.kubernetes.addonVersion)} is not a pinned add-on version; write it like ${CONTAINER_INSIGHTS_ADDON_VERSION} (see aws eks describe-addon-versions)`,
+      });
+    }
+  }
+  if (args.kafka !== undefined) {
+    const interval = args.kafka.scrapeIntervalSeconds;
+    if (!Number.isInteger(interval) || interval < MIN_SCRAPE_INTERVAL_SECONDS) {
+      problems.push({
+        path: "kafka.scrapeIntervalSeconds",
+        message: `${interval} is not a scrape interval the managed collector accepts; use whole seconds, ${MIN_SCRAPE_INTERVAL_SECONDS} or more`,
+      });
+    }
+    // AMP User Guide, prom-msk-integration: "include at least two subnets across two availability zones".
+    if (args.kafka.subnetIds.length < MIN_SCRAPER_SUBNETS) {
+      problems.push({
+        path: "kafka.subnetIds",
+        message: `${args.kafka.subnetIds.length} subnet(s) given; the managed collector needs subnets in at least ${MIN_SCRAPER_SUBNETS} availability zones: pass the brokers' data subnets`,
       });
     }
   }

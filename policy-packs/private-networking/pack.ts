@@ -22,6 +22,7 @@ import { dataSubnetsNoInternetGatewayRoute } from "./routes";
 import { s3BucketOwnerEnforced, s3BucketPublicAccessBlock } from "./s3";
 import {
   defaultSecurityGroupNoRules,
+  mskExportersFromSecurityGroups,
   publicIngressOnlyOnLoadBalancerGroups,
   securityGroupNoPublicIngress,
   securityGroupRuleNoPublicIngress,
@@ -75,6 +76,7 @@ export const privateNetworkingPack: PackDefinition = {
       lbDesyncMitigation,
       albWafAssociated,
       wafWebAclHasRules,
+      mskExportersFromSecurityGroups,
     ],
   },
 };

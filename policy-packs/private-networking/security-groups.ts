@@ -1,7 +1,8 @@
 /**
  * Security groups: no ingress from anywhere, except the listener ports of load balancers, whose groups carry the
  * load-balancer role tag (`platform:role=load-balancer` by default). The default security group of every VPC has
- * no rules at all.
+ * no rules at all. The brokers of an MSK cluster with open monitoring admit the Prometheus exporter ports only from
+ * security groups.
  */
 import type * as aws from "@pulumi/aws";
 import type {
@@ -10,11 +11,12 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { linkedResources, requireKnownReference } from "../lib/links";
-import { describeTraffic, isAllowedPublicPort, isWorldCidr } from "../lib/network";
+import { linkedResources, listReference, requireKnownReference, stringList } from "../lib/links";
+import { admitsTcpPort, describeTraffic, isAllowedPublicPort, isWorldCidr } from "../lib/network";
 import { configWithDefaults, Inputs, resourcesOfType, schema, validateType } from "../lib/policy";
 import { hasTag, tagMap } from "../lib/tags";
-import { listOf } from "../lib/values";
+import { isUnknown, listOf, peek } from "../lib/values";
+import { MSK_CLUSTER } from "./exposure";
 
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 export const SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
@@ -219,4 +221,140 @@ export const defaultSecurityGroupNoRules: ResourceValidationPolicy = {
       }
     },
   ),
+};
+
+/**
+ * MSK's open-monitoring exporters and their ports on every broker: "Amazon MSK uses port 11001 for the JMX Exporter
+ * and port 11002 for the Node Exporter" (Amazon MSK Developer Guide, "Set up a Prometheus host on an Amazon EC2
+ * instance"). The keys are the cluster's `openMonitoring.prometheus` blocks.
+ */
+export const MSK_EXPORTER_PORTS = { jmxExporter: 11001, nodeExporter: 11002 } as const;
+
+/** The exporter ports a cluster opens: an exporter whose `enabledInBroker` is true, or not known yet, counts. */
+function exporterPorts(cluster: PolicyResource): { exporter: string; port: number }[] {
+  const prometheus = peek(peek(cluster.props, "openMonitoring"), "prometheus");
+  return Object.entries(MSK_EXPORTER_PORTS)
+    .filter(([exporter]) => {
+      const enabled = peek(peek(prometheus, exporter), "enabledInBroker");
+      return enabled === true || isUnknown(enabled);
+    })
+    .map(([exporter, port]) => ({ exporter, port }));
+}
+
+/**
+ * The address sources (CIDRs, prefix lists) a rule names, by property: set means an address source, whatever its
+ * value. A list not known yet stops the policy (read through the unknown-checking proxy): it may be empty.
+ */
+function addressSources(props: Record<string, unknown>, keys: readonly string[]): string[] {
+  return keys.filter((key) => {
+    const value = peek(props, key);
+    if (isUnknown(value)) {
+      void props[key];
+    }
+    return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== "";
+  });
+}
+
+interface ExporterRule {
+  /** Prefix of the rule's properties in messages: `ingress[0].` for a group's inline rule, empty for a rule's own. */
+  readonly path: string;
+  readonly urn: string;
+  readonly props: Record<string, unknown>;
+  readonly protocolKey: string;
+  readonly sourceKeys: readonly string[];
+}
+
+const INLINE_SOURCES = ["cidrBlocks", "ipv6CidrBlocks", "prefixListIds"] as const;
+const RULE_SOURCES = ["cidrBlocks", "ipv6CidrBlocks", "prefixListIds"] as const;
+const VPC_RULE_SOURCES = ["cidrIpv4", "cidrIpv6", "prefixListId"] as const;
+
+export const mskExportersFromSecurityGroups: StackValidationPolicy = {
+  name: "msk-exporters-from-security-groups",
+  description:
+    "The brokers of an MSK cluster with open monitoring admit the Prometheus exporter ports (11001 JMX, 11002 Node) " +
+    "only from security groups, never from a CIDR or prefix list.",
+  enforcementLevel: "mandatory",
+  validateStack: (args, report) => {
+    const clusters = resourcesOfType(args, MSK_CLUSTER)
+      .map((cluster) => ({ cluster, ports: exporterPorts(cluster) }))
+      .filter(({ ports }) => ports.length > 0);
+    if (clusters.length === 0) {
+      return;
+    }
+    const groups = resourcesOfType(args, SECURITY_GROUP);
+    const standalone = resourcesOfType(args, SECURITY_GROUP_RULE, SECURITY_GROUP_INGRESS_RULE);
+    for (const { cluster, ports } of clusters) {
+      const info = cluster.props["brokerNodeGroupInfo"] as { securityGroups?: unknown } | undefined;
+      const { matched: brokerGroups } = listReference(
+        cluster,
+        "brokerNodeGroupInfo",
+        stringList(info?.securityGroups),
+        groups,
+      );
+      const rules: ExporterRule[] = [];
+      for (const group of brokerGroups) {
+        listOf(group.props["ingress"] as Record<string, unknown>[] | undefined).forEach((rule, index) =>
+          rules.push({
+            path: `ingress[${index}].`,
+            urn: group.urn,
+            props: rule,
+            protocolKey: "protocol",
+            sourceKeys: INLINE_SOURCES,
+          }),
+        );
+      }
+      for (const rule of standalone) {
+        if (rule.type === SECURITY_GROUP_RULE && peek(rule.props, "type") !== "ingress") {
+          continue;
+        }
+        const vpcRule = rule.type === SECURITY_GROUP_INGRESS_RULE;
+        const protocolKey = vpcRule ? "ipProtocol" : "protocol";
+        const [protocol, fromPort, toPort] = [protocolKey, "fromPort", "toPort"].map((k) =>
+          peek(rule.props, k),
+        );
+        const unknownTraffic = [protocol, fromPort, toPort].some(isUnknown);
+        if (
+          !unknownTraffic &&
+          !ports.some(({ port }) => admitsTcpPort(protocol, fromPort ?? 0, toPort ?? 65535, port))
+        ) {
+          continue;
+        }
+        const targets = linkedResources(rule, "securityGroupId", groups);
+        if (targets.length > 0 && !targets.some((target) => brokerGroups.includes(target))) {
+          continue;
+        }
+        const sourceKeys = vpcRule ? VPC_RULE_SOURCES : RULE_SOURCES;
+        if (addressSources(rule.props, sourceKeys).length === 0) {
+          continue;
+        }
+        if (targets.length === 0) {
+          // Not known to be a group of this stack: until `up`, it may be a broker group.
+          requireKnownReference(rule, "securityGroupId");
+          continue;
+        }
+        rules.push({ path: "", urn: rule.urn, props: rule.props, protocolKey, sourceKeys });
+      }
+      for (const rule of rules) {
+        const sources = addressSources(rule.props, rule.sourceKeys);
+        if (sources.length === 0) {
+          continue;
+        }
+        const protocol = rule.props[rule.protocolKey];
+        const fromPort = rule.props["fromPort"] ?? 0;
+        const toPort = rule.props["toPort"] ?? 65535;
+        for (const { exporter, port } of ports) {
+          if (!admitsTcpPort(protocol, fromPort, toPort, port)) {
+            continue;
+          }
+          const located = sources.map((key) => `${rule.path}${key}`).join(", ");
+          report(
+            `${located} admits an address range to ${describeTraffic(protocol, fromPort, toPort)}, the ${exporter} ` +
+              `port (${port}) of MSK cluster ${cluster.name}'s brokers; admit the scraper's security group instead ` +
+              `(referencedSecurityGroupId, sourceSecurityGroupId or securityGroups), never an address range.`,
+            rule.urn,
+          );
+        }
+      }
+    }
+  },
 };

@@ -49,6 +49,7 @@ export const KAFKA_DEFAULTS = {
   logRetentionDays: mskClusterDefaults.logRetentionDays,
   enhancedMonitoring: mskClusterDefaults.enhancedMonitoring,
   replicationSource: mskClusterDefaults.replicationSource,
+  openMonitoring: mskClusterDefaults.openMonitoring,
 } as const;
 
 export interface KafkaConfig {
@@ -72,6 +73,11 @@ export interface KafkaConfig {
   enhancedMonitoring: EnhancedMonitoring;
   /** Whether MSK Replicator may read the cluster from another region (multi-VPC connectivity). @default false */
   replicationSource: boolean;
+  /**
+   * Whether the brokers run the Prometheus JMX and Node Exporters, scraped by the region's managed collector into its
+   * Prometheus workspace; false turns off both exporters and the collector (ADR 0033). @default true
+   */
+  openMonitoring: boolean;
 }
 
 const EXAMPLE =
@@ -104,6 +110,15 @@ const KafkaSchema = strict(
         messages("a boolean", "whether MSK Replicator may read the cluster from another region", "true"),
       )
       .default(KAFKA_DEFAULTS.replicationSource),
+    openMonitoring: z
+      .boolean(
+        messages(
+          "a boolean",
+          "whether the brokers' Prometheus exporters run and the region's managed collector scrapes them",
+          "true",
+        ),
+      )
+      .default(KAFKA_DEFAULTS.openMonitoring),
   },
   "the Kafka cluster",
   EXAMPLE,
@@ -130,6 +145,7 @@ export const checkKafka: Section<KafkaConfig> = structuredSection({
     logRetentionDays: data.logRetentionDays,
     enhancedMonitoring: data.enhancedMonitoring as EnhancedMonitoring,
     replicationSource: data.replicationSource,
+    openMonitoring: data.openMonitoring,
   }),
 });
 

@@ -47,6 +47,7 @@ describe("stacks/config", () => {
           logRetentionDays: 90,
           enhancedMonitoring: "PER_BROKER",
           replicationSource: true,
+          openMonitoring: true,
         },
         database: {
           engineVersion: "17.5",

@@ -19,7 +19,7 @@ const SIZING = { brokerInstanceType: "kafka.m7g.large", volumeSizeGiB: 100 };
 
 const KNOWN_KEYS =
   "kafkaVersion, brokerInstanceType, brokersPerAz, volumeSizeGiB, maxVolumeSizeGiB, storageTargetPercent, " +
-  "durability, logRetentionDays, enhancedMonitoring, replicationSource";
+  "durability, logRetentionDays, enhancedMonitoring, replicationSource, openMonitoring";
 
 describe("config: platform:kafka", () => {
   it("is required, with an example of what to set", () => {
@@ -41,6 +41,7 @@ describe("config: platform:kafka", () => {
         logRetentionDays: 90,
         enhancedMonitoring: "PER_BROKER",
         replicationSource: false,
+        openMonitoring: true,
       },
       problems: [],
     });
@@ -57,6 +58,7 @@ describe("config: platform:kafka", () => {
       logRetentionDays: 365,
       enhancedMonitoring: "PER_TOPIC_PER_BROKER",
       replicationSource: true,
+      openMonitoring: false,
     });
     expect(check(raw, { ...PROD, role: "secondary" })).to.deep.equal({
       config: {
@@ -70,6 +72,7 @@ describe("config: platform:kafka", () => {
         logRetentionDays: 365,
         enhancedMonitoring: "PER_TOPIC_PER_BROKER",
         replicationSource: true,
+        openMonitoring: false,
       },
       problems: [],
     });
@@ -91,12 +94,14 @@ describe("config: platform:kafka", () => {
         brokerInstanceType: 7,
         volumeSizeGiB: "100",
         replicationSource: "yes",
+        openMonitoring: "on",
         brokers: 3,
       }).problems,
     ).to.deep.equal([
       "platform:kafka.brokerInstanceType: is the number 7, not a string; set the broker size, e.g. kafka.m7g.large",
       'platform:kafka.volumeSizeGiB: is the string "100", not a number; set the EBS volume per broker in GiB, e.g. 100',
       'platform:kafka.replicationSource: is the string "yes", not a boolean; set whether MSK Replicator may read the cluster from another region, e.g. true',
+      `platform:kafka.openMonitoring: is the string "on", not a boolean; set whether the brokers' Prometheus exporters run and the region's managed collector scrapes them, e.g. true`,
       `platform:kafka.brokers: unknown key; fix its spelling or remove it (the known keys are ${KNOWN_KEYS})`,
     ]);
   });

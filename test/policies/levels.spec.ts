@@ -83,6 +83,7 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
     ["lb-desync-mitigation", M, M, M],
     ["alb-waf-associated", M, M, M],
     ["waf-web-acl-has-rules", M, M, M],
+    ["msk-exporters-from-security-groups", M, M, M],
   ],
   tagging: [
     ["required-tags", M, M, M],

@@ -403,6 +403,103 @@ describe("private-networking pack", () => {
     });
   });
 
+  describe("msk-exporters-from-security-groups", () => {
+    const SG = "aws:ec2/securityGroup:SecurityGroup";
+    const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+    const ON = {
+      prometheus: { jmxExporter: { enabledInBroker: true }, nodeExporter: { enabledInBroker: true } },
+    };
+    const brokers = resource(SG, "kafka-brokers", { vpcId: "vpc-0a1" }, { id: "sg-brokers" });
+    const collector = resource(SG, "msk-scraper", { vpcId: "vpc-0a1" }, { id: "sg-scraper" });
+    const other = resource(SG, "app", { vpcId: "vpc-0a1" }, { id: "sg-app" });
+    const cluster = (openMonitoring: unknown) =>
+      resource("aws:msk/cluster:Cluster", "kafka", {
+        brokerNodeGroupInfo: {
+          instanceType: "kafka.m7g.large",
+          clientSubnets: ["subnet-d1", "subnet-d2", "subnet-d3"],
+          securityGroups: ["sg-brokers"],
+        },
+        openMonitoring,
+      });
+    const rule = (name: string, inputs: Record<string, unknown>) =>
+      resource(INGRESS, name, { securityGroupId: "sg-brokers", ipProtocol: "tcp", ...inputs });
+    const fromCollector = [11001, 11002].map((port) =>
+      rule(`collector-${port}`, { fromPort: port, toPort: port, referencedSecurityGroupId: "sg-scraper" }),
+    );
+
+    it("passes exporter ports admitted from a security group, and address ranges on other ports or other groups", async () => {
+      const clients = rule("clients", { fromPort: 9098, toPort: 9098, cidrIpv4: "10.0.0.0/16" });
+      const elsewhere = rule("elsewhere", {
+        securityGroupId: "sg-app",
+        fromPort: 11001,
+        toPort: 11002,
+        cidrIpv4: "10.0.0.0/16",
+      });
+      const inline = withInputs(brokers, {
+        ingress: [{ protocol: "tcp", fromPort: 11001, toPort: 11002, securityGroups: ["sg-scraper"] }],
+      });
+      expect(
+        await messages(pack, "msk-exporters-from-security-groups", [
+          cluster(ON),
+          inline,
+          collector,
+          other,
+          ...fromCollector,
+          clients,
+          elsewhere,
+        ]),
+      ).to.deep.equal([]);
+    });
+
+    it("passes address ranges on the exporter ports of a cluster without open monitoring", async () => {
+      const vpcWide = rule("vpc-wide", { fromPort: 11001, toPort: 11002, cidrIpv4: "10.0.0.0/16" });
+      for (const off of [undefined, { prometheus: { jmxExporter: { enabledInBroker: false } } }]) {
+        expect(
+          await messages(pack, "msk-exporters-from-security-groups", [cluster(off), brokers, vpcWide]),
+        ).to.deep.equal([]);
+      }
+    });
+
+    it("fails a CIDR, an IPv6 range, a prefix list or all traffic on an exporter port of the brokers, in every rule shape", async () => {
+      const vpcWide = rule("vpc-wide", { fromPort: 11001, toPort: 11002, cidrIpv4: "10.0.0.0/16" });
+      const prefixList = rule("prefix-list", { fromPort: 11002, toPort: 11002, prefixListId: "pl-1" });
+      const linked = dependsOn(
+        resource("aws:ec2/securityGroupRule:SecurityGroupRule", "all-traffic", {
+          type: "ingress",
+          securityGroupId: "[unknown]",
+          protocol: "-1",
+          fromPort: 0,
+          toPort: 0,
+          ipv6CidrBlocks: ["fd00::/8"],
+        }),
+        "securityGroupId",
+        [brokers],
+      );
+      const inline = withInputs(brokers, {
+        ingress: [{ protocol: "tcp", fromPort: 11001, toPort: 11001, cidrBlocks: ["10.0.1.0/24"] }],
+      });
+      const tail =
+        "of MSK cluster kafka's brokers; admit the scraper's security group instead (referencedSecurityGroupId, " +
+        "sourceSecurityGroupId or securityGroups), never an address range.";
+      expect(
+        await findings(pack, "msk-exporters-from-security-groups", [
+          cluster(ON),
+          inline,
+          vpcWide,
+          prefixList,
+          linked,
+        ]),
+      ).to.deep.equal([
+        `kafka-brokers: ingress[0].cidrBlocks admits an address range to tcp port 11001, the jmxExporter port (11001) ${tail}`,
+        `vpc-wide: cidrIpv4 admits an address range to tcp ports 11001-11002, the jmxExporter port (11001) ${tail}`,
+        `vpc-wide: cidrIpv4 admits an address range to tcp ports 11001-11002, the nodeExporter port (11002) ${tail}`,
+        `prefix-list: prefixListId admits an address range to tcp port 11002, the nodeExporter port (11002) ${tail}`,
+        `all-traffic: ipv6CidrBlocks admits an address range to all traffic, the jmxExporter port (11001) ${tail}`,
+        `all-traffic: ipv6CidrBlocks admits an address range to all traffic, the nodeExporter port (11002) ${tail}`,
+      ]);
+    });
+  });
+
   describe("default-security-group-no-rules", () => {
     const locked = resource("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "default-sg", {
       vpcId: "vpc-0a1",

@@ -264,6 +264,32 @@ const ROWS: Row[] = [
   },
   {
     pack: privateNetworkingPack,
+    policy: "msk-exporters-from-security-groups",
+    // A rule on the brokers' group whose address range is not known yet: it may open an exporter port to it.
+    ...(() => {
+      const cluster = resource("aws:msk/cluster:Cluster", "kafka", {
+        brokerNodeGroupInfo: { securityGroups: ["sg-brokers"] },
+        openMonitoring: { prometheus: { jmxExporter: { enabledInBroker: true } } },
+      });
+      const brokers = resource("aws:ec2/securityGroup:SecurityGroup", "brokers", {}, { id: "sg-brokers" });
+      const jmx = {
+        securityGroupId: "sg-brokers",
+        ipProtocol: "tcp",
+        fromPort: 11001,
+        toPort: 11001,
+        referencedSecurityGroupId: "sg-scraper",
+      };
+      const rule = (inputs: Record<string, unknown>) =>
+        resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "jmx", inputs);
+      return {
+        known: [cluster, brokers, rule(jmx)],
+        unknown: [cluster, brokers, rule({ ...jmx, cidrIpv4: U })],
+      };
+    })(),
+    path: "cidrIpv4",
+  },
+  {
+    pack: privateNetworkingPack,
     policy: "imdsv2-required",
     ...pair(
       "aws:ec2/launchTemplate:LaunchTemplate",

@@ -143,5 +143,113 @@ describe("stacks", function () {
       );
       expect(recorder.resources.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:StackReference"]);
     });
+
+    describe("the brokers' Prometheus exporters (ADR 0033)", () => {
+      const STACKS = ["dev", "prod-taipei", "prod-tokyo"];
+      const cluster = (plan: StackPlan) => named(plan, "aws:msk/cluster:Cluster", "kafka");
+
+      it("every region's managed collector scrapes its own brokers into its own workspace, from its data subnets", () => {
+        for (const stack of STACKS) {
+          const plan = plans[stack];
+          const scraper = named(plan, "aws:amp/scraper:Scraper", "observability-msk");
+          const group = named(plan, "aws:ec2/securityGroup:SecurityGroup", "observability-msk-scraper");
+          const subnets = plan.outputs.subnetIds as PrimaryStackOutputs["subnetIds"];
+          const region = String(plan.outputs.region);
+          expect(scraper.inputs.source, stack).to.deep.equal({
+            vpc: { subnetIds: subnets.data, securityGroupIds: [group.id] },
+          });
+          expect(subnets.data.length, stack).to.be.at.least(2);
+          expect(scraper.inputs.destination, stack).to.deep.equal({
+            amp: { workspaceArn: plan.outputs.prometheusWorkspaceArn },
+          });
+          expect(String(plan.outputs.prometheusWorkspaceArn), stack).to.contain(`:aps:${region}:`);
+          expect(scraper.options.provider, stack).to.equal(providerRef(plan, region));
+          expect(group.inputs.vpcId, stack).to.equal(plan.outputs.vpcId);
+          const info = cluster(plan).inputs.brokerNodeGroupInfo as Record<string, unknown>;
+          expect(info.clientSubnets, stack).to.deep.equal(subnets.data);
+          expect(cluster(plan).inputs.openMonitoring, stack).to.deep.equal({
+            prometheus: { jmxExporter: { enabledInBroker: true }, nodeExporter: { enabledInBroker: true } },
+          });
+          // Every broker of this stack's cluster, on both exporter ports, and nothing else.
+          const hosts = String(plan.outputs.kafkaBootstrapBrokersIam)
+            .split(",")
+            .map((entry) => entry.split(":")[0]);
+          const config = String(scraper.inputs.scrapeConfiguration);
+          const targets = [...config.matchAll(/^ {10}- (\S+)$/gm)].map((m) => m[1]);
+          expect(targets, stack).to.deep.equal([...hosts, ...hosts]);
+          expect(
+            [...config.matchAll(/port: (\d+)/g)].map((m) => m[1]),
+            stack,
+          ).to.deep.equal(["11001", "11002"]);
+          expect(config, stack).to.contain(`kafka_cluster: ${plan.outputs.kafkaClusterName}`);
+        }
+      });
+
+      it("the broker group admits the exporter ports from the collector's group only, and no CIDR", () => {
+        for (const stack of STACKS) {
+          const plan = plans[stack];
+          const brokers = named(plan, "aws:ec2/securityGroup:SecurityGroup", "kafka-brokers");
+          const collector = named(plan, "aws:ec2/securityGroup:SecurityGroup", "observability-msk-scraper");
+          const onBrokers = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+            (rule) => rule.inputs.securityGroupId === brokers.id,
+          );
+          const exporterRules = onBrokers.filter((rule) => Number(rule.inputs.toPort) >= 11001);
+          expect(
+            exporterRules.map((rule) => [
+              rule.inputs.fromPort,
+              rule.inputs.toPort,
+              rule.inputs.referencedSecurityGroupId,
+            ]),
+            stack,
+          ).to.deep.equal([
+            [11001, 11001, collector.id],
+            [11002, 11002, collector.id],
+          ]);
+          for (const rule of onBrokers) {
+            expect(
+              [rule.inputs.cidrIpv4, rule.inputs.cidrIpv6, rule.inputs.prefixListId],
+              stack,
+            ).to.deep.equal([undefined, undefined, undefined]);
+          }
+          const egress = ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter(
+            (rule) => rule.inputs.securityGroupId === collector.id,
+          );
+          expect(
+            egress.map((rule) => [
+              rule.inputs.fromPort,
+              rule.inputs.toPort,
+              rule.inputs.referencedSecurityGroupId,
+            ]),
+            stack,
+          ).to.deep.equal([[11001, 11002, brokers.id]]);
+        }
+      });
+
+      it("openMonitoring: false turns off both exporters and creates no collector", async () => {
+        const values = stackFileValues("dev");
+        const kafka = values["platform:kafka"] as Record<string, unknown>;
+        const { recorder, error } = await runWith("dev", {
+          ...values,
+          "platform:kafka": { ...kafka, openMonitoring: false },
+        });
+        expect(error).to.equal(undefined);
+        expect(recorder.find("aws:msk/cluster:Cluster", "kafka").inputs["openMonitoring"]).to.deep.equal({
+          prometheus: { jmxExporter: { enabledInBroker: false }, nodeExporter: { enabledInBroker: false } },
+        });
+        expect(recorder.byType("aws:amp/scraper:Scraper").map((r) => r.name)).to.deep.equal([
+          "observability",
+        ]);
+        expect(
+          recorder
+            .byType("aws:ec2/securityGroup:SecurityGroup")
+            .filter((r) => r.name.includes("msk-scraper")),
+        ).to.deep.equal([]);
+        const rules = recorder.find(
+          "aws:amp/ruleGroupNamespace:RuleGroupNamespace",
+          "observability-platform",
+        );
+        expect(String(rules.inputs["data"])).not.to.contain("MskExporterAbsent");
+      });
+    });
   });
 });

@@ -382,7 +382,7 @@ function priceResource(r: PlanResource, ctx: PriceContext): Priced[] {
         ),
       ];
     case "aws:amp/scraper:Scraper":
-      return [hourly("amp", 1, p.ampCollectorHour, "collector")];
+      return [hourly("amp", 1, p.ampCollectorHour, "collector"), ...vpcScraperSamples(inputs, p)];
     case "aws:grafana/workspace:Workspace":
       return [
         fixed(
@@ -637,6 +637,18 @@ function configChoices(
       note: "brokers × broker type + volume GB × brokers",
     });
   }
+  const vpcScrapers = lines.filter(
+    (l) =>
+      l.type === "aws:amp/scraper:Scraper" &&
+      recordOf(resources.find((r) => r.urn === l.urn)?.inputs["source"])["vpc"] !== undefined,
+  );
+  if (vpcScrapers.length > 0) {
+    choices.push({
+      choice: `kafka openMonitoring: ${new Set(vpcScrapers.map((l) => l.urn)).size} MSK collector(s) with their samples`,
+      monthlyUsd: roundUsd(vpcScrapers.reduce((s, l) => s + l.monthlyUsd, 0)),
+      note: "collector-hours + targets × series × scrapes; platform:kafka.openMonitoring false drops both (and the exporters)",
+    });
+  }
   const flow = sum("flow-logs");
   if (flow > 0) {
     choices.push({
@@ -656,6 +668,51 @@ function configChoices(
   return choices;
 }
 
+/**
+ * The samples a scraper with a VPC source ingests (an MSK collector; an EKS scraper's samples are the workspace's
+ * assumption): its DNS-discovered targets (every name under a `dns_sd_configs` entry, per job) × the assumed series
+ * per target × the scrapes a month at its `scrape_interval`. None when the source is not a VPC or the configuration
+ * is not known.
+ */
+function vpcScraperSamples(inputs: Record<string, unknown>, p: RegionPrices): Priced[] {
+  const source = recordOf(inputs["source"]);
+  const config = inputs["scrapeConfiguration"];
+  if (source["vpc"] === undefined || typeof config !== "string") {
+    return [];
+  }
+  const interval = Number(/scrape_interval: (\d+)s/.exec(config)?.[1] ?? 60);
+  const targets = dnsTargets(config);
+  const samples = (targets * USAGE.ampSeriesPerVpcTarget * HOURS_PER_MONTH * 3600) / interval;
+  return [
+    fixed(
+      "amp",
+      (samples / 10_000_000) * p.ampIngest10MSamples,
+      `${targets} targets × ${USAGE.ampSeriesPerVpcTarget} series × ${(HOURS_PER_MONTH * 3600) / interval} scrapes ` +
+        `(every ${interval} s) = ${Math.round(samples / 1_000_000)} M samples × ${usd(p.ampIngest10MSamples)}/10 M`,
+    ),
+  ];
+}
+
+/** The names listed under `names:` of every `dns_sd_configs` entry of a scrape configuration (one per job). */
+export function dnsTargets(config: string): number {
+  let count = 0;
+  let listIndent: number | undefined;
+  for (const line of config.split("\n")) {
+    const names = /^(\s*)(?:- )?names:\s*$/.exec(line);
+    if (names !== undefined && names !== null) {
+      listIndent = names[1]!.length;
+      continue;
+    }
+    const item = /^(\s*)- \S/.exec(line);
+    if (listIndent !== undefined && item !== null && item[1]!.length > listIndent) {
+      count += 1;
+      continue;
+    }
+    listIndent = undefined;
+  }
+  return count;
+}
+
 function assumptionsText(p: RegionPrices, region: string): string[] {
   return [
     `${HOURS_PER_MONTH} hours/month, on-demand list prices of ${p.pricedAs} as of ${PRICES_AS_OF}` +
@@ -664,6 +721,7 @@ function assumptionsText(p: RegionPrices, region: string): string[] {
     `flow logs ${USAGE.flowLogGbPerMonth} GB/month per VPC; other log groups ${USAGE.logGroupGbPerMonth} GB/month each; log storage not counted`,
     `Aurora ${USAGE.auroraStorageGb} GB stored per cluster, ${USAGE.auroraIoMillionsPerMonth} M I/O/month (Standard); ACU at min (total) and max (at max)`,
     `ECR ${USAGE.ecrStorageGbPerRepository} GB stored per repository`,
+    `AMP ${USAGE.ampSamples10MPerMonth * 10} M samples/month per workspace; ${USAGE.ampSeriesPerVpcTarget} series per target of a VPC-source (MSK) scraper`,
     `ALB ${USAGE.albLcuPerHour} LCU on average; WAF ${USAGE.wafMillionRequestsPerMonth} M requests/month per web ACL; ` +
       `S3 ${USAGE.s3StoredGbPerBucket} GB stored per bucket; Route 53 queries not counted (alias queries to AWS resources are free)`,
     `AWS Config ${USAGE.configItemsPerMonthContinuous} configuration items/month per recorder (continuous), ` +

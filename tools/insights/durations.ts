@@ -84,7 +84,7 @@ export const SOURCES = {
   },
   "amp-scraper": {
     title:
-      "AMP CreateScraper creates ENIs per AZ and a service role; provisioning is slow ('several minutes to reach ACTIVE', alchemy.run AMP docs); estimate",
+      "AMP CreateScraper creates ENIs per AZ and a service role, for an EKS or a VPC (MSK) source alike; provisioning is slow ('several minutes to reach ACTIVE', alchemy.run AMP docs); estimate",
     url: "https://docs.aws.amazon.com/prometheus/latest/APIReference/API_CreateScraper.html",
   },
   "grafana-workspace": {

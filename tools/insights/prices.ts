@@ -169,6 +169,12 @@ export const USAGE_ASSUMPTIONS = {
   mskReplicatorGbPerMonth: 50,
   /** AMP samples ingested per workspace per month, in units of 10 million. */
   ampSamples10MPerMonth: 10,
+  /**
+   * Series each target of a scraper with a VPC source (an MSK exporter of one broker) exposes: MSK's JMX Exporter
+   * about 1,500 per broker (brokers, topics and partitions of a small catalogue), its Node Exporter about 500; 1,000
+   * on average per target. The samples are priced on the scraper: targets × series × scrapes per month.
+   */
+  ampSeriesPerVpcTarget: 1000,
   /** Grafana users per workspace. */
   grafanaEditors: 2,
   grafanaViewers: 5,

@@ -2,6 +2,7 @@
  * The Prometheus configuration of `ObservabilityStack`: the managed scraper's scrape configuration, the rules and
  * the alert manager definition.
  */
+import { OPEN_MONITORING_PORTS } from "../../msk-cluster/plan/monitoring";
 import { RUNBOOK } from "./alarms";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -77,11 +78,68 @@ export function scrapeConfiguration(intervalSeconds: number, clusterLabel: strin
   ].join("\n");
 }
 
+/** The scrape jobs of an MSK cluster's exporters: job name → the exporter's port on every broker. */
+export const KAFKA_SCRAPE_JOBS = {
+  "msk-jmx": OPEN_MONITORING_PORTS.jmx,
+  "msk-node": OPEN_MONITORING_PORTS.node,
+} as const;
+
 /**
- * The Prometheus rules evaluated in the workspace: scrape targets down, and API server errors. Their alerts go to the
- * alert manager, which forwards them to the alarm topic.
+ * The managed collector's configuration for an MSK cluster's open-monitoring exporters: one job per exporter
+ * (`msk-jmx` on 11001, `msk-node` on 11002), each discovering every broker by its DNS name (`dns_sd_configs`, A
+ * records: the port is the exporter's, since an A record carries none), with the broker's name as the `broker` label
+ * (`__meta_dns_name`, "the record name that produced the discovered target", Prometheus `dns_sd_config`) and the
+ * cluster as the external label `kafka_cluster`. DNS-based discovery is what the collector uses for MSK ("scrapes
+ * these metrics from all brokers using DNS-based service discovery", CloudWatch user guide,
+ * `managed-prometheus-collectors-msk-setup`; `aws amp create-scraper`: "VPC-based sources that support DNS-based
+ * service discovery"). Brokers are listed in the order given; the names must be known (not empty).
  */
-export function prometheusRules(): string {
+export function kafkaScrapeConfiguration(
+  intervalSeconds: number,
+  clusterName: string,
+  brokerDnsNames: readonly string[],
+): string {
+  if (brokerDnsNames.length === 0) {
+    throw new Error(`no broker DNS names for MSK cluster ${clusterName}: the scraper would discover nothing`);
+  }
+  const job = (name: string, port: number): string[] => [
+    `  - job_name: ${name}`,
+    "    dns_sd_configs:",
+    "      - names:",
+    ...brokerDnsNames.map((broker) => `          - ${broker}`),
+    "        type: A",
+    `        port: ${port}`,
+    "    relabel_configs:",
+    "      - source_labels: [__meta_dns_name]",
+    "        target_label: broker",
+  ];
+  return [
+    "global:",
+    `  scrape_interval: ${intervalSeconds}s`,
+    "  external_labels:",
+    `    kafka_cluster: ${clusterName}`,
+    "scrape_configs:",
+    ...Object.entries(KAFKA_SCRAPE_JOBS).flatMap(([name, port]) => job(name, port)),
+    "",
+  ].join("\n");
+}
+
+/**
+ * The Prometheus rules evaluated in the workspace: scrape targets down, and API server errors; with an MSK collector
+ * (`kafka`), also an MSK exporter job that delivers nothing at all (the collector stopped or cannot resolve the
+ * brokers: `up` then has no series, so `ScrapeTargetDown` cannot fire). Their alerts go to the alert manager, which
+ * forwards them to the alarm topic.
+ */
+export function prometheusRules(kafka = false): string {
+  const kafkaRules = Object.keys(KAFKA_SCRAPE_JOBS).flatMap((job) => [
+    `      - alert: MskExporterAbsent`,
+    `        expr: absent(up{job="${job}"})`,
+    "        for: 15m",
+    "        labels:",
+    "          severity: warning",
+    "        annotations:",
+    `          summary: "No ${job} target has been scraped for 15 minutes; see ${RUNBOOK}#prometheus-msk-exporter-absent"`,
+  ]);
   return [
     "groups:",
     "  - name: platform",
@@ -100,6 +158,7 @@ export function prometheusRules(): string {
     "          severity: critical",
     "        annotations:",
     `          summary: "More than 5% of Kubernetes API requests fail; see ${RUNBOOK}#prometheus-api-server-errors"`,
+    ...(kafka ? kafkaRules : []),
     "",
   ].join("\n");
 }

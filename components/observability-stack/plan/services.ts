@@ -93,6 +93,13 @@ export function containerInsightsLogGroupName(clusterName: string, kind: Contain
 export const MIN_SCRAPE_INTERVAL_SECONDS = 30;
 
 /**
+ * Subnets (in distinct zones) a managed collector with a VPC source needs: "include at least two subnets across two
+ * availability zones" (AMP user guide, `prom-msk-integration`; the provider's `ScraperSourceVpc.subnetIds`: "Must be
+ * in at least two different availability zones").
+ */
+export const MIN_SCRAPER_SUBNETS = 2;
+
+/**
  * AMP keeps metrics 150 days unless configured, at most 1095 (three years): the AMP user guide's service quotas,
  * "Retention time for ingested data" (docs.aws.amazon.com/prometheus/latest/userguide/AMP_quotas.html), recorded
  * 2026-11; the provider documents no bound for `retentionPeriodInDays`.

@@ -286,8 +286,11 @@ describe("MskCluster (under the plan mocks)", () => {
         "configurationArn",
         "brokerLogGroupName",
         "clientPolicyArns",
+        "brokerDnsNames",
         "topicNames",
       ]);
+      expect(cluster.openMonitoring).to.equal(true);
+      expect(await valueOf(cluster.brokerDnsNames)).to.deep.equal(brokers.map((b) => b.split(":")[0]));
     });
 
     it("creates every child under the component through the regional provider", () => {
@@ -376,6 +379,28 @@ describe("MskCluster (under the plan mocks)", () => {
         ["kafka-client-eks-nodes", "sg-1"],
         ["kafka-client-batch-jobs", "sg-2"],
       ]);
+    });
+
+    it("turns off both Prometheus exporters with openMonitoring false, and names every broker for a scraper", async () => {
+      const { recorder, cluster } = await build({ openMonitoring: false, ...SMALL });
+      expect(cluster.openMonitoring).to.equal(false);
+      expect(recorder.find(T.cluster, "kafka").inputs["openMonitoring"]).to.deep.equal({
+        prometheus: { jmxExporter: { enabledInBroker: false }, nodeExporter: { enabledInBroker: false } },
+      });
+      const bootstrap = await valueOf(cluster.bootstrapBrokersIam);
+      const domain = bootstrap
+        .split(",")[0]!
+        .replace(/^b-1\./, "")
+        .replace(/:9098$/, "");
+      expect(await valueOf(cluster.brokerDnsNames)).to.deep.equal([
+        `b-1.${domain}`,
+        `b-2.${domain}`,
+        `b-3.${domain}`,
+      ]);
+      // The exporters' ports are the scraper's to admit (ObservabilityStack's kafka collector): no rule here.
+      expect(
+        recorder.byType(T.ingressRule).map((rule) => [rule.inputs["fromPort"], rule.inputs["toPort"]]),
+      ).to.deep.equal([[9098, 9098]]);
     });
 
     it("takes its own catalogue and access matrix", async () => {

@@ -6,6 +6,8 @@ import {
   LEVEL_ACTIONS,
   STANDARD_BROKER_SIZES,
   TopicSpec,
+  OPEN_MONITORING_PORTS,
+  brokerDnsNames,
   brokerLayoutProblems,
   clientPolicyDocument,
   groupArn,
@@ -943,6 +945,39 @@ describe("MskCluster planning", () => {
           message: "4 brokers cannot be spread evenly over 3 zones; use a multiple of 3 (e.g. 3 or 6)",
         },
       ]);
+    });
+  });
+
+  describe("open monitoring", () => {
+    const domain = "kafka.ab12cd.c2.kafka.ap-east-2.amazonaws.com";
+
+    it("names the exporters' ports as MSK publishes them", () => {
+      expect(OPEN_MONITORING_PORTS).to.deep.equal({ jmx: 11001, node: 11002 });
+    });
+
+    it("names every broker from the cluster's domain and count, whatever the bootstrap string lists", () => {
+      expect(brokerDnsNames(`b-2.${domain}:9098,b-1.${domain}:9098`, 3)).to.deep.equal([
+        `b-1.${domain}`,
+        `b-2.${domain}`,
+        `b-3.${domain}`,
+      ]);
+      // A broker id left after brokers were removed is still named, after the others.
+      expect(brokerDnsNames(`b-1.${domain}:9094, b-5.${domain}:9094`, 2)).to.deep.equal([
+        `b-1.${domain}`,
+        `b-2.${domain}`,
+        `b-5.${domain}`,
+      ]);
+    });
+
+    it("refuses a bootstrap string it cannot name the brokers from, and a broker count that is none", () => {
+      expect(() => brokerDnsNames("", 3)).to.throw(/cannot name the brokers from the bootstrap string ""/);
+      expect(() => brokerDnsNames("z-1.example:2181", 3)).to.throw(/b-<id>\.<cluster domain>:<port>/);
+      expect(() => brokerDnsNames(`b-1.${domain}:9098,b-2.other.example:9098`, 2)).to.throw(/of one cluster/);
+      expect(() => brokerDnsNames(`b-1.${domain}:9098`, 0)).to.throw(/0 is not a broker count/);
+    });
+
+    it("turns the exporters on by default", () => {
+      expect(mskClusterDefaults.openMonitoring).to.equal(true);
     });
   });
 });

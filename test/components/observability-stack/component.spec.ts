@@ -14,6 +14,7 @@ import {
 } from "../../../components/observability-stack";
 import { ValidationError } from "../../../components/common/validation";
 import { RegionalEdge } from "../../../components/regional-edge";
+import { brokerDnsNames } from "../../../components/msk-cluster/plan";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
 
@@ -40,6 +41,9 @@ const T = {
   mskCluster: "aws:msk/cluster:Cluster",
   eksCluster: "aws:eks/cluster:Cluster",
   key: "aws:kms/key:Key",
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
 } as const;
 
 interface Built {
@@ -669,6 +673,154 @@ describe("ObservabilityStack (under the plan mocks)", () => {
     });
   });
 
+  describe("scraping an MSK cluster's exporters (kafka)", () => {
+    let built: Built;
+    let brokers: string[];
+    before(async () => {
+      built = await build("ap-east-2", (w) => ({
+        kafka: {
+          clusterName: w.kafka.clusterName,
+          brokerDnsNames: w.kafka.bootstrapBrokersSaslIam.apply((b) => brokerDnsNames(b, 3)),
+          vpcId: "vpc-0data",
+          subnetIds: ["subnet-data-a", "subnet-data-b", "subnet-data-c"],
+          brokerSecurityGroupId: "sg-0brokers",
+          scrapeIntervalSeconds: 30,
+        },
+      }));
+      const kafka = built.recorder.find(T.mskCluster, "kafka");
+      brokers = brokerDnsNames(String(kafka.state["bootstrapBrokersSaslIam"]), 3);
+    });
+
+    it("runs a second managed scraper with a VPC source in the data subnets, behind its own security group, into the workspace", () => {
+      const { recorder } = built;
+      const scraper = recorder.find(T.scraper, "observability-msk");
+      const group = recorder.find(T.securityGroup, "observability-msk-scraper");
+      expect(scraper.inputs["alias"]).to.equal("platform-prod-ap-east-2-msk");
+      expect(scraper.inputs["source"]).to.deep.equal({
+        vpc: { subnetIds: ["subnet-data-a", "subnet-data-b", "subnet-data-c"], securityGroupIds: [group.id] },
+      });
+      expect(scraper.inputs["destination"]).to.deep.equal({
+        amp: { workspaceArn: recorder.find(T.workspace, "observability").state["arn"] },
+      });
+      // The EKS scraper's role pair, shared: one pair per workspace.
+      expect(scraper.inputs["roleConfiguration"]).to.deep.equal({
+        sourceRoleArn: recorder.find(T.role, "observability-scraper-source").state["arn"],
+        targetRoleArn: recorder.find(T.role, "observability-scraper-target").state["arn"],
+      });
+      expect(recorder.byType(T.role).filter((r) => r.name.includes("scraper"))).to.have.length(2);
+      expect(group.inputs).to.deep.include({
+        vpcId: "vpc-0data",
+        description:
+          "Managed Prometheus collector of platform-prod-ap-east-2: the MSK exporters (11001-11002) only",
+      });
+      expect(group.inputs["ingress"]).to.equal(undefined);
+      expect(group.inputs["egress"]).to.equal(undefined);
+    });
+
+    it("scrapes every broker's JMX (11001) and Node (11002) exporter, found by DNS, at the given interval", () => {
+      const scraper = built.recorder.find(T.scraper, "observability-msk");
+      const clusterName = built.recorder.find(T.mskCluster, "kafka").state["clusterName"];
+      expect(brokers).to.have.length(3);
+      const names = brokers.map((broker) => `          - ${broker}`);
+      const job = (name: string, port: number) => [
+        `  - job_name: ${name}`,
+        "    dns_sd_configs:",
+        "      - names:",
+        ...names,
+        "        type: A",
+        `        port: ${port}`,
+        "    relabel_configs:",
+        "      - source_labels: [__meta_dns_name]",
+        "        target_label: broker",
+      ];
+      expect(String(scraper.inputs["scrapeConfiguration"]).split("\n")).to.deep.equal([
+        "global:",
+        "  scrape_interval: 30s",
+        "  external_labels:",
+        `    kafka_cluster: ${clusterName}`,
+        "scrape_configs:",
+        ...job("msk-jmx", 11001),
+        ...job("msk-node", 11002),
+        "",
+      ]);
+    });
+
+    it("lets the collector reach the brokers on the two exporter ports only, and the broker group admit it by group", () => {
+      const { recorder } = built;
+      const group = recorder.find(T.securityGroup, "observability-msk-scraper");
+      expect(recorder.find(T.egressRule, "observability-msk-scraper-to-brokers").inputs).to.deep.include({
+        securityGroupId: group.id,
+        ipProtocol: "tcp",
+        fromPort: 11001,
+        toPort: 11002,
+        referencedSecurityGroupId: "sg-0brokers",
+      });
+      const ingress = recorder.byType(T.ingressRule);
+      expect(
+        ingress.map((rule) => [rule.name, rule.inputs["fromPort"], rule.inputs["toPort"]]),
+      ).to.deep.equal([
+        ["observability-msk-scraper-msk-jmx", 11001, 11001],
+        ["observability-msk-scraper-msk-node", 11002, 11002],
+      ]);
+      for (const rule of ingress) {
+        expect(rule.inputs).to.deep.include({
+          securityGroupId: "sg-0brokers",
+          ipProtocol: "tcp",
+          referencedSecurityGroupId: group.id,
+        });
+        expect(rule.inputs["cidrIpv4"]).to.equal(undefined);
+        expect(rule.inputs["cidrIpv6"]).to.equal(undefined);
+      }
+    });
+
+    it("starts the scraper only once the roles can write and the brokers admit it", () => {
+      const { recorder } = built;
+      const dependsOn = recorder.find(T.scraper, "observability-msk").options.dependsOn;
+      for (const [type, name] of [
+        [T.rolePolicy, "observability-scraper-source"],
+        [T.rolePolicy, "observability-scraper-target"],
+        [T.egressRule, "observability-msk-scraper-to-brokers"],
+        [T.ingressRule, "observability-msk-scraper-msk-jmx"],
+        [T.ingressRule, "observability-msk-scraper-msk-node"],
+      ] as const) {
+        expect(dependsOn, name).to.include(recorder.find(type, name).urn);
+      }
+    });
+
+    it("alerts when an exporter job delivers nothing, and only with an MSK scraper", async () => {
+      const rules = String(built.recorder.find(T.ruleGroups, "observability-platform").inputs["data"]);
+      expect(rules).to.contain('expr: absent(up{job="msk-jmx"})');
+      expect(rules).to.contain('expr: absent(up{job="msk-node"})');
+      const without = await build("ap-east-2", () => ({}), "plain");
+      expect(String(without.recorder.find(T.ruleGroups, "plain-platform").inputs["data"])).not.to.contain(
+        "MskExporterAbsent",
+      );
+      expect(without.recorder.byType(T.securityGroup)).to.deep.equal([]);
+    });
+
+    it("creates the scraper role pair for an MSK scraper alone (no EKS cluster)", async () => {
+      const alone = await build(
+        "ap-east-2",
+        (w) => ({
+          kubernetes: undefined,
+          kafka: {
+            clusterName: w.kafka.clusterName,
+            brokerDnsNames: ["b-1.example", "b-2.example"],
+            vpcId: "vpc-0data",
+            subnetIds: ["subnet-data-a", "subnet-data-b"],
+            brokerSecurityGroupId: "sg-0brokers",
+          },
+        }),
+        "alone",
+      );
+      expect(alone.recorder.byType(T.scraper).map((s) => s.name)).to.deep.equal(["alone-msk"]);
+      expect(alone.recorder.find(T.role, "alone-scraper-source")).to.not.equal(undefined);
+      expect(String(alone.recorder.find(T.scraper, "alone-msk").inputs["scrapeConfiguration"])).to.contain(
+        "scrape_interval: 60s",
+      );
+    });
+  });
+
   describe("watching Taipei's edge (RegionalEdge.monitored)", () => {
     let recorder: PlanRecorder;
     let edge: RegionalEdge;
@@ -918,6 +1070,14 @@ describe("ObservabilityStack (under the plan mocks)", () => {
               scrapeIntervalSeconds: 15,
               addonVersion: "latest",
             },
+            kafka: {
+              clusterName: "k",
+              brokerDnsNames: [],
+              vpcId: "vpc-1",
+              subnetIds: ["subnet-data-a"],
+              brokerSecurityGroupId: "sg-1",
+              scrapeIntervalSeconds: 29.5,
+            },
             grafana: { enabled: true },
           },
           { provider },
@@ -940,6 +1100,8 @@ describe("ObservabilityStack (under the plan mocks)", () => {
         "  - grafana.enabled: Amazon Managed Grafana is not offered in ap-east-2; set grafana.enabled to false (a workspace in another region can read this one, see ADR 0016)",
         "  - kubernetes.scrapeIntervalSeconds: 15 is not a scrape interval the managed collector accepts; use whole seconds, 30 or more",
         '  - kubernetes.addonVersion: "latest" is not a pinned add-on version; write it like v4.5.0-eksbuild.1 (see aws eks describe-addon-versions)',
+        "  - kafka.scrapeIntervalSeconds: 29.5 is not a scrape interval the managed collector accepts; use whole seconds, 30 or more",
+        "  - kafka.subnetIds: 1 subnet(s) given; the managed collector needs subnets in at least 2 availability zones: pass the brokers' data subnets",
       ]);
       expect(
         recorder.resources.filter((r) => r.type !== "pulumi:providers:aws").map((r) => r.type),

@@ -18,6 +18,7 @@ import {
   grafanaRolePolicy,
   isAlarmPeriod,
   kafkaBrokerIds,
+  kafkaScrapeConfiguration,
   metricsRetentionProblem,
   monitoredProblems,
   observabilityNames,
@@ -892,6 +893,61 @@ describe("ObservabilityStack planning", () => {
       );
       expect(prometheusRules()).to.contain("alert: ScrapeTargetDown");
       expect(prometheusRules()).to.contain("alert: KubernetesApiServerErrors");
+    });
+  });
+
+  describe("the MSK collector's configuration", () => {
+    const brokers = ["b-1.k.x.c2.kafka.ap-east-2.amazonaws.com", "b-2.k.x.c2.kafka.ap-east-2.amazonaws.com"];
+
+    it("has one job per exporter, each discovering every broker by A record on the exporter's port", () => {
+      expect(kafkaScrapeConfiguration(60, "platform-dev-kafka", brokers).split("\n")).to.deep.equal([
+        "global:",
+        "  scrape_interval: 60s",
+        "  external_labels:",
+        "    kafka_cluster: platform-dev-kafka",
+        "scrape_configs:",
+        "  - job_name: msk-jmx",
+        "    dns_sd_configs:",
+        "      - names:",
+        "          - b-1.k.x.c2.kafka.ap-east-2.amazonaws.com",
+        "          - b-2.k.x.c2.kafka.ap-east-2.amazonaws.com",
+        "        type: A",
+        "        port: 11001",
+        "    relabel_configs:",
+        "      - source_labels: [__meta_dns_name]",
+        "        target_label: broker",
+        "  - job_name: msk-node",
+        "    dns_sd_configs:",
+        "      - names:",
+        "          - b-1.k.x.c2.kafka.ap-east-2.amazonaws.com",
+        "          - b-2.k.x.c2.kafka.ap-east-2.amazonaws.com",
+        "        type: A",
+        "        port: 11002",
+        "    relabel_configs:",
+        "      - source_labels: [__meta_dns_name]",
+        "        target_label: broker",
+        "",
+      ]);
+    });
+
+    it("uses only what the managed collector accepts: DNS discovery, no Kubernetes or static targets", () => {
+      const yaml = kafkaScrapeConfiguration(30, "k", brokers);
+      expect(yaml.match(/_sd_configs:/g)).to.have.length(2);
+      expect(yaml).not.to.match(/(static|ec2|kubernetes)_sd_configs|credentials_file/);
+      expect(yaml).to.contain("scrape_interval: 30s");
+    });
+
+    it("refuses to configure a scraper that would discover nothing", () => {
+      expect(() => kafkaScrapeConfiguration(60, "k", [])).to.throw(/no broker DNS names for MSK cluster k/);
+    });
+
+    it("adds an absent-exporter alert per job to the rules only with an MSK collector", () => {
+      expect(prometheusRules()).not.to.contain("msk-");
+      const rules = prometheusRules(true);
+      expect(rules.match(/alert: MskExporterAbsent/g)).to.have.length(2);
+      expect(rules).to.contain('        expr: absent(up{job="msk-jmx"})\n        for: 15m\n');
+      expect(rules).to.contain('        expr: absent(up{job="msk-node"})\n        for: 15m\n');
+      expect(rules).to.contain("docs/runbooks/alarms.md#prometheus-msk-exporter-absent");
     });
   });
 

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { DRIVER_LABELS, estimateCost } from "../../../tools/insights/cost";
+import { DRIVER_LABELS, dnsTargets, estimateCost } from "../../../tools/insights/cost";
+import { kafkaScrapeConfiguration, scrapeConfiguration } from "../../../components/observability-stack/plan";
 import { renderCost, renderInsightsMarkdown } from "../../../tools/insights";
 import { REGION_PRICES } from "../../../tools/insights/prices";
 import type { PlanResource } from "../../../tools/plan/model";
@@ -283,6 +284,50 @@ describe("estimateCost (monthly cost arithmetic on fixed inputs)", () => {
       ["edge-access-logs", "s3-storage", 1.25, "50 GB × $0.025/GB-month (Standard)"],
     ]);
     expect(edge.unpriced).to.deep.equal([]);
+  });
+
+  it("prices a VPC-source (MSK) scraper's collector and samples from its configuration, an EKS scraper's collector only", () => {
+    const brokers = ["b-1.k.x.c2.kafka.ap-northeast-1.amazonaws.com", "b-2.k.x", "b-3.k.x"];
+    const OBSERVABILITY = urn("platform:observability:ObservabilityStack", "observability");
+    const scrapers = estimateCost({
+      region: "ap-northeast-1",
+      resources: [
+        res("pulumi:pulumi:Stack", "stack"),
+        res("platform:observability:ObservabilityStack", "observability", {}, STACK),
+        res(
+          "aws:amp/scraper:Scraper",
+          "observability-msk",
+          {
+            source: { vpc: { subnetIds: ["s-1", "s-2"], securityGroupIds: ["sg-1"] } },
+            scrapeConfiguration: kafkaScrapeConfiguration(60, "k", brokers),
+          },
+          OBSERVABILITY,
+        ),
+        res(
+          "aws:amp/scraper:Scraper",
+          "observability",
+          { source: { eks: { clusterArn: "arn" } }, scrapeConfiguration: scrapeConfiguration(60, "c") },
+          OBSERVABILITY,
+        ),
+      ],
+    });
+    expect(scrapers.lines.map((l) => [l.name, l.driver, l.monthlyUsd, l.detail])).to.deep.equal([
+      ["observability-msk", "amp", 29.2, "1 collector × $0.04/h × 730 h"],
+      // 2 jobs × 3 brokers × 1,000 series × 43,800 scrapes = 262.8 M samples × $1.08 per 10 M
+      [
+        "observability-msk",
+        "amp",
+        28.38,
+        "6 targets × 1000 series × 43800 scrapes (every 60 s) = 263 M samples × $1.08/10 M",
+      ],
+      ["observability", "amp", 29.2, "1 collector × $0.04/h × 730 h"],
+    ]);
+    expect(scrapers.choices.map((c) => [c.choice, c.monthlyUsd])).to.deep.include([
+      "kafka openMonitoring: 1 MSK collector(s) with their samples",
+      57.58,
+    ]);
+    expect(dnsTargets(kafkaScrapeConfiguration(30, "k", brokers.slice(0, 2)))).to.equal(4);
+    expect(dnsTargets(scrapeConfiguration(60, "c"))).to.equal(0);
   });
 
   it("lists what it cannot price and refuses a region without prices", () => {

@@ -406,8 +406,8 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       [
         "private-networking",
         "policy-packs/config/dev/private-networking.json",
-        { evaluated: 32, resource: 19, stack: 13, disabled: 0 },
-        { mandatory: 31, advisory: 1, remediate: 0 },
+        { evaluated: 33, resource: 19, stack: 14, disabled: 0 },
+        { mandatory: 32, advisory: 1, remediate: 0 },
         [],
       ],
       [
@@ -425,14 +425,14 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
         ["log-group-retention"],
       ],
     ]);
-    expect(summary.policies).to.deep.equal({ evaluated: 115, resource: 86, stack: 29, disabled: 1 });
+    expect(summary.policies).to.deep.equal({ evaluated: 116, resource: 86, stack: 30, disabled: 1 });
     // The counts are those of the results the plan lists.
     const violated = new Set(json.policyResults.map((r) => `${r.pack}/${r.policy}`));
     expect(summary.counts).to.deep.equal({
       mandatory: json.policyResults.filter((r) => r.enforcementLevel === "mandatory").length,
       advisory: json.policyResults.filter((r) => r.enforcementLevel === "advisory").length,
       remediate: 0,
-      passed: 115 - violated.size,
+      passed: 116 - violated.size,
     });
     expect(summary.counts.advisory).to.be.greaterThan(0);
   });
