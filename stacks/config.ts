@@ -11,6 +11,7 @@ import { Problem, ValidationError } from "../components/common/validation";
 import { checkAccountId } from "./config-sections/account";
 import { AuditConfig, checkAudit } from "./config-sections/audit";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
+import { BackupConfig, backupCopyRegionProblems, checkBackup } from "./config-sections/backup";
 import { CostConfig, checkCost } from "./config-sections/cost";
 import { DatabaseConfig, checkDatabase } from "./config-sections/database";
 import { EdgeConfig, checkEdge } from "./config-sections/edge";
@@ -28,6 +29,7 @@ import type { PrimaryFacts } from "./contract";
 
 export type {
   AuditConfig,
+  BackupConfig,
   CiAccessConfig,
   CostConfig,
   DatabaseConfig,
@@ -79,6 +81,8 @@ export interface PlatformConfig {
   cost?: CostConfig;
   /** `platform:audit`: the account trail (primary) and the Region's Config recorder this stack owns (ADR 0031). */
   audit?: AuditConfig;
+  /** `platform:backup`: the region's AWS Backup vault, plan, copies and restore test (`BackupProtection`, ADR 0032). */
+  backup?: BackupConfig;
 }
 
 export interface ConfigDependencies {
@@ -124,6 +128,7 @@ export const READ_KEYS = {
     "edge",
     "cost",
     "audit",
+    "backup",
   ],
 } as const satisfies KnownKeys;
 
@@ -175,6 +180,8 @@ export interface RawConfig {
   readonly cost?: unknown;
   /** `platform:audit` */
   readonly audit?: unknown;
+  /** `platform:backup` */
+  readonly backup?: unknown;
 }
 
 export interface ConfigValidation {
@@ -210,6 +217,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     edge: platform.get("edge"),
     cost: platform.get("cost"),
     audit: platform.get("audit"),
+    backup: platform.get("backup"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -224,6 +232,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
  * `platform:edge`, `platform:cost`, `platform:audit`, then the check against the primary stack), and the typed configuration when there are none.
+ * `platform:edge`, `platform:cost`, `platform:backup`, then the checks against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -258,6 +267,7 @@ export async function validatePlatformConfig(
   const edge = take(checkEdge(raw.edge, { ...context, edgeZoneCount }));
   const cost = take(checkCost(raw.cost, context));
   const audit = take(checkAudit(raw.audit, context));
+  const backup = take(checkBackup(raw.backup, context));
 
   const cidr = networkResult.valid?.cidr;
   let primaryFacts: PrimaryFacts | undefined;
@@ -274,6 +284,9 @@ export async function validatePlatformConfig(
     const checked = await primaryProblems(primaryStack, mine, deps.primary);
     problems.push(...checked.problems);
     primaryFacts = checked.facts;
+    if (primaryFacts !== undefined) {
+      problems.push(...backupCopyRegionProblems(backup, primaryFacts.region));
+    }
   }
 
   if (
@@ -312,6 +325,7 @@ export async function validatePlatformConfig(
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),
     ...(audit !== undefined ? { audit } : {}),
+    ...(backup !== undefined ? { backup } : {}),
   };
   return { config, problems };
 }

@@ -116,6 +116,9 @@ export interface RegionalStackOutputs {
   readonly edgeLoadBalancerDnsName?: string;
   /** With `platform:edge`: the Route 53 health checks by application (their metrics are in us-east-1). */
   readonly edgeHealthCheckIds?: Readonly<Record<string, string>>;
+  /** With `platform:backup`: the region's AWS Backup vault (docs/runbooks/restore.md restores from it). */
+  readonly backupVaultArn?: string;
+  readonly backupVaultName?: string;
 }
 
 /** What a primary stack exports (read by every secondary). */

@@ -38,6 +38,8 @@ export const COMPONENT_NAMES = {
   auditTrail: "audit-trail",
   /** The region's AWS Config recorder (`ConfigRecorder`), with `platform:audit.config`. */
   configRecorder: "config-recorder",
+  /** The region's AWS Backup vault, plan, selection, alarms and restore test (`BackupProtection`). */
+  backup: "backup",
 } as const;
 
 /**
@@ -137,5 +139,13 @@ export function auditTrailName(scope: Pick<NamingScope, "project" | "environment
 
 /** Name of the Region's AWS Config recorder and delivery channel, `<project>-<environment>-<region>`. */
 export function configRecorderName(scope: NamingScope): string {
+  return `${scope.project}-${scope.environment}-${scope.region}`;
+}
+
+/**
+ * Name of a region's AWS Backup vault (`<project>-<environment>-<region>`, unique per account and region): fixed, so
+ * the other region's backup plan names it as its copy destination before it exists (ADR 0032).
+ */
+export function backupVaultName(scope: NamingScope): string {
   return `${scope.project}-${scope.environment}-${scope.region}`;
 }

@@ -77,6 +77,7 @@ export function createAlarmTopicPolicy(
               region,
               publisherRoleArns: grafanaRoleArn === undefined ? [] : [grafanaRoleArn],
               costNotifications: true,
+              backupNotifications: true,
             }),
             "compact",
           ),

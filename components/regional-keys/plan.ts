@@ -8,7 +8,7 @@ import { PolicyDocument, PolicyStatement, accountRootArn, policyDocument } from 
 import type { Problem } from "../common/validation";
 
 /** What each key protects. Adding a purpose adds a key; existing keys keep their names (keyed by purpose). */
-export const KEY_PURPOSES = ["database", "streaming", "logs", "kubernetes", "registry"] as const;
+export const KEY_PURPOSES = ["database", "streaming", "logs", "kubernetes", "registry", "backup"] as const;
 export type KeyPurpose = (typeof KEY_PURPOSES)[number];
 
 /**
@@ -27,6 +27,7 @@ const PURPOSE_DESCRIPTIONS: Readonly<Record<KeyPurpose, string>> = {
   logs: "CloudWatch Logs log groups and the SNS alarm topic",
   kubernetes: "EKS envelope encryption of Kubernetes secrets",
   registry: "ECR container images",
+  backup: "AWS Backup vault recovery points and the copies other regions send to it",
 };
 
 /** The description of one key: its purpose and the environment. */
@@ -111,6 +112,13 @@ export function viaServiceActions(purpose: KeyPurpose): readonly string[] {
  * - kubernetes: EKS envelope-encrypts Kubernetes secrets.
  * - registry: ECR encrypts the images of the repositories created with this key (`ContainerRegistries`), with the
  *   narrower `REGISTRY_VIA_SERVICE_ACTIONS`.
+ * - backup: the region's AWS Backup vault (`BackupProtection`). AWS Backup encrypts the recovery points of the
+ *   resources it fully manages with the vault's key, and re-encrypts every copy another region sends with the key of
+ *   the destination vault (AWS Backup developer guide, "Creating backup copies across AWS Regions": "AWS Backup will
+ *   re-encrypt your copy using the customer managed key of your destination vault"). Aurora is not fully managed: its
+ *   snapshots stay under the cluster's database key, and a cross-Region copy is an RDS snapshot copy that must name a
+ *   key of the destination region (Aurora user guide, "Copying a DB cluster snapshot": "you must specify a KMS key
+ *   valid in the destination AWS Region"), so RDS uses this key on the vault's behalf too.
  */
 export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
   database: ["rds", "secretsmanager"],
@@ -118,6 +126,7 @@ export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
   logs: ["sns", "aps"],
   kubernetes: ["eks"],
   registry: ["ecr"],
+  backup: ["backup", "rds"],
 };
 
 export interface RegionalKeysArgs {
@@ -308,6 +317,17 @@ export function keyPolicy(purpose: KeyPurpose, ctx: KeyPolicyContext): PolicyDoc
         Sid: "CostNotificationsPublishToEncryptedTopic",
         Effect: "Allow",
         Principal: { Service: ["budgets.amazonaws.com", "costalerts.amazonaws.com"] },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+      },
+      {
+        // AWS Backup publishes vault notifications (`BackupProtection`) to the same encrypted topic as the service;
+        // only for this account (AWS Backup developer guide, "Notification options with AWS Backup": the topic's
+        // owner account only).
+        Sid: "BackupNotificationsPublishToEncryptedTopic",
+        Effect: "Allow",
+        Principal: { Service: "backup.amazonaws.com" },
         Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
         Resource: "*",
         Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },

@@ -22,6 +22,7 @@ import {
   guarddutyEnabled,
   route53QueryLogging,
 } from "./audit";
+import { backupPlanCrossRegionCopy, backupSelectionCoversDatabases, backupVaultLock } from "./backup";
 import { ecrImageTagsImmutable, ecrLifecyclePolicy, ecrScanOnPush } from "./ecr";
 import {
   lbAccessLogs,
@@ -119,6 +120,9 @@ export const dataProtectionPack: PackDefinition = {
       wafLogging,
       wafRuleMetrics,
       route53RoutingHealthChecked,
+      backupVaultLock,
+      backupPlanCrossRegionCopy,
+      backupSelectionCoversDatabases,
     ],
   },
 };

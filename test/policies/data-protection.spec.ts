@@ -1808,4 +1808,110 @@ describe("data-protection pack", () => {
       ]);
     });
   });
+
+  describe("backup-vault-lock", () => {
+    const vault = resource("aws:backup/vault:Vault", "backup", {
+      name: "platform-prod-ap-east-2",
+      kmsKeyArn: "arn:k",
+    });
+    const lock = resource("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "backup-lock", {
+      backupVaultName: "platform-prod-ap-east-2",
+      changeableForDays: 7,
+      minRetentionDays: 7,
+      maxRetentionDays: 365,
+    });
+    it("passes a vault with a compliance-mode lock, and a lock naming a vault not known yet", async () => {
+      expect(await messages(pack, "backup-vault-lock", [vault, lock])).to.deep.equal([]);
+      const pending = withInputs(lock, { backupVaultName: "[unknown]" });
+      expect(await messages(pack, "backup-vault-lock", [vault, pending])).to.deep.equal([]);
+    });
+    it("fails a vault without a lock, or with a governance-mode lock (no changeableForDays)", async () => {
+      const other = withInputs(lock, { backupVaultName: "another-vault" });
+      const governance = withInputs(lock, { changeableForDays: undefined });
+      expect(await findings(pack, "backup-vault-lock", [vault, other])).to.deep.equal([
+        'backup: vault "platform-prod-ap-east-2" has no vault lock; add an aws.backup.VaultLockConfiguration with ' +
+          "backupVaultName set to it, minRetentionDays, maxRetentionDays and changeableForDays (3 or more).",
+      ]);
+      expect(await findings(pack, "backup-vault-lock", [vault, governance])).to.deep.equal([
+        "backup: backup-lock has no changeableForDays, so it is a governance-mode lock that a privileged user can " +
+          "remove; set changeableForDays to 3 or more (compliance mode).",
+      ]);
+    });
+  });
+
+  describe("backup-plan-cross-region-copy", () => {
+    const tokyoVault = "arn:aws:backup:ap-northeast-1:123456789012:backup-vault:platform-prod-ap-northeast-1";
+    const rule = (name: string, extra: Record<string, unknown>) => ({
+      ruleName: name,
+      targetVaultName: "platform-prod-ap-east-2",
+      schedule: "cron(0 18 ? * * *)",
+      ...extra,
+    });
+    it("passes rules copying to another region's vault; a continuous rule needs no copy", async () => {
+      const plan = resource("aws:backup/plan:Plan", "backup", {
+        rules: [
+          rule("daily", { copyActions: [{ destinationVaultArn: tokyoVault }] }),
+          rule("continuous", { enableContinuousBackup: true }),
+        ],
+      });
+      expect(await messages(pack, "backup-plan-cross-region-copy", [plan])).to.deep.equal([]);
+    });
+    it("fails a rule without copies, and one copying only within its own region", async () => {
+      const plan = resource("aws:backup/plan:Plan", "backup", {
+        rules: [
+          rule("daily", {}),
+          rule("weekly", {
+            copyActions: [
+              { destinationVaultArn: "arn:aws:backup:ap-east-2:123456789012:backup-vault:other" },
+            ],
+          }),
+        ],
+      });
+      expect(await findings(pack, "backup-plan-cross-region-copy", [plan])).to.deep.equal([
+        'backup: rule "daily" has no copyActions; add one whose destinationVaultArn is a vault in another region, ' +
+          "so its recovery points survive the loss of this one.",
+        'backup: rule "weekly" copies only to ["arn:aws:backup:ap-east-2:123456789012:backup-vault:other"], none ' +
+          'in a region other than "ap-east-2"; set a copyActions destinationVaultArn to a vault of another region.',
+      ]);
+    });
+  });
+
+  describe("backup-selection-covers-databases", () => {
+    const clusterArn = "arn:aws:rds:ap-east-2:123456789012:cluster:database-prod-ap-east-2";
+    const cluster = resource("aws:rds/cluster:Cluster", "database", {
+      arn: clusterArn,
+      tags: { Team: "data" },
+    });
+    const selection = (inputs: Record<string, unknown>) =>
+      resource("aws:backup/selection:Selection", "backup", { planId: "p", iamRoleArn: "r", ...inputs });
+    it("passes a cluster selected by ARN, by pattern or by tag, and one whose ARN is not known yet", async () => {
+      for (const chosen of [
+        selection({ resources: [clusterArn] }),
+        selection({ resources: ["arn:aws:rds:*:*:cluster:*"] }),
+        selection({ selectionTags: [{ type: "STRINGEQUALS", key: "Team", value: "data" }] }),
+        selection({ resources: ["[unknown]"] }),
+      ]) {
+        expect(await messages(pack, "backup-selection-covers-databases", [cluster, chosen])).to.deep.equal(
+          [],
+        );
+      }
+    });
+    it("fails a cluster no selection selects, or excluded, and a stack without selections", async () => {
+      const elsewhere = selection({ resources: ["arn:aws:s3:::bucket"] });
+      const excluded = selection({ resources: ["*"], notResources: [clusterArn] });
+      const missing =
+        `database: no AWS Backup selection selects this cluster ("${clusterArn}"); add its ARN to the resources of ` +
+        "a selection of a backup plan.";
+      expect(await findings(pack, "backup-selection-covers-databases", [cluster, elsewhere])).to.deep.equal([
+        missing,
+      ]);
+      expect(await findings(pack, "backup-selection-covers-databases", [cluster, excluded])).to.deep.equal([
+        missing,
+      ]);
+      expect(await findings(pack, "backup-selection-covers-databases", [cluster])).to.deep.equal([
+        "database: no AWS Backup selection in the stack selects this cluster; add an aws.backup.Selection of a " +
+          "backup plan whose resources list the cluster's ARN.",
+      ]);
+    });
+  });
 });

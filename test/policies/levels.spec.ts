@@ -145,6 +145,9 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
     ["waf-logging", A, M, M],
     ["waf-rule-metrics", A, M, M],
     ["route53-routing-health-checked", A, M, M],
+    ["backup-vault-lock", "disabled", A, M],
+    ["backup-plan-cross-region-copy", "disabled", A, M],
+    ["backup-selection-covers-databases", A, M, M],
   ],
 };
 

@@ -59,6 +59,14 @@ const BASE: Record<string, unknown> = {
   "platform:registries": { keepReleases: {} },
   "platform:cost": { monthlyLimitUsd: 2800, thresholds: {} },
   "platform:audit": { trail: {}, config: {} },
+  "platform:backup": {
+    dailyRetentionDays: 35,
+    weeklyRetentionDays: 90,
+    continuousRetentionDays: 35,
+    copyToRegion: "ap-northeast-1",
+    vaultLock: { changeableForDays: 7, minRetentionDays: 7, maxRetentionDays: 365 },
+    restoreTesting: {},
+  },
 };
 
 /** Where a key's typed value is in PlatformConfig. */
@@ -158,6 +166,7 @@ describe("README configuration reference", () => {
       "edge",
       "cost",
       "audit",
+      "backup",
     ];
     const undocumented = sections.flatMap((section) =>
       Object.keys(config[section] ?? {})

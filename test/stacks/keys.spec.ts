@@ -11,7 +11,7 @@ describe("stacks", function () {
   });
 
   describe("regional KMS keys", () => {
-    it("every stack has its own region's five keys with rotation, protected in prod only", () => {
+    it("every stack has its own region's six keys with rotation, protected in prod only", () => {
       const expected: Record<string, [string, boolean]> = {
         dev: ["ap-east-2", false],
         "prod-taipei": ["ap-east-2", true],
@@ -21,6 +21,7 @@ describe("stacks", function () {
         const plan = plans[stack];
         const keys = ofType(plan, "aws:kms/key:Key").filter((k) => k.name.startsWith("keys-"));
         expect(keys.map((k) => k.name).sort(), stack).to.deep.equal([
+          "keys-backup",
           "keys-database",
           "keys-kubernetes",
           "keys-logs",

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { PrimaryStackOutputs } from "../../stacks/contract";
 import {
   CI_ACCESS_KEYS,
+  BACKUP_KEYS,
   EDGE_KEYS,
   PRIMARY_KEYS,
   ZONE_OWNER_KEYS,
@@ -104,6 +105,7 @@ describe("stacks", function () {
         ...CI_ACCESS_KEYS,
         ...EDGE_KEYS,
         ...ZONE_OWNER_KEYS,
+        ...BACKUP_KEYS,
       ]);
       expect(plan.outputs.vpcCidr).to.equal("10.0.0.0/16");
       const routeTables = plan.outputs.privateRouteTableIds as PrimaryStackOutputs["privateRouteTableIds"];
@@ -121,7 +123,12 @@ describe("stacks", function () {
       ]);
       expect(subnetCidrs(plan, "data").map(([zone]) => zone)).to.deep.equal(["ap-east-2a", "ap-east-2b"]);
       expect(ofType(plan, "pulumi:pulumi:StackReference")).to.deep.equal([]);
-      expect(Object.keys(plan.outputs)).to.have.members([...PRIMARY_KEYS, ...EDGE_KEYS, ...ZONE_OWNER_KEYS]);
+      expect(Object.keys(plan.outputs)).to.have.members([
+        ...PRIMARY_KEYS,
+        ...EDGE_KEYS,
+        ...ZONE_OWNER_KEYS,
+        ...BACKUP_KEYS,
+      ]);
     });
   });
 });

@@ -69,6 +69,11 @@ export const EDGE_KEYS = [
 ] as const satisfies readonly (keyof PrimaryStackOutputs)[];
 /** Outputs of a stack that owns its zone (`platform:edge.ownsZone`: prod-taipei, dev). */
 export const ZONE_OWNER_KEYS = ["edgeNameServers"] as const satisfies readonly (keyof PrimaryStackOutputs)[];
+/** Outputs of every stack with `platform:backup` (all three, ADR 0032). */
+export const BACKUP_KEYS = [
+  "backupVaultArn",
+  "backupVaultName",
+] as const satisfies readonly (keyof PrimaryStackOutputs)[];
 export const SECONDARY_KEYS = [
   ...PRIMARY_KEYS,
   "primaryStack",
@@ -79,6 +84,7 @@ export const SECONDARY_KEYS = [
   "grafanaUrl",
   // Its edge writes into the primary's zone: every edge output but the name servers.
   ...EDGE_KEYS,
+  ...BACKUP_KEYS,
 ] as const satisfies readonly (keyof SecondaryStackOutputs)[];
 /** Outputs of the one stack that owns the account's GitHub CI roles (`platform:ciAccess`, prod-taipei). */
 export const CI_ACCESS_KEYS = ["ciAccess"] as const satisfies readonly (keyof PrimaryStackOutputs)[];

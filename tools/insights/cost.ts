@@ -36,7 +36,8 @@ export type Driver =
   | "waf"
   | "route53"
   | "s3-storage"
-  | "audit";
+  | "audit"
+  | "backup";
 
 export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   "nat-gateways": "NAT gateways (hourly + processed data)",
@@ -62,6 +63,7 @@ export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   route53: "Route 53 hosted zones and health checks",
   "s3-storage": "S3 storage",
   audit: "CloudTrail and AWS Config (configuration items)",
+  backup: "AWS Backup (snapshot storage, cross-region copies, restore tests)",
 };
 
 export interface CostLine {
@@ -435,6 +437,36 @@ function priceResource(r: PlanResource, ctx: PriceContext): Priced[] {
         ),
       ];
     }
+    case "aws:backup/vault:Vault":
+      return [
+        fixed(
+          "backup",
+          USAGE.backupStoredGbPerVault * p.backupStorageGbMonth,
+          `${USAGE.backupStoredGbPerVault} GB × ${usd(p.backupStorageGbMonth)}/GB-month (Aurora snapshots)`,
+        ),
+      ];
+    case "aws:backup/plan:Plan": {
+      const copies = arrayOf(r.inputs["rules"]).some(
+        (rule) => arrayOf(recordOf(rule)["copyActions"]).length > 0,
+      );
+      return copies
+        ? [
+            fixed(
+              "backup",
+              USAGE.backupCopyGbPerMonth * p.backupCrossRegionGb,
+              `${USAGE.backupCopyGbPerMonth} GB/month copied × ${usd(p.backupCrossRegionGb)}/GB (cross-region transfer)`,
+            ),
+          ]
+        : [];
+    }
+    case "aws:backup/restoreTestingPlan:RestoreTestingPlan":
+      return [
+        fixed(
+          "backup",
+          USAGE.restoreTestsPerMonth * p.restoreTestJob,
+          `${USAGE.restoreTestsPerMonth} test/month × ${usd(p.restoreTestJob)}/restore test (the restored cluster has no instance)`,
+        ),
+      ];
     case "aws:s3/bucket:Bucket":
     case "aws:s3/bucketV2:BucketV2":
       return [
@@ -726,7 +758,8 @@ function assumptionsText(p: RegionPrices, region: string): string[] {
       `S3 ${USAGE.s3StoredGbPerBucket} GB stored per bucket; Route 53 queries not counted (alias queries to AWS resources are free)`,
     `AWS Config ${USAGE.configItemsPerMonthContinuous} configuration items/month per recorder (continuous), ` +
       `${USAGE.configItemsPerMonthPeriodic} (daily); CloudTrail management events free (first copy), its log group as any other`,
-    `data transfer (internet egress, cross-AZ, inter-region replication) excluded`,
+    `AWS Backup ${USAGE.backupStoredGbPerVault} GB of snapshots per vault, ${USAGE.backupCopyGbPerMonth} GB/month copied to the other region, ${USAGE.restoreTestsPerMonth} restore test/month`,
+    `data transfer (internet egress, cross-AZ, inter-region replication) excluded but AWS Backup's copies`,
   ];
 }
 

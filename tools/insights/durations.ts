@@ -233,6 +233,16 @@ export const CREATE_TIMES: Readonly<Record<string, CreateTime>> = {
   "aws:costexplorer/anomalyMonitor:AnomalyMonitor": api(),
   "aws:costexplorer/anomalySubscription:AnomalySubscription": api(),
   "aws:costexplorer/costAllocationTag:CostAllocationTag": api(),
+  // AWS Backup: CreateBackupVault, CreateBackupPlan, CreateBackupSelection, PutBackupVaultLockConfiguration,
+  // PutBackupVaultNotifications and the restore testing calls are single synchronous calls (the first backup job
+  // runs at the plan's schedule, after the deployment).
+  "aws:backup/vault:Vault": api(),
+  "aws:backup/vaultLockConfiguration:VaultLockConfiguration": api(),
+  "aws:backup/vaultNotifications:VaultNotifications": api(),
+  "aws:backup/plan:Plan": api(),
+  "aws:backup/selection:Selection": api(),
+  "aws:backup/restoreTestingPlan:RestoreTestingPlan": api(),
+  "aws:backup/restoreTestingSelection:RestoreTestingSelection": api(),
   // Observability.
   "aws:sns/topic:Topic": api(),
   "aws:sns/topicPolicy:TopicPolicy": api(),

@@ -81,6 +81,12 @@ export interface RegionPrices {
    */
   configItemContinuous: number;
   configItemPeriodic: number;
+  /** AWS Backup: Aurora snapshot storage per GB-month (billed by RDS: Aurora is not fully managed by AWS Backup). */
+  backupStorageGbMonth: number;
+  /** AWS Backup: data copied to another region, per GB. */
+  backupCrossRegionGb: number;
+  /** AWS Backup restore testing: per restore test job (plus the restored data, nothing for an Aurora cluster). */
+  restoreTestJob: number;
 }
 
 const TOKYO: RegionPrices = {
@@ -142,6 +148,12 @@ const TOKYO: RegionPrices = {
   s3StandardGbMonth: 0.025,
   configItemContinuous: 0.003,
   configItemPeriodic: 0.012,
+  // Assumptions, not Tokyo list prices: no ap-northeast-1 AWS Backup price page was reachable. Aurora snapshot storage
+  // at the published us-east-1 rate ($0.021/GB-month), the cross-region copy at Tokyo's inter-region transfer rate
+  // ($0.09/GB, more than the $0.02 of us-east-1), and a restore test at $1.50 (docs/cost.md).
+  backupStorageGbMonth: 0.021,
+  backupCrossRegionGb: 0.09,
+  restoreTestJob: 1.5,
 };
 
 /** Prices per region the stacks use. */
@@ -198,4 +210,13 @@ export const USAGE_ASSUMPTIONS = {
    */
   configItemsPerMonthContinuous: 20_000,
   configItemsPerMonthPeriodic: 3_000,
+  /**
+   * AWS Backup snapshot data per vault: a full copy of the 50 GB cluster plus the changes the retained dailies and
+   * weeklies hold (about 1 GB a day over 35 days, ~50 GB), in the source vault and again in the copy's vault.
+   */
+  backupStoredGbPerVault: 100,
+  /** Data each region's plan copies to the other region per month (the daily and weekly incrementals). */
+  backupCopyGbPerMonth: 40,
+  /** Restore tests per month (one restore testing plan, monthly). */
+  restoreTestsPerMonth: 1,
 } as const;

@@ -26,6 +26,11 @@ export interface TopicPolicyInput extends PolicyContext {
    * alarm topics). @default false
    */
   readonly costNotifications?: boolean;
+  /**
+   * Whether AWS Backup of this account may publish (`BackupProtection`'s vault notifications to the regions' alarm
+   * topics). @default false
+   */
+  readonly backupNotifications?: boolean;
 }
 
 /**
@@ -77,6 +82,20 @@ export function alarmTopicPolicy(input: TopicPolicyInput): PolicyDocument<Action
         Condition: { StringEquals: { "aws:SourceAccount": input.accountId } },
       },
     );
+  }
+  if (input.backupNotifications === true) {
+    statements.push({
+      // AWS Backup vault notifications of this account's vaults (AWS Backup developer guide, "Notification options
+      // with AWS Backup": the topic policy allows backup.amazonaws.com to publish; the topic must be in the vault's
+      // own account).
+      Sid: "BackupPublishes",
+      Effect: "Allow",
+      Principal: { Service: "backup.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: input.topicArn,
+      // No aws:SourceArn: the guide names none for vault notifications, and a wrong one would silently drop them.
+      Condition: { StringEquals: { "aws:SourceAccount": input.accountId } },
+    });
   }
   if (input.prometheusWorkspaceArn !== undefined) {
     statements.push({

@@ -212,7 +212,7 @@ describe("ObservabilityStack (under the plan mocks)", () => {
       ]);
     });
 
-    it("lets only CloudWatch alarms of this account and region, this workspace's alert manager, and the account's Budgets and Cost Anomaly Detection publish", () => {
+    it("lets only CloudWatch alarms of this account and region, this workspace's alert manager, and the account's Budgets, Cost Anomaly Detection and AWS Backup publish", () => {
       const { recorder, topicArn } = built;
       const policy = recorder.find(T.topicPolicy, "observability-alarms");
       expect(policy.inputs["arn"]).to.equal(topicArn);
@@ -229,6 +229,7 @@ describe("ObservabilityStack (under the plan mocks)", () => {
               region: "ap-east-2",
               publisherRoleArns: [],
               costNotifications: true,
+              backupNotifications: true,
             }),
           ),
         ),

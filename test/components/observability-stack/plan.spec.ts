@@ -809,6 +809,29 @@ describe("ObservabilityStack planning", () => {
         },
       ]);
     });
+
+    it("lets AWS Backup of this account publish with backupNotifications", () => {
+      const policy = alarmTopicPolicy({
+        ...context,
+        topicArn,
+        publisherRoleArns: [],
+        backupNotifications: true,
+      });
+      expect(policy.Statement.map((s) => s.Sid)).to.deep.equal([
+        "CloudWatchAlarmsPublish",
+        "BackupPublishes",
+        "NoOtherPublishers",
+        "TlsOnly",
+      ]);
+      expect(policy.Statement[1]).to.deep.equal({
+        Sid: "BackupPublishes",
+        Effect: "Allow",
+        Principal: { Service: "backup.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: topicArn,
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+      });
+    });
   });
 
   describe("the Grafana role policy", () => {

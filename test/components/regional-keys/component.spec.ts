@@ -84,9 +84,23 @@ describe("RegionalKeys (under the plan mocks)", () => {
     });
 
     it("creates one key and one alias per purpose, named by purpose, through the regional provider", () => {
-      expect(KEY_PURPOSES).to.deep.equal(["database", "streaming", "logs", "kubernetes", "registry"]);
+      expect(KEY_PURPOSES).to.deep.equal([
+        "database",
+        "streaming",
+        "logs",
+        "kubernetes",
+        "registry",
+        "backup",
+      ]);
       // Registration order follows the policy documents' invokes, so compare sorted.
-      const expected = ["keys-database", "keys-kubernetes", "keys-logs", "keys-registry", "keys-streaming"];
+      const expected = [
+        "keys-backup",
+        "keys-database",
+        "keys-kubernetes",
+        "keys-logs",
+        "keys-registry",
+        "keys-streaming",
+      ];
       expect(
         built.recorder
           .byType(T.key)
@@ -141,6 +155,7 @@ describe("RegionalKeys (under the plan mocks)", () => {
         logs: "alias/platform/prod/ap-east-2/logs",
         kubernetes: "alias/platform/prod/ap-east-2/kubernetes",
         registry: "alias/platform/prod/ap-east-2/registry",
+        backup: "alias/platform/prod/ap-east-2/backup",
       });
     });
 
@@ -172,6 +187,16 @@ describe("RegionalKeys (under the plan mocks)", () => {
 
     it("kubernetes: only EKS uses it", () => {
       expect(policyOf(built.recorder, "keys-kubernetes").Statement).to.deep.equal([ADMIN, viaService("eks")]);
+    });
+
+    it("backup: AWS Backup and RDS (the cross-region copies of Aurora snapshots) of this region use it", () => {
+      expect(policyOf(built.recorder, "keys-backup").Statement).to.deep.equal([
+        ADMIN,
+        viaService("backup", "rds"),
+      ]);
+      expect(built.recorder.find(T.key, "keys-backup").inputs["description"]).to.equal(
+        "AWS Backup vault recovery points and the copies other regions send to it (prod)",
+      );
     });
 
     it("registry: only ECR uses it, with exactly what ECR's encryption at rest calls", () => {
@@ -237,6 +262,14 @@ describe("RegionalKeys (under the plan mocks)", () => {
           Principal: { Service: ["budgets.amazonaws.com", "costalerts.amazonaws.com"] },
           Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
         },
+        {
+          Sid: "BackupNotificationsPublishToEncryptedTopic",
+          Effect: "Allow",
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Principal: { Service: "backup.amazonaws.com" },
+          Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+        },
       ]);
     });
 
@@ -264,8 +297,10 @@ describe("RegionalKeys (under the plan mocks)", () => {
       true,
       true,
       true,
+      true,
     ]);
     expect(recorder.byType(T.alias).map((a) => a.options.protect)).to.deep.equal([
+      false,
       false,
       false,
       false,

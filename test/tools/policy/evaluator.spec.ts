@@ -241,6 +241,8 @@ describe("offline policy evaluator", () => {
         "mandatory protect-stateful-resources",
         // Stack policies report after the resource policies.
         "mandatory aurora-multi-az",
+        // A lone cluster that no AWS Backup selection selects.
+        "mandatory backup-selection-covers-databases",
       ]);
     });
 
@@ -259,6 +261,7 @@ describe("offline policy evaluator", () => {
         "advisory rds-copy-tags-to-snapshot",
         "advisory rds-log-exports",
         "advisory aurora-multi-az",
+        "advisory backup-selection-covers-databases",
       ]);
     });
 
@@ -284,6 +287,7 @@ describe("offline policy evaluator", () => {
         "advisory protect-stateful-resources",
         // Stack policies report after the resource policies.
         "advisory aurora-multi-az",
+        "advisory backup-selection-covers-databases",
       ]);
     });
 

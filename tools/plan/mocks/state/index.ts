@@ -9,6 +9,7 @@ import { shortHash } from "../ids";
 import { isRecord } from "../values";
 import { acmState } from "./acm";
 import { auditState } from "./audit";
+import { backupState } from "./backup";
 import { ec2State } from "./ec2";
 import { ecrState } from "./ecr";
 import { elbState } from "./elb";
@@ -53,6 +54,7 @@ const FAMILIES: Readonly<Record<string, (resource: MockedResource) => ComputedSt
   "random:index": randomState,
   "aws:cloudtrail": auditState,
   "aws:cfg": auditState,
+  "aws:backup": backupState,
 };
 
 /**
