@@ -8,25 +8,28 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EksPlatform } from "../components/eks-platform";
 import type { GlobalAurora } from "../components/global-aurora";
 import type { MskCluster } from "../components/msk-cluster";
+import type { RegionalKeys } from "../components/regional-keys";
 import { WorkloadIdentity } from "../components/workload-identity";
 import { APPLICATIONS, ApplicationAccess } from "./catalogue";
 import type { PlatformConfig } from "./config";
 import { applicationBucketName, applicationIdentityName } from "./naming";
 
-/** What the applications' roles grant access to: the region's cluster, Kafka and database. */
+/** What the applications' roles grant access to: the region's cluster, Kafka, database and assets bucket's key. */
 export interface ApplicationTargets {
   readonly eks: EksPlatform;
   readonly kafka: MskCluster;
   readonly database: GlobalAurora;
+  /** The region's keys: the assets bucket is encrypted with the storage key (SSE-KMS, ADR 0028). */
+  readonly keys: RegionalKeys;
 }
 
 /** One `WorkloadIdentity` per application of the catalogue, by application, in the catalogue's order. */
 export function applicationIdentities(
   config: PlatformConfig,
-  { eks, kafka, database }: ApplicationTargets,
+  { eks, kafka, database, keys }: ApplicationTargets,
   provider: aws.Provider,
 ): Record<string, WorkloadIdentity> {
-  const grants = applicationGrants(config, kafka, database, provider);
+  const grants = applicationGrants(config, kafka, database, keys, provider);
   return Object.fromEntries(
     Object.entries(APPLICATIONS).map(([app, access]) => [
       app,
@@ -52,6 +55,7 @@ function applicationGrants(
   config: PlatformConfig,
   kafka: MskCluster,
   database: GlobalAurora,
+  keys: RegionalKeys,
   provider: aws.Provider,
 ): (access: ApplicationAccess) => {
   managedPolicyArns: Record<string, pulumi.Input<string>>;
@@ -105,6 +109,21 @@ function applicationGrants(
           Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
           Resource: pulumi.interpolate`arn:${partition}:s3:::${bucket}/${prefix}/*`,
           Condition: { StringEquals: { "s3:ResourceAccount": accountId } },
+        },
+        {
+          // The bucket is SSE-KMS with the storage key (bucket keys on): a put needs a data key, a get decrypts it;
+          // only through S3 in this region, and only for this bucket (with S3 bucket keys the encryption context is
+          // the bucket's ARN).
+          Sid: "UseStorageKeyThroughS3",
+          Effect: "Allow",
+          Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+          Resource: keys.keyArns.storage,
+          Condition: {
+            StringEquals: {
+              "kms:ViaService": `s3.${config.region}.amazonaws.com`,
+              "kms:EncryptionContext:aws:s3:arn": pulumi.interpolate`arn:${partition}:s3:::${bucket}`,
+            },
+          },
         },
       ],
     });

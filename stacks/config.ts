@@ -24,6 +24,7 @@ import { PrimaryFactsReader, checkPrimaryStack, primaryProblems } from "./config
 import { RegistriesConfig, checkRegistries } from "./config-sections/registries";
 import { Environment, Role, SectionContext, SectionResult } from "./config-sections/section";
 import { checkEnvironment, checkRegion, checkRole } from "./config-sections/stack";
+import { StorageConfig, checkStorage } from "./config-sections/storage";
 import { checkTags, withProgramTags } from "./config-sections/tags";
 import type { PrimaryFacts } from "./contract";
 
@@ -39,6 +40,7 @@ export type {
   NetworkConfig,
   ObservabilityConfig,
   RegistriesConfig,
+  StorageConfig,
 };
 export type { Environment, PrimaryFacts, Role };
 
@@ -83,6 +85,8 @@ export interface PlatformConfig {
   audit?: AuditConfig;
   /** `platform:backup`: the region's AWS Backup vault, plan, copies and restore test (`BackupProtection`, ADR 0032). */
   backup?: BackupConfig;
+  /** `platform:storage`: the region's buckets' retention and Object Lock (every stack has them; optional key). */
+  storage: StorageConfig;
 }
 
 export interface ConfigDependencies {
@@ -129,6 +133,7 @@ export const READ_KEYS = {
     "cost",
     "audit",
     "backup",
+    "storage",
   ],
 } as const satisfies KnownKeys;
 
@@ -182,6 +187,8 @@ export interface RawConfig {
   readonly audit?: unknown;
   /** `platform:backup` */
   readonly backup?: unknown;
+  /** `platform:storage` */
+  readonly storage?: unknown;
 }
 
 export interface ConfigValidation {
@@ -218,6 +225,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     cost: platform.get("cost"),
     audit: platform.get("audit"),
     backup: platform.get("backup"),
+    storage: platform.get("storage"),
   };
   const { config, problems } = await validatePlatformConfig(raw, deps);
   if (config === undefined) {
@@ -231,8 +239,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
- * `platform:edge`, `platform:cost`, `platform:audit`, then the check against the primary stack), and the typed configuration when there are none.
- * `platform:edge`, `platform:cost`, `platform:backup`, then the checks against the primary stack), and the typed configuration when there are none.
+ * `platform:edge`, `platform:cost`, `platform:audit`, `platform:backup`, `platform:storage`, then the checks against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -268,6 +275,9 @@ export async function validatePlatformConfig(
   const cost = take(checkCost(raw.cost, context));
   const audit = take(checkAudit(raw.audit, context));
   const backup = take(checkBackup(raw.backup, context));
+  const storage = take(
+    checkStorage(raw.storage, { ...context, ...(accountId !== undefined ? { accountId } : {}) }),
+  );
 
   const cidr = networkResult.valid?.cidr;
   let primaryFacts: PrimaryFacts | undefined;
@@ -301,7 +311,8 @@ export async function validatePlatformConfig(
     !database ||
     !observability ||
     !kubernetes ||
-    !registries
+    !registries ||
+    !storage
   ) {
     return { problems };
   }
@@ -321,6 +332,7 @@ export async function validatePlatformConfig(
     observability,
     kubernetes,
     registries,
+    storage,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),

@@ -106,6 +106,18 @@ export interface RegionalStackOutputs {
   readonly dashboardName: string;
   /** What the region's alarms watch, resolved: a secondary's cross-region dashboard shows the primary's. */
   readonly monitoredResources: MonitoredResources<string>;
+  /** The region's storage KMS key (`RegionalKeys`): the archive, the assets, the log archive stream (ADR 0028). */
+  readonly storageKeyArn: string;
+  /** The log archive: CloudTrail writes under `cloudtrail/`, the CloudWatch Logs copies under `cloudwatch-logs/`. */
+  readonly archiveBucketName: string;
+  readonly archiveBucketArn: string;
+  /** Where AWS Config delivers (prefix `config`): the archive, or a bucket of its own when the archive is locked. */
+  readonly configBucketName: string;
+  /** The applications' assets bucket (`applicationBucketName`). */
+  readonly assetsBucketName: string;
+  readonly assetsBucketArn: string;
+  /** S3 server access logs of the region's buckets. */
+  readonly accessLogBucketName: string;
   /** With `platform:edge`: the domain of the zone the region's records are in (ADR 0027). */
   readonly edgeDomain?: string;
   /** With `platform:edge`: the public hosted zone of `edgeDomain` (a secondary writes into its primary's). */

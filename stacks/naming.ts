@@ -40,6 +40,8 @@ export const COMPONENT_NAMES = {
   configRecorder: "config-recorder",
   /** The region's AWS Backup vault, plan, selection, alarms and restore test (`BackupProtection`). */
   backup: "backup",
+  /** The region's buckets (`SecureBucket`s) and the CloudWatch Logs archive stream (ADR 0028). */
+  storage: "storage",
 } as const;
 
 /**
@@ -56,6 +58,8 @@ export const SECONDARY_COMPONENT_NAMES = {
   peering: (primaryRegion: string) => `peering-${primaryRegion}`,
   kafkaReplication: "kafka-replication",
   replicationAlarms: (primaryRegion: string) => `replication-alarms-${primaryRegion}`,
+  /** S3 replication of the archive and assets buckets, both ways (ADR 0028). */
+  bucketReplication: (primaryRegion: string) => `bucket-replication-${primaryRegion}`,
 } as const;
 
 /** Logical name of an application's `WorkloadIdentity` (its role, policies and service account are named after it). */
@@ -111,9 +115,30 @@ export function registryNamePrefix(scope: Pick<NamingScope, "project" | "environ
   return `${scope.project}/${scope.environment}`;
 }
 
-/** The application bucket of a stack (`<project>-<environment>-<region>-assets`); each application owns a prefix. */
-export function applicationBucketName(scope: NamingScope): string {
-  return `${scope.project}-${scope.environment}-${scope.region}-assets`;
+/** What a bucket name is derived from: the naming scope and the account (bucket names are global, ADR 0028). */
+export interface BucketNamingScope extends NamingScope {
+  readonly accountId: string;
+}
+
+/** The buckets every region has (`storage` step): server access logs, the log archive, Config history, assets. */
+export const STORAGE_BUCKET_PURPOSES = ["access-logs", "archive", "config", "assets"] as const;
+export type StorageBucketPurpose = (typeof STORAGE_BUCKET_PURPOSES)[number];
+
+/**
+ * The name of one of a stack's buckets, `<project>-<environment>-<region>-<account>-<purpose>`: deterministic (the
+ * applications' roles and the other region's replication name it before it exists) and, with the account, unique in
+ * the global S3 namespace; at most 63 characters (`platform:storage` checks it).
+ */
+export function storageBucketName(scope: BucketNamingScope, purpose: StorageBucketPurpose): string {
+  return `${scope.project}-${scope.environment}-${scope.region}-${scope.accountId}-${purpose}`;
+}
+
+/**
+ * The application bucket of a stack (`<project>-<environment>-<region>-<account>-assets`); each application owns a
+ * prefix.
+ */
+export function applicationBucketName(scope: BucketNamingScope): string {
+  return storageBucketName(scope, "assets");
 }
 
 /**

@@ -35,6 +35,11 @@ import {
 } from "./naming";
 import { inKafkaZones, kafkaBrokerCount } from "./placement";
 import { regionalProvider } from "./providers";
+import { ArchivedLogGroup, Storage, regionalStorage } from "./storage";
+import {
+  CONTAINER_INSIGHTS_LOG_KINDS,
+  containerInsightsLogGroupName,
+} from "../components/observability-stack/plan";
 
 /** The building blocks every region has, whatever its role. */
 export interface RegionalPlatform {
@@ -62,6 +67,11 @@ export interface RegionalPlatform {
   readonly cost?: CostGuardrails;
   /** The region's AWS Backup vault, plan, copies and restore test, in a stack with `platform:backup` (ADR 0032). */
   readonly backup?: BackupProtection;
+  /**
+   * The region's buckets (`accessLogs`, `archive`, `configDelivery`, `assets`) and the CloudWatch Logs archive
+   * stream; `storage.archiveLogGroup(key, name)` subscribes one more log group (ADR 0028).
+   */
+  readonly storage: Storage;
   readonly outputs: Exported<RegionalStackOutputs>;
 }
 
@@ -145,8 +155,20 @@ export function buildRegionalPlatform(
   healthCheckAlarms(config, edge, provider);
   const cost = costGuardrails(config, observability, provider);
   const backup = backupProtection(config, { keys, database, observability }, provider);
-  const applications = applicationIdentities(config, { eks, kafka, database }, provider);
-  const parts = { provider, keys, vpc, kafka, database, eks, registries, applications, observability };
+  const storage = storageStep(config, { keys, vpc, kafka, database, eks, edge, observability }, provider);
+  const applications = applicationIdentities(config, { eks, kafka, database, keys }, provider);
+  const parts = {
+    provider,
+    keys,
+    vpc,
+    kafka,
+    database,
+    eks,
+    registries,
+    applications,
+    observability,
+    storage,
+  };
   return {
     ...parts,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
@@ -566,6 +588,58 @@ function backupProtection(
   );
 }
 
+/** What the archive keeps of the region: the log groups of the parts below. */
+interface ArchivedParts {
+  readonly keys: RegionalKeys;
+  readonly vpc: RegionalVpc;
+  readonly kafka: MskCluster;
+  readonly database: GlobalAurora;
+  readonly eks: EksPlatform;
+  readonly edge: Edge | undefined;
+  readonly observability: ObservabilityStack;
+}
+
+/**
+ * The region's buckets and the long-term copies of its log groups (ADR 0028): the flow logs, the WAF's, the EKS
+ * control plane's, the brokers', the database's, Prometheus's and Container Insights' application, data plane and
+ * host logs (not `performance`: metrics as log events, already in CloudWatch metrics). Each subscription waits for
+ * the part that creates its log group; other log groups (the trail's) subscribe through `storage.archiveLogGroup`.
+ */
+function storageStep(
+  config: PlatformConfig,
+  { keys, vpc, kafka, database, eks, edge, observability }: ArchivedParts,
+  provider: aws.Provider,
+): Storage {
+  const clusterName = eksClusterName(config);
+  const workspace = observabilityNames(config.project, config.environment, config.region).workspace;
+  const logGroups: ArchivedLogGroup[] = [
+    { key: "flow-logs", logGroupName: vpc.flowLogGroupName, dependsOn: [vpc] },
+    ...(edge !== undefined
+      ? [{ key: "waf", logGroupName: edge.regional.wafLogGroupName, dependsOn: [edge.regional] }]
+      : []),
+    { key: "eks-control-plane", logGroupName: `/aws/eks/${clusterName}/cluster`, dependsOn: [eks] },
+    { key: "kafka-brokers", logGroupName: kafka.brokerLogGroupName, dependsOn: [kafka] },
+    {
+      key: "database",
+      logGroupName: pulumi.interpolate`/aws/rds/cluster/${database.clusterIdentifier}/postgresql`,
+      dependsOn: [database],
+    },
+    {
+      key: "prometheus",
+      logGroupName: `/aws/vendedlogs/prometheus/${workspace}`,
+      dependsOn: [observability],
+    },
+    ...(config.observability.kubernetes.containerInsights
+      ? CONTAINER_INSIGHTS_LOG_KINDS.filter((kind) => kind !== "performance").map((kind) => ({
+          key: `container-${kind}`,
+          logGroupName: containerInsightsLogGroupName(clusterName, kind),
+          dependsOn: [observability],
+        }))
+      : []),
+  ];
+  return regionalStorage(config, keys, logGroups, provider);
+}
+
 /** The outputs every role exports (`RegionalStackOutputs`), from the region's parts. */
 function regionalOutputs(
   config: PlatformConfig,
@@ -573,7 +647,7 @@ function regionalOutputs(
   join: DatabaseJoin | undefined,
   writerRegion: string,
 ): Exported<RegionalStackOutputs> {
-  const { keys, vpc, kafka, database, eks, registries, observability, ciAccess } = parts;
+  const { keys, vpc, kafka, database, eks, registries, observability, ciAccess, storage } = parts;
   const privateRouteTableIds: pulumi.Output<PrivateRouteTableIds> = vpc.routeTableIds.apply((tables) => ({
     data: tables.data,
     workload: tables.workload,
@@ -622,6 +696,13 @@ function regionalOutputs(
     prometheusRemoteWriteUrl: observability.prometheusRemoteWriteUrl,
     dashboardName: observability.dashboardName,
     monitoredResources: observability.monitoredResources,
+    storageKeyArn: keys.keyArns.storage,
+    archiveBucketName: storage.archive.bucketName,
+    archiveBucketArn: storage.archive.arn,
+    configBucketName: storage.configDelivery.bucketName,
+    assetsBucketName: storage.assets.bucketName,
+    assetsBucketArn: storage.assets.arn,
+    accessLogBucketName: storage.accessLogs.bucketName,
     // Set exactly when the workspace exists (grafana.enabled).
     ...(config.observability.grafana.enabled
       ? { grafanaUrl: observability.grafanaUrl as pulumi.Output<string> }

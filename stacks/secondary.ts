@@ -12,6 +12,7 @@ import { SECONDARY_COMPONENT_NAMES, replicationNamePrefix } from "./naming";
 import { inKafkaZones } from "./placement";
 import { regionalProvider } from "./providers";
 import { RegionalPlatform, buildRegionalPlatform, privateRouteTables } from "./regional";
+import { bucketReplication } from "./storage";
 
 /**
  * The secondary role (prod-tokyo, and any further region): the same regional building blocks, joined to the
@@ -57,6 +58,7 @@ export async function buildSecondary(
   const peering = peeringWithPrimary(links);
   const replication = kafkaReplication(links);
   replicationAlarmsInPrimary(links, replicatorInto(facts.region));
+  bucketReplicationWithPrimary(links);
 
   return {
     ...region.outputs,
@@ -163,6 +165,43 @@ function replicationAlarmsInPrimary(
     },
     // The alarms only name the replicator (CloudWatch accepts alarms on metrics not yet published): no waiting.
     { provider: primaryProvider },
+  );
+}
+
+/**
+ * S3 replication of the archive and assets buckets both ways (ADR 0028): the primary's buckets to this region's and
+ * back, each direction's role and configurations through the source region's provider; owned here, like the peering.
+ */
+function bucketReplicationWithPrimary({
+  config,
+  primary,
+  facts,
+  region,
+  primaryProvider,
+}: PrimaryLinks): void {
+  bucketReplication(
+    SECONDARY_COMPONENT_NAMES.bucketReplication(facts.region),
+    config,
+    {
+      region: facts.region,
+      archiveBucketArn: primary.requireOutput("archiveBucketArn"),
+      assetsBucketArn: primary.requireOutput("assetsBucketArn"),
+      archiveBucketName: primary.requireOutput("archiveBucketName"),
+      assetsBucketName: primary.requireOutput("assetsBucketName"),
+      storageKeyArn: primary.requireOutput("storageKeyArn"),
+      provider: primaryProvider,
+    },
+    {
+      region: config.region,
+      archiveBucketArn: region.storage.archive.arn,
+      assetsBucketArn: region.storage.assets.arn,
+      archiveBucketName: region.storage.archive.bucketName,
+      assetsBucketName: region.storage.assets.bucketName,
+      storageKeyArn: region.keys.keyArns.storage,
+      provider: region.provider,
+      // Replication needs versioning on both sides (the source and the destination).
+      dependsOn: [region.storage.archive.versioning, region.storage.assets.versioning],
+    },
   );
 }
 

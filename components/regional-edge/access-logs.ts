@@ -34,7 +34,12 @@ export function createAccessLogBucket({
     {
       bucketPrefix: accessLogBucketPrefix(resolved.environment, resolved.region),
       forceDestroy: false,
-      tags: tags({ Name: logsName, "platform:data-class": "logs" }),
+      tags: tags({
+        Name: logsName,
+        "platform:data-class": "logs",
+        // The data-protection pack's s3-bucket-replication: a region's load-balancer logs stay in the region.
+        "platform:replication": "none: ALB access logs of this region's load balancer stay in the region",
+      }),
     },
     { ...childOpts, protect: resolved.protect },
   );

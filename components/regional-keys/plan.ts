@@ -8,7 +8,15 @@ import { PolicyDocument, PolicyStatement, accountRootArn, policyDocument } from 
 import type { Problem } from "../common/validation";
 
 /** What each key protects. Adding a purpose adds a key; existing keys keep their names (keyed by purpose). */
-export const KEY_PURPOSES = ["database", "streaming", "logs", "kubernetes", "registry", "backup"] as const;
+export const KEY_PURPOSES = [
+  "database",
+  "streaming",
+  "logs",
+  "kubernetes",
+  "registry",
+  "backup",
+  "storage",
+] as const;
 export type KeyPurpose = (typeof KEY_PURPOSES)[number];
 
 /**
@@ -28,6 +36,7 @@ const PURPOSE_DESCRIPTIONS: Readonly<Record<KeyPurpose, string>> = {
   kubernetes: "EKS envelope encryption of Kubernetes secrets",
   registry: "ECR container images",
   backup: "AWS Backup vault recovery points and the copies other regions send to it",
+  storage: "S3 log archive and assets buckets, Firehose delivery streams",
 };
 
 /** The description of one key: its purpose and the environment. */
@@ -119,6 +128,9 @@ export function viaServiceActions(purpose: KeyPurpose): readonly string[] {
  *   snapshots stay under the cluster's database key, and a cross-Region copy is an RDS snapshot copy that must name a
  *   key of the destination region (Aurora user guide, "Copying a DB cluster snapshot": "you must specify a KMS key
  *   valid in the destination AWS Region"), so RDS uses this key on the vault's behalf too.
+ * - storage: S3 (the archive and assets buckets, `SecureBucket`: what the account's roles write, read and replicate
+ *   through S3, including AWS Config's delivery role, Firehose's delivery role and the replication role, each in its
+ *   region) and Firehose (the delivery streams' own encryption). CloudTrail writes as a service (below).
  */
 export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
   database: ["rds", "secretsmanager"],
@@ -127,6 +139,7 @@ export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
   kubernetes: ["eks"],
   registry: ["ecr"],
   backup: ["backup", "rds"],
+  storage: ["s3", "firehose"],
 };
 
 export interface RegionalKeysArgs {
@@ -334,5 +347,52 @@ export function keyPolicy(purpose: KeyPurpose, ctx: KeyPolicyContext): PolicyDoc
       },
     );
   }
+  if (purpose === "storage") {
+    statements.push(...storageServiceStatements(ctx));
+  }
   return policyDocument(statements);
+}
+
+/**
+ * The services that write to the archive with the storage key as themselves, not through a role of the account
+ * (AWS CloudTrail User Guide, "Configure AWS KMS key policies for CloudTrail": "Granting encrypt permissions" with
+ * the `kms:EncryptionContext:aws:cloudtrail:arn` condition for the account's trails, and "Enable CloudTrail to
+ * describe KMS key properties"; `aws:SourceAccount` narrows both to this account's trails), and AWS Config when it
+ * delivers as the service principal (AWS Config Developer Guide, "Permissions for the KMS Key": `kms:Decrypt` and
+ * `kms:GenerateDataKey` for `config.amazonaws.com` with `aws:SourceAccount`). Firehose and S3 replication go
+ * through S3 with roles of the account (`ServicesUseKeyForAccount`).
+ */
+function storageServiceStatements(ctx: KeyPolicyContext): PolicyStatement[] {
+  const sourceAccount = { "aws:SourceAccount": ctx.accountId };
+  return [
+    {
+      Sid: "CloudTrailEncryptsLogFiles",
+      Effect: "Allow",
+      Principal: { Service: `cloudtrail.${ctx.dnsSuffix}` },
+      Action: "kms:GenerateDataKey*",
+      Resource: "*",
+      Condition: {
+        StringEquals: sourceAccount,
+        StringLike: {
+          "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${ctx.partition}:cloudtrail:*:${ctx.accountId}:trail/*`,
+        },
+      },
+    },
+    {
+      Sid: "CloudTrailDescribesKey",
+      Effect: "Allow",
+      Principal: { Service: `cloudtrail.${ctx.dnsSuffix}` },
+      Action: "kms:DescribeKey",
+      Resource: "*",
+      Condition: { StringEquals: sourceAccount },
+    },
+    {
+      Sid: "ConfigDeliversSnapshots",
+      Effect: "Allow",
+      Principal: { Service: `config.${ctx.dnsSuffix}` },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: { StringEquals: sourceAccount },
+    },
+  ];
 }

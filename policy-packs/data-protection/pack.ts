@@ -57,7 +57,13 @@ import {
   rdsInstanceMultiAz,
   rdsLogExports,
 } from "./rds";
-import { s3BucketAccessLogging, s3BucketLifecycle, s3BucketVersioning } from "./s3";
+import {
+  s3BucketAccessLogging,
+  s3BucketLifecycle,
+  s3BucketReplication,
+  s3BucketVersioning,
+  s3TrailBucketObjectLock,
+} from "./s3";
 import { secretRecoveryWindow } from "./secrets";
 
 export const dataProtectionPack: PackDefinition = {
@@ -123,6 +129,8 @@ export const dataProtectionPack: PackDefinition = {
       backupVaultLock,
       backupPlanCrossRegionCopy,
       backupSelectionCoversDatabases,
+      s3BucketReplication,
+      s3TrailBucketObjectLock,
     ],
   },
 };

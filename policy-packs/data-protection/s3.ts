@@ -1,6 +1,7 @@
 /**
  * S3: buckets that hold logs or data keep every version of their objects; every bucket but the log archive logs the
- * requests made to it, and every bucket has a lifecycle that expires or moves what it holds.
+ * requests made to it, and every bucket has a lifecycle that expires or moves what it holds; buckets of the
+ * replicated data classes are replicated (or say who replicates them); the bucket CloudTrail delivers to is WORM.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults, schema } from "../lib/policy";
@@ -10,6 +11,9 @@ import {
   hasInline,
   LIFECYCLE_TYPES,
   LOGGING_TYPES,
+  OBJECT_LOCK_TYPES,
+  receivesCloudTrail,
+  REPLICATION_TYPES,
   VERSIONING_TYPES,
 } from "../lib/s3";
 import { effectiveTags } from "../lib/tags";
@@ -167,6 +171,138 @@ export const s3BucketLifecycle: StackValidationPolicy = {
           : 'bucket\'s lifecycle rules are all disabled; set the status of at least one rule to "Enabled".',
         bucket.urn,
       );
+    }
+  },
+};
+
+export interface ReplicationConfig {
+  dataClassTag: string;
+  /** Data classes that must be replicated; a bucket without the tag counts as holding data. */
+  replicatedClasses: string[];
+  /** The tag that declares who replicates a bucket elsewhere, or why it stays in its region. */
+  declarationTag: string;
+}
+const replicationDefaults: ReplicationConfig = {
+  dataClassTag: "platform:data-class",
+  replicatedClasses: ["logs", "data"],
+  declarationTag: "platform:replication",
+};
+
+interface ReplicationRule {
+  status?: unknown;
+}
+
+export const s3BucketReplication: StackValidationPolicy = {
+  name: "s3-bucket-replication",
+  description:
+    "S3 buckets of the replicated data classes (platform:data-class logs or data, or untagged) have a replication " +
+    "configuration with an enabled rule, or declare in platform:replication who replicates them (another stack) " +
+    "or why they stay in their region.",
+  enforcementLevel: "mandatory",
+  configSchema: schema({
+    dataClassTag: {
+      type: "string",
+      default: replicationDefaults.dataClassTag,
+      description: "Tag naming what a bucket holds.",
+    },
+    replicatedClasses: {
+      type: "array",
+      items: { type: "string" },
+      default: replicationDefaults.replicatedClasses,
+      description: "Data classes that must be replicated (untagged buckets count as data).",
+    },
+    declarationTag: {
+      type: "string",
+      default: replicationDefaults.declarationTag,
+      description: "Tag whose non-empty value says who replicates the bucket, or why it is not replicated.",
+    },
+  }),
+  validateStack: (args, report) => {
+    const { dataClassTag, replicatedClasses, declarationTag } = configWithDefaults(args, replicationDefaults);
+    for (const bucket of buckets(args)) {
+      const tags = effectiveTags(bucket.type, bucket.props, bucket.provider);
+      const dataClass = tags[dataClassTag];
+      if (dataClass !== undefined && !replicatedClasses.includes(dataClass)) {
+        continue;
+      }
+      const declared = tags[declarationTag];
+      if (declared !== undefined && declared.trim() !== "") {
+        continue;
+      }
+      const configurations = configurationsOf(bucket, args, REPLICATION_TYPES);
+      const rules = configurations.flatMap((c) => listOf(c.props["rules"] as ReplicationRule[] | undefined));
+      if (rules.some((rule) => rule.status === "Enabled")) {
+        continue;
+      }
+      const label = `bucket (${dataClassTag} ${describe(dataClass)})`;
+      report(
+        configurations.length === 0
+          ? `${label} is not replicated; add an aws.s3.BucketReplicationConfig for it with an enabled rule to a ` +
+              `bucket in another region, or say in its tag "${declarationTag}" who replicates it (e.g. "by prod-tokyo") ` +
+              "or why it stays in its region."
+          : `${label}: the rules of ${configurations.map((c) => c.name).join(", ")} are all disabled; set the status of ` +
+              'at least one rule to "Enabled".',
+        bucket.urn,
+      );
+    }
+  },
+};
+
+export interface TrailBucketObjectLockConfig {
+  /** The least default retention, in days. */
+  minimumDays: number;
+}
+const trailBucketObjectLockDefaults: TrailBucketObjectLockConfig = { minimumDays: 1 };
+
+interface DefaultRetention {
+  mode?: unknown;
+  days?: unknown;
+  years?: unknown;
+}
+
+export const s3TrailBucketObjectLock: StackValidationPolicy = {
+  name: "s3-trail-bucket-object-lock",
+  description:
+    "The S3 buckets CloudTrail delivers to (their policy lets cloudtrail.amazonaws.com put objects) have Object Lock " +
+    "with a default retention of at least minimumDays, so no one can delete or overwrite the audit trail meanwhile.",
+  enforcementLevel: "mandatory",
+  configSchema: schema({
+    minimumDays: {
+      type: "number",
+      default: trailBucketObjectLockDefaults.minimumDays,
+      description: "The least default retention in days (years count as 365 days).",
+    },
+  }),
+  validateStack: (args, report) => {
+    const { minimumDays } = configWithDefaults(args, trailBucketObjectLockDefaults);
+    const least = `${minimumDays} day${minimumDays === 1 ? "" : "s"}`;
+    for (const bucket of buckets(args)) {
+      if (!receivesCloudTrail(bucket, args)) {
+        continue;
+      }
+      if (bucket.props["objectLockEnabled"] !== true && !hasInline(bucket, "objectLockConfiguration")) {
+        report(
+          "bucket receives CloudTrail log files but has no Object Lock; create it with objectLockEnabled true and add " +
+            `an aws.s3.BucketObjectLockConfiguration with a default retention of at least ${least}.`,
+          bucket.urn,
+        );
+        continue;
+      }
+      const retentions = configurationsOf(bucket, args, OBJECT_LOCK_TYPES).map(
+        (c) => (c.props["rule"] as { defaultRetention?: DefaultRetention } | undefined)?.defaultRetention,
+      );
+      const days = (r: DefaultRetention | undefined): number =>
+        typeof r?.days === "number" ? r.days : typeof r?.years === "number" ? r.years * 365 : 0;
+      const longest = Math.max(0, ...retentions.map(days));
+      if (longest < minimumDays) {
+        report(
+          retentions.length === 0
+            ? "bucket receives CloudTrail log files and has Object Lock on, but no default retention; add an " +
+                `aws.s3.BucketObjectLockConfiguration with rule.defaultRetention of at least ${least}.`
+            : `bucket's Object Lock default retention is ${longest} days; set rule.defaultRetention.days to at least ${minimumDays}.`,
+          bucket.urn,
+        );
+      }
     }
   },
 };

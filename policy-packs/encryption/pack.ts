@@ -6,6 +6,7 @@ import { auroraClusterEncrypted, auroraGlobalClusterEncrypted, auroraTlsEnforced
 import { backupVaultCustomerKey, cloudtrailEncrypted } from "./baseline";
 import { ebsVolumeEncrypted, instanceEbsEncrypted, launchTemplateEbsEncrypted } from "./compute";
 import { ecrRepositoryCustomerKey } from "./ecr";
+import { firehoseEncrypted } from "./firehose";
 import {
   acmCertificateAutoRenewing,
   acmCertificateKeyAlgorithm,
@@ -54,6 +55,7 @@ export const encryptionPack: PackDefinition = {
       acmCertificateKeyAlgorithm,
       acmCertificateAutoRenewing,
       acmCertificateValidationAwaited,
+      firehoseEncrypted,
     ],
   },
 };

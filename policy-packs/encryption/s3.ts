@@ -1,7 +1,7 @@
 /**
  * S3: every bucket has a server-side encryption configuration with SSE-KMS and a customer managed key (SSE-S3 only
- * where nothing else works: a bucket that Elastic Load Balancing alone writes its access logs to), and a bucket
- * policy that refuses requests not sent over TLS.
+ * where nothing else works: a bucket that Elastic Load Balancing alone writes its access logs to, or that S3 server
+ * access log delivery alone writes to), and a bucket policy that refuses requests not sent over TLS.
  */
 import type * as aws from "@pulumi/aws";
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
@@ -12,7 +12,7 @@ import {
   buckets,
   configurationsOf,
   hasInline,
-  isElbAccessLogBucket,
+  isSseS3LogDeliveryBucket,
   SSE_CONFIGURATION_TYPES,
 } from "../lib/s3";
 import { customerKeyProblem, isRecord, listOf, parseJsonDocument, setTo } from "../lib/values";
@@ -51,13 +51,13 @@ export const s3EncryptionUsesKms: StackValidationPolicy = {
   name: "s3-encryption-uses-kms",
   description:
     "S3 server-side encryption configurations use SSE-KMS with a customer managed key; SSE-S3 only on a bucket " +
-    "that Elastic Load Balancing alone writes to (ALB access-log delivery supports nothing else).",
+    "that Elastic Load Balancing or S3 server access logging alone writes to (their log delivery supports nothing else).",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
     const stackBuckets = buckets(args);
-    /** SSE-S3 is what ALB access logs need, on a bucket nothing but their delivery writes to. */
+    /** SSE-S3 is what ALB and S3 server access logs need, on a bucket nothing but their delivery writes to. */
     const acceptsSseS3 = (targets: readonly PolicyResource[]) =>
-      targets.length > 0 && targets.every((bucket) => isElbAccessLogBucket(bucket, args));
+      targets.length > 0 && targets.every((bucket) => isSseS3LogDeliveryBucket(bucket, args));
     for (const sse of resourcesOfType(args, ...SSE_CONFIGURATION_TYPES)) {
       const props = sse.props as Inputs<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
       const rules = listOf(props.rules);

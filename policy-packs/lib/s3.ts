@@ -30,6 +30,12 @@ export const LIFECYCLE_TYPES = [
   "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
 ] as const;
 
+export const REPLICATION_TYPES = ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"] as const;
+export const OBJECT_LOCK_TYPES = [
+  "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+  "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+] as const;
+
 export function buckets(args: StackValidationArgs): PolicyResource[] {
   return resourcesOfType(args, ...BUCKET_TYPES);
 }
@@ -83,6 +89,27 @@ export const ELB_LOG_DELIVERY_ACCOUNTS: readonly string[] = [
   "507241528517", // sa-east-1
 ];
 
+/**
+ * Who writes S3 server access logs (Amazon S3 User Guide, "Permissions for log delivery"): the logging service
+ * principal. Their destination takes SSE-S3 only and no Object Lock (S3 User Guide, "Enabling Amazon S3 server access
+ * logging", "Object Lock considerations").
+ */
+export const S3_SERVER_ACCESS_LOG_SERVICE = "logging.s3.amazonaws.com";
+
+/** Whether a principal is exactly the S3 server-access-log writer. */
+function isS3AccessLogWriter(principal: unknown): boolean {
+  if (principal === null || typeof principal !== "object") {
+    return false;
+  }
+  const entries = Object.entries(principal as Record<string, unknown>);
+  return (
+    entries.length === 1 &&
+    entries[0][0] === "Service" &&
+    [entries[0][1]].flat().length > 0 &&
+    [entries[0][1]].flat().every((value) => value === S3_SERVER_ACCESS_LOG_SERVICE)
+  );
+}
+
 function isElbLogWriter(principal: unknown): boolean {
   if (principal === null || typeof principal !== "object") {
     return false;
@@ -118,6 +145,28 @@ function isPutObjectOnly(action: unknown): boolean {
  * documents are read through the unknown check: not yet known, the calling policy cannot run during the preview.
  */
 export function isElbAccessLogBucket(bucket: PolicyResource, args: StackValidationArgs): boolean {
+  return isLogDeliveryOnlyBucket(bucket, args, isElbLogWriter);
+}
+
+/**
+ * Whether log delivery that supports only SSE-S3 alone writes to `bucket`: its policies grant `s3:PutObject` to the
+ * load balancers' log writer or to S3 server access logging (`logging.s3.amazonaws.com`) and allow nothing else to
+ * anyone; Deny statements are free. Such a bucket can only be encrypted with SSE-S3.
+ */
+export function isSseS3LogDeliveryBucket(bucket: PolicyResource, args: StackValidationArgs): boolean {
+  return isLogDeliveryOnlyBucket(
+    bucket,
+    args,
+    (principal) => isElbLogWriter(principal) || isS3AccessLogWriter(principal),
+  );
+}
+
+/** Whether every Allow of the bucket's policies is `s3:PutObject` by a principal `writer` accepts. */
+function isLogDeliveryOnlyBucket(
+  bucket: PolicyResource,
+  args: StackValidationArgs,
+  writer: (principal: unknown) => boolean,
+): boolean {
   const policies = configurationsOf(bucket, args, BUCKET_POLICY_TYPES);
   const documents = policies.length > 0 ? policies.map((p) => p.props["policy"]) : [bucket.props["policy"]];
   const allows = documents
@@ -139,8 +188,49 @@ export function isElbAccessLogBucket(bucket: PolicyResource, args: StackValidati
       (statement) =>
         statement["NotPrincipal"] === undefined &&
         statement["NotAction"] === undefined &&
-        isElbLogWriter(statement["Principal"]) &&
+        writer(statement["Principal"]) &&
         isPutObjectOnly(statement["Action"]),
     )
   );
+}
+
+/** The Allow statements of the bucket's policies (the resources, or its inline policy). */
+export function allowStatements(
+  bucket: PolicyResource,
+  args: StackValidationArgs,
+): Record<string, unknown>[] {
+  const policies = configurationsOf(bucket, args, BUCKET_POLICY_TYPES);
+  const documents = policies.length > 0 ? policies.map((p) => p.props["policy"]) : [bucket.props["policy"]];
+  return documents
+    .map(parseJsonDocument)
+    .flatMap((document) =>
+      document !== null && typeof document === "object"
+        ? [(document as Record<string, unknown>)["Statement"]].flat()
+        : [],
+    )
+    .filter(
+      (statement): statement is Record<string, unknown> =>
+        statement !== null &&
+        typeof statement === "object" &&
+        (statement as Record<string, unknown>)["Effect"] === "Allow",
+    );
+}
+
+/**
+ * Whether CloudTrail delivers log files to `bucket`: an Allow of its policies grants `s3:PutObject` to
+ * `cloudtrail.amazonaws.com` (AWS CloudTrail User Guide, "Amazon S3 bucket policy for CloudTrail").
+ */
+export function receivesCloudTrail(bucket: PolicyResource, args: StackValidationArgs): boolean {
+  return allowStatements(bucket, args).some((statement) => {
+    const principal = statement["Principal"];
+    const services =
+      principal !== null && typeof principal === "object"
+        ? [(principal as Record<string, unknown>)["Service"]].flat()
+        : [];
+    const actions = [statement["Action"]].flat();
+    return (
+      services.some((s) => typeof s === "string" && /^cloudtrail\.amazonaws\.com$/i.test(s)) &&
+      actions.some((a) => typeof a === "string" && ["s3:putobject", "s3:*", "*"].includes(a.toLowerCase()))
+    );
+  });
 }

@@ -92,6 +92,17 @@ describe("stacks/config", () => {
           keepReleases: { count: 30, tagPattern: "v*", untaggedExpiryDays: 7 },
           replicationRegions: [],
         },
+        storage: {
+          archive: {
+            infrequentAccessAfterDays: 30,
+            glacierAfterDays: 90,
+            archiveStorageClass: "GLACIER",
+            expireAfterDays: 365,
+            noncurrentVersionExpireAfterDays: 30,
+          },
+          assets: { noncurrentVersionExpireAfterDays: 30 },
+          accessLogs: { expireAfterDays: 90 },
+        },
       });
     });
 

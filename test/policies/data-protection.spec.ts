@@ -1385,6 +1385,116 @@ describe("data-protection pack", () => {
     });
   });
 
+  describe("s3-bucket-replication", () => {
+    const replication = (target: string, status: string) =>
+      ofBucket("aws:s3/bucketReplicationConfig:BucketReplicationConfig", `${target}-replication`, target, {
+        role: "arn:aws:iam::123456789012:role/replication",
+        rules: [{ id: "to-tokyo", status, destination: { bucket: "arn:aws:s3:::platform-assets-tokyo" } }],
+      });
+    it("passes a replicated bucket, one another stack replicates, and one of a class not replicated", async () => {
+      const declared = withInputs(archive, {
+        tags: { "platform:data-class": "logs", "platform:replication": "by prod-tokyo" },
+      });
+      const scratch = resource("aws:s3/bucket:Bucket", "scratch", {
+        bucket: "scratch",
+        tags: { "platform:data-class": "ephemeral" },
+      });
+      expect(
+        await messages(pack, "s3-bucket-replication", [
+          assets,
+          replication("platform-assets", "Enabled"),
+          declared,
+          scratch,
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails a bucket without replication, untagged ones too, and one whose rules are all disabled", async () => {
+      const untagged = resource("aws:s3/bucket:Bucket", "scratch", { bucket: "scratch" });
+      const blank = withInputs(archive, {
+        tags: { "platform:data-class": "logs", "platform:replication": " " },
+      });
+      const fix =
+        'is not replicated; add an aws.s3.BucketReplicationConfig for it with an enabled rule to a bucket in another region, or say in its tag "platform:replication" who replicates it (e.g. "by prod-tokyo") or why it stays in its region.';
+      expect(
+        await findings(pack, "s3-bucket-replication", [
+          assets,
+          replication("platform-assets", "Disabled"),
+          untagged,
+          blank,
+        ]),
+      ).to.deep.equal([
+        'assets: bucket (platform:data-class "data"): the rules of platform-assets-replication are all disabled; set the status of at least one rule to "Enabled".',
+        `scratch: bucket (platform:data-class not set) ${fix}`,
+        `log-archive: bucket (platform:data-class "logs") ${fix}`,
+      ]);
+    });
+    it("fails the classes the config names, and lets the others pass", async () => {
+      const config = { "s3-bucket-replication": { replicatedClasses: ["data"] } };
+      expect(await findings(pack, "s3-bucket-replication", [assets, archive], { config })).to.have.length(1);
+    });
+  });
+
+  describe("s3-trail-bucket-object-lock", () => {
+    const trailPolicy = (target: string) =>
+      ofBucket("aws:s3/bucketPolicy:BucketPolicy", `${target}-policy`, target, {
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "cloudtrail.amazonaws.com" },
+              Action: "s3:PutObject",
+              Resource: `arn:aws:s3:::${target}/cloudtrail/AWSLogs/123456789012/*`,
+            },
+          ],
+        }),
+      });
+    const lock = (days: number) =>
+      ofBucket(
+        "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+        "log-archive-lock",
+        "platform-logs",
+        {
+          objectLockEnabled: "Enabled",
+          rule: { defaultRetention: { mode: "GOVERNANCE", days } },
+        },
+      );
+    const locked = withInputs(archive, { objectLockEnabled: true });
+    const config = { config: { "s3-trail-bucket-object-lock": { minimumDays: 365 } } };
+    it("passes a locked trail bucket, and a bucket CloudTrail does not write to", async () => {
+      expect(
+        await messages(
+          pack,
+          "s3-trail-bucket-object-lock",
+          [locked, trailPolicy("platform-logs"), lock(365), assets],
+          config,
+        ),
+      ).to.deep.equal([]);
+    });
+    it("fails a trail bucket without Object Lock, without a default retention, or with a short one", async () => {
+      expect(
+        await findings(pack, "s3-trail-bucket-object-lock", [archive, trailPolicy("platform-logs")], config),
+      ).to.deep.equal([
+        "log-archive: bucket receives CloudTrail log files but has no Object Lock; create it with objectLockEnabled true and add an aws.s3.BucketObjectLockConfiguration with a default retention of at least 365 days.",
+      ]);
+      expect(
+        await findings(pack, "s3-trail-bucket-object-lock", [locked, trailPolicy("platform-logs")], config),
+      ).to.deep.equal([
+        "log-archive: bucket receives CloudTrail log files and has Object Lock on, but no default retention; add an aws.s3.BucketObjectLockConfiguration with rule.defaultRetention of at least 365 days.",
+      ]);
+      expect(
+        await findings(
+          pack,
+          "s3-trail-bucket-object-lock",
+          [locked, trailPolicy("platform-logs"), lock(30)],
+          config,
+        ),
+      ).to.deep.equal([
+        "log-archive: bucket's Object Lock default retention is 30 days; set rule.defaultRetention.days to at least 365.",
+      ]);
+    });
+  });
+
   const trail = resource("aws:cloudtrail/trail:Trail", "trail", {
     s3BucketName: "platform-logs",
     isMultiRegionTrail: true,

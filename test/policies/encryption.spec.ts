@@ -585,6 +585,43 @@ describe("encryption pack", () => {
       }
     });
 
+    it("passes SSE-S3 on a bucket that only S3 server access logging writes to (with or without ALB logs)", async () => {
+      const s3Logging = {
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: "arn:aws:s3:::prod-alb-logs/*",
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+      };
+      for (const policy of [
+        policyOf(denyInsecure, s3Logging),
+        policyOf(s3Logging, elbWrites({ Service: "logdelivery.elasticloadbalancing.amazonaws.com" })),
+      ]) {
+        expect(
+          await messages(pack, "s3-encryption-uses-kms", [logBucket, sseS3, policy]),
+          String(policy.inputs["policy"]),
+        ).to.deep.equal([]);
+      }
+    });
+
+    it("fails SSE-S3 on an access-log bucket that another service writes to, or with a second service beside logging", async () => {
+      for (const principal of [
+        { Service: "cloudtrail.amazonaws.com" },
+        { Service: ["logging.s3.amazonaws.com", "cloudtrail.amazonaws.com"] },
+      ]) {
+        const policy = policyOf({
+          Effect: "Allow",
+          Principal: principal,
+          Action: "s3:PutObject",
+          Resource: "arn:aws:s3:::prod-alb-logs/*",
+        });
+        expect(
+          await findings(pack, "s3-encryption-uses-kms", [logBucket, sseS3, policy]),
+          JSON.stringify(principal),
+        ).to.deep.equal(sseS3Findings);
+      }
+    });
+
     it("fails SSE-S3 on a bucket without a policy or outside the stack", async () => {
       expect(await findings(pack, "s3-encryption-uses-kms", [logBucket, sseS3])).to.deep.equal(sseS3Findings);
       expect(
@@ -1296,6 +1333,52 @@ describe("encryption pack", () => {
           'certificates; request it from ACM with domainName and validationMethod "DNS" instead.',
         'edge: validationMethod is "EMAIL"; set validationMethod to "DNS" (with its validation records in the zone, ' +
           "renewal needs no one to answer an email).",
+      ]);
+    });
+  });
+
+  describe("firehose-encrypted", () => {
+    const KEY = "arn:aws:kms:ap-east-2:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+    const stream = resource("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "log-archive", {
+      name: "log-archive",
+      destination: "extended_s3",
+      serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: KEY },
+    });
+    it("passes a DirectPut stream with a customer key, and a stream reading a Kinesis data stream", async () => {
+      const fromKinesis = withInputs(stream, {
+        serverSideEncryption: undefined,
+        kinesisSourceConfiguration: {
+          kinesisStreamArn: "arn:aws:kinesis:ap-east-2:123456789012:stream/events",
+          roleArn: "arn:aws:iam::123456789012:role/firehose",
+        },
+      });
+      expect(await messages(pack, "firehose-encrypted", [stream, fromKinesis])).to.deep.equal([]);
+    });
+    it("fails a stream without SSE, with an AWS owned key, or with an AWS managed key", async () => {
+      expect(
+        await findings(pack, "firehose-encrypted", [withInputs(stream, { serverSideEncryption: undefined })]),
+      ).to.deep.equal([
+        "log-archive: serverSideEncryption.enabled is not set; set serverSideEncryption.enabled to true.",
+      ]);
+      expect(
+        await findings(pack, "firehose-encrypted", [
+          withInputs(stream, { serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" } }),
+        ]),
+      ).to.deep.equal([
+        'log-archive: serverSideEncryption.keyType is "AWS_OWNED_CMK"; set serverSideEncryption.keyType to "CUSTOMER_MANAGED_CMK".',
+      ]);
+      expect(
+        await findings(pack, "firehose-encrypted", [
+          withInputs(stream, {
+            serverSideEncryption: {
+              enabled: true,
+              keyType: "CUSTOMER_MANAGED_CMK",
+              keyArn: "alias/aws/firehose",
+            },
+          }),
+        ]),
+      ).to.deep.equal([
+        `log-archive: serverSideEncryption.keyArn is "alias/aws/firehose" (an AWS managed key); set serverSideEncryption.keyArn to ${CUSTOMER_KEY}.`,
       ]);
     });
   });

@@ -48,6 +48,7 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
     ["acm-certificate-key-algorithm", M, M, M],
     ["acm-certificate-auto-renewing", M, M, M],
     ["acm-certificate-validation-awaited", M, M, M],
+    ["firehose-encrypted", M, M, M],
   ],
   "private-networking": [
     ["subnet-no-public-ip", M, M, M],
@@ -148,6 +149,9 @@ const LEVELS: Readonly<Record<string, readonly (readonly [string, Level, Level, 
     ["backup-vault-lock", "disabled", A, M],
     ["backup-plan-cross-region-copy", "disabled", A, M],
     ["backup-selection-covers-databases", A, M, M],
+    // Mandatory in prod only: staging and dev are single-region (ADR 0028).
+    ["s3-bucket-replication", A, A, M],
+    ["s3-trail-bucket-object-lock", A, A, M],
   ],
 };
 

@@ -387,6 +387,57 @@ const ROWS: Row[] = [
     path: "versioningConfiguration.status",
   },
   {
+    pack: encryptionPack,
+    policy: "firehose-encrypted",
+    ...pair(
+      "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+      {
+        destination: "extended_s3",
+        serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: KEY },
+      },
+      { serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: U } },
+    ),
+    path: "serverSideEncryption.keyArn",
+  },
+  {
+    pack: dataProtectionPack,
+    policy: "s3-bucket-replication",
+    known: [
+      bucket,
+      onBucket("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "logs-replication", {
+        rules: [{ id: "to-tokyo", status: "Enabled" }],
+      }),
+    ],
+    unknown: [
+      bucket,
+      onBucket("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "logs-replication", {
+        rules: [{ id: "to-tokyo", status: U }],
+      }),
+    ],
+    path: "rules.0.status",
+  },
+  {
+    pack: dataProtectionPack,
+    policy: "s3-trail-bucket-object-lock",
+    known: [
+      bucket,
+      onBucket("aws:s3/bucketPolicy:BucketPolicy", "logs-policy", {
+        policy: JSON.stringify({
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "logging.s3.amazonaws.com" },
+              Action: "s3:PutObject",
+              Resource: "*",
+            },
+          ],
+        }),
+      }),
+    ],
+    unknown: [bucket, onBucket("aws:s3/bucketPolicy:BucketPolicy", "logs-policy", { policy: U })],
+    path: "policy",
+  },
+  {
     pack: dataProtectionPack,
     policy: "msk-broker-logs",
     ...pair(

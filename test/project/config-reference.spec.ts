@@ -67,6 +67,11 @@ const BASE: Record<string, unknown> = {
     vaultLock: { changeableForDays: 7, minRetentionDays: 7, maxRetentionDays: 365 },
     restoreTesting: {},
   },
+  "platform:storage": {
+    archive: { objectLock: { mode: "GOVERNANCE", days: 365 } },
+    assets: {},
+    accessLogs: {},
+  },
 };
 
 /** Where a key's typed value is in PlatformConfig. */
@@ -98,6 +103,7 @@ const DERIVED: Readonly<Record<string, string>> = {
   "platform:database.writerRegion": "the primary's region",
   "platform:observability": "all defaults",
   "platform:registries": "all defaults",
+  "platform:storage": "all defaults",
   "platform:observability.grafana.enabled": "the region's Managed Grafana",
   "platform:edge.applications": "the catalogue",
   "platform:edge.applications.<app>.host": "the catalogue and the domain",
@@ -167,6 +173,7 @@ describe("README configuration reference", () => {
       "cost",
       "audit",
       "backup",
+      "storage",
     ];
     const undocumented = sections.flatMap((section) =>
       Object.keys(config[section] ?? {})

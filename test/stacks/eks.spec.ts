@@ -147,12 +147,27 @@ describe("stacks", function () {
       const assets = JSON.parse(
         named(plan, "aws:iam/rolePolicy:RolePolicy", "app-cmc-assets").inputs.policy as string,
       ) as {
-        Statement: { Resource: string }[];
+        Statement: { Sid: string; Resource: string; Action: string[]; Condition: unknown }[];
       };
+      // The bucket of this account (its id is in the name, ADR 0028) and the storage key through S3 only.
+      const storageKey = named(plan, "aws:kms/key:Key", "keys-storage").state?.arn;
       expect(assets.Statement.map((st) => st.Resource)).to.deep.equal([
-        "arn:aws:s3:::platform-prod-ap-east-2-assets",
-        "arn:aws:s3:::platform-prod-ap-east-2-assets/cmc/*",
+        "arn:aws:s3:::platform-prod-ap-east-2-123456789012-assets",
+        "arn:aws:s3:::platform-prod-ap-east-2-123456789012-assets/cmc/*",
+        storageKey,
       ]);
+      expect(assets.Statement[2]).to.deep.equal({
+        Sid: "UseStorageKeyThroughS3",
+        Effect: "Allow",
+        Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+        Resource: storageKey,
+        Condition: {
+          StringEquals: {
+            "kms:ViaService": "s3.ap-east-2.amazonaws.com",
+            "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::platform-prod-ap-east-2-123456789012-assets",
+          },
+        },
+      });
     });
   });
 });

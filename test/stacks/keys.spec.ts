@@ -26,6 +26,7 @@ describe("stacks", function () {
           "keys-kubernetes",
           "keys-logs",
           "keys-registry",
+          "keys-storage",
           "keys-streaming",
         ]);
         for (const key of keys) {

@@ -59,6 +59,13 @@ export const PRIMARY_KEYS = [
   "eksNodeSecurityGroupId",
   "kubeconfig",
   "registryRepositoryUrls",
+  "storageKeyArn",
+  "archiveBucketName",
+  "archiveBucketArn",
+  "configBucketName",
+  "assetsBucketName",
+  "assetsBucketArn",
+  "accessLogBucketName",
 ] as const satisfies readonly (keyof PrimaryStackOutputs)[];
 /** Outputs of every stack with `platform:edge` (all three). */
 export const EDGE_KEYS = [

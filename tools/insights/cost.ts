@@ -37,7 +37,9 @@ export type Driver =
   | "route53"
   | "s3-storage"
   | "audit"
-  | "backup";
+  | "backup"
+  | "firehose"
+  | "s3-replication";
 
 export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   "nat-gateways": "NAT gateways (hourly + processed data)",
@@ -64,6 +66,8 @@ export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   "s3-storage": "S3 storage",
   audit: "CloudTrail and AWS Config (configuration items)",
   backup: "AWS Backup (snapshot storage, cross-region copies, restore tests)",
+  firehose: "Firehose ingestion (CloudWatch Logs to the archive)",
+  "s3-replication": "S3 replication (inter-region transfer + requests)",
 };
 
 export interface CostLine {
@@ -491,6 +495,24 @@ function priceResource(r: PlanResource, ctx: PriceContext): Priced[] {
         ),
       ];
     }
+    case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
+      return [
+        fixed(
+          "firehose",
+          USAGE.firehoseGbPerMonth * p.firehoseIngestGb,
+          `${USAGE.firehoseGbPerMonth} GB × ${usd(p.firehoseIngestGb)}/GB ingested`,
+        ),
+      ];
+    case "aws:s3/bucketReplicationConfig:BucketReplicationConfig":
+      return [
+        fixed(
+          "s3-replication",
+          USAGE.s3ReplicatedGbPerMonth * p.interRegionTransferGb +
+            USAGE.s3ReplicatedThousandObjectsPerMonth * p.s3Put1000,
+          `${USAGE.s3ReplicatedGbPerMonth} GB × ${usd(p.interRegionTransferGb)}/GB inter-region + ` +
+            `${USAGE.s3ReplicatedThousandObjectsPerMonth}k objects × ${usd(p.s3Put1000)}/1,000 requests`,
+        ),
+      ];
     default:
       return [];
   }
@@ -759,7 +781,9 @@ function assumptionsText(p: RegionPrices, region: string): string[] {
     `AWS Config ${USAGE.configItemsPerMonthContinuous} configuration items/month per recorder (continuous), ` +
       `${USAGE.configItemsPerMonthPeriodic} (daily); CloudTrail management events free (first copy), its log group as any other`,
     `AWS Backup ${USAGE.backupStoredGbPerVault} GB of snapshots per vault, ${USAGE.backupCopyGbPerMonth} GB/month copied to the other region, ${USAGE.restoreTestsPerMonth} restore test/month`,
-    `data transfer (internet egress, cross-AZ, inter-region replication) excluded but AWS Backup's copies`,
+    `Firehose ${USAGE.firehoseGbPerMonth} GB/month of CloudWatch Logs copies per stream; S3 replication ` +
+      `${USAGE.s3ReplicatedGbPerMonth} GB and ${USAGE.s3ReplicatedThousandObjectsPerMonth}k objects/month per configuration`,
+    `data transfer (internet egress, cross-AZ, MSK and Aurora inter-region replication) excluded but AWS Backup's copies and S3 replication`,
   ];
 }
 

@@ -95,6 +95,11 @@ export const SOURCES = {
     title: "aws_prometheus_workspace: CREATING → ACTIVE within a minute (estimate; default timeout 5m)",
     url: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/prometheus_workspace#timeouts",
   },
+  "firehose-active": {
+    title:
+      "aws_kinesis_firehose_delivery_stream default create timeout 20m; the provider waits for CREATING → ACTIVE, about a minute or two for an S3 destination with SSE (estimate below it)",
+    url: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kinesis_firehose_delivery_stream#timeouts",
+  },
   "alb-timeout": {
     title:
       "aws_lb default create timeout 10m; an Application Load Balancer goes from provisioning to active in about 3 minutes (estimate below it)",
@@ -289,6 +294,13 @@ export const CREATE_TIMES: Readonly<Record<string, CreateTime>> = {
   "aws:cfg/recorder:Recorder": api(),
   "aws:cfg/deliveryChannel:DeliveryChannel": api(),
   "aws:cfg/recorderStatus:RecorderStatus": api(),
+  "aws:s3/bucketLogging:BucketLogging": api(),
+  "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": api(),
+  "aws:s3/bucketReplicationConfig:BucketReplicationConfig": api(),
+  "aws:cloudwatch/logStream:LogStream": api(),
+  "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": api(),
+  // CreateDeliveryStream returns at once; the stream is CREATING until ACTIVE, which the provider awaits.
+  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": { minutes: 1.5, source: "firehose-active" },
 };
 
 /** The create time of one planned resource, and whether its type is in the table. */

@@ -87,6 +87,12 @@ export interface RegionPrices {
   backupCrossRegionGb: number;
   /** AWS Backup restore testing: per restore test job (plus the restored data, nothing for an Aurora cluster). */
   restoreTestJob: number;
+  /** Amazon Data Firehose Direct PUT ingestion per GB (first 500 TB/month, records rounded up to 5 KB). */
+  firehoseIngestGb: number;
+  /** Data transfer out to another AWS Region per GB (what S3 replication pays besides requests). */
+  interRegionTransferGb: number;
+  /** S3 PUT (and replication) requests per 1,000. */
+  s3Put1000: number;
 }
 
 const TOKYO: RegionPrices = {
@@ -154,6 +160,9 @@ const TOKYO: RegionPrices = {
   backupStorageGbMonth: 0.021,
   backupCrossRegionGb: 0.09,
   restoreTestJob: 1.5,
+  firehoseIngestGb: 0.036,
+  interRegionTransferGb: 0.09,
+  s3Put1000: 0.0047,
 };
 
 /** Prices per region the stacks use. */
@@ -219,4 +228,9 @@ export const USAGE_ASSUMPTIONS = {
   backupCopyGbPerMonth: 40,
   /** Restore tests per month (one restore testing plan, monthly). */
   restoreTestsPerMonth: 1,
+  /** CloudWatch Logs copied into the archive per Firehose stream per month (the subscribed log groups' volume). */
+  firehoseGbPerMonth: 40,
+  /** New objects replicated per replication configuration per month: GB, and objects in thousands. */
+  s3ReplicatedGbPerMonth: 20,
+  s3ReplicatedThousandObjectsPerMonth: 100,
 } as const;

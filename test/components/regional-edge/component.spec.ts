@@ -437,7 +437,12 @@ describe("RegionalEdge (under the plan mocks)", () => {
         expect(bucket.inputs).to.deep.equal({
           bucketPrefix: "prod-ap-northeast-1-alb-logs-",
           forceDestroy: false,
-          tags: { Team: "edge", Name: "edge-access-logs", "platform:data-class": "logs" },
+          tags: {
+            Team: "edge",
+            Name: "edge-access-logs",
+            "platform:data-class": "logs",
+            "platform:replication": "none: ALB access logs of this region's load balancer stay in the region",
+          },
         });
         expect(bucket.options.protect).to.equal(true);
         expect(bucketName).to.match(/^prod-ap-northeast-1-alb-logs-\d{26}$/);

@@ -91,6 +91,7 @@ describe("RegionalKeys (under the plan mocks)", () => {
         "kubernetes",
         "registry",
         "backup",
+        "storage",
       ]);
       // Registration order follows the policy documents' invokes, so compare sorted.
       const expected = [
@@ -99,6 +100,7 @@ describe("RegionalKeys (under the plan mocks)", () => {
         "keys-kubernetes",
         "keys-logs",
         "keys-registry",
+        "keys-storage",
         "keys-streaming",
       ];
       expect(
@@ -156,6 +158,7 @@ describe("RegionalKeys (under the plan mocks)", () => {
         kubernetes: "alias/platform/prod/ap-east-2/kubernetes",
         registry: "alias/platform/prod/ap-east-2/registry",
         backup: "alias/platform/prod/ap-east-2/backup",
+        storage: "alias/platform/prod/ap-east-2/storage",
       });
     });
 
@@ -213,6 +216,45 @@ describe("RegionalKeys (under the plan mocks)", () => {
       ]);
       expect(built.recorder.find(T.key, "keys-registry").inputs["description"]).to.equal(
         "ECR container images (prod)",
+      );
+    });
+
+    it("storage: S3 and Firehose for the account's roles; CloudTrail for this account's trails; AWS Config", () => {
+      expect(policyOf(built.recorder, "keys-storage").Statement).to.deep.equal([
+        ADMIN,
+        viaService("s3", "firehose"),
+        {
+          Sid: "CloudTrailEncryptsLogFiles",
+          Effect: "Allow",
+          Action: "kms:GenerateDataKey*",
+          Resource: "*",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Condition: {
+            StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
+            StringLike: {
+              "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${MOCK_ACCOUNT_ID}:trail/*`,
+            },
+          },
+        },
+        {
+          Sid: "CloudTrailDescribesKey",
+          Effect: "Allow",
+          Action: "kms:DescribeKey",
+          Resource: "*",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+        },
+        {
+          Sid: "ConfigDeliversSnapshots",
+          Effect: "Allow",
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: "*",
+          Principal: { Service: "config.amazonaws.com" },
+          Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+        },
+      ]);
+      expect(built.recorder.find(T.key, "keys-storage").inputs["description"]).to.equal(
+        "S3 log archive and assets buckets, Firehose delivery streams (prod)",
       );
     });
 
@@ -298,8 +340,10 @@ describe("RegionalKeys (under the plan mocks)", () => {
       true,
       true,
       true,
+      true,
     ]);
     expect(recorder.byType(T.alias).map((a) => a.options.protect)).to.deep.equal([
+      false,
       false,
       false,
       false,

@@ -838,6 +838,26 @@ describe("offline plan mocks", () => {
       expect(await valueOf(versioning.id)).to.equal(name);
     });
 
+    it("gives a Firehose delivery stream its ARN as id, in the region of its provider", async () => {
+      const stream = new aws.kinesis.FirehoseDeliveryStream(
+        "log-archive",
+        {
+          name: "platform-prod-ap-northeast-1-log-archive",
+          destination: "extended_s3",
+          extendedS3Configuration: { roleArn: "arn:aws:iam::1:role/r", bucketArn: "arn:aws:s3:::b" },
+        },
+        { provider: tokyo },
+      );
+      const arn = `arn:aws:firehose:ap-northeast-1:${MOCK_ACCOUNT_ID}:deliverystream/platform-prod-ap-northeast-1-log-archive`;
+      expect(await valueOf(stream.arn)).to.equal(arn);
+      expect(await valueOf(stream.id)).to.equal(arn);
+      expect(await valueOf(stream.name)).to.equal("platform-prod-ap-northeast-1-log-archive");
+      const unnamed = new aws.kinesis.FirehoseDeliveryStream("unnamed", { destination: "extended_s3" });
+      expect(await valueOf(unnamed.arn)).to.match(
+        new RegExp(`^arn:aws:firehose:ap-east-2:${MOCK_ACCOUNT_ID}:deliverystream/unnamed-[0-9a-f]{7}$`),
+      );
+    });
+
     it("is deterministic across runs and distinct per logical name", async () => {
       const first = await valueOf(new aws.ec2.Vpc("main", { cidrBlock: "10.1.0.0/16" }).id);
       const other = await valueOf(new aws.ec2.Vpc("other", { cidrBlock: "10.2.0.0/16" }).id);

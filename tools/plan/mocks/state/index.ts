@@ -13,6 +13,7 @@ import { backupState } from "./backup";
 import { ec2State } from "./ec2";
 import { ecrState } from "./ecr";
 import { elbState } from "./elb";
+import { firehoseState } from "./firehose";
 import { eksState } from "./eks";
 import { mskState } from "./msk";
 import { observabilityState } from "./observability";
@@ -51,6 +52,7 @@ const FAMILIES: Readonly<Record<string, (resource: MockedResource) => ComputedSt
   "aws:alb": elbState,
   "aws:wafv2": wafv2State,
   "aws:s3": s3State,
+  "aws:kinesis": firehoseState,
   "random:index": randomState,
   "aws:cloudtrail": auditState,
   "aws:cfg": auditState,
