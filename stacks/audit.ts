@@ -16,7 +16,7 @@ import { COMPONENT_NAMES, auditTrailName, configRecorderName } from "./naming";
 /** A bucket the audit services deliver to (a `SecureBucket`). */
 export interface AuditBucket {
   readonly bucketName: pulumi.Input<string>;
-  readonly bucketArn: pulumi.Input<string>;
+  readonly arn: pulumi.Input<string>;
 }
 
 /** Where the region's audit records go: the storage step's buckets, key and log archive. */
@@ -80,7 +80,7 @@ export function accountAudit(
         snapshotFrequency: audit.config.snapshotFrequency,
         recordingFrequency: audit.config.recordingFrequency,
         bucketName: destinations.configDelivery.bucketName,
-        bucketArn: destinations.configDelivery.bucketArn,
+        bucketArn: destinations.configDelivery.arn,
         kmsKeyArn: destinations.kmsKeyArn,
       },
       { provider },
