@@ -157,7 +157,6 @@ export function buildRegionalPlatform(
   );
   healthCheckAlarms(config, edge, provider);
   const cost = costGuardrails(config, observability, provider);
-  const backup = backupProtection(config, { keys, database, observability }, provider);
   const storage = storageStep(config, { keys, vpc, kafka, database, eks, edge, observability }, provider);
   const audit = accountAudit(
     config,
@@ -165,6 +164,7 @@ export function buildRegionalPlatform(
     { keys, observability },
     provider,
   );
+  const backup = backupProtection(config, { keys, database, observability, storage }, provider);
   const applications = applicationIdentities(config, { eks, kafka, database, keys }, provider);
   const parts = {
     provider,
@@ -546,8 +546,9 @@ function costGuardrails(
 }
 
 /**
- * The region's AWS Backup, with `platform:backup`, after the database (it selects the region's cluster) and the
- * observability (its alarms and vault notifications go to the alarm topic): a vault encrypted with the backup key,
+ * The region's AWS Backup, with `platform:backup`, after the database and the storage (it selects the region's
+ * cluster and the assets bucket) and the observability (its alarms and vault notifications go to the alarm topic):
+ * a vault encrypted with the backup key,
  * daily and weekly snapshots (and continuous backup) copied to `copyToRegion`'s vault, whose name is fixed
  * (`backupVaultName`), the vault lock and the restore test where configured; the vault protected in prod (ADR 0032).
  * Each region selects its own cluster, the primary's and a secondary's alike, so backups keep running after a
@@ -559,7 +560,8 @@ function backupProtection(
     keys,
     database,
     observability,
-  }: { keys: RegionalKeys; database: GlobalAurora; observability: ObservabilityStack },
+    storage,
+  }: { keys: RegionalKeys; database: GlobalAurora; observability: ObservabilityStack; storage: Storage },
   provider: aws.Provider,
 ): BackupProtection | undefined {
   const backup = config.backup;
@@ -592,6 +594,8 @@ function backupProtection(
       kmsKeyArn: keys.keyArns.backup,
       alarmTopicArn: observability.alarmTopicArn,
       databaseClusterArn: database.clusterArn,
+      // The applications' data; the archive is not: it holds copies of logs, kept by Object Lock and replication.
+      bucketArns: { assets: storage.assets.arn },
       protect: config.environment === "prod",
     },
     { provider },

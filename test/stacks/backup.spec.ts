@@ -41,7 +41,7 @@ describe("stacks", function () {
   });
 
   describe("backups (ADR 0032)", () => {
-    it("every stack has one vault of its region, encrypted with its backup key, selecting its own Aurora cluster", () => {
+    it("every stack has one vault of its region, encrypted with its backup key, selecting its Aurora cluster and assets", () => {
       for (const [stack, { region, environment }] of Object.entries(STACKS)) {
         const plan = plans[stack];
         expect(
@@ -54,7 +54,12 @@ describe("stacks", function () {
         expect(vault.options.protect, stack).to.equal(environment === "prod");
         expect(vault.options.provider, stack).to.equal(providerRef(plan, region));
         const clusters = ofType(plan, T.cluster).map((c) => c.state?.["arn"]);
-        expect(parsed(named(plan, T.selection, "backup").inputs.resources), stack).to.deep.equal(clusters);
+        const assets = named(plan, "aws:s3/bucket:Bucket", "storage-assets").state?.["arn"];
+        expect(assets, stack).to.equal(`arn:aws:s3:::${plan.outputs["assetsBucketName"]}`);
+        expect(parsed(named(plan, T.selection, "backup").inputs.resources), stack).to.deep.equal([
+          ...clusters,
+          assets,
+        ]);
         expect(plan.outputs["backupVaultName"], stack).to.equal(`platform-${environment}-${region}`);
       }
     });
