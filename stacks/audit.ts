@@ -5,7 +5,7 @@
  * the storage key.
  */
 import type * as aws from "@pulumi/aws";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { AuditTrail } from "../components/audit-trail";
 import { ConfigRecorder } from "../components/config-recorder";
 import type { ObservabilityStack } from "../components/observability-stack";
@@ -17,6 +17,17 @@ import { COMPONENT_NAMES, auditTrailName, configRecorderName } from "./naming";
 export interface AuditBucket {
   readonly bucketName: pulumi.Input<string>;
   readonly arn: pulumi.Input<string>;
+  /** The bucket's policy, which admits CloudTrail and Config: they check it when the trail or channel is created. */
+  readonly policy: pulumi.CustomResource;
+}
+
+/**
+ * The bucket's name once its policy exists: CreateTrail fails with InsufficientS3BucketPolicyException, and
+ * PutDeliveryChannel with InsufficientDeliveryPolicyException, when the bucket does not admit the service yet, and the
+ * name alone is known as soon as the bucket is.
+ */
+function nameOnceAdmitted(bucket: AuditBucket): pulumi.Output<string> {
+  return pulumi.all([bucket.bucketName, bucket.policy.id]).apply(([name]) => name);
 }
 
 /** Where the region's audit records go: the storage step's buckets, key and log archive. */
@@ -57,7 +68,7 @@ export function accountAudit(
         trailName: auditTrailName(config),
         alarmPrefix: observability.names.alarmPrefix,
         logRetentionDays: audit.trail.logRetentionDays,
-        bucketName: destinations.archive.bucketName,
+        bucketName: nameOnceAdmitted(destinations.archive),
         kmsKeyArn: destinations.kmsKeyArn,
         logsKmsKeyArn: keys.keyArns.logs,
         alarmTopicArn: observability.alarmTopicArn,
@@ -79,7 +90,7 @@ export function accountAudit(
         recordGlobalResources: config.role === "primary",
         snapshotFrequency: audit.config.snapshotFrequency,
         recordingFrequency: audit.config.recordingFrequency,
-        bucketName: destinations.configDelivery.bucketName,
+        bucketName: nameOnceAdmitted(destinations.configDelivery),
         bucketArn: destinations.configDelivery.arn,
         kmsKeyArn: destinations.kmsKeyArn,
       },

@@ -44,6 +44,10 @@ describe("stacks", function () {
         kmsKeyId: named(plan, T.key, "keys-storage").state?.["arn"],
       });
       expect(trail!.options.protect).to.equal(true);
+      // CloudTrail checks the bucket policy when the trail is created: the trail waits for it.
+      expect(trail!.propertyDependencies["s3BucketName"]).to.include(
+        named(plan, "aws:s3/bucketPolicy:BucketPolicy", "storage-archive").urn,
+      );
       expect(trail!.options.provider).to.equal(providerRef(plan, "ap-east-2"));
     });
 
@@ -87,6 +91,9 @@ describe("stacks", function () {
           s3BucketName: named(plan, T.bucket, "storage-config").inputs.bucket,
           s3KmsKeyArn: named(plan, T.key, "keys-storage").state?.["arn"],
         });
+        expect(channel.propertyDependencies["s3BucketName"], stack).to.include(
+          named(plan, "aws:s3/bucketPolicy:BucketPolicy", "storage-config").urn,
+        );
         expect(named(plan, T.status, "config-recorder").inputs.isEnabled, stack).to.equal(true);
       }
     });
