@@ -37,10 +37,7 @@ import {
 import { inKafkaZones, kafkaBrokerCount } from "./placement";
 import { regionalProvider } from "./providers";
 import { ArchivedLogGroup, Storage, regionalStorage } from "./storage";
-import {
-  CONTAINER_INSIGHTS_LOG_KINDS,
-  containerInsightsLogGroupName,
-} from "../components/observability-stack/plan";
+import { CONTAINER_INSIGHTS_LOG_KINDS } from "../components/observability-stack/plan";
 
 /** The building blocks every region has, whatever its role. */
 export interface RegionalPlatform {
@@ -626,7 +623,13 @@ function storageStep(
   provider: aws.Provider,
 ): Storage {
   const clusterName = eksClusterName(config);
-  const workspace = observabilityNames(config.project, config.environment, config.region).workspace;
+  const observabilityLogGroup = (key: string): pulumi.Output<string> => {
+    const name = observability.logGroupNamesByKey[key];
+    if (name === undefined) {
+      throw new Error(`ObservabilityStack created no log group "${key}" to archive`);
+    }
+    return name;
+  };
   const logGroups: ArchivedLogGroup[] = [
     { key: "flow-logs", logGroupName: vpc.flowLogGroupName, dependsOn: [vpc] },
     ...(edge !== undefined
@@ -639,16 +642,14 @@ function storageStep(
       logGroupName: pulumi.interpolate`/aws/rds/cluster/${database.clusterIdentifier}/postgresql`,
       dependsOn: [database],
     },
-    {
-      key: "prometheus",
-      logGroupName: `/aws/vendedlogs/prometheus/${workspace}`,
-      dependsOn: [observability],
-    },
+    // Names read from the component's log groups: each subscription waits for its log group, not for the whole
+    // ObservabilityStack (whose MSK collector takes a quarter of an hour).
+    { key: "prometheus", logGroupName: observabilityLogGroup("prometheus"), dependsOn: [] },
     ...(config.observability.kubernetes.containerInsights
       ? CONTAINER_INSIGHTS_LOG_KINDS.filter((kind) => kind !== "performance").map((kind) => ({
           key: `container-${kind}`,
-          logGroupName: containerInsightsLogGroupName(clusterName, kind),
-          dependsOn: [observability],
+          logGroupName: observabilityLogGroup(`containerinsights-${kind}`),
+          dependsOn: [],
         }))
       : []),
   ];

@@ -73,6 +73,11 @@ export class ObservabilityStack extends pulumi.ComponentResource {
   readonly alarmKeys: readonly string[];
   /** Names of the log groups the component created (all with retention and the KMS key). */
   readonly logGroupNames: pulumi.Output<string[]>;
+  /**
+   * Each log group's name by its key (`prometheus`, `containerinsights-<kind>`, …): what depends on one log group
+   * (a subscription filter) takes its name from here and waits for that log group alone, not the whole component.
+   */
+  readonly logGroupNamesByKey: Readonly<Record<string, pulumi.Output<string>>>;
   /** The watched identifiers, resolved: what a secondary's cross-region dashboard needs from this stack. */
   readonly monitoredResources: pulumi.Output<MonitoredResources<string>>;
   /** The physical names, plain. */
@@ -90,7 +95,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
     const childOpts = { parent: this, provider };
     const stateful = { ...childOpts, protect: resolved.protect };
     const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
-    const logGroups: aws.cloudwatch.LogGroup[] = [];
+    const logGroups: Record<string, aws.cloudwatch.LogGroup> = {};
     const ctx: Context = {
       name,
       resolved,
@@ -153,7 +158,10 @@ export class ObservabilityStack extends pulumi.ComponentResource {
     this.crossRegionDashboardName =
       crossRegionDashboard === undefined ? pulumi.output(undefined) : crossRegionDashboard.dashboardName;
     this.alarmKeys = alarms.map((alarm) => alarm.key);
-    this.logGroupNames = pulumi.all(logGroups.map((group) => group.name));
+    this.logGroupNames = pulumi.all(Object.values(logGroups).map((group) => group.name));
+    this.logGroupNamesByKey = Object.fromEntries(
+      Object.entries(logGroups).map(([key, group]) => [key, group.name]),
+    );
     this.monitoredResources = monitoredResources;
     this.names = ctx.names;
     this.registerOutputs({

@@ -11,14 +11,14 @@ import { CONTAINER_INSIGHTS_LOG_KINDS, containerInsightsLogGroupName, serviceTru
 
 /**
  * The `logGroup` of the steps' context: each log group with retention and the logs key, protected with the stateful
- * children, and recorded in `created` (the component's `logGroupNames`).
+ * children, and recorded by its key in `created` (the component's `logGroupNames` and `logGroupNamesByKey`).
  */
 export function logGroupCreator(
   name: string,
   resolved: ResolvedObservabilityStackArgs,
   tags: Context["tags"],
   stateful: Context["stateful"],
-  created: aws.cloudwatch.LogGroup[],
+  created: Record<string, aws.cloudwatch.LogGroup>,
 ): Context["logGroup"] {
   return (key, groupName) => {
     const group = new aws.cloudwatch.LogGroup(
@@ -31,7 +31,7 @@ export function logGroupCreator(
       },
       stateful,
     );
-    created.push(group);
+    created[key] = group;
     return group;
   };
 }

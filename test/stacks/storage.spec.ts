@@ -231,6 +231,19 @@ describe("stacks", function () {
           expect(filter.inputs.destinationArn, filter.name).to.equal(stream.state?.arn);
           expect(filter.inputs.filterPattern, filter.name).to.equal("");
         }
+        // The observability log groups' subscriptions wait for their log group, not the whole component (whose MSK
+        // collector takes a quarter of an hour).
+        const observability = named(plan, "platform:observability:ObservabilityStack", "observability").urn;
+        for (const [filterKey, groupKey] of [
+          ["prometheus", "prometheus"],
+          ["container-application", "containerinsights-application"],
+        ]) {
+          const filter = named(plan, T.filter, `storage-archive-${filterKey}`);
+          expect(filter.options.dependsOn ?? [], filterKey).to.not.include(observability);
+          expect(filter.propertyDependencies["logGroup"], filterKey).to.deep.equal([
+            named(plan, "aws:cloudwatch/logGroup:LogGroup", `observability-${groupKey}`).urn,
+          ]);
+        }
         const trust = parsed<{ Statement: Statement[] }>(
           named(plan, T.role, "storage-log-archive-logs").inputs.assumeRolePolicy,
         ).Statement[0];

@@ -455,6 +455,26 @@ describe("ObservabilityStack (under the plan mocks)", () => {
       expect(trust.Statement[0].Action).to.deep.equal(["sts:AssumeRole", "sts:TagSession"]);
     });
 
+    it("names each log group by its key, so one subscriber can wait for that log group alone", async () => {
+      const { recorder, stack } = built;
+      const byKey = Object.fromEntries(
+        await Promise.all(
+          Object.entries(stack.logGroupNamesByKey).map(async ([key, name]) => [key, await valueOf(name)]),
+        ),
+      );
+      expect(byKey).to.deep.equal(
+        Object.fromEntries(
+          recorder
+            .byType(T.logGroup)
+            .map((group) => [group.name.replace(/^observability-/, ""), group.inputs["name"]]),
+        ),
+      );
+      expect(byKey["containerinsights-application"]).to.equal(
+        "/aws/containerinsights/platform-prod/application",
+      );
+      expect(await valueOf(stack.logGroupNames)).to.have.members(Object.values(byKey));
+    });
+
     it("samples traces with a rule named for the environment and region", () => {
       expect(built.recorder.find(T.samplingRule, "observability").inputs).to.deep.include({
         ruleName: "platform-prod-ap-east-2",
