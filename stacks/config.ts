@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Problem, ValidationError } from "../components/common/validation";
 import { checkAccountId } from "./config-sections/account";
+import { AuditConfig, checkAudit } from "./config-sections/audit";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
 import { BackupConfig, backupCopyRegionProblems, checkBackup } from "./config-sections/backup";
 import { CostConfig, checkCost } from "./config-sections/cost";
@@ -28,6 +29,7 @@ import { checkTags, withProgramTags } from "./config-sections/tags";
 import type { PrimaryFacts } from "./contract";
 
 export type {
+  AuditConfig,
   BackupConfig,
   CiAccessConfig,
   CostConfig,
@@ -79,6 +81,8 @@ export interface PlatformConfig {
   edge?: EdgeConfig;
   /** `platform:cost`: the stack's budget and, in one stack per account, Cost Anomaly Detection (`CostGuardrails`). */
   cost?: CostConfig;
+  /** `platform:audit`: the account trail (primary) and the Region's Config recorder this stack owns (ADR 0031). */
+  audit?: AuditConfig;
   /** `platform:backup`: the region's AWS Backup vault, plan, copies and restore test (`BackupProtection`, ADR 0032). */
   backup?: BackupConfig;
   /** `platform:storage`: the region's buckets' retention and Object Lock (every stack has them; optional key). */
@@ -127,6 +131,7 @@ export const READ_KEYS = {
     "registries",
     "edge",
     "cost",
+    "audit",
     "backup",
     "storage",
   ],
@@ -178,6 +183,8 @@ export interface RawConfig {
   readonly edge?: unknown;
   /** `platform:cost` */
   readonly cost?: unknown;
+  /** `platform:audit` */
+  readonly audit?: unknown;
   /** `platform:backup` */
   readonly backup?: unknown;
   /** `platform:storage` */
@@ -216,6 +223,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     registries: platform.get("registries"),
     edge: platform.get("edge"),
     cost: platform.get("cost"),
+    audit: platform.get("audit"),
     backup: platform.get("backup"),
     storage: platform.get("storage"),
   };
@@ -231,7 +239,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
- * `platform:edge`, `platform:cost`, `platform:backup`, `platform:storage`, then the checks against the primary stack), and the typed configuration when there are none.
+ * `platform:edge`, `platform:cost`, `platform:audit`, `platform:backup`, `platform:storage`, then the checks against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -265,6 +273,7 @@ export async function validatePlatformConfig(
     network === undefined ? undefined : network.tiers.edge ? network.availabilityZones.length : 0;
   const edge = take(checkEdge(raw.edge, { ...context, edgeZoneCount }));
   const cost = take(checkCost(raw.cost, context));
+  const audit = take(checkAudit(raw.audit, context));
   const backup = take(checkBackup(raw.backup, context));
   const storage = take(
     checkStorage(raw.storage, { ...context, ...(accountId !== undefined ? { accountId } : {}) }),
@@ -327,6 +336,7 @@ export async function validatePlatformConfig(
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),
+    ...(audit !== undefined ? { audit } : {}),
     ...(backup !== undefined ? { backup } : {}),
   };
   return { config, problems };

@@ -58,6 +58,7 @@ const BASE: Record<string, unknown> = {
   },
   "platform:registries": { keepReleases: {} },
   "platform:cost": { monthlyLimitUsd: 2800, thresholds: {} },
+  "platform:audit": { trail: {}, config: {} },
   "platform:backup": {
     dailyRetentionDays: 35,
     weeklyRetentionDays: 90,
@@ -170,6 +171,7 @@ describe("README configuration reference", () => {
       "registries",
       "edge",
       "cost",
+      "audit",
       "backup",
       "storage",
     ];

@@ -36,6 +36,7 @@ export type Driver =
   | "waf"
   | "route53"
   | "s3-storage"
+  | "audit"
   | "backup"
   | "firehose"
   | "s3-replication";
@@ -63,6 +64,7 @@ export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   waf: "WAF web ACLs (ACL + rules + requests)",
   route53: "Route 53 hosted zones and health checks",
   "s3-storage": "S3 storage",
+  audit: "CloudTrail and AWS Config (configuration items)",
   backup: "AWS Backup (snapshot storage, cross-region copies, restore tests)",
   firehose: "Firehose ingestion (CloudWatch Logs to the archive)",
   "s3-replication": "S3 replication (inter-region transfer + requests)",
@@ -478,6 +480,21 @@ function priceResource(r: PlanResource, ctx: PriceContext): Priced[] {
           `${USAGE.s3StoredGbPerBucket} GB × ${usd(p.s3StandardGbMonth)}/GB-month (Standard)`,
         ),
       ];
+    case "aws:cloudtrail/trail:Trail":
+      // The first copy of management events in each Region is free; the trail records no data events (ADR 0031).
+      return [fixed("audit", 0, "first copy of management events: free")];
+    case "aws:cfg/recorder:Recorder": {
+      const daily = stringOf(recordOf(r.inputs["recordingMode"])["recordingFrequency"]) === "DAILY";
+      const items = daily ? USAGE.configItemsPerMonthPeriodic : USAGE.configItemsPerMonthContinuous;
+      const rate = daily ? p.configItemPeriodic : p.configItemContinuous;
+      return [
+        fixed(
+          "audit",
+          items * rate,
+          `${items} configuration items × ${usd(rate)}/item (${daily ? "daily" : "continuous"})`,
+        ),
+      ];
+    }
     case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
       return [
         fixed(
@@ -761,6 +778,8 @@ function assumptionsText(p: RegionPrices, region: string): string[] {
     `AMP ${USAGE.ampSamples10MPerMonth * 10} M samples/month per workspace; ${USAGE.ampSeriesPerVpcTarget} series per target of a VPC-source (MSK) scraper`,
     `ALB ${USAGE.albLcuPerHour} LCU on average; WAF ${USAGE.wafMillionRequestsPerMonth} M requests/month per web ACL; ` +
       `S3 ${USAGE.s3StoredGbPerBucket} GB stored per bucket; Route 53 queries not counted (alias queries to AWS resources are free)`,
+    `AWS Config ${USAGE.configItemsPerMonthContinuous} configuration items/month per recorder (continuous), ` +
+      `${USAGE.configItemsPerMonthPeriodic} (daily); CloudTrail management events free (first copy), its log group as any other`,
     `AWS Backup ${USAGE.backupStoredGbPerVault} GB of snapshots per vault, ${USAGE.backupCopyGbPerMonth} GB/month copied to the other region, ${USAGE.restoreTestsPerMonth} restore test/month`,
     `Firehose ${USAGE.firehoseGbPerMonth} GB/month of CloudWatch Logs copies per stream; S3 replication ` +
       `${USAGE.s3ReplicatedGbPerMonth} GB and ${USAGE.s3ReplicatedThousandObjectsPerMonth}k objects/month per configuration`,
