@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Problem, ValidationError } from "../components/common/validation";
 import { checkAccountId } from "./config-sections/account";
+import { AuditConfig, checkAudit } from "./config-sections/audit";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
 import { BackupConfig, backupCopyRegionProblems, checkBackup } from "./config-sections/backup";
 import { CostConfig, checkCost } from "./config-sections/cost";
@@ -29,6 +30,7 @@ import { checkTags, withProgramTags } from "./config-sections/tags";
 import type { PrimaryFacts } from "./contract";
 
 export type {
+  AuditConfig,
   BackupConfig,
   CiAccessConfig,
   CostConfig,
@@ -83,6 +85,8 @@ export interface PlatformConfig {
   cost?: CostConfig;
   /** `platform:security`: the region's threat detection and account security defaults (`ThreatDetection`, ADR 0030). */
   security: SecurityConfig;
+  /** `platform:audit`: the account trail (primary) and the Region's Config recorder this stack owns (ADR 0031). */
+  audit?: AuditConfig;
   /** `platform:backup`: the region's AWS Backup vault, plan, copies and restore test (`BackupProtection`, ADR 0032). */
   backup?: BackupConfig;
   /** `platform:storage`: the region's buckets' retention and Object Lock (every stack has them; optional key). */
@@ -132,6 +136,7 @@ export const READ_KEYS = {
     "edge",
     "cost",
     "security",
+    "audit",
     "backup",
     "storage",
   ],
@@ -185,6 +190,8 @@ export interface RawConfig {
   readonly cost?: unknown;
   /** `platform:security` */
   readonly security?: unknown;
+  /** `platform:audit` */
+  readonly audit?: unknown;
   /** `platform:backup` */
   readonly backup?: unknown;
   /** `platform:storage` */
@@ -224,6 +231,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     edge: platform.get("edge"),
     cost: platform.get("cost"),
     security: platform.get("security"),
+    audit: platform.get("audit"),
     backup: platform.get("backup"),
     storage: platform.get("storage"),
   };
@@ -239,7 +247,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
- * `platform:edge`, `platform:cost`, `platform:security`, `platform:backup`, `platform:storage`, then the checks against the primary stack), and the typed configuration when there are none.
+ * `platform:edge`, `platform:cost`, `platform:security`, `platform:audit`, `platform:backup`, `platform:storage`, then the checks against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -274,6 +282,7 @@ export async function validatePlatformConfig(
   const edge = take(checkEdge(raw.edge, { ...context, edgeZoneCount }));
   const cost = take(checkCost(raw.cost, context));
   const security = take(checkSecurity(raw.security, context));
+  const audit = take(checkAudit(raw.audit, context));
   const backup = take(checkBackup(raw.backup, context));
   const storage = take(
     checkStorage(raw.storage, { ...context, ...(accountId !== undefined ? { accountId } : {}) }),
@@ -338,6 +347,7 @@ export async function validatePlatformConfig(
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),
+    ...(audit !== undefined ? { audit } : {}),
     ...(backup !== undefined ? { backup } : {}),
   };
   return { config, problems };

@@ -36,6 +36,10 @@ export const COMPONENT_NAMES = {
   cost: "cost",
   /** The region's GuardDuty, Security Hub and account security defaults (`ThreatDetection`, ADR 0030). */
   security: "security",
+  /** The account's CloudTrail trail and its CIS alarms (`AuditTrail`), in the stack that owns it (`platform:audit`). */
+  auditTrail: "audit-trail",
+  /** The region's AWS Config recorder (`ConfigRecorder`), with `platform:audit.config`. */
+  configRecorder: "config-recorder",
   /** The region's AWS Backup vault, plan, selection, alarms and restore test (`BackupProtection`). */
   backup: "backup",
   /** The region's buckets (`SecureBucket`s) and the CloudWatch Logs archive stream (ADR 0028). */
@@ -158,6 +162,19 @@ export function budgetName(config: { project: string; environment: string; regio
  */
 export function findingsRuleName(config: Pick<NamingScope, "project" | "environment">): string {
   return `${config.project}-${config.environment}-guardduty-findings`;
+}
+
+/**
+ * Name of the account's CloudTrail trail, `<project>-<environment>`: one multi-Region trail per account records every
+ * Region (ADR 0031), so the name carries no Region; its log group is `/cloudtrail/<name>`.
+ */
+export function auditTrailName(scope: Pick<NamingScope, "project" | "environment">): string {
+  return `${scope.project}-${scope.environment}`;
+}
+
+/** Name of the Region's AWS Config recorder and delivery channel, `<project>-<environment>-<region>`. */
+export function configRecorderName(scope: NamingScope): string {
+  return `${scope.project}-${scope.environment}-${scope.region}`;
 }
 
 /**

@@ -21,6 +21,7 @@ import { ThreatDetection } from "../components/threat-detection";
 import { planNat } from "../components/regional-vpc/plan";
 import type { WorkloadIdentity } from "../components/workload-identity";
 import { applicationIdentities } from "./applications";
+import { Audit, accountAudit } from "./audit";
 import { KAFKA_ACCESS_MATRIX, TOPIC_CATALOGUE } from "./catalogue";
 import type { PlatformConfig } from "./config";
 import type { Exported, PrivateRouteTableIds, RegionalStackOutputs } from "./contract";
@@ -73,6 +74,8 @@ export interface RegionalPlatform {
    * stream; `storage.archiveLogGroup(key, name)` subscribes one more log group (ADR 0028).
    */
   readonly storage: Storage;
+  /** The account's trail (the primary) and the region's Config recorder, as `platform:audit` asks (ADR 0031). */
+  readonly audit: Audit;
   readonly outputs: Exported<RegionalStackOutputs>;
 }
 
@@ -157,6 +160,12 @@ export function buildRegionalPlatform(
   const cost = costGuardrails(config, observability, provider);
   const security = threatDetection(config, observability, provider);
   const storage = storageStep(config, { keys, vpc, kafka, database, eks, edge, observability }, provider);
+  const audit = accountAudit(
+    config,
+    { archive: storage.archive, configDelivery: storage.configDelivery, kmsKeyArn: keys.keyArns.storage },
+    { keys, observability },
+    provider,
+  );
   const backup = backupProtection(config, { keys, database, observability, storage }, provider);
   const applications = applicationIdentities(config, { eks, kafka, database, keys }, provider);
   const parts = {
@@ -170,6 +179,7 @@ export function buildRegionalPlatform(
     applications,
     observability,
     storage,
+    audit,
   };
   return {
     ...parts,
@@ -641,7 +651,8 @@ interface ArchivedParts {
  * The region's buckets and the long-term copies of its log groups (ADR 0028): the flow logs, the WAF's, the EKS
  * control plane's, the brokers', the database's, Prometheus's and Container Insights' application, data plane and
  * host logs (not `performance`: metrics as log events, already in CloudWatch metrics). Each subscription waits for
- * the part that creates its log group; other log groups (the trail's) subscribe through `storage.archiveLogGroup`.
+ * the part that creates its log group; other log groups subscribe through `storage.archiveLogGroup` (not the
+ * trail's: its events are already in the archive, ADR 0031).
  */
 function storageStep(
   config: PlatformConfig,

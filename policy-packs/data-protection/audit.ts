@@ -1,13 +1,13 @@
 /**
  * The audit trail and threat detection: a CloudTrail trail records management events of every region, with files whose
- * integrity can be verified and a copy in CloudWatch Logs; GuardDuty detectors are on; public hosted zones log the DNS
- * queries they answer.
+ * integrity can be verified and a copy in CloudWatch Logs watched by the CIS monitoring set; AWS Config recorders record
+ * every type and are started; GuardDuty detectors are on; public hosted zones log the DNS queries they answer.
  */
 import type * as aws from "@pulumi/aws";
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { linkedResources } from "../lib/links";
 import { Inputs, resourcesOfType, validateType } from "../lib/policy";
-import { listOf, setTo } from "../lib/values";
+import { isRecord, isUnknown, knownStrings, listOf, peek, setTo } from "../lib/values";
 
 export const CLOUDTRAIL_TRAIL = "aws:cloudtrail/trail:Trail";
 export const GUARDDUTY_DETECTOR = "aws:guardduty/detector:Detector";
@@ -139,6 +139,245 @@ export const route53QueryLogging: StackValidationPolicy = {
           "and a log group in us-east-1 (Route 53 writes query logs there only).",
         zone.urn,
       );
+    }
+  },
+};
+
+export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+export const LOG_METRIC_FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
+export const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+export const CONFIG_RECORDER = "aws:cfg/recorder:Recorder";
+export const CONFIG_RECORDER_STATUS = "aws:cfg/recorderStatus:RecorderStatus";
+export const CONFIG_DELIVERY_CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel";
+
+/**
+ * The CIS AWS Foundations monitoring set as AWS Security Hub checks it (controls CloudWatch.1 to CloudWatch.14): the
+ * exact filter pattern each control requires ("This control fails if the exact metric filters prescribed by CIS are
+ * not used", Security Hub user guide, "Amazon CloudWatch controls"). Compared without white space.
+ */
+export const CIS_METRIC_FILTERS: readonly { readonly control: string; readonly pattern: string }[] = [
+  {
+    control: "CloudWatch.1 root use",
+    pattern:
+      '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
+  },
+  {
+    control: "CloudWatch.2 unauthorized API calls",
+    pattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+  },
+  {
+    control: "CloudWatch.3 console sign-in without MFA",
+    pattern:
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+  },
+  {
+    control: "CloudWatch.4 IAM policy changes",
+    pattern:
+      "{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}",
+  },
+  {
+    control: "CloudWatch.5 CloudTrail changes",
+    pattern:
+      "{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}",
+  },
+  {
+    control: "CloudWatch.6 console authentication failures",
+    pattern: '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
+  },
+  {
+    control: "CloudWatch.7 disabled or deleted customer keys",
+    pattern:
+      "{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}",
+  },
+  {
+    control: "CloudWatch.8 S3 bucket policy changes",
+    pattern:
+      "{($.eventSource=s3.amazonaws.com) && (($.eventName=PutBucketAcl) || ($.eventName=PutBucketPolicy) || ($.eventName=PutBucketCors) || ($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ($.eventName=DeleteBucketLifecycle) || ($.eventName=DeleteBucketReplication))}",
+  },
+  {
+    control: "CloudWatch.9 AWS Config changes",
+    pattern:
+      "{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}",
+  },
+  {
+    control: "CloudWatch.10 security group changes",
+    pattern:
+      "{($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=AuthorizeSecurityGroupEgress) || ($.eventName=RevokeSecurityGroupIngress) || ($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || ($.eventName=DeleteSecurityGroup)}",
+  },
+  {
+    control: "CloudWatch.11 NACL changes",
+    pattern:
+      "{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEntry) || ($.eventName=DeleteNetworkAcl) || ($.eventName=DeleteNetworkAclEntry) || ($.eventName=ReplaceNetworkAclEntry) || ($.eventName=ReplaceNetworkAclAssociation)}",
+  },
+  {
+    control: "CloudWatch.12 network gateway changes",
+    pattern:
+      "{($.eventName=CreateCustomerGateway) || ($.eventName=DeleteCustomerGateway) || ($.eventName=AttachInternetGateway) || ($.eventName=CreateInternetGateway) || ($.eventName=DeleteInternetGateway) || ($.eventName=DetachInternetGateway)}",
+  },
+  {
+    control: "CloudWatch.13 route table changes",
+    pattern:
+      "{($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable)}",
+  },
+  {
+    control: "CloudWatch.14 VPC changes",
+    pattern:
+      "{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventName=ModifyVpcAttribute) || ($.eventName=AcceptVpcPeeringConnection) || ($.eventName=CreateVpcPeeringConnection) || ($.eventName=DeleteVpcPeeringConnection) || ($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) || ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ($.eventName=EnableVpcClassicLink)}",
+  },
+];
+
+const withoutSpace = (text: string): string => text.replace(/\s+/g, "");
+
+/** The log groups of the stack a trail's `cloudWatchLogsGroupArn` (`<group ARN>:*`) names. */
+function trailLogGroups(trail: PolicyResource, groups: readonly PolicyResource[]): PolicyResource[] {
+  const arns = new Set(
+    knownStrings(peek(trail.props, "cloudWatchLogsGroupArn")).map((a) => a.replace(/:\*$/, "")),
+  );
+  const viaDependencies = new Set(
+    (trail.propertyDependencies["cloudWatchLogsGroupArn"] ?? []).map((r) => r.urn),
+  );
+  return groups.filter(
+    (group) =>
+      viaDependencies.has(group.urn) || knownStrings(peek(group.props, "arn")).some((arn) => arns.has(arn)),
+  );
+}
+
+/** Whether an alarm of the stack watches `namespace`/`metricName` and notifies someone when it fires. */
+function alarmsOn(alarms: readonly PolicyResource[], namespace: unknown, metricName: unknown): boolean {
+  return alarms.some((alarm) => {
+    const actions = peek(alarm.props, "alarmActions");
+    const notifies = isUnknown(actions) || listOf(actions as unknown[] | undefined).length > 0;
+    return (
+      notifies &&
+      peek(alarm.props, "namespace") === namespace &&
+      peek(alarm.props, "metricName") === metricName &&
+      peek(alarm.props, "actionsEnabled") !== false
+    );
+  });
+}
+
+export const cloudtrailCisMetricFilters: StackValidationPolicy = {
+  name: "cloudtrail-cis-metric-filters",
+  description:
+    "A trail's CloudWatch log group has the CIS monitoring set (Security Hub CloudWatch.1-14): a metric filter with " +
+    "each benchmark pattern and an alarm with an action on its metric.",
+  enforcementLevel: "mandatory",
+  validateStack: (args, report) => {
+    const groups = resourcesOfType(args, LOG_GROUP);
+    const filters = resourcesOfType(args, LOG_METRIC_FILTER);
+    const alarms = resourcesOfType(args, METRIC_ALARM);
+    for (const trail of resourcesOfType(args, CLOUDTRAIL_TRAIL)) {
+      // A trail without a log group is cloudtrail-cloudwatch-logs' finding; one outside the stack cannot be judged.
+      const group = trailLogGroups(trail, groups)[0];
+      if (group === undefined) {
+        continue;
+      }
+      const onGroup = filters.filter(
+        (filter) => linkedResources(filter, "logGroupName", [group], { candidateKeys: ["name"] }).length > 0,
+      );
+      const missing: string[] = [];
+      for (const { control, pattern } of CIS_METRIC_FILTERS) {
+        // Read through the engine's proxy: an unknown pattern or metric stops the policy ("can't run during
+        // preview") instead of failing it.
+        const filter = onGroup.find((f) => {
+          const own = f.props["pattern"];
+          return typeof own === "string" && withoutSpace(own) === withoutSpace(pattern);
+        });
+        const metric = filter === undefined ? undefined : filter.props["metricTransformation"];
+        if (filter === undefined || !isRecord(metric)) {
+          missing.push(`${control} (no metric filter with its pattern)`);
+        } else if (!alarmsOn(alarms, metric["namespace"], metric["name"])) {
+          missing.push(`${control} (no alarm with an action on its metric)`);
+        }
+      }
+      if (missing.length > 0) {
+        report(
+          `the trail's log group lacks ${missing.join(", ")}; add an aws.cloudwatch.LogMetricFilter with the ` +
+            "benchmark's exact pattern on the log group and an aws.cloudwatch.MetricAlarm with alarmActions on " +
+            "its metric for each.",
+          trail.urn,
+        );
+      }
+    }
+  },
+};
+
+/**
+ * Resource types AWS Config records in every Region where a recorder records everything, although they are global:
+ * a recorder may leave out exactly these where another Region records them.
+ */
+export const GLOBALLY_RECORDED_TYPES: readonly string[] = [
+  "AWS::IAM::Group",
+  "AWS::IAM::Policy",
+  "AWS::IAM::Role",
+  "AWS::IAM::User",
+  "AWS::RDS::GlobalCluster",
+];
+
+type RecorderInputs = Inputs<aws.cfg.RecorderArgs>;
+
+export const configRecorderAllTypes: ResourceValidationPolicy = {
+  name: "config-recorder-all-types",
+  description:
+    "AWS Config recorders record every supported resource type (at most the globally recorded ones excluded, " +
+    "which another Region records).",
+  enforcementLevel: "mandatory",
+  validateResource: validateType<RecorderInputs>(CONFIG_RECORDER, (recorder, _args, report) => {
+    const group = recorder.recordingGroup;
+    if (group === undefined || group.allSupported === true) {
+      return;
+    }
+    if (group.allSupported === undefined && listOf(group.resourceTypes).length === 0) {
+      // allSupported defaults to true without a list of types.
+      return;
+    }
+    const strategy = listOf(group.recordingStrategies)[0]?.useOnly;
+    const excluded = listOf(group.exclusionByResourceTypes).flatMap((e) => listOf(e.resourceTypes));
+    const others = excluded.filter((type) => !GLOBALLY_RECORDED_TYPES.includes(type));
+    if (strategy === "EXCLUSION_BY_RESOURCE_TYPES" && others.length === 0) {
+      return;
+    }
+    report(
+      others.length > 0
+        ? `recordingGroup excludes ${others.join(", ")}; exclude at most the globally recorded types (${GLOBALLY_RECORDED_TYPES.join(", ")}).`
+        : "recordingGroup records a list of types only; set recordingGroup.allSupported to true (or use the " +
+            "EXCLUSION_BY_RESOURCE_TYPES strategy excluding only the globally recorded types).",
+    );
+  }),
+};
+
+export const configRecorderEnabled: StackValidationPolicy = {
+  name: "config-recorder-enabled",
+  description:
+    "AWS Config recorders are started (an aws.cfg.RecorderStatus with isEnabled true) and have a delivery channel.",
+  enforcementLevel: "mandatory",
+  validateStack: (args, report) => {
+    const statuses = resourcesOfType(args, CONFIG_RECORDER_STATUS);
+    const channels = resourcesOfType(args, CONFIG_DELIVERY_CHANNEL);
+    for (const recorder of resourcesOfType(args, CONFIG_RECORDER)) {
+      const own = statuses.filter(
+        (status) => linkedResources(status, "name", [recorder], { candidateKeys: ["name"] }).length > 0,
+      );
+      if (own.length === 0) {
+        report(
+          "this recorder is never started; add an aws.cfg.RecorderStatus with name set to its name and isEnabled true " +
+            "(depending on the delivery channel).",
+          recorder.urn,
+        );
+      } else {
+        for (const status of own) {
+          const enabled = status.props["isEnabled"];
+          if (enabled !== true) {
+            report(setTo("isEnabled", enabled, "true: a stopped recorder records nothing"), status.urn);
+          }
+        }
+      }
+      if (channels.length === 0) {
+        report(
+          "this recorder has no delivery channel, so it cannot start; add an aws.cfg.DeliveryChannel to an S3 bucket.",
+          recorder.urn,
+        );
+      }
     }
   },
 };

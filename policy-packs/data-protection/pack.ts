@@ -13,9 +13,12 @@ import {
   auroraSecondaryIgnoreChanges,
 } from "./aurora";
 import {
+  cloudtrailCisMetricFilters,
   cloudtrailCloudwatchLogs,
   cloudtrailLogFileValidation,
   cloudtrailMultiRegion,
+  configRecorderAllTypes,
+  configRecorderEnabled,
   guarddutyEnabled,
   route53QueryLogging,
 } from "./audit";
@@ -114,6 +117,9 @@ export const dataProtectionPack: PackDefinition = {
       cloudtrailMultiRegion,
       cloudtrailLogFileValidation,
       cloudtrailCloudwatchLogs,
+      cloudtrailCisMetricFilters,
+      configRecorderAllTypes,
+      configRecorderEnabled,
       guarddutyEnabled,
       route53QueryLogging,
       lbDeletionProtection,

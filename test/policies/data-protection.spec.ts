@@ -1,5 +1,8 @@
 import { expect } from "chai";
 import { dataProtectionPack } from "../../policy-packs/data-protection/pack";
+import { CIS_MONITORS } from "../../components/audit-trail/plan";
+import { CIS_METRIC_FILTERS } from "../../policy-packs/data-protection/audit";
+import type { PlanResourceLike } from "../../tools/plan/model";
 import { findings, messages, resource, withInputs } from "../support/policies";
 
 const pack = dataProtectionPack;
@@ -1567,6 +1570,154 @@ describe("data-protection pack", () => {
         "cloudWatchLogsGroupArn is not set; set cloudWatchLogsGroupArn to the ARN of a log group (ending in :*).",
         'cloudWatchLogsRoleArn is ""; set cloudWatchLogsRoleArn to a role cloudtrail.amazonaws.com assumes to write ' +
           "to that log group.",
+      ]);
+    });
+  });
+
+  describe("cloudtrail-cis-metric-filters", () => {
+    const GROUP = "arn:aws:logs:ap-east-2:123456789012:log-group:cloudtrail";
+    const group = resource(
+      "aws:cloudwatch/logGroup:LogGroup",
+      "trail-logs",
+      { name: "cloudtrail" },
+      {
+        state: { name: "cloudtrail", arn: GROUP },
+      },
+    );
+    const monitored = (
+      drop: number[] = [],
+      alarmPatch: (index: number) => Record<string, unknown> = () => ({}),
+    ): PlanResourceLike[] =>
+      CIS_METRIC_FILTERS.flatMap(({ pattern }, index) =>
+        drop.includes(index)
+          ? []
+          : [
+              resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", `cis-${index}`, {
+                logGroupName: "cloudtrail",
+                // White space does not matter.
+                pattern: index === 0 ? pattern.replace(/ /g, "  ") : pattern,
+                metricTransformation: { namespace: "CIS", name: `metric-${index}`, value: "1" },
+              }),
+              resource("aws:cloudwatch/metricAlarm:MetricAlarm", `cis-${index}`, {
+                namespace: "CIS",
+                metricName: `metric-${index}`,
+                alarmActions: ["arn:aws:sns:ap-east-2:123456789012:alarms"],
+                ...alarmPatch(index),
+              }),
+            ],
+      );
+
+    it("passes a trail whose log group has every control's filter and an alarm that notifies", async () => {
+      expect(
+        await findings(pack, "cloudtrail-cis-metric-filters", [trail, group, ...monitored()]),
+      ).to.deep.equal([]);
+      // A trail whose log group is outside the stack cannot be judged here.
+      expect(await findings(pack, "cloudtrail-cis-metric-filters", [trail])).to.deep.equal([]);
+    });
+
+    it("passes the components' own monitoring set: the same exact patterns", () => {
+      expect(CIS_MONITORS.slice(0, 14).map((m) => m.pattern)).to.deep.equal(
+        CIS_METRIC_FILTERS.map((f) => f.pattern),
+      );
+    });
+
+    it("fails a missing or changed filter and an alarm without an action", async () => {
+      const changed = withInputs(
+        resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", "cis-1", {
+          logGroupName: "cloudtrail",
+          pattern: '{($.errorCode="*UnauthorizedOperation")}',
+          metricTransformation: { namespace: "CIS", name: "metric-1", value: "1" },
+        }),
+        {},
+      );
+      expect(
+        await findings(pack, "cloudtrail-cis-metric-filters", [
+          trail,
+          group,
+          ...monitored([0, 1], (index) => (index === 6 ? { alarmActions: [] } : {})),
+          changed,
+        ]),
+      ).to.deep.equal([
+        "trail: the trail's log group lacks CloudWatch.1 root use (no metric filter with its pattern), " +
+          "CloudWatch.2 unauthorized API calls (no metric filter with its pattern), " +
+          "CloudWatch.7 disabled or deleted customer keys (no alarm with an action on its metric); add an " +
+          "aws.cloudwatch.LogMetricFilter with the benchmark's exact pattern on the log group and an " +
+          "aws.cloudwatch.MetricAlarm with alarmActions on its metric for each.",
+      ]);
+    });
+  });
+
+  describe("config-recorder-all-types", () => {
+    const recorder = resource("aws:cfg/recorder:Recorder", "config", {
+      name: "platform",
+      roleArn: "arn:aws:iam::123456789012:role/config",
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+    });
+    it("passes every type, the default, and the exclusion of the globally recorded types only", async () => {
+      expect(
+        await messages(pack, "config-recorder-all-types", [
+          recorder,
+          withInputs(recorder, { recordingGroup: undefined }),
+          withInputs(recorder, {
+            recordingGroup: {
+              allSupported: false,
+              exclusionByResourceTypes: [{ resourceTypes: ["AWS::IAM::Role", "AWS::RDS::GlobalCluster"] }],
+              recordingStrategies: [{ useOnly: "EXCLUSION_BY_RESOURCE_TYPES" }],
+            },
+          }),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails a list of types and the exclusion of a regional type", async () => {
+      expect(
+        await messages(pack, "config-recorder-all-types", [
+          withInputs(recorder, {
+            recordingGroup: { allSupported: false, resourceTypes: ["AWS::EC2::Instance"] },
+          }),
+          withInputs(recorder, {
+            recordingGroup: {
+              allSupported: false,
+              exclusionByResourceTypes: [{ resourceTypes: ["AWS::IAM::Role", "AWS::EC2::SecurityGroup"] }],
+              recordingStrategies: [{ useOnly: "EXCLUSION_BY_RESOURCE_TYPES" }],
+            },
+          }),
+        ]),
+      ).to.deep.equal([
+        "recordingGroup records a list of types only; set recordingGroup.allSupported to true (or use the " +
+          "EXCLUSION_BY_RESOURCE_TYPES strategy excluding only the globally recorded types).",
+        "recordingGroup excludes AWS::EC2::SecurityGroup; exclude at most the globally recorded types " +
+          "(AWS::IAM::Group, AWS::IAM::Policy, AWS::IAM::Role, AWS::IAM::User, AWS::RDS::GlobalCluster).",
+      ]);
+    });
+  });
+
+  describe("config-recorder-enabled", () => {
+    const recorder = resource("aws:cfg/recorder:Recorder", "config", { name: "platform" });
+    const channel = resource("aws:cfg/deliveryChannel:DeliveryChannel", "config", {
+      name: "platform",
+      s3BucketName: "archive",
+    });
+    const status = resource("aws:cfg/recorderStatus:RecorderStatus", "config", {
+      name: "platform",
+      isEnabled: true,
+    });
+    it("passes a started recorder with a delivery channel", async () => {
+      expect(await findings(pack, "config-recorder-enabled", [recorder, channel, status])).to.deep.equal([]);
+    });
+    it("fails a recorder never started, one stopped, and one without a channel", async () => {
+      expect(await findings(pack, "config-recorder-enabled", [recorder])).to.deep.equal([
+        "config: this recorder is never started; add an aws.cfg.RecorderStatus with name set to its name and " +
+          "isEnabled true (depending on the delivery channel).",
+        "config: this recorder has no delivery channel, so it cannot start; add an aws.cfg.DeliveryChannel to an S3 bucket.",
+      ]);
+      expect(
+        await findings(pack, "config-recorder-enabled", [
+          recorder,
+          channel,
+          withInputs(status, { isEnabled: false }),
+        ]),
+      ).to.deep.equal([
+        "config: isEnabled is false; set isEnabled to true: a stopped recorder records nothing.",
       ]);
     });
   });

@@ -7,6 +7,7 @@
  * is not about the value), it says it cannot run.
  */
 import { expect } from "chai";
+import { CIS_METRIC_FILTERS } from "../../policy-packs/data-protection/audit";
 import { dataProtectionPack } from "../../policy-packs/data-protection/pack";
 import { encryptionPack } from "../../policy-packs/encryption/pack";
 import type { PackDefinition } from "../../policy-packs/lib/policy";
@@ -62,6 +63,32 @@ function pair(
     known: [resource(type, "subject", inputs, extra)],
     unknown: [resource(type, "subject", { ...inputs, ...patch }, extra)],
   };
+}
+
+/** A trail whose log group is in the stack, with every CIS filter and its alarm; the first filter's pattern given. */
+function cisMonitored(firstPattern: string): PlanResourceLike[] {
+  const GROUP = "arn:aws:logs:ap-east-2:123456789012:log-group:cloudtrail";
+  return [
+    resource("aws:cloudtrail/trail:Trail", "subject", { cloudWatchLogsGroupArn: `${GROUP}:*` }),
+    resource(
+      "aws:cloudwatch/logGroup:LogGroup",
+      "trail-logs",
+      {},
+      { state: { name: "cloudtrail", arn: GROUP } },
+    ),
+    ...CIS_METRIC_FILTERS.flatMap(({ pattern }, index) => [
+      resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", `cis-${index}`, {
+        logGroupName: "cloudtrail",
+        pattern: index === 0 ? firstPattern : pattern,
+        metricTransformation: { namespace: "CIS", name: `metric-${index}`, value: "1" },
+      }),
+      resource("aws:cloudwatch/metricAlarm:MetricAlarm", `cis-${index}`, {
+        namespace: "CIS",
+        metricName: `metric-${index}`,
+        alarmActions: ["arn:aws:sns:ap-east-2:123456789012:alarms"],
+      }),
+    ]),
+  ];
 }
 
 const bucket = resource("aws:s3/bucket:Bucket", "logs", {
@@ -620,6 +647,40 @@ const ROWS: Row[] = [
       }),
     ],
     path: "serviceName",
+  },
+  {
+    pack: dataProtectionPack,
+    policy: "cloudtrail-cis-metric-filters",
+    // The filter's pattern is judged: not known, nothing can be said until `up`.
+    known: cisMonitored(CIS_METRIC_FILTERS[0]!.pattern),
+    unknown: cisMonitored(U),
+    path: "pattern",
+  },
+  {
+    pack: dataProtectionPack,
+    policy: "config-recorder-enabled",
+    // Whether the recorder is started is judged: not known, nothing can be said until `up`.
+    known: [
+      resource("aws:cfg/recorder:Recorder", "config", { name: "platform" }),
+      resource("aws:cfg/deliveryChannel:DeliveryChannel", "config", {
+        name: "platform",
+        s3BucketName: "archive",
+      }),
+      resource("aws:cfg/recorderStatus:RecorderStatus", "config", { name: "platform", isEnabled: true }),
+    ],
+    unknown: [
+      resource("aws:cfg/recorder:Recorder", "config", { name: "platform" }),
+      resource("aws:cfg/deliveryChannel:DeliveryChannel", "config", {
+        name: "platform",
+        s3BucketName: "archive",
+      }),
+      resource("aws:cfg/recorderStatus:RecorderStatus", "config", {
+        name: "platform",
+        isEnabled: UNKNOWN.boolean,
+      }),
+    ],
+    path: "isEnabled",
+    kind: "boolean",
   },
   {
     pack: dataProtectionPack,

@@ -59,6 +59,7 @@ const BASE: Record<string, unknown> = {
   "platform:registries": { keepReleases: {} },
   "platform:cost": { monthlyLimitUsd: 2800, thresholds: {} },
   "platform:security": { guardDuty: { features: {} }, securityHub: {}, accountDefaults: {} },
+  "platform:audit": { trail: {}, config: {} },
   "platform:backup": {
     dailyRetentionDays: 35,
     weeklyRetentionDays: 90,
@@ -176,6 +177,7 @@ describe("README configuration reference", () => {
       "edge",
       "cost",
       "security",
+      "audit",
       "backup",
       "storage",
     ];

@@ -38,6 +38,7 @@ export type Driver =
   | "s3-storage"
   | "guardduty"
   | "security-hub"
+  | "audit"
   | "backup"
   | "firehose"
   | "s3-replication";
@@ -67,6 +68,7 @@ export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   "s3-storage": "S3 storage",
   guardduty: "GuardDuty (events, logs and monitored vCPUs analysed)",
   "security-hub": "Security Hub (security checks)",
+  audit: "CloudTrail and AWS Config (configuration items)",
   backup: "AWS Backup (snapshot storage, cross-region copies, restore tests)",
   firehose: "Firehose ingestion (CloudWatch Logs to the archive)",
   "s3-replication": "S3 replication (inter-region transfer + requests)",
@@ -482,6 +484,21 @@ function priceResource(r: PlanResource, ctx: PriceContext): Priced[] {
           `${USAGE.s3StoredGbPerBucket} GB × ${usd(p.s3StandardGbMonth)}/GB-month (Standard)`,
         ),
       ];
+    case "aws:cloudtrail/trail:Trail":
+      // The first copy of management events in each Region is free; the trail records no data events (ADR 0031).
+      return [fixed("audit", 0, "first copy of management events: free")];
+    case "aws:cfg/recorder:Recorder": {
+      const daily = stringOf(recordOf(r.inputs["recordingMode"])["recordingFrequency"]) === "DAILY";
+      const items = daily ? USAGE.configItemsPerMonthPeriodic : USAGE.configItemsPerMonthContinuous;
+      const rate = daily ? p.configItemPeriodic : p.configItemContinuous;
+      return [
+        fixed(
+          "audit",
+          items * rate,
+          `${items} configuration items × ${usd(rate)}/item (${daily ? "daily" : "continuous"})`,
+        ),
+      ];
+    }
     case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
       return [
         fixed(
@@ -826,6 +843,8 @@ function assumptionsText(p: RegionPrices, region: string): string[] {
     `GuardDuty per detector ${USAGE.guardDutyCloudTrailMillionEvents} M CloudTrail events, ${USAGE.guardDutyLogsGb} GB flow and DNS logs, ` +
       `${USAGE.guardDutyEksAuditMillionEvents} M EKS audit and ${USAGE.guardDutyS3MillionEvents} M S3 events, ${USAGE.guardDutyRuntimeVcpus} vCPUs monitored; ` +
       `Security Hub ${USAGE.securityHubChecksPerStandard} checks per standard`,
+    `AWS Config ${USAGE.configItemsPerMonthContinuous} configuration items/month per recorder (continuous), ` +
+      `${USAGE.configItemsPerMonthPeriodic} (daily); CloudTrail management events free (first copy), its log group as any other`,
     `AWS Backup ${USAGE.backupStoredGbPerVault} GB of snapshots per vault, ${USAGE.backupCopyGbPerMonth} GB/month copied to the other region, ${USAGE.restoreTestsPerMonth} restore test/month`,
     `Firehose ${USAGE.firehoseGbPerMonth} GB/month of CloudWatch Logs copies per stream; S3 replication ` +
       `${USAGE.s3ReplicatedGbPerMonth} GB and ${USAGE.s3ReplicatedThousandObjectsPerMonth}k objects/month per configuration`,

@@ -307,6 +307,13 @@ export const CREATE_TIMES: Readonly<Record<string, CreateTime>> = {
   "aws:s3/bucketVersioning:BucketVersioning": api(),
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": api(),
   "aws:s3/bucketPolicy:BucketPolicy": api(),
+  // Audit: CreateTrail (and StartLogging), PutConfigurationRecorder, PutDeliveryChannel, StartConfigurationRecorder and
+  // PutMetricFilter are single synchronous calls; none waits for a delivery.
+  "aws:cloudtrail/trail:Trail": api(),
+  "aws:cloudwatch/logMetricFilter:LogMetricFilter": api(),
+  "aws:cfg/recorder:Recorder": api(),
+  "aws:cfg/deliveryChannel:DeliveryChannel": api(),
+  "aws:cfg/recorderStatus:RecorderStatus": api(),
   "aws:s3/bucketLogging:BucketLogging": api(),
   "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": api(),
   "aws:s3/bucketReplicationConfig:BucketReplicationConfig": api(),

@@ -86,6 +86,12 @@ export interface RegionPrices {
   guardDutyRuntimeVcpuMonth: number;
   /** Security Hub per security check (first 100,000 per account and region each month). */
   securityHubCheck: number;
+  /**
+   * AWS Config per configuration item recorded: continuous recording, and periodic (daily) recording. CloudTrail's
+   * first copy of management events in each Region is free (one trail here), so a trail costs nothing itself.
+   */
+  configItemContinuous: number;
+  configItemPeriodic: number;
   /** AWS Backup: Aurora snapshot storage per GB-month (billed by RDS: Aurora is not fully managed by AWS Backup). */
   backupStorageGbMonth: number;
   /** AWS Backup: data copied to another region, per GB. */
@@ -163,6 +169,8 @@ const TOKYO: RegionPrices = {
   guardDutyS3EventsMillion: 0.8,
   guardDutyRuntimeVcpuMonth: 1.5,
   securityHubCheck: 0.001,
+  configItemContinuous: 0.003,
+  configItemPeriodic: 0.012,
   // Assumptions, not Tokyo list prices: no ap-northeast-1 AWS Backup price page was reachable. Aurora snapshot storage
   // at the published us-east-1 rate ($0.021/GB-month), the cross-region copy at Tokyo's inter-region transfer rate
   // ($0.09/GB, more than the $0.02 of us-east-1), and a restore test at $1.50 (docs/cost.md).
@@ -233,6 +241,13 @@ export const USAGE_ASSUMPTIONS = {
   guardDutyRuntimeVcpus: 16,
   /** Security Hub security checks per enabled standard per region per month (FSBP over a few hundred resources). */
   securityHubChecksPerStandard: 20_000,
+  /**
+   * AWS Config configuration items per recorder per month: continuous recording of a region whose EKS nodes, pods'
+   * ENIs and security group rules change daily; periodic (daily) recording keeps at most one item per changed
+   * resource a day.
+   */
+  configItemsPerMonthContinuous: 20_000,
+  configItemsPerMonthPeriodic: 3_000,
   /**
    * AWS Backup snapshot data per vault: a full copy of the 50 GB cluster plus the changes the retained dailies and
    * weeklies hold (about 1 GB a day over 35 days, ~50 GB), in the source vault and again in the copy's vault.

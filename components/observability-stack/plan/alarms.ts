@@ -188,8 +188,8 @@ export const WATCHED_COMPONENTS = [
   "waf",
 ] as const;
 export type WatchedComponent = (typeof WATCHED_COMPONENTS)[number];
-/** What an alarm is about (its `Component` tag): a watched component, or Route 53 (`HealthCheckAlarms`). */
-export type AlarmComponent = WatchedComponent | "route53";
+/** What an alarm is about (its `Component` tag): a watched component, Route 53 (`HealthCheckAlarms`) or CloudTrail (`AuditTrail`). */
+export type AlarmComponent = WatchedComponent | "route53" | "cloudtrail";
 
 /** Broker ids of an MSK cluster of `count` brokers: MSK numbers them from 1. */
 export function kafkaBrokerIds(count: number): string[] {

@@ -8,6 +8,7 @@ import { MOCK_ACCOUNT_ID } from "../environment";
 import { shortHash } from "../ids";
 import { isRecord } from "../values";
 import { acmState } from "./acm";
+import { auditState } from "./audit";
 import { backupState } from "./backup";
 import { ec2State } from "./ec2";
 import { ecrState } from "./ecr";
@@ -56,6 +57,8 @@ const FAMILIES: Readonly<Record<string, (resource: MockedResource) => ComputedSt
   "aws:s3": s3State,
   "aws:kinesis": firehoseState,
   "random:index": randomState,
+  "aws:cloudtrail": auditState,
+  "aws:cfg": auditState,
   "aws:backup": backupState,
 };
 
