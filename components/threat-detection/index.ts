@@ -9,8 +9,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { RegionalChildOptions, regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
   FINDING_INPUT_PATHS,
   ResolvedThreatDetectionPlanArgs,
@@ -53,13 +53,13 @@ export class ThreatDetection extends pulumi.ComponentResource {
   constructor(name: string, args: ThreatDetectionArgs, opts?: pulumi.ComponentResourceOptions) {
     super(THREAT_DETECTION_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(
+    // Every child goes through the regional provider.
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for ThreatDetection "${name}"`,
       validateThreatDetectionArgs(resolved, opts),
+      opts,
     );
-    // Checked above: every child goes through the regional provider.
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
     const stateful = { ...childOpts, protect: resolved.protect };
 
     if (resolved.guardDuty.enabled) {
@@ -83,7 +83,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
     name: string,
     resolved: ResolvedThreatDetectionPlanArgs,
     topicArn: pulumi.Input<string>,
-    childOpts: { parent: pulumi.Resource; provider: aws.Provider },
+    childOpts: RegionalChildOptions,
     stateful: pulumi.CustomResourceOptions,
   ): { detectorId: pulumi.Output<string>; ruleArn: pulumi.Output<string> } {
     const detector = new aws.guardduty.Detector(
@@ -139,7 +139,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
   private securityHub(
     name: string,
     resolved: ResolvedThreatDetectionPlanArgs,
-    childOpts: { parent: pulumi.Resource; provider: aws.Provider },
+    childOpts: RegionalChildOptions,
     stateful: pulumi.CustomResourceOptions,
   ): Record<string, pulumi.Output<string>> {
     const hub = resolved.securityHub;
@@ -181,7 +181,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
   private accountDefaults(
     name: string,
     resolved: ResolvedThreatDetectionPlanArgs,
-    childOpts: { parent: pulumi.Resource; provider: aws.Provider },
+    childOpts: RegionalChildOptions,
   ): void {
     if (resolved.accountDefaults.ebsEncryptionByDefault) {
       // The default key stays the AWS managed aws/ebs: EC2 Auto Scaling (which launches the EKS nodes) needs no key
