@@ -10,8 +10,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import { createAlarms } from "../observability-stack/metric-alarms";
 import {
   AuditTrailNames,
@@ -65,10 +65,14 @@ export class AuditTrail extends pulumi.ComponentResource {
   constructor(name: string, args: AuditTrailArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AUDIT_TRAIL_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(`Invalid arguments for AuditTrail "${name}"`, validateAuditTrailArgs(resolved, opts));
-    // Checked above: every child goes through the regional provider (the trail's home Region).
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    // Every child goes through the regional provider (the trail's home Region).
+    const childOpts = regionalChildOptions(
+      this,
+      `Invalid arguments for AuditTrail "${name}"`,
+      validateAuditTrailArgs(resolved, opts),
+      opts,
+    );
+    const provider = childOpts.provider;
     const stateful = { ...childOpts, protect: resolved.protect };
     const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
     const names = auditTrailNames(resolved.trailName);

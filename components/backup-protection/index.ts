@@ -10,8 +10,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
   BackupProtectionPlanArgs,
   ResolvedBackupProtectionPlanArgs,
@@ -68,13 +68,14 @@ export class BackupProtection extends pulumi.ComponentResource {
   constructor(name: string, args: BackupProtectionArgs, opts?: pulumi.ComponentResourceOptions) {
     super(BACKUP_PROTECTION_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(
+    // Every child goes through the regional provider.
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for BackupProtection "${name}"`,
       validateBackupProtectionArgs(resolved, opts),
+      opts,
     );
-    // Checked above: every child goes through the regional provider.
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    const provider = childOpts.provider;
     const tags = (extra: Record<string, string>) => ({ ...resolved.tags, ...extra });
     const partition = aws.getPartitionOutput({}, childOpts).partition;
     const accountId = aws.getCallerIdentityOutput({}, childOpts).accountId;

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Problem } from "./validation";
+import { Problem, throwIfProblems } from "./validation";
 
 /**
  * The problem of a regional component's options when they lack the explicit regional `aws.Provider`: every child
@@ -39,4 +39,25 @@ export interface ComponentStepContext {
   readonly childOpts: RegionalChildOptions;
   /** The component's tags with a child's own on top (`Name`, …). */
   readonly tags: (own: Record<string, string>) => Record<string, string>;
+}
+
+/**
+ * The start of a regional component's constructor, after its arguments are defaulted: throws one `ValidationError`
+ * under `heading` listing every problem (`problems`: the component's `validate<Component>Args`, which include
+ * `regionalProviderProblems(opts)`) before any child exists; else the options of its children, with the explicit
+ * regional provider every child goes through (never the ambient default one).
+ */
+export function regionalChildOptions(
+  parent: pulumi.ComponentResource,
+  heading: string,
+  problems: readonly Problem[],
+  opts: pulumi.ComponentResourceOptions | undefined,
+): RegionalChildOptions {
+  throwIfProblems(heading, problems);
+  const provider = opts?.provider;
+  if (!aws.Provider.isInstance(provider)) {
+    // Only when `problems` left out the provider's: report it the same way.
+    throwIfProblems(heading, regionalProviderProblems(opts));
+  }
+  return { parent, provider: provider as aws.Provider };
 }

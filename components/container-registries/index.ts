@@ -9,8 +9,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
-import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { ComponentStepContext, regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
   ContainerRegistriesPlanInput,
   KeepReleases,
@@ -134,13 +134,14 @@ export class ContainerRegistries extends pulumi.ComponentResource {
   constructor(name: string, args: ContainerRegistriesArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CONTAINER_REGISTRIES_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(
+    // Every child goes through the regional provider, never the ambient default one.
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for ContainerRegistries "${name}"`,
       validateContainerRegistriesArgs(resolved, opts),
+      opts,
     );
-    // Checked above: every child goes through the regional provider, never the ambient default one.
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    const provider = childOpts.provider;
     const ctx: Context = {
       name,
       resolved,

@@ -9,8 +9,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
   CostGuardrailsPlanArgs,
   ResolvedCostGuardrailsPlanArgs,
@@ -48,14 +48,14 @@ export class CostGuardrails extends pulumi.ComponentResource {
   constructor(name: string, args: CostGuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COST_GUARDRAILS_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(
+    // Every child goes through the regional provider (Budgets and Cost Explorer are global services;
+    // the provider reaches their one endpoint whatever its region).
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for CostGuardrails "${name}"`,
       validateCostGuardrailsArgs(resolved, opts),
+      opts,
     );
-    // Checked above: every child goes through the regional provider (Budgets and Cost Explorer are global services;
-    // the provider reaches their one endpoint whatever its region).
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
 
     const budget = new aws.budgets.Budget(
       `${name}-monthly`,

@@ -9,8 +9,8 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { awsManagedPolicyArn } from "../common/iam";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import { WorkloadCluster } from "../workload-identity";
 import { createAddonsAfterNodes, createAddonsBeforeNodes } from "./addons";
 import { createAdminAccess, createControlPlane } from "./cluster";
@@ -92,13 +92,14 @@ export class EksPlatform extends pulumi.ComponentResource {
   constructor(name: string, args: EksPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super(EKS_PLATFORM_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(
+    // Every AWS child goes through this provider, never the ambient default one.
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for EksPlatform "${name}"`,
       validateEksPlatformArgs(name, resolved, opts),
+      opts,
     );
-    // Checked above: every AWS child goes through this provider, never the ambient default one.
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    const provider = childOpts.provider;
     const { clusterName, kubernetesVersion, protect } = resolved;
     const ctx: Context = {
       name,

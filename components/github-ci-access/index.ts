@@ -7,7 +7,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
   DEPLOY_MANAGED_POLICY,
   GITHUB_OIDC_HOST,
@@ -71,13 +72,14 @@ export class GithubCiAccess extends pulumi.ComponentResource {
   constructor(name: string, args: GithubCiAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super(GITHUB_CI_ACCESS_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(
+    // Every child goes through this provider, never the ambient default one.
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for GithubCiAccess "${name}"`,
       validateGithubCiAccessArgs(resolved, opts),
+      opts,
     );
-    // Checked above: every child goes through this provider, never the ambient default one.
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    const provider = childOpts.provider;
     const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
     const roleName = (role: keyof typeof ROLE_NAME_SUFFIXES) =>
       resolved.roleNamePrefix === undefined

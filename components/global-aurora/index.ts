@@ -12,8 +12,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { policyJson } from "../common/iam";
-import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { ComponentStepContext, regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
   AURORA_ENGINE,
   AuroraRole,
@@ -228,13 +228,14 @@ export class GlobalAurora extends pulumi.ComponentResource {
   constructor(name: string, args: GlobalAuroraArgs, opts?: pulumi.ComponentResourceOptions) {
     super(GLOBAL_AURORA_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(
+    // Every child goes through the regional provider, never the ambient default one.
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for GlobalAurora "${name}"`,
       validateGlobalAuroraArgs(name, resolved, opts),
+      opts,
     );
-    // Checked above: every child goes through the regional provider, never the ambient default one.
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    const provider = childOpts.provider;
     const ctx: Context = {
       name,
       resolved,

@@ -9,8 +9,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import { createAlarms } from "../observability-stack/metric-alarms";
 import { alarmTopicPolicy, emailKey } from "../observability-stack/plan";
 import { KEY_DELETION_WINDOW_DAYS } from "../regional-keys/plan";
@@ -103,13 +103,14 @@ export class HealthCheckAlarms extends pulumi.ComponentResource {
   constructor(name: string, args: HealthCheckAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(HEALTH_CHECK_ALARMS_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(
+    // Every child goes through the stack's provider, in us-east-1 by its per-resource `region`.
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for HealthCheckAlarms "${name}"`,
       validateHealthCheckAlarmsArgs(resolved, opts),
+      opts,
     );
-    // Checked above: every child goes through the stack's provider, in us-east-1 by its per-resource `region`.
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    const provider = childOpts.provider;
     const region = HEALTH_CHECK_METRICS_REGION;
     const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
     const names = healthCheckAlarmsNames(resolved.namePrefix, resolved.environment, resolved.region);

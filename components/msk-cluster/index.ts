@@ -8,8 +8,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
   AccessMatrix,
   DURABILITY,
@@ -218,10 +218,14 @@ export class MskCluster extends pulumi.ComponentResource {
   constructor(name: string, args: MskClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MSK_CLUSTER_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(`Invalid arguments for MskCluster "${name}"`, validateMskClusterArgs(resolved, opts));
-    // Checked above: every child goes through the regional provider, never the ambient default one.
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    // Every child goes through the regional provider, never the ambient default one.
+    const childOpts = regionalChildOptions(
+      this,
+      `Invalid arguments for MskCluster "${name}"`,
+      validateMskClusterArgs(resolved, opts),
+      opts,
+    );
+    const provider = childOpts.provider;
     const statefulOpts = { ...childOpts, protect: resolved.protect };
     const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
     const topics = planTopics(resolved.topics, resolved.durability);

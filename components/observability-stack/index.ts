@@ -11,8 +11,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import { createAlarmTopic, createAlarmTopicPolicy } from "./alarm-topic";
 import { ObservabilityStackArgs, ResolvedObservabilityStackArgs, withDefaults } from "./args";
 import { Context, accountOf } from "./context";
@@ -86,13 +86,14 @@ export class ObservabilityStack extends pulumi.ComponentResource {
   constructor(name: string, args: ObservabilityStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super(OBSERVABILITY_STACK_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(
+    // Every child goes through the regional provider, never the ambient default one.
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for ObservabilityStack "${name}"`,
       validateObservabilityStackArgs(resolved, opts),
+      opts,
     );
-    // Checked above: every child goes through the regional provider, never the ambient default one.
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    const provider = childOpts.provider;
     const stateful = { ...childOpts, protect: resolved.protect };
     const tags = (own: Record<string, string>): Record<string, string> => ({ ...resolved.tags, ...own });
     const logGroups: Record<string, aws.cloudwatch.LogGroup> = {};

@@ -6,8 +6,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
-import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { ComponentStepContext, regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import { KEY_DELETION_WINDOW_DAYS } from "../regional-keys/plan";
 import {
   PublicZoneArgs,
@@ -67,9 +67,13 @@ export class PublicZone extends pulumi.ComponentResource {
   constructor(name: string, args: PublicZoneArgs, opts?: pulumi.ComponentResourceOptions) {
     super(PUBLIC_ZONE_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(`Invalid arguments for PublicZone "${name}"`, validatePublicZoneArgs(resolved, opts));
-    // Checked above: every child goes through this provider, never the ambient default one.
-    const provider = opts!.provider as aws.Provider;
+    // Every child goes through this provider, never the ambient default one.
+    const { provider } = regionalChildOptions(
+      this,
+      `Invalid arguments for PublicZone "${name}"`,
+      validatePublicZoneArgs(resolved, opts),
+      opts,
+    );
     const ctx: Context = {
       name,
       resolved,

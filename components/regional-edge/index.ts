@@ -7,8 +7,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import { createAccessLogBucket } from "./access-logs";
 import { RegionalEdgeArgs, ResolvedRegionalEdgeArgs, withDefaults } from "./args";
 import { createCertificate } from "./certificate";
@@ -95,13 +95,14 @@ export class RegionalEdge extends pulumi.ComponentResource {
   constructor(name: string, args: RegionalEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super(REGIONAL_EDGE_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(
+    // Every child goes through this provider, never the ambient default one.
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for RegionalEdge "${name}"`,
       validateRegionalEdgeArgs(name, resolved, opts),
+      opts,
     );
-    // Checked above: every child goes through this provider, never the ambient default one.
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    const provider = childOpts.provider;
     const ctx: Context = {
       name,
       resolved,

@@ -8,8 +8,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
   KEY_DELETION_WINDOW_DAYS,
   KEY_PURPOSES,
@@ -55,10 +55,13 @@ export class RegionalKeys extends pulumi.ComponentResource {
   constructor(name: string, args: RegionalKeysArgs, opts?: pulumi.ComponentResourceOptions) {
     super(REGIONAL_KEYS_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(`Invalid arguments for RegionalKeys "${name}"`, validateRegionalKeysArgs(resolved, opts));
-    // Checked above: every key goes through the regional provider, never the ambient default one.
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    // Every key goes through the regional provider, never the ambient default one.
+    const childOpts = regionalChildOptions(
+      this,
+      `Invalid arguments for RegionalKeys "${name}"`,
+      validateRegionalKeysArgs(resolved, opts),
+      opts,
+    );
 
     const region = aws.getRegionOutput({}, childOpts).region;
     const partition = aws.getPartitionOutput({}, childOpts);

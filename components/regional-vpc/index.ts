@@ -7,8 +7,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
-import { ComponentStepContext, regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { ComponentStepContext, regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
   FlowLogPolicyContext,
   GATEWAY_ENDPOINT_SERVICES,
@@ -139,9 +139,13 @@ export class RegionalVpc extends pulumi.ComponentResource {
   constructor(name: string, args: RegionalVpcArgs, opts?: pulumi.ComponentResourceOptions) {
     super(REGIONAL_VPC_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(`Invalid arguments for RegionalVpc "${name}"`, validateRegionalVpcArgs(resolved, opts));
-    // Checked above: every regional child goes through this provider, never the ambient default one.
-    const provider = opts!.provider as aws.Provider;
+    // Every regional child goes through this provider, never the ambient default one.
+    const { provider } = regionalChildOptions(
+      this,
+      `Invalid arguments for RegionalVpc "${name}"`,
+      validateRegionalVpcArgs(resolved, opts),
+      opts,
+    );
     const plan = planSubnets(layoutOf(resolved));
     const ctx: Context = {
       name,

@@ -5,10 +5,9 @@
  * topic. The secondary owns it, as it owns the replicator. The alarms are `ObservabilityStack`'s replicator presets;
  * the rules of the arguments are in `./plan`.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import { createAlarms } from "../observability-stack/metric-alarms";
 import {
   AlarmThresholds,
@@ -57,11 +56,12 @@ export class ReplicatorAlarms extends pulumi.ComponentResource {
   constructor(name: string, args: ReplicatorAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(REPLICATOR_ALARMS_TYPE, name, {}, opts);
     const namePrefix = args.namePrefix ?? observabilityStackDefaults.namePrefix;
-    throwIfProblems(
+    const { provider } = regionalChildOptions(
+      this,
       `Invalid arguments for ReplicatorAlarms "${name}"`,
       validateReplicatorAlarmsArgs(args, opts),
+      opts,
     );
-    const provider = opts!.provider as aws.Provider;
     const alarms = planAlarms(
       { replicators: args.replicators },
       { ...DEFAULT_ALARM_THRESHOLDS, ...args.thresholds },

@@ -8,8 +8,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyStatement, policyJson } from "../common/iam";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
   BucketPolicyContext,
   ResolvedSecureBucketPlanArgs,
@@ -81,10 +81,14 @@ export class SecureBucket extends pulumi.ComponentResource {
   constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super(SECURE_BUCKET_TYPE, name, {}, opts);
     const resolved = withDefaults(planArgs(args));
-    throwIfProblems(`Invalid arguments for SecureBucket "${name}"`, validateSecureBucketArgs(resolved, opts));
-    // Checked above: every child goes through the regional provider.
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    // Every child goes through the regional provider.
+    const childOpts = regionalChildOptions(
+      this,
+      `Invalid arguments for SecureBucket "${name}"`,
+      validateSecureBucketArgs(resolved, opts),
+      opts,
+    );
+    const provider = childOpts.provider;
     this.resolved = resolved;
 
     const bucket = new aws.s3.Bucket(

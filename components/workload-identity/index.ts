@@ -7,7 +7,8 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../common/iam";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
   IRSA_ROLE_ANNOTATION,
   Mechanism,
@@ -111,12 +112,13 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
 
   constructor(name: string, args: WorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
     super(WORKLOAD_IDENTITY_TYPE, name, {}, opts);
-    throwIfProblems(
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for WorkloadIdentity "${name}"`,
       validateWorkloadIdentityArgs(name, args, opts),
+      opts,
     );
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
+    const provider = childOpts.provider;
     const mechanism = args.mechanism ?? "pod-identity";
     const { namespace, serviceAccount, cluster } = args;
     const tags = { ...(args.tags ?? {}), Workload: `${namespace}/${serviceAccount}` };
