@@ -8,8 +8,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
   CONFIG_SERVICE_LINKED_ROLE_NAME,
   CONFIG_SERVICE_PRINCIPAL,
@@ -60,13 +60,13 @@ export class ConfigRecorder extends pulumi.ComponentResource {
   constructor(name: string, args: ConfigRecorderArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CONFIG_RECORDER_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(
+    // Every child goes through the regional provider (the recorder's Region).
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for ConfigRecorder "${name}"`,
       validateConfigRecorderArgs(resolved, opts),
+      opts,
     );
-    // Checked above: every child goes through the regional provider (the recorder's Region).
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
     // IAM is global and the role one per account: created by one recorder of the account, referred to by the others.
     // AWS Config's CreateServiceLinkedRole is the IAM API's (AWS Config developer guide, "Using Service-Linked Roles
     // for AWS Config": "In the IAM CLI or the IAM API, create a service-linked role with the config.amazonaws.com
