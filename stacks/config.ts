@@ -13,6 +13,7 @@ import { AuditConfig, checkAudit } from "./config-sections/audit";
 import { CiAccessConfig, checkCiAccess } from "./config-sections/ci-access";
 import { BackupConfig, backupCopyRegionProblems, checkBackup } from "./config-sections/backup";
 import { CostConfig, checkCost } from "./config-sections/cost";
+import { SecurityConfig, checkSecurity } from "./config-sections/security";
 import { DatabaseConfig, checkDatabase } from "./config-sections/database";
 import { EdgeConfig, checkEdge } from "./config-sections/edge";
 import { KafkaConfig, checkKafka } from "./config-sections/kafka";
@@ -33,6 +34,7 @@ export type {
   BackupConfig,
   CiAccessConfig,
   CostConfig,
+  SecurityConfig,
   DatabaseConfig,
   EdgeConfig,
   KafkaConfig,
@@ -81,6 +83,8 @@ export interface PlatformConfig {
   edge?: EdgeConfig;
   /** `platform:cost`: the stack's budget and, in one stack per account, Cost Anomaly Detection (`CostGuardrails`). */
   cost?: CostConfig;
+  /** `platform:security`: the region's threat detection and account security defaults (`ThreatDetection`, ADR 0030). */
+  security: SecurityConfig;
   /** `platform:audit`: the account trail (primary) and the Region's Config recorder this stack owns (ADR 0031). */
   audit?: AuditConfig;
   /** `platform:backup`: the region's AWS Backup vault, plan, copies and restore test (`BackupProtection`, ADR 0032). */
@@ -131,6 +135,7 @@ export const READ_KEYS = {
     "registries",
     "edge",
     "cost",
+    "security",
     "audit",
     "backup",
     "storage",
@@ -183,6 +188,8 @@ export interface RawConfig {
   readonly edge?: unknown;
   /** `platform:cost` */
   readonly cost?: unknown;
+  /** `platform:security` */
+  readonly security?: unknown;
   /** `platform:audit` */
   readonly audit?: unknown;
   /** `platform:backup` */
@@ -223,6 +230,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
     registries: platform.get("registries"),
     edge: platform.get("edge"),
     cost: platform.get("cost"),
+    security: platform.get("security"),
     audit: platform.get("audit"),
     backup: platform.get("backup"),
     storage: platform.get("storage"),
@@ -239,7 +247,7 @@ export async function loadPlatformConfig(deps: ConfigDependencies = {}): Promise
  * `platform:accountId`, `platform:environment`,
  * `platform:role`, `platform:primaryStack`, `platform:network`, `platform:tags`, `platform:ciAccess`,
  * `platform:kafka`, `platform:database`, `platform:observability`, `platform:kubernetes`, `platform:registries`,
- * `platform:edge`, `platform:cost`, `platform:audit`, `platform:backup`, `platform:storage`, then the checks against the primary stack), and the typed configuration when there are none.
+ * `platform:edge`, `platform:cost`, `platform:security`, `platform:audit`, `platform:backup`, `platform:storage`, then the checks against the primary stack), and the typed configuration when there are none.
  */
 export async function validatePlatformConfig(
   raw: RawConfig,
@@ -273,6 +281,7 @@ export async function validatePlatformConfig(
     network === undefined ? undefined : network.tiers.edge ? network.availabilityZones.length : 0;
   const edge = take(checkEdge(raw.edge, { ...context, edgeZoneCount }));
   const cost = take(checkCost(raw.cost, context));
+  const security = take(checkSecurity(raw.security, context));
   const audit = take(checkAudit(raw.audit, context));
   const backup = take(checkBackup(raw.backup, context));
   const storage = take(
@@ -312,6 +321,7 @@ export async function validatePlatformConfig(
     !observability ||
     !kubernetes ||
     !registries ||
+    !security ||
     !storage
   ) {
     return { problems };
@@ -332,6 +342,7 @@ export async function validatePlatformConfig(
     observability,
     kubernetes,
     registries,
+    security,
     storage,
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),

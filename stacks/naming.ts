@@ -34,6 +34,8 @@ export const COMPONENT_NAMES = {
   healthCheckAlarms: "health-check-alarms",
   /** The stack's budget and, in one stack per account, Cost Anomaly Detection (`CostGuardrails`). */
   cost: "cost",
+  /** The region's GuardDuty, Security Hub and account security defaults (`ThreatDetection`, ADR 0030). */
+  security: "security",
   /** The account's CloudTrail trail and its CIS alarms (`AuditTrail`), in the stack that owns it (`platform:audit`). */
   auditTrail: "audit-trail",
   /** The region's AWS Config recorder (`ConfigRecorder`), with `platform:audit.config`. */
@@ -152,6 +154,14 @@ export function replicationNamePrefix(scope: Pick<NamingScope, "project" | "envi
 /** Name of the stack's AWS Budget, unique in the account: `<project>-<environment>-<region>`. */
 export function budgetName(config: { project: string; environment: string; region: string }): string {
   return `${config.project}-${config.environment}-${config.region}`;
+}
+
+/**
+ * Name of the region's EventBridge rule routing GuardDuty findings to the alarm topic: `<project>-<environment>-
+ * guardduty-findings` (rules are regional; the alarm topic's policy admits exactly this name).
+ */
+export function findingsRuleName(config: Pick<NamingScope, "project" | "environment">): string {
+  return `${config.project}-${config.environment}-guardduty-findings`;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 } from "../components/observability-stack";
 import { RegionalKeys } from "../components/regional-keys";
 import { RegionalVpc } from "../components/regional-vpc";
+import { ThreatDetection } from "../components/threat-detection";
 import { planNat } from "../components/regional-vpc/plan";
 import type { WorkloadIdentity } from "../components/workload-identity";
 import { applicationIdentities } from "./applications";
@@ -30,6 +31,7 @@ import {
   backupVaultName,
   budgetName,
   ciDeployRoleName,
+  findingsRuleName,
   ciRoleNamePrefix,
   eksClusterName,
   registryNamePrefix,
@@ -63,6 +65,8 @@ export interface RegionalPlatform {
   readonly edge?: Edge;
   /** The stack's budget (and the account's anomaly detection), in a stack with `platform:cost`. */
   readonly cost?: CostGuardrails;
+  /** The region's GuardDuty, Security Hub and account security defaults (`platform:security`, ADR 0030). */
+  readonly security: ThreatDetection;
   /** The region's AWS Backup vault, plan, copies and restore test, in a stack with `platform:backup` (ADR 0032). */
   readonly backup?: BackupProtection;
   /**
@@ -154,6 +158,7 @@ export function buildRegionalPlatform(
   );
   healthCheckAlarms(config, edge, provider);
   const cost = costGuardrails(config, observability, provider);
+  const security = threatDetection(config, observability, provider);
   const storage = storageStep(config, { keys, vpc, kafka, database, eks, edge, observability }, provider);
   const audit = accountAudit(
     config,
@@ -181,6 +186,7 @@ export function buildRegionalPlatform(
     ...(ciAccess !== undefined ? { ciAccess } : {}),
     ...(edge !== undefined ? { edge } : {}),
     ...(cost !== undefined ? { cost } : {}),
+    security,
     ...(backup !== undefined ? { backup } : {}),
     outputs: {
       ...regionalOutputs(config, { ...parts, ciAccess }, join, writerRegion),
@@ -429,6 +435,8 @@ function observabilityStack(
       namePrefix: config.project,
       kmsKeyArn: keys.keyArns.logs,
       alarmEmails: observability.alarmEmails,
+      // The GuardDuty findings rule (`threatDetection`) publishes to the alarm topic.
+      ...(config.security.guardDuty.enabled ? { eventRuleNames: [findingsRuleName(config)] } : {}),
       logRetentionDays: observability.logRetentionDays,
       metricsRetentionDays: observability.metricsRetentionDays,
       thresholds: observability.thresholds,
@@ -537,6 +545,35 @@ function costGuardrails(
       accountWide: config.cost.anomalyDetection,
       activateCostAllocationTags: config.cost.activateCostAllocationTags,
       topicArn: observability.alarmTopicArn,
+    },
+    { provider },
+  );
+}
+
+/**
+ * The region's threat detection and account security defaults, as `platform:security` switches them (ADR 0030):
+ * GuardDuty with its protections and findings of the configured severity routed to the alarm topic (whose policy
+ * admits the rule by name, `observabilityStack`), Security Hub with its standards, EBS encryption by default; the
+ * account-wide parts (S3's public access block, Security Hub's aggregation) in the primary by default. The detector
+ * and the hub are protected in prod: their findings go with them.
+ */
+function threatDetection(
+  config: PlatformConfig,
+  observability: ObservabilityStack,
+  provider: aws.Provider,
+): ThreatDetection {
+  const security = config.security;
+  return new ThreatDetection(
+    COMPONENT_NAMES.security,
+    {
+      region: config.region,
+      findingsRuleName: findingsRuleName(config),
+      guardDuty: security.guardDuty,
+      securityHub: security.securityHub,
+      accountDefaults: security.accountDefaults,
+      runbook: "docs/runbooks/guardduty-finding.md",
+      topicArn: observability.alarmTopicArn,
+      protect: config.environment === "prod",
     },
     { provider },
   );
@@ -659,7 +696,9 @@ function storageStep(
 /** The outputs every role exports (`RegionalStackOutputs`), from the region's parts. */
 function regionalOutputs(
   config: PlatformConfig,
-  parts: Omit<RegionalPlatform, "outputs" | "ciAccess"> & { readonly ciAccess: GithubCiAccess | undefined },
+  parts: Omit<RegionalPlatform, "outputs" | "ciAccess" | "security"> & {
+    readonly ciAccess: GithubCiAccess | undefined;
+  },
   join: DatabaseJoin | undefined,
   writerRegion: string,
 ): Exported<RegionalStackOutputs> {

@@ -48,7 +48,7 @@ export function createAlarmTopic({
  * else.
  */
 export function createAlarmTopicPolicy(
-  { name, provider, region, account }: Context,
+  { name, provider, region, account, resolved }: Context,
   topic: aws.sns.Topic,
   workspace: aws.amp.Workspace,
   grafanaRole: aws.iam.Role | undefined,
@@ -77,6 +77,7 @@ export function createAlarmTopicPolicy(
               region,
               publisherRoleArns: grafanaRoleArn === undefined ? [] : [grafanaRoleArn],
               costNotifications: true,
+              eventRuleNames: resolved.eventRuleNames,
               backupNotifications: true,
             }),
             "compact",

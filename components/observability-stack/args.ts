@@ -100,6 +100,11 @@ export interface ObservabilityStackArgs {
    */
   readonly alarmEmails?: readonly string[];
   /**
+   * EventBridge rules of this account and region, by name, that may publish to the alarm topic (the GuardDuty findings
+   * rule of `ThreatDetection`). Plain: the names are known before the rules exist. @default []
+   */
+  readonly eventRuleNames?: readonly string[];
+  /**
    * Retention of every log group the component creates (container logs, Prometheus logs), in days; one of the values
    * CloudWatch Logs accepts. Plain: validated before anything is created.
    * @default 365
@@ -158,6 +163,7 @@ export interface ObservabilityStackArgs {
 
 /** Every argument with its default applied: the plan's input and the Outputs the resources take. */
 export interface ResolvedObservabilityStackArgs extends ObservabilityStackPlanInput {
+  readonly eventRuleNames: readonly string[];
   readonly kmsKeyArn: pulumi.Input<string>;
   readonly thresholds: AlarmThresholds;
   readonly monitored: MonitoredResources<pulumi.Input<string>>;
@@ -189,6 +195,7 @@ export function withDefaults(args: ObservabilityStackArgs): ResolvedObservabilit
     namePrefix: args.namePrefix ?? d.namePrefix,
     kmsKeyArn: args.kmsKeyArn,
     alarmEmails: args.alarmEmails ?? d.alarmEmails,
+    eventRuleNames: args.eventRuleNames ?? [],
     logRetentionDays: args.logRetentionDays ?? d.logRetentionDays,
     metricsRetentionDays: args.metricsRetentionDays ?? d.metricsRetentionDays,
     thresholds: { ...DEFAULT_ALARM_THRESHOLDS, ...args.thresholds },

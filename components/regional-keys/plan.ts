@@ -335,6 +335,20 @@ export function keyPolicy(purpose: KeyPurpose, ctx: KeyPolicyContext): PolicyDoc
         Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
       },
       {
+        // EventBridge rules deliver events (GuardDuty findings, `ThreatDetection`) to the same encrypted topic as the
+        // service: only rules of this account and region (EventBridge user guide, "Amazon SNS permissions": an
+        // encrypted topic's key must let events.amazonaws.com use kms:Decrypt and kms:GenerateDataKey).
+        Sid: "EventBridgeRulesPublishToEncryptedTopic",
+        Effect: "Allow",
+        Principal: { Service: `events.${ctx.dnsSuffix}` },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ctx.accountId },
+          ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:events:${ctx.region}:${ctx.accountId}:rule/*` },
+        },
+      },
+      {
         // AWS Backup publishes vault notifications (`BackupProtection`) to the same encrypted topic as the service;
         // only for this account (AWS Backup developer guide, "Notification options with AWS Backup": the topic's
         // owner account only).

@@ -66,6 +66,7 @@ import {
   s3TrailBucketObjectLock,
 } from "./s3";
 import { secretRecoveryWindow } from "./secrets";
+import { guarddutyProtectionPlans, securityhubStandardSubscribed } from "./threat-detection";
 
 export const dataProtectionPack: PackDefinition = {
   name: "data-protection",
@@ -128,6 +129,8 @@ export const dataProtectionPack: PackDefinition = {
       wafLogging,
       wafRuleMetrics,
       route53RoutingHealthChecked,
+      guarddutyProtectionPlans,
+      securityhubStandardSubscribed,
       backupVaultLock,
       backupPlanCrossRegionCopy,
       backupSelectionCoversDatabases,

@@ -2,6 +2,7 @@
  * The encryption pack: data at rest under customer managed KMS keys, data in transit over TLS.
  */
 import type { PackDefinition } from "../lib/policy";
+import { ebsEncryptionByDefault } from "./account";
 import { auroraClusterEncrypted, auroraGlobalClusterEncrypted, auroraTlsEnforced } from "./aurora";
 import { backupVaultCustomerKey, cloudtrailEncrypted } from "./baseline";
 import { ebsVolumeEncrypted, instanceEbsEncrypted, launchTemplateEbsEncrypted } from "./compute";
@@ -55,6 +56,7 @@ export const encryptionPack: PackDefinition = {
       acmCertificateKeyAlgorithm,
       acmCertificateAutoRenewing,
       acmCertificateValidationAwaited,
+      ebsEncryptionByDefault,
       firehoseEncrypted,
     ],
   },

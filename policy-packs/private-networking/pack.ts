@@ -4,6 +4,7 @@
  * resource policies and buckets are not public; Kafka clients authenticate.
  */
 import type { PackDefinition } from "../lib/policy";
+import { s3AccountPublicAccessBlock } from "./account";
 import { imdsHopLimit, imdsv2Required, instanceNoPublicIp, launchTemplateNoPublicIp } from "./compute";
 import { albWafAssociated, lbDesyncMitigation, lbDropInvalidHeaders, wafWebAclHasRules } from "./edge";
 import {
@@ -77,6 +78,7 @@ export const privateNetworkingPack: PackDefinition = {
       albWafAssociated,
       wafWebAclHasRules,
       mskExportersFromSecurityGroups,
+      s3AccountPublicAccessBlock,
     ],
   },
 };

@@ -92,6 +92,29 @@ describe("stacks/config", () => {
           keepReleases: { count: 30, tagPattern: "v*", untaggedExpiryDays: 7 },
           replicationRegions: [],
         },
+        // platform:security left out: every default, the account-wide parts in this primary, RDS Protection off in
+        // ap-east-2 (not offered there).
+        security: {
+          guardDuty: {
+            enabled: true,
+            findingPublishingFrequency: "FIFTEEN_MINUTES",
+            features: {
+              eksAuditLogs: true,
+              runtimeMonitoring: true,
+              rdsLoginEvents: false,
+              s3DataEvents: true,
+              ebsMalwareProtection: true,
+            },
+            findingSeverityThreshold: 7,
+          },
+          securityHub: {
+            enabled: true,
+            standards: ["aws-foundational-security-best-practices/v/1.0.0"],
+            autoEnableControls: true,
+            aggregateFindings: true,
+          },
+          accountDefaults: { ebsEncryptionByDefault: true, s3AccountPublicAccessBlock: true },
+        },
         storage: {
           archive: {
             infrequentAccessAfterDays: 30,

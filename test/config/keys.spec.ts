@@ -25,7 +25,7 @@ describe("config: the keys themselves", () => {
         "in Pulumi.<stack>.yaml (a misspelt key is otherwise ignored, and `pulumi up` would delete what it made)",
       "platform:dns: is not a key this program reads; remove it, or use one of platform:environment, " +
         "platform:role, platform:accountId, platform:primaryStack, platform:tags, platform:network, " +
-        "platform:ciAccess, platform:kafka, platform:database, platform:observability, platform:kubernetes, platform:registries, platform:edge, platform:cost, platform:audit, platform:backup, platform:storage",
+        "platform:ciAccess, platform:kafka, platform:database, platform:observability, platform:kubernetes, platform:registries, platform:edge, platform:cost, platform:security, platform:audit, platform:backup, platform:storage",
     ]);
   });
 

@@ -2060,3 +2060,106 @@ describe("data-protection pack", () => {
     });
   });
 });
+
+describe("data-protection pack: threat detection", () => {
+  const pack = dataProtectionPack;
+  const detector = resource("aws:guardduty/detector:Detector", "guardduty", { enable: true }, { id: "d0" });
+  const feature = (name: string, status = "ENABLED", extra: Record<string, unknown> = {}) =>
+    resource("aws:guardduty/detectorFeature:DetectorFeature", `guardduty-${name.toLowerCase()}`, {
+      detectorId: "d0",
+      name,
+      status,
+      ...extra,
+    });
+  const everyPlan = [
+    feature("EKS_AUDIT_LOGS"),
+    feature("RUNTIME_MONITORING", "ENABLED", {
+      additionalConfigurations: [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }],
+    }),
+    feature("RDS_LOGIN_EVENTS"),
+    feature("S3_DATA_EVENTS"),
+    feature("EBS_MALWARE_PROTECTION"),
+  ];
+
+  describe("guardduty-protection-plans", () => {
+    it("passes a detector with every plan enabled, runtime as either feature, and a suspended detector", async () => {
+      expect(await messages(pack, "guardduty-protection-plans", [detector, ...everyPlan])).to.deep.equal([]);
+      const eksRuntime = [...everyPlan.filter((f) => f.inputs["name"] !== "RUNTIME_MONITORING")];
+      eksRuntime.push(feature("EKS_RUNTIME_MONITORING"));
+      expect(await messages(pack, "guardduty-protection-plans", [detector, ...eksRuntime])).to.deep.equal([]);
+      expect(
+        await messages(pack, "guardduty-protection-plans", [withInputs(detector, { enable: false })]),
+      ).to.deep.equal([]);
+    });
+
+    it("does not require RDS login events in ap-east-2, where GuardDuty does not offer them", async () => {
+      const withoutRds = everyPlan.filter((f) => f.inputs["name"] !== "RDS_LOGIN_EVENTS");
+      // The test provider is ap-east-2's; a detector managed in Tokyo through its region input needs them.
+      expect(await messages(pack, "guardduty-protection-plans", [detector, ...withoutRds])).to.deep.equal([]);
+      expect(
+        await findings(pack, "guardduty-protection-plans", [
+          withInputs(detector, { region: "ap-northeast-1" }),
+          ...withoutRds,
+        ]),
+      ).to.deep.equal([
+        "guardduty: this detector does not run RDS_LOGIN_EVENTS; add an aws.guardduty.DetectorFeature with " +
+          'detectorId set to its id, name set to each and status "ENABLED" (Runtime Monitoring as ' +
+          "RUNTIME_MONITORING with the EKS_ADDON_MANAGEMENT additional configuration).",
+      ]);
+    });
+
+    it("fails a detector without features, or with one disabled, naming each plan", async () => {
+      expect(await messages(pack, "guardduty-protection-plans", [detector])).to.deep.equal([
+        "this detector does not run EKS_AUDIT_LOGS, RUNTIME_MONITORING, S3_DATA_EVENTS, EBS_MALWARE_PROTECTION; add " +
+          "an aws.guardduty.DetectorFeature with detectorId set to its id, name set to each and status " +
+          '"ENABLED" (Runtime Monitoring as RUNTIME_MONITORING with the EKS_ADDON_MANAGEMENT additional configuration).',
+      ]);
+      const disabled = everyPlan.map((f) =>
+        f.inputs["name"] === "S3_DATA_EVENTS" ? withInputs(f, { status: "DISABLED" }) : f,
+      );
+      expect((await messages(pack, "guardduty-protection-plans", [detector, ...disabled]))[0]).to.match(
+        /^this detector does not run S3_DATA_EVENTS \(status DISABLED\); /,
+      );
+    });
+
+    it("counts the deprecated inline datasources, and only features of its own detector", async () => {
+      const inline = withInputs(detector, {
+        datasources: {
+          s3Logs: { enable: true },
+          kubernetes: { auditLogs: { enable: true } },
+          malwareProtection: { scanEc2InstanceWithFindings: { ebsVolumes: { enable: true } } },
+        },
+      });
+      expect(await messages(pack, "guardduty-protection-plans", [inline, everyPlan[1]!])).to.deep.equal([]);
+      const other = everyPlan.map((f) => withInputs(f, { detectorId: "d1" }));
+      expect(await messages(pack, "guardduty-protection-plans", [detector, ...other])).to.have.length(1);
+    });
+  });
+
+  describe("securityhub-standard-subscribed", () => {
+    const account = resource("aws:securityhub/account:Account", "hub", { enableDefaultStandards: false });
+    const fsbp = resource("aws:securityhub/standardsSubscription:StandardsSubscription", "fsbp", {
+      standardsArn:
+        "arn:aws:securityhub:ap-east-2::standards/aws-foundational-security-best-practices/v/1.0.0",
+    });
+    it("passes an account with FSBP subscribed, or left to the default standards", async () => {
+      expect(await messages(pack, "securityhub-standard-subscribed", [account, fsbp])).to.deep.equal([]);
+      expect(
+        await messages(pack, "securityhub-standard-subscribed", [
+          withInputs(account, { enableDefaultStandards: undefined }),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails an account without default standards and without FSBP", async () => {
+      const cis = withInputs(fsbp, {
+        standardsArn: "arn:aws:securityhub:ap-east-2::standards/cis-aws-foundations-benchmark/v/3.0.0",
+      });
+      expect(await findings(pack, "securityhub-standard-subscribed", [account, cis])).to.deep.equal([
+        "hub: this Security Hub account subscribes no AWS Foundational Security Best Practices; add an " +
+          "aws.securityhub.StandardsSubscription with standardsArn " +
+          "arn:<partition>:securityhub:<region>::standards/aws-foundational-security-best-practices/v/1.0.0 " +
+          "(dependsOn the account).",
+      ]);
+    });
+  });
+});

@@ -1416,3 +1416,24 @@ describe("encryption pack", () => {
     expect(urnOf("aws:s3/bucket:Bucket", "logs")).to.equal(bucket.urn);
   });
 });
+
+describe("encryption pack: account defaults", () => {
+  describe("ebs-encryption-by-default", () => {
+    const setting = resource("aws:ebs/encryptionByDefault:EncryptionByDefault", "ebs", { enabled: true });
+    it("passes the setting enabled, explicitly or by default", async () => {
+      expect(
+        await messages(encryptionPack, "ebs-encryption-by-default", [
+          setting,
+          withInputs(setting, { enabled: undefined }),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails it disabled", async () => {
+      expect(
+        await messages(encryptionPack, "ebs-encryption-by-default", [
+          withInputs(setting, { enabled: false }),
+        ]),
+      ).to.deep.equal(["enabled is false; set enabled to true (or leave it unset)."]);
+    });
+  });
+});

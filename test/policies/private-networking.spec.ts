@@ -1690,3 +1690,29 @@ describe("CIDR and port arithmetic of the networking policies (policy-packs/lib/
     expect(isAllowedPublicPort("tcp", 22, 22, [443])).to.equal(false);
   });
 });
+
+describe("private-networking pack: account defaults", () => {
+  describe("s3-account-public-access-block", () => {
+    const block = resource("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", "s3", {
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    it("passes all four settings true", async () => {
+      expect(await messages(privateNetworkingPack, "s3-account-public-access-block", [block])).to.deep.equal(
+        [],
+      );
+    });
+    it("fails each setting false or left out (it defaults to false)", async () => {
+      expect(
+        await messages(privateNetworkingPack, "s3-account-public-access-block", [
+          withInputs(block, { blockPublicPolicy: false, restrictPublicBuckets: undefined }),
+        ]),
+      ).to.deep.equal([
+        "blockPublicPolicy is false; set blockPublicPolicy to true.",
+        "restrictPublicBuckets is not set; set restrictPublicBuckets to true.",
+      ]);
+    });
+  });
+});

@@ -32,6 +32,26 @@ interface Row {
   config?: Record<string, unknown>;
 }
 
+const guardDutyDetector = resource(
+  "aws:guardduty/detector:Detector",
+  "guardduty",
+  { enable: true },
+  { id: "d0" },
+);
+/** One feature per protection plan of the detector, each with `status` (a feature's status is what is judged). */
+function guardDutyFeatures(status: string): PlanResourceLike[] {
+  return ["EKS_AUDIT_LOGS", "RUNTIME_MONITORING", "S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION"].map((name) =>
+    resource("aws:guardduty/detectorFeature:DetectorFeature", `guardduty-${name.toLowerCase()}`, {
+      detectorId: "d0",
+      name,
+      status,
+    }),
+  );
+}
+const STANDARDS_SUBSCRIPTION = "aws:securityhub/standardsSubscription:StandardsSubscription";
+const FSBP = "arn:aws:securityhub:ap-east-2::standards/aws-foundational-security-best-practices/v/1.0.0";
+const securityHub = resource("aws:securityhub/account:Account", "hub", { enableDefaultStandards: false });
+
 /** Two versions of one resource: `known` inputs, and the same with `patch` applied (the unknown values). */
 function pair(
   type: string,
@@ -345,6 +365,42 @@ const ROWS: Row[] = [
       { publiclyAccessible: UNKNOWN.boolean },
     ),
     path: "publiclyAccessible",
+    kind: "boolean",
+  },
+  {
+    pack: dataProtectionPack,
+    policy: "guardduty-protection-plans",
+    known: [guardDutyDetector, ...guardDutyFeatures("ENABLED")],
+    unknown: [guardDutyDetector, ...guardDutyFeatures(U)],
+    path: "status",
+  },
+  {
+    pack: dataProtectionPack,
+    policy: "securityhub-standard-subscribed",
+    known: [securityHub, resource(STANDARDS_SUBSCRIPTION, "fsbp", { standardsArn: FSBP })],
+    unknown: [securityHub, resource(STANDARDS_SUBSCRIPTION, "fsbp", { standardsArn: U })],
+    path: "standardsArn",
+  },
+  {
+    pack: encryptionPack,
+    policy: "ebs-encryption-by-default",
+    ...pair(
+      "aws:ebs/encryptionByDefault:EncryptionByDefault",
+      { enabled: true },
+      { enabled: UNKNOWN.boolean },
+    ),
+    path: "enabled",
+    kind: "boolean",
+  },
+  {
+    pack: privateNetworkingPack,
+    policy: "s3-account-public-access-block",
+    ...pair(
+      "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+      { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      { blockPublicAcls: UNKNOWN.boolean },
+    ),
+    path: "blockPublicAcls",
     kind: "boolean",
   },
   {

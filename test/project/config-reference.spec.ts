@@ -58,6 +58,7 @@ const BASE: Record<string, unknown> = {
   },
   "platform:registries": { keepReleases: {} },
   "platform:cost": { monthlyLimitUsd: 2800, thresholds: {} },
+  "platform:security": { guardDuty: { features: {} }, securityHub: {}, accountDefaults: {} },
   "platform:audit": { trail: {}, config: {} },
   "platform:backup": {
     dailyRetentionDays: 35,
@@ -113,6 +114,10 @@ const DERIVED: Readonly<Record<string, string>> = {
   "platform:kubernetes.nodeGroups.<key>.labels": "EksPlatform's planner",
   "platform:kubernetes.nodeGroups.<key>.taints": "EksPlatform's planner",
   "platform:kubernetes.nodeGroups.<key>.diskSizeGiB": "EksPlatform's planner",
+  "platform:security": "all defaults",
+  "platform:security.guardDuty.features": "the region offers",
+  "platform:security.securityHub.aggregateFindings": "the stack's role",
+  "platform:security.accountDefaults.s3AccountPublicAccessBlock": "the stack's role",
 };
 
 /**
@@ -171,6 +176,7 @@ describe("README configuration reference", () => {
       "registries",
       "edge",
       "cost",
+      "security",
       "audit",
       "backup",
       "storage",

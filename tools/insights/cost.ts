@@ -36,6 +36,8 @@ export type Driver =
   | "waf"
   | "route53"
   | "s3-storage"
+  | "guardduty"
+  | "security-hub"
   | "audit"
   | "backup"
   | "firehose"
@@ -64,6 +66,8 @@ export const DRIVER_LABELS: Readonly<Record<Driver, string>> = {
   waf: "WAF web ACLs (ACL + rules + requests)",
   route53: "Route 53 hosted zones and health checks",
   "s3-storage": "S3 storage",
+  guardduty: "GuardDuty (events, logs and monitored vCPUs analysed)",
+  "security-hub": "Security Hub (security checks)",
   audit: "CloudTrail and AWS Config (configuration items)",
   backup: "AWS Backup (snapshot storage, cross-region copies, restore tests)",
   firehose: "Firehose ingestion (CloudWatch Logs to the archive)",
@@ -513,6 +517,64 @@ function priceResource(r: PlanResource, ctx: PriceContext): Priced[] {
             `${USAGE.s3ReplicatedThousandObjectsPerMonth}k objects × ${usd(p.s3Put1000)}/1,000 requests`,
         ),
       ];
+    case "aws:guardduty/detector:Detector":
+      // Foundational threat detection: the region's CloudTrail management events, VPC flow logs and DNS logs.
+      return [
+        fixed(
+          "guardduty",
+          USAGE.guardDutyCloudTrailMillionEvents * p.guardDutyCloudTrailMillion +
+            USAGE.guardDutyLogsGb * p.guardDutyLogsGb,
+          `${USAGE.guardDutyCloudTrailMillionEvents} M CloudTrail events × ${usd(p.guardDutyCloudTrailMillion)}/M + ` +
+            `${USAGE.guardDutyLogsGb} GB flow and DNS logs × ${usd(p.guardDutyLogsGb)}/GB`,
+        ),
+      ];
+    case "aws:guardduty/detectorFeature:DetectorFeature":
+      return inputs["status"] === "ENABLED" ? guardDutyFeature(stringOf(inputs["name"]), p) : [];
+    case "aws:securityhub/standardsSubscription:StandardsSubscription":
+      return [
+        fixed(
+          "security-hub",
+          USAGE.securityHubChecksPerStandard * p.securityHubCheck,
+          `${USAGE.securityHubChecksPerStandard} checks × ${usd(p.securityHubCheck)}/check`,
+        ),
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A GuardDuty protection's usage: EKS audit logs, S3 data events and Runtime Monitoring by the assumptions; RDS login
+ * events and malware scans are not priced (RDS Protection bills per ACU-hour of the clusters it watches and scans
+ * only follow findings: both small next to the others, see docs/cost.md).
+ */
+function guardDutyFeature(name: string | undefined, p: RegionPrices): Priced[] {
+  switch (name) {
+    case "EKS_AUDIT_LOGS":
+      return [
+        fixed(
+          "guardduty",
+          USAGE.guardDutyEksAuditMillionEvents * p.guardDutyEksAuditMillion,
+          `${USAGE.guardDutyEksAuditMillionEvents} M EKS audit events × ${usd(p.guardDutyEksAuditMillion)}/M`,
+        ),
+      ];
+    case "S3_DATA_EVENTS":
+      return [
+        fixed(
+          "guardduty",
+          USAGE.guardDutyS3MillionEvents * p.guardDutyS3EventsMillion,
+          `${USAGE.guardDutyS3MillionEvents} M S3 data events × ${usd(p.guardDutyS3EventsMillion)}/M`,
+        ),
+      ];
+    case "RUNTIME_MONITORING":
+    case "EKS_RUNTIME_MONITORING":
+      return [
+        fixed(
+          "guardduty",
+          USAGE.guardDutyRuntimeVcpus * p.guardDutyRuntimeVcpuMonth,
+          `${USAGE.guardDutyRuntimeVcpus} vCPUs × ${usd(p.guardDutyRuntimeVcpuMonth)}/vCPU-month`,
+        ),
+      ];
     default:
       return [];
   }
@@ -778,6 +840,9 @@ function assumptionsText(p: RegionPrices, region: string): string[] {
     `AMP ${USAGE.ampSamples10MPerMonth * 10} M samples/month per workspace; ${USAGE.ampSeriesPerVpcTarget} series per target of a VPC-source (MSK) scraper`,
     `ALB ${USAGE.albLcuPerHour} LCU on average; WAF ${USAGE.wafMillionRequestsPerMonth} M requests/month per web ACL; ` +
       `S3 ${USAGE.s3StoredGbPerBucket} GB stored per bucket; Route 53 queries not counted (alias queries to AWS resources are free)`,
+    `GuardDuty per detector ${USAGE.guardDutyCloudTrailMillionEvents} M CloudTrail events, ${USAGE.guardDutyLogsGb} GB flow and DNS logs, ` +
+      `${USAGE.guardDutyEksAuditMillionEvents} M EKS audit and ${USAGE.guardDutyS3MillionEvents} M S3 events, ${USAGE.guardDutyRuntimeVcpus} vCPUs monitored; ` +
+      `Security Hub ${USAGE.securityHubChecksPerStandard} checks per standard`,
     `AWS Config ${USAGE.configItemsPerMonthContinuous} configuration items/month per recorder (continuous), ` +
       `${USAGE.configItemsPerMonthPeriodic} (daily); CloudTrail management events free (first copy), its log group as any other`,
     `AWS Backup ${USAGE.backupStoredGbPerVault} GB of snapshots per vault, ${USAGE.backupCopyGbPerMonth} GB/month copied to the other region, ${USAGE.restoreTestsPerMonth} restore test/month`,

@@ -120,6 +120,11 @@ export const SOURCES = {
       "aws_wafv2_web_acl_association default create timeout 5m: retried while the load balancer is not yet available to WAF (estimate 0.5)",
     url: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/wafv2_web_acl_association#timeouts",
   },
+  "securityhub-standards-timeout": {
+    title:
+      "aws_securityhub_standards_subscription default create timeout 3m: waits until the standard is READY, about a minute (estimate)",
+    url: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/securityhub_standards_subscription#timeouts",
+  },
   default: {
     title: "Unknown type: stated default of 1 minute",
     url: "docs/deploy-time.md#unknown-types",
@@ -239,6 +244,21 @@ export const CREATE_TIMES: Readonly<Record<string, CreateTime>> = {
   "aws:costexplorer/anomalyMonitor:AnomalyMonitor": api(),
   "aws:costexplorer/anomalySubscription:AnomalySubscription": api(),
   "aws:costexplorer/costAllocationTag:CostAllocationTag": api(),
+  // Threat detection and account defaults (ThreatDetection): CreateDetector, UpdateDetector (a feature),
+  // EnableSecurityHub, CreateFindingAggregator, PutRule/PutTargets, EnableEbsEncryptionByDefault and
+  // PutPublicAccessBlock are single synchronous calls; a standard is subscribed when it turns READY.
+  "aws:guardduty/detector:Detector": api(),
+  "aws:guardduty/detectorFeature:DetectorFeature": api(),
+  "aws:securityhub/account:Account": api(),
+  "aws:securityhub/standardsSubscription:StandardsSubscription": {
+    minutes: 1,
+    source: "securityhub-standards-timeout",
+  },
+  "aws:securityhub/findingAggregator:FindingAggregator": api(),
+  "aws:cloudwatch/eventRule:EventRule": api(),
+  "aws:cloudwatch/eventTarget:EventTarget": api(),
+  "aws:ebs/encryptionByDefault:EncryptionByDefault": api(),
+  "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": api(),
   // AWS Backup: CreateBackupVault, CreateBackupPlan, CreateBackupSelection, PutBackupVaultLockConfiguration,
   // PutBackupVaultNotifications and the restore testing calls are single synchronous calls (the first backup job
   // runs at the plan's schedule, after the deployment).

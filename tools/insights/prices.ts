@@ -76,6 +76,17 @@ export interface RegionPrices {
   /** S3 Standard storage per GB-month (first 50 TB). */
   s3StandardGbMonth: number;
   /**
+   * GuardDuty, first tiers: CloudTrail management events analysed per million, VPC flow and DNS logs per GB, EKS audit
+   * log events per million, S3 data events per million, Runtime Monitoring per monitored vCPU-month.
+   */
+  guardDutyCloudTrailMillion: number;
+  guardDutyLogsGb: number;
+  guardDutyEksAuditMillion: number;
+  guardDutyS3EventsMillion: number;
+  guardDutyRuntimeVcpuMonth: number;
+  /** Security Hub per security check (first 100,000 per account and region each month). */
+  securityHubCheck: number;
+  /**
    * AWS Config per configuration item recorded: continuous recording, and periodic (daily) recording. CloudTrail's
    * first copy of management events in each Region is free (one trail here), so a trail costs nothing itself.
    */
@@ -152,6 +163,12 @@ const TOKYO: RegionPrices = {
   route53HealthCheckMonth: 0.5,
   route53HealthCheckOptionMonth: 1,
   s3StandardGbMonth: 0.025,
+  guardDutyCloudTrailMillion: 4,
+  guardDutyLogsGb: 1,
+  guardDutyEksAuditMillion: 1.6,
+  guardDutyS3EventsMillion: 0.8,
+  guardDutyRuntimeVcpuMonth: 1.5,
+  securityHubCheck: 0.001,
   configItemContinuous: 0.003,
   configItemPeriodic: 0.012,
   // Assumptions, not Tokyo list prices: no ap-northeast-1 AWS Backup price page was reachable. Aurora snapshot storage
@@ -212,6 +229,18 @@ export const USAGE_ASSUMPTIONS = {
   wafMillionRequestsPerMonth: 10,
   /** Data stored per S3 bucket (access logs within their retention). */
   s3StoredGbPerBucket: 50,
+  /** GuardDuty per detector per month: CloudTrail management events of the region, in millions. */
+  guardDutyCloudTrailMillionEvents: 2,
+  /** GuardDuty per detector per month: VPC flow and DNS logs of the region it analyses (its own copy), in GB. */
+  guardDutyLogsGb: 25,
+  /** EKS audit log events per detector per month (one cluster, controllers watching), in millions. */
+  guardDutyEksAuditMillionEvents: 5,
+  /** S3 data events per detector per month (access logs written, assets read), in millions. */
+  guardDutyS3MillionEvents: 1,
+  /** vCPUs Runtime Monitoring watches per detector (the EKS nodes' vCPUs at their desired size, rounded). */
+  guardDutyRuntimeVcpus: 16,
+  /** Security Hub security checks per enabled standard per region per month (FSBP over a few hundred resources). */
+  securityHubChecksPerStandard: 20_000,
   /**
    * AWS Config configuration items per recorder per month: continuous recording of a region whose EKS nodes, pods'
    * ENIs and security group rules change daily; periodic (daily) recording keeps at most one item per changed

@@ -27,6 +27,11 @@ export interface TopicPolicyInput extends PolicyContext {
    */
   readonly costNotifications?: boolean;
   /**
+   * EventBridge rules of this account and region (on the default bus) that may publish, by name (`ThreatDetection`'s
+   * GuardDuty findings rule). @default []
+   */
+  readonly eventRuleNames?: readonly string[];
+  /**
    * Whether AWS Backup of this account may publish (`BackupProtection`'s vault notifications to the regions' alarm
    * topics). @default false
    */
@@ -82,6 +87,26 @@ export function alarmTopicPolicy(input: TopicPolicyInput): PolicyDocument<Action
         Condition: { StringEquals: { "aws:SourceAccount": input.accountId } },
       },
     );
+  }
+  if (input.eventRuleNames !== undefined && input.eventRuleNames.length > 0) {
+    statements.push({
+      // EventBridge delivers a rule's matched events as the service; only the named rules of this account and region
+      // (EventBridge user guide, "Amazon SNS permissions": aws:SourceArn of the rule).
+      Sid: "EventBridgeRulesPublish",
+      Effect: "Allow",
+      Principal: { Service: `events.${input.dnsSuffix}` },
+      Action: "sns:Publish",
+      Resource: input.topicArn,
+      Condition: {
+        ArnEquals: {
+          "aws:SourceArn": oneOrMany(
+            input.eventRuleNames.map(
+              (rule) => `arn:${input.partition}:events:${input.region}:${input.accountId}:rule/${rule}`,
+            ),
+          ),
+        },
+      },
+    });
   }
   if (input.backupNotifications === true) {
     statements.push({

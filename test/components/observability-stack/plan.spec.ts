@@ -773,6 +773,38 @@ describe("ObservabilityStack planning", () => {
       expect(policy.Statement[1].Condition).to.deep.equal({ Bool: { "aws:PrincipalIsAWSService": "false" } });
     });
 
+    it("lets exactly the named EventBridge rules of this account and region publish with eventRuleNames", () => {
+      const policy = alarmTopicPolicy({
+        ...context,
+        topicArn,
+        publisherRoleArns: [],
+        eventRuleNames: ["platform-prod-guardduty-findings"],
+      });
+      expect(policy.Statement.map((s) => s.Sid)).to.deep.equal([
+        "CloudWatchAlarmsPublish",
+        "EventBridgeRulesPublish",
+        "NoOtherPublishers",
+        "TlsOnly",
+      ]);
+      expect(policy.Statement[1]).to.deep.equal({
+        Sid: "EventBridgeRulesPublish",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: topicArn,
+        Condition: {
+          ArnEquals: {
+            "aws:SourceArn": "arn:aws:events:ap-east-2:123456789012:rule/platform-prod-guardduty-findings",
+          },
+        },
+      });
+      expect(
+        alarmTopicPolicy({ ...context, topicArn, publisherRoleArns: [], eventRuleNames: [] }).Statement.map(
+          (s) => s.Sid,
+        ),
+      ).to.not.include("EventBridgeRulesPublish");
+    });
+
     it("lets AWS Budgets and Cost Anomaly Detection of this account publish with costNotifications", () => {
       const policy = alarmTopicPolicy({
         ...context,

@@ -258,7 +258,7 @@ describe("RegionalKeys (under the plan mocks)", () => {
       );
     });
 
-    it("logs: CloudWatch Logs for this region's log groups, SNS and AMP users, and the account's alarm and cost publishers", () => {
+    it("logs: CloudWatch Logs for this region's log groups, SNS and AMP users, and the account's alarm, cost and EventBridge publishers", () => {
       expect(policyOf(built.recorder, "keys-logs").Statement).to.deep.equal([
         ADMIN,
         viaService("sns", "aps"),
@@ -303,6 +303,17 @@ describe("RegionalKeys (under the plan mocks)", () => {
           Resource: "*",
           Principal: { Service: ["budgets.amazonaws.com", "costalerts.amazonaws.com"] },
           Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+        },
+        {
+          Sid: "EventBridgeRulesPublishToEncryptedTopic",
+          Effect: "Allow",
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Principal: { Service: "events.amazonaws.com" },
+          Condition: {
+            StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
+            ArnLike: { "aws:SourceArn": `arn:aws:events:ap-east-2:${MOCK_ACCOUNT_ID}:rule/*` },
+          },
         },
         {
           Sid: "BackupNotificationsPublishToEncryptedTopic",

@@ -838,6 +838,68 @@ describe("offline plan mocks", () => {
       expect(await valueOf(versioning.id)).to.equal(name);
     });
 
+    it("gives GuardDuty, Security Hub, EventBridge and the account defaults their services' ids and ARNs", async () => {
+      const detector = new aws.guardduty.Detector("gd", { enable: true }, { provider: tokyo });
+      const detectorId = await valueOf(detector.id);
+      expect(detectorId).to.match(/^[0-9a-f]{32}$/);
+      expect(await valueOf(detector.arn)).to.equal(
+        `arn:aws:guardduty:ap-northeast-1:${MOCK_ACCOUNT_ID}:detector/${detectorId}`,
+      );
+      const feature = new aws.guardduty.DetectorFeature(
+        "s3",
+        { detectorId: detector.id, name: "S3_DATA_EVENTS", status: "ENABLED" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(feature.id)).to.equal(`${detectorId}/S3_DATA_EVENTS`);
+      const hub = new aws.securityhub.Account("hub", {}, { provider: tokyo });
+      expect(await valueOf(hub.id)).to.equal(MOCK_ACCOUNT_ID);
+      expect(await valueOf(hub.arn)).to.equal(
+        `arn:aws:securityhub:ap-northeast-1:${MOCK_ACCOUNT_ID}:hub/default`,
+      );
+      const fsbp = new aws.securityhub.StandardsSubscription(
+        "fsbp",
+        {
+          standardsArn:
+            "arn:aws:securityhub:ap-northeast-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+        },
+        { provider: tokyo },
+      );
+      expect(await valueOf(fsbp.id)).to.equal(
+        `arn:aws:securityhub:ap-northeast-1:${MOCK_ACCOUNT_ID}:subscription/aws-foundational-security-best-practices/v/1.0.0`,
+      );
+      const aggregator = new aws.securityhub.FindingAggregator(
+        "agg",
+        { linkingMode: "ALL_REGIONS" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(aggregator.id)).to.match(
+        new RegExp(
+          `^arn:aws:securityhub:ap-northeast-1:${MOCK_ACCOUNT_ID}:finding-aggregator/[0-9a-f-]{36}$`,
+        ),
+      );
+      const rule = new aws.cloudwatch.EventRule(
+        "findings",
+        { name: "platform-prod-guardduty-findings" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(rule.id)).to.equal("platform-prod-guardduty-findings");
+      expect(await valueOf(rule.arn)).to.equal(
+        `arn:aws:events:ap-northeast-1:${MOCK_ACCOUNT_ID}:rule/platform-prod-guardduty-findings`,
+      );
+      const target = new aws.cloudwatch.EventTarget(
+        "findings",
+        { rule: rule.name, arn: "arn:aws:sns:x" },
+        { provider: tokyo },
+      );
+      expect(await valueOf(target.id)).to.match(/^platform-prod-guardduty-findings-terraform-[0-9a-f]{20}$/);
+      expect(
+        await valueOf(new aws.ebs.EncryptionByDefault("ebs", { enabled: true }, { provider: tokyo }).id),
+      ).to.equal("ap-northeast-1");
+      expect(await valueOf(new aws.s3.AccountPublicAccessBlock("pab", {}, { provider: tokyo }).id)).to.equal(
+        MOCK_ACCOUNT_ID,
+      );
+    });
+
     it("gives a Firehose delivery stream its ARN as id, in the region of its provider", async () => {
       const stream = new aws.kinesis.FirehoseDeliveryStream(
         "log-archive",

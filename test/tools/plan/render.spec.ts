@@ -399,15 +399,15 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       [
         "encryption",
         "policy-packs/config/dev/encryption.json",
-        { evaluated: 29, resource: 24, stack: 5, disabled: 0 },
-        { mandatory: 29, advisory: 0, remediate: 0 },
+        { evaluated: 30, resource: 25, stack: 5, disabled: 0 },
+        { mandatory: 30, advisory: 0, remediate: 0 },
         [],
       ],
       [
         "private-networking",
         "policy-packs/config/dev/private-networking.json",
-        { evaluated: 33, resource: 19, stack: 14, disabled: 0 },
-        { mandatory: 32, advisory: 1, remediate: 0 },
+        { evaluated: 34, resource: 20, stack: 14, disabled: 0 },
+        { mandatory: 33, advisory: 1, remediate: 0 },
         [],
       ],
       [
@@ -420,19 +420,19 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       [
         "data-protection",
         "policy-packs/config/dev/data-protection.json",
-        { evaluated: 54, resource: 40, stack: 14, disabled: 3 },
-        { mandatory: 0, advisory: 54, remediate: 0 },
+        { evaluated: 56, resource: 40, stack: 16, disabled: 3 },
+        { mandatory: 0, advisory: 56, remediate: 0 },
         ["log-group-retention", "backup-vault-lock", "backup-plan-cross-region-copy"],
       ],
     ]);
-    expect(summary.policies).to.deep.equal({ evaluated: 121, resource: 88, stack: 33, disabled: 3 });
+    expect(summary.policies).to.deep.equal({ evaluated: 125, resource: 90, stack: 35, disabled: 3 });
     // The counts are those of the results the plan lists.
     const violated = new Set(json.policyResults.map((r) => `${r.pack}/${r.policy}`));
     expect(summary.counts).to.deep.equal({
       mandatory: json.policyResults.filter((r) => r.enforcementLevel === "mandatory").length,
       advisory: json.policyResults.filter((r) => r.enforcementLevel === "advisory").length,
       remediate: 0,
-      passed: 121 - violated.size,
+      passed: 125 - violated.size,
     });
     expect(summary.counts.advisory).to.be.greaterThan(0);
   });
@@ -447,7 +447,7 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       "Policy results (mandatory first)",
     ]);
     expect(lines[start + 4]).to.match(
-      /^ {2}data-protection {6}54 policies \(40 resource, 14 stack\), all advisory, 3 disabled \(log-group-retention, backup-vault-lock, backup-plan-cross-region-copy\): \d+ advisory violations \(\d policies\), \d+ passed$/,
+      /^ {2}data-protection {6}56 policies \(40 resource, 16 stack\), all advisory, 3 disabled \(log-group-retention, backup-vault-lock, backup-plan-cross-region-copy\): \d+ advisory violations \(\d policies\), \d+ passed$/,
     );
     expect(lines.slice(start + 9, start + 10 + json.policyResults.length)).to.deep.equal([
       ...json.policyResults.map(

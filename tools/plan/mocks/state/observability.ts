@@ -79,6 +79,19 @@ export function observabilityState({
         grafanaVersion: stringOr(inputs["grafanaVersion"], "10.4"),
       });
     }
+    case "aws:cloudwatch/eventRule:EventRule": {
+      // A rule on the default bus: `rule/<name>` in EventBridge's (events) namespace; the id is the name.
+      const ruleName = stringOr(inputs["name"], `${name}-${shortHash(seed, 7)}`);
+      return result(ruleName, {
+        name: ruleName,
+        arn: `arn:aws:events:${region}:${MOCK_ACCOUNT_ID}:rule/${ruleName}`,
+      });
+    }
+    case "aws:cloudwatch/eventTarget:EventTarget": {
+      // The provider's id is `<rule>-<target id>`; the target id is generated when not given.
+      const targetId = stringOr(inputs["targetId"], `terraform-${shortHash(seed, 20)}`);
+      return result(`${stringOr(inputs["rule"], "rule")}-${targetId}`, { targetId });
+    }
     case "aws:cloudwatch/metricAlarm:MetricAlarm": {
       const alarmName = stringOr(inputs["name"], `${name}-${shortHash(seed, 7)}`);
       return result(alarmName, {

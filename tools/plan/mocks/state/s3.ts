@@ -2,6 +2,7 @@
  * S3 (v2 semantics): buckets with their generated names, ARNs and domain names, and the configuration resources that
  * name their bucket (the provider uses the bucket's name as their id).
  */
+import { MOCK_ACCOUNT_ID } from "../environment";
 import { shortHash } from "../ids";
 import { stringOr } from "../values";
 import { result, type ComputedState, type MockedResource } from "./resource";
@@ -34,6 +35,10 @@ export function s3State({ type, name, seed, inputs, region }: MockedResource): C
       bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
       region,
     });
+  }
+  if (type === "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock") {
+    // One block per account: the provider's id is the account id.
+    return result(stringOr(inputs["accountId"], MOCK_ACCOUNT_ID), {});
   }
   if (type.startsWith("aws:s3/bucket")) {
     return result(stringOr(inputs["bucket"], name), {});

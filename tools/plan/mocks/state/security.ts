@@ -1,13 +1,18 @@
 /**
  * Security and identity: IAM roles (service-linked ones too), policies and OIDC providers (global: no region in their
- * ARNs), KMS keys and aliases, Secrets Manager secrets and their versions.
+ * ARNs), KMS keys and aliases, Secrets Manager secrets and their versions; threat detection and account defaults:
+ * GuardDuty detectors and their features, Security Hub accounts, standards subscriptions and finding aggregators, EBS
+ * encryption by default.
  */
 import { MOCK_ACCOUNT_ID } from "../environment";
 import { shortHash, upperId, uuidFrom } from "../ids";
 import { stringOr } from "../values";
 import { result, type ComputedState, type MockedResource } from "./resource";
 
-/** The state of an `aws:iam/*`, `aws:kms/*` or `aws:secretsmanager/*` resource; undefined for another type. */
+/**
+ * The state of an `aws:iam/*`, `aws:kms/*`, `aws:secretsmanager/*`, `aws:guardduty/*`, `aws:securityhub/*` or
+ * `aws:ebs/*` resource; undefined for another type.
+ */
 export function securityState({
   type,
   name,
@@ -79,6 +84,32 @@ export function securityState({
         versionStages: ["AWSCURRENT"],
       });
     }
+    case "aws:guardduty/detector:Detector": {
+      // A detector id is 32 hex characters; the ARN names it.
+      const detectorId = shortHash(seed, 32);
+      return result(detectorId, {
+        accountId: MOCK_ACCOUNT_ID,
+        arn: `arn:aws:guardduty:${region}:${MOCK_ACCOUNT_ID}:detector/${detectorId}`,
+      });
+    }
+    case "aws:guardduty/detectorFeature:DetectorFeature":
+      // The provider's id is `<detector id>/<feature name>`.
+      return result(`${stringOr(inputs["detectorId"], "detector")}/${stringOr(inputs["name"], name)}`, {});
+    case "aws:securityhub/account:Account":
+      // Security Hub is enabled per account and region: the id is the account, the hub's ARN `hub/default`.
+      return result(MOCK_ACCOUNT_ID, { arn: `arn:aws:securityhub:${region}:${MOCK_ACCOUNT_ID}:hub/default` });
+    case "aws:securityhub/standardsSubscription:StandardsSubscription": {
+      // The id is the subscription's ARN: `subscription/<standard>/v/<version>` in the account.
+      const standard = stringOr(inputs["standardsArn"], name).split(":standards/")[1] ?? name;
+      return result(`arn:aws:securityhub:${region}:${MOCK_ACCOUNT_ID}:subscription/${standard}`, {});
+    }
+    case "aws:securityhub/findingAggregator:FindingAggregator": {
+      const arn = `arn:aws:securityhub:${region}:${MOCK_ACCOUNT_ID}:finding-aggregator/${uuidFrom(seed)}`;
+      return result(arn, { arn });
+    }
+    case "aws:ebs/encryptionByDefault:EncryptionByDefault":
+      // One setting per account and region; the provider's id is the region.
+      return result(region, {});
     default:
       return undefined;
   }
