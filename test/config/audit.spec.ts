@@ -99,7 +99,7 @@ describe("config: platform:audit", () => {
     ]);
   });
 
-  it("is set in every stack file: one trail, in prod-taipei and dev (its own account); a recorder in each prod region", () => {
+  it("is set in every stack file: one trail in the shipped single account, prod-taipei's; a recorder in each prod region", () => {
     const of = (stack: string) => stackFileValues(stack)["platform:audit"];
     expect(check(of("prod-taipei")).config).to.deep.equal({
       trail: { enabled: true, logRetentionDays: 365 },
@@ -119,7 +119,7 @@ describe("config: platform:audit", () => {
       },
     });
     expect(check(of("dev")).config).to.deep.equal({
-      trail: { enabled: true, logRetentionDays: 90 },
+      trail: { enabled: false, logRetentionDays: 90 },
       config: {
         enabled: false,
         createServiceLinkedRole: true,
