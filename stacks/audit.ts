@@ -1,8 +1,8 @@
 /**
  * The account-level audit a stack owns with `platform:audit` (ADR 0031): the account's multi-Region CloudTrail trail
  * with its CIS alarms (the primary: the config section refuses it in a secondary) and the region's AWS Config
- * recorder (the primary's also records the global types), both delivering to the region's log archive encrypted with
- * the storage key.
+ * recorder (the primary's also records the global types and creates the account's AWS Config service-linked role
+ * every recorder records through), both delivering to the region's log archive encrypted with the storage key.
  */
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -16,7 +16,6 @@ import { COMPONENT_NAMES, auditTrailName, configRecorderName } from "./naming";
 /** A bucket the audit services deliver to (a `SecureBucket`). */
 export interface AuditBucket {
   readonly bucketName: pulumi.Input<string>;
-  readonly arn: pulumi.Input<string>;
   /** The bucket's policy, which admits CloudTrail and Config: they check it when the trail or channel is created. */
   readonly policy: pulumi.CustomResource;
 }
@@ -86,12 +85,14 @@ export function accountAudit(
       COMPONENT_NAMES.configRecorder,
       {
         recorderName: configRecorderName(config),
+        // The account's AWS Config service-linked role: by default the primary creates it and a secondary's recorder
+        // refers to it, so the primary deploys first (ADR 0031).
+        createServiceLinkedRole: audit.config.createServiceLinkedRole,
         // The global types once per account: in the primary (ADR 0031).
         recordGlobalResources: config.role === "primary",
         snapshotFrequency: audit.config.snapshotFrequency,
         recordingFrequency: audit.config.recordingFrequency,
         bucketName: nameOnceAdmitted(destinations.configDelivery),
-        bucketArn: destinations.configDelivery.arn,
         kmsKeyArn: destinations.kmsKeyArn,
       },
       { provider },

@@ -1,22 +1,22 @@
 /**
  * `ConfigRecorder`: AWS Config in one Region: the configuration recorder (every supported type; the globally recorded
- * types only where `recordGlobalResources`), its role (the AWS managed `service-role/AWS_ConfigRole` and delivery to
- * the archive), the delivery channel to the archive bucket under `config/` encrypted with the bucket's key, and the
- * recorder's status, started once the channel exists. AWS Config takes one recorder per Region per account: where a
- * landing zone (Control Tower) already records, create none (ADR 0031). Rules and exact inputs are planned in `./plan`.
+ * types only where `recordGlobalResources`) recording through AWS Config's service-linked role `AWSServiceRoleForConfig`
+ * (created here where `createServiceLinkedRole`: one per account), the delivery channel to the archive bucket under
+ * `config/` encrypted with the bucket's key, and the recorder's status, started once the channel exists. AWS Config
+ * takes one recorder per Region per account: where a landing zone (Control Tower) already records, create none
+ * (ADR 0031). Rules and exact inputs are planned in `./plan`.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyJson } from "../common/iam";
-import { regionalProviderProblems } from "../common/providers";
-import { Problem, throwIfProblems } from "../common/validation";
+import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
+import type { Problem } from "../common/validation";
 import {
+  CONFIG_SERVICE_LINKED_ROLE_NAME,
+  CONFIG_SERVICE_PRINCIPAL,
   ConfigRecorderPlanArgs,
   ResolvedConfigRecorderPlanArgs,
-  configDeliveryPolicy,
-  configManagedPolicyArn,
   configRecorderArgsProblems,
-  configTrustPolicy,
+  configServiceLinkedRoleArn,
   recordingGroup,
   withDefaults,
 } from "./plan";
@@ -27,10 +27,19 @@ export * from "./plan";
 export const CONFIG_RECORDER_TYPE = "platform:security:ConfigRecorder";
 
 export interface ConfigRecorderArgs extends ConfigRecorderPlanArgs {
-  /** The bucket Config delivers to (the log archive); its policy admits Config under `<s3KeyPrefix>/AWSLogs/…`. */
+  /**
+   * The bucket Config delivers to (the log archive). The service-linked role may not write to S3, so Config delivers
+   * as the service principal `config.amazonaws.com`: the bucket's policy must admit it (`s3:GetBucketAcl`,
+   * `s3:ListBucket`, `s3:PutObject` under `<s3KeyPrefix>/AWSLogs/<account>/Config/` with `bucket-owner-full-control`,
+   * each with `aws:SourceAccount`: AWS Config developer guide, "Permissions for the Amazon S3 Bucket", "Required
+   * Permissions for the Amazon S3 Bucket When Using Service-Linked Roles").
+   */
   readonly bucketName: pulumi.Input<string>;
-  readonly bucketArn: pulumi.Input<string>;
-  /** The customer KMS key of the bucket (Config requires one in the bucket's Region). */
+  /**
+   * The customer KMS key of the bucket (in the bucket's Region); its policy must let `config.amazonaws.com` of the
+   * account `kms:Decrypt` and `kms:GenerateDataKey` (AWS Config developer guide, "Permissions for the KMS Key", "When
+   * Using Service-Linked Roles").
+   */
   readonly kmsKeyArn: pulumi.Input<string>;
 }
 
@@ -45,69 +54,58 @@ export function validateConfigRecorderArgs(
 export class ConfigRecorder extends pulumi.ComponentResource {
   /** The recorder's name (what `aws configservice describe-configuration-recorder-status` lists). */
   readonly recorderName: pulumi.Output<string>;
+  /** The role the recorder records through: AWS Config's service-linked role of the account. */
   readonly roleArn: pulumi.Output<string>;
 
   constructor(name: string, args: ConfigRecorderArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CONFIG_RECORDER_TYPE, name, {}, opts);
     const resolved = withDefaults(args);
-    throwIfProblems(
+    // Every child goes through the regional provider (the recorder's Region).
+    const childOpts = regionalChildOptions(
+      this,
       `Invalid arguments for ConfigRecorder "${name}"`,
       validateConfigRecorderArgs(resolved, opts),
+      opts,
     );
-    // Checked above: every child goes through the regional provider (the recorder's Region).
-    const provider = opts!.provider as aws.Provider;
-    const childOpts = { parent: this, provider };
-    const accountId = aws.getCallerIdentityOutput({}, childOpts).accountId;
-    const partition = aws.getPartitionOutput({}, childOpts).partition;
-    const roleName = `${resolved.recorderName}-config`;
+    // IAM is global and the role one per account: created by one recorder of the account, referred to by the others.
+    // AWS Config's CreateServiceLinkedRole is the IAM API's (AWS Config developer guide, "Using Service-Linked Roles
+    // for AWS Config": "In the IAM CLI or the IAM API, create a service-linked role with the config.amazonaws.com
+    // service name"); PutConfigurationRecorder does not create it, so the recorder waits for it. Kept when the stack
+    // is destroyed: it is the account's, and every recorder of the account (another Region's, a landing zone's, a
+    // service-linked recorder of Security Hub) records through it.
+    const serviceLinkedRole = resolved.createServiceLinkedRole
+      ? new aws.iam.ServiceLinkedRole(
+          `${name}-service-linked-role`,
+          {
+            awsServiceName: CONFIG_SERVICE_PRINCIPAL,
+            tags: { ...resolved.tags, Name: CONFIG_SERVICE_LINKED_ROLE_NAME },
+          },
+          { ...childOpts, retainOnDelete: true },
+        )
+      : undefined;
+    const roleArn: pulumi.Output<string> =
+      serviceLinkedRole !== undefined
+        ? serviceLinkedRole.arn
+        : pulumi
+            .all([
+              aws.getPartitionOutput({}, childOpts).partition,
+              aws.getCallerIdentityOutput({}, childOpts).accountId,
+            ])
+            .apply(([partition, account]) => configServiceLinkedRoleArn(partition, account));
 
-    const role = new aws.iam.Role(
-      `${name}-config`,
-      {
-        name: roleName,
-        description: `AWS Config recorder ${resolved.recorderName}: describes resources, delivers to the archive`,
-        assumeRolePolicy: accountId.apply((account) => policyJson(configTrustPolicy(account), "compact")),
-        tags: { ...resolved.tags, Name: roleName },
-      },
-      childOpts,
-    );
-    const managed = new aws.iam.RolePolicyAttachment(
-      `${name}-config`,
-      { role: role.name, policyArn: partition.apply(configManagedPolicyArn) },
-      { parent: role, provider },
-    );
-    const delivery = new aws.iam.RolePolicy(
-      `${name}-config-delivery`,
-      {
-        role: role.name,
-        policy: pulumi
-          .all([args.bucketArn, accountId, args.kmsKeyArn])
-          .apply(([bucketArn, account, kmsKeyArn]) =>
-            policyJson(
-              configDeliveryPolicy({
-                bucketArn,
-                keyPrefix: resolved.s3KeyPrefix,
-                accountId: account,
-                kmsKeyArn,
-              }),
-              "compact",
-            ),
-          ),
-      },
-      { parent: role, provider },
-    );
-
+    // Through the service-linked role: Security Hub's Config.1 fails a recorder with any other role. A change of the
+    // role is an update in place (PutConfigurationRecorder changes the roleARN of an existing recorder).
     const recorder = new aws.cfg.Recorder(
       name,
       {
         name: resolved.recorderName,
-        roleArn: role.arn,
+        roleArn,
         recordingGroup: recordingGroup(resolved.recordGlobalResources),
         recordingMode: { recordingFrequency: resolved.recordingFrequency },
       },
-      { ...childOpts, dependsOn: [managed] },
+      childOpts,
     );
-    // The channel needs the recorder (the provider's `DeliveryChannel` docs) and the role's delivery grant.
+    // The channel needs the recorder (the provider's `DeliveryChannel` docs); it delivers as the service principal.
     const channel = new aws.cfg.DeliveryChannel(
       name,
       {
@@ -117,7 +115,7 @@ export class ConfigRecorder extends pulumi.ComponentResource {
         s3KmsKeyArn: args.kmsKeyArn,
         snapshotDeliveryProperties: { deliveryFrequency: resolved.snapshotFrequency },
       },
-      { ...childOpts, dependsOn: [recorder, delivery] },
+      { ...childOpts, dependsOn: [recorder] },
     );
     // Recording starts only once something can receive it.
     new aws.cfg.RecorderStatus(
@@ -126,7 +124,7 @@ export class ConfigRecorder extends pulumi.ComponentResource {
       { ...childOpts, dependsOn: [channel] },
     );
     this.recorderName = recorder.name;
-    this.roleArn = role.arn;
+    this.roleArn = roleArn;
     this.registerOutputs({ recorderName: this.recorderName, roleArn: this.roleArn });
   }
 }

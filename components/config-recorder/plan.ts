@@ -1,9 +1,9 @@
 /**
  * Pure planning for `ConfigRecorder`: the arguments with their defaults and rules, the recording group (every
  * supported type, the globally recorded types in one Region only), the delivery channel's snapshot frequency, and the
- * IAM documents of the recorder's role. No `@pulumi/*` import: every rule and grant is tested without mocks.
+ * ARN of AWS Config's service-linked role the recorder records through. No `@pulumi/*` import: every rule is tested
+ * without mocks.
  */
-import { ActionStatement, PolicyDocument, awsManagedPolicyArn, policyDocument } from "../common/iam";
 import type { Problem } from "../common/validation";
 
 /** The key prefix of Config's objects in the archive bucket (Config appends `AWSLogs/<account>/Config/…`). */
@@ -41,13 +41,35 @@ export const GLOBALLY_RECORDED_TYPES: readonly string[] = [
   "AWS::RDS::GlobalCluster",
 ];
 
+/** The service principal of AWS Config, the service its service-linked role is linked to. */
+export const CONFIG_SERVICE_PRINCIPAL = "config.amazonaws.com";
+/** The name IAM gives AWS Config's service-linked role (one per account). */
+export const CONFIG_SERVICE_LINKED_ROLE_NAME = "AWSServiceRoleForConfig";
+
+/**
+ * The ARN of AWS Config's service-linked role in `accountId`: IAM puts a service-linked role under the path
+ * `/aws-service-role/<service principal>/` (e.g. the provider's `ServiceLinkedRole` import example,
+ * `arn:aws:iam::123456789012:role/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRoleForElasticBeanstalk`).
+ * Security Hub's Config.1 fails a recorder that records through any other role (its `includeConfigServiceLinkedRoleCheck`
+ * parameter, true by default: Security Hub user guide, "Security Hub controls for AWS Config").
+ */
+export function configServiceLinkedRoleArn(partition: string, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:role/aws-service-role/${CONFIG_SERVICE_PRINCIPAL}/${CONFIG_SERVICE_LINKED_ROLE_NAME}`;
+}
+
 /** The Pulumi-free arguments (the component adds the bucket and the key, Outputs). */
 export interface ConfigRecorderPlanArgs {
   /**
-   * Names the recorder, its delivery channel and role (`<name>`, `<name>-config`). One recorder per Region per
-   * account: AWS Config takes no second one.
+   * Names the recorder and its delivery channel. One recorder per Region per account: AWS Config takes no second one.
    */
   readonly recorderName: string;
+  /**
+   * Whether this component creates the account's AWS Config service-linked role (`AWSServiceRoleForConfig`), which the
+   * recorder records through. IAM is global and the role is one per account: exactly one recorder of the account
+   * creates it (the stacks: the primary's), the others, and every account where it already exists (AWS Config or
+   * Control Tower used before), refer to it by its ARN and need it to exist when they are created. @default false
+   */
+  readonly createServiceLinkedRole?: boolean;
   /**
    * Whether this Region records the globally recorded types (IAM, Aurora global clusters): exactly one Region of the
    * account should (the stacks: the primary). @default false
@@ -62,12 +84,13 @@ export interface ConfigRecorderPlanArgs {
   readonly recordingFrequency?: RecordingFrequency;
   /** Key prefix of the delivered objects; the bucket's policy must admit Config under it. @default "config" */
   readonly s3KeyPrefix?: string;
-  /** Extra tags on the role. @default {} */
+  /** Extra tags on the service-linked role, where this component creates it. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface ResolvedConfigRecorderPlanArgs {
   readonly recorderName: string;
+  readonly createServiceLinkedRole: boolean;
   readonly recordGlobalResources: boolean;
   readonly snapshotFrequency: SnapshotFrequency;
   readonly recordingFrequency: RecordingFrequency;
@@ -77,6 +100,7 @@ export interface ResolvedConfigRecorderPlanArgs {
 
 /** The defaults, in one place. */
 export const configRecorderDefaults = {
+  createServiceLinkedRole: false,
   recordGlobalResources: false,
   snapshotFrequency: "TwentyFour_Hours",
   recordingFrequency: "CONTINUOUS",
@@ -89,6 +113,7 @@ export function withDefaults<A extends ConfigRecorderPlanArgs>(args: A): A & Res
   const d = configRecorderDefaults;
   return {
     ...args,
+    createServiceLinkedRole: args.createServiceLinkedRole ?? d.createServiceLinkedRole,
     recordGlobalResources: args.recordGlobalResources ?? d.recordGlobalResources,
     snapshotFrequency: args.snapshotFrequency ?? d.snapshotFrequency,
     recordingFrequency: args.recordingFrequency ?? d.recordingFrequency,
@@ -100,11 +125,12 @@ export function withDefaults<A extends ConfigRecorderPlanArgs>(args: A): A & Res
 /** Every problem of the (defaulted) arguments, with paths relative to them. */
 export function configRecorderArgsProblems(args: ResolvedConfigRecorderPlanArgs): Problem[] {
   const problems: Problem[] = [];
-  // Role names are at most 64 characters and the role is `<name>-config`.
-  if (!/^[a-z0-9][a-z0-9-]{0,56}$/.test(args.recorderName)) {
+  // A recorder's and a delivery channel's name is 1 to 256 characters (AWS Config API reference,
+  // `ConfigurationRecorder` and `DeliveryChannel`); lowercase like every physical name here.
+  if (!/^[a-z0-9][a-z0-9-]{0,255}$/.test(args.recorderName)) {
     problems.push({
       path: "recorderName",
-      message: `${JSON.stringify(args.recorderName)} cannot name a recorder; use 1 to 57 lowercase letters, digits and -, starting with a letter or digit (e.g. platform-prod-ap-east-2)`,
+      message: `${JSON.stringify(args.recorderName)} cannot name a recorder; use 1 to 256 lowercase letters, digits and -, starting with a letter or digit (e.g. platform-prod-ap-east-2)`,
     });
   }
   if (!(SNAPSHOT_FREQUENCIES as readonly string[]).includes(args.snapshotFrequency)) {
@@ -155,54 +181,4 @@ export function recordingGroup(recordGlobalResources: boolean): PlannedRecording
     exclusionByResourceTypes: [{ resourceTypes: [...GLOBALLY_RECORDED_TYPES] }],
     recordingStrategies: [{ useOnly: "EXCLUSION_BY_RESOURCE_TYPES" }],
   };
-}
-
-/** The AWS managed policy that lets Config describe every supported resource (`service-role/AWS_ConfigRole`). */
-export function configManagedPolicyArn(partition: string): string {
-  return awsManagedPolicyArn(partition, "service-role/AWS_ConfigRole");
-}
-
-/** Trust policy of the recorder's role: AWS Config of this account only (the confused-deputy condition). */
-export function configTrustPolicy(accountId: string): PolicyDocument<ActionStatement> {
-  return policyDocument([
-    {
-      Sid: "ConfigOfThisAccount",
-      Effect: "Allow",
-      Principal: { Service: "config.amazonaws.com" },
-      Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-    },
-  ]);
-}
-
-/** Where the role delivers: the bucket, its prefix and the key that encrypts the objects. */
-export interface ConfigDeliveryTarget {
-  readonly bucketArn: string;
-  readonly keyPrefix: string;
-  readonly accountId: string;
-  readonly kmsKeyArn: string;
-}
-
-/**
- * What the role may do besides describing resources: check the bucket's ACL, put objects under
- * `<prefix>/AWSLogs/<account>/Config/` owned by the bucket owner, and get data keys of the bucket's key (AWS Config
- * developer guide, "Permissions for the IAM role assigned to AWS Config": S3 bucket and KMS key policies).
- */
-export function configDeliveryPolicy(target: ConfigDeliveryTarget): PolicyDocument<ActionStatement> {
-  return policyDocument([
-    { Sid: "CheckArchiveAcl", Effect: "Allow", Action: "s3:GetBucketAcl", Resource: target.bucketArn },
-    {
-      Sid: "DeliverToArchive",
-      Effect: "Allow",
-      Action: "s3:PutObject",
-      Resource: `${target.bucketArn}/${target.keyPrefix}/AWSLogs/${target.accountId}/Config/*`,
-      Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
-    },
-    {
-      Sid: "EncryptDeliveries",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: target.kmsKeyArn,
-    },
-  ]);
 }

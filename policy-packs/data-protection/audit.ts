@@ -1,7 +1,8 @@
 /**
  * The audit trail and threat detection: a CloudTrail trail records management events of every region, with files whose
  * integrity can be verified and a copy in CloudWatch Logs watched by the CIS monitoring set; AWS Config recorders record
- * every type and are started; GuardDuty detectors are on; public hosted zones log the DNS queries they answer.
+ * every type through the service-linked role and are started; GuardDuty detectors are on; public hosted zones log the
+ * DNS queries they answer.
  */
 import type * as aws from "@pulumi/aws";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
@@ -380,4 +381,38 @@ export const configRecorderEnabled: StackValidationPolicy = {
       }
     }
   },
+};
+
+/**
+ * The ARN of AWS Config's service-linked role in any partition and account: IAM puts it under
+ * `/aws-service-role/config.amazonaws.com/` with the name `AWSServiceRoleForConfig` (AWS Config developer guide,
+ * "Using Service-Linked Roles for AWS Config").
+ */
+const CONFIG_SERVICE_LINKED_ROLE_ARN =
+  /^arn:aws[a-z-]*:iam::\d{12}:role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleForConfig$/;
+
+export const configRecorderServiceLinkedRole: ResourceValidationPolicy = {
+  name: "config-recorder-service-linked-role",
+  description:
+    "AWS Config recorders record through AWS Config's service-linked role AWSServiceRoleForConfig (Security Hub " +
+    "Config.1 fails a recorder with any other role).",
+  enforcementLevel: "mandatory",
+  // Security Hub user guide, "Security Hub controls for AWS Config", Config.1: with its parameter
+  // includeConfigServiceLinkedRoleCheck (true by default) the control fails where the recorder does not use the
+  // service-linked role, "because other roles might not have the necessary permissions for AWS Config to accurately
+  // record your resources". An unknown roleArn (a role created in the same update) stops the policy at preview.
+  validateResource: validateType<RecorderInputs>(CONFIG_RECORDER, (recorder, _args, report) => {
+    const roleArn = recorder.roleArn;
+    if (typeof roleArn !== "string" || !CONFIG_SERVICE_LINKED_ROLE_ARN.test(roleArn)) {
+      report(
+        setTo(
+          "roleArn",
+          roleArn,
+          "AWS Config's service-linked role, arn:<partition>:iam::<account>:role/aws-service-role/" +
+            "config.amazonaws.com/AWSServiceRoleForConfig (create it once per account with an " +
+            'aws.iam.ServiceLinkedRole whose awsServiceName is "config.amazonaws.com")',
+        ),
+      );
+    }
+  }),
 };

@@ -19,6 +19,7 @@ import {
   cloudtrailMultiRegion,
   configRecorderAllTypes,
   configRecorderEnabled,
+  configRecorderServiceLinkedRole,
   guarddutyEnabled,
   route53QueryLogging,
 } from "./audit";
@@ -119,6 +120,7 @@ export const dataProtectionPack: PackDefinition = {
       cloudtrailCisMetricFilters,
       configRecorderAllTypes,
       configRecorderEnabled,
+      configRecorderServiceLinkedRole,
       guarddutyEnabled,
       route53QueryLogging,
       lbDeletionProtection,

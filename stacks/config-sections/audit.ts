@@ -3,8 +3,10 @@
  * trail with its CIS alarms (`AuditTrail`, in the primary only) and the Region's AWS Config recorder
  * (`ConfigRecorder`). Optional: absent means neither. Each part can be turned off (`enabled: false`) where the
  * organization's landing zone already provides it: an organization trail (Control Tower's, or one of the management
- * account) or Control Tower's Config recorder (AWS Config takes one recorder per Region per account). The rules are the
- * components' own, so config and components report the same problems.
+ * account) or Control Tower's Config recorder (AWS Config takes one recorder per Region per account). Recorders record
+ * through the account's AWS Config service-linked role, which `config.createServiceLinkedRole` creates (by default in
+ * the primary; false where the role already exists, or import it). The rules are the components' own, so config and
+ * components report the same problems.
  */
 import { z } from "zod";
 import {
@@ -22,7 +24,7 @@ import {
   configRecorderArgsProblems,
   configRecorderDefaults,
 } from "../../components/config-recorder/plan";
-import { Section, messages, numeric, strict, structuredSection, text } from "./section";
+import { Section, SectionContext, messages, numeric, strict, structuredSection, text } from "./section";
 
 export const AUDIT_KEY = "platform:audit";
 
@@ -36,6 +38,12 @@ export interface AuditTrailConfig {
 export interface AuditConfigRecorderConfig {
   /** Whether this stack creates the Region's AWS Config recorder. @default true */
   enabled: boolean;
+  /**
+   * Whether this stack creates the account's AWS Config service-linked role (`AWSServiceRoleForConfig`), which every
+   * recorder of the account records through (Security Hub's Config.1). @default true in a primary, false in a
+   * secondary (the primary deploys first and creates it)
+   */
+  createServiceLinkedRole: boolean;
   /** @default "TwentyFour_Hours" */
   snapshotFrequency: SnapshotFrequency;
   /** @default "CONTINUOUS" */
@@ -62,6 +70,11 @@ export const AUDIT_DEFAULTS = {
 const enabled = (what: string) =>
   z.boolean(messages("a boolean", `whether this stack creates ${what}`, "true")).default(true);
 
+/** The default of `config.createServiceLinkedRole`: the primary creates the account's role, a secondary uses it. */
+export function createsServiceLinkedRoleByDefault(role: SectionContext["role"]): boolean {
+  return role !== "secondary";
+}
+
 const AuditSchema = strict(
   {
     trail: strict(
@@ -77,6 +90,15 @@ const AuditSchema = strict(
     config: strict(
       {
         enabled: enabled("the Region's AWS Config recorder"),
+        createServiceLinkedRole: z
+          .boolean(
+            messages(
+              "a boolean",
+              "whether this stack creates the account's AWS Config service-linked role (AWSServiceRoleForConfig)",
+              "false",
+            ),
+          )
+          .optional(),
         snapshotFrequency: text(
           `one of ${SNAPSHOT_FREQUENCIES.join(", ")}`,
           AUDIT_DEFAULTS.config.snapshotFrequency,
@@ -129,6 +151,7 @@ export const checkAudit: Section<AuditConfig> = structuredSection({
     if (config !== undefined) {
       const input: ResolvedConfigRecorderPlanArgs = {
         recorderName: "platform",
+        createServiceLinkedRole: false,
         recordGlobalResources: false,
         snapshotFrequency: config.snapshotFrequency as SnapshotFrequency,
         recordingFrequency: config.recordingFrequency as RecordingFrequency,
@@ -139,7 +162,7 @@ export const checkAudit: Section<AuditConfig> = structuredSection({
     }
     return problems;
   },
-  build: (data) => ({
+  build: (data, context) => ({
     ...(data.trail !== undefined
       ? { trail: { enabled: data.trail.enabled, logRetentionDays: data.trail.logRetentionDays } }
       : {}),
@@ -147,6 +170,8 @@ export const checkAudit: Section<AuditConfig> = structuredSection({
       ? {
           config: {
             enabled: data.config.enabled,
+            createServiceLinkedRole:
+              data.config.createServiceLinkedRole ?? createsServiceLinkedRoleByDefault(context.role),
             snapshotFrequency: data.config.snapshotFrequency as SnapshotFrequency,
             recordingFrequency: data.config.recordingFrequency as RecordingFrequency,
           },

@@ -22,7 +22,12 @@ describe("config: platform:audit", () => {
     expect(check({ trail: {}, config: {} })).to.deep.equal({
       config: {
         trail: { enabled: true, logRetentionDays: 365 },
-        config: { enabled: true, snapshotFrequency: "TwentyFour_Hours", recordingFrequency: "CONTINUOUS" },
+        config: {
+          enabled: true,
+          createServiceLinkedRole: true,
+          snapshotFrequency: "TwentyFour_Hours",
+          recordingFrequency: "CONTINUOUS",
+        },
       },
       problems: [],
     });
@@ -32,12 +37,37 @@ describe("config: platform:audit", () => {
   it("reads JSON text as Pulumi passes structured values, keeping explicit values", () => {
     const raw = JSON.stringify({
       trail: { enabled: false, logRetentionDays: 90 },
-      config: { enabled: false, snapshotFrequency: "Six_Hours", recordingFrequency: "DAILY" },
+      config: {
+        enabled: false,
+        createServiceLinkedRole: false,
+        snapshotFrequency: "Six_Hours",
+        recordingFrequency: "DAILY",
+      },
     });
     expect(check(raw).config).to.deep.equal({
       trail: { enabled: false, logRetentionDays: 90 },
-      config: { enabled: false, snapshotFrequency: "Six_Hours", recordingFrequency: "DAILY" },
+      config: {
+        enabled: false,
+        createServiceLinkedRole: false,
+        snapshotFrequency: "Six_Hours",
+        recordingFrequency: "DAILY",
+      },
     });
+  });
+
+  it("creates the account's service-linked role in the primary, not in a secondary, unless told otherwise", () => {
+    const creates = (raw: unknown, role: "primary" | "secondary") =>
+      check(raw, role).config?.config?.createServiceLinkedRole;
+    expect(creates({ config: {} }, "primary")).to.equal(true);
+    expect(creates({ config: {} }, "secondary")).to.equal(false);
+    // Where the role already exists (AWS Config or Control Tower used before), the primary sets false.
+    expect(creates({ config: { createServiceLinkedRole: false } }, "primary")).to.equal(false);
+    // A secondary of an account whose primary records no Config may create it.
+    expect(creates({ config: { createServiceLinkedRole: true } }, "secondary")).to.equal(true);
+    expect(check({ config: { createServiceLinkedRole: "no" } }).problems).to.deep.equal([
+      'platform:audit.config.createServiceLinkedRole: is the string "no", not a boolean; set whether this stack ' +
+        "creates the account's AWS Config service-linked role (AWSServiceRoleForConfig), e.g. false",
+    ]);
   });
 
   it("reports shapes with our messages: wrong types, unknown keys", () => {
@@ -73,14 +103,29 @@ describe("config: platform:audit", () => {
     const of = (stack: string) => stackFileValues(stack)["platform:audit"];
     expect(check(of("prod-taipei")).config).to.deep.equal({
       trail: { enabled: true, logRetentionDays: 365 },
-      config: { enabled: true, snapshotFrequency: "TwentyFour_Hours", recordingFrequency: "CONTINUOUS" },
+      config: {
+        enabled: true,
+        createServiceLinkedRole: true,
+        snapshotFrequency: "TwentyFour_Hours",
+        recordingFrequency: "CONTINUOUS",
+      },
     });
     expect(check(of("prod-tokyo"), "secondary").config).to.deep.equal({
-      config: { enabled: true, snapshotFrequency: "TwentyFour_Hours", recordingFrequency: "CONTINUOUS" },
+      config: {
+        enabled: true,
+        createServiceLinkedRole: false,
+        snapshotFrequency: "TwentyFour_Hours",
+        recordingFrequency: "CONTINUOUS",
+      },
     });
     expect(check(of("dev")).config).to.deep.equal({
       trail: { enabled: true, logRetentionDays: 90 },
-      config: { enabled: false, snapshotFrequency: "TwentyFour_Hours", recordingFrequency: "DAILY" },
+      config: {
+        enabled: false,
+        createServiceLinkedRole: true,
+        snapshotFrequency: "TwentyFour_Hours",
+        recordingFrequency: "DAILY",
+      },
     });
   });
 

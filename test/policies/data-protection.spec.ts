@@ -1722,6 +1722,41 @@ describe("data-protection pack", () => {
     });
   });
 
+  describe("config-recorder-service-linked-role", () => {
+    const SLR =
+      "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig";
+    const recorder = resource("aws:cfg/recorder:Recorder", "config", { name: "platform", roleArn: SLR });
+    it("passes a recorder through AWS Config's service-linked role, in any partition", async () => {
+      expect(
+        await messages(pack, "config-recorder-service-linked-role", [
+          recorder,
+          withInputs(recorder, { roleArn: SLR.replace("arn:aws:", "arn:aws-cn:") }),
+          withInputs(recorder, { roleArn: SLR.replace("arn:aws:", "arn:aws-us-gov:") }),
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("fails a role of its own, another service's service-linked role, and a look-alike", async () => {
+      const wanted =
+        "AWS Config's service-linked role, arn:<partition>:iam::<account>:role/aws-service-role/" +
+        "config.amazonaws.com/AWSServiceRoleForConfig (create it once per account with an " +
+        'aws.iam.ServiceLinkedRole whose awsServiceName is "config.amazonaws.com").';
+      expect(
+        await messages(pack, "config-recorder-service-linked-role", [
+          withInputs(recorder, { roleArn: "arn:aws:iam::123456789012:role/platform-prod-ap-east-2-config" }),
+          withInputs(recorder, {
+            roleArn:
+              "arn:aws:iam::123456789012:role/aws-service-role/securityhub.amazonaws.com/AWSServiceRoleForSecurityHub",
+          }),
+          withInputs(recorder, { roleArn: "arn:aws:iam::123456789012:role/AWSServiceRoleForConfig" }),
+        ]),
+      ).to.deep.equal([
+        `roleArn is "arn:aws:iam::123456789012:role/platform-prod-ap-east-2-config"; set roleArn to ${wanted}`,
+        `roleArn is "arn:aws:iam::123456789012:role/aws-service-role/securityhub.amazonaws.com/AWSServiceRoleForSecurityHub"; set roleArn to ${wanted}`,
+        `roleArn is "arn:aws:iam::123456789012:role/AWSServiceRoleForConfig"; set roleArn to ${wanted}`,
+      ]);
+    });
+  });
+
   describe("guardduty-enabled", () => {
     const detector = resource("aws:guardduty/detector:Detector", "guardduty", { enable: true });
     it("passes an enabled detector, explicit or by default", async () => {

@@ -628,6 +628,21 @@ const ROWS: Row[] = [
   },
   {
     pack: dataProtectionPack,
+    policy: "config-recorder-service-linked-role",
+    // The recorder's role is judged: a service-linked role created in the same update has no ARN until `up`.
+    ...pair(
+      "aws:cfg/recorder:Recorder",
+      {
+        name: "platform",
+        roleArn:
+          "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+      },
+      { roleArn: U },
+    ),
+    path: "roleArn",
+  },
+  {
+    pack: dataProtectionPack,
     policy: "rds-enhanced-monitoring",
     ...pair(
       "aws:rds/clusterInstance:ClusterInstance",

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { CIS_MONITORS } from "../../components/audit-trail/plan";
 import { named, ofType, plannedStacks, providerRef } from "../support/stacks";
+import { MOCK_ACCOUNT_ID } from "../../tools/plan/mocks/environment";
 import type { StackPlan } from "../../tools/plan/model";
 
 const T = {
@@ -9,6 +10,8 @@ const T = {
   recorder: "aws:cfg/recorder:Recorder",
   channel: "aws:cfg/deliveryChannel:DeliveryChannel",
   status: "aws:cfg/recorderStatus:RecorderStatus",
+  serviceLinkedRole: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+  role: "aws:iam/role:Role",
   filter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   bucket: "aws:s3/bucket:Bucket",
@@ -98,8 +101,40 @@ describe("stacks", function () {
       }
     });
 
+    it("records through the account's AWS Config service-linked role in both prod regions, created by prod-taipei only", () => {
+      // One account (the plan mocks answer every stack's caller identity with it).
+      const slrArn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
+      const taipei = plans["prod-taipei"];
+      const [role, ...others] = ofType(taipei, T.serviceLinkedRole);
+      expect(others).to.deep.equal([]);
+      expect(role!.inputs.awsServiceName).to.equal("config.amazonaws.com");
+      expect(role!.state?.["arn"]).to.equal(slrArn);
+      // The account's: kept when the stack is destroyed (other recorders record through it).
+      expect(role!.options.retainOnDelete).to.equal(true);
+      const taipeiRecorder = named(taipei, T.recorder, "config-recorder");
+      expect(taipeiRecorder.inputs.roleArn).to.equal(slrArn);
+      // The recorder waits for the role (PutConfigurationRecorder does not create it).
+      expect(taipeiRecorder.propertyDependencies["roleArn"]).to.deep.equal([role!.urn]);
+
+      const tokyo = plans["prod-tokyo"];
+      expect(ofType(tokyo, T.serviceLinkedRole)).to.deep.equal([]);
+      const tokyoRecorder = named(tokyo, T.recorder, "config-recorder");
+      // The same account's role, which prod-taipei creates (it deploys first).
+      expect(tokyoRecorder.inputs.roleArn).to.equal(slrArn);
+      expect(tokyoRecorder.propertyDependencies["roleArn"] ?? []).to.deep.equal([]);
+      // No Config role of their own.
+      for (const plan of [taipei, tokyo]) {
+        expect(
+          ofType(plan, T.role).filter((r) => String(r.inputs.name ?? "").endsWith("-config")),
+          plan.stack,
+        ).to.deep.equal([]);
+      }
+    });
+
     it("records no Config in dev (a cost decision, ADR 0031)", () => {
-      expect([T.recorder, T.channel, T.status].flatMap((type) => ofType(plans.dev, type))).to.deep.equal([]);
+      expect(
+        [T.recorder, T.channel, T.status, T.serviceLinkedRole].flatMap((type) => ofType(plans.dev, type)),
+      ).to.deep.equal([]);
     });
   });
 });

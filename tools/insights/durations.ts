@@ -186,6 +186,7 @@ export const CREATE_TIMES: Readonly<Record<string, CreateTime>> = {
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": api(),
   "aws:iam/instanceProfile:InstanceProfile": api(),
   "aws:iam/openIdConnectProvider:OpenIdConnectProvider": api(),
+  "aws:iam/serviceLinkedRole:ServiceLinkedRole": api(),
   "aws:secretsmanager/secret:Secret": api(),
   "aws:secretsmanager/secretVersion:SecretVersion": api(),
   "aws:secretsmanager/secretPolicy:SecretPolicy": api(),

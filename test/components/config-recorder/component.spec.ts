@@ -15,22 +15,24 @@ const T = {
   recorder: "aws:cfg/recorder:Recorder",
   channel: "aws:cfg/deliveryChannel:DeliveryChannel",
   status: "aws:cfg/recorderStatus:RecorderStatus",
+  serviceLinkedRole: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
   role: "aws:iam/role:Role",
   attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
 } as const;
 
+const SERVICE_LINKED_ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
+
 const KEY = "arn:aws:kms:ap-east-2:123456789012:key/storage";
 const ARGS: ConfigRecorderArgs = {
   recorderName: "platform-prod-ap-east-2",
   bucketName: "archive",
-  bucketArn: "arn:aws:s3:::archive",
   kmsKeyArn: KEY,
 };
 
 async function build(
   args: Partial<ConfigRecorderArgs> = {},
-): Promise<{ recorder: PlanRecorder; providerRef: string }> {
+): Promise<{ recorder: PlanRecorder; providerRef: string; roleArn: string }> {
   const recorder = installPlanMocks({
     project: "platform",
     stack: "prod-taipei",
@@ -38,26 +40,44 @@ async function build(
   });
   const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
   const config = new ConfigRecorder("config", { ...ARGS, ...args }, { provider });
-  await valueOf(pulumi.all([config.recorderName, config.roleArn]));
+  const [, roleArn] = await valueOf(pulumi.all([config.recorderName, config.roleArn]));
   await recorder.settled();
   const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, providerRef };
+  return { recorder, providerRef, roleArn };
 }
 
 describe("ConfigRecorder (under the plan mocks)", () => {
-  describe("the Region that records the global types", () => {
+  describe("the Region that records the global types and creates the account's service-linked role", () => {
     let recorder: PlanRecorder;
     let providerRef: string;
+    let roleArn: string;
     before(async () => {
-      ({ recorder, providerRef } = await build({ recordGlobalResources: true, tags: { Team: "platform" } }));
+      ({ recorder, providerRef, roleArn } = await build({
+        recordGlobalResources: true,
+        createServiceLinkedRole: true,
+        tags: { Team: "platform" },
+      }));
     });
 
-    it("records every supported type, global ones included, continuously, through the role", () => {
-      const role = recorder.find(T.role, "config-config");
+    it("creates AWS Config's service-linked role, kept when the stack is destroyed", () => {
+      const role = recorder.find(T.serviceLinkedRole, "config-service-linked-role");
+      expect(role.inputs).to.deep.equal({
+        awsServiceName: "config.amazonaws.com",
+        tags: { Team: "platform", Name: "AWSServiceRoleForConfig" },
+      });
+      expect(role.state["arn"]).to.equal(SERVICE_LINKED_ROLE_ARN);
+      expect(role.options.retainOnDelete).to.equal(true);
+      expect(role.options.provider).to.equal(providerRef);
+      expect(role.parent).to.equal(recorder.find(CONFIG_RECORDER_TYPE, "config").urn);
+      expect(roleArn).to.equal(SERVICE_LINKED_ROLE_ARN);
+    });
+
+    it("records every supported type, global ones included, continuously, through the service-linked role it waits for", () => {
+      const role = recorder.find(T.serviceLinkedRole, "config-service-linked-role");
       const config = recorder.find(T.recorder, "config");
       expect(config.inputs).to.deep.equal({
         name: "platform-prod-ap-east-2",
-        roleArn: role.state["arn"],
+        roleArn: SERVICE_LINKED_ROLE_ARN,
         recordingGroup: {
           allSupported: true,
           includeGlobalResourceTypes: true,
@@ -67,7 +87,11 @@ describe("ConfigRecorder (under the plan mocks)", () => {
       });
       expect(config.options.provider).to.equal(providerRef);
       expect(config.parent).to.equal(recorder.find(CONFIG_RECORDER_TYPE, "config").urn);
-      expect(config.options.dependsOn).to.include(recorder.find(T.attachment, "config-config").urn);
+      expect(config.propertyDependencies["roleArn"]).to.deep.equal([role.urn]);
+    });
+
+    it("creates no role of its own", () => {
+      expect([T.role, T.attachment, T.rolePolicy].flatMap((type) => recorder.byType(type))).to.deep.equal([]);
     });
 
     it("delivers daily snapshots to the archive under config/, encrypted with the bucket's key", () => {
@@ -79,10 +103,7 @@ describe("ConfigRecorder (under the plan mocks)", () => {
         s3KmsKeyArn: KEY,
         snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
       });
-      expect(channel.options.dependsOn).to.include.members([
-        recorder.find(T.recorder, "config").urn,
-        recorder.find(T.rolePolicy, "config-config-delivery").urn,
-      ]);
+      expect(channel.options.dependsOn).to.deep.equal([recorder.find(T.recorder, "config").urn]);
     });
 
     it("starts recording only once the delivery channel exists", () => {
@@ -90,32 +111,18 @@ describe("ConfigRecorder (under the plan mocks)", () => {
       expect(status.inputs).to.deep.equal({ name: "platform-prod-ap-east-2", isEnabled: true });
       expect(status.options.dependsOn).to.include(recorder.find(T.channel, "config").urn);
     });
-
-    it("gives the role the AWS managed Config policy and delivery to the archive only", () => {
-      const role = recorder.find(T.role, "config-config");
-      expect(role.inputs["name"]).to.equal("platform-prod-ap-east-2-config");
-      expect(role.inputs["tags"]).to.deep.equal({ Team: "platform", Name: "platform-prod-ap-east-2-config" });
-      expect(JSON.parse(String(role.inputs["assumeRolePolicy"])).Statement[0].Condition).to.deep.equal({
-        StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
-      });
-      expect(recorder.find(T.attachment, "config-config").inputs["policyArn"]).to.equal(
-        "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole",
-      );
-      const delivery = JSON.parse(
-        String(recorder.find(T.rolePolicy, "config-config-delivery").inputs["policy"]),
-      );
-      expect(delivery.Statement[1].Resource).to.equal(
-        `arn:aws:s3:::archive/config/AWSLogs/${MOCK_ACCOUNT_ID}/Config/*`,
-      );
-    });
   });
 
-  it("in another Region records every type but the globally recorded ones", async () => {
-    const { recorder } = await build();
-    expect(recorder.find(T.recorder, "config").inputs["recordingGroup"]).to.deep.include({
+  it("in another Region records every type but the globally recorded ones, through the account's existing role", async () => {
+    const { recorder, roleArn } = await build();
+    const config = recorder.find(T.recorder, "config");
+    expect(config.inputs["recordingGroup"]).to.deep.include({
       allSupported: false,
       recordingStrategies: [{ useOnly: "EXCLUSION_BY_RESOURCE_TYPES" }],
     });
+    expect(config.inputs["roleArn"]).to.equal(SERVICE_LINKED_ROLE_ARN);
+    expect(roleArn).to.equal(SERVICE_LINKED_ROLE_ARN);
+    expect(recorder.byType(T.serviceLinkedRole)).to.deep.equal([]);
   });
 
   it("rejects every problem at once, before any child, with the fix", () => {
@@ -133,7 +140,7 @@ describe("ConfigRecorder (under the plan mocks)", () => {
     expect(error).to.be.instanceOf(ValidationError);
     expect((error as Error).message).to.equal(
       'Invalid arguments for ConfigRecorder "config":\n' +
-        '  - recorderName: "" cannot name a recorder; use 1 to 57 lowercase letters, digits and -, starting with a letter or digit (e.g. platform-prod-ap-east-2)\n' +
+        '  - recorderName: "" cannot name a recorder; use 1 to 256 lowercase letters, digits and -, starting with a letter or digit (e.g. platform-prod-ap-east-2)\n' +
         "  - opts.provider: no aws.Provider given; pass { provider } with the explicit provider of the stack's region (its defaultTags carry the required tags)",
     );
     expect(recorder.byType(T.recorder)).to.deep.equal([]);

@@ -1,10 +1,8 @@
 import { expect } from "chai";
 import {
   GLOBALLY_RECORDED_TYPES,
-  configDeliveryPolicy,
-  configManagedPolicyArn,
   configRecorderArgsProblems,
-  configTrustPolicy,
+  configServiceLinkedRoleArn,
   recordingGroup,
   withDefaults,
 } from "../../../components/config-recorder/plan";
@@ -12,9 +10,10 @@ import {
 const ARGS = withDefaults({ recorderName: "platform-prod-ap-east-2" });
 
 describe("ConfigRecorder plan", () => {
-  it("defaults to continuous recording, daily snapshots under config/, no global types", () => {
+  it("defaults to continuous recording, daily snapshots under config/, no global types, the account's role used", () => {
     expect(ARGS).to.deep.equal({
       recorderName: "platform-prod-ap-east-2",
+      createServiceLinkedRole: false,
       recordGlobalResources: false,
       snapshotFrequency: "TwentyFour_Hours",
       recordingFrequency: "CONTINUOUS",
@@ -37,7 +36,7 @@ describe("ConfigRecorder plan", () => {
       {
         path: "recorderName",
         message:
-          '"Platform" cannot name a recorder; use 1 to 57 lowercase letters, digits and -, starting with a letter or digit (e.g. platform-prod-ap-east-2)',
+          '"Platform" cannot name a recorder; use 1 to 256 lowercase letters, digits and -, starting with a letter or digit (e.g. platform-prod-ap-east-2)',
       },
       {
         path: "snapshotFrequency",
@@ -54,8 +53,8 @@ describe("ConfigRecorder plan", () => {
           '"" is not a key prefix Config takes here; use lowercase letters, digits, -, _ and / without a leading or trailing / (e.g. config)',
       },
     ]);
-    expect(configRecorderArgsProblems({ ...ARGS, recorderName: "a".repeat(57) })).to.deep.equal([]);
-    expect(configRecorderArgsProblems({ ...ARGS, recorderName: "a".repeat(58) })).to.have.length(1);
+    expect(configRecorderArgsProblems({ ...ARGS, recorderName: "a".repeat(256) })).to.deep.equal([]);
+    expect(configRecorderArgsProblems({ ...ARGS, recorderName: "a".repeat(257) })).to.have.length(1);
   });
 
   describe("the recording group", () => {
@@ -87,53 +86,18 @@ describe("ConfigRecorder plan", () => {
     });
   });
 
-  it("uses the AWS managed Config role policy of the partition", () => {
-    expect(configManagedPolicyArn("aws")).to.equal("arn:aws:iam::aws:policy/service-role/AWS_ConfigRole");
-    expect(configManagedPolicyArn("aws-cn")).to.equal(
-      "arn:aws-cn:iam::aws:policy/service-role/AWS_ConfigRole",
-    );
-  });
-
-  it("lets only AWS Config of this account assume the role", () => {
-    expect(configTrustPolicy("123456789012").Statement).to.deep.equal([
-      {
-        Sid: "ConfigOfThisAccount",
-        Effect: "Allow",
-        Principal: { Service: "config.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
-      },
-    ]);
-  });
-
-  it("delivers only under the prefix's Config path of this account, owned by the bucket owner, with the bucket's key", () => {
+  it("keeps an explicit createServiceLinkedRole", () => {
     expect(
-      configDeliveryPolicy({
-        bucketArn: "arn:aws:s3:::archive",
-        keyPrefix: "config",
-        accountId: "123456789012",
-        kmsKeyArn: "arn:aws:kms:ap-east-2:123456789012:key/storage",
-      }).Statement,
-    ).to.deep.equal([
-      {
-        Sid: "CheckArchiveAcl",
-        Effect: "Allow",
-        Action: "s3:GetBucketAcl",
-        Resource: "arn:aws:s3:::archive",
-      },
-      {
-        Sid: "DeliverToArchive",
-        Effect: "Allow",
-        Action: "s3:PutObject",
-        Resource: "arn:aws:s3:::archive/config/AWSLogs/123456789012/Config/*",
-        Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
-      },
-      {
-        Sid: "EncryptDeliveries",
-        Effect: "Allow",
-        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-        Resource: "arn:aws:kms:ap-east-2:123456789012:key/storage",
-      },
-    ]);
+      withDefaults({ recorderName: "platform", createServiceLinkedRole: true }).createServiceLinkedRole,
+    ).to.equal(true);
+  });
+
+  it("records through AWS Config's service-linked role of the account, in its partition", () => {
+    expect(configServiceLinkedRoleArn("aws", "123456789012")).to.equal(
+      "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+    );
+    expect(configServiceLinkedRoleArn("aws-cn", "123456789012")).to.equal(
+      "arn:aws-cn:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+    );
   });
 });

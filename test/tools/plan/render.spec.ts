@@ -420,19 +420,19 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       [
         "data-protection",
         "policy-packs/config/dev/data-protection.json",
-        { evaluated: 53, resource: 39, stack: 14, disabled: 3 },
-        { mandatory: 0, advisory: 53, remediate: 0 },
+        { evaluated: 54, resource: 40, stack: 14, disabled: 3 },
+        { mandatory: 0, advisory: 54, remediate: 0 },
         ["log-group-retention", "backup-vault-lock", "backup-plan-cross-region-copy"],
       ],
     ]);
-    expect(summary.policies).to.deep.equal({ evaluated: 120, resource: 87, stack: 33, disabled: 3 });
+    expect(summary.policies).to.deep.equal({ evaluated: 121, resource: 88, stack: 33, disabled: 3 });
     // The counts are those of the results the plan lists.
     const violated = new Set(json.policyResults.map((r) => `${r.pack}/${r.policy}`));
     expect(summary.counts).to.deep.equal({
       mandatory: json.policyResults.filter((r) => r.enforcementLevel === "mandatory").length,
       advisory: json.policyResults.filter((r) => r.enforcementLevel === "advisory").length,
       remediate: 0,
-      passed: 120 - violated.size,
+      passed: 121 - violated.size,
     });
     expect(summary.counts.advisory).to.be.greaterThan(0);
   });
@@ -447,7 +447,7 @@ describe("offline plan: what ran, for a real stack (dev)", () => {
       "Policy results (mandatory first)",
     ]);
     expect(lines[start + 4]).to.match(
-      /^ {2}data-protection {6}53 policies \(39 resource, 14 stack\), all advisory, 3 disabled \(log-group-retention, backup-vault-lock, backup-plan-cross-region-copy\): \d+ advisory violations \(\d policies\), \d+ passed$/,
+      /^ {2}data-protection {6}54 policies \(40 resource, 14 stack\), all advisory, 3 disabled \(log-group-retention, backup-vault-lock, backup-plan-cross-region-copy\): \d+ advisory violations \(\d policies\), \d+ passed$/,
     );
     expect(lines.slice(start + 9, start + 10 + json.policyResults.length)).to.deep.equal([
       ...json.policyResults.map(

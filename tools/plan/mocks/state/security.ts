@@ -1,6 +1,6 @@
 /**
- * Security and identity: IAM roles, policies and OIDC providers (global: no region in their ARNs), KMS keys and
- * aliases, Secrets Manager secrets and their versions.
+ * Security and identity: IAM roles (service-linked ones too), policies and OIDC providers (global: no region in their
+ * ARNs), KMS keys and aliases, Secrets Manager secrets and their versions.
  */
 import { MOCK_ACCOUNT_ID } from "../environment";
 import { shortHash, upperId, uuidFrom } from "../ids";
@@ -43,6 +43,16 @@ export function securityState({
         uniqueId: `AROA${upperId(seed, 17)}`,
       });
     }
+    case "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
+      // IAM names the role after the service and puts it under /aws-service-role/<service>/; the ARN is the id (the
+      // provider imports a service-linked role by its ARN).
+      const service = stringOr(inputs["awsServiceName"], name);
+      const suffix = inputs["customSuffix"];
+      const roleName = `${serviceLinkedRoleName(service)}${typeof suffix === "string" ? `_${suffix}` : ""}`;
+      const path = `/aws-service-role/${service}/`;
+      const arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role${path}${roleName}`;
+      return result(arn, { arn, name: roleName, path, uniqueId: `AROA${upperId(seed, 17)}` });
+    }
     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
       // IAM names an OIDC provider after its issuer URL without the scheme (one provider per URL and account).
       const issuer = stringOr(inputs["url"], name).replace(/^https:\/\//, "");
@@ -72,4 +82,23 @@ export function securityState({
     default:
       return undefined;
   }
+}
+
+/**
+ * The name IAM gives a service's service-linked role: the documented one (AWS Config developer guide, "Using
+ * Service-Linked Roles for AWS Config"; the provider's `ServiceLinkedRole` import example), else
+ * `AWSServiceRoleFor<first label of the principal, capitalized>`.
+ */
+const SERVICE_LINKED_ROLE_NAMES: Readonly<Record<string, string>> = {
+  "config.amazonaws.com": "AWSServiceRoleForConfig",
+  "elasticbeanstalk.amazonaws.com": "AWSServiceRoleForElasticBeanstalk",
+};
+
+function serviceLinkedRoleName(service: string): string {
+  const known = SERVICE_LINKED_ROLE_NAMES[service];
+  if (known !== undefined) {
+    return known;
+  }
+  const label = service.split(".")[0] ?? service;
+  return `AWSServiceRoleFor${label.charAt(0).toUpperCase()}${label.slice(1)}`;
 }
