@@ -1,11 +1,9 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { AUDIT_TRAIL_TYPE, AuditTrail, AuditTrailArgs, CIS_MONITORS } from "../../../components/audit-trail";
 import { ValidationError } from "../../../components/common/validation";
 import { PlanRecorder, installPlanMocks } from "../../../tools/plan/mocks";
 import { MOCK_ACCOUNT_ID } from "../../../tools/plan/mocks/environment";
-import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
   trail: "aws:cloudtrail/trail:Trail",
@@ -36,17 +34,13 @@ interface Built {
 }
 
 async function build(args: Partial<AuditTrailArgs> = {}): Promise<Built> {
-  const recorder = installPlanMocks({
-    project: "platform",
-    stack: "prod-taipei",
-    config: { "aws:region": "ap-east-2" },
-  });
-  const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
-  const trail = new AuditTrail("audit", { ...ARGS, ...args }, { provider });
-  await valueOf(pulumi.all([trail.trailArn, trail.logGroupArn]));
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, trail, providerRef };
+  const { component: trail, ...built } = await buildUnderMocks(
+    (provider) => new AuditTrail("audit", { ...ARGS, ...args }, { provider }),
+    {
+      settle: (trail) => [trail.trailArn, trail.logGroupArn],
+    },
+  );
+  return { ...built, trail };
 }
 
 describe("AuditTrail (under the plan mocks)", () => {

@@ -1,5 +1,3 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
   BACKUP_PROTECTION_TYPE,
@@ -10,6 +8,7 @@ import { ValidationError } from "../../../components/common/validation";
 import { PlanRecorder, installPlanMocks } from "../../../tools/plan/mocks";
 import { MOCK_ACCOUNT_ID } from "../../../tools/plan/mocks/environment";
 import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
   vault: "aws:backup/vault:Vault",
@@ -60,17 +59,13 @@ interface Built {
 }
 
 async function build(args: BackupProtectionArgs): Promise<Built> {
-  const recorder = installPlanMocks({
-    project: "platform",
-    stack: "prod-taipei",
-    config: { "aws:region": "ap-east-2" },
-  });
-  const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
-  const backup = new BackupProtection("backup", args, { provider });
-  await valueOf(pulumi.all([backup.vaultArn, backup.planId, backup.roleArn]));
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, backup, providerRef };
+  const { component: backup, ...built } = await buildUnderMocks(
+    (provider) => new BackupProtection("backup", args, { provider }),
+    {
+      settle: (backup) => [backup.vaultArn, backup.planId, backup.roleArn],
+    },
+  );
+  return { ...built, backup };
 }
 
 const WINDOWS = { startWindow: 60, completionWindow: 480 };

@@ -16,6 +16,7 @@ import { evaluatePolicyPacks } from "../../../tools/policy/evaluate";
 import { MOCK_ACCOUNT_ID, PlanRecorder, installPlanMocks } from "../../../tools/plan/mocks";
 import { PLATFORM_TAGS } from "../../support/policies";
 import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
   repository: "aws:ecr/repository:Repository",
@@ -46,20 +47,14 @@ interface Built {
 }
 
 async function build(args: Partial<ContainerRegistriesArgs> = {}, name = "registries"): Promise<Built> {
-  const recorder = installPlanMocks({
-    project: "platform",
-    stack: "prod-taipei",
-    config: { "aws:region": "ap-east-2" },
-  });
-  const provider = new aws.Provider("aws-ap-east-2", {
-    region: "ap-east-2",
-    defaultTags: { tags: { ...PLATFORM_TAGS } },
-  });
-  const registries = new ContainerRegistries(name, { ...SEED, ...args }, { provider });
-  await valueOf(pulumi.all([registries.repositoryUrls, registries.repositoryArns, registries.registryId]));
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, registries, providerRef };
+  const { component: registries, ...built } = await buildUnderMocks(
+    (provider) => new ContainerRegistries(name, { ...SEED, ...args }, { provider }),
+    {
+      defaultTags: { ...PLATFORM_TAGS },
+      settle: (registries) => [registries.repositoryUrls, registries.repositoryArns, registries.registryId],
+    },
+  );
+  return { ...built, registries };
 }
 
 const LIFECYCLE = {
@@ -264,27 +259,28 @@ describe("ContainerRegistries (under the plan mocks)", () => {
   });
 
   it("renders principals and the key given as Outputs of other resources, and the lifecycle settings given", async () => {
-    const recorder = installPlanMocks({
-      project: "platform",
-      stack: "prod-tokyo",
-      config: { "aws:region": "ap-northeast-1" },
-    });
-    const provider = new aws.Provider("aws-ap-northeast-1", { region: "ap-northeast-1" });
-    const role = new aws.iam.Role("nodes", { assumeRolePolicy: "{}" }, { provider });
-    const key = new aws.kms.Key("ecr", {}, { provider });
-    const registries = new ContainerRegistries(
-      "registries",
-      {
-        repositories: ["api"],
-        namePrefix: "platform",
-        kmsKeyArn: key.arn,
-        pullRoleArns: [role.arn],
-        keepReleases: { count: 10, tagPattern: "release-*", untaggedExpiryDays: 1 },
+    const {
+      recorder,
+      component: { role, key },
+    } = await buildUnderMocks(
+      (provider) => {
+        const role = new aws.iam.Role("nodes", { assumeRolePolicy: "{}" }, { provider });
+        const key = new aws.kms.Key("ecr", {}, { provider });
+        const registries = new ContainerRegistries(
+          "registries",
+          {
+            repositories: ["api"],
+            namePrefix: "platform",
+            kmsKeyArn: key.arn,
+            pullRoleArns: [role.arn],
+            keepReleases: { count: 10, tagPattern: "release-*", untaggedExpiryDays: 1 },
+          },
+          { provider },
+        );
+        return { role, key, registries };
       },
-      { provider },
+      { stack: "prod-tokyo", region: "ap-northeast-1", settle: ({ registries }) => [registries.registryId] },
     );
-    await valueOf(registries.registryId);
-    await recorder.settled();
     const roleArn = await valueOf(role.arn);
     expect(
       JSON.parse(String(recorder.find(T.policy, "registries-api").inputs["policy"])).Statement,
@@ -313,20 +309,17 @@ describe("ContainerRegistries (under the plan mocks)", () => {
   });
 
   it("gives every child a unique type::name with two instances in one stack", async () => {
-    const recorder = installPlanMocks({
-      project: "platform",
-      stack: "dev",
-      config: { "aws:region": "ap-east-2" },
-    });
-    const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
-    const a = new ContainerRegistries("apps", { ...SEED, replicationRegions: [] }, { provider });
-    const b = new ContainerRegistries(
-      "tools",
-      { ...SEED, namePrefix: "tools", replicationRegions: [] },
-      { provider },
+    const { recorder } = await buildUnderMocks(
+      (provider) => ({
+        a: new ContainerRegistries("apps", { ...SEED, replicationRegions: [] }, { provider }),
+        b: new ContainerRegistries(
+          "tools",
+          { ...SEED, namePrefix: "tools", replicationRegions: [] },
+          { provider },
+        ),
+      }),
+      { stack: "dev", settle: ({ a, b }) => [a.registryId, b.registryId] },
     );
-    await valueOf(pulumi.all([a.registryId, b.registryId]));
-    await recorder.settled();
     const names = recorder.resources.map((r) => `${r.type}::${r.name}`);
     expect(new Set(names).size).to.equal(names.length);
   });

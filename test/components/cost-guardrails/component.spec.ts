@@ -1,5 +1,3 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
   COST_GUARDRAILS_TYPE,
@@ -8,7 +6,7 @@ import {
 } from "../../../components/cost-guardrails";
 import { ValidationError } from "../../../components/common/validation";
 import { PlanRecorder, installPlanMocks } from "../../../tools/plan/mocks";
-import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
   budget: "aws:budgets/budget:Budget",
@@ -33,17 +31,13 @@ interface Built {
 }
 
 async function build(args: Partial<CostGuardrailsArgs> = {}): Promise<Built> {
-  const recorder = installPlanMocks({
-    project: "platform",
-    stack: "prod-taipei",
-    config: { "aws:region": "ap-east-2" },
-  });
-  const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
-  const cost = new CostGuardrails("cost", { ...ARGS, ...args }, { provider });
-  await valueOf(pulumi.all([cost.budgetName, cost.anomalyMonitorArn]));
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, cost, providerRef };
+  const { component: cost, ...built } = await buildUnderMocks(
+    (provider) => new CostGuardrails("cost", { ...ARGS, ...args }, { provider }),
+    {
+      settle: (cost) => [cost.budgetName, cost.anomalyMonitorArn],
+    },
+  );
+  return { ...built, cost };
 }
 
 const NOTIFY = {

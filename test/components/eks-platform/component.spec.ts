@@ -14,6 +14,7 @@ import { clusterAutoscalerPolicy, loadBalancerControllerPolicy } from "../../../
 import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { isSecret, valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const KUBERNETES_KEY = `arn:aws:kms:ap-east-2:${MOCK_ACCOUNT_ID}:key/11111111-1111-4111-a111-111111111111`;
 const LOGS_KEY = `arn:aws:kms:ap-east-2:${MOCK_ACCOUNT_ID}:key/22222222-2222-4222-a222-222222222222`;
@@ -81,13 +82,13 @@ function install(): PlanRecorder {
 }
 
 async function build(overrides: Partial<EksPlatformArgs> = {}, name = "eks"): Promise<Built> {
-  const recorder = install();
-  const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
-  const platform = new EksPlatform(name, { ...PROD, ...overrides }, { provider });
-  await valueOf(pulumi.all([platform.clusterName, platform.kubeconfig, platform.nodeRoleArn]));
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, platform, providerRef };
+  const { component: platform, ...built } = await buildUnderMocks(
+    (provider) => new EksPlatform(name, { ...PROD, ...overrides }, { provider }),
+    {
+      settle: (platform) => [platform.clusterName, platform.kubeconfig, platform.nodeRoleArn],
+    },
+  );
+  return { ...built, platform };
 }
 
 function policyOf(resource: RecordedResource, input: string): unknown {
@@ -547,22 +548,23 @@ describe("EksPlatform (under the plan mocks)", () => {
     };
     let recorder: PlanRecorder;
     before(async () => {
-      recorder = install();
-      const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
-      const options = new EksPlatform(
-        "eks",
-        {
-          ...PROD,
-          ...SMALL,
-          publicAccessCidrs: ["203.0.113.0/24"],
-          volumeKmsKeyArn: VOLUME_KEY,
-          protect: undefined,
-        },
-        { provider },
-      );
-      const second = new EksPlatform("eks-b", { ...PROD, ...SMALL, clusterName: "platform-b" }, { provider });
-      await valueOf(pulumi.all([options.kubeconfig, second.kubeconfig]));
-      await recorder.settled();
+      ({ recorder } = await buildUnderMocks(
+        (provider) => ({
+          options: new EksPlatform(
+            "eks",
+            {
+              ...PROD,
+              ...SMALL,
+              publicAccessCidrs: ["203.0.113.0/24"],
+              volumeKmsKeyArn: VOLUME_KEY,
+              protect: undefined,
+            },
+            { provider },
+          ),
+          second: new EksPlatform("eks-b", { ...PROD, ...SMALL, clusterName: "platform-b" }, { provider }),
+        }),
+        { settle: ({ options, second }) => [options.kubeconfig, second.kubeconfig] },
+      ));
     });
 
     it("opens the public endpoint only to the listed CIDRs, and protects nothing unless asked", () => {

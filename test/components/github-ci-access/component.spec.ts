@@ -1,5 +1,3 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
   DEPLOY_IAM_STATEMENTS,
@@ -22,6 +20,7 @@ import {
 import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
   oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
@@ -55,20 +54,18 @@ function install(): PlanRecorder {
   });
 }
 
-function provider(): aws.Provider {
-  return new aws.Provider("aws-ap-east-2", {
-    region: "ap-east-2",
-    defaultTags: { tags: { Owner: "platform-team", CostCenter: "CC-1001", ManagedBy: "pulumi" } },
-  });
-}
+/** The provider's default tags. */
+const TAGS = { Owner: "platform-team", CostCenter: "CC-1001", ManagedBy: "pulumi" };
 
 async function build(args: GithubCiAccessArgs = PROD, name = "ci-access"): Promise<Built> {
-  const recorder = install();
-  const aws = provider();
-  const access = new GithubCiAccess(name, args, { provider: aws });
-  await valueOf(pulumi.all([access.previewRoleArn, access.deployRoleArn, access.oidcProviderArn]));
-  await recorder.settled();
-  return { recorder, access, providerRef: `${await valueOf(aws.urn)}::${await valueOf(aws.id)}` };
+  const { component: access, ...built } = await buildUnderMocks(
+    (provider) => new GithubCiAccess(name, args, { provider }),
+    {
+      defaultTags: TAGS,
+      settle: (access) => [access.previewRoleArn, access.deployRoleArn, access.oidcProviderArn],
+    },
+  );
+  return { ...built, access };
 }
 
 function json(resource: RecordedResource, input: string): Record<string, unknown> {
@@ -337,16 +334,13 @@ describe("GithubCiAccess (under the plan mocks)", () => {
 
   describe("two instances in one stack", () => {
     it("every type::name is unique", async () => {
-      const recorder = install();
-      const aws = provider();
-      const a = new GithubCiAccess("ci-access", PROD, { provider: aws });
-      const b = new GithubCiAccess(
-        "ci-access-dev",
-        { ...PROD, createOidcProvider: false },
-        { provider: aws },
+      const { recorder } = await buildUnderMocks(
+        (provider) => ({
+          a: new GithubCiAccess("ci-access", PROD, { provider }),
+          b: new GithubCiAccess("ci-access-dev", { ...PROD, createOidcProvider: false }, { provider }),
+        }),
+        { defaultTags: TAGS, settle: ({ a, b }) => [a.deployRoleArn, b.deployRoleArn] },
       );
-      await valueOf(pulumi.all([a.deployRoleArn, b.deployRoleArn]));
-      await recorder.settled();
       const names = recorder.resources.map((r) => `${r.type}::${r.name}`);
       expect(names.filter((n, i) => names.indexOf(n) !== i)).to.deep.equal([]);
       expect(recorder.byType(T.role)).to.have.length(4);

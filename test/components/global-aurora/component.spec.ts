@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
   CLUSTER_IGNORED_PROPERTIES,
@@ -19,6 +18,7 @@ import {
   mockRandomResult,
 } from "../../../tools/plan/mocks";
 import { isSecret, valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
   global: "aws:rds/globalCluster:GlobalCluster",
@@ -77,21 +77,21 @@ interface Built {
 }
 
 async function build(args: GlobalAuroraArgs, region = "ap-east-2", stack = "prod-taipei"): Promise<Built> {
-  const recorder = installPlanMocks({ project: "platform", stack, config: { "aws:region": region } });
-  const provider = new aws.Provider(`aws-${region}`, { region: region as aws.Region });
-  const db = new GlobalAurora("database", args, { provider });
-  await valueOf(
-    pulumi.all([
-      db.clusterArn,
-      db.writerEndpoint,
-      db.readerEndpoint,
-      db.secretArn,
-      db.globalClusterIdentifier,
-    ]),
+  const { component: db, ...built } = await buildUnderMocks(
+    (provider) => new GlobalAurora("database", args, { provider }),
+    {
+      stack,
+      region,
+      settle: (db) => [
+        db.clusterArn,
+        db.writerEndpoint,
+        db.readerEndpoint,
+        db.secretArn,
+        db.globalClusterIdentifier,
+      ],
+    },
   );
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, db, providerRef };
+  return { ...built, db };
 }
 
 function jsonOf(resource: RecordedResource, input: string): Record<string, unknown> {
@@ -425,21 +425,18 @@ describe("GlobalAurora (under the plan mocks)", () => {
   });
 
   it("protects nothing when not asked, and gives every child a unique type::name with two instances in one stack", async () => {
-    const recorder = installPlanMocks({
-      project: "platform",
-      stack: "dev",
-      config: { "aws:region": "ap-east-2" },
-    });
-    const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
     const dev = { environment: "dev", instanceCount: 1, backupRetentionDays: 1, protect: undefined };
-    const a = new GlobalAurora("orders", { ...PRIMARY, ...dev }, { provider });
-    const b = new GlobalAurora(
-      "ledger",
-      { ...SECONDARY, ...dev, availabilityZones: PRIMARY.availabilityZones },
-      { provider },
+    const { recorder } = await buildUnderMocks(
+      (provider) => ({
+        a: new GlobalAurora("orders", { ...PRIMARY, ...dev }, { provider }),
+        b: new GlobalAurora(
+          "ledger",
+          { ...SECONDARY, ...dev, availabilityZones: PRIMARY.availabilityZones },
+          { provider },
+        ),
+      }),
+      { stack: "dev", settle: ({ a, b }) => [a.clusterArn, b.clusterArn, a.secretArn] },
     );
-    await valueOf(pulumi.all([a.clusterArn, b.clusterArn, a.secretArn]));
-    await recorder.settled();
     expect(recorder.resources.filter((r) => r.options.protect).map((r) => r.name)).to.deep.equal([]);
     expect(
       recorder

@@ -1,5 +1,3 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
   HEALTH_CHECK_ALARMS_TYPE,
@@ -14,6 +12,7 @@ import { summarizeDeployTime } from "../../../tools/insights/deploy-time";
 import { MOCK_ACCOUNT_ID, PlanRecorder, installPlanMocks, planResourceOf } from "../../../tools/plan/mocks";
 import { componentVerdicts } from "../../support/policies";
 import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
   key: "aws:kms/key:Key",
@@ -44,50 +43,53 @@ interface Built {
 
 /** Taipei's edge (api, shop) and its health-check alarms, as prod-taipei would create them. */
 async function build(overrides: Partial<HealthCheckAlarmsArgs> = {}, protect = true): Promise<Built> {
-  const recorder = installPlanMocks({
-    project: "platform",
-    stack: "prod-taipei",
-    config: { "aws:region": "ap-east-2" },
-  });
-  const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2", defaultTags: { tags: TAGS } });
-  const edge = new RegionalEdge(
-    "edge",
-    {
-      domain: "kimkao.io",
-      zoneId: "Z0123456789ABCDEFGHIJ",
-      region: "ap-east-2",
-      environment: "prod",
-      vpcId: "vpc-0123456789abcdef0",
-      vpcCidr: "10.0.0.0/16",
-      edgeSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
-      applications: {
-        api: { host: "api.kimkao.io", healthPath: "/healthz", port: 8080 },
-        shop: { host: "shop.kimkao.io", healthPath: "/health", port: 8080 },
-      },
-      weight: 70,
-      logsKmsKeyArn: LOGS_KEY,
-      protect,
+  const {
+    component: { edge, alarms },
+    ...built
+  } = await buildUnderMocks(
+    (provider) => {
+      const edge = new RegionalEdge(
+        "edge",
+        {
+          domain: "kimkao.io",
+          zoneId: "Z0123456789ABCDEFGHIJ",
+          region: "ap-east-2",
+          environment: "prod",
+          vpcId: "vpc-0123456789abcdef0",
+          vpcCidr: "10.0.0.0/16",
+          edgeSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+          applications: {
+            api: { host: "api.kimkao.io", healthPath: "/healthz", port: 8080 },
+            shop: { host: "shop.kimkao.io", healthPath: "/health", port: 8080 },
+          },
+          weight: 70,
+          logsKmsKeyArn: LOGS_KEY,
+          protect,
+        },
+        { provider },
+      );
+      const alarms = new HealthCheckAlarms(
+        "health-checks",
+        {
+          environment: "prod",
+          region: "ap-east-2",
+          healthChecks: edge.healthChecks,
+          alarmEmails: ["oncall@example.com", "Platform@Example.com"],
+          protect,
+          tags: { Team: "edge" },
+          ...overrides,
+        },
+        { provider },
+      );
+      return { edge, alarms };
     },
-    { provider },
-  );
-  const alarms = new HealthCheckAlarms(
-    "health-checks",
     {
-      environment: "prod",
-      region: "ap-east-2",
-      healthChecks: edge.healthChecks,
-      alarmEmails: ["oncall@example.com", "Platform@Example.com"],
-      protect,
-      tags: { Team: "edge" },
-      ...overrides,
+      defaultTags: TAGS,
+      settle: ({ edge, alarms }) => [alarms.alarmTopicArn, alarms.kmsKeyArn, edge.healthCheckIds],
     },
-    { provider },
   );
   const topicArn = await valueOf(alarms.alarmTopicArn);
-  await valueOf(pulumi.all([alarms.kmsKeyArn, edge.healthCheckIds]));
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, alarms, edge, providerRef, topicArn };
+  return { ...built, alarms, edge, topicArn };
 }
 
 describe("HealthCheckAlarms (under the plan mocks)", () => {

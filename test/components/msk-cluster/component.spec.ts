@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
   MSK_CLUSTER_TYPE,
@@ -11,6 +10,7 @@ import {
 import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 import { KAFKA_ACCESS_MATRIX, TOPIC_CATALOGUE } from "../../../stacks/catalogue";
 
 const STREAMING_KEY = `arn:aws:kms:ap-east-2:${MOCK_ACCOUNT_ID}:key/11111111-2222-4333-a444-555555555555`;
@@ -71,13 +71,13 @@ function regionalProvider(): aws.Provider {
 }
 
 async function build(overrides: Partial<MskClusterArgs> = {}, name = "kafka"): Promise<Built> {
-  const recorder = install();
-  const provider = regionalProvider();
-  const cluster = new MskCluster(name, { ...TAIPEI, ...overrides }, { provider });
-  await valueOf(pulumi.all([cluster.clientPolicyArns, cluster.topicNames, cluster.bootstrapBrokersIam]));
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, cluster, providerRef };
+  const { component: cluster, ...built } = await buildUnderMocks(
+    (provider) => new MskCluster(name, { ...TAIPEI, ...overrides }, { provider }),
+    {
+      settle: (cluster) => [cluster.clientPolicyArns, cluster.topicNames, cluster.bootstrapBrokersIam],
+    },
+  );
+  return { ...built, cluster };
 }
 
 function errorOf(run: () => unknown): ValidationError {
@@ -524,12 +524,13 @@ describe("MskCluster (under the plan mocks)", () => {
 
   describe("two instances in one stack", () => {
     it("every type::name is unique", async () => {
-      const recorder = install();
-      const provider = regionalProvider();
-      const a = new MskCluster("kafka", { ...TAIPEI, ...SMALL }, { provider });
-      const b = new MskCluster("kafka-analytics", { ...TAIPEI, ...SMALL }, { provider });
-      await valueOf(pulumi.all([a.clientPolicyArns, b.clientPolicyArns, a.topicNames, b.topicNames]));
-      await recorder.settled();
+      const { recorder } = await buildUnderMocks(
+        (provider) => ({
+          a: new MskCluster("kafka", { ...TAIPEI, ...SMALL }, { provider }),
+          b: new MskCluster("kafka-analytics", { ...TAIPEI, ...SMALL }, { provider }),
+        }),
+        { settle: ({ a, b }) => [a.clientPolicyArns, b.clientPolicyArns, a.topicNames, b.topicNames] },
+      );
       const names = recorder.resources.map((r) => `${r.type}::${r.name}`);
       expect(names.filter((n, i) => names.indexOf(n) !== i)).to.deep.equal([]);
       expect(recorder.byType(T.cluster)).to.have.length(2);

@@ -13,6 +13,7 @@ import {
 import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
+import { providerRefOf } from "../../support/under-mocks";
 import { TOPIC_CATALOGUE } from "../../../stacks/catalogue";
 
 const TAIPEI_CLUSTER = `arn:aws:kafka:ap-east-2:${MOCK_ACCOUNT_ID}:cluster/kafka/aaaaaaaa-1111-4222-a333-444444444444-2`;
@@ -83,11 +84,10 @@ async function build(overrides: Partial<MskReplicationArgs> = {}): Promise<Built
   const replication = new MskReplication("replication", args(taipei, tokyo, overrides));
   await valueOf(pulumi.all([replication.replicatorArns, replication.executionRoleArns]));
   await recorder.settled();
-  const ref = async (p: aws.Provider) => `${await valueOf(p.urn)}::${await valueOf(p.id)}`;
   return {
     recorder,
     replication,
-    providers: { "ap-east-2": await ref(taipei), "ap-northeast-1": await ref(tokyo) },
+    providers: { "ap-east-2": await providerRefOf(taipei), "ap-northeast-1": await providerRefOf(tokyo) },
   };
 }
 

@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
   OBSERVABILITY_STACK_TYPE,
@@ -17,6 +16,7 @@ import { RegionalEdge } from "../../../components/regional-edge";
 import { brokerDnsNames } from "../../../components/msk-cluster/plan";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
   topic: "aws:sns/topic:Topic",
@@ -103,53 +103,56 @@ async function build(
   overrides: (w: ReturnType<typeof watched>) => Partial<ObservabilityStackArgs> = () => ({}),
   name = "observability",
 ): Promise<Built> {
-  const recorder = installPlanMocks({ project: "platform", stack: "prod", config: { "aws:region": region } });
-  const provider = new aws.Provider(`aws-${region}`, {
-    region: region as aws.Region,
-    defaultTags: { tags: { Owner: "platform-team", CostCenter: "CC-1001" } },
-  });
-  const zones = [`${region}a`, `${region}c`];
-  const w = watched(provider, zones);
-  const stack = new ObservabilityStack(
-    name,
-    {
-      environment: "prod",
-      region,
-      kmsKeyArn: w.key.arn,
-      alarmEmails: ["oncall@example.com", "platform@example.com"],
-      logRetentionDays: 90,
-      thresholds: { auroraCpuPercent: 70 },
-      monitored: {
-        aurora: { clusterIdentifier: w.aurora.clusterIdentifier, globalSecondary: false },
-        kafka: { clusterName: w.kafka.clusterName, brokerIds: kafkaBrokerIds(3) },
-        natGateways: Object.fromEntries(Object.entries(w.nats).map(([zone, nat]) => [zone, nat.id])),
-        kubernetes: { clusterName: w.eks.name },
-      },
-      kubernetes: {
-        clusterName: w.eks.name,
-        clusterArn: w.eks.arn,
-        subnetIds: ["subnet-w1", "subnet-w2"],
-        securityGroupIds: ["sg-cluster"],
-      },
-      protect: true,
-      ...overrides(w),
+  const {
+    component: { w, stack },
+    ...built
+  } = await buildUnderMocks(
+    (provider) => {
+      const zones = [`${region}a`, `${region}c`];
+      const w = watched(provider, zones);
+      const stack = new ObservabilityStack(
+        name,
+        {
+          environment: "prod",
+          region,
+          kmsKeyArn: w.key.arn,
+          alarmEmails: ["oncall@example.com", "platform@example.com"],
+          logRetentionDays: 90,
+          thresholds: { auroraCpuPercent: 70 },
+          monitored: {
+            aurora: { clusterIdentifier: w.aurora.clusterIdentifier, globalSecondary: false },
+            kafka: { clusterName: w.kafka.clusterName, brokerIds: kafkaBrokerIds(3) },
+            natGateways: Object.fromEntries(Object.entries(w.nats).map(([zone, nat]) => [zone, nat.id])),
+            kubernetes: { clusterName: w.eks.name },
+          },
+          kubernetes: {
+            clusterName: w.eks.name,
+            clusterArn: w.eks.arn,
+            subnetIds: ["subnet-w1", "subnet-w2"],
+            securityGroupIds: ["sg-cluster"],
+          },
+          protect: true,
+          ...overrides(w),
+        },
+        { provider },
+      );
+      return { w, stack };
     },
-    { provider },
+    {
+      stack: "prod",
+      region,
+      defaultTags: { Owner: "platform-team", CostCenter: "CC-1001" },
+      settle: ({ stack }) => [
+        stack.alarmTopicArn,
+        stack.prometheusRemoteWriteUrl,
+        stack.dashboardName,
+        stack.logGroupNames,
+      ],
+    },
   );
-  await valueOf(
-    pulumi.all([
-      stack.alarmTopicArn,
-      stack.prometheusRemoteWriteUrl,
-      stack.dashboardName,
-      stack.logGroupNames,
-    ]),
-  );
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
   return {
-    recorder,
+    ...built,
     stack,
-    providerRef,
     keyArn: await valueOf(w.key.arn),
     topicArn: await valueOf(stack.alarmTopicArn),
   };
@@ -848,47 +851,55 @@ describe("ObservabilityStack (under the plan mocks)", () => {
     let stack: ObservabilityStack;
     let topicArn: string;
     before(async () => {
-      recorder = installPlanMocks({
-        project: "platform",
-        stack: "prod",
-        config: { "aws:region": "ap-east-2" },
-      });
-      const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
       const key = `arn:aws:kms:ap-east-2:${MOCK_ACCOUNT_ID}:key/0f6c2d4e-1111-4222-a333-444455556666`;
-      edge = new RegionalEdge(
-        "edge",
-        {
-          domain: "kimkao.io",
-          zoneId: "Z0123456789ABCDEFGHIJ",
-          region: "ap-east-2",
-          environment: "prod",
-          vpcId: "vpc-0123456789abcdef0",
-          vpcCidr: "10.0.0.0/16",
-          edgeSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
-          applications: {
-            api: { host: "api.kimkao.io", healthPath: "/healthz", port: 8080 },
-            shop: { host: "shop.kimkao.io", healthPath: "/health", port: 8080 },
-          },
-          weight: 70,
-          logsKmsKeyArn: key,
+      ({
+        recorder,
+        component: { edge, stack },
+      } = await buildUnderMocks(
+        (provider) => {
+          const edge = new RegionalEdge(
+            "edge",
+            {
+              domain: "kimkao.io",
+              zoneId: "Z0123456789ABCDEFGHIJ",
+              region: "ap-east-2",
+              environment: "prod",
+              vpcId: "vpc-0123456789abcdef0",
+              vpcCidr: "10.0.0.0/16",
+              edgeSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+              applications: {
+                api: { host: "api.kimkao.io", healthPath: "/healthz", port: 8080 },
+                shop: { host: "shop.kimkao.io", healthPath: "/health", port: 8080 },
+              },
+              weight: 70,
+              logsKmsKeyArn: key,
+            },
+            { provider },
+          );
+          const stack = new ObservabilityStack(
+            "observability",
+            {
+              environment: "prod",
+              region: "ap-east-2",
+              kmsKeyArn: key,
+              alarmEmails: ["oncall@example.com"],
+              thresholds: { albResponseTimeP99Ms: 1500 },
+              monitored: { edge: edge.monitored },
+            },
+            { provider },
+          );
+          return { edge, stack };
         },
-        { provider },
-      );
-      stack = new ObservabilityStack(
-        "observability",
         {
-          environment: "prod",
-          region: "ap-east-2",
-          kmsKeyArn: key,
-          alarmEmails: ["oncall@example.com"],
-          thresholds: { albResponseTimeP99Ms: 1500 },
-          monitored: { edge: edge.monitored },
+          stack: "prod",
+          settle: ({ edge, stack }) => [
+            stack.alarmTopicArn,
+            stack.dashboardName,
+            edge.targetGroupArnSuffixes,
+          ],
         },
-        { provider },
-      );
+      ));
       topicArn = await valueOf(stack.alarmTopicArn);
-      await valueOf(pulumi.all([stack.dashboardName, edge.targetGroupArnSuffixes]));
-      await recorder.settled();
     });
 
     it("alarms on the load balancer, each application's target group and the web ACL, to the topic on ALARM and OK", async () => {
@@ -1151,26 +1162,24 @@ describe("ObservabilityStack (under the plan mocks)", () => {
   });
 
   it("gives two instances in one stack distinct resource names", async () => {
-    const recorder = installPlanMocks({
-      project: "platform",
-      stack: "prod",
-      config: { "aws:region": "ap-east-2" },
-    });
-    const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
-    for (const name of ["obs-a", "obs-b"]) {
-      new ObservabilityStack(
-        name,
-        {
-          environment: name === "obs-a" ? "prod" : "staging",
-          region: "ap-east-2",
-          kmsKeyArn: "arn:aws:kms:ap-east-2:123456789012:key/k",
-          alarmEmails: ["oncall@example.com"],
-          monitored: { natGateways: { "ap-east-2a": "nat-1" } },
-        },
-        { provider },
-      );
-    }
-    await recorder.settled();
+    const { recorder } = await buildUnderMocks(
+      (provider) => {
+        for (const name of ["obs-a", "obs-b"]) {
+          new ObservabilityStack(
+            name,
+            {
+              environment: name === "obs-a" ? "prod" : "staging",
+              region: "ap-east-2",
+              kmsKeyArn: "arn:aws:kms:ap-east-2:123456789012:key/k",
+              alarmEmails: ["oncall@example.com"],
+              monitored: { natGateways: { "ap-east-2a": "nat-1" } },
+            },
+            { provider },
+          );
+        }
+      },
+      { stack: "prod" },
+    );
     const names = recorder.resources.map((r) => `${r.type}::${r.name}`);
     expect(new Set(names).size).to.equal(names.length);
     const alarmNames = recorder.byType(T.alarm).map((a) => a.inputs["name"]);

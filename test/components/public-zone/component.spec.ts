@@ -1,5 +1,3 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { PUBLIC_ZONE_TYPE, PublicZone, PublicZoneArgs } from "../../../components/public-zone";
 import { KEY_ADMINISTRATION_ACTIONS } from "../../../components/regional-keys/plan";
@@ -7,6 +5,7 @@ import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, installPlanMocks, planResourceOf } from "../../../tools/plan/mocks";
 import { componentVerdicts } from "../../support/policies";
 import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
   zone: "aws:route53/zone:Zone",
@@ -32,17 +31,14 @@ interface Built {
 }
 
 async function build(args: Partial<PublicZoneArgs> = {}, name = "zone"): Promise<Built> {
-  const recorder = installPlanMocks({
-    project: "platform",
-    stack: "prod-taipei",
-    config: { "aws:region": "ap-east-2" },
-  });
-  const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2", defaultTags: { tags: TAGS } });
-  const zone = new PublicZone(name, { domain: "kimkao.io", ...args }, { provider });
-  await valueOf(pulumi.all([zone.zoneId, zone.nameServers, zone.queryLogGroupName, zone.queryLogKeyArn]));
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, zone, providerRef };
+  const { component: zone, ...built } = await buildUnderMocks(
+    (provider) => new PublicZone(name, { domain: "kimkao.io", ...args }, { provider }),
+    {
+      defaultTags: TAGS,
+      settle: (zone) => [zone.zoneId, zone.nameServers, zone.queryLogGroupName, zone.queryLogKeyArn],
+    },
+  );
+  return { ...built, zone };
 }
 
 function jsonInput(recorder: PlanRecorder, type: string, name: string, input: string): unknown {

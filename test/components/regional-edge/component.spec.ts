@@ -1,5 +1,3 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
   REGIONAL_EDGE_TYPE,
@@ -20,6 +18,7 @@ import { dnsValidationOptions } from "../../../tools/plan/mocks/state/acm";
 import { summarizeDeployTime } from "../../../tools/insights/deploy-time";
 import { componentVerdicts } from "../../support/policies";
 import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
   certificate: "aws:acm/certificate:Certificate",
@@ -84,25 +83,22 @@ interface Built {
 
 async function build(overrides: Partial<RegionalEdgeArgs> = {}, name = "edge"): Promise<Built> {
   const region = overrides.region ?? TOKYO.region;
-  const recorder = installPlanMocks({
-    project: "platform",
-    stack: "prod-tokyo",
-    config: { "aws:region": region },
-  });
-  const provider = new aws.Provider(`aws-${region}`, { region, defaultTags: { tags: TAGS } });
-  const edge = new RegionalEdge(name, { ...TOKYO, ...overrides }, { provider });
-  await valueOf(
-    pulumi.all([
-      edge.targetGroupArns,
-      edge.healthCheckIds,
-      edge.certificateArn,
-      edge.webAclArn,
-      edge.accessLogBucketName,
-    ]),
+  const { component: edge, ...built } = await buildUnderMocks(
+    (provider) => new RegionalEdge(name, { ...TOKYO, ...overrides }, { provider }),
+    {
+      stack: "prod-tokyo",
+      region,
+      defaultTags: TAGS,
+      settle: (edge) => [
+        edge.targetGroupArns,
+        edge.healthCheckIds,
+        edge.certificateArn,
+        edge.webAclArn,
+        edge.accessLogBucketName,
+      ],
+    },
   );
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, edge, providerRef };
+  return { ...built, edge };
 }
 
 function jsonInput(resource: RecordedResource, input: string): unknown {

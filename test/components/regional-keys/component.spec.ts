@@ -17,6 +17,7 @@ import {
 import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = { key: "aws:kms/key:Key", alias: "aws:kms/alias:Alias" } as const;
 const ROOT = `arn:aws:iam::${MOCK_ACCOUNT_ID}:root`;
@@ -28,17 +29,11 @@ interface Built {
 }
 
 async function build(args: Partial<RegionalKeysArgs> = {}, name = "keys"): Promise<Built> {
-  const recorder = installPlanMocks({
-    project: "platform",
-    stack: "prod-taipei",
-    config: { "aws:region": "ap-east-2" },
-  });
-  const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
-  const keys = new RegionalKeys(name, { environment: "prod", ...args }, { provider });
-  await valueOf(pulumi.all([keys.keyArns, keys.aliasNames]));
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, keys, providerRef };
+  const { component: keys, ...built } = await buildUnderMocks(
+    (provider) => new RegionalKeys(name, { environment: "prod", ...args }, { provider }),
+    { settle: (keys) => [keys.keyArns, keys.aliasNames] },
+  );
+  return { ...built, keys };
 }
 
 function policyOf(recorder: PlanRecorder, name: string): { Statement: Record<string, unknown>[] } {
@@ -372,16 +367,13 @@ describe("RegionalKeys (under the plan mocks)", () => {
   });
 
   it("gives every child a unique type::name with two instances in one stack", async () => {
-    const recorder = installPlanMocks({
-      project: "platform",
-      stack: "dev",
-      config: { "aws:region": "ap-east-2" },
-    });
-    const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
-    const a = new RegionalKeys("a", { environment: "dev" }, { provider });
-    const b = new RegionalKeys("b", { environment: "dev", aliasPrefix: "other" }, { provider });
-    await valueOf(pulumi.all([a.keyArns, b.keyArns, a.aliasNames, b.aliasNames]));
-    await recorder.settled();
+    const { recorder } = await buildUnderMocks(
+      (provider) => ({
+        a: new RegionalKeys("a", { environment: "dev" }, { provider }),
+        b: new RegionalKeys("b", { environment: "dev", aliasPrefix: "other" }, { provider }),
+      }),
+      { stack: "dev", settle: ({ a, b }) => [a.keyArns, b.keyArns, a.aliasNames, b.aliasNames] },
+    );
     const names = recorder.resources.map((r) => `${r.type}::${r.name}`);
     expect(new Set(names).size).to.equal(names.length);
   });

@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
   REGIONAL_VPC_TYPE,
@@ -12,6 +11,7 @@ import { planSubnets } from "../../../components/regional-vpc/plan";
 import { ValidationError } from "../../../components/common/validation";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const ZONES = ["ap-east-2a", "ap-east-2b", "ap-east-2c"];
 
@@ -73,30 +73,29 @@ function install(): PlanRecorder {
   });
 }
 
+/** The regional provider's default tags. */
+const TAGS = { Owner: "platform-team", CostCenter: "CC-1001", ManagedBy: "pulumi" };
+
 function regionalProvider(): aws.Provider {
-  return new aws.Provider("aws-ap-east-2", {
-    region: "ap-east-2",
-    defaultTags: { tags: { Owner: "platform-team", CostCenter: "CC-1001", ManagedBy: "pulumi" } },
-  });
+  return new aws.Provider("aws-ap-east-2", { region: "ap-east-2", defaultTags: { tags: TAGS } });
 }
 
 /** Builds one RegionalVpc under fresh mocks and waits until every child is registered. */
 async function build(overrides: Partial<RegionalVpcArgs> = {}, name = "network"): Promise<Built> {
-  const recorder = install();
-  const provider = regionalProvider();
-  const vpc = new RegionalVpc(name, { ...TAIPEI, ...overrides }, { provider });
-  await valueOf(
-    pulumi.all([
-      vpc.subnetIds,
-      vpc.routeTableIds,
-      vpc.natGatewayIds,
-      vpc.flowLogGroupName,
-      vpc.dbSubnetGroupName,
-    ]),
+  const { component: vpc, ...built } = await buildUnderMocks(
+    (provider) => new RegionalVpc(name, { ...TAIPEI, ...overrides }, { provider }),
+    {
+      defaultTags: TAGS,
+      settle: (vpc) => [
+        vpc.subnetIds,
+        vpc.routeTableIds,
+        vpc.natGatewayIds,
+        vpc.flowLogGroupName,
+        vpc.dbSubnetGroupName,
+      ],
+    },
   );
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, provider, providerRef, vpc };
+  return { ...built, vpc };
 }
 
 function idOf(recorder: PlanRecorder, type: string, name: string): string {
@@ -842,16 +841,20 @@ describe("RegionalVpc (under the plan mocks)", () => {
       ["network", "network-data"],
     ]) {
       it(`${first} and ${second}: every type::name is unique`, async () => {
-        const recorder = install();
-        const provider = regionalProvider();
-        const a = new RegionalVpc(first, TAIPEI, { provider });
-        const b = new RegionalVpc(
-          second,
-          { ...TAIPEI, cidr: "10.1.0.0/16", tiers: tiersIn("10.1") },
-          { provider },
+        const { recorder } = await buildUnderMocks(
+          (provider) => ({
+            a: new RegionalVpc(first, TAIPEI, { provider }),
+            b: new RegionalVpc(
+              second,
+              { ...TAIPEI, cidr: "10.1.0.0/16", tiers: tiersIn("10.1") },
+              { provider },
+            ),
+          }),
+          {
+            defaultTags: TAGS,
+            settle: ({ a, b }) => [a.subnetIds, b.subnetIds, a.flowLogKeyArn, b.flowLogKeyArn],
+          },
         );
-        await valueOf(pulumi.all([a.subnetIds, b.subnetIds, a.flowLogKeyArn, b.flowLogKeyArn]));
-        await recorder.settled();
         const names = recorder.resources.map((r) => `${r.type}::${r.name}`);
         const duplicates = names.filter((n, i) => names.indexOf(n) !== i);
         expect(duplicates).to.deep.equal([]);

@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { ValidationError } from "../../../components/common/validation";
 import { REPLICATOR_ALARMS_TYPE, ReplicatorAlarms } from "../../../components/replicator-alarms";
 import { MOCK_ACCOUNT_ID, installPlanMocks } from "../../../tools/plan/mocks";
-import { valueOf } from "../../support/pulumi";
+import { providerRefOf } from "../../support/under-mocks";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
@@ -32,7 +32,7 @@ describe("ReplicatorAlarms (under the plan mocks)", () => {
       "replicator-message-lag-from-ap-northeast-1",
       "replicator-failure-from-ap-northeast-1",
     ]);
-    const ref = `${await valueOf(taipei.urn)}::${await valueOf(taipei.id)}`;
+    const ref = await providerRefOf(taipei);
     const latency = recorder.find(ALARM, "replication-ap-east-2-replicator-latency-from-ap-northeast-1");
     expect(latency.inputs).to.deep.include({
       name: "platform-prod-ap-east-2-replicator-latency-from-ap-northeast-1",

@@ -1,10 +1,8 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ValidationError } from "../../../components/common/validation";
 import { SECURE_BUCKET_TYPE, SecureBucket, SecureBucketArgs } from "../../../components/secure-bucket";
 import { PlanRecorder, installPlanMocks } from "../../../tools/plan/mocks";
-import { valueOf } from "../../support/pulumi";
+import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
   bucket: "aws:s3/bucket:Bucket",
@@ -50,17 +48,13 @@ interface Built {
 }
 
 async function build(args: SecureBucketArgs, name = "archive"): Promise<Built> {
-  const recorder = installPlanMocks({
-    project: "platform",
-    stack: "prod-taipei",
-    config: { "aws:region": "ap-east-2" },
-  });
-  const provider = new aws.Provider("aws-ap-east-2", { region: "ap-east-2" });
-  const bucket = new SecureBucket(name, args, { provider });
-  await valueOf(pulumi.all([bucket.bucketName, bucket.arn, bucket.policy.policy]));
-  await recorder.settled();
-  const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
-  return { recorder, bucket, providerRef };
+  const { component: bucket, ...built } = await buildUnderMocks(
+    (provider) => new SecureBucket(name, args, { provider }),
+    {
+      settle: (bucket) => [bucket.bucketName, bucket.arn, bucket.policy.policy],
+    },
+  );
+  return { ...built, bucket };
 }
 
 describe("SecureBucket (under the plan mocks)", () => {
