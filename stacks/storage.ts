@@ -10,7 +10,7 @@ import { policyJson } from "../components/common/iam";
 import type { RegionalKeys } from "../components/regional-keys";
 import { SecureBucket, serverAccessLogDelivery } from "../components/secure-bucket";
 import type { PlatformConfig } from "./config";
-import { archiveLifecycle } from "./config-sections/storage";
+import { archiveLifecycle, assetsLifecycle } from "./config-sections/storage";
 import { COMPONENT_NAMES, StorageBucketPurpose, storageBucketName } from "./naming";
 import {
   CLOUDWATCH_LOGS_ERROR_PREFIX,
@@ -150,12 +150,7 @@ export function regionalStorage(
       dataClass: "data",
       kmsKeyArn: keys.keyArns.storage,
       serverAccessLogs: logsTo("assets"),
-      lifecycle: {
-        ...(storage.assets.infrequentAccessAfterDays !== undefined
-          ? { infrequentAccessAfterDays: storage.assets.infrequentAccessAfterDays }
-          : {}),
-        noncurrentVersionExpireAfterDays: storage.assets.noncurrentVersionExpireAfterDays,
-      },
+      lifecycle: assetsLifecycle(storage.assets),
       ...replication,
       protect,
     },

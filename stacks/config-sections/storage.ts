@@ -55,6 +55,11 @@ export interface StorageConfig {
   assets: {
     /** Days after which an asset moves to STANDARD_IA; absent: it stays in Standard. */
     infrequentAccessAfterDays?: number;
+    /**
+     * Days after which an asset moves to GLACIER_IR (Glacier Instant Retrieval: the applications still read it in
+     * milliseconds, unlike GLACIER or DEEP_ARCHIVE, which need a restore first); absent: never.
+     */
+    instantArchiveAfterDays?: number;
     /** Days a replaced or deleted asset version is kept. @default 30 */
     noncurrentVersionExpireAfterDays: number;
   };
@@ -105,6 +110,7 @@ const StorageSchema = strict(
     assets: strict(
       {
         infrequentAccessAfterDays: days("the days before STANDARD_IA", "30").optional(),
+        instantArchiveAfterDays: days("the days before GLACIER_IR", "365").optional(),
         noncurrentVersionExpireAfterDays: days("the days old versions are kept", "30").default(
           STORAGE_DEFAULTS.assets.noncurrentVersionExpireAfterDays,
         ),
@@ -139,6 +145,25 @@ export function archiveLifecycle(archive: Omit<ArchiveConfig, "objectLock">): Re
 }
 
 /**
+ * The assets' lifecycle as the component takes it: old assets to STANDARD_IA and then GLACIER_IR, never a class the
+ * applications cannot read at once.
+ */
+export function assetsLifecycle(
+  assets: StorageConfig["assets"],
+): Omit<ResolvedBucketLifecycle, "abortIncompleteUploadAfterDays"> {
+  return {
+    ...(assets.infrequentAccessAfterDays !== undefined
+      ? { infrequentAccessAfterDays: assets.infrequentAccessAfterDays }
+      : {}),
+    ...(assets.instantArchiveAfterDays !== undefined
+      ? { archiveAfterDays: assets.instantArchiveAfterDays }
+      : {}),
+    archiveStorageClass: "GLACIER_IR",
+    noncurrentVersionExpireAfterDays: assets.noncurrentVersionExpireAfterDays,
+  };
+}
+
+/**
  * Validates `platform:storage` (absent: the defaults): shapes with our messages, then the component's rules on the
  * lifecycles and the Object Lock, the length of the bucket names this stack would create, and the role's rule on
  * `replicatedBy`.
@@ -167,6 +192,9 @@ export const checkStorage: Section<StorageConfig> = structuredSection({
     assets: {
       ...(data.assets.infrequentAccessAfterDays !== undefined
         ? { infrequentAccessAfterDays: data.assets.infrequentAccessAfterDays }
+        : {}),
+      ...(data.assets.instantArchiveAfterDays !== undefined
+        ? { instantArchiveAfterDays: data.assets.instantArchiveAfterDays }
         : {}),
       noncurrentVersionExpireAfterDays: data.assets.noncurrentVersionExpireAfterDays,
     },
@@ -204,11 +232,7 @@ function storageProblems(
   const assets = fields.get("assets");
   if (assets !== undefined) {
     const lifecycle: ResolvedBucketLifecycle = {
-      ...(assets.infrequentAccessAfterDays !== undefined
-        ? { infrequentAccessAfterDays: assets.infrequentAccessAfterDays }
-        : {}),
-      archiveStorageClass: secureBucketDefaults.archiveStorageClass,
-      noncurrentVersionExpireAfterDays: assets.noncurrentVersionExpireAfterDays,
+      ...assetsLifecycle(assets),
       abortIncompleteUploadAfterDays: secureBucketDefaults.abortIncompleteUploadAfterDays,
     };
     problems.push(
@@ -216,7 +240,7 @@ function storageProblems(
         STORAGE_KEY,
         lifecycleProblems(lifecycle).map((p) => ({
           ...p,
-          path: `assets.${p.path.replace("lifecycle.", "")}`,
+          path: `assets.${p.path.replace("lifecycle.archiveAfterDays", "instantArchiveAfterDays").replace("lifecycle.", "")}`,
         })),
       ),
     );

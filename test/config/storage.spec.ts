@@ -86,6 +86,18 @@ describe("config: platform:storage", () => {
     ]);
   });
 
+  it("moves old assets to Glacier Instant Retrieval no sooner than 30 days after STANDARD_IA", () => {
+    expect(
+      check({ assets: { infrequentAccessAfterDays: 90, instantArchiveAfterDays: 100 } }).problems,
+    ).to.deep.equal([
+      "platform:storage.assets.instantArchiveAfterDays: 100 is less than 30 days after infrequentAccessAfterDays (90); S3 keeps an object 30 days in STANDARD_IA before the next transition, so use at least 120",
+    ]);
+    expect(check({ assets: { instantArchiveAfterDays: 365 } }).config?.assets).to.deep.equal({
+      instantArchiveAfterDays: 365,
+      noncurrentVersionExpireAfterDays: 30,
+    });
+  });
+
   it("refuses replicatedBy on a secondary, and bucket names longer than S3's 63 characters", () => {
     expect(check({ replicatedBy: "by prod-tokyo" }, { role: "secondary" }).problems).to.deep.equal([
       "platform:storage.replicatedBy: is set on a secondary, whose stack configures the replication of its own buckets; remove it (only a primary, whose buckets its secondary replicates, declares it)",
@@ -121,7 +133,13 @@ describe("config: platform:storage", () => {
         noncurrentVersionExpireAfterDays: 90,
         objectLock: { mode: "GOVERNANCE", days: 365 },
       });
+      expect(of(stack)?.assets, stack).to.deep.equal({
+        infrequentAccessAfterDays: 90,
+        instantArchiveAfterDays: 365,
+        noncurrentVersionExpireAfterDays: 90,
+      });
     }
+    expect(of("dev")?.assets).to.deep.equal({ noncurrentVersionExpireAfterDays: 30 });
     expect(of("prod-taipei")?.replicatedBy).to.equal("by prod-tokyo");
     expect(of("prod-tokyo")?.replicatedBy).to.equal(undefined);
   });

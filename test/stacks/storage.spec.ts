@@ -117,6 +117,20 @@ describe("stacks", function () {
       expect(parsed(named(prod, T.lock, "storage-archive").inputs.rule)).to.deep.equal({
         defaultRetention: { mode: "GOVERNANCE", days: 365 },
       });
+      // Assets stay readable at once: STANDARD_IA, then Glacier Instant Retrieval, never expired while current.
+      expect(parsed(named(prod, T.lifecycle, "storage-assets").inputs.rules)).to.deep.equal([
+        {
+          id: "retention",
+          status: "Enabled",
+          filter: {},
+          transitions: [
+            { days: 90, storageClass: "STANDARD_IA" },
+            { days: 365, storageClass: "GLACIER_IR" },
+          ],
+          noncurrentVersionExpiration: { noncurrentDays: 90 },
+          abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+        },
+      ]);
       // dev: 90 days, no lock.
       expect(ofType(plans.dev, T.lock)).to.deep.equal([]);
       expect(
