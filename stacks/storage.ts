@@ -104,9 +104,13 @@ export function regionalStorage(
   const { objectLock, ...archiveRetention } = storage.archive;
   const lifecycle = archiveLifecycle(archiveRetention);
   const replication = storage.replicatedBy !== undefined ? { replication: storage.replicatedBy } : {};
+  // The archive admits only the deliveries this stack's audit makes (`platform:audit`): the account's trail where
+  // this stack owns it, the Region's Config recorder where it records.
+  const deliversTrail = config.audit?.trail?.enabled === true;
+  const deliversConfig = config.audit?.config?.enabled === true;
   // AWS Config refuses a delivery channel to an Object Lock bucket (CloudFormation reference,
   // AWS::Config::DeliveryChannel): with a locked archive it gets a bucket of its own, kept as long.
-  const configSeparate = objectLock !== undefined;
+  const configSeparate = objectLock !== undefined && deliversConfig;
 
   const archive = new SecureBucket(
     part("archive"),
@@ -119,8 +123,8 @@ export function regionalStorage(
       ...(objectLock !== undefined ? { objectLock } : {}),
       ...replication,
       policyStatements: (ctx) => [
-        ...cloudTrailDeliveryStatements(ctx.bucketArn, ctx),
-        ...(configSeparate ? [] : configDeliveryStatements(ctx.bucketArn, ctx)),
+        ...(deliversTrail ? cloudTrailDeliveryStatements(ctx.bucketArn, ctx) : []),
+        ...(deliversConfig && !configSeparate ? configDeliveryStatements(ctx.bucketArn, ctx) : []),
       ],
       protect,
     },

@@ -69,7 +69,8 @@ export interface StorageConfig {
   };
   /**
    * Primary only: who replicates this stack's buckets (the `platform:replication` tag, e.g. `by prod-tokyo`): the
-   * secondary configures the replication of the primary's buckets, outside this stack.
+   * secondary configures the replication of the primary's buckets, outside this stack; or `none: <why>` they stay in
+   * the region (a single-region dev).
    */
   replicatedBy?: string;
 }

@@ -142,6 +142,7 @@ describe("config: platform:storage", () => {
     expect(of("dev")?.assets).to.deep.equal({ noncurrentVersionExpireAfterDays: 30 });
     expect(of("prod-taipei")?.replicatedBy).to.equal("by prod-tokyo");
     expect(of("prod-tokyo")?.replicatedBy).to.equal(undefined);
+    expect(of("dev")?.replicatedBy).to.equal("none: dev is single-region and its data disposable (ADR 0028)");
   });
 
   it("reaches PlatformConfig through the config door, with the defaults without the key", async () => {

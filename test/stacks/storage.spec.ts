@@ -139,7 +139,7 @@ describe("stacks", function () {
       ).to.deep.equal({ days: 90 });
     });
 
-    it("admits CloudTrail to the archive, and AWS Config to the archive in dev and to its own bucket in prod", () => {
+    it("admits the stack's own trail to the archive, and its Config recorder to a bucket of its own in prod", () => {
       const cloudTrail = (bucket: string): Statement[] => [
         {
           Sid: "CloudTrailChecksBucketAcl",
@@ -161,22 +161,29 @@ describe("stacks", function () {
         },
       ];
       const sids = (plan: StackPlan, bucket: string) => statementsOf(plan, bucket).map((s) => s.Sid);
+      // Only the deliveries the stack's audit makes: the trail's in prod-taipei, which owns the account's trail;
+      // none in prod-tokyo (the Taipei trail delivers to Taipei's archive) or in dev (no trail or recorder there).
       const devArchive = `platform-dev-ap-east-2-${ACCOUNT}-archive`;
-      expect(statementsOf(plans.dev, "storage-archive").slice(1, 3)).to.deep.equal(cloudTrail(devArchive));
-      expect(sids(plans.dev, "storage-archive")).to.deep.equal([
-        "DenyInsecureTransport",
-        "CloudTrailChecksBucketAcl",
-        "CloudTrailWritesLogFiles",
-        "ConfigChecksBucketAcl",
-        "ConfigChecksBucketExists",
-        "ConfigDeliversHistory",
-      ]);
+      expect(sids(plans.dev, "storage-archive")).to.deep.equal(["DenyInsecureTransport"]);
+      expect(sids(plans["prod-tokyo"], "storage-archive")).to.deep.equal(["DenyInsecureTransport"]);
       const prod = plans["prod-taipei"];
       expect(sids(prod, "storage-archive")).to.deep.equal([
         "DenyInsecureTransport",
         "CloudTrailChecksBucketAcl",
         "CloudTrailWritesLogFiles",
       ]);
+      expect(statementsOf(prod, "storage-archive").slice(1, 3)).to.deep.equal(
+        cloudTrail(`platform-prod-ap-east-2-${ACCOUNT}-archive`),
+      );
+      for (const stack of ["prod-taipei", "prod-tokyo"]) {
+        expect(sids(plans[stack], "storage-config"), stack).to.deep.equal([
+          "DenyInsecureTransport",
+          "ConfigChecksBucketAcl",
+          "ConfigChecksBucketExists",
+          "ConfigDeliversHistory",
+        ]);
+      }
+      expect(ofType(plans.dev, T.bucket).map((b) => b.name)).to.not.include("storage-config");
       const config = `platform-prod-ap-east-2-${ACCOUNT}-config`;
       expect(
         statementsOf(prod, "storage-config").find((s) => s.Sid === "ConfigDeliversHistory"),
