@@ -29,10 +29,9 @@ describe("stacks", function () {
         "advisory private-networking/vpc-interface-endpoints",
         // Deletion protection follows protect, off in dev: dev's edge is torn down and rebuilt at will.
         "advisory data-protection/lb-deletion-protection",
-        // dev is one region with a disposable archive: nothing replicates its buckets, no Object Lock (ADR 0028).
-        "advisory data-protection/s3-bucket-replication",
-        "advisory data-protection/s3-trail-bucket-object-lock",
       ]);
+      // dev's buckets declare why they stay in the region, and its archive receives no trail in the shipped
+      // single-account files, so neither storage policy reports there (ADR 0028).
       // No role of any stack writes on "*" without a condition (the controllers' policies are scoped to their
       // cluster), and prod reports nothing at all.
       for (const stack of ["prod-taipei", "prod-tokyo"]) {
