@@ -435,7 +435,7 @@ describe("RegionalEdge (under the plan mocks)", () => {
         expect(configuration(T.bucket).parent).to.equal(component.urn);
         // The URNs the edge's own bucket and its configuration had (the mocks' form: the parent's type only),
         // recorded from the plan before the move.
-        const before = {
+        const before: Record<string, string> = {
           [T.bucket]:
             "urn:pulumi:prod-tokyo::platform::platform:edge:RegionalEdge$aws:s3/bucket:Bucket::edge-access-logs",
           [T.ownership]:
