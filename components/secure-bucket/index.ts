@@ -51,7 +51,10 @@ export interface SecureBucketArgs extends Omit<
    * alias `{ parent: formerParent }` and each configuration resource the alias `{ parent: <the bucket's former
    * URN> }`, so the engine matches them to their state and adopting `SecureBucket` replaces and deletes nothing
    * (Pulumi `Alias.parent`: "the previous parent of the resource"; name, type, stack and project stay the current
-   * ones). `pulumi.rootStackResource` for a bucket that was registered at the stack's root. Absent: no aliases.
+   * ones). The engine would also derive the configuration resources' old URNs from the bucket's alias ("the engine
+   * combines a parent's aliases with each child's own name and type when computing the child's identity", Pulumi
+   * docs, Resource option: aliases); their own aliases say it explicitly, and a plan can check them.
+   * `pulumi.rootStackResource` for a bucket that was registered at the stack's root. Absent: no aliases.
    */
   readonly formerParent?: pulumi.Resource | pulumi.Input<string>;
 }
