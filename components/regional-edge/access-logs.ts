@@ -1,101 +1,39 @@
 /**
- * The load balancer's access-log bucket: SSE-S3 (the only encryption ALB log delivery supports), versioned, every
- * public access blocked, ACLs disabled, TLS only, written by Elastic Load Balancing of the region, expiring.
+ * The load balancer's access-log bucket: a `SecureBucket` with SSE-S3 (the only encryption ALB log delivery
+ * supports), written by Elastic Load Balancing of the region, expiring after the retention. A log sink (data class
+ * `logs`): it writes no server access logs of its own. The component built it by hand before; `formerParent` keeps
+ * every resource's identity (same names, aliases to the URNs under the edge), so adopting `SecureBucket` replaces and
+ * deletes nothing in an existing stack.
  */
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
-import { policyJson } from "../common/iam";
+import { SecureBucket } from "../secure-bucket";
 import type { Context } from "./context";
 import {
-  ACCESS_LOG_SSE_ALGORITHM,
-  accessLogBucketPolicy,
+  ACCESS_LOG_SSE_S3_REASON,
   accessLogBucketPrefix,
-  accessLogLifecycleRule,
+  accessLogLifecycle,
+  elbAccessLogDelivery,
 } from "./plan";
 
-/** The bucket, and its policy: the load balancer may enable access logs only once Elastic Load Balancing may write. */
-export interface AccessLogBucket {
-  readonly bucket: aws.s3.Bucket;
-  readonly policy: aws.s3.BucketPolicy;
-}
-
-export function createAccessLogBucket({
-  name,
-  resolved,
-  provider,
-  childOpts,
-  tags,
-  accountId,
-  partition,
-}: Context): AccessLogBucket {
-  const logsName = `${name}-access-logs`;
-  const bucket = new aws.s3.Bucket(
-    logsName,
+/**
+ * The bucket (`bucket.id` for the load balancer) and its `policy`: the load balancer may enable access logs only once
+ * Elastic Load Balancing may write.
+ */
+export function createAccessLogBucket({ name, resolved, provider, childOpts }: Context): SecureBucket {
+  return new SecureBucket(
+    // The name the hand-built bucket and its configuration had: with `formerParent`, their identities.
+    `${name}-access-logs`,
     {
       bucketPrefix: accessLogBucketPrefix(resolved.environment, resolved.region),
-      forceDestroy: false,
-      tags: tags({
-        Name: logsName,
-        "platform:data-class": "logs",
-        // The data-protection pack's s3-bucket-replication: a region's load-balancer logs stay in the region.
-        "platform:replication": "none: ALB access logs of this region's load balancer stay in the region",
-      }),
+      dataClass: "logs",
+      sseS3Reason: ACCESS_LOG_SSE_S3_REASON,
+      // The data-protection pack's s3-bucket-replication: a region's load-balancer logs stay in the region.
+      replication: "none: ALB access logs of this region's load balancer stay in the region",
+      lifecycle: accessLogLifecycle(resolved.logRetentionDays),
+      policyStatements: (ctx) => [elbAccessLogDelivery(ctx)],
+      protect: resolved.protect,
+      tags: resolved.tags,
+      formerParent: childOpts.parent,
     },
-    { ...childOpts, protect: resolved.protect },
+    { parent: childOpts.parent, provider },
   );
-  const bucketOpts = { parent: bucket, provider };
-  new aws.s3.BucketOwnershipControls(
-    logsName,
-    { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-    bucketOpts,
-  );
-  new aws.s3.BucketPublicAccessBlock(
-    logsName,
-    {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    },
-    bucketOpts,
-  );
-  new aws.s3.BucketServerSideEncryptionConfiguration(
-    logsName,
-    {
-      bucket: bucket.id,
-      // SSE-S3, not SSE-KMS: ALB access-log delivery supports nothing else (plan/access-logs.ts, with its source).
-      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: ACCESS_LOG_SSE_ALGORITHM } }],
-    },
-    bucketOpts,
-  );
-  new aws.s3.BucketVersioning(
-    logsName,
-    { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-    bucketOpts,
-  );
-  new aws.s3.BucketLifecycleConfiguration(
-    logsName,
-    { bucket: bucket.id, rules: [accessLogLifecycleRule(resolved.logRetentionDays)] },
-    bucketOpts,
-  );
-  const policy = new aws.s3.BucketPolicy(
-    logsName,
-    {
-      bucket: bucket.id,
-      policy: pulumi.all([bucket.arn, accountId, partition]).apply(([bucketArn, account, part]) =>
-        policyJson(
-          accessLogBucketPolicy({
-            bucketArn,
-            accountId: account,
-            partition: part,
-            region: resolved.region,
-          }),
-          "compact",
-        ),
-      ),
-    },
-    bucketOpts,
-  );
-  return { bucket, policy };
 }

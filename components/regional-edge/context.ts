@@ -1,7 +1,6 @@
 /**
  * The context `RegionalEdge`'s constructor hands to each of its steps (the modules beside it).
  */
-import type * as pulumi from "@pulumi/pulumi";
 import type { ComponentStepContext } from "../common/providers";
 import type { ResolvedRegionalEdgeArgs } from "./args";
 import type { PlannedApplication } from "./plan";
@@ -11,7 +10,4 @@ export interface Context extends ComponentStepContext {
   readonly resolved: ResolvedRegionalEdgeArgs;
   /** The applications in name order, with their regional hosts and rule priorities. */
   readonly applications: readonly PlannedApplication[];
-  /** The account and partition, as the provider reports them. */
-  readonly accountId: pulumi.Output<string>;
-  readonly partition: pulumi.Output<string>;
 }

@@ -5,7 +5,6 @@
  * checks and weighted records that drop the region out by itself when it fails (ADR 0027). The plain arguments, their
  * rules, names and documents are planned in `./plan`; each subject's resources live in a module beside this file.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { regionalChildOptions, regionalProviderProblems } from "../common/providers";
 import type { Problem } from "../common/validation";
@@ -110,8 +109,6 @@ export class RegionalEdge extends pulumi.ComponentResource {
       childOpts,
       tags: (own) => ({ ...resolved.tags, ...own }),
       applications: planApplications(resolved.applications, resolved.region, resolved.domain),
-      accountId: aws.getCallerIdentityOutput({}, childOpts).accountId,
-      partition: aws.getPartitionOutput({}, childOpts).partition,
     };
 
     const certificate = createCertificate(ctx);
@@ -137,7 +134,7 @@ export class RegionalEdge extends pulumi.ComponentResource {
     this.webAclName = waf.webAcl.name;
     this.webAclMetricName = wafMetricName(name, resolved.environment, resolved.region);
     this.wafLogGroupName = waf.logGroup.name;
-    this.accessLogBucketName = accessLogs.bucket.bucket;
+    this.accessLogBucketName = accessLogs.bucketName;
     this.healthCheckIds = byApplication(new Map([...healthChecks].map(([app, check]) => [app, check.id])));
     this.healthChecks = Object.fromEntries([...healthChecks].map(([app, check]) => [app, check.id]));
     this.applications = ctx.applications;

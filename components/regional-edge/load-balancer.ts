@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { AccessLogBucket } from "./access-logs";
+import type { SecureBucket } from "../secure-bucket";
 import type { Context } from "./context";
 import { DEREGISTRATION_DELAY_SECONDS, TARGET_HEALTH_CHECK, TLS_POLICY, targetPorts } from "./plan";
 
@@ -78,7 +78,7 @@ export function createSecurityGroup({
 export function createLoadBalancer(
   { name, resolved, childOpts, tags }: Context,
   securityGroup: aws.ec2.SecurityGroup,
-  accessLogs: AccessLogBucket,
+  accessLogs: SecureBucket,
 ): aws.lb.LoadBalancer {
   return new aws.lb.LoadBalancer(
     name,

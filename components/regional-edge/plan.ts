@@ -8,7 +8,8 @@
  */
 import { domainNameProblem, isRegionName, retentionProblem } from "../common/aws-limits";
 import type { Problem } from "../common/validation";
-import { MAX_BUCKET_PREFIX_LENGTH, accessLogBucketPrefix } from "./plan/access-logs";
+import { MAX_BUCKET_PREFIX_LENGTH } from "../secure-bucket/plan";
+import { accessLogBucketPrefix } from "./plan/access-logs";
 import { EdgeApplication, applicationProblems, isWholeNumberIn } from "./plan/applications";
 import { MAX_CERTIFICATE_DOMAIN_LENGTH } from "./plan/certificate";
 import { MAX_ROUTING_WEIGHT } from "./plan/routing";

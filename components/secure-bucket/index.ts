@@ -45,7 +45,22 @@ export interface SecureBucketArgs extends Omit<
   readonly serverAccessLogs?: ServerAccessLogTarget;
   /** The caller's statements after the TLS-only Deny (service deliveries, …), written for the resolved bucket. */
   readonly policyStatements?: (ctx: BucketPolicyContext) => readonly PolicyStatement[];
+  /**
+   * The parent the bucket and its configuration resources were registered under before this component owned them
+   * (a component that built the bucket by hand, with this component's `name` as their names): the bucket takes the
+   * alias `{ parent: formerParent }` and each configuration resource the alias `{ parent: <the bucket's former
+   * URN> }`, so the engine matches them to their state and adopting `SecureBucket` replaces and deletes nothing
+   * (Pulumi `Alias.parent`: "the previous parent of the resource"; name, type, stack and project stay the current
+   * ones). The engine would also derive the configuration resources' old URNs from the bucket's alias ("the engine
+   * combines a parent's aliases with each child's own name and type when computing the child's identity", Pulumi
+   * docs, Resource option: aliases); their own aliases say it explicitly, and a plan can check them.
+   * `pulumi.rootStackResource` for a bucket that was registered at the stack's root. Absent: no aliases.
+   */
+  readonly formerParent?: pulumi.Resource | pulumi.Input<string>;
 }
+
+/** The bucket's type token, as its URN spells it. */
+const BUCKET_TYPE = "aws:s3/bucket:Bucket";
 
 /** The plan's view of the arguments. */
 function planArgs(args: SecureBucketArgs): SecureBucketPlanArgs {
@@ -91,6 +106,12 @@ export class SecureBucket extends pulumi.ComponentResource {
     const provider = childOpts.provider;
     this.resolved = resolved;
 
+    // Adopted from a hand-built bucket: the aliases that keep every child's identity (see `formerParent`).
+    const bucketAliases = args.formerParent !== undefined ? [{ parent: args.formerParent }] : [];
+    const configurationAliases =
+      args.formerParent !== undefined
+        ? [{ parent: pulumi.createUrn(name, BUCKET_TYPE, args.formerParent) }]
+        : [];
     const bucket = new aws.s3.Bucket(
       name,
       {
@@ -102,9 +123,9 @@ export class SecureBucket extends pulumi.ComponentResource {
         ...(resolved.objectLock !== undefined ? { objectLockEnabled: true } : {}),
         tags: bucketTags(resolved, name),
       },
-      { ...childOpts, protect: resolved.protect },
+      { ...childOpts, protect: resolved.protect, aliases: bucketAliases },
     );
-    const bucketOpts = { parent: bucket, provider };
+    const bucketOpts = { parent: bucket, provider, aliases: configurationAliases };
     new aws.s3.BucketOwnershipControls(
       name,
       { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },

@@ -67,7 +67,17 @@ export interface BucketLifecycle {
   readonly noncurrentVersionExpireAfterDays?: number;
   /** Days after which an incomplete multipart upload is removed. @default 7 */
   readonly abortIncompleteUploadAfterDays?: number;
+  /**
+   * The rule's id (`LIFECYCLE_RULE_ID` unless given): a bucket adopted from a hand-built one keeps the id it has,
+   * so the adoption changes nothing.
+   */
+  readonly ruleId?: string;
 }
+
+/** The id of the bucket's one lifecycle rule, unless the lifecycle names its own (`ruleId`). */
+export const LIFECYCLE_RULE_ID = "retention";
+/** S3 takes a lifecycle rule id of at most 255 characters (PutBucketLifecycleConfiguration, `Rule.ID`). */
+export const MAX_LIFECYCLE_RULE_ID_LENGTH = 255;
 
 /** Object Lock default retention: every new object version is locked `days` days in `mode`. */
 export interface ObjectLockRetention {
@@ -116,6 +126,7 @@ export interface ResolvedBucketLifecycle {
   readonly expireAfterDays?: number;
   readonly noncurrentVersionExpireAfterDays: number;
   readonly abortIncompleteUploadAfterDays: number;
+  readonly ruleId?: string;
 }
 
 export interface ResolvedSecureBucketPlanArgs extends Omit<
@@ -220,6 +231,15 @@ export function lifecycleProblems(lifecycle: ResolvedBucketLifecycle): Problem[]
     problems.push({
       path: "lifecycle.abortIncompleteUploadAfterDays",
       message: `${lifecycle.abortIncompleteUploadAfterDays} is not a number of days; give whole days of at least 1 (e.g. 7)`,
+    });
+  }
+  if (
+    lifecycle.ruleId !== undefined &&
+    (lifecycle.ruleId.trim().length === 0 || lifecycle.ruleId.length > MAX_LIFECYCLE_RULE_ID_LENGTH)
+  ) {
+    problems.push({
+      path: "lifecycle.ruleId",
+      message: `${JSON.stringify(lifecycle.ruleId)} cannot be a lifecycle rule id; give 1 to ${MAX_LIFECYCLE_RULE_ID_LENGTH} characters (the id the bucket's rule has), or leave it out for ${LIFECYCLE_RULE_ID}`,
     });
   }
   return problems;
@@ -421,7 +441,7 @@ export function lifecycleRule(lifecycle: ResolvedBucketLifecycle): PlannedLifecy
       : []),
   ];
   return {
-    id: "retention",
+    id: lifecycle.ruleId ?? LIFECYCLE_RULE_ID,
     status: "Enabled",
     filter: {},
     ...(transitions.length > 0 ? { transitions } : {}),

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { TLS_POLICY, WAF_MANAGED_RULE_GROUPS } from "../../components/regional-edge/plan";
 import { named, ofType, plannedStacks } from "../support/stacks";
+import { MOCK_ACCOUNT_ID } from "../../tools/plan/mocks";
 import type { PlanResource, StackPlan } from "../../tools/plan/model";
 
 const APPS = ["api", "cmc", "shop"];
@@ -209,6 +210,109 @@ describe("stacks", function () {
           toNodes.filter((r) => r.inputs.cidrIpv4 === "0.0.0.0/0" || r.inputs.cidrIpv6 === "::/0"),
           stack,
         ).to.deep.equal([]);
+      }
+    });
+
+    it("keeps the load balancer's access logs in a SecureBucket with the inputs and, through aliases, the URNs the hand-built bucket had", () => {
+      const REGIONS: Record<string, string> = {
+        dev: "ap-east-2",
+        "prod-taipei": "ap-east-2",
+        "prod-tokyo": "ap-northeast-1",
+      };
+      const S3 = "aws:s3/";
+      for (const stack of Object.keys(plans)) {
+        const plan = plans[stack];
+        const region = REGIONS[stack];
+        const env = stack === "dev" ? "dev" : "prod";
+        const component = named(plan, "platform:storage:SecureBucket", "edge-access-logs");
+        expect(component.parent, stack).to.equal(named(plan, "platform:edge:RegionalEdge", "edge").urn);
+        const of = (type: string) => named(plan, `${S3}${type}`, "edge-access-logs");
+        const bucket = of("bucket:Bucket");
+        expect(bucket.parent, stack).to.equal(component.urn);
+        const name = String(bucket.state?.["bucket"]);
+        const arn = `arn:aws:s3:::${name}`;
+        expect(name, stack).to.match(new RegExp(`^${env}-${region}-alb-logs-\\d{26}$`));
+        // The inputs the hand-built bucket had (recorded from the plans before the move).
+        expect(bucket.inputs, stack).to.deep.equal({
+          bucketPrefix: `${env}-${region}-alb-logs-`,
+          forceDestroy: false,
+          tags: {
+            Name: "edge-access-logs",
+            "platform:data-class": "logs",
+            "platform:replication": "none: ALB access logs of this region's load balancer stay in the region",
+          },
+        });
+        expect(bucket.options.protect, stack).to.equal(env === "prod");
+        expect(
+          of("bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs,
+        ).to.deep.equal({
+          bucket: name,
+          rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        });
+        expect(of("bucketVersioning:BucketVersioning").inputs).to.deep.equal({
+          bucket: name,
+          versioningConfiguration: { status: "Enabled" },
+        });
+        expect(of("bucketPublicAccessBlock:BucketPublicAccessBlock").inputs).to.deep.equal({
+          bucket: name,
+          blockPublicAcls: true,
+          blockPublicPolicy: true,
+          ignorePublicAcls: true,
+          restrictPublicBuckets: true,
+        });
+        expect(of("bucketOwnershipControls:BucketOwnershipControls").inputs).to.deep.equal({
+          bucket: name,
+          rule: { objectOwnership: "BucketOwnerEnforced" },
+        });
+        expect(of("bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs).to.deep.equal({
+          bucket: name,
+          rules: [
+            {
+              id: "expire-access-logs",
+              status: "Enabled",
+              filter: {},
+              expiration: { days: 365 },
+              noncurrentVersionExpiration: { noncurrentDays: 30 },
+              abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            },
+          ],
+        });
+        const policy = of("bucketPolicy:BucketPolicy");
+        expect(policy.inputs.bucket).to.equal(name);
+        expect(JSON.parse(String(policy.inputs.policy)), stack).to.deep.equal({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "DenyInsecureTransport",
+              Effect: "Deny",
+              Principal: "*",
+              Action: "s3:*",
+              Resource: [arn, `${arn}/*`],
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+            {
+              Sid: "ElasticLoadBalancingWritesAccessLogs",
+              Effect: "Allow",
+              Principal:
+                region === "ap-northeast-1"
+                  ? { AWS: "arn:aws:iam::582318560864:root" }
+                  : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+              Action: "s3:PutObject",
+              Resource: `${arn}/AWSLogs/${MOCK_ACCOUNT_ID}/*`,
+            },
+          ],
+        });
+        // The URNs the plans recorded before the move (the mocks' form: the parent's type only): each moved
+        // resource's aliases name its own, so the engine matches it to its state and replaces nothing.
+        const moved = plan.resources.filter((r) => r.type.startsWith(S3) && r.name === "edge-access-logs");
+        expect(moved, stack).to.have.length(7);
+        for (const resource of moved) {
+          const before =
+            resource.type === "aws:s3/bucket:Bucket"
+              ? `urn:pulumi:${stack}::platform::platform:edge:RegionalEdge$aws:s3/bucket:Bucket::edge-access-logs`
+              : `urn:pulumi:${stack}::platform::aws:s3/bucket:Bucket$${resource.type}::edge-access-logs`;
+          expect(resource.options.aliases, `${stack} ${resource.type}`).to.include(before);
+        }
       }
     });
 

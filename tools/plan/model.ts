@@ -18,6 +18,8 @@ export interface PlanResourceOptions {
   dependsOn: string[];
   /** Provider reference `"<provider urn>::<provider id>"`; absent for the default provider. */
   provider?: string;
+  /** The URNs the resource's `aliases` name (its former identities); absent when it has none. */
+  aliases?: string[];
 }
 
 /** One resource of a plan, in registration order. Secrets are "[secret]", unknowns "[unknown]". */

@@ -1,6 +1,6 @@
 /**
- * The load balancer's access-log bucket: what encryption ALB log delivery supports, who delivers the logs in each
- * region, the bucket's policy and lifecycle.
+ * The load balancer's access-log bucket (a `SecureBucket`): what encryption ALB log delivery supports, who delivers
+ * the logs in each region, the delivery statement of the bucket's policy, its name prefix and lifecycle constants.
  *
  * Source for both facts: Elastic Load Balancing User Guide for Application Load Balancers, "Enable access logs for
  * your Application Load Balancer" (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html):
@@ -12,10 +12,15 @@
  *   ap-east-2) opened in 2025 and takes the service principal; Asia Pacific (Tokyo, ap-northeast-1) takes the account
  *   582318560864. (The AWS provider's `aws.elb.getServiceAccount` notes the same split.)
  */
-import { PolicyDocument, PolicyStatement, accountRootArn, policyDocument } from "../../common/iam";
+import { PolicyStatement, accountRootArn } from "../../common/iam";
+import type { BucketLifecycle } from "../../secure-bucket/plan";
 
-/** The server-side encryption the bucket uses: SSE-S3, the only one ALB access-log delivery supports. */
-export const ACCESS_LOG_SSE_ALGORITHM = "AES256";
+/**
+ * Why the bucket is SSE-S3 (`SecureBucket`'s `sseS3Reason`): ALB access-log delivery supports nothing else (step 1
+ * above).
+ */
+export const ACCESS_LOG_SSE_S3_REASON =
+  "ALB access-log delivery supports only SSE-S3 (Elastic Load Balancing User Guide, Enable access logs, step 1)";
 
 /** The log writer of the Regions opened as of August 2022. */
 export const ELB_LOG_DELIVERY_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";
@@ -72,63 +77,41 @@ export function accessLogBucketPrefix(environment: string, region: string): stri
   return `${environment}-${region}-alb-logs-`;
 }
 
-/** S3 takes a `bucketPrefix` of at most 37 characters (the generated suffix fills the 63 of a bucket name). */
-export const MAX_BUCKET_PREFIX_LENGTH = 37;
+/**
+ * The id of the bucket's lifecycle rule: the id the bucket had before `SecureBucket` built it, kept so adopting it
+ * changes nothing.
+ */
+export const ACCESS_LOG_LIFECYCLE_RULE_ID = "expire-access-logs";
 
-/** What the bucket policy is written for. */
-export interface AccessLogPolicyContext {
+/**
+ * The bucket's lifecycle (`SecureBucket`'s `lifecycle`): access logs expire after the retention, a replaced or
+ * deleted version is kept `NONCURRENT_LOG_DAYS` longer, abandoned multipart uploads are cleaned up.
+ */
+export function accessLogLifecycle(retentionDays: number): BucketLifecycle {
+  return {
+    expireAfterDays: retentionDays,
+    noncurrentVersionExpireAfterDays: NONCURRENT_LOG_DAYS,
+    abortIncompleteUploadAfterDays: INCOMPLETE_UPLOAD_DAYS,
+    ruleId: ACCESS_LOG_LIFECYCLE_RULE_ID,
+  };
+}
+
+/**
+ * The bucket policy's statement after `SecureBucket`'s TLS-only Deny: Elastic Load Balancing of the region writes
+ * this account's access logs under `AWSLogs/<account>/` (the load balancer writes no prefix of its own) and nothing
+ * else.
+ */
+export function elbAccessLogDelivery(ctx: {
   readonly bucketArn: string;
   readonly accountId: string;
   readonly partition: string;
   readonly region: string;
-}
-
-/**
- * The bucket policy: no request without TLS, from anyone; Elastic Load Balancing of the region writes this account's
- * access logs under `AWSLogs/<account>/` (the load balancer writes no prefix of its own) and nothing else.
- */
-export function accessLogBucketPolicy(ctx: AccessLogPolicyContext): PolicyDocument {
-  const statements: PolicyStatement[] = [
-    {
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: [ctx.bucketArn, `${ctx.bucketArn}/*`],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
-    {
-      Sid: "ElasticLoadBalancingWritesAccessLogs",
-      Effect: "Allow",
-      Principal: elbLogDeliveryPrincipal(ctx.partition, ctx.region),
-      Action: "s3:PutObject",
-      Resource: `${ctx.bucketArn}/AWSLogs/${ctx.accountId}/*`,
-    },
-  ];
-  return policyDocument(statements);
-}
-
-/** The bucket's one lifecycle rule, in the shape `aws.s3.BucketLifecycleConfiguration` takes. */
-export interface AccessLogLifecycleRule {
-  readonly id: string;
-  readonly status: "Enabled";
-  readonly filter: Readonly<Record<string, never>>;
-  readonly expiration: { readonly days: number };
-  readonly noncurrentVersionExpiration: { readonly noncurrentDays: number };
-  readonly abortIncompleteMultipartUpload: { readonly daysAfterInitiation: number };
-}
-
-/**
- * Access logs expire after the retention; a replaced or deleted version is kept `NONCURRENT_LOG_DAYS` longer, and
- * abandoned multipart uploads are cleaned up.
- */
-export function accessLogLifecycleRule(retentionDays: number): AccessLogLifecycleRule {
+}): PolicyStatement {
   return {
-    id: "expire-access-logs",
-    status: "Enabled",
-    filter: {},
-    expiration: { days: retentionDays },
-    noncurrentVersionExpiration: { noncurrentDays: NONCURRENT_LOG_DAYS },
-    abortIncompleteMultipartUpload: { daysAfterInitiation: INCOMPLETE_UPLOAD_DAYS },
+    Sid: "ElasticLoadBalancingWritesAccessLogs",
+    Effect: "Allow",
+    Principal: elbLogDeliveryPrincipal(ctx.partition, ctx.region),
+    Action: "s3:PutObject",
+    Resource: `${ctx.bucketArn}/AWSLogs/${ctx.accountId}/*`,
   };
 }

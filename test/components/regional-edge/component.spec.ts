@@ -14,6 +14,7 @@ import {
   installPlanMocks,
   planResourceOf,
 } from "../../../tools/plan/mocks";
+import { SECURE_BUCKET_TYPE } from "../../../components/secure-bucket";
 import { dnsValidationOptions } from "../../../tools/plan/mocks/state/acm";
 import { summarizeDeployTime } from "../../../tools/insights/deploy-time";
 import { componentVerdicts } from "../../support/policies";
@@ -427,6 +428,39 @@ describe("RegionalEdge (under the plan mocks)", () => {
 
     describe("access logs", () => {
       const configuration = (type: string) => find(type, "edge-access-logs");
+
+      it("are a SecureBucket under the edge whose resources keep the URNs they had when the edge built them by hand", () => {
+        const component = find(SECURE_BUCKET_TYPE, "edge-access-logs");
+        expect(component.parent).to.equal(find(REGIONAL_EDGE_TYPE, "edge").urn);
+        expect(configuration(T.bucket).parent).to.equal(component.urn);
+        // The URNs the edge's own bucket and its configuration had (the mocks' form: the parent's type only),
+        // recorded from the plan before the move.
+        const before: Record<string, string> = {
+          [T.bucket]:
+            "urn:pulumi:prod-tokyo::platform::platform:edge:RegionalEdge$aws:s3/bucket:Bucket::edge-access-logs",
+          [T.ownership]:
+            "urn:pulumi:prod-tokyo::platform::aws:s3/bucket:Bucket$aws:s3/bucketOwnershipControls:BucketOwnershipControls::edge-access-logs",
+          [T.publicAccess]:
+            "urn:pulumi:prod-tokyo::platform::aws:s3/bucket:Bucket$aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock::edge-access-logs",
+          [T.sse]:
+            "urn:pulumi:prod-tokyo::platform::aws:s3/bucket:Bucket$aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration::edge-access-logs",
+          [T.versioning]:
+            "urn:pulumi:prod-tokyo::platform::aws:s3/bucket:Bucket$aws:s3/bucketVersioning:BucketVersioning::edge-access-logs",
+          [T.lifecycle]:
+            "urn:pulumi:prod-tokyo::platform::aws:s3/bucket:Bucket$aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration::edge-access-logs",
+          [T.bucketPolicy]:
+            "urn:pulumi:prod-tokyo::platform::aws:s3/bucket:Bucket$aws:s3/bucketPolicy:BucketPolicy::edge-access-logs",
+        };
+        const moved = built.recorder.resources.filter(
+          (r) => r.type.startsWith("aws:s3/") && r.name === "edge-access-logs",
+        );
+        expect(moved.map((r) => r.type).sort()).to.deep.equal(Object.keys(before).sort());
+        for (const resource of moved) {
+          expect(resource.options.aliases, resource.type).to.include(before[resource.type]);
+        }
+        // The bucket itself moved (a new parent); its configuration kept the mocks' URN, with a new parent chain.
+        expect(configuration(T.bucket).urn).to.not.equal(before[T.bucket]);
+      });
 
       it("go to a protected, tagged logs bucket of the environment and region", () => {
         const bucket = configuration(T.bucket);

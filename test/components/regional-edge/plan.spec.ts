@@ -6,10 +6,11 @@ import {
   MAX_RULE_PRIORITY,
   RegionalEdgePlanInput,
   WAF_RATE_LIMIT_MAX,
-  accessLogBucketPolicy,
+  ACCESS_LOG_SSE_S3_REASON,
   accessLogBucketPrefix,
-  accessLogLifecycleRule,
+  accessLogLifecycle,
   certificateNames,
+  elbAccessLogDelivery,
   elbLogDeliveryPrincipal,
   planApplications,
   regionalEdgeArgsProblems,
@@ -21,6 +22,12 @@ import {
   wafLogGroupName,
   webAclRules,
 } from "../../../components/regional-edge/plan";
+import {
+  lifecycleRule,
+  secureBucketArgsProblems,
+  secureBucketPolicy,
+  withDefaults as secureBucketDefaults,
+} from "../../../components/secure-bucket/plan";
 
 const VALID: RegionalEdgePlanInput = {
   domain: "kimkao.io",
@@ -341,6 +348,15 @@ describe("RegionalEdge planner", () => {
   });
 
   describe("access logs", () => {
+    /** The SecureBucket arguments RegionalEdge gives (the rules read these; the component adds the Outputs). */
+    const bucketArgs = {
+      bucketPrefix: "prod-ap-east-2-alb-logs-",
+      dataClass: "logs",
+      sseS3Reason: ACCESS_LOG_SSE_S3_REASON,
+      hasKmsKey: false,
+      hasAccessLogTarget: false,
+    };
+
     it("are written by the ELB account in older regions and by the log delivery service in newer ones", () => {
       expect(elbLogDeliveryPrincipal("aws", "ap-northeast-1")).to.deep.equal({
         AWS: "arn:aws:iam::582318560864:root",
@@ -353,14 +369,15 @@ describe("RegionalEdge planner", () => {
     });
 
     it("have a bucket policy that denies plain HTTP and grants the writer this account's prefix only", () => {
-      expect(
-        accessLogBucketPolicy({
-          bucketArn: "arn:aws:s3:::logs",
-          accountId: "123456789012",
-          partition: "aws",
-          region: "ap-east-2",
-        }),
-      ).to.deep.equal({
+      const ctx = {
+        bucketArn: "arn:aws:s3:::logs",
+        bucketName: "logs",
+        accountId: "123456789012",
+        partition: "aws",
+        region: "ap-east-2",
+      };
+      // SecureBucket's TLS-only Deny, then the delivery statement: the document the hand-built bucket had.
+      expect(secureBucketPolicy(ctx, [elbAccessLogDelivery(ctx)])).to.deep.equal({
         Version: "2012-10-17",
         Statement: [
           {
@@ -380,10 +397,15 @@ describe("RegionalEdge planner", () => {
           },
         ],
       });
+      expect(elbAccessLogDelivery({ ...ctx, region: "ap-northeast-1" }).Principal).to.deep.equal({
+        AWS: "arn:aws:iam::582318560864:root",
+      });
     });
 
-    it("expire after the retention, old versions 30 days later", () => {
-      expect(accessLogLifecycleRule(90)).to.deep.equal({
+    it("expire after the retention, old versions 30 days later, under the rule id the bucket had", () => {
+      expect(
+        lifecycleRule(secureBucketDefaults({ ...bucketArgs, lifecycle: accessLogLifecycle(90) }).lifecycle),
+      ).to.deep.equal({
         id: "expire-access-logs",
         status: "Enabled",
         filter: {},
@@ -392,6 +414,19 @@ describe("RegionalEdge planner", () => {
         abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
       });
       expect(accessLogBucketPrefix("prod", "ap-east-2")).to.equal("prod-ap-east-2-alb-logs-");
+    });
+
+    it("are a SecureBucket log sink: SSE-S3 with the ALB reason, no server access log target, no problem", () => {
+      expect(ACCESS_LOG_SSE_S3_REASON).to.match(/ALB access-log delivery supports only SSE-S3/);
+      expect(
+        secureBucketArgsProblems(
+          secureBucketDefaults({
+            ...bucketArgs,
+            bucketPrefix: accessLogBucketPrefix("prod", "ap-east-2"),
+            lifecycle: accessLogLifecycle(365),
+          }),
+        ),
+      ).to.deep.equal([]);
     });
   });
 

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ValidationError } from "../../../components/common/validation";
 import { SECURE_BUCKET_TYPE, SecureBucket, SecureBucketArgs } from "../../../components/secure-bucket";
 import { PlanRecorder, installPlanMocks } from "../../../tools/plan/mocks";
+import { mockUrn } from "../../../tools/plan/mocks/recorder";
 import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
@@ -154,6 +155,52 @@ describe("SecureBucket (under the plan mocks)", () => {
     expect(recorder.byType(T.lock)).to.deep.equal([]);
     expect(recorder.find(T.bucket, "access-logs").inputs).to.not.have.property("objectLockEnabled");
     expect(recorder.find(T.bucket, "access-logs").options.protect).to.equal(false);
+  });
+
+  it("adopts a hand-built bucket: every resource's aliases name the URN it had under the former parent", async () => {
+    const former = "urn:pulumi:prod-taipei::platform::pulumi:pulumi:Stack$platform:test:HandBuilt::logs";
+    const { recorder } = await build(
+      {
+        bucketPrefix: "dev-logs-",
+        dataClass: "logs",
+        sseS3Reason: "S3 server access log delivery supports only SSE-S3",
+        lifecycle: { expireAfterDays: 30, ruleId: "expire-logs" },
+        formerParent: former,
+      },
+      "logs",
+    );
+    const oldBucket = mockUrn("prod-taipei", "platform", former, T.bucket, "logs");
+    expect(oldBucket).to.equal(
+      "urn:pulumi:prod-taipei::platform::platform:test:HandBuilt$aws:s3/bucket:Bucket::logs",
+    );
+    const resources = recorder.resources.filter((r) => r.type.startsWith("aws:s3/"));
+    expect(resources).to.have.length(7);
+    for (const resource of resources) {
+      const old =
+        resource.type === T.bucket
+          ? oldBucket
+          : mockUrn("prod-taipei", "platform", oldBucket, resource.type, "logs");
+      expect(resource.options.aliases, resource.type).to.include(old);
+    }
+    // The bucket's own URN moved (its parent is the component now): only the alias ties it to its state.
+    expect(recorder.find(T.bucket, "logs").urn).to.not.equal(oldBucket);
+    // The lifecycle keeps the rule id the hand-built bucket had.
+    expect((recorder.find(T.lifecycle, "logs").inputs["rules"] as { id: string }[])[0].id).to.equal(
+      "expire-logs",
+    );
+  });
+
+  it("gives no alias of its own without formerParent (only the provider's renamed types)", async () => {
+    const { recorder } = await build(ARCHIVE);
+    for (const resource of recorder.resources.filter((r) => r.type.startsWith("aws:s3/"))) {
+      expect(
+        resource.options.aliases.filter((urn) => !/V2::archive$/.test(urn)),
+        resource.type,
+      ).to.deep.equal([]);
+    }
+    expect((recorder.find(T.lifecycle, "archive").inputs["rules"] as { id: string }[])[0].id).to.equal(
+      "retention",
+    );
   });
 
   it("throws one ValidationError listing every problem before creating anything", async () => {

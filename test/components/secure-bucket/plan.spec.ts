@@ -143,6 +143,20 @@ describe("SecureBucket plan", () => {
     ]);
   });
 
+  it("keeps a given lifecycle rule id (an adopted bucket's) within S3's 255 characters", () => {
+    expect(problems({ lifecycle: { expireAfterDays: 365, ruleId: "expire-access-logs" } })).to.deep.equal([]);
+    expect(problems({ lifecycle: { expireAfterDays: 365, ruleId: " " } })).to.deep.equal([
+      'lifecycle.ruleId: " " cannot be a lifecycle rule id; give 1 to 255 characters (the id the bucket\'s rule has), or leave it out for retention',
+    ]);
+    expect(problems({ lifecycle: { ruleId: "x".repeat(256) } })).to.have.length(1);
+    expect(
+      lifecycleRule(
+        withDefaults({ ...VALID, lifecycle: { expireAfterDays: 90, ruleId: "expire-access-logs" } })
+          .lifecycle,
+      ).id,
+    ).to.equal("expire-access-logs");
+  });
+
   it("takes an Object Lock of a mode and whole days, no longer than the objects live", () => {
     expect(problems({ objectLock: { mode: "GOVERNANCE", days: 365 } })).to.deep.equal([]);
     expect(problems({ objectLock: { mode: "LEGAL" as never, days: 0 } })).to.deep.equal([

@@ -10,6 +10,7 @@ import {
   MOCK_ACCOUNT_ID,
   mockRandomResult,
   PlanRecorder,
+  planResourceOf,
   zoneIdOf,
 } from "../../../tools/plan/mocks";
 import { inputsOf, valueOf } from "../../support/pulumi";
@@ -1026,6 +1027,41 @@ describe("offline plan mocks", () => {
   });
 
   describe("recording", () => {
+    it("records the URNs a resource's aliases name, resolved as the monitor resolves URNs", async () => {
+      const group = new Group("edge");
+      const moved = new aws.ec2.Vpc(
+        "net-vpc",
+        { cidrBlock: "10.1.0.0/16" },
+        {
+          parent: group,
+          provider: tokyo,
+          aliases: [
+            { parent: pulumi.rootStackResource },
+            { name: "old-vpc", parent: "urn:pulumi:prod-tokyo::platform::platform:test:Old::net" },
+            "urn:pulumi:prod-tokyo::platform::aws:ec2/vpc:Vpc::literal",
+          ],
+        },
+      );
+      await recorder.settled();
+      expect(await valueOf(moved.urn)).to.equal(
+        "urn:pulumi:prod-tokyo::platform::platform:test:Group$aws:ec2/vpc:Vpc::net-vpc",
+      );
+      const recorded = recorder.find("aws:ec2/vpc:Vpc", "net-vpc");
+      expect(recorded.options.aliases).to.deep.equal([
+        "urn:pulumi:prod-tokyo::platform::aws:ec2/vpc:Vpc::net-vpc",
+        "urn:pulumi:prod-tokyo::platform::platform:test:Old$aws:ec2/vpc:Vpc::old-vpc",
+        "urn:pulumi:prod-tokyo::platform::aws:ec2/vpc:Vpc::literal",
+      ]);
+      expect(planResourceOf(recorded).options.aliases).to.deep.equal(recorded.options.aliases);
+      const unaliased = new aws.ec2.Vpc("plain", { cidrBlock: "10.2.0.0/16" }, { provider: tokyo });
+      await recorder.settled();
+      void unaliased;
+      expect(recorder.find("aws:ec2/vpc:Vpc", "plain").options.aliases).to.deep.equal([]);
+      expect(planResourceOf(recorder.find("aws:ec2/vpc:Vpc", "plain")).options).to.not.have.property(
+        "aliases",
+      );
+    });
+
     it("records parent, protect, ignoreChanges, dependsOn, provider and property dependencies", async () => {
       const group = new Group("net");
       const vpc = new aws.ec2.Vpc(
@@ -1062,6 +1098,7 @@ describe("offline plan mocks", () => {
         provider: providerRef,
         deleteBeforeReplace: false,
         transforms: [],
+        aliases: [],
       });
 
       const recordedSubnet = recorder.find("aws:ec2/subnet:Subnet", "net-data-a");

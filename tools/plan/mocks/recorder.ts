@@ -16,6 +16,8 @@ export interface RecordedOptions extends PlanResourceOptions {
   deleteBeforeReplace: boolean;
   /** Tokens of the resource's `transforms` (run them with `PlanRecorder.transformsOf`). */
   transforms: string[];
+  /** The URNs the resource's `aliases` name, resolved like the monitor resolves URNs (`aliasUrnsOf`). */
+  aliases: string[];
 }
 
 export interface RecordedResource {
@@ -295,6 +297,7 @@ export class PlanRecorder {
         ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
         deleteBeforeReplace: req.getDeletebeforereplace(),
         transforms: req.getTransformsList().map((callback) => callback.getToken()),
+        aliases: aliasUrnsOf(req, this.environment),
       },
       propertyDependencies: propertyDependenciesOf(req),
     };
@@ -346,6 +349,7 @@ export class PlanRecorder {
         ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
         deleteBeforeReplace: false,
         transforms: [],
+        aliases: [],
       },
       propertyDependencies: {},
     };
@@ -454,9 +458,42 @@ export function planResourceOf(r: RecordedResource): PlanResource {
       ignoreChanges: r.options.ignoreChanges,
       dependsOn: r.options.dependsOn,
       ...(r.options.provider !== undefined ? { provider: r.options.provider } : {}),
+      ...(r.options.aliases.length > 0 ? { aliases: r.options.aliases } : {}),
     },
     propertyDependencies: r.propertyDependencies,
   };
+}
+
+/**
+ * The URN of a resource as the mock monitor computes it (`MockMonitor.newUrn` of @pulumi/pulumi's runtime/mocks.js):
+ * the parent's last type, `$`, the type. The engine chains every ancestor's type instead; the mocks' URNs, and so
+ * the aliases resolved here, use the monitor's form throughout, so an alias compares with a URN a plan recorded.
+ */
+export function mockUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+  const qualified = parent === "" ? type : `${parent.split("::")[2].split("$").pop()}$${type}`;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+/**
+ * The URNs a registration's `aliases` name. The SDK sends alias specs to a monitor that supports them (the mock one
+ * does): an unset name, type, stack or project is the resource's own, an unset parent its current parent, and
+ * `noParent` the stack's root (the engine's rules, pulumi/pulumi sdk/proto/alias.proto).
+ */
+function aliasUrnsOf(req: resproto.RegisterResourceRequest, env: MockEnvironment): string[] {
+  return req.getAliasesList().map((alias) => {
+    const spec = alias.getSpec();
+    if (alias.hasUrn() || spec === undefined) {
+      return alias.getUrn();
+    }
+    const parent = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
+    return mockUrn(
+      spec.getStack() || env.stack,
+      spec.getProject() || env.project,
+      parent,
+      spec.getType() || req.getType(),
+      spec.getName() || req.getName(),
+    );
+  });
 }
 
 function propertyDependenciesOf(req: resproto.RegisterResourceRequest): Record<string, string[]> {
