@@ -2019,6 +2019,43 @@ describe("data-protection pack", () => {
           'in a region other than "ap-east-2"; set a copyActions destinationVaultArn to a vault of another region.',
       ]);
     });
+    it("takes the plan's own region before the provider's, and any copy elsewhere among several", async () => {
+      // A plan placed in Tokyo by its own `region` input copies within Tokyo: nothing survives Tokyo's loss.
+      const inTokyo = resource("aws:backup/plan:Plan", "backup", {
+        region: "ap-northeast-1",
+        rules: [rule("daily", { copyActions: [{ destinationVaultArn: tokyoVault }] })],
+      });
+      expect(await findings(pack, "backup-plan-cross-region-copy", [inTokyo])).to.deep.equal([
+        `backup: rule "daily" copies only to ["${tokyoVault}"], none in a region other than "ap-northeast-1"; set a ` +
+          "copyActions destinationVaultArn to a vault of another region.",
+      ]);
+      const both = resource("aws:backup/plan:Plan", "backup", {
+        rules: [
+          rule("daily", {
+            copyActions: [
+              { destinationVaultArn: "arn:aws:backup:ap-east-2:123456789012:backup-vault:local" },
+              { destinationVaultArn: tokyoVault },
+            ],
+          }),
+        ],
+      });
+      expect(await messages(pack, "backup-plan-cross-region-copy", [both])).to.deep.equal([]);
+    });
+    it("counts a destination that is no ARN as no copy elsewhere, and skips rules it cannot read", async () => {
+      const byName = resource("aws:backup/plan:Plan", "backup", {
+        rules: [
+          "not a rule",
+          rule("daily", { copyActions: [{ destinationVaultArn: "platform-prod-ap-northeast-1" }] }),
+          rule("weekly", { copyActions: [{ destinationVaultArn: "arn:aws:backup" }] }),
+        ],
+      });
+      expect(await findings(pack, "backup-plan-cross-region-copy", [byName])).to.deep.equal([
+        'backup: rule "daily" copies only to ["platform-prod-ap-northeast-1"], none in a region other than ' +
+          '"ap-east-2"; set a copyActions destinationVaultArn to a vault of another region.',
+        'backup: rule "weekly" copies only to ["arn:aws:backup"], none in a region other than "ap-east-2"; set a ' +
+          "copyActions destinationVaultArn to a vault of another region.",
+      ]);
+    });
   });
 
   describe("backup-selection-covers-databases", () => {
@@ -2057,6 +2094,46 @@ describe("data-protection pack", () => {
         "database: no AWS Backup selection in the stack selects this cluster; add an aws.backup.Selection of a " +
           "backup plan whose resources list the cluster's ARN.",
       ]);
+    });
+    it("needs one selection of several, one listed ARN of several, and excludes only what notResources match", async () => {
+      // Two selections need two names: the engine knows a resource by its URN.
+      const elsewhere = resource("aws:backup/selection:Selection", "backup-buckets", {
+        planId: "p",
+        iamRoleArn: "r",
+        resources: ["arn:aws:s3:::bucket"],
+      });
+      const listedSecond = selection({ resources: ["arn:aws:s3:::bucket", clusterArn] });
+      const otherExcluded = selection({ resources: ["*"], notResources: ["arn:aws:s3:::bucket"] });
+      for (const resources of [
+        [cluster, elsewhere, listedSecond],
+        [cluster, listedSecond, elsewhere],
+        [cluster, otherExcluded],
+      ]) {
+        expect(await messages(pack, "backup-selection-covers-databases", resources)).to.deep.equal([]);
+      }
+    });
+    it("selects by a tag only on an equal value of a STRINGEQUALS condition, and waits on an unknown one", async () => {
+      const missing =
+        `database: no AWS Backup selection selects this cluster ("${clusterArn}"); add its ARN to the resources of ` +
+        "a selection of a backup plan.";
+      for (const condition of [
+        { type: "STRINGEQUALS", key: "Team", value: "web" },
+        { type: "STRINGEQUALS", key: "Owner", value: "data" },
+        { type: "STRINGLIKE", key: "Team", value: "data" },
+        "Team=data",
+      ]) {
+        expect(
+          await findings(pack, "backup-selection-covers-databases", [
+            cluster,
+            selection({ selectionTags: [condition] }),
+          ]),
+          JSON.stringify(condition),
+        ).to.deep.equal([missing]);
+      }
+      const pending = selection({
+        selectionTags: [{ type: "STRINGEQUALS", key: "Team", value: "[unknown]" }],
+      });
+      expect(await messages(pack, "backup-selection-covers-databases", [cluster, pending])).to.deep.equal([]);
     });
   });
 });
