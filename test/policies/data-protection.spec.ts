@@ -1137,8 +1137,8 @@ describe("data-protection pack", () => {
     zonedSubnet("workload-b2", "subnet-w3", "ap-east-2b"),
   ];
   /** A managed node group as the offline plan holds it: a component whose state (what stack policies see) is its inputs. */
-  const managedNodeGroup = (inputs: Record<string, unknown>) =>
-    resource("eks:index:ManagedNodeGroup", "eks-graviton", inputs, { custom: false, state: inputs });
+  const managedNodeGroup = (inputs: Record<string, unknown>, name = "eks-graviton") =>
+    resource("eks:index:ManagedNodeGroup", name, inputs, { custom: false, state: inputs });
   const nodeGroup = managedNodeGroup({
     instanceTypes: ["m7g.large", "m6g.large"],
     subnetIds: ["subnet-w1", "subnet-w2"],
@@ -1150,7 +1150,10 @@ describe("data-protection pack", () => {
         subnetIds: ["subnet-w1", "subnet-w3"],
         instanceTypes: ["m7g.large", "m6g.large"],
       });
-      const clusterSubnets = managedNodeGroup({ instanceTypes: ["m7g.large", "m6g.large"] });
+      const clusterSubnets = managedNodeGroup(
+        { instanceTypes: ["m7g.large", "m6g.large"] },
+        "eks-cluster-subnets",
+      );
       expect(
         await messages(pack, "eks-node-group-multi-az", [
           ...workloadSubnets,

@@ -10,6 +10,7 @@ import { POLICY_PACKS } from "../../policy-packs/registry";
 import rootPackage from "../../package.json";
 import { PINNED_POLICY_SDK_VERSION } from "../../tools/policy/analyzer";
 import { configFileOf, knownEnvironments } from "../../tools/policy/config";
+import { messages, resource } from "../support/policies";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PACKS_DIR = path.join(ROOT, "policy-packs");
@@ -135,5 +136,31 @@ describe("policy packs", () => {
       expect(block, `${policy.name}: a passing test`).to.match(/it\("passes/);
       expect(block, `${policy.name}: a failing test`).to.match(/it\("fails/);
     }
+  });
+});
+
+describe("the policy specs' fixtures", () => {
+  const pack = POLICY_PACKS.find((p) => p.name === "data-protection")!;
+  const cluster = resource("aws:rds/cluster:Cluster", "database", {
+    arn: "arn:aws:rds:ap-east-2:1:cluster:a",
+  });
+  const selection = resource("aws:backup/selection:Selection", "backup", { resources: ["x"] });
+
+  it("refuses two fixtures of one URN for a stack policy, which would see only one of them", async () => {
+    let error: unknown;
+    try {
+      await messages(pack, "backup-selection-covers-databases", [cluster, selection, selection]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(String(error)).to.equal(
+      "Error: fixtures of stack policy backup-selection-covers-databases share a URN (give each its own name): " +
+        selection.urn,
+    );
+  });
+
+  it("lets a resource policy judge a repeated fixture, as it judges every resource it is sent", async () => {
+    const trail = resource("aws:cloudtrail/trail:Trail", "trail", { isMultiRegionTrail: false });
+    expect(await messages(pack, "cloudtrail-log-file-validation", [trail, trail])).to.have.length(2);
   });
 });

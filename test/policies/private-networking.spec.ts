@@ -379,7 +379,11 @@ describe("private-networking pack", () => {
 
   describe("public-ingress-only-on-load-balancer-groups", () => {
     it("passes a listener rule on a load balancer group, linked by dependency or by id", async () => {
-      const byId = { ...withInputs(httpsRule, { securityGroupId: "sg-lb" }), propertyDependencies: {} };
+      const byId = {
+        ...withInputs(httpsRule, { securityGroupId: "sg-lb" }),
+        propertyDependencies: {},
+        urn: `${httpsRule.urn}-by-id`,
+      };
       expect(
         await messages(pack, "public-ingress-only-on-load-balancer-groups", [lbGroup, httpsRule, byId]),
       ).to.deep.equal([]);

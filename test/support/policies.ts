@@ -93,6 +93,29 @@ export function run(
   });
 }
 
+/**
+ * Refuses fixtures that share a URN when `policy` is a stack policy: the engine knows a resource by its URN, so a
+ * stack policy would see one of them, and a test meant to cover both would silently cover the last. (A resource
+ * policy judges each resource it is sent, so repeating a fixture there is harmless.)
+ */
+function assertDistinctForStackPolicy(
+  pack: PackDefinition,
+  policy: string,
+  resources: readonly PlanResourceLike[],
+): void {
+  const definition = pack.args.policies.find((p) => p.name === policy);
+  if (definition === undefined || !("validateStack" in definition)) {
+    return;
+  }
+  const urns = resources.map((r) => r.urn);
+  const repeated = [...new Set(urns.filter((urn, index) => urns.indexOf(urn) !== index))];
+  if (repeated.length > 0) {
+    throw new Error(
+      `fixtures of stack policy ${policy} share a URN (give each its own name): ${repeated.join(", ")}`,
+    );
+  }
+}
+
 /** The messages one policy reports over the resources. */
 export async function messages(
   pack: PackDefinition,
@@ -100,6 +123,7 @@ export async function messages(
   resources: readonly PlanResourceLike[],
   options: RunOptions = {},
 ): Promise<string[]> {
+  assertDistinctForStackPolicy(pack, policy, resources);
   return (await run(pack, resources, options)).filter((r) => r.policy === policy).map((r) => r.message);
 }
 
@@ -110,6 +134,7 @@ export async function findings(
   resources: readonly PlanResourceLike[],
   options: RunOptions = {},
 ): Promise<string[]> {
+  assertDistinctForStackPolicy(pack, policy, resources);
   return (await run(pack, resources, options))
     .filter((r) => r.policy === policy)
     .map((r) => `${r.name ?? "(stack)"}: ${r.message}`);
