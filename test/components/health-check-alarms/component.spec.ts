@@ -12,6 +12,7 @@ import { summarizeDeployTime } from "../../../tools/insights/deploy-time";
 import { MOCK_ACCOUNT_ID, PlanRecorder, installPlanMocks, planResourceOf } from "../../../tools/plan/mocks";
 import { componentVerdicts } from "../../support/policies";
 import { valueOf } from "../../support/pulumi";
+import { taipeiEdgeArgs } from "../../support/edge";
 import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
@@ -48,26 +49,7 @@ async function build(overrides: Partial<HealthCheckAlarmsArgs> = {}, protect = t
     ...built
   } = await buildUnderMocks(
     (provider) => {
-      const edge = new RegionalEdge(
-        "edge",
-        {
-          domain: "kimkao.io",
-          zoneId: "Z0123456789ABCDEFGHIJ",
-          region: "ap-east-2",
-          environment: "prod",
-          vpcId: "vpc-0123456789abcdef0",
-          vpcCidr: "10.0.0.0/16",
-          edgeSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
-          applications: {
-            api: { host: "api.kimkao.io", healthPath: "/healthz", port: 8080 },
-            shop: { host: "shop.kimkao.io", healthPath: "/health", port: 8080 },
-          },
-          weight: 70,
-          logsKmsKeyArn: LOGS_KEY,
-          protect,
-        },
-        { provider },
-      );
+      const edge = new RegionalEdge("edge", taipeiEdgeArgs(LOGS_KEY, protect), { provider });
       const alarms = new HealthCheckAlarms(
         "health-checks",
         {

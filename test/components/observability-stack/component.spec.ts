@@ -16,6 +16,7 @@ import { RegionalEdge } from "../../../components/regional-edge";
 import { brokerDnsNames } from "../../../components/msk-cluster/plan";
 import { MOCK_ACCOUNT_ID, PlanRecorder, RecordedResource, installPlanMocks } from "../../../tools/plan/mocks";
 import { valueOf } from "../../support/pulumi";
+import { taipeiEdgeArgs } from "../../support/edge";
 import { buildUnderMocks } from "../../support/under-mocks";
 
 const T = {
@@ -857,25 +858,7 @@ describe("ObservabilityStack (under the plan mocks)", () => {
         component: { edge, stack },
       } = await buildUnderMocks(
         (provider) => {
-          const edge = new RegionalEdge(
-            "edge",
-            {
-              domain: "kimkao.io",
-              zoneId: "Z0123456789ABCDEFGHIJ",
-              region: "ap-east-2",
-              environment: "prod",
-              vpcId: "vpc-0123456789abcdef0",
-              vpcCidr: "10.0.0.0/16",
-              edgeSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
-              applications: {
-                api: { host: "api.kimkao.io", healthPath: "/healthz", port: 8080 },
-                shop: { host: "shop.kimkao.io", healthPath: "/health", port: 8080 },
-              },
-              weight: 70,
-              logsKmsKeyArn: key,
-            },
-            { provider },
-          );
+          const edge = new RegionalEdge("edge", taipeiEdgeArgs(key), { provider });
           const stack = new ObservabilityStack(
             "observability",
             {
