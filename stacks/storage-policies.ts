@@ -39,57 +39,61 @@ export interface StorageContext {
   readonly region: string;
 }
 
+/**
+ * One grant of a service principal's delivery to the bucket, for this account's resources only (`aws:SourceAccount`);
+ * a write also names the `bucket-owner-full-control` ACL both services' documents ask for.
+ */
+function serviceDelivery(
+  sid: string,
+  service: string,
+  action: "s3:GetBucketAcl" | "s3:ListBucket" | "s3:PutObject",
+  resource: string,
+  accountId: string,
+): PolicyStatement {
+  const sourceAccount = { "aws:SourceAccount": accountId };
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Service: service },
+    Action: action,
+    Resource: resource,
+    Condition: {
+      StringEquals:
+        action === "s3:PutObject"
+          ? { ...sourceAccount, "s3:x-amz-acl": "bucket-owner-full-control" }
+          : sourceAccount,
+    },
+  };
+}
+
 /** CloudTrail delivers the account's trail under `cloudtrail/AWSLogs/<account>/`. */
 export function cloudTrailDeliveryStatements(bucketArn: string, ctx: StorageContext): PolicyStatement[] {
-  const sourceAccount = { "aws:SourceAccount": ctx.accountId };
+  const service = "cloudtrail.amazonaws.com";
   return [
-    {
-      Sid: "CloudTrailChecksBucketAcl",
-      Effect: "Allow",
-      Principal: { Service: "cloudtrail.amazonaws.com" },
-      Action: "s3:GetBucketAcl",
-      Resource: bucketArn,
-      Condition: { StringEquals: sourceAccount },
-    },
-    {
-      Sid: "CloudTrailWritesLogFiles",
-      Effect: "Allow",
-      Principal: { Service: "cloudtrail.amazonaws.com" },
-      Action: "s3:PutObject",
-      Resource: `${bucketArn}/${CLOUDTRAIL_PREFIX}/AWSLogs/${ctx.accountId}/*`,
-      Condition: { StringEquals: { ...sourceAccount, "s3:x-amz-acl": "bucket-owner-full-control" } },
-    },
+    serviceDelivery("CloudTrailChecksBucketAcl", service, "s3:GetBucketAcl", bucketArn, ctx.accountId),
+    serviceDelivery(
+      "CloudTrailWritesLogFiles",
+      service,
+      "s3:PutObject",
+      `${bucketArn}/${CLOUDTRAIL_PREFIX}/AWSLogs/${ctx.accountId}/*`,
+      ctx.accountId,
+    ),
   ];
 }
 
 /** AWS Config delivers the region's configuration history and snapshots under `config/AWSLogs/<account>/Config/`. */
 export function configDeliveryStatements(bucketArn: string, ctx: StorageContext): PolicyStatement[] {
-  const sourceAccount = { "aws:SourceAccount": ctx.accountId };
+  const service = "config.amazonaws.com";
   return [
-    {
-      Sid: "ConfigChecksBucketAcl",
-      Effect: "Allow",
-      Principal: { Service: "config.amazonaws.com" },
-      Action: "s3:GetBucketAcl",
-      Resource: bucketArn,
-      Condition: { StringEquals: sourceAccount },
-    },
-    {
-      Sid: "ConfigChecksBucketExists",
-      Effect: "Allow",
-      Principal: { Service: "config.amazonaws.com" },
-      Action: "s3:ListBucket",
-      Resource: bucketArn,
-      Condition: { StringEquals: sourceAccount },
-    },
-    {
-      Sid: "ConfigDeliversHistory",
-      Effect: "Allow",
-      Principal: { Service: "config.amazonaws.com" },
-      Action: "s3:PutObject",
-      Resource: `${bucketArn}/${CONFIG_PREFIX}/AWSLogs/${ctx.accountId}/Config/*`,
-      Condition: { StringEquals: { ...sourceAccount, "s3:x-amz-acl": "bucket-owner-full-control" } },
-    },
+    serviceDelivery("ConfigChecksBucketAcl", service, "s3:GetBucketAcl", bucketArn, ctx.accountId),
+    serviceDelivery("ConfigChecksBucketExists", service, "s3:ListBucket", bucketArn, ctx.accountId),
+    serviceDelivery(
+      "ConfigDeliversHistory",
+      service,
+      "s3:PutObject",
+      `${bucketArn}/${CONFIG_PREFIX}/AWSLogs/${ctx.accountId}/Config/*`,
+      ctx.accountId,
+    ),
   ];
 }
 

@@ -13,7 +13,7 @@
  *   582318560864. (The AWS provider's `aws.elb.getServiceAccount` notes the same split.)
  */
 import { PolicyStatement, accountRootArn } from "../../common/iam";
-import type { BucketLifecycle } from "../../secure-bucket/plan";
+import type { BucketLifecycle, BucketPolicyContext } from "../../secure-bucket/plan";
 
 /**
  * Why the bucket is SSE-S3 (`SecureBucket`'s `sseS3Reason`): ALB access-log delivery supports nothing else (step 1
@@ -101,12 +101,9 @@ export function accessLogLifecycle(retentionDays: number): BucketLifecycle {
  * this account's access logs under `AWSLogs/<account>/` (the load balancer writes no prefix of its own) and nothing
  * else.
  */
-export function elbAccessLogDelivery(ctx: {
-  readonly bucketArn: string;
-  readonly accountId: string;
-  readonly partition: string;
-  readonly region: string;
-}): PolicyStatement {
+export function elbAccessLogDelivery(
+  ctx: Pick<BucketPolicyContext, "bucketArn" | "accountId" | "partition" | "region">,
+): PolicyStatement {
   return {
     Sid: "ElasticLoadBalancingWritesAccessLogs",
     Effect: "Allow",
