@@ -6,7 +6,7 @@ import type * as aws from "@pulumi/aws";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Inputs, resourcesOfType, validateType } from "../lib/policy";
 import { effectiveTags } from "../lib/tags";
-import { describe, isRecord, isUnknown, listOf, peek } from "../lib/values";
+import { describe, isRecord, isUnknown, listOf, matchesWildcard, peek } from "../lib/values";
 
 export const BACKUP_VAULT = "aws:backup/vault:Vault";
 export const BACKUP_VAULT_LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
@@ -98,17 +98,6 @@ export const backupPlanCrossRegionCopy: ResourceValidationPolicy = {
   }),
 };
 
-/** Whether a selection entry (an ARN, or a pattern with `*`) matches `arn`. */
-function matchesArn(pattern: string, arn: string): boolean {
-  const regex = new RegExp(
-    `^${pattern
-      .split("*")
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*")}$`,
-  );
-  return regex.test(arn);
-}
-
 /** Whether `selection` selects `cluster` by ARN (or pattern) or by one of its tags; undefined when unknown. */
 function selects(selection: PolicyResource, cluster: PolicyResource): boolean | undefined {
   const arn = peek(cluster.props, "arn");
@@ -118,8 +107,8 @@ function selects(selection: PolicyResource, cluster: PolicyResource): boolean | 
   if (entries.some(isUnknown) || isUnknown(arn) || excluded.some(isUnknown)) {
     unknown = true;
   } else if (typeof arn === "string") {
-    const listed = entries.some((entry) => typeof entry === "string" && matchesArn(entry, arn));
-    const dropped = excluded.some((entry) => typeof entry === "string" && matchesArn(entry, arn));
+    const listed = entries.some((entry) => typeof entry === "string" && matchesWildcard(entry, arn));
+    const dropped = excluded.some((entry) => typeof entry === "string" && matchesWildcard(entry, arn));
     if (listed && !dropped) {
       return true;
     }

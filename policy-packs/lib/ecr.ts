@@ -1,4 +1,6 @@
 /** ECR: repositories and the registry's scanning configuration (one per region, a resource of its own). */
+import { matchesWildcard } from "./values";
+
 export const ECR_REPOSITORY = "aws:ecr/repository:Repository";
 export const ECR_REGISTRY_SCANNING_CONFIGURATION =
   "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration";
@@ -12,9 +14,5 @@ export function repositoryFilterMatches(filter: string, name: string): boolean {
   if (!filter.includes("*")) {
     return name.includes(filter);
   }
-  const pattern = filter
-    .split("*")
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${pattern}$`).test(name);
+  return matchesWildcard(filter, name);
 }

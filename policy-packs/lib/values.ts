@@ -96,3 +96,15 @@ export function parseJsonDocument(value: unknown): unknown {
 export function listOf<T>(value: readonly T[] | T[] | undefined | null): T[] {
   return Array.isArray(value) ? [...value] : [];
 }
+
+/**
+ * Whether `value` matches `pattern`, where `*` stands for any characters (none included) and every other character
+ * for itself: the wildcards of ECR repository filters and AWS Backup selections' resource ARNs.
+ */
+export function matchesWildcard(pattern: string, value: string): boolean {
+  const regex = pattern
+    .split("*")
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${regex}$`).test(value);
+}
