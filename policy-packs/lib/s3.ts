@@ -167,21 +167,7 @@ function isLogDeliveryOnlyBucket(
   args: StackValidationArgs,
   writer: (principal: unknown) => boolean,
 ): boolean {
-  const policies = configurationsOf(bucket, args, BUCKET_POLICY_TYPES);
-  const documents = policies.length > 0 ? policies.map((p) => p.props["policy"]) : [bucket.props["policy"]];
-  const allows = documents
-    .map(parseJsonDocument)
-    .flatMap((document) =>
-      document !== null && typeof document === "object"
-        ? [(document as Record<string, unknown>)["Statement"]].flat()
-        : [],
-    )
-    .filter(
-      (statement): statement is Record<string, unknown> =>
-        statement !== null &&
-        typeof statement === "object" &&
-        (statement as Record<string, unknown>)["Effect"] === "Allow",
-    );
+  const allows = allowStatements(bucket, args);
   return (
     allows.length > 0 &&
     allows.every(
